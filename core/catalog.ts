@@ -1,0 +1,31 @@
+// Classification catalogs of one budget year, as the domain sees them.
+export type CatalogKind = 'function' | 'economic';
+export type CatalogOrigin = 'builtin' | 'file' | 'import' | 'manual';
+
+export interface CatalogEntry { code: string; name: string; origin: CatalogOrigin }
+
+/** 支出功能分类: 类 3, 款 5, 项 7 digits. 经济分类: 类 3, 款 5 digits. */
+export const CODE_LEVELS: Record<CatalogKind, readonly number[]> = { function: [3, 5, 7], economic: [3, 5] };
+
+export class Catalog {
+  private readonly byCode: Map<string, CatalogEntry>;
+  constructor(readonly kind: CatalogKind, entries: Iterable<CatalogEntry>) {
+    this.byCode = new Map();
+    for (const e of entries) this.byCode.set(e.code, e);
+  }
+  get(code: string): CatalogEntry | undefined { return this.byCode.get(code); }
+  name(code: string): string { return this.byCode.get(code)?.name ?? ''; }
+  has(code: string): boolean { return this.byCode.has(code); }
+  /** Only codes of the deepest level can carry lines. */
+  isLeaf(code: string): boolean {
+    const levels = CODE_LEVELS[this.kind];
+    return this.byCode.has(code) && code.length === levels[levels.length - 1];
+  }
+  /** Ancestors from 类 down to the code itself. */
+  path(code: string): CatalogEntry[] {
+    return CODE_LEVELS[this.kind].filter((n) => n <= code.length).map((n) => this.byCode.get(code.slice(0, n))).filter((e): e is CatalogEntry => !!e);
+  }
+  entries(): CatalogEntry[] { return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code)); }
+}
+
+export interface Catalogs { year: number; function: Catalog; economic: Catalog; /** Set when the year had no catalog and a nearby year's is used. */ borrowedFrom?: number }

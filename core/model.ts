@@ -1,0 +1,133 @@
+// The in-memory model of one department's budget for one year. It mirrors the budget
+// file (spec/budget-file.md) except that amounts are exact Fen, not strings.
+import type { Fen } from './money';
+
+export const LINE_KINDS = ['basic', 'project', 'operating', 'remit', 'subsidy'] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+export const LINE_KIND_NAMES: Record<LineKind, string> = {
+  basic: '基本支出', project: '项目支出', operating: '经营支出', remit: '上解上级支出', subsidy: '对附属单位补助支出',
+};
+
+export const SOURCES = ['general', 'fund', 'soe', 'special', 'business', 'operating', 'superior', 'affiliate', 'other'] as const;
+export type Source = (typeof SOURCES)[number];
+export const SOURCE_NAMES: Record<Source, string> = {
+  general: '一般公共预算拨款', fund: '政府性基金预算拨款', soe: '国有资本经营预算拨款', special: '财政专户管理资金',
+  business: '事业收入', operating: '经营收入', superior: '上级补助收入', affiliate: '附属单位上缴收入', other: '其他收入',
+};
+/** 财政拨款 sources. */
+export const FISCAL_SOURCES: readonly Source[] = ['general', 'fund', 'soe'];
+/** 单位资金 sources. */
+export const UNIT_FUND_SOURCES: readonly Source[] = ['business', 'operating', 'superior', 'affiliate', 'other'];
+
+export interface Department { code: string; name: string }
+
+export interface Unit {
+  code: string;
+  name: string;
+  /** 单位性质: 行政 / 参公事业 / 事业 … */
+  nature: string;
+  /** 单位规格 */
+  grade: string;
+  /** 经费保障形式 */
+  funding: string;
+}
+
+export interface Line {
+  /** Database row id; absent before the line is stored. */
+  id?: number;
+  unit: string;
+  /** 7-digit 支出功能分类 项 code */
+  function: string;
+  /** 5-digit 部门预算支出经济分类 款 code */
+  economic: string;
+  kind: LineKind;
+  source: Source;
+  carryover: boolean;
+  amount: Fen;
+  project?: string;
+  memo?: string;
+}
+
+export const INDICATOR_LEVEL1 = ['产出指标', '效益指标', '满意度指标'] as const;
+export const INDICATOR_LEVEL2: Record<(typeof INDICATOR_LEVEL1)[number], readonly string[]> = {
+  产出指标: ['数量指标', '质量指标', '时效指标', '成本指标'],
+  效益指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
+  满意度指标: ['服务对象满意度指标'],
+};
+export const INDICATOR_OPS = ['≥', '≤', '=', '>', '<'] as const;
+
+export interface Indicator {
+  level1: string;
+  level2: string;
+  name: string;
+  description: string;
+  op: string;
+  value: string;
+  unit: string;
+  basis: string;
+}
+
+/** Cumulative share (%) spent by month end, as text ("100"), null when not planned. */
+export interface SpendingPlan { mar: string | null; jun: string | null; oct: string | null; dec: string | null }
+
+export interface Project {
+  code: string;
+  name: string;
+  unit: string;
+  purpose: string;
+  spendingPlan: SpendingPlan;
+  goals: string[];
+  indicators: Indicator[];
+}
+
+export interface ProcurementRow {
+  project: string;
+  item: string;
+  /** 政府采购目录序号 */
+  catalog: string;
+  /** 计量单位 */
+  measure: string;
+  quantity: string;
+  unitPrice: Fen | null;
+  /** Funded like a line: one source, optionally from carry-over. */
+  source: Source;
+  carryover: boolean;
+  amount: Fen;
+  /** 预留中小微企业份额 */
+  sme: Fen | null;
+}
+
+export interface AssetRow { item: string; quantity: string; value: Fen }
+
+export interface PriorYear { year: number; total: Fen; basic: Fen; project: Fen; threePublic: Fen }
+
+export interface Narrative {
+  duties: { title: string; text: string }[];
+  performanceGoals: string[];
+  changeReasons: { basic: string; project: string };
+  other: string;
+  /** Free keys of the budget file's narrative, kept on round trip. */
+  [key: string]: unknown;
+}
+
+export interface CodeNames { function: Record<string, string>; economic: Record<string, string> }
+
+export interface Budget {
+  year: number;
+  department: Department;
+  units: Unit[];
+  lines: Line[];
+  projects: Project[];
+  procurement: ProcurementRow[];
+  assets: AssetRow[];
+  assetsAsOf: string | null;
+  priorYear: PriorYear | null;
+  names: CodeNames | null;
+  narrative: Narrative;
+  /** Unknown top-level keys of the budget file, kept on round trip. */
+  extra: Record<string, unknown>;
+}
+
+export function emptyNarrative(): Narrative {
+  return { duties: [], performanceGoals: [], changeReasons: { basic: '', project: '' }, other: '' };
+}
