@@ -1,0 +1,413 @@
+// Reads a finance bureau's catalog (code, name) from .xlsx or .csv/.tsv/.txt and checks every row.
+// The parser only reads and validates; storing is db/catalogs.ts (importCatalogEntries).
+import { inflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { CODE_LEVELS, type CatalogEntry, type CatalogKind } from '../catalog';
+import { CATALOG_KIND_LABELS } from '../validate-line';
+
+/** Largest catalog file accepted (the full official catalog is well under 1 MB). */
+export const MAX_CATALOG_FILE_BYTES = 5 * 1024 * 1024;
+/** Most data rows accepted (the official 支出功能分类 has about 2,000 codes). */
+export const MAX_CATALOG_ROWS = 20_000;
+/** Longest accepted name, in characters (the db side stores at most 200 as well). */
+export const MAX_CATALOG_NAME_LENGTH = 200;
+/** Zip-bomb guard for .xlsx, checked on the zip central directory before anything is expanded. */
+export const MAX_XLSX_ENTRIES = 1_000;
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
+export const MAX_XLSX_COMPRESSION_RATIO = 100;
+/** Entries smaller than this may have any ratio (tiny XML parts compress extremely well and are harmless). */
+export const XLSX_RATIO_EXEMPT_BYTES = 1024 * 1024;
+/** At most this many problems are listed; the rest are counted. */
+export const MAX_REPORTED_PROBLEMS = 100;
+
+export interface CatalogImportProblem { place: string; reason: string }
+export type CatalogImportResult =
+  | { ok: true; entries: CatalogEntry[]; warnings: string[] }
+  | { ok: false; problems: CatalogImportProblem[]; message: string };
+
+export interface CatalogImportOptions {
+  /** Codes already in the target year's catalog: they satisfy a row's parent (上级科目) like rows of the file do. */
+  knownCodes?: Iterable<string>;
+}
+
+/** Why `code` is not a code of this kind, or null. The first digit catches a wrong list (收入 1xx, 政府经济分类 5xx). */
+export function catalogCodeProblem(code: string, kind: CatalogKind): string | null {
+  const levels = CODE_LEVELS[kind];
+  if (code === '') return '编码为空';
+  if (!/^\d+$/.test(code) || !levels.includes(code.length)) return `编码“${code}”不是 ${levels.join('/')} 位数字`;
+  const lead = kind === 'function' ? '2' : '3';
+  if (!code.startsWith(lead)) return `编码“${code}”不是${CATALOG_KIND_LABELS[kind]}编码（应以 ${lead} 开头）`;
+  return null;
+}
+
+/** The code one level up (类 of a 款, 款 of a 项), or null for a 类. */
+export function catalogParentCode(code: string, kind: CatalogKind): string | null {
+  const levels = CODE_LEVELS[kind];
+  const i = levels.indexOf(code.length);
+  return i > 0 ? code.slice(0, levels[i - 1]) : null;
+}
+
+type Refusal = { ok: false; problems: CatalogImportProblem[]; message: string };
+const refuse = (place: string, reason: string, message = `${place}：${reason}`): Refusal => ({ ok: false, problems: [{ place, reason }], message });
+
+interface RawRow { place: string; cells: string[] }
+
+export async function parseCatalogFile(data: Uint8Array, fileName: string, kind: CatalogKind, options: CatalogImportOptions = {}): Promise<CatalogImportResult> {
+  const file = `文件“${fileName}”`;
+  if (kind !== 'function' && kind !== 'economic') return refuse('科目表类别', `“${String(kind)}”无效`);
+  if (data.byteLength === 0) return refuse(file, '文件为空');
+  if (data.byteLength > MAX_CATALOG_FILE_BYTES) {
+    return refuse(file, `文件过大（${mb(data.byteLength)}），科目表文件最大 ${mb(MAX_CATALOG_FILE_BYTES)}`);
+  }
+  const ext = (/\.([^.\\/]+)$/.exec(fileName)?.[1] ?? '').toLowerCase();
+  const isZip = data.byteLength >= 4 && data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
+  const isOle = data.byteLength >= 4 && data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0;
+  if (ext === 'xls' || isOle) return refuse(file, '是旧版 Excel（.xls）或已加密的工作簿，无法读取；请在 Excel 中“另存为” .xlsx 或 CSV（UTF-8）后再导入');
+
+  const warnings: string[] = [];
+  let rows: RawRow[];
+  if (ext === 'xlsx' || ext === 'xlsm' || (isZip && !['csv', 'tsv', 'txt'].includes(ext))) {
+    const read = await readXlsx(data, file, kind, warnings);
+    if (!read.ok) return read;
+    rows = read.rows;
+  } else if (['csv', 'tsv', 'txt'].includes(ext)) {
+    if (isZip) return refuse(file, '扩展名是 .' + ext + '，内容却是压缩包（可能是 .xlsx），请检查文件');
+    const read = readDelimited(data, file, warnings);
+    if (!read.ok) return read;
+    rows = read.rows;
+  } else {
+    return refuse(file, `不支持的文件类型“.${ext || '（无扩展名）'}”，请使用 .xlsx 或 .csv`);
+  }
+  return checkRows(rows, kind, file, warnings, options);
+}
+
+function mb(n: number): string {
+  return `${(n / 1024 / 1024).toFixed(n < 1024 * 1024 ? 2 : 1)} MB`;
+}
+
+// ---------------------------------------------------------------- rows → entries
+
+const HEADER_CODE = /编码|代码|编号|^code$/i;
+const HEADER_NAME = /名称|^name$/i;
+// "2010101 行政运行" or "[2010101]行政运行" in one cell, as some finance systems export it.
+const CODE_AND_NAME = /^[[【(（]?(\d{3,7})[\]】)）]?\s*[-—:：、.]?\s*(\S.*)$/;
+
+function checkRows(rows: RawRow[], kind: CatalogKind, file: string, warnings: string[], options: CatalogImportOptions): CatalogImportResult {
+  const label = CATALOG_KIND_LABELS[kind];
+  const nonEmpty = rows.filter((r) => r.cells.some((c) => c !== ''));
+  if (nonEmpty.length === 0) return refuse(file, '没有任何科目行');
+  if (nonEmpty.length > MAX_CATALOG_ROWS + 10) {
+    return refuse(file, `行数过多（${nonEmpty.length} 行），科目表最多 ${MAX_CATALOG_ROWS} 行`);
+  }
+
+  // A header row (编码/名称) in the first rows picks the columns; rows above it are titles.
+  let codeCol = 0;
+  let nameCol = 1;
+  let start = 0;
+  for (let i = 0; i < Math.min(10, nonEmpty.length); i++) {
+    const cells = nonEmpty[i]!.cells;
+    const c = cells.findIndex((v) => HEADER_CODE.test(v) && !/^\d+$/.test(v));
+    const n = cells.findIndex((v, j) => j !== c && HEADER_NAME.test(v) && !HEADER_CODE.test(v));
+    if (c >= 0 && n >= 0) {
+      codeCol = c; nameCol = n; start = i + 1;
+      warnings.push(`${nonEmpty[i]!.place}是表头，已按“${cells[c]}”“${cells[n]}”两列读取`);
+      for (let k = 0; k < i; k++) warnings.push(`${nonEmpty[k]!.place}在表头之上（标题），已跳过`);
+      break;
+    }
+  }
+  if (start === 0) {
+    // No header: among the first few rows, one that holds no digits, or a single cell that is not a
+    // code (a merged title like "2025年支出功能分类科目"), is a title. A row with a bad code and a name is not.
+    const isTitle = (cells: string[]): boolean => {
+      const filled = cells.filter((c) => c !== '');
+      if (!filled.some((c) => /\d/.test(c))) return true;
+      if (filled.length !== 1) return false;
+      const m = CODE_AND_NAME.exec(filled[0]!);
+      return !/^\d+$/.test(normalizeCode(filled[0]!)) && !(m && CODE_LEVELS[kind].includes(m[1]!.length));
+    };
+    while (start < Math.min(3, nonEmpty.length) && isTitle(nonEmpty[start]!.cells)) {
+      warnings.push(`${nonEmpty[start]!.place}不是科目行（标题或表头），已跳过`);
+      start++;
+    }
+  }
+
+  const data = nonEmpty.slice(start);
+  if (data.length === 0) return refuse(file, '表头之下没有科目行');
+  if (data.length > MAX_CATALOG_ROWS) return refuse(file, `科目行过多（${data.length} 行），科目表最多 ${MAX_CATALOG_ROWS} 行`);
+
+  const problems: CatalogImportProblem[] = [];
+  const byCode = new Map<string, { name: string; place: string }>();
+  let split = 0;
+  for (const row of data) {
+    let code = normalizeCode(row.cells[codeCol] ?? '');
+    let name = (row.cells[nameCol] ?? '').trim();
+    if (name === '' && !/^\d+$/.test(code)) {
+      const m = CODE_AND_NAME.exec(row.cells[codeCol] ?? '');
+      if (m) { code = m[1]!; name = m[2]!.trim(); split++; }
+    }
+    const cp = catalogCodeProblem(code, kind);
+    if (cp) { problems.push({ place: row.place, reason: cp }); continue; }
+    if (name === '') { problems.push({ place: row.place, reason: `编码 ${code} 的名称为空` }); continue; }
+    if (name.length > MAX_CATALOG_NAME_LENGTH) { problems.push({ place: row.place, reason: `编码 ${code} 的名称过长（${name.length} 字，最多 ${MAX_CATALOG_NAME_LENGTH} 字）` }); continue; }
+    const prev = byCode.get(code);
+    if (prev) {
+      if (prev.name === name) warnings.push(`${row.place}与${prev.place}重复（${code} ${name}），已忽略`);
+      else problems.push({ place: row.place, reason: `重复编码 ${code}（${prev.place}为“${prev.name}”，此处为“${name}”）` });
+      continue;
+    }
+    byCode.set(code, { name, place: row.place });
+  }
+  if (split) warnings.push(`${split} 行的编码和名称写在同一格，已自动拆分`);
+
+  const known = new Set(options.knownCodes ?? []);
+  for (const [code, { place }] of byCode) {
+    const parent = catalogParentCode(code, kind);
+    if (parent && !byCode.has(parent) && !known.has(parent)) {
+      problems.push({ place, reason: `编码 ${code} 的上级科目 ${parent} 不存在（文件中和该年度科目表中都没有）` });
+    }
+  }
+
+  if (problems.length) {
+    const order = new Map(data.map((r, i) => [r.place, i]));
+    problems.sort((a, b) => (order.get(a.place) ?? 0) - (order.get(b.place) ?? 0));
+    const total = problems.length;
+    const shown = problems.slice(0, MAX_REPORTED_PROBLEMS);
+    if (total > MAX_REPORTED_PROBLEMS) shown.push({ place: file, reason: `另有 ${total - MAX_REPORTED_PROBLEMS} 处问题未列出` });
+    const head = shown.slice(0, 3).map((p) => `${p.place}：${p.reason}`).join('；');
+    return { ok: false, problems: shown, message: `${file}未导入${label}：共 ${total} 处问题，例如 ${head}${total > 3 ? '……' : ''}` };
+  }
+  const entries: CatalogEntry[] = [...byCode].map(([code, { name }]) => ({ code, name, origin: 'import' as const }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return { ok: true, entries, warnings };
+}
+
+function normalizeCode(raw: string): string {
+  let s = raw.trim();
+  const bracketed = /^[[【(（](\d+)[\]】)）]$/.exec(s);
+  if (bracketed) s = bracketed[1]!;
+  // A code typed into a numeric cell and read back as text like "2010101.0".
+  if (/^\d+\.0+$/.test(s)) s = s.replace(/\.0+$/, '');
+  return s;
+}
+
+// ---------------------------------------------------------------- csv / tsv
+
+function readDelimited(data: Uint8Array, file: string, warnings: string[]): { ok: true; rows: RawRow[] } | Refusal {
+  const decoded = decodeText(data);
+  if (!decoded.ok) return refuse(file, decoded.reason);
+  if (decoded.warning) warnings.push(decoded.warning);
+  const text = decoded.text;
+  const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const count = (ch: string) => firstLine.split(ch).length - 1;
+  const delim = count('\t') > 0 && count('\t') >= count(',') ? '\t' : count(',') > 0 ? ',' : count(';') > 0 ? ';' : count('，') > 0 ? '，' : ',';
+  const rows: RawRow[] = [];
+  let records = 0;
+  const tooMany = parseDelimited(text, delim, (cells, line) => {
+    if (cells.some((c) => c.trim() !== '')) records++;
+    if (records > MAX_CATALOG_ROWS + 10) return false;
+    rows.push({ place: `第 ${line} 行`, cells: cells.map((c) => c.trim()) });
+    return true;
+  });
+  if (tooMany) return refuse(file, `行数过多（超过 ${MAX_CATALOG_ROWS} 行），科目表最多 ${MAX_CATALOG_ROWS} 行`);
+  return { ok: true, rows };
+}
+
+function decodeText(data: Uint8Array): { ok: true; text: string; warning?: string } | { ok: false; reason: string } {
+  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return utf8(data.subarray(3));
+  if (data[0] === 0xff && data[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(data.subarray(2)) };
+  if (data[0] === 0xfe && data[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(data.subarray(2)) };
+  const u = utf8(data);
+  if (u.ok) return u;
+  // Excel on Chinese Windows saves CSV in GBK; GB18030 is its superset.
+  try {
+    return { ok: true, text: new TextDecoder('gb18030', { fatal: true }).decode(data), warning: '文件不是 UTF-8 编码，已按 GBK（GB18030）读取' };
+  } catch {
+    return { ok: false, reason: '文件编码无法识别（既不是 UTF-8 也不是 GBK），请另存为“CSV UTF-8（逗号分隔）”后再导入' };
+  }
+}
+
+function utf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, reason: '文件不是有效的 UTF-8 文本' };
+  }
+}
+
+/** RFC 4180-style: quoted fields may hold the delimiter, "" and line breaks. Returns true when stopped early. */
+function parseDelimited(text: string, delim: string, onRecord: (cells: string[], line: number) => boolean): boolean {
+  let cells: string[] = [];
+  let field = '';
+  let quoted = false;
+  let line = 1;
+  let recordLine = 1;
+  let atFieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
+      } else {
+        if (ch === '\n') line++;
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"' && atFieldStart) { quoted = true; atFieldStart = false; continue; }
+    if (ch === delim) { cells.push(field); field = ''; atFieldStart = true; continue; }
+    if (ch === '\r' && text[i + 1] === '\n') continue;
+    if (ch === '\n' || ch === '\r') {
+      cells.push(field);
+      if (!onRecord(cells, recordLine)) return true;
+      cells = []; field = ''; atFieldStart = true;
+      line++; recordLine = line;
+      continue;
+    }
+    field += ch;
+    if (ch !== ' ' && ch !== '\t') atFieldStart = false;
+  }
+  if (field !== '' || cells.length) { cells.push(field); if (!onRecord(cells, recordLine)) return true; }
+  return false;
+}
+
+// ---------------------------------------------------------------- xlsx
+
+export interface ZipEntryInfo { name: string; method: number; compressedSize: number; uncompressedSize: number; localHeaderOffset: number }
+
+/**
+ * Reads the zip central directory and refuses archives that would expand too far — using only the sizes
+ * the archive declares, so nothing is inflated. Returns the entries or the reason for refusal.
+ */
+export function inspectZip(data: Uint8Array): { ok: true; entries: ZipEntryInfo[] } | { ok: false; reason: string } {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const u16 = (o: number) => view.getUint16(o, true);
+  const u32 = (o: number) => view.getUint32(o, true);
+  const bad = (why: string) => ({ ok: false as const, reason: `不是有效的 .xlsx 文件（${why}）` });
+  if (data.byteLength < 22) return bad('文件过短');
+  let eocd = -1;
+  for (let o = data.byteLength - 22; o >= Math.max(0, data.byteLength - 22 - 0xffff); o--) {
+    if (u32(o) === 0x06054b50) { eocd = o; break; }
+  }
+  if (eocd < 0) return bad('找不到压缩包目录');
+  const count = u16(eocd + 10);
+  const cdSize = u32(eocd + 12);
+  const cdOffset = u32(eocd + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff || (eocd >= 20 && u32(eocd - 20) === 0x07064b50)) {
+    return { ok: false, reason: '文件使用 ZIP64 格式（超大压缩包），科目表不应如此之大，已拒绝读取' };
+  }
+  if (count > MAX_XLSX_ENTRIES) return { ok: false, reason: `压缩包内文件过多（${count} 个，最多 ${MAX_XLSX_ENTRIES} 个），已拒绝读取` };
+  if (cdOffset + cdSize > eocd) return bad('压缩包目录位置错误');
+  const entries: ZipEntryInfo[] = [];
+  let total = 0;
+  let totalCompressed = 0;
+  let p = cdOffset;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > eocd || u32(p) !== 0x02014b50) return bad('压缩包目录损坏');
+    const flags = u16(p + 8);
+    const method = u16(p + 10);
+    const compressedSize = u32(p + 20);
+    const uncompressedSize = u32(p + 24);
+    const nameLen = u16(p + 28);
+    const extraLen = u16(p + 30);
+    const commentLen = u16(p + 32);
+    const localHeaderOffset = u32(p + 42);
+    const name = new TextDecoder().decode(data.subarray(p + 46, p + 46 + nameLen));
+    p += 46 + nameLen + extraLen + commentLen;
+    if (flags & 1) return { ok: false, reason: '工作簿已加密，请先在 Excel 中取消密码再导入' };
+    if (method !== 0 && method !== 8) return bad(`“${name}”使用了不支持的压缩方式 ${method}`);
+    if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) return { ok: false, reason: '文件使用 ZIP64 格式（超大压缩包），已拒绝读取' };
+    if (localHeaderOffset + 30 > data.byteLength || compressedSize > data.byteLength) return bad(`“${name}”的位置或大小超出文件范围`);
+    total += uncompressedSize;
+    totalCompressed += compressedSize;
+    if (uncompressedSize > MAX_XLSX_UNCOMPRESSED_BYTES || total > MAX_XLSX_UNCOMPRESSED_BYTES) {
+      return { ok: false, reason: `解压后过大（声明 ${mb(total)}，最多 ${mb(MAX_XLSX_UNCOMPRESSED_BYTES)}），疑似压缩炸弹，已拒绝读取` };
+    }
+    if (uncompressedSize > XLSX_RATIO_EXEMPT_BYTES && uncompressedSize > compressedSize * MAX_XLSX_COMPRESSION_RATIO) {
+      return { ok: false, reason: `“${name}”压缩比异常（${Math.round(uncompressedSize / Math.max(1, compressedSize))} 倍，最多 ${MAX_XLSX_COMPRESSION_RATIO} 倍），疑似压缩炸弹，已拒绝读取` };
+    }
+    entries.push({ name, method, compressedSize, uncompressedSize, localHeaderOffset });
+  }
+  if (total > XLSX_RATIO_EXEMPT_BYTES && total > totalCompressed * MAX_XLSX_COMPRESSION_RATIO) {
+    return { ok: false, reason: `整体压缩比异常（${Math.round(total / Math.max(1, totalCompressed))} 倍，最多 ${MAX_XLSX_COMPRESSION_RATIO} 倍），疑似压缩炸弹，已拒绝读取` };
+  }
+  return { ok: true, entries };
+}
+
+/**
+ * The central directory can lie. Inflate each entry with a hard output cap of its declared size, so an
+ * entry that expands beyond what it declared is caught having produced at most that many bytes.
+ */
+function verifyDeclaredSizes(data: Uint8Array, entries: ZipEntryInfo[]): string | null {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  for (const e of entries) {
+    if (view.getUint32(e.localHeaderOffset, true) !== 0x04034b50) return `不是有效的 .xlsx 文件（“${e.name}”的本地文件头损坏）`;
+    const start = e.localHeaderOffset + 30 + view.getUint16(e.localHeaderOffset + 26, true) + view.getUint16(e.localHeaderOffset + 28, true);
+    if (start + e.compressedSize > data.byteLength) return `不是有效的 .xlsx 文件（“${e.name}”的数据超出文件范围）`;
+    if (e.method === 0) {
+      if (e.compressedSize !== e.uncompressedSize) return `不是有效的 .xlsx 文件（“${e.name}”的大小不一致）`;
+      continue;
+    }
+    const body = data.subarray(start, start + e.compressedSize);
+    try {
+      const out = inflateRawSync(body, { maxOutputLength: Math.max(1, e.uncompressedSize) });
+      if (out.byteLength !== e.uncompressedSize) return `不是有效的 .xlsx 文件（“${e.name}”解压后的大小与声明不符）`;
+    } catch (err) {
+      if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        return `“${e.name}”解压后超过其声明的大小（${mb(e.uncompressedSize)}），疑似压缩炸弹，已拒绝读取`;
+      }
+      return `不是有效的 .xlsx 文件（“${e.name}”无法解压）`;
+    }
+  }
+  return null;
+}
+
+async function readXlsx(data: Uint8Array, file: string, kind: CatalogKind, warnings: string[]): Promise<{ ok: true; rows: RawRow[] } | Refusal> {
+  const zip = inspectZip(data);
+  if (!zip.ok) return refuse(file, zip.reason);
+  const lie = verifyDeclaredSizes(data, zip.entries);
+  if (lie) return refuse(file, lie);
+
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
+  } catch (err) {
+    return refuse(file, `不是有效的 .xlsx 工作簿（${err instanceof Error ? err.message : String(err)}）`);
+  }
+  const sheets = wb.worksheets.filter((ws) => ws.actualRowCount > 0);
+  if (sheets.length === 0) return refuse(file, '工作簿中没有任何数据');
+  // Several sheets: prefer the one whose name says which catalog it is.
+  const word = kind === 'function' ? '功能' : '经济';
+  const sheet = sheets.find((ws) => ws.name.includes(word)) ?? sheets[0]!;
+  if (sheets.length > 1) warnings.push(`工作簿有 ${sheets.length} 个工作表，只读取了“${sheet.name}”`);
+  if (sheet.actualRowCount > MAX_CATALOG_ROWS + 10) {
+    return refuse(file, `工作表“${sheet.name}”行数过多（${sheet.actualRowCount} 行），科目表最多 ${MAX_CATALOG_ROWS} 行`);
+  }
+  const rows: RawRow[] = [];
+  const prefix = sheets.length > 1 ? `工作表“${sheet.name}”` : '';
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    const n = Math.min(row.cellCount, 50);
+    for (let c = 1; c <= n; c++) cells.push(cellText(row.getCell(c).value).trim());
+    rows.push({ place: `${prefix}第 ${rowNumber} 行`, cells });
+  });
+  return { ok: true, rows };
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  // Codes stored as numbers: integers print without exponent or decimals (2010101, not 2.010101E6).
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v).toString() : String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
+    if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
+    if ('text' in v) {
+      const t = (v as { text: unknown }).text;
+      return typeof t === 'string' ? t : cellText((t ?? null) as ExcelJS.CellValue);
+    }
+    if ('error' in v) return '';
+  }
+  return String(v);
+}
