@@ -1,0 +1,64 @@
+import { serializeBudgetFile } from '../../core/budget-file';
+import { loadBudgetById } from '../../db/budgets';
+import { getCatalogs } from '../../db/catalogs';
+import { parseArgs, parseYear, requireOption } from '../args';
+import { chooseBudget, describeBudget, openDb, writeFileAtomic } from '../common';
+import { CliError } from '../errors';
+import { priorFiguresFor } from '../../db/years';
+import type { Budget } from '../../core/model';
+import type { BudgetDb } from '../../db/open';
+import { COMMANDS } from './index';
+import type { Command } from './types';
+
+const usage = COMMANDS.export!.usage;
+
+/** The whole disclosure (封面、目录、情况说明、公开表) printed by the system Chromium. */
+async function exportPdf(db: BudgetDb, budgetId: number, budget: Budget, year: number, out: string, what: string): Promise<void> {
+  const [{ deriveTables }, { exportDisclosurePdf, findChromium, ChromiumNotFoundError }] = await Promise.all([import('../../core/tables'), import('../../core/export/pdf')]);
+  let chromium: string;
+  try {
+    chromium = findChromium();
+  } catch (e) {
+    if (e instanceof ChromiumNotFoundError) throw new CliError(e.message);
+    throw e;
+  }
+  const catalogs = getCatalogs(db, year);
+  const tables = deriveTables(budget, catalogs);
+  const bytes = await exportDisclosurePdf({ budget, catalogs, tables, prior: priorFiguresFor(db, budgetId) }, chromium);
+  writeFileAtomic(out, bytes, 'PDF 文件');
+  process.stdout.write(`已导出 ${what}预算公开文件（PDF）：${out}\n`);
+}
+
+export const command: Command = {
+  usage,
+  summary: COMMANDS.export!.summary,
+  async run(argv) {
+    const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', xlsx: 'string', json: 'string', pdf: 'string' }, positionals: ['DB'] }, usage);
+    const year = parseYear(requireOption(opts, 'year', usage));
+    const xlsx = opts.xlsx as string | undefined;
+    const json = opts.json as string | undefined;
+    const pdf = opts.pdf as string | undefined;
+    if (!xlsx && !json && !pdf) throw new CliError(`请至少指定一个输出：--xlsx、--json 或 --pdf；用法：${usage}`, 2);
+    if (pdf && !/\.pdf$/i.test(pdf)) throw new CliError(`--pdf 的文件名应以 .pdf 结尾：“${pdf}”`, 2);
+    if (xlsx && !/\.xlsx$/i.test(xlsx)) throw new CliError(`--xlsx 的文件名应以 .xlsx 结尾：“${xlsx}”`, 2);
+    const db = openDb(positionals[0]!, { create: false, readOnlyFallback: true });
+    try {
+      const summary = chooseBudget(db, year, opts.dept as string | undefined);
+      const budget = loadBudgetById(db, summary.id);
+      if (json) {
+        writeFileAtomic(json, serializeBudgetFile(budget), '预算文件');
+        process.stdout.write(`已导出预算文件：${json}\n`);
+      }
+      if (xlsx) {
+        // Loaded here only: exceljs is the slow part of CLI start-up.
+        const [{ deriveTables }, { writeWorkbook }] = await Promise.all([import('../../core/tables'), import('../../core/export/xlsx')]);
+        const tables = deriveTables(budget, getCatalogs(db, year));
+        writeFileAtomic(xlsx, await writeWorkbook(tables), '工作簿');
+        process.stdout.write(`已导出 ${describeBudget(summary)}预算公开表（${tables.length} 张表）：${xlsx}\n`);
+      }
+      if (pdf) await exportPdf(db, summary.id, budget, year, pdf, describeBudget(summary));
+    } finally {
+      db.close();
+    }
+  },
+};

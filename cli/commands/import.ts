@@ -1,0 +1,37 @@
+import { existsSync, rmSync } from 'node:fs';
+import { formatYuanGrouped, sumFen } from '../../core/money';
+import { importBudgetFile } from '../../db/import';
+import { parseArgs } from '../args';
+import { openDb, readBytes } from '../common';
+import { CliError } from '../errors';
+import { COMMANDS } from './index';
+import type { Command } from './types';
+
+const usage = COMMANDS.import!.usage;
+
+export const command: Command = {
+  usage,
+  summary: COMMANDS.import!.summary,
+  run(argv) {
+    const { opts, positionals } = parseArgs(argv, { options: { db: 'string', replace: 'boolean' }, positionals: ['FILE'] }, usage);
+    if (typeof opts.db !== 'string') throw new CliError(`缺少选项 --db；用法：${usage}`, 2);
+    const bytes = readBytes(positionals[0]!, '预算文件');
+    const dbPath = opts.db;
+    const isNew = !existsSync(dbPath);
+    const db = openDb(dbPath);
+    let ok = false;
+    try {
+      const r = importBudgetFile(db, bytes, { replace: opts.replace === true });
+      if (!r.ok) throw new CliError(r.message);
+      ok = true;
+      const { budget } = r;
+      for (const w of r.warnings) process.stdout.write(`警告：${w}\n`);
+      const total = formatYuanGrouped(sumFen(budget.lines.map((l) => l.amount)));
+      process.stdout.write(`已${r.replaced ? '替换' : '导入'} ${budget.department.code} ${budget.department.name} ${budget.year} 年预算：${budget.lines.length} 条明细，合计 ${total} 元\n`);
+    } finally {
+      db.close();
+      // A refused first import leaves no empty database behind.
+      if (!ok && isNew) for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f, { force: true });
+    }
+  },
+};

@@ -1,0 +1,49 @@
+// The `budget` subcommands. A new command = a module in this folder + one line here. Modules are loaded
+// on demand so that `budget list` does not pay for exceljs.
+import type { Command } from './types';
+
+export interface CommandEntry { usage: string; summary: string; load: () => Promise<Command> }
+
+export const COMMANDS: Record<string, CommandEntry> = {
+  import: {
+    usage: 'budget import FILE.budget.json --db DB [--replace]',
+    summary: '导入预算文件（dept-budget/1）到数据库；已有同一部门同一年度的预算时需加 --replace 覆盖',
+    load: async () => (await import('./import')).command,
+  },
+  export: {
+    usage: 'budget export DB --year YEAR [--dept CODE] [--xlsx OUT.xlsx] [--json OUT.budget.json] [--pdf OUT.pdf]',
+    summary: '导出某年度预算的公开表（xlsx）、预算文件（json）和/或完整的预算公开文件（pdf）',
+    load: async () => (await import('./export')).command,
+  },
+  check: {
+    usage: 'budget check DB --year YEAR [--dept CODE]',
+    summary: '审核某年度预算（科目、项目、绩效目标、表间关系、情况说明），列出全部问题；有“错误”时退出码为 1',
+    load: async () => (await import('./check')).command,
+  },
+  list: {
+    usage: 'budget list DB',
+    summary: '列出数据库中的预算（部门、年度、明细条数、合计）',
+    load: async () => (await import('./list')).command,
+  },
+  // Prior years (cli/commands/compare.ts).
+  compare: {
+    usage: 'budget compare DB --year YEAR [--dept CODE] [--prior YEAR] [--json OUT.json] [--svg OUT.svg]',
+    summary: '往年对比：某年度与上年（或 --prior 指定年度）按功能分类和支出类别的增减额、增减率（万元）',
+    load: async () => (await import('./compare')).command,
+  },
+  'prior-import': {
+    usage: 'budget prior-import DB WORKBOOK.xlsx --year YEAR [--dept CODE]',
+    summary: '导入上年公开表（BudgetDesk 导出格式的 xlsx）作为某年度预算的上年数，用于往年对比和比上年增减',
+    load: async () => (await import('./compare')).priorImportCommand,
+  },
+  'new-year': {
+    usage: 'budget new-year DB --from YEAR --to YEAR [--dept CODE] [--zero] [--map function:OLD=NEW,economic:OLD=NEW]',
+    summary: '新建年度：以某年度预算为底稿新建另一年度（单位、明细、项目及绩效指标、情况说明文字）；--zero 金额清零；新年度科目表没有的科目须用 --map 对照',
+    load: async () => (await import('./compare')).newYearCommand,
+  },
+  finalize: {
+    usage: 'budget finalize DB --year YEAR [--dept CODE] [--undo --confirm]',
+    summary: '定稿某年度预算（只读）；--undo --confirm 解除定稿',
+    load: async () => (await import('./compare')).finalizeCommand,
+  },
+};

@@ -1,0 +1,91 @@
+// Where a JSON text goes wrong, in Chinese. JSON.parse's messages differ between V8 versions (newer
+// ones, as in Electron, often give no position), so the position is found by this small scanner,
+// run only after JSON.parse has failed.
+export interface JsonSyntaxError { pos: number; line: number; column: number; reason: string }
+
+class Stop { constructor(readonly pos: number, readonly reason: string) {} }
+
+const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+export function locateJsonError(text: string): JsonSyntaxError | null {
+  const n = text.length;
+  let i = 0;
+  const ws = () => { while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++; };
+  const stop = (reason: string): never => { throw new Stop(i, reason); };
+  const here = () => (i >= n ? '内容意外结束（文件可能不完整）' : null);
+  const str = () => {
+    i++; // opening quote
+    for (;;) {
+      if (i >= n) stop('字符串缺少结束的双引号');
+      const c = text.charCodeAt(i);
+      if (c === 0x22) { i++; return; }
+      if (c === 0x5c) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) stop('\\u 后应为 4 位十六进制数');
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else stop(`无效的转义符“\\${e ?? ''}”`);
+        continue;
+      }
+      if (c < 0x20) stop('字符串中有未转义的控制字符（如换行），或缺少结束的双引号');
+      i++;
+    }
+  };
+  const value = (depth: number): void => {
+    if (depth > 2000) stop('嵌套层数过多');
+    ws();
+    const end = here();
+    if (end) stop(end);
+    const c = text[i]!;
+    if (c === '{') {
+      i++; ws();
+      if (text[i] === '}') { i++; return; }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') stop(here() ?? (text[i] === '}' ? '最后一项后面多了逗号' : '应为用双引号括起的字段名'));
+        str(); ws();
+        if (text[i] !== ':') stop(here() ?? '字段名后应为冒号');
+        i++;
+        value(depth + 1); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === '}') { i++; return; }
+        stop(here() ?? '应为逗号或 }');
+      }
+    }
+    if (c === '[') {
+      i++; ws();
+      if (text[i] === ']') { i++; return; }
+      for (;;) {
+        ws();
+        if (text[i] === ']') stop('最后一项后面多了逗号');
+        value(depth + 1); ws();
+        if (text[i] === ',') { i++; continue; }
+        if (text[i] === ']') { i++; return; }
+        stop(here() ?? '应为逗号或 ]');
+      }
+    }
+    if (c === '"') { str(); return; }
+    if (c === '-' || (c >= '0' && c <= '9')) {
+      NUMBER_RE.lastIndex = i;
+      const m = NUMBER_RE.exec(text);
+      if (!m) stop('无效的数字');
+      i += m![0].length;
+      return;
+    }
+    for (const lit of ['true', 'false', 'null']) if (text.startsWith(lit, i)) { i += lit.length; return; }
+    stop(c === "'" ? '字符串须用双引号，不能用单引号' : `意外的字符“${c}”`);
+  };
+  try {
+    value(0);
+    ws();
+    if (i < n) stop('JSON 内容结束后还有多余的字符');
+    return null;
+  } catch (e) {
+    if (!(e instanceof Stop)) throw e;
+    const before = text.slice(0, e.pos);
+    const line = before.split('\n').length;
+    const column = e.pos - before.lastIndexOf('\n');
+    return { pos: e.pos, line, column, reason: e.reason };
+  }
+}

@@ -1,0 +1,11 @@
+// All schema migrations, in order. A new step = a new file NNN_name.ts + one line here.
+import type { Migration } from './types';
+import { migration as m001 } from './001_initial';
+import { migration as m002 } from './002_draft_zero_lines';
+
+export const MIGRATIONS: readonly Migration[] = [m001, m002];
+
+/** The schema version this build writes; a file above it was made by a newer BudgetDesk. */
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+export type { Migration } from './types';
