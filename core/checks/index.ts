@@ -1,0 +1,70 @@
+// 审核: runs every rule over one department-year. Rules are data (core/checks/rules/*); the engine
+// only runs them, isolates a failing rule (its failure becomes a finding, the others still run)
+// and orders the findings 错误 first.
+import type { Catalogs } from '../catalog';
+import type { Budget } from '../model';
+import { priorFromBudget } from '../narrative/build';
+import type { RenderedTable } from '../tables/types';
+import { lineRules } from './rules/lines';
+import { narrativeRules } from './rules/narrative';
+import { projectRules, unitRules } from './rules/projects';
+import { tableRules } from './rules/tables';
+import type { CheckContext, Finding, PriorFigures, Rule } from './types';
+
+export type { CheckContext, Finding, FindingTarget, PriorFigures, Rule, Severity } from './types';
+export { PLACEHOLDER_RE } from './rules/narrative';
+export { spendingPlanProblems } from './rules/projects';
+
+/** Every rule, in the order the 校验 page lists them. */
+export const RULES: readonly Rule[] = [...lineRules, ...projectRules, ...unitRules, ...tableRules, ...narrativeRules];
+
+export interface RuleInfo { id: string; severity: Finding['severity']; title: string }
+export function ruleList(): RuleInfo[] {
+  return RULES.map((r) => ({ id: r.id, severity: r.severity, title: r.title }));
+}
+
+export interface RunOptions {
+  /** deriveTables(budget, catalogs) when the caller already has them. */
+  tables?: RenderedTable[];
+  /** A subset of RULES (default all). */
+  rules?: readonly Rule[];
+}
+
+/**
+ * All findings for one budget. `priorFigures`: last year's figures (from the database); when
+ * omitted, the budget file's priorYear is used; null means none are known.
+ */
+export function runChecks(budget: Budget, catalogs: Catalogs, priorFigures?: PriorFigures | null, opts: RunOptions = {}): Finding[] {
+  const rules = opts.rules ?? RULES;
+  // Tables the caller already derived (e.g. for an export) are checked as they are, not re-derived.
+  const cache = new Map<string, unknown>(opts.tables ? [['tables', opts.tables]] : []);
+  const ctx: CheckContext = {
+    budget, catalogs,
+    priorFigures: priorFigures === undefined ? priorFromBudget(budget) : priorFigures,
+    lazy<T>(key: string, make: () => T): T {
+      if (!cache.has(key)) cache.set(key, make());
+      return cache.get(key) as T;
+    },
+  };
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      for (const f of rule.run(ctx)) findings.push({ ruleId: rule.id, severity: rule.severity, ...f });
+    } catch (e) {
+      findings.push({
+        ruleId: rule.id, severity: '错误',
+        message: `审核规则“${rule.title}”无法完成：${(e as Error).message}`,
+        target: { page: 'tables', kind: 'rule', id: rule.id },
+      });
+    }
+  }
+  // Stable: 错误 before 提示, rule order within each.
+  return findings.map((f, i) => ({ f, i })).sort((a, b) => (a.f.severity === b.f.severity ? a.i - b.i : a.f.severity === '错误' ? -1 : 1)).map((x) => x.f);
+}
+
+/** Counts for a summary line: “错误 2 项，提示 1 项”. */
+export function summarizeFindings(findings: readonly Finding[]): { errors: number; hints: number; text: string } {
+  const errors = findings.filter((f) => f.severity === '错误').length;
+  const hints = findings.length - errors;
+  return { errors, hints, text: findings.length === 0 ? '审核通过，未发现问题' : `错误 ${errors} 项，提示 ${hints} 项` };
+}

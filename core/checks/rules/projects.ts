@@ -1,0 +1,101 @@
+// Rules on projects (项目) and their performance targets (绩效目标), and on units (预算单位).
+import { INDICATOR_LEVEL1, type Project, type SpendingPlan } from '../../model';
+import type { FindingTarget, Rule } from '../types';
+
+const projectLabel = (p: Project) => `项目“${p.name || '（未命名）'}”（${p.code}）`;
+const projectTarget = (p: Project): FindingTarget => ({ page: 'projects', kind: 'project', id: p.code });
+
+const PLAN_MONTHS: { key: keyof SpendingPlan; label: string }[] = [
+  { key: 'mar', label: '3月底' }, { key: 'jun', label: '6月底' }, { key: 'oct', label: '10月底' }, { key: 'dec', label: '12月底' },
+];
+const PERCENT_RE = /^\d{1,3}(\.\d{1,2})?$/;
+
+/** Problems of one spending plan: each share a percentage 0–100, never falling, 12月底 = 100. */
+export function spendingPlanProblems(plan: SpendingPlan): string[] {
+  const problems: string[] = [];
+  let prev: { label: string; value: number } | null = null;
+  for (const { key, label } of PLAN_MONTHS) {
+    const raw = plan[key];
+    if (raw === null || raw.trim() === '') continue;
+    const s = raw.trim().replace(/%$/, '');
+    if (!PERCENT_RE.test(s) || Number(s) > 100) { problems.push(`${label}“${raw}”不是 0–100 之间的百分比`); continue; }
+    const value = Number(s);
+    if (prev && value < prev.value) problems.push(`${label} ${s}% 小于${prev.label} ${prev.value}%，支出计划应为累计进度`);
+    prev = { label, value };
+  }
+  const dec = plan.dec?.trim().replace(/%$/, '') ?? '';
+  if (dec === '') problems.push('12月底累计进度未填写，应为 100%');
+  else if (PERCENT_RE.test(dec) && Number(dec) !== 100) problems.push(`12月底累计进度为 ${dec}%，应为 100%`);
+  return problems;
+}
+
+function level1Rule(level1: (typeof INDICATOR_LEVEL1)[number], id: string): Rule {
+  return {
+    id,
+    severity: '错误',
+    title: `每个项目至少有一个${level1}`,
+    run: (ctx) => ctx.budget.projects.flatMap((p) => p.indicators.some((ind) => ind.level1 === level1) ? []
+      : [{ message: `${projectLabel(p)}：没有${level1}，绩效目标表至少需要一个${level1}`, target: projectTarget(p) }]),
+  };
+}
+
+export const projectRules: Rule[] = [
+  {
+    id: 'project.no-lines',
+    severity: '错误',
+    title: '每个项目须有项目支出明细',
+    run: (ctx) => {
+      const used = new Set(ctx.budget.lines.filter((l) => l.kind === 'project' && l.project).map((l) => l.project!));
+      return ctx.budget.projects.flatMap((p) => used.has(p.code) ? [] : [{ message: `${projectLabel(p)}：没有任何项目支出明细，预算数为 0`, target: projectTarget(p) }]);
+    },
+  },
+  {
+    id: 'project.goals-missing',
+    severity: '错误',
+    title: '每个项目须填写绩效目标',
+    run: (ctx) => ctx.budget.projects.flatMap((p) => p.goals.some((g) => g.trim() !== '') ? []
+      : [{ message: `${projectLabel(p)}：未填写绩效目标`, target: projectTarget(p) }]),
+  },
+  level1Rule('产出指标', 'project.output-indicator-missing'),
+  level1Rule('效益指标', 'project.benefit-indicator-missing'),
+  level1Rule('满意度指标', 'project.satisfaction-indicator-missing'),
+  {
+    id: 'project.indicator-value-empty',
+    severity: '错误',
+    title: '绩效指标须填写指标值',
+    run: (ctx) => ctx.budget.projects.flatMap((p) => p.indicators.flatMap((ind, i) => ind.value.trim() !== '' ? []
+      : [{
+          message: `${projectLabel(p)}：第 ${i + 1} 个指标（${ind.level1 || '？'}›${ind.level2 || '？'}›${ind.name || '未命名'}）未填写指标值`,
+          target: { page: 'projects', kind: 'indicator', id: `${p.code}#${i + 1}` },
+        }])),
+  },
+  {
+    id: 'project.spending-plan',
+    severity: '错误',
+    title: '资金支出计划为累计进度，12月底达到 100%',
+    run: (ctx) => ctx.budget.projects.flatMap((p) => spendingPlanProblems(p.spendingPlan)
+      .map((problem) => ({ message: `${projectLabel(p)}：资金支出计划${problem}`, target: projectTarget(p) }))),
+  },
+  {
+    id: 'project.unit-unknown',
+    severity: '错误',
+    title: '项目所属预算单位须已定义',
+    run: (ctx) => {
+      const units = new Set(ctx.budget.units.map((u) => u.code));
+      return ctx.budget.projects.flatMap((p) => units.has(p.unit) ? [] : [{ message: `${projectLabel(p)}：所属预算单位 ${p.unit} 未定义`, target: projectTarget(p) }]);
+    },
+  },
+];
+
+export const unitRules: Rule[] = [
+  {
+    id: 'unit.no-lines',
+    severity: '提示',
+    title: '预算单位没有任何明细',
+    run: (ctx) => {
+      const used = new Set(ctx.budget.lines.map((l) => l.unit));
+      return ctx.budget.units.flatMap((u) => used.has(u.code) ? []
+        : [{ message: `预算单位“${u.name}”（${u.code}）没有任何预算明细`, target: { page: 'units', kind: 'unit', id: u.code } }]);
+    },
+  },
+];

@@ -1,0 +1,43 @@
+// The 审核 rule engine's vocabulary. A rule is data (id, severity, title) plus one pure function
+// over a CheckContext; the engine runs them all, so adding a check is adding one object to a list.
+import type { Catalogs } from '../catalog';
+import type { PriorFigures } from '../narrative/types';
+import type { Budget } from '../model';
+
+export type Severity = '错误' | '提示';
+
+/** Where the clerk goes to fix a finding: a UI page, the kind of thing on it and its id. */
+export interface FindingTarget {
+  /** 'lines' | 'projects' | 'units' | 'narrative' | 'tables' | 'procurement' */
+  page: string;
+  /** 'line' | 'project' | 'indicator' | 'unit' | 'narrative' | 'table' | 'table-row' */
+  kind: string;
+  /** Line: its database id, or its 1-based position when not stored; project/unit: its code; table: its id. */
+  id: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Chinese, names the place (行号 / 单位 / 项目 / 表与行). */
+  message: string;
+  target: FindingTarget;
+}
+
+export type { PriorFigures } from '../narrative/types';
+
+export interface CheckContext {
+  budget: Budget;
+  catalogs: Catalogs;
+  priorFigures: PriorFigures | null;
+  /** Derived lazily and shared by all rules; a derivation error becomes one finding. */
+  lazy<T>(key: string, make: () => T): T;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  /** Short Chinese title for the 校验 page's rule list. */
+  title: string;
+  run(ctx: CheckContext): Omit<Finding, 'ruleId' | 'severity'>[];
+}
