@@ -1,0 +1,359 @@
+// Prior years: a department's years in one database, 定稿 (read-only) years, 新建年度 from a previous
+// year, stored prior-year figures (imported from last year's published workbook), and the figures that
+// 往年对比 and 比上年增减 compare.
+//
+// Where a year's figures come from, in this order:
+//   1. its own budget in this database (its lines);
+//   2. figures imported from its published workbook, stored in prior_figures of the FOLLOWING year's
+//      budget (origin 'workbook:<file name>'; keys below);
+//   3. the following year's budget-file `priorYear` (prior_year table; totals only).
+import type { CatalogKind, Catalogs } from '../core/catalog';
+import { CODE_LEVELS } from '../core/catalog';
+import { compareYears, type Comparison } from '../core/compare/compare';
+import { figuresFromBudget, figuresFromPriorYear, priorYearOf } from '../core/compare/figures';
+import { SUMMARY_KEYS, SUMMARY_NAMES, type FiguresOrigin, type FunctionFigure, type SummaryKey, type YearFigures } from '../core/compare/types';
+import type { TotalPoint } from '../core/compare/chart';
+import type { Budget, Line, PriorYear } from '../core/model';
+import { priorFromPriorBudget, type PriorFigures } from '../core/narrative';
+import { loadBudgetById, saveBudget } from './budgets';
+import { catalogYears, getCatalogs } from './catalogs';
+import { DbError, toDbError } from './errors';
+import type { BudgetDb } from './open';
+import { inTransaction } from './transaction';
+
+// ----------------------------------------------------------------------------------------------- 定稿
+
+/** A write to a finalized (定稿) budget. IPC maps it to error code 'finalized'. */
+export class FinalizedError extends DbError {
+  readonly finalized = true;
+  constructor(message: string) {
+    super('conflict', message);
+    this.name = 'FinalizedError';
+  }
+}
+
+interface BudgetRow { id: number; year: number; finalized: boolean; deptId: number; deptCode: string; deptName: string }
+
+function budgetRow(db: BudgetDb, budgetId: number): BudgetRow {
+  const r = db.stmt(`SELECT b.id, b.year, b.finalized, d.id AS deptId, d.code AS deptCode, d.name AS deptName
+    FROM budgets b JOIN departments d ON d.id = b.department_id WHERE b.id = ?`).get(budgetId) as
+    { id: number; year: number; finalized: number; deptId: number; deptCode: string; deptName: string } | undefined;
+  if (!r) throw new DbError('not-found', `数据库中没有编号为 ${budgetId} 的预算`);
+  return { ...r, finalized: r.finalized === 1 };
+}
+
+const label = (b: Pick<BudgetRow, 'deptCode' | 'deptName' | 'year'>) => `部门 ${b.deptCode} ${b.deptName} ${b.year} 年`;
+
+/** THE 定稿 check for every write path (db/edits.ts, imports, this module): throws FinalizedError. */
+export function assertWritable(db: BudgetDb, budgetId: number): void {
+  const b = budgetRow(db, budgetId);
+  if (b.finalized) throw new FinalizedError(`${label(b)}的预算已定稿，不能修改（定稿的年度只读）；如需修改，请先解除定稿`);
+}
+
+export function isFinalized(db: BudgetDb, budgetId: number): boolean {
+  return budgetRow(db, budgetId).finalized;
+}
+
+/** Marks a budget 定稿: from now on every write is refused until 解除定稿. */
+export function finalizeBudget(db: BudgetDb, budgetId: number): void {
+  inTransaction(db, () => {
+    const b = budgetRow(db, budgetId);
+    if (b.finalized) throw new DbError('conflict', `${label(b)}的预算已经定稿`);
+    db.stmt(`UPDATE budgets SET finalized = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(budgetId);
+  });
+}
+
+/** 解除定稿 — only with the clerk's explicit confirmation (the UI asks; the CLI needs --confirm). */
+export function unfinalizeBudget(db: BudgetDb, budgetId: number, opts: { confirmed: boolean }): void {
+  inTransaction(db, () => {
+    const b = budgetRow(db, budgetId);
+    if (!b.finalized) throw new DbError('conflict', `${label(b)}的预算没有定稿，无需解除`);
+    if (opts.confirmed !== true) throw new DbError('invalid', `解除定稿需要确认：${label(b)}的预算已定稿，解除后可以再次修改，请确认后重试`);
+    db.stmt(`UPDATE budgets SET finalized = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(budgetId);
+  });
+}
+
+// ----------------------------------------------------------------------------------------------- stored prior figures
+
+const WORKBOOK_ORIGIN = 'workbook:';
+const FN_PREFIX = 'fn:';
+
+export interface StoredPriorInfo { year: number; fileName: string }
+
+/**
+ * Stores figures read from last year's published workbook as the prior-year figures of `budgetId`
+ * (replacing any stored before), in one transaction. The workbook must be the same department's, of
+ * the year before.
+ */
+export function storePriorFigures(db: BudgetDb, budgetId: number, figures: YearFigures, fileName: string): void {
+  try {
+    inTransaction(db, () => {
+      const b = budgetRow(db, budgetId);
+      assertWritable(db, budgetId);
+      if (figures.department.code !== b.deptCode) {
+        throw new DbError('invalid', `导入的公开表属于部门 ${figures.department.code} ${figures.department.name}，不是部门 ${b.deptCode} ${b.deptName}，未导入`);
+      }
+      if (figures.year !== b.year - 1) {
+        throw new DbError('invalid', `导入的公开表是 ${figures.year} 年的，${label(b)}的上年应为 ${b.year - 1} 年，未导入`);
+      }
+      db.stmt('DELETE FROM prior_figures WHERE budget_id = ?').run(budgetId);
+      const ins = db.stmt('INSERT INTO prior_figures (budget_id, key, amount_fen, label, origin) VALUES (?, ?, ?, ?, ?)');
+      const origin = `${WORKBOOK_ORIGIN}${fileName}`;
+      for (const k of SUMMARY_KEYS) {
+        const v = figures.summary[k];
+        if (v !== null) ins.run(budgetId, k, v, SUMMARY_NAMES[k], origin);
+      }
+      for (const f of figures.functions) ins.run(budgetId, `${FN_PREFIX}${f.code}`, f.amount, f.name, origin);
+    });
+  } catch (e) {
+    throw toDbError(e, '导入上年公开表');
+  }
+}
+
+/** Removes imported prior-year figures of a budget. */
+export function deletePriorFigures(db: BudgetDb, budgetId: number): void {
+  inTransaction(db, () => {
+    assertWritable(db, budgetId);
+    db.stmt('DELETE FROM prior_figures WHERE budget_id = ?').run(budgetId);
+  });
+}
+
+/** The imported prior-year figures stored with `budgetId`, or null. */
+export function storedPriorFigures(db: BudgetDb, budgetId: number): (YearFigures & { fileName: string }) | null {
+  const rows = db.stmt('SELECT key, amount_fen, label, origin FROM prior_figures WHERE budget_id = ? ORDER BY key')
+    .safeIntegers(true).all(budgetId) as { key: string; amount_fen: bigint; label: string; origin: string }[];
+  const mine = rows.filter((r) => r.origin.startsWith(WORKBOOK_ORIGIN));
+  if (!mine.length) return null;
+  const b = budgetRow(db, budgetId);
+  const summary = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, null])) as Record<SummaryKey, bigint | null>;
+  const functions: FunctionFigure[] = [];
+  for (const r of mine) {
+    if (r.key.startsWith(FN_PREFIX)) functions.push({ code: r.key.slice(FN_PREFIX.length), name: r.label, amount: r.amount_fen });
+    else if ((SUMMARY_KEYS as readonly string[]).includes(r.key)) summary[r.key as SummaryKey] = r.amount_fen;
+  }
+  return {
+    year: b.year - 1, department: { code: b.deptCode, name: b.deptName }, origin: 'workbook', functions, summary,
+    fileName: mine[0]!.origin.slice(WORKBOOK_ORIGIN.length),
+  };
+}
+
+// ----------------------------------------------------------------------------------------------- years and figures
+
+const KIND_NAMES: Record<CatalogKind, string> = { function: '支出功能分类科目表', economic: '部门预算支出经济分类科目表' };
+
+/** Which catalogs `year` borrows (getCatalogs' nearest-year fallback), said as the clerk must be told; null when none. */
+export function catalogBorrowing(db: BudgetDb, year: number): { from: number; kinds: CatalogKind[]; note: string } | null {
+  const from = getCatalogs(db, year).borrowedFrom;
+  if (from === undefined) return null;
+  const kinds = (['function', 'economic'] as const).filter((k) => !catalogYears(db, k).includes(year));
+  const note = kinds.length === 1 ? `${year} 年没有自己的${KIND_NAMES[kinds[0]!]}，使用 ${from} 年的` : `${year} 年没有自己的科目表，使用 ${from} 年科目表`;
+  return { from, kinds, note };
+}
+
+export interface YearEntry {
+  year: number;
+  /** null: the year is known only from figures stored with the following year. */
+  budgetId: number | null;
+  finalized: boolean;
+  origin: FiguresOrigin;
+  total: bigint;
+  /** Set when the year has no catalog of its own and uses this year's. */
+  catalogBorrowedFrom: number | null;
+  /** The same, as a sentence for the clerk. */
+  catalogNote: string | null;
+  /** For imported figures: the workbook's file name. */
+  fileName: string | null;
+}
+
+function deptBudgets(db: BudgetDb, deptCode: string): { id: number; year: number; finalized: number }[] {
+  return db.stmt(`SELECT b.id, b.year, b.finalized FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? ORDER BY b.year`)
+    .all(deptCode) as { id: number; year: number; finalized: number }[];
+}
+
+function priorYearRow(db: BudgetDb, budgetId: number): PriorYear | null {
+  const r = db.stmt('SELECT year, total_fen, basic_fen, project_fen, three_public_fen FROM prior_year WHERE budget_id = ?').safeIntegers(true).get(budgetId) as Record<string, bigint> | undefined;
+  return r ? { year: Number(r.year), total: r.total_fen!, basic: r.basic_fen!, project: r.project_fen!, threePublic: r.three_public_fen! } : null;
+}
+
+/** A year's figures by the order at the top of this file, or null when nothing is known of it. */
+export function yearFigures(db: BudgetDb, deptCode: string, year: number): (YearFigures & { fileName?: string; budgetId?: number; catalogs?: Catalogs }) | null {
+  const budgets = deptBudgets(db, deptCode);
+  const own = budgets.find((b) => b.year === year);
+  if (own) {
+    const budget = loadBudgetById(db, own.id);
+    const catalogs = getCatalogs(db, year);
+    return { ...figuresFromBudget(budget, catalogs), budgetId: own.id, catalogs };
+  }
+  const next = budgets.find((b) => b.year === year + 1);
+  if (!next) return null;
+  const stored = storedPriorFigures(db, next.id);
+  if (stored) return stored;
+  const py = priorYearRow(db, next.id);
+  if (py && py.year === year) {
+    const d = db.stmt('SELECT name FROM departments WHERE code = ?').pluck().get(deptCode) as string;
+    return figuresFromPriorYear(py, { code: deptCode, name: d });
+  }
+  return null;
+}
+
+/**
+ * Last year's four figures for 比上年增减 of `budgetId` (narrative and checks): from last year's lines in
+ * this database, else its imported workbook, else the budget file's priorYear; null when none.
+ */
+export function priorFiguresFor(db: BudgetDb, budgetId: number): PriorFigures | null {
+  const b = budgetRow(db, budgetId);
+  const own = deptBudgets(db, b.deptCode).find((x) => x.year === b.year - 1);
+  // Last year's whole budget also gives the four “三公” items the narrative compares one by one.
+  if (own) return priorFromPriorBudget(loadBudgetById(db, own.id));
+  const f = yearFigures(db, b.deptCode, b.year - 1);
+  return f ? priorYearOf(f) : null;
+}
+
+/** Every year held for a department: its budgets, and years known from stored figures. */
+export function listYears(db: BudgetDb, deptCode: string): YearEntry[] {
+  const budgets = deptBudgets(db, deptCode);
+  const out: YearEntry[] = [];
+  const held = new Set(budgets.map((b) => b.year));
+  for (const b of budgets) {
+    const total = db.stmt('SELECT coalesce(sum(amount_fen), 0) FROM lines WHERE budget_id = ?').pluck().safeIntegers(true).get(b.id) as bigint;
+    const borrowing = catalogBorrowing(db, b.year);
+    out.push({ year: b.year, budgetId: b.id, finalized: b.finalized === 1, origin: 'lines', total, catalogBorrowedFrom: borrowing?.from ?? null, catalogNote: borrowing?.note ?? null, fileName: null });
+    if (!held.has(b.year - 1)) {
+      const f = yearFigures(db, deptCode, b.year - 1);
+      if (f) out.push({ year: f.year, budgetId: null, finalized: false, origin: f.origin, total: f.summary.total ?? 0n, catalogBorrowedFrom: null, catalogNote: null, fileName: f.fileName ?? null });
+    }
+  }
+  return out.sort((a, b) => a.year - b.year);
+}
+
+export function totalsOverYears(db: BudgetDb, deptCode: string): TotalPoint[] {
+  return listYears(db, deptCode).map((y) => ({ year: y.year, total: y.total, origin: y.origin }));
+}
+
+export interface YearComparison {
+  comparison: Comparison;
+  /** Catalog borrowing of the compared years, as the clerk must be told. */
+  borrowed: { year: number; from: number; note: string }[];
+  /** For the chart. */
+  totals: TotalPoint[];
+  /** The imported workbook's file name when the prior year comes from one. */
+  priorFileName: string | null;
+}
+
+/** 往年对比 of `year` against `priorYear` (default: the year before). */
+export function compareBudgetYears(db: BudgetDb, deptCode: string, year: number, priorYear = year - 1): YearComparison {
+  if (priorYear === year) throw new DbError('invalid', '对比的两个年度不能相同');
+  const current = yearFigures(db, deptCode, year);
+  if (!current) throw new DbError('not-found', `数据库中没有部门 ${deptCode} ${year} 年的预算，也没有该年的公开表数据`);
+  const prior = yearFigures(db, deptCode, priorYear);
+  const borrowed: YearComparison['borrowed'] = [];
+  for (const f of [prior, current]) {
+    const b = f?.origin === 'lines' ? catalogBorrowing(db, f.year) : null;
+    if (b) borrowed.push({ year: f!.year, from: b.from, note: b.note });
+  }
+  const comparison = compareYears(prior, current, priorYear);
+  comparison.notes.unshift(...borrowed.map((b) => `${b.note}。`));
+  return { comparison, borrowed, totals: totalsOverYears(db, deptCode), priorFileName: prior?.fileName ?? null };
+}
+
+// ----------------------------------------------------------------------------------------------- 新建年度
+
+export interface CodeRemap { function?: Record<string, string>; economic?: Record<string, string> }
+
+/** A code of last year that the new year's catalog lacks (or that is no longer a leaf there). */
+export interface UnmappedCode { kind: CatalogKind; code: string; name: string; lineCount: number }
+
+export interface NewYearOptions {
+  deptCode: string;
+  fromYear: number;
+  toYear: number;
+  /** true: copy every line with amount 0 (a draft the clerk fills in; checks flag it until then). */
+  zeroAmounts: boolean;
+  /** The clerk's choice of new code for each code the new catalog lacks. */
+  remap?: CodeRemap;
+}
+
+export type NewYearResult =
+  | { status: 'created'; budgetId: number; lines: number; units: number; projects: number; zeroed: boolean; catalogBorrowedFrom: number | null; catalogNote: string | null }
+  | { status: 'needs-remap'; codes: UnmappedCode[]; catalogYear: number; catalogBorrowedFrom: number | null; catalogNote: string | null };
+
+const KIND_LABEL: Record<CatalogKind, string> = { function: '支出功能分类科目', economic: '部门预算支出经济分类科目' };
+
+/**
+ * 新建年度: a new budget of `toYear` from `fromYear` — units, lines (amounts kept or zeroed), projects with
+ * their indicators and goals, and the clerk's narrative text (its 增减原因 cleared: they explained last
+ * year's change). Codes the new year's catalog lacks are returned for remapping and nothing is written;
+ * with a complete `remap` the budget is written in ONE transaction. Procurement and assets are not
+ * copied: they are planned and counted afresh each year.
+ */
+export function createYearFrom(db: BudgetDb, opts: NewYearOptions): NewYearResult {
+  const { deptCode, fromYear, toYear } = opts;
+  if (!Number.isInteger(toYear) || toYear < 1990 || toYear > 2100) throw new DbError('invalid', `新年度“${toYear}”无效`);
+  if (toYear === fromYear) throw new DbError('invalid', '新年度不能与来源年度相同');
+  const budgets = deptBudgets(db, deptCode);
+  const from = budgets.find((b) => b.year === fromYear);
+  if (!from) throw new DbError('not-found', `数据库中没有部门 ${deptCode} ${fromYear} 年的预算，无法以它新建年度`);
+  if (budgets.some((b) => b.year === toYear)) throw new DbError('conflict', `数据库中已有部门 ${deptCode} ${toYear} 年的预算，不能再新建`);
+
+  const source = loadBudgetById(db, from.id);
+  const sourceCatalogs = getCatalogs(db, fromYear);
+  const target = getCatalogs(db, toYear);
+  const remap: Record<CatalogKind, Record<string, string>> = { function: { ...(opts.remap?.function ?? {}) }, economic: { ...(opts.remap?.economic ?? {}) } };
+
+  // Every remap target must be a leaf code of the new year's catalog.
+  const badTargets: string[] = [];
+  for (const kind of ['function', 'economic'] as const) {
+    const leafLen = CODE_LEVELS[kind][CODE_LEVELS[kind].length - 1]!;
+    for (const [oldCode, newCode] of Object.entries(remap[kind])) {
+      if (newCode === '' || newCode === undefined) { delete remap[kind][oldCode]; continue; }
+      if (!target[kind].has(newCode)) badTargets.push(`${KIND_LABEL[kind]} ${oldCode} → ${newCode}：${newCode} 不在 ${toYear} 年科目表中`);
+      else if (!target[kind].isLeaf(newCode)) badTargets.push(`${KIND_LABEL[kind]} ${oldCode} → ${newCode}：${newCode} 不是 ${leafLen} 位末级科目`);
+    }
+  }
+  if (badTargets.length) throw new DbError('invalid', `科目对照有误，未新建年度：${badTargets.join('；')}`);
+
+  const unmapped = new Map<string, UnmappedCode>();
+  for (const l of source.lines) {
+    for (const kind of ['function', 'economic'] as const) {
+      const code = l[kind];
+      if (target[kind].isLeaf(code) || remap[kind][code]) continue;
+      const k = `${kind}:${code}`;
+      const u = unmapped.get(k);
+      if (u) u.lineCount++;
+      else unmapped.set(k, { kind, code, name: sourceCatalogs[kind].name(code) || source.names?.[kind]?.[code] || '', lineCount: 1 });
+    }
+  }
+  if (unmapped.size) {
+    const codes = [...unmapped.values()].sort((a, b) => (a.kind === b.kind ? (a.code < b.code ? -1 : 1) : a.kind === 'function' ? -1 : 1));
+    const b = catalogBorrowing(db, toYear);
+    return { status: 'needs-remap', codes, catalogYear: toYear, catalogBorrowedFrom: b?.from ?? null, catalogNote: b?.note ?? null };
+  }
+
+  const lines: Line[] = source.lines.map(({ id: _id, ...l }) => ({
+    ...l,
+    function: remap.function[l.function] ?? l.function,
+    economic: remap.economic[l.economic] ?? l.economic,
+    amount: opts.zeroAmounts ? 0n : l.amount,
+  }));
+  const budget: Budget = {
+    year: toYear,
+    department: { ...source.department },
+    units: source.units.map((u) => ({ ...u })),
+    lines,
+    projects: source.projects.map((p) => ({ ...p, spendingPlan: { ...p.spendingPlan }, goals: [...p.goals], indicators: p.indicators.map((i) => ({ ...i })) })),
+    procurement: [],
+    assets: [],
+    assetsAsOf: null,
+    // Last year is in this database: 比上年增减 reads it from there.
+    priorYear: null,
+    names: null,
+    narrative: { ...structuredClone(source.narrative), changeReasons: { basic: '', project: '' } },
+    extra: {},
+  };
+  const budgetId = inTransaction(db, () => saveBudget(db, budget).budgetId);
+  const b = catalogBorrowing(db, toYear);
+  return {
+    status: 'created', budgetId, lines: lines.length, units: budget.units.length, projects: budget.projects.length,
+    zeroed: opts.zeroAmounts, catalogBorrowedFrom: b?.from ?? null, catalogNote: b?.note ?? null,
+  };
+}
