@@ -13,6 +13,8 @@ const nodeEntries = [
   ['electron/preload.ts', 'dist/electron/preload.cjs'],
   ['electron/engine.ts', 'dist/electron/engine.cjs'],
   ['server/serve.ts', 'dist/server/serve.cjs'],
+  // The handler map for plain Node (e2e injected bridge): Playwright's loader cannot import .tsv data.
+  ['server/handlers-bundle.ts', 'dist/server/handlers.cjs'],
   ['bench/bench.ts', 'dist/bench/bench.cjs'],
 ];
 

@@ -1,7 +1,7 @@
 // Bundles test/helpers/reliability-child.ts for plain node (the real db modules; catalog data inlined as
 // esbuild does for the app), once per test run.
 import { build } from 'esbuild';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 let bundled: Promise<string> | null = null;
@@ -23,6 +23,7 @@ export function childBundle(): Promise<string> {
       loader: { '.tsv': 'text', '.txt': 'text' },
       logLevel: 'error',
     });
+    process.once('exit', () => rmSync(out, { force: true }));
     return out;
   })();
   return bundled;

@@ -1,0 +1,24 @@
+// Sandboxed preload: exposes ONE typed object, window.budgetdesk, never ipcRenderer itself. Channels are
+// checked against the contract's allow-list here and again in main (which also checks the sender).
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { isChannel, type BudgetDeskBridge, type Invoke, type MenuEvent } from './ipc/contract';
+import { IPC_INVOKE, IPC_MENU } from './window-options';
+
+const invoke = ((channel: string, args: unknown) => {
+  if (!isChannel(channel)) return Promise.resolve({ ok: false, error: { code: 'forbidden', message: `未知的调用通道“${String(channel)}”` } });
+  return ipcRenderer.invoke(IPC_INVOKE, channel, args ?? {});
+}) as Invoke;
+
+const bridge: BudgetDeskBridge = {
+  mode: 'electron',
+  invoke,
+  onMenu(listener) {
+    const h = (_e: IpcRendererEvent, event: MenuEvent) => listener(event);
+    ipcRenderer.on(IPC_MENU, h);
+    return () => {
+      ipcRenderer.removeListener(IPC_MENU, h);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('budgetdesk', bridge);

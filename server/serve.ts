@@ -1,0 +1,93 @@
+// Browser mode (`npm run serve`, or `npm start` where Electron is unavailable): the same handler map as the
+// desktop app, over HTTP on 127.0.0.1, with the built renderer. Built to dist/server/serve.cjs.
+//
+//   node dist/server/serve.cjs [--db PATH] [--port N] [--no-open]
+//
+// BUDGETDESK_NO_OPEN=1 has the same effect as --no-open (tests, headless machines).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createEngine } from '../electron/ipc/handlers';
+import { defaultDbPath, startupDb } from '../electron/paths';
+import { assertLoopbackHost, startServer } from './http';
+
+const USAGE = '用法：node dist/server/serve.cjs [--db 数据库文件] [--port 端口] [--no-open]';
+
+interface Options { db: string | null; port: number; host: string; open: boolean }
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = { db: null, port: 0, host: '127.0.0.1', open: process.env.BUDGETDESK_NO_OPEN !== '1' };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) fail(`选项 ${a} 缺少取值。${USAGE}`);
+      return v;
+    };
+    if (a === '--db') o.db = next();
+    else if (a === '--port') {
+      const p = Number(next());
+      if (!Number.isInteger(p) || p < 0 || p > 65535) fail(`端口必须是 0–65535 之间的整数。${USAGE}`);
+      o.port = p;
+    } else if (a === '--host') o.host = next();
+    else if (a === '--no-open') o.open = false;
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      process.exit(0);
+    } else fail(`未知选项 ${a}。${USAGE}`);
+  }
+  return o;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+/** The default browser, detached; failure only means the clerk opens the printed address by hand. */
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args, { detached: true, stdio: 'ignore', windowsHide: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    /* printed URL is enough */
+  }
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  try {
+    assertLoopbackHost(opts.host);
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  const engine = createEngine({ mode: 'browser', defaultDbPath: defaultDbPath(), version: process.env.npm_package_version ?? '0.1.0' });
+  // --db, else the database the desktop app used last, else the shared default location (created when missing).
+  const dbPath = resolve(opts.db ?? startupDb() ?? defaultDbPath());
+  try {
+    if (!existsSync(dbPath)) mkdirSync(dirname(dbPath), { recursive: true });
+    engine.open(dbPath, { create: true });
+  } catch (e) {
+    fail(`无法打开数据库 ${dbPath}：${(e as Error).message}`);
+  }
+  const rendererDir = join(__dirname, '..', 'renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write(`注意：未找到界面文件 ${rendererDir}/index.html，请先运行 npm run build\n`);
+
+  const server = await startServer({ handlers: engine.handlers, rendererDir, host: opts.host, port: opts.port });
+  process.stdout.write(`BudgetDesk 浏览器模式已启动（数据库：${dbPath}）\n请在浏览器中打开：${server.url}\n按 Ctrl+C 退出。\n`);
+  if (opts.open) openBrowser(server.url);
+
+  const stop = () => {
+    void server.close().finally(() => {
+      engine.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();
