@@ -1,0 +1,126 @@
+// The 12 standard disclosure tables: ordered specs and the one derivation entry point.
+import type { Catalogs } from '../catalog';
+import type { Budget } from '../model';
+import { formatYuan } from '../money';
+import { computeFigures } from './derive/figures';
+import type { TableFigures } from './derive/figures';
+import { headerGrid, lanciRow } from './derive/header';
+import { assetsSpec } from './specs/assets';
+import { expenseSpec, fundExpenseSpec, generalExpenseSpec, incomeSpec, soeExpenseSpec } from './specs/function-tables';
+import { generalBasicSpec } from './specs/general-basic';
+import { performanceSpec } from './specs/performance';
+import { procurementSpec } from './specs/procurement';
+import { fiscalSummarySpec, summarySpec } from './specs/summary';
+import { threePublicSpec } from './specs/three-public';
+import type {
+  Cell, DataRow, DeriveContext, HeaderNode, RenderedGridTable, RenderedTable, TableId, TableMeta, TableSpec,
+} from './types';
+import { isGroup } from './types';
+
+export type * from './types';
+export { computeFigures, isAdminNature, isPersonnel, THREE_PUBLIC_CODES } from './derive/figures';
+export type { TableFigures, ThreePublicItem, FiscalSource, SplitFigures, ProjectFigures } from './derive/figures';
+export { layoutTable } from './layout';
+export type { SheetLayout, LayoutCell, LayoutRow, CellStyleKey } from './layout';
+
+/** The tables in disclosure order. */
+export const TABLE_SPECS: readonly TableSpec[] = [
+  summarySpec, incomeSpec, expenseSpec, fiscalSummarySpec, generalExpenseSpec, generalBasicSpec,
+  fundExpenseSpec, soeExpenseSpec, threePublicSpec, performanceSpec, procurementSpec, assetsSpec,
+];
+
+/** The exact 分 aggregates behind every table (one pass over the lines) — for narrative and checks. */
+export function tableFigures(budget: Budget): TableFigures {
+  return computeFigures(budget);
+}
+
+function makeContext(budget: Budget, catalogs: Catalogs, figures: TableFigures): DeriveContext {
+  const fileNames = budget.names;
+  return {
+    budget, catalogs, figures,
+    name(kind, code) {
+      return catalogs[kind].name(code) || fileNames?.[kind]?.[code] || '';
+    },
+  };
+}
+
+function withYear(nodes: readonly HeaderNode[], year: number): HeaderNode[] {
+  return nodes.map((n) => (isGroup(n)
+    ? { ...n, label: n.label.replace('{year}', String(year)), children: withYear(n.children, year) }
+    : { ...n, label: n.label.replace('{year}', String(year)) }));
+}
+
+function metaOf(spec: TableSpec, budget: Budget): TableMeta {
+  const period = spec.period === 'year' ? `预算年度：${budget.year}`
+    : spec.period === 'assetsAsOf' ? `截止时间：${budget.assetsAsOf ?? `${budget.year - 1}-12-31`}` : null;
+  return { department: `${budget.department.code} ${budget.department.name}`, period, unit: spec.unit ? '单位：万元' : null };
+}
+
+/** Derives one table. `figures` may be shared between calls (deriveTables does). */
+export function deriveTable(spec: TableSpec, budget: Budget, catalogs: Catalogs, figures: TableFigures = computeFigures(budget), no = TABLE_SPECS.indexOf(spec) + 1): RenderedTable {
+  const ctx = makeContext(budget, catalogs, figures);
+  const base = { id: spec.id, no, name: spec.name, title: spec.title, meta: metaOf(spec, budget), footnotes: spec.footnotes ?? [] };
+  if (spec.layout === 'form') {
+    const blocks = spec.derive(ctx);
+    return { ...base, layout: 'form', columns: spec.columnWidths.map((width) => ({ width })), blocks, empty: blocks.length === 0, note: blocks.length === 0 ? spec.emptyNote : null };
+  }
+  const grid = headerGrid(withYear(spec.header, budget.year));
+  const index = new Map(grid.columns.map((c, i) => [c.key, i]));
+  const derived = spec.derive(ctx);
+  const rows: DataRow[] = derived.map((d, r) => {
+    const cells: Cell[] = new Array<Cell>(grid.columns.length).fill(null);
+    cells[0] = { kind: 'serial', text: String(r + 1) };
+    for (const key in d.cells) {
+      const i = index.get(key);
+      if (i === undefined) throw new Error(`${spec.id}: no column "${key}"`);
+      cells[i] = d.cells[key] ?? null;
+    }
+    const row: DataRow = { serial: r + 1, keys: d.keys, level: d.level, cells };
+    if (d.spans) {
+      row.spans = {};
+      for (const [key, span] of Object.entries(d.spans)) row.spans[index.get(key)!] = span;
+    }
+    return row;
+  });
+  return {
+    ...base, layout: 'grid', columns: grid.columns, header: grid.cells, headerRowCount: grid.rowCount, lanci: lanciRow(grid.columns),
+    rows, empty: rows.length === 0, note: rows.length === 0 ? spec.emptyNote : null,
+  };
+}
+
+/** All 12 tables of a budget, in disclosure order. */
+export function deriveTables(budget: Budget, catalogs: Catalogs): RenderedTable[] {
+  const figures = computeFigures(budget);
+  return TABLE_SPECS.map((spec, i) => deriveTable(spec, budget, catalogs, figures, i + 1));
+}
+
+// ---------------------------------------------------------------- JSON (IPC / browser mode)
+
+/** T with every bigint (Fen) as a 元 string. */
+export type JsonSafe<T> = T extends bigint ? string
+  : T extends (infer U)[] ? JsonSafe<U>[]
+  : T extends object ? { [K in keyof T]: JsonSafe<T[K]> }
+  : T;
+
+/** A JSON-safe copy of tables for IPC/HTTP: every Fen becomes a 元 string ("41650.50"), per TEAM.md. */
+export function tablesToJson(tables: readonly RenderedTable[]): JsonSafe<RenderedTable>[] {
+  return JSON.parse(JSON.stringify(tables, (_k, v: unknown) => (typeof v === 'bigint' ? formatYuan(v) : v))) as JsonSafe<RenderedTable>[];
+}
+
+// ---------------------------------------------------------------- lookups (checks, tests, narrative)
+
+export function findTable(tables: readonly RenderedTable[], id: TableId): RenderedTable | undefined {
+  return tables.find((t) => t.id === id);
+}
+
+/** The row with this key (科目编码 or label) — for two-sided rows either side's key. */
+export function findRow(t: RenderedGridTable, key: string): DataRow | undefined {
+  return t.rows.find((r) => r.keys.includes(key));
+}
+
+/** The cell at (row key, column key), or undefined when either does not exist. */
+export function cellAt(t: RenderedGridTable, rowKey: string, colKey: string): Cell | undefined {
+  const row = findRow(t, rowKey);
+  const i = t.columns.findIndex((c) => c.key === colKey);
+  return row && i >= 0 ? row.cells[i] : undefined;
+}
