@@ -123,7 +123,7 @@ export const newYearCommand: Command = {
     try {
       const summary = chooseBudget(db, fromYear, opts.dept as string | undefined);
       const r = createYearFrom(db, { deptCode: summary.deptCode, fromYear, toYear, zeroAmounts: opts.zero === true, remap });
-      const borrowed = r.catalogBorrowedFrom !== null ? `（${toYear} 年没有自己的科目表，使用 ${r.catalogBorrowedFrom} 年科目表）` : '';
+      const borrowed = r.catalogNote ? `（${r.catalogNote}）` : '';
       if (r.status === 'needs-remap') {
         const list = r.codes.map((c) => `${c.kind}:${c.code} ${c.name}（${c.lineCount} 条明细）`).join('；');
         throw new CliError(`未新建 ${toYear} 年：以下科目不在 ${toYear} 年科目表中${borrowed}，请用 --map 指定新科目后重试：${list}`);

@@ -1,0 +1,211 @@
+// The 预算明细 grid: catalog search, paste from Excel (all or nothing), undo/redo, a refused amount,
+// and 30,000 lines kept fluid by windowing.
+import type { Page } from '@playwright/test';
+import { test, expect, screen, nav, type Engine } from './fixtures';
+import { COL, cell, draftCell, firstKey, lineCount, typeCell } from './grid';
+
+const budget = { dept: '711', year: 2025 };
+const UNIT = { code: '711001', name: '工会部门山海关区总工会本级', nature: '行政', grade: '正科级', funding: '财政拨款' };
+
+/** Seeds a budget with its unit straight through the handler map, then opens it in the UI. */
+async function seeded(page: Page, engine: Engine, more?: (e: Engine) => Promise<void>): Promise<void> {
+  await engine.call('db.create', { path: engine.dbPath });
+  await engine.call('budgets.create', { deptCode: '711', deptName: '工会部门', year: 2025 });
+  await engine.call('units.add', { budget, unit: UNIT });
+  if (more) await more(engine);
+  await page.reload();
+  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await nav(page, '预算明细');
+}
+
+async function paste(page: Page, text: string): Promise<void> {
+  const grid = page.getByTestId('lines-grid');
+  await grid.focus();
+  await grid.evaluate((el, t) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+test('catalog picker searches by code prefix or any part of the name and takes only leaf codes', async ({ app: page, engine }) => {
+  await seeded(page, engine);
+  await draftCell(page, COL.function).click();
+  await firstKey(page, '行');
+  await expect(page.locator('.popover input')).toBeFocused();
+  await page.keyboard.type('政运行');
+  const hits = page.getByTestId('catalog-hits');
+  const admin = hits.getByRole('option').filter({ hasText: '2012901' });
+  await expect(admin).toContainText('一般公共服务支出 › 群众团体事务 › 行政运行');
+  await screen(page, '10-catalog-search-name');
+
+  // By code prefix: the 类 and 款 show, greyed, and cannot be taken.
+  await page.locator('.popover input').fill('2012');
+  const cls = hits.getByRole('option').filter({ hasText: /^20129/ }).first();
+  await expect(cls).toHaveAttribute('aria-disabled', 'true');
+  await expect(hits.locator('.opt.hl .code')).toHaveText(/^2012\d{3}$/);
+  await cls.click({ force: true }); // aria-disabled: Playwright would wait for it to become enabled
+  await expect(page.locator('.popover')).toContainText('不是末级科目');
+  await screen(page, '11-catalog-search-code');
+  await page.locator('.popover input').fill('2012902');
+  await expect(hits.locator('.opt.hl .code')).toHaveText('2012902');
+  await page.keyboard.press('Enter');
+  await expect(draftCell(page, COL.function)).toContainText('2012902');
+  await expect(draftCell(page, COL.function)).toContainText('一般行政管理事务');
+
+  // The economic picker finds 工会经费 by a part of its name.
+  await firstKey(page, '工');
+  await expect(page.locator('.popover input')).toBeFocused();
+  await page.keyboard.type('会');
+  await expect(page.locator('.popover .opt.hl')).toContainText('30228');
+  await page.keyboard.press('Enter');
+  await expect(draftCell(page, COL.economic)).toContainText('30228');
+  await expect(draftCell(page, COL.economic)).toContainText('工会经费');
+});
+
+const GOOD = [
+  '单位\t功能科目\t经济科目\t支出类型\t资金来源\t金额\t项目\t备注',
+  '711001\t2012901 行政运行\t30228\t基本支出\t一般公共预算拨款\t6,400.00\t\t',
+  '工会部门山海关区总工会本级\t2012901\t30229 福利费\t基本\t一般公共预算拨款\t19495\t\t福利',
+  '711001\t2080501\t30302\tbasic\tgeneral\t208390\t\t',
+].join('\r\n');
+
+test('paste from Excel adds every row, or none with row-level errors; undo and redo', async ({ app: page, engine }) => {
+  await seeded(page, engine);
+  await paste(page, GOOD);
+  await expect.poll(() => lineCount(page)).toBe(3);
+  await expect(page.getByTestId('total-all')).toHaveText('234,285.00');
+  await expect(page.getByText('已从粘贴内容添加 3 行')).toBeVisible();
+  await screen(page, '12-paste-ok');
+
+  const BAD = [
+    '711001\t2012901\t30228\t基本支出\t一般公共预算拨款\t100',
+    '711001\t2012901\t30228\t基本支出\t一般公共预算拨款\t12.345',
+    '711001\t20129\t30228\t基本支出\t一般公共预算拨款\t100',
+  ].join('\n');
+  await paste(page, BAD);
+  const alert = page.getByRole('alert').filter({ hasText: '均未添加' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText('粘贴第 2 行');
+  await expect(alert).toContainText('两位小数');
+  await expect(alert).toContainText('粘贴第 3 行');
+  await expect(alert).not.toContainText('粘贴第 1 行');
+  expect(await lineCount(page)).toBe(3);
+  await screen(page, '13-paste-refused');
+
+  // Undo the paste as one step, then redo it.
+  await page.getByTestId('lines-grid').focus();
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => lineCount(page)).toBe(0);
+  await expect(page.getByTestId('total-all')).toHaveText('0.00');
+  await page.keyboard.press('Control+y');
+  await expect.poll(() => lineCount(page)).toBe(3);
+
+  // A cell edit, undone with the button and redone with Ctrl+Y.
+  await cell(page, 0, COL.amount).click();
+  await typeCell(page, '7000');
+  await expect(cell(page, 0, COL.amount)).toHaveText('7,000.00');
+  await expect(page.getByTestId('total-all')).toHaveText('234,885.00');
+  await page.getByRole('button', { name: '撤销' }).click();
+  await expect(cell(page, 0, COL.amount)).toHaveText('6,400.00');
+  await expect(page.getByTestId('total-all')).toHaveText('234,285.00');
+  await page.getByTestId('lines-grid').focus();
+  await page.keyboard.press('Control+y');
+  await expect(cell(page, 0, COL.amount)).toHaveText('7,000.00');
+
+  // Copy three rows (Shift+↓ selects) and paste them back: a round trip through the clipboard format.
+  await cell(page, 0, COL.unit).click();
+  await page.keyboard.press('Shift+ArrowDown');
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(page.getByRole('button', { name: '删除所选 3 行' })).toBeVisible();
+  const copied = await page.locator('[data-grid-sink]').evaluate((el) => {
+    const dt = new DataTransfer();
+    el.dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+    return dt.getData('text/plain');
+  });
+  expect(copied.split('\r\n')).toHaveLength(3);
+  await paste(page, copied);
+  await expect.poll(() => lineCount(page)).toBe(6);
+  await expect(page.getByTestId('total-all')).toHaveText('469,770.00');
+});
+
+test('a bad amount is refused with a Chinese message naming the field, the stored value stays', async ({ app: page, engine }) => {
+  await seeded(page, engine, async (e) => {
+    await e.call('lines.add', { budget, lines: [{ unit: '711001', function: '2012901', economic: '30228', kind: 'basic', source: 'general', amount: '6400.00' }] });
+  });
+  await cell(page, 0, COL.amount).click();
+  await typeCell(page, '12.345');
+  const err = page.getByTestId('cell-error');
+  await expect(err).toContainText('金额');
+  await expect(err).toContainText('两位小数');
+  await expect(cell(page, 0, COL.amount)).toHaveClass(/bad/);
+  await screen(page, '14-bad-amount');
+  await page.keyboard.press('Escape');
+  await expect(cell(page, 0, COL.amount)).toHaveText('6,400.00');
+
+  await cell(page, 0, COL.amount).click();
+  await typeCell(page, '-5');
+  await expect(page.getByTestId('cell-error')).toContainText('负数');
+  await page.keyboard.press('Escape');
+
+  // In the new-line row, the refusal names the field too and nothing is stored.
+  await draftCell(page, COL.amount).click();
+  await typeCell(page, 'abc');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('alert').filter({ hasText: '新增行' })).toContainText('金额');
+  expect(await lineCount(page)).toBe(1);
+});
+
+test('30,000 lines stay windowed: few rows in the DOM, keyboard to the end, sort and filter', async ({ app: page, engine }) => {
+  await seeded(page, engine, async (e) => {
+    const fns = ['2012901', '2080501', '2080505', '2101101', '2101103', '2210201'];
+    const ecos = ['30228', '30229', '30112', '30302', '30299', '30108'];
+    const lines = Array.from({ length: 30_000 }, (_, i) => ({
+      unit: '711001', function: fns[i % fns.length]!, economic: ecos[(i * 7) % ecos.length]!, kind: 'basic', source: 'general',
+      amount: `${(i % 9973) + 1}.${String(i % 100).padStart(2, '0')}`, memo: `行${i + 1}`,
+    }));
+    await e.call('lines.add', { budget, lines });
+  });
+  await expect.poll(() => lineCount(page)).toBe(30_000);
+  expect(await page.locator('[data-testid="lines-grid"] .gridrow').count()).toBeLessThan(120);
+  await page.getByTestId('lines-grid').focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('ArrowUp');
+  await expect(cell(page, 29_999, COL.memo)).toHaveText('行30000');
+  expect(await page.locator('[data-testid="lines-grid"] .gridrow').count()).toBeLessThan(120);
+  await screen(page, '15-30000-lines');
+
+  await page.locator('.grid .head [role="columnheader"]').filter({ hasText: '金额' }).click();
+  await page.locator('.grid .head [role="columnheader"]').filter({ hasText: '金额' }).click();
+  await page.getByTestId('lines-grid').focus();
+  await page.keyboard.press('Control+Home');
+  await expect(cell(page, 0, COL.amount)).toHaveText('9,973.72');
+  await page.getByLabel('筛选备注').fill('行2999');
+  await expect.poll(() => page.locator('[data-testid="lines-grid"] .status span').first().textContent()).toContain('筛选后 11 行');
+});
+
+test('turning a basic line into a project line asks for its project and stores both together', async ({ app: page, engine }) => {
+  await seeded(page, engine, async (e) => {
+    for (const [code, name] of [['P1', '职工帮扶'], ['P2', '劳模慰问']]) {
+      await e.call('projects.add', { budget, project: { code, name, unit: '711001' } });
+    }
+    await e.call('lines.add', { budget, lines: [{ unit: '711001', function: '2012902', economic: '30305', kind: 'basic', source: 'general', amount: '81000' }] });
+  });
+  await cell(page, 0, COL.kind).click();
+  await firstKey(page, '项');
+  await page.keyboard.type('目支出');
+  await page.keyboard.press('Enter');
+  // The project picker opens on the same row; nothing is stored until a project is chosen.
+  await expect(page.locator('.popover input')).toBeFocused();
+  await expect(cell(page, 0, COL.kind)).toHaveText('基本支出');
+  await page.keyboard.type('劳模');
+  await expect(page.locator('.popover .opt.hl')).toContainText('劳模慰问');
+  await page.keyboard.press('Enter');
+  await expect(cell(page, 0, COL.kind)).toHaveText('项目支出');
+  await expect(cell(page, 0, COL.project)).toHaveText('劳模慰问');
+  await expect(page.getByTestId('total-project')).toHaveText('81,000.00');
+  // One undo step takes back both fields.
+  await page.keyboard.press('Control+z');
+  await expect(cell(page, 0, COL.kind)).toHaveText('基本支出');
+  await expect(cell(page, 0, COL.project)).toHaveText('');
+});

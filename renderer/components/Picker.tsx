@@ -1,0 +1,153 @@
+// Keyboard-first pickers shown in a popover under a grid cell: a filterable option list, and the
+// catalog picker (支出功能分类 / 经济分类) that searches the engine by code prefix or any part of the
+// name, shows 类 › 款 › 项 and lets only leaf codes be chosen.
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { CatalogHit } from '../../electron/ipc/contract';
+import { invoke } from '../bridge';
+
+export interface PickOption { value: string; label: string; hint?: string; disabled?: boolean }
+
+/** How the picker was closed: a value, or null (Escape / click outside); `move` says where focus goes next. */
+export type PickMove = 'down' | 'right' | 'left' | 'none';
+
+interface PopoverProps {
+  anchor: DOMRect | null;
+  initialQuery: string;
+  onPick(value: string, move: PickMove): void;
+  onCancel(): void;
+  placeholder: string;
+  hint?: string;
+}
+
+function Popover({ anchor, children, onCancel }: { anchor: DOMRect | null; children: React.ReactNode; onCancel(): void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [pos, setPos] = useState<{ left: number; top: number }>({ left: 0, top: 0 });
+  useLayoutEffect(() => {
+    if (!anchor) return;
+    const w = 540, h = 380;
+    let top = anchor.bottom + 2;
+    if (top + h > window.innerHeight) top = Math.max(4, anchor.top - h - 2);
+    setPos({ left: Math.max(4, Math.min(anchor.left, window.innerWidth - w - 8)), top });
+  }, [anchor]);
+  useEffect(() => {
+    const onDown = (e: MouseEvent) => { if (ref.current && !ref.current.contains(e.target as Node)) onCancel(); };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [onCancel]);
+  return <div ref={ref} className="popover" role="dialog" style={{ left: pos.left, top: pos.top }}>{children}</div>;
+}
+
+function useListKeys(count: number, isEnabled: (i: number) => boolean) {
+  const [hl, setHl] = useState(0);
+  // Keep the highlighted entry visible while moving with the arrow keys.
+  useEffect(() => {
+    document.querySelector('.popover .opt.hl')?.scrollIntoView({ block: 'nearest' });
+  }, [hl]);
+  const first = () => { for (let i = 0; i < count; i++) if (isEnabled(i)) return i; return -1; };
+  const step = (d: number) => {
+    let i = hl;
+    for (let n = 0; n < count; n++) {
+      i = (i + d + count) % count;
+      if (isEnabled(i)) { setHl(i); return; }
+    }
+  };
+  return { hl, setHl, first, step };
+}
+
+function keyMove(e: KeyboardEvent): PickMove | null {
+  if (e.key === 'Enter') return 'down';
+  if (e.key === 'Tab') return e.shiftKey ? 'left' : 'right';
+  return null;
+}
+
+export function OptionPicker({ options, ...p }: PopoverProps & { options: PickOption[] }) {
+  const [query, setQuery] = useState(p.initialQuery);
+  const q = query.trim().toLowerCase();
+  const shown = q ? options.filter((o) => o.value.toLowerCase().includes(q) || o.label.toLowerCase().includes(q) || (o.hint ?? '').toLowerCase().includes(q)) : options;
+  const keys = useListKeys(shown.length, (i) => !shown[i]?.disabled);
+  useEffect(() => { keys.setHl(Math.max(0, keys.first())); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, [query]);
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); keys.step(1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); keys.step(-1); }
+    else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); p.onCancel(); }
+    else {
+      const move = keyMove(e);
+      if (!move) return;
+      e.preventDefault(); e.stopPropagation();
+      const o = shown[keys.hl];
+      if (o && !o.disabled) p.onPick(o.value, move);
+      else if (q === '') p.onCancel();
+    }
+  };
+  return (
+    <Popover anchor={p.anchor} onCancel={p.onCancel}>
+      <input autoFocus aria-label={p.placeholder} placeholder={p.placeholder} value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onKey} />
+      <div className="list" role="listbox">
+        {shown.map((o, i) => (
+          <div key={o.value} role="option" aria-selected={i === keys.hl} aria-disabled={o.disabled || undefined}
+            className={`opt${i === keys.hl ? ' hl' : ''}${o.disabled ? ' disabled' : ''}`}
+            onMouseEnter={() => !o.disabled && keys.setHl(i)} onMouseDown={(e) => { e.preventDefault(); if (!o.disabled) p.onPick(o.value, 'none'); }}>
+            <span className="name">{o.label}</span>{o.hint && <span className="crumbs">{o.hint}</span>}
+          </div>
+        ))}
+        {shown.length === 0 && <div className="opt disabled">没有匹配的选项</div>}
+      </div>
+      {p.hint && <div className="hint">{p.hint}</div>}
+    </Popover>
+  );
+}
+
+export function CatalogPicker({ year, kind, ...p }: PopoverProps & { year: number; kind: 'function' | 'economic' }) {
+  const [query, setQuery] = useState(p.initialQuery);
+  const [hits, setHits] = useState<CatalogHit[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const seq = useRef(0);
+  const keys = useListKeys(hits.length, (i) => !!hits[i]?.leaf);
+  useEffect(() => {
+    const my = ++seq.current;
+    void invoke('catalog.search', { year, kind, query: query.trim(), limit: 200 }).then((r) => {
+      if (my !== seq.current) return; // only the latest query's answer counts
+      if (r.ok) {
+        setHits(r.value); setError(null);
+        const exact = r.value.findIndex((h) => h.code === query.trim() && h.leaf);
+        keys.setHl(exact >= 0 ? exact : Math.max(0, r.value.findIndex((h) => h.leaf)));
+      } else setError(r.error.message);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [query, year, kind]);
+  const pick = (h: CatalogHit | undefined, move: PickMove) => {
+    if (!h) return;
+    if (!h.leaf) { setError(`“${h.code} ${h.name}”不是末级科目，只能选择${kind === 'function' ? '项级（7 位）' : '款级（5 位）'}科目`); return; }
+    p.onPick(h.code, move);
+  };
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); keys.step(1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); keys.step(-1); }
+    else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); p.onCancel(); }
+    else {
+      const move = keyMove(e);
+      if (!move) return;
+      e.preventDefault(); e.stopPropagation();
+      if (query.trim() === '' && hits.length === 0) { p.onCancel(); return; }
+      pick(hits[keys.hl], move);
+    }
+  };
+  return (
+    <Popover anchor={p.anchor} onCancel={p.onCancel}>
+      <input autoFocus aria-label={p.placeholder} placeholder={p.placeholder} value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onKey} />
+      <div className="list" role="listbox" data-testid="catalog-hits">
+        {hits.map((h, i) => (
+          <div key={h.code} role="option" aria-selected={i === keys.hl} aria-disabled={!h.leaf || undefined}
+            className={`opt${i === keys.hl ? ' hl' : ''}${h.leaf ? '' : ' disabled'}`} title={h.leaf ? undefined : '非末级科目，不能选择'}
+            onMouseEnter={() => h.leaf && keys.setHl(i)} onMouseDown={(e) => { e.preventDefault(); pick(h, 'none'); }}>
+            <span className="code">{h.code}</span>
+            <span className="label"><span className="name">{h.name}</span><span className="crumbs">{h.path.split('›').join(' › ')}</span></span>
+          </div>
+        ))}
+        {hits.length === 0 && !error && <div className="opt disabled">没有匹配的科目</div>}
+      </div>
+      {error && <div className="field-error" style={{ padding: '4px 10px' }}>{error}</div>}
+      <div className="hint">{p.hint ?? '输入编码前缀或名称的任意部分；↑↓ 选择，Enter 确定，Esc 取消。灰色为非末级科目，不能选择。'}</div>
+    </Popover>
+  );
+}

@@ -1,0 +1,85 @@
+// A table row of inputs saved when a field is left (or a select/checkbox changes): used for the
+// 政府采购 and 固定资产 rows.
+import { useState } from 'react';
+import { useDraft } from '../lib/useDraft';
+import type { AppError } from '../../electron/ipc/contract';
+import { ErrorView } from './ErrorView';
+
+export interface FieldSpec<T> {
+  key: keyof T & string;
+  label: string;
+  type?: 'text' | 'select' | 'checkbox' | 'amount';
+  options?: { value: string; label: string }[];
+  width?: number;
+}
+
+export function RowEditor<T extends Record<string, unknown>>({ value, fields, onSave, onDelete, testId }: {
+  value: T; fields: FieldSpec<T>[]; onSave(v: T): Promise<AppError | null>; onDelete?(): Promise<AppError | null>; testId?: string;
+}) {
+  const d = useDraft(value);
+  const { draft, setDraft } = d;
+  const [error, setError] = useState<AppError | null>(null);
+  const save = async (next: T) => {
+    if (!d.changed(next)) return;
+    const e = await onSave(next);
+    if (!e) d.saved(next);
+    setError(e);
+  };
+  return (
+    <>
+      <tr data-testid={testId}>
+        {fields.map((f) => {
+          const v = draft[f.key];
+          const bad = error?.field && (error.field === f.key || error.field.endsWith(`.${f.key}`)) ? 'invalid' : undefined;
+          return (
+            <td key={f.key} className={f.type === 'amount' ? 'num' : undefined} style={f.width ? { width: f.width } : undefined}>
+              {f.type === 'select' ? (
+                <select aria-label={f.label} className={bad} value={String(v ?? '')} onChange={(e) => { const next = { ...draft, [f.key]: e.target.value }; setDraft(next); void save(next); }}>
+                  {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                </select>
+              ) : f.type === 'checkbox' ? (
+                <input type="checkbox" aria-label={f.label} checked={v === true} onChange={(e) => { const next = { ...draft, [f.key]: e.target.checked }; setDraft(next); void save(next); }} />
+              ) : (
+                <input aria-label={f.label} className={bad} value={v == null ? '' : String(v)} style={f.type === 'amount' ? { textAlign: 'right' } : undefined}
+                  onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} onBlur={() => void save(draft)}
+                  onKeyDown={(e) => { if (e.key === 'Enter') void save(draft); if (e.key === 'Escape') setDraft(value); }} />
+              )}
+            </td>
+          );
+        })}
+        {onDelete && <td style={{ width: 60 }}><button className="btn small danger" onClick={() => void onDelete().then(setError)}>删除</button></td>}
+      </tr>
+      {error && <tr><td colSpan={fields.length + 1}><ErrorView error={error} /></td></tr>}
+    </>
+  );
+}
+
+/** The "add" row under such a table: the same inputs, stored only when the button is pressed. */
+export function NewRow<T extends Record<string, unknown>>({ empty, fields, onAdd, label, testId }: {
+  empty: T; fields: FieldSpec<T>[]; onAdd(v: T): Promise<boolean>; label: string; testId?: string;
+}) {
+  const [draft, setDraft] = useState(empty);
+  const add = () => void onAdd(draft).then((ok) => { if (ok) setDraft(empty); });
+  return (
+    <tr data-testid={testId} className="new-row">
+      {fields.map((f) => {
+        const v = draft[f.key];
+        return (
+          <td key={f.key} className={f.type === 'amount' ? 'num' : undefined}>
+            {f.type === 'select' ? (
+              <select aria-label={f.label} value={String(v ?? '')} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })}>
+                {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+              </select>
+            ) : f.type === 'checkbox' ? (
+              <input type="checkbox" aria-label={f.label} checked={v === true} onChange={(e) => setDraft({ ...draft, [f.key]: e.target.checked })} />
+            ) : (
+              <input aria-label={f.label} placeholder={f.label} value={v == null ? '' : String(v)} style={f.type === 'amount' ? { textAlign: 'right' } : undefined}
+                onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} onKeyDown={(e) => { if (e.key === 'Enter') add(); }} />
+            )}
+          </td>
+        );
+      })}
+      <td><button className="btn small primary" onClick={add}>{label}</button></td>
+    </tr>
+  );
+}

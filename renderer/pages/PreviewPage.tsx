@@ -1,0 +1,26 @@
+import { useState } from 'react';
+import { useBudget, useLoad } from '../state';
+import { ErrorView } from '../components/ErrorView';
+import { TableView, type PreviewTable } from '../components/TableView';
+
+export function PreviewPage() {
+  const budget = useBudget();
+  const q = useLoad('tables.preview', { budget }, [budget.dept, budget.year]);
+  const tables = (q.data ?? []) as unknown as PreviewTable[];
+  const [tab, setTab] = useState(0);
+  const t = tables[Math.min(tab, tables.length - 1)];
+  return (
+    <div>
+      <ErrorView error={q.error} />
+      <div className="tabs" role="tablist">
+        {tables.map((x, i) => (
+          <button key={x.id} role="tab" aria-selected={i === tab} className={i === tab ? 'active' : undefined} onClick={() => setTab(i)}>
+            {x.no}. {x.name}
+          </button>
+        ))}
+      </div>
+      {q.loading && !q.data && <p className="muted">正在生成报表…</p>}
+      {t && <TableView table={t} />}
+    </div>
+  );
+}

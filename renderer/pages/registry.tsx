@@ -1,0 +1,41 @@
+// The navigation: one entry per page, in order. Other modules add their page here (one line each):
+// the 校验 page (checks helper) and the year switcher / 往年对比 page (prior-years helper) have their
+// slots marked below.
+import type { ReactNode } from 'react';
+import { StartPage } from './StartPage';
+import { DepartmentPage } from './DepartmentPage';
+import { LinesPage } from './LinesPage';
+import { ProjectsPage } from './ProjectsPage';
+import { ProcurementAssetsPage } from './ProcurementAssetsPage';
+import { NarrativePage } from './NarrativePage';
+import { PreviewPage } from './PreviewPage';
+import { ExportPage } from './ExportPage';
+import { ChecksPage } from './ChecksPage';
+import { ComparePage } from './ComparePage';
+import { YearSwitcher } from '../components/YearSwitcher';
+
+export interface PageDef {
+  id: string;
+  label: string;
+  /** Shown only when a budget is open. */
+  needsBudget: boolean;
+  /** A page that fills the content area itself (grids). */
+  fill?: boolean;
+  render(): ReactNode;
+}
+
+export const PAGES: PageDef[] = [
+  { id: 'start', label: '开始', needsBudget: false, render: () => <StartPage /> },
+  { id: 'department', label: '部门与单位', needsBudget: true, render: () => <DepartmentPage /> },
+  { id: 'lines', label: '预算明细', needsBudget: true, fill: true, render: () => <LinesPage /> },
+  { id: 'projects', label: '项目与绩效', needsBudget: true, render: () => <ProjectsPage /> },
+  { id: 'procurement', label: '政府采购与固定资产', needsBudget: true, render: () => <ProcurementAssetsPage /> },
+  { id: 'narrative', label: '情况说明', needsBudget: true, render: () => <NarrativePage /> },
+  { id: 'checks', label: '校验', needsBudget: true, render: () => <ChecksPage /> },
+  { id: 'preview', label: '报表预览', needsBudget: true, render: () => <PreviewPage /> },
+  { id: 'compare', label: '往年对比', needsBudget: true, render: () => <ComparePage /> },
+  { id: 'export', label: '导出', needsBudget: true, render: () => <ExportPage /> },
+];
+
+/** Where a year switcher goes (top bar, next to the open budget). SLOT(prior-years) renders into it. */
+export const TOPBAR_SLOTS: Array<() => ReactNode> = [YearSwitcher];

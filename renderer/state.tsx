@@ -1,0 +1,112 @@
+// App-wide state: the open budget, a data version that bumps after undo/redo/import (pages refetch),
+// the undo/redo state and a short status message.
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AppError, BudgetRef, BudgetSummary, Channel, ArgsIn, EditState, RendererResult, Result } from '../electron/ipc/contract';
+import { invoke } from './bridge';
+
+export interface AppCtx {
+  budget: BudgetRef | null;
+  summary: BudgetSummary | null;
+  openBudget(s: BudgetSummary | null): void;
+  /** Bumps after changes made elsewhere (undo/redo/import): loaders refetch. */
+  version: number;
+  bump(): void;
+  edit: EditState;
+  /** Call after every successful write: refreshes undo/redo availability. */
+  afterWrite(): void;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  status: { text: string; error: boolean } | null;
+  say(text: string, error?: boolean): void;
+  page: string;
+  go(page: string): void;
+}
+
+const NO_EDIT: EditState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
+const Ctx = createContext<AppCtx | null>(null);
+
+export function useApp(): AppCtx {
+  const c = useContext(Ctx);
+  if (!c) throw new Error('useApp outside AppProvider');
+  return c;
+}
+
+/** The open budget; pages that need one are only shown when it is set. */
+export function useBudget(): BudgetRef {
+  const { budget } = useApp();
+  if (!budget) throw new Error('no budget open');
+  return budget;
+}
+
+export function AppProvider({ children }: { children: ReactNode }) {
+  const [summary, setSummary] = useState<BudgetSummary | null>(null);
+  const [version, setVersion] = useState(0);
+  const [edit, setEdit] = useState<EditState>(NO_EDIT);
+  const [status, setStatus] = useState<AppCtx['status']>(null);
+  const [page, go] = useState('start');
+  const budget = useMemo<BudgetRef | null>(() => (summary ? { dept: summary.dept, year: summary.year } : null), [summary]);
+  const budgetRef = useRef(budget);
+  budgetRef.current = budget;
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const say = useCallback((text: string, error = false) => {
+    setStatus({ text, error });
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => setStatus(null), error ? 8000 : 4000);
+  }, []);
+
+  const afterWrite = useCallback(() => {
+    const b = budgetRef.current;
+    if (!b) return;
+    void invoke('edit.state', { budget: b }).then((r) => { if (r.ok) setEdit(r.value); });
+  }, []);
+
+  useEffect(() => { setEdit(NO_EDIT); afterWrite(); }, [budget, afterWrite]);
+
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+
+  const step = useCallback(async (which: 'edit.undo' | 'edit.redo') => {
+    const b = budgetRef.current;
+    if (!b) return;
+    const r = await invoke(which, { budget: b });
+    if (r.ok) {
+      const { applied, ...state } = r.value;
+      setEdit(state);
+      say(`${which === 'edit.undo' ? '已撤销' : '已重做'}：${applied}`);
+      setVersion((v) => v + 1);
+    } else {
+      say(r.error.message, true);
+      afterWrite();
+    }
+  }, [say, afterWrite]);
+
+  const value: AppCtx = {
+    budget, summary, openBudget: setSummary, version, bump, edit, afterWrite,
+    undo: () => step('edit.undo'), redo: () => step('edit.redo'), status, say, page, go,
+  };
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+/** Loads one channel's data; refetches when deps or the app's data version change. */
+export function useLoad<K extends Channel>(channel: K, args: ArgsIn<K> | null, deps: unknown[]) {
+  const { version } = useApp();
+  const [data, setData] = useState<RendererResult<K> | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const seq = useRef(0);
+  const argsRef = useRef(args);
+  argsRef.current = args;
+  const reload = useCallback(async () => {
+    const a = argsRef.current;
+    if (!a) return;
+    const my = ++seq.current;
+    setLoading(true);
+    const r: Result<RendererResult<K>> = await invoke(channel, a);
+    if (my !== seq.current) return; // a newer load superseded this one
+    setLoading(false);
+    if (r.ok) { setData(r.value); setError(null); } else setError(r.error);
+  }, [channel]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => { void reload(); }, [reload, version, ...deps]);
+  return { data, setData, error, loading, reload };
+}
