@@ -66,6 +66,9 @@ test('browser mode: token from the fragment, HTTP transport, CSP, workbook as a 
   await page.getByRole('navigation').getByRole('button', { name: '导出', exact: true }).click();
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: /导出工作簿/ }).click();
+  // A two-line budget still has 审核 错误 (no project, no 职责 …): the clerk is asked and confirms.
+  await expect(page.getByTestId('export-confirm')).toContainText('个错误，仍要导出吗？');
+  await page.getByTestId('export-confirm').getByRole('button', { name: '仍要导出' }).click();
   const d = await download;
   await expect(page.getByTestId('export-outcome')).toContainText('已下载');
   const path = join(dir, d.suggestedFilename());

@@ -68,12 +68,15 @@ test('定稿 makes a year read-only; 解除定稿 asks for confirmation', async 
   await switcher.getByRole('button', { name: '定稿', exact: true }).click();
   await expect(page.getByTestId('finalized-pill')).toHaveText('已定稿');
 
-  // A write is refused with the Chinese reason, and the stored amount stays.
+  // The grid opens no editor on a 定稿 year (read-only banner), the engine refuses a write with the
+  // Chinese reason anyway, and the stored amount stays.
   await nav(page, '预算明细');
   await cell(page, 0, COL.amount).click();
-  await typeCell(page, '16400');
-  await expect(page.getByTestId('cell-error')).toContainText('已定稿');
-  await page.keyboard.press('Escape');
+  await page.keyboard.press('1');
+  await expect(page.locator('[data-testid="lines-grid"] input.editor')).toHaveCount(0);
+  await expect(page.getByTestId('readonly-banner')).toContainText('已定稿');
+  const [first] = await engine.call<{ id: number }[]>('lines.list', { budget: { dept: '711', year: 2025 } });
+  await expect(engine.call('lines.update', { budget: { dept: '711', year: 2025 }, id: first!.id, changes: { amount: '16400' } })).rejects.toThrow('已定稿');
   await expect(cell(page, 0, COL.amount)).toHaveText('6,400.00');
   await screen(page, 'compare-finalized-refused');
 

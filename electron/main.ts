@@ -5,11 +5,12 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CSP_HEADER, isChannel, isExportChannel, type AppError, type Channel, type DbStatus, type ExportFile, type ExportOutcome, type ImportOutcome, type MenuEvent, type Result,
+  CSP_HEADER, isChannel, isExportChannel, type AppError, type BudgetRef, type Channel, type DbStatus, type ExportFile, type ExportOutcome, type ImportOutcome, type MenuEvent, type Result,
 } from './ipc/contract';
 import type { BackupListDto, RestoreDto } from './ipc/backup-contract';
 import type { EngineRequest, EngineResponse } from './engine-loop';
 import { readSettings, startupDb, userDataDir, writeSettings } from './paths';
+import { printDisclosurePdf } from './print-window';
 import { APP_HOST, APP_SCHEME, APP_START_URL, IPC_INVOKE, IPC_MENU, SECURE_WEB_PREFERENCES, WINDOW_OPTIONS, isAppUrl } from './window-options';
 
 // Must run before `ready`: app:// behaves like https (secure context, fetch, same-origin rules).
@@ -22,6 +23,8 @@ const rendererDir = normalize(join(__dirname, '..', 'renderer'));
 let win: BrowserWindow | null = null;
 let dbPath: string | null = null;
 let pageTitle = '';
+/** Files this session's save dialogs returned: the only paths shell.showExportFolder will show. */
+const savedPaths = new Set<string>();
 
 // ------------------------------------------------------------------------------------------- engine
 
@@ -63,6 +66,10 @@ class EngineClient {
   stop(): void {
     this.child?.kill();
   }
+
+  get running(): boolean {
+    return this.child !== null;
+  }
 }
 
 let quitting = false;
@@ -78,10 +85,9 @@ function sendMenu(event: MenuEvent): void {
 
 function updateTitle(): void {
   if (!win) return;
-  const parts = ['部门预算编制台'];
-  if (dbPath) parts.push(basename(dbPath));
-  if (pageTitle && pageTitle !== '部门预算编制台') parts.push(pageTitle); // the renderer sets "<部门> <年度>"
-  win.setTitle(parts.join(' — '));
+  // The renderer's title already names the budget and the db file ("711 工会 2025年 — a.sqlite — 部门预算编制台").
+  if (pageTitle.includes('部门预算编制台')) return win.setTitle(pageTitle);
+  win.setTitle(['部门预算编制台', ...(dbPath ? [basename(dbPath)] : [])].join(' — '));
 }
 
 async function openDb(channel: 'db.open' | 'db.create', path: string): Promise<Result<DbStatus>> {
@@ -131,6 +137,7 @@ async function saveExport(file: ExportFile): Promise<Result<ExportOutcome>> {
     return fail('io', busy ? `无法写入 ${target}：文件可能正被 Excel 等程序打开，请关闭后重试` : `无法写入 ${target}：${(e as Error).message}`);
   }
   writeSettings({ lastExportDir: dirname(target) });
+  savedPaths.add(target);
   void dialog.showMessageBox(win, { type: 'info', title: '导出完成', message: '已导出', detail: target, buttons: ['打开所在文件夹', '关闭'], defaultId: 1, cancelId: 1 })
     .then((m) => { if (m.response === 0) shell.showItemInFolder(target); });
   return { ok: true, value: { kind: 'saved', path: target } };
@@ -164,7 +171,9 @@ async function saveBackupWithDialog(): Promise<Result<{ path: string } | null>> 
   const stamp = new Date().toISOString().slice(0, 10);
   const r = await dialog.showSaveDialog(win, { title: '另存备份', defaultPath: join(app.getPath('documents'), `${basename(dbPath, extname(dbPath))}-备份-${stamp}.sqlite`), filters: DB_FILTERS, properties: ['createDirectory', 'showOverwriteConfirmation'] });
   if (r.canceled || !r.filePath) return { ok: true, value: null };
-  return (await engine.call('db.backup', { path: r.filePath, overwrite: true })) as Result<{ path: string }>;
+  const res = (await engine.call('db.backup', { path: r.filePath, overwrite: true })) as Result<{ path: string }>;
+  if (res.ok) savedPaths.add(res.value.path);
+  return res;
 }
 
 /** 从备份恢复: pick a backup (the automatic backups' folder first), confirm, restore. */
@@ -206,6 +215,18 @@ async function onInvoke(event: IpcMainInvokeEvent, channel: unknown, args: unkno
   if (channel === 'dialog.restoreBackup') return restoreBackupWithDialog();
   // Files are written only where the clerk chose in a dialog, never at a path the page supplies.
   if (channel === 'db.backup') return fail('forbidden', '桌面版请使用“另存备份…”选择保存位置');
+  if (channel === 'shell.showExportFolder') {
+    const path = (args as { path?: unknown } | null)?.path;
+    if (typeof path !== 'string' || !savedPaths.has(path)) return fail('forbidden', '只能打开本次导出或备份时选择的文件所在的文件夹');
+    shell.showItemInFolder(path);
+    return { ok: true, value: { shown: true } };
+  }
+  if (channel === 'export.pdf') {
+    // Printed here with Chromium's own printToPDF (no system browser needed); the engine supplies the HTML.
+    // A missing/invalid budget is reported by the engine's disclosure.html argument check.
+    const pdf = await printDisclosurePdf((c, a) => engine.call(c, a), (args as { budget?: BudgetRef } | null)?.budget as BudgetRef);
+    return pdf.ok ? saveExport(pdf.value) : pdf;
+  }
   if (channel === 'db.open' || channel === 'db.create') {
     const path = (args as { path?: unknown } | null)?.path;
     if (typeof path !== 'string') return engine.call(channel, args); // the engine reports the bad argument
@@ -232,6 +253,7 @@ function buildMenu(): Menu {
         { type: 'separator' },
         { label: '导入预算文件…', accelerator: 'CmdOrCtrl+I', click: () => void importBudgetFileFromMenu() },
         { label: '导出 Excel…', accelerator: 'CmdOrCtrl+E', click: () => sendMenu({ type: 'export-workbook' }) },
+        { label: '导出 PDF…', accelerator: 'CmdOrCtrl+P', click: () => sendMenu({ type: 'export-pdf' }) },
         { label: '导出预算文件…', click: () => sendMenu({ type: 'export-budget-file' }) },
         { label: '另存备份…', click: () => void backupFromMenu() },
         { label: '从备份恢复…', click: () => void restoreFromMenu() },
@@ -339,9 +361,18 @@ if (!app.requestSingleInstanceLock()) {
     if (win.isMinimized()) win.restore();
     win.focus();
   });
-  app.on('before-quit', () => {
+  let closedForQuit = false;
+  app.on('before-quit', (e) => {
     quitting = true;
-    engine.stop();
+    if (closedForQuit || !engine.running) return engine.stop();
+    // Close the database before the engine is killed: the WAL is checkpointed and the file is again one
+    // self-contained .sqlite (a clerk who then copies only that file has everything). Bounded wait.
+    e.preventDefault();
+    void Promise.race([engine.call('db.close', {}), new Promise((ok) => setTimeout(ok, 5000))]).finally(() => {
+      closedForQuit = true;
+      engine.stop();
+      app.quit();
+    });
   });
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(async () => {

@@ -2,7 +2,16 @@ import { useEffect, useRef } from 'react';
 import { AppProvider, useApp } from './state';
 import { PAGES, TOPBAR_SLOTS } from './pages/registry';
 import { PageBoundary } from './components/ErrorView';
-import { bridgeMode, onMenu } from './bridge';
+import { bridgeMode, invoke, onMenu } from './bridge';
+
+/** The window title (Electron shows it in the title bar): budget, database file, app name. */
+export function windowTitle(summary: { dept: string; deptName: string; year: number } | null, dbPath: string | null): string {
+  const parts: string[] = [];
+  if (summary) parts.push(`${summary.dept} ${summary.deptName} ${summary.year}年`);
+  if (dbPath) parts.push(dbPath.split(/[\\/]/).pop() ?? dbPath);
+  parts.push('部门预算编制台');
+  return parts.join(' — ');
+}
 
 /** Whether a key event belongs to a text field's own editing (its native undo, typing …). */
 export function inTextField(t: EventTarget | null): boolean {
@@ -38,12 +47,24 @@ function Shell() {
     const app = appRef.current;
     if (ev.type === 'undo') void app.undo();
     else if (ev.type === 'redo') void app.redo();
-    else if (ev.type === 'export-workbook' || ev.type === 'export-budget-file') app.go('export');
+    else if (ev.type === 'export-workbook' || ev.type === 'export-pdf' || ev.type === 'export-budget-file') app.go('export');
     else if (ev.type === 'db-changed' || ev.type === 'budget-imported') { app.openBudget(null); app.go('start'); app.bump(); }
     else if (ev.type === 'error') app.say(ev.error.message, true);
   }), []);
 
   useEffect(() => { if (!app.budget && page.needsBudget) setPageId('start'); }, [app.budget, page.needsBudget]);
+
+  // Title: refetch the database path whenever the budget or the data version changes (open/create/restore).
+  const summary = app.summary;
+  useEffect(() => {
+    let live = true;
+    void invoke('db.status', {}).then((r) => {
+      if (live) document.title = windowTitle(summary, r.ok && r.value.open ? r.value.path : null);
+    });
+    return () => { live = false; };
+  }, [summary?.dept, summary?.deptName, summary?.year, app.version, app.page]);
+
+  const finalized = Boolean(app.summary?.finalized && page.needsBudget && usable);
 
   return (
     <div className="app">
@@ -77,8 +98,15 @@ function Shell() {
           )}
         </header>
         <main className={`content${page.fill ? ' fill' : ''}`}>
+          {finalized && (
+            <div className="readonly-banner" role="note" data-testid="readonly-banner">
+              {app.summary!.year} 年预算已定稿，只读：不能修改。如需修改，请先点击顶部的“解除定稿”。
+            </div>
+          )}
           <PageBoundary name={page.label}>
-            {usable ? page.render() : null}
+            {/* 定稿: a disabled fieldset disables every control of an editing page at once (the engine
+                refuses writes anyway); pages with their own keyboard editing (grid) handle it themselves. */}
+            {usable ? (page.lockWhenFinal ? <fieldset className="page-lock" disabled={finalized}>{page.render()}</fieldset> : page.render()) : null}
           </PageBoundary>
         </main>
       </div>

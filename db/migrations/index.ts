@@ -2,8 +2,9 @@
 import type { Migration } from './types';
 import { migration as m001 } from './001_initial';
 import { migration as m002 } from './002_draft_zero_lines';
+import { migration as m003 } from './003_lines_totals_index';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003];
 
 /** The schema version this build writes; a file above it was made by a newer BudgetDesk. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -15,8 +15,8 @@
 //   edit.state for the menu labels) and then refetches what it shows.
 // - Exports: the engine returns an ExportFile (base64); the transport turns it into an ExportOutcome
 //   (Electron: native save dialog + write; browser: download; e2e: written to a temp folder).
-// - Window title (Electron): main shows "部门预算编制台 — <db file> — <document.title>"; the renderer sets
-//   document.title to the open budget, e.g. "711 工会 2025年".
+// - Window title: the renderer sets document.title to "<部门编码> <部门名称> <year>年 — <db file> — 部门预算编制台"
+//   (just "<db file> — 部门预算编制台" or "部门预算编制台" without a budget/database); Electron main shows it as is.
 // - Menu 撤销/重做 arrive as MenuEvents; in a text field the renderer undoes typing, elsewhere calls edit.undo/redo.
 //
 // Adding a handler module: declare `xxxArgSchemas` and `interface XxxResults` in your own file, spread the
@@ -28,6 +28,7 @@ import { LINE_FIELDS, LINE_FIELD_LABELS, type LineField } from '../../core/valid
 import { checksArgSchemas, type ChecksResults } from './checks-contract';
 import { yearsArgSchemas, type YearsResults } from './years-contract';
 import { backupArgSchemas, type BackupResults } from './backup-contract';
+import { exportArgSchemas, type ExportResults } from './export-contract';
 
 // ---------------------------------------------------------------------------------------------------------
 // Result
@@ -243,6 +244,7 @@ export const argSchemas = {
   ...checksArgSchemas,
   ...yearsArgSchemas,
   ...backupArgSchemas,
+  ...exportArgSchemas,
   // ...priorYearsArgSchemas,   ← handler modules add their schemas here
 } as const;
 
@@ -398,10 +400,10 @@ export interface CoreResults {
 }
 
 /** Engine-side result types. Handler modules extend this (`extends CoreResults, PriorYearsResults`). */
-export interface ResultTypes extends CoreResults, ChecksResults, YearsResults, BackupResults {}
+export interface ResultTypes extends CoreResults, ChecksResults, YearsResults, BackupResults, ExportResults {}
 
 /** The channels whose engine result is a file the transport saves/downloads. */
-export const EXPORT_CHANNELS = ['export.workbook', 'export.budgetFile'] as const satisfies readonly Channel[];
+export const EXPORT_CHANNELS = ['export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy'] as const satisfies readonly Channel[];
 export type ExportChannel = (typeof EXPORT_CHANNELS)[number];
 export function isExportChannel(c: string): c is ExportChannel {
   return (EXPORT_CHANNELS as readonly string[]).includes(c);
@@ -424,6 +426,7 @@ export type MenuEvent =
   | { type: 'db-changed'; status: DbStatus }
   | { type: 'budget-imported'; outcome: ImportOutcome }
   | { type: 'export-workbook' }
+  | { type: 'export-pdf' }
   | { type: 'export-budget-file' }
   | { type: 'undo' }
   | { type: 'redo' }

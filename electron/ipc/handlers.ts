@@ -22,6 +22,7 @@ import { openDatabase, type BudgetDb } from '../../db/open';
 import { checksHandlers } from './checks-handlers';
 import { yearsHandlers } from './years-handlers';
 import { backupHandlers, backupSchedulerFor } from './backup-handlers';
+import { exportHandlers } from './export-handlers';
 import { writeBackup } from '../../db/backup';
 import { openLockedDatabase } from '../../db/instance-lock';
 import {
@@ -279,7 +280,8 @@ export function createEngine(ctx: HandlerContext): Engine {
       const d = api.db();
       const known = getCatalogs(d, year)[kind].entries().map((e) => e.code);
       const parsed = await parseCatalogFile(new Uint8Array(Buffer.from(data, 'base64')), fileName, kind, { knownCodes: known });
-      if (!parsed.ok) throw new Failure('validation', parsed.message);
+      // Row-level problems travel as rows: `field` is the place in the file ("第 3 行"), not an array index.
+      if (!parsed.ok) throw new EditError('validation', parsed.message, undefined, parsed.problems.map((p, i) => ({ row: i, field: p.place, message: p.reason })));
       const r = importCatalogEntries(d, year, kind, parsed.entries);
       searchIndex.clear();
       return { added: r.added, updated: r.updated, warnings: parsed.warnings };
@@ -402,7 +404,7 @@ export function createEngine(ctx: HandlerContext): Engine {
 }
 
 /** Handler modules of later features; each returns implementations for its own channels. */
-export const HANDLER_MODULES: ((engine: EngineApi) => Partial<ImplMap>)[] = [checksHandlers, yearsHandlers, backupHandlers];
+export const HANDLER_MODULES: ((engine: EngineApi) => Partial<ImplMap>)[] = [checksHandlers, yearsHandlers, backupHandlers, exportHandlers];
 
 /** The handler map alone (engine process, server). */
 export function createHandlers(ctx: HandlerContext): RawHandlers {

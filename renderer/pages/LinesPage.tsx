@@ -57,6 +57,9 @@ function useCatalogNames(year: number) {
 export function LinesPage() {
   const budget = useBudget();
   const app = useApp();
+  // 定稿: the engine refuses every write anyway; the grid stays navigable and copyable but opens no editor.
+  const locked = app.summary?.finalized === true;
+  const refuse = () => { setNotice('本年度预算已定稿，只读：如需修改请先“解除定稿”'); return true; };
   const deps = [budget.dept, budget.year];
   const linesQ = useLoad('lines.list', { budget }, deps);
   const totalsQ = useLoad('budget.totals', { budget }, deps);
@@ -164,6 +167,7 @@ export function LinesPage() {
 
   // ---- writes
   const commit = async (row: number, field: LineField, raw: string | boolean, m: PickMove) => {
+    if (locked) { refuse(); return; }
     closeEditor();
     if (row === draftRow) {
       setDraft((d) => ({ ...d, [field]: raw }));
@@ -212,6 +216,7 @@ export function LinesPage() {
   };
 
   const submitDraft = async () => {
+    if (locked) { refuse(); return; }
     const input: LineInput = {
       unit: draft.unit, function: draft.function, economic: draft.economic, kind: draft.kind, source: draft.source,
       carryover: draft.carryover, amount: draft.amount, project: draft.project || null, memo: draft.memo || null,
@@ -240,6 +245,7 @@ export function LinesPage() {
   };
 
   const addPasted = async (text: string): Promise<boolean> => {
+    if (locked) { refuse(); return false; }
     const rows = parseTsv(text);
     if (rows.length === 0) return false;
     const { fields, header } = pasteColumns(rows[0]!);
@@ -267,6 +273,7 @@ export function LinesPage() {
   };
 
   const deleteSelected = async () => {
+    if (locked) { refuse(); return; }
     const ids = selection.map((i) => lines[view[i]!]?.id).filter((x): x is number => typeof x === 'number');
     if (ids.length === 0) return;
     const res = await invoke('lines.delete', { budget, ids });
@@ -279,6 +286,7 @@ export function LinesPage() {
   };
 
   const startEdit = (initial?: string) => {
+    if (locked) { refuse(); return; }
     const col = COLS[active.c]!;
     const cur = r === draftRow ? lineValue(draft, col.key) : lineValue(lines[view[r]!]!, col.key);
     if (col.editor === 'toggle') { void commit(r, col.key, !(cur === true), 'none'); return; }
@@ -457,8 +465,8 @@ export function LinesPage() {
         <div><span>明细行数</span><b>{t ? t.lineCount.toLocaleString('zh-CN') : '—'}</b></div>
       </div>
       <div className="grid-toolbar">
-        <button className="btn" onClick={() => setPasteOpen((o) => !o)}>从 Excel 粘贴…</button>
-        <button className="btn danger" disabled={selection.length === 0} onClick={() => void deleteSelected()}>
+        <button className="btn" disabled={locked} onClick={() => setPasteOpen((o) => !o)}>从 Excel 粘贴…</button>
+        <button className="btn danger" disabled={locked || selection.length === 0} onClick={() => void deleteSelected()}>
           {selection.length > 1 ? `删除所选 ${selection.length} 行` : '删除当前行'}
         </button>
         {anyFilter && <button className="btn" onClick={() => setFilters({})}>清除筛选</button>}
@@ -509,17 +517,17 @@ export function LinesPage() {
             {rows}
           </div>
           {lines.length === 0 && !linesQ.loading && <div className="empty">尚无明细。在下方新增行中逐项录入，或从 Excel 粘贴。</div>}
-          <div className="draft" role="row" data-testid="draft-row" style={{ gridTemplateColumns: GRID_TEMPLATE, position: 'sticky', bottom: 0, zIndex: 1 }}>
+          {!locked && <div className="draft" role="row" data-testid="draft-row" style={{ gridTemplateColumns: GRID_TEMPLATE, position: 'sticky', bottom: 0, zIndex: 1 }}>
             <div className="cell rownum" title="新增行">新增</div>
             {COLS.map((c, ci) => renderCell(draftRow, ci, lineValue(draft, c.key), draftErrors[c.key], true))}
-          </div>
+          </div>}
         </div>
         <div className="status">
           <span>共 {lines.length.toLocaleString('zh-CN')} 行{anyFilter ? `，筛选后 ${view.length.toLocaleString('zh-CN')} 行` : ''}</span>
           {selection.length > 1 && <span>已选 {selection.length} 行</span>}
           <span>方向键/Tab 移动 · 直接输入或 F2 编辑 · Enter 确认 · 新增行末列 Enter 或 Ctrl+Enter 添加 · Ctrl+C/Ctrl+V 复制/粘贴 · Shift+↑↓ 选择多行 · Ctrl+Delete 删除行 · Ctrl+Z/Ctrl+Y 撤销/重做</span>
           <span className="grow" />
-          {r === draftRow && <button className="btn small primary" onMouseDown={(e) => e.preventDefault()} onClick={() => void submitDraft()}>添加此行</button>}
+          {r === draftRow && !locked && <button className="btn small primary" onMouseDown={(e) => e.preventDefault()} onClick={() => void submitDraft()}>添加此行</button>}
         </div>
       </div>
       {editor()}

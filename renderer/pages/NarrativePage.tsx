@@ -1,8 +1,13 @@
-// 情况说明: the clerk's own text (职责, 绩效目标, 增减原因, 其他). The figures of the narrative are
-// generated from the data and are not edited here. Saved whenever a field is left.
+// 情况说明: the clerk's own text (职责, 绩效目标, 增减原因, “三公”增减原因, 分项绩效目标, 保障措施, 专项资金,
+// 名词解释, 其他) next to a read-only preview of the generated 情况说明 (narrative.document), so the clerk
+// reads the text with its figures in context. The figures are generated from the data and not edited
+// here. Saved whenever a field is left; the preview refreshes after each save. User text is rendered as
+// text only.
 import { useState } from 'react';
 import { useDraft } from '../lib/useDraft';
 import type { AppError, NarrativeDto } from '../../electron/ipc/contract';
+import type { NarrativeDocumentDto } from '../../electron/ipc/checks-contract';
+import { DEFAULT_GLOSSARY } from '../../core/narrative/glossary';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
@@ -11,8 +16,61 @@ export function NarrativePage() {
   const budget = useBudget();
   const app = useApp();
   const q = useLoad('narrative.get', { budget }, [budget.dept, budget.year]);
+  const doc = useLoad('narrative.document', { budget }, [budget.dept, budget.year]);
   if (!q.data) return <><ErrorView error={q.error} />{q.loading && <p className="muted">正在读取…</p>}</>;
-  return <NarrativeForm stored={q.data} onStored={(v) => q.setData(v)} />;
+  return (
+    <div className="narrative-layout">
+      <NarrativeForm stored={q.data} onStored={(v) => { q.setData(v); void doc.reload(); }} />
+      <aside className="panel narrative-preview" data-testid="narrative-preview" aria-label="情况说明预览">
+        <div className="muted" style={{ fontSize: 12 }}>预览（只读，按当前数据生成；数字来自预算明细，随数据变化）</div>
+        <ErrorView error={doc.error} />
+        {doc.data && <NarrativePreview doc={doc.data} />}
+      </aside>
+    </div>
+  );
+}
+
+/** A free narrative key (string or list) as the lines of a textarea. */
+function linesOf(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string').join('\n');
+  return '';
+}
+/** Textarea lines → the stored list (blank lines dropped). */
+function listOf(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+}
+const DEFAULT_GLOSSARY_TEXT = DEFAULT_GLOSSARY.join('\n');
+
+function NarrativePreview({ doc }: { doc: NarrativeDocumentDto }) {
+  return (
+    <article>
+      <h3 className="doc-title">{doc.title}</h3>
+      <p>{doc.intro}</p>
+      {doc.sections.map((s) => (
+        <section key={s.key} data-section={s.key}>
+          <h3>{s.no}、{s.title}</h3>
+          {s.blocks.map((b, i) => {
+            switch (b.type) {
+              case 'heading': return <p key={i} className="sub">{b.text}</p>;
+              case 'paragraph': return <p key={i}>{b.text}</p>;
+              case 'table':
+                return (
+                  <table key={i} className="plain" style={{ margin: '6px 0' }}>
+                    <caption className="muted">{b.caption}</caption>
+                    <thead><tr>{b.columns.map((c, j) => <th key={j}>{c}</th>)}</tr></thead>
+                    <tbody>{b.rows.map((r, j) => <tr key={j}>{r.map((c, k) => <td key={k}>{c}</td>)}</tr>)}</tbody>
+                  </table>
+                );
+              case 'standard-table': return <p key={i} className="ref">〔{b.caption ?? '公开表'}：见“报表预览”〕</p>;
+              case 'chart': return <p key={i} className="ref">〔图：{b.caption}〕</p>;
+              default: return null;
+            }
+          })}
+        </section>
+      ))}
+    </article>
+  );
 }
 
 function NarrativeForm({ stored, onStored }: { stored: NarrativeDto; onStored(v: NarrativeDto): void }) {
@@ -32,6 +90,22 @@ function NarrativeForm({ stored, onStored }: { stored: NarrativeDto; onStored(v:
   const set = (patch: Partial<NarrativeDto>) => { setDraft({ ...draft, ...patch }); setSaved(false); };
   const setNow = (patch: Partial<NarrativeDto>) => { const next = { ...draft, ...patch }; setDraft(next); void save(next); };
   const blur = () => void save();
+  /** A free list key edited as lines; stored as a list, removed when empty (the standard text applies). */
+  const listField = (key: string, text: string) => set({ [key]: text } as Partial<NarrativeDto>);
+  const listBlur = (key: string, standard?: string) => {
+    const raw = linesOf(draft[key]);
+    const next: NarrativeDto = { ...draft };
+    // The untouched standard text is not stored: a later update of the standard wording still applies.
+    if (listOf(raw).length === 0 || (standard !== undefined && listOf(raw).join('\n') === standard)) delete next[key];
+    else next[key] = listOf(raw);
+    setDraft(next);
+    void save(next);
+  };
+  const listText = (key: string, standard?: string) => {
+    const v = draft[key];
+    const t = linesOf(v);
+    return t === '' && standard !== undefined && v === undefined ? standard : t;
+  };
   const duty = (i: number, patch: Partial<NarrativeDto['duties'][number]>) => set({ duties: draft.duties.map((d, j) => (j === i ? { ...d, ...patch } : d)) });
   const moveDuty = (i: number, d: number) => {
     const duties = [...draft.duties];
@@ -70,6 +144,39 @@ function NarrativeForm({ stored, onStored }: { stored: NarrativeDto; onStored(v:
         <h2>比上年增减原因</h2>
         <label className="field"><span>基本支出增减原因</span><textarea aria-label="基本支出增减原因" value={draft.changeReasons.basic} rows={2} onChange={(e) => set({ changeReasons: { ...draft.changeReasons, basic: e.target.value } })} onBlur={blur} /></label>
         <label className="field" style={{ marginTop: 8 }}><span>项目支出增减原因</span><textarea aria-label="项目支出增减原因" value={draft.changeReasons.project} rows={2} onChange={(e) => set({ changeReasons: { ...draft.changeReasons, project: e.target.value } })} onBlur={blur} /></label>
+      </section>
+      <section className="panel">
+        <h2>“三公”经费增减变化原因</h2>
+        <p className="muted">预览“四、财政拨款‘三公’经费预算情况”中“较上年增加/减少 … 万元”之后的原因（有上年数时才显示）。</p>
+        <textarea aria-label="“三公”经费增减原因" value={typeof draft.threePublicReason === 'string' ? draft.threePublicReason : ''} rows={2}
+          onChange={(e) => set({ threePublicReason: e.target.value })} onBlur={blur} />
+      </section>
+      <section className="panel">
+        <h2>分项绩效目标</h2>
+        <p className="muted">每行一条，显示为“（二）分项绩效目标”；不填则不显示。</p>
+        <textarea aria-label="分项绩效目标" value={listText('performanceGoalDetails')} rows={3}
+          onChange={(e) => listField('performanceGoalDetails', e.target.value)} onBlur={() => listBlur('performanceGoalDetails')} />
+      </section>
+      <section className="panel">
+        <h2>工作保障措施</h2>
+        <p className="muted">每行一段；不填则不显示。</p>
+        <textarea aria-label="工作保障措施" value={listText('performanceMeasures')} rows={3}
+          onChange={(e) => listField('performanceMeasures', e.target.value)} onBlur={() => listBlur('performanceMeasures')} />
+      </section>
+      <section className="panel">
+        <h2>部门主管专项资金预算安排情况及绩效目标</h2>
+        <p className="muted">每行一段；不填则写“我部门无部门主管专项资金预算安排。”</p>
+        <textarea aria-label="部门主管专项资金" value={listText('specialFunds')} rows={3}
+          onChange={(e) => listField('specialFunds', e.target.value)} onBlur={() => listBlur('specialFunds')} />
+      </section>
+      <section className="panel">
+        <h2>名词解释</h2>
+        <p className="muted">
+          每行一条。默认为公开文本通用的标准名词解释；修改后保存为本部门的文本。
+          {draft.glossary !== undefined && <> <button className="link" onClick={() => { const next = { ...draft }; delete next.glossary; setDraft(next); void save(next); }}>恢复标准文本</button></>}
+        </p>
+        <textarea aria-label="名词解释" value={listText('glossary', DEFAULT_GLOSSARY_TEXT)} rows={8}
+          onChange={(e) => listField('glossary', e.target.value)} onBlur={() => listBlur('glossary', DEFAULT_GLOSSARY_TEXT)} />
       </section>
       <section className="panel">
         <h2>其他需要说明的事项</h2>

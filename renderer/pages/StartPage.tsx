@@ -4,6 +4,7 @@ import { invoke } from '../bridge';
 import { useApp, useLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { grouped } from '../lib/format';
+import { BackupPanel } from '../components/BackupPanel';
 
 function DatabasePanel({ onChange }: { onChange(s: DbStatus): void }) {
   const { version } = useApp();
@@ -130,6 +131,7 @@ export function StartPage() {
             <CreateBudget onCreated={(s) => { void list.reload(); open(s); }} />
             <ImportBudget onImported={() => void list.reload()} />
           </div>
+          <BackupPanel />
         </>
       )}
     </div>

@@ -13,6 +13,7 @@ import { ExportPage } from './ExportPage';
 import { ChecksPage } from './ChecksPage';
 import { ComparePage } from './ComparePage';
 import { YearSwitcher } from '../components/YearSwitcher';
+import { CatalogPage } from './CatalogPage';
 
 export interface PageDef {
   id: string;
@@ -21,16 +22,19 @@ export interface PageDef {
   needsBudget: boolean;
   /** A page that fills the content area itself (grids). */
   fill?: boolean;
+  /** An editing page: disabled as a whole while the year is 定稿 (the 预算明细 grid locks itself). */
+  lockWhenFinal?: boolean;
   render(): ReactNode;
 }
 
 export const PAGES: PageDef[] = [
   { id: 'start', label: '开始', needsBudget: false, render: () => <StartPage /> },
-  { id: 'department', label: '部门与单位', needsBudget: true, render: () => <DepartmentPage /> },
+  { id: 'department', label: '部门与单位', needsBudget: true, lockWhenFinal: true, render: () => <DepartmentPage /> },
   { id: 'lines', label: '预算明细', needsBudget: true, fill: true, render: () => <LinesPage /> },
-  { id: 'projects', label: '项目与绩效', needsBudget: true, render: () => <ProjectsPage /> },
-  { id: 'procurement', label: '政府采购与固定资产', needsBudget: true, render: () => <ProcurementAssetsPage /> },
-  { id: 'narrative', label: '情况说明', needsBudget: true, render: () => <NarrativePage /> },
+  { id: 'projects', label: '项目与绩效', needsBudget: true, lockWhenFinal: true, render: () => <ProjectsPage /> },
+  { id: 'procurement', label: '政府采购与固定资产', needsBudget: true, lockWhenFinal: true, render: () => <ProcurementAssetsPage /> },
+  { id: 'narrative', label: '情况说明', needsBudget: true, lockWhenFinal: true, render: () => <NarrativePage /> },
+  { id: 'catalog', label: '科目表', needsBudget: true, render: () => <CatalogPage /> },
   { id: 'checks', label: '校验', needsBudget: true, render: () => <ChecksPage /> },
   { id: 'preview', label: '报表预览', needsBudget: true, render: () => <PreviewPage /> },
   { id: 'compare', label: '往年对比', needsBudget: true, render: () => <ComparePage /> },

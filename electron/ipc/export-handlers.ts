@@ -1,0 +1,53 @@
+// Engine side of the PDF export (system Chromium via core/export/pdf; Electron main intercepts the channel
+// and prints with printToPDF), the database copy for download, and the desktop-only 打开所在文件夹.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { ChromiumNotFoundError, exportDisclosurePdf } from '../../core/export/pdf';
+import { deriveTables } from '../../core/tables';
+import { writeBackup } from '../../db/backup';
+import { loadBudgetById } from '../../db/budgets';
+import { getCatalogs } from '../../db/catalogs';
+import { priorFiguresFor } from '../../db/years';
+import { DbError } from '../../db/errors';
+import type { EngineApi, ImplMap } from './handlers';
+
+type ExportModuleChannel = 'export.pdf' | 'export.databaseCopy' | 'shell.showExportFolder';
+
+const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
+
+export function exportHandlers(api: EngineApi): ImplMap<ExportModuleChannel> {
+  return {
+    'export.pdf': async ({ budget }) => {
+      const info = api.budget(budget);
+      const db = api.db();
+      const b = loadBudgetById(db, info.id);
+      const catalogs = getCatalogs(db, b.year);
+      let bytes: Uint8Array;
+      try {
+        bytes = await exportDisclosurePdf({ budget: b, catalogs, tables: deriveTables(b, catalogs), prior: priorFiguresFor(db, info.id) });
+      } catch (e) {
+        // findChromium's message already says what was searched and how to fix it.
+        if (e instanceof ChromiumNotFoundError) throw new DbError('io', e.message);
+        throw new DbError('io', `生成 PDF 失败：${(e as Error).message}`);
+      }
+      return { fileName: safeName(`${b.department.code}${b.department.name}${b.year}年部门预算公开.pdf`), mime: 'application/pdf', data: Buffer.from(bytes).toString('base64') };
+    },
+    'export.databaseCopy': async () => {
+      const d = api.db();
+      // The online backup writes a file; read it back and drop it (the transport saves/downloads the bytes).
+      const dir = mkdtempSync(join(tmpdir(), 'budgetdesk-copy-'));
+      try {
+        const file = join(dir, 'copy.sqlite');
+        await writeBackup(d, file);
+        const stamp = new Date().toISOString().slice(0, 10);
+        return { fileName: safeName(`${basename(d.path, extname(d.path))}-备份-${stamp}.sqlite`), mime: 'application/vnd.sqlite3', data: readFileSync(file).toString('base64') };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    'shell.showExportFolder': () => {
+      throw new DbError('invalid', '“打开所在文件夹”仅在桌面版中可用');
+    },
+  };
+}
