@@ -6,7 +6,7 @@ import { test, expect, screen, nav } from './fixtures';
 import { COL, cell } from './grid';
 import type { LineDto } from '../electron/ipc/contract';
 
-const FIXTURE = resolve(import.meta.dirname, '../../shared/fixtures/711-2025.budget.json');
+const FIXTURE = resolve(import.meta.dirname, '../test/shared/fixtures/711-2025.budget.json');
 const budget = { dept: '711', year: 2025 };
 
 async function openFixture(page: import('@playwright/test').Page, engine: import('./fixtures').Engine) {

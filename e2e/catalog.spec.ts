@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { test, expect, screen, nav } from './fixtures';
 import { COL, draftCell, firstKey } from './grid';
 
-const FIXTURE = resolve(import.meta.dirname, '../../shared/fixtures/711-2025.budget.json');
+const FIXTURE = resolve(import.meta.dirname, '../test/shared/fixtures/711-2025.budget.json');
 
 test('科目表: view, import a csv, add a code by hand, pick both in 预算明细', async ({ app: page, engine }) => {
   await engine.call('db.create', { path: engine.dbPath });

@@ -8,7 +8,7 @@ import { test, expect, screen, openDatabase, nav } from './fixtures';
 import { enterLine, lineCount } from './grid';
 import { readWorkbook, findTable, headerCol, dataRow, labelled, printed, sheetHasText } from './workbook';
 
-const SHARED = resolve(import.meta.dirname, '../../shared/fixtures');
+const SHARED = resolve(import.meta.dirname, '../test/shared/fixtures');
 const budgetFile = JSON.parse(readFileSync(join(SHARED, '711-2025.budget.json'), 'utf8'));
 const expected = JSON.parse(readFileSync(join(SHARED, '711-2025.expected.json'), 'utf8'));
 

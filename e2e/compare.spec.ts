@@ -6,7 +6,7 @@ import type { ExportFile } from '../electron/ipc/contract';
 import { test, expect, screen, nav } from './fixtures';
 import { COL, cell, typeCell } from './grid';
 
-const FIXTURE = resolve(import.meta.dirname, '../../shared/fixtures/711-2025.budget.json');
+const FIXTURE = resolve(import.meta.dirname, '../test/shared/fixtures/711-2025.budget.json');
 const FIXTURE_2024 = resolve(import.meta.dirname, '../test/fixtures/compare-711-2024.budget.json');
 
 test('create 2026 from 2025, change one amount, and 往年对比 shows the change', async ({ app: page, engine }) => {

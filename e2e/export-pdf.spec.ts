@@ -10,8 +10,8 @@ import type { ProjectDto } from '../electron/ipc/contract';
 import { test, expect, screen, nav } from './fixtures';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const FIXTURE = resolve(ROOT, '../shared/fixtures/711-2025.budget.json');
-const expected = JSON.parse(readFileSync(resolve(ROOT, '../shared/fixtures/711-2025.expected.json'), 'utf8'));
+const FIXTURE = resolve(ROOT, 'test/shared/fixtures/711-2025.budget.json');
+const expected = JSON.parse(readFileSync(resolve(ROOT, 'test/shared/fixtures/711-2025.expected.json'), 'utf8'));
 const budget = { dept: '711', year: 2025 };
 
 /** The PDF's text as pdftotext (poppler) reads it. */

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { test, expect, nav } from './fixtures';
 
 const XSS = '<img src=x onerror=alert(1)>';
-const SHARED = resolve(import.meta.dirname, '../../shared/fixtures');
+const SHARED = resolve(import.meta.dirname, '../test/shared/fixtures');
 
 function hostileBudgetFile(): string {
   const doc = JSON.parse(readFileSync(join(SHARED, '711-2025.budget.json'), 'utf8'));

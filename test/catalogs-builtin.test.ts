@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CODE_LEVELS, type CatalogKind } from '../core/catalog';
 import { builtinCatalog, builtinCatalogYears, functionClassOrder, nearestBuiltinYear, parseCatalogTsv } from '../core/catalogs/builtin';
 
-const SHARED = resolve(__dirname, '../../shared');
+const SHARED = resolve(__dirname, 'shared');
 const referenceText = (): string => {
   const dir = resolve(SHARED, 'reference');
   return readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(resolve(dir, f), 'utf8')).join('\n');

@@ -9,7 +9,7 @@ import { buildNarrative, printedChange, priorFromPriorBudget } from '../core/nar
 import { builtinCatalogs, fixtureText } from './helpers/fixture';
 
 const catalogs = builtinCatalogs(2025)!;
-const expected = JSON.parse(readFileSync(resolve(__dirname, '../../shared/fixtures/711-2025.expected.json'), 'utf8')).narrative as Record<string, string>;
+const expected = JSON.parse(readFileSync(resolve(__dirname, 'shared/fixtures/711-2025.expected.json'), 'utf8')).narrative as Record<string, string>;
 
 function reference(): Budget {
   const r = parseBudgetFile(fixtureText(), builtinCatalogs);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Catalog, type Catalogs } from '../../core/catalog';
 import { builtinCatalog } from '../../core/catalogs/builtin';
 
-export const FIXTURE_PATH = resolve(__dirname, '../../../shared/fixtures/711-2025.budget.json');
+export const FIXTURE_PATH = resolve(__dirname, '../shared/fixtures/711-2025.budget.json');
 export const fixtureText = (): string => readFileSync(FIXTURE_PATH, 'utf8');
 export const fixtureDoc = (): Record<string, any> => JSON.parse(fixtureText());
 

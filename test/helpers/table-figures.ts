@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { RenderedGridTable } from '../../core/tables/types';
 
-export const EXPECTED_PATH = resolve(__dirname, '../../../shared/fixtures/711-2025.expected.json');
+export const EXPECTED_PATH = resolve(__dirname, '../shared/fixtures/711-2025.expected.json');
 export const expectedFixture = (): { tables: Record<string, any>; narrative: Record<string, string> } => JSON.parse(readFileSync(EXPECTED_PATH, 'utf8'));
 
 /** A table as printed: column header paths, then rows of printed values ('55.33', text, or null). */
