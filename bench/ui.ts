@@ -1,0 +1,201 @@
+// The renderer figures, in a real browser: Debian's Chromium (playwright-core) against the browser-mode
+// server (dist/server/serve.cjs — the same handler map over HTTP, token in the URL fragment), on the large
+// budget. Printed by the benchmark, never asserted.
+//
+// - ui_open_lines: click 预算明细 in the navigation → the first grid row is in the DOM at an animation frame
+//   (i.e. painted in that frame). Includes lines.list of 30,000 lines over HTTP, JSON, React, windowing.
+// - ui_edit_totals: Enter on an amount typed into a cell → the 总计 figure shows the new total (checked to the
+//   分). Includes lines.update + budget.totals over HTTP and the re-render.
+// Both are timed inside the page (performance.now, from the click / keydown event), so Playwright's own
+// round trips are not counted.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Figure } from './bench';
+
+const CHROMIUM = '/usr/bin/chromium';
+const AMOUNT_COL = 6;
+
+interface UiOptions { root: string; budgetFile: string; dbTemplate: string; work: string; runs?: number }
+
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+function startServer(root: string, db: string): Promise<{ proc: ChildProcess; url: string }> {
+  const serve = join(root, 'dist', 'server', 'serve.cjs');
+  return new Promise((ok, fail) => {
+    const proc = spawn(process.execPath, [serve, '--db', db, '--port', '0', '--no-open'], { env: { ...process.env, BUDGETDESK_NO_OPEN: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`browser-mode server did not start: ${out}`)), 30_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
+      if (m) { clearTimeout(timer); ok({ proc, url: m[1]! }); }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+    proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`browser-mode server exited (${code}): ${out}`)); });
+  });
+}
+
+function vmHwmMb(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+)\s*kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const toFen = (grouped: string): bigint => {
+  const s = grouped.replace(/,/g, '').trim();
+  const m = /^(-?)(\d+)\.(\d{2})$/.exec(s);
+  if (!m) throw new Error(`bench ui: not an amount: “${grouped}”`);
+  const v = BigInt(m[2]!) * 100n + BigInt(m[3]!);
+  return m[1] ? -v : v;
+};
+const grouped = (fen: bigint): string => {
+  const a = fen < 0n ? -fen : fen;
+  const s = `${(a / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(a % 100n).toString().padStart(2, '0')}`;
+  return fen < 0n ? `-${s}` : s;
+};
+
+/** In the page: the duration (request start → response end) of the latest call of each API channel. */
+const API_TIMES = (channels: string[]) => {
+  const out: Record<string, number> = {};
+  const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+  for (const c of channels) {
+    const e = entries.filter((x) => x.name.endsWith(`/api/${c}`)).pop();
+    if (e) out[c] = e.responseEnd - e.startTime;
+  }
+  performance.clearResourceTimings();
+  return out;
+};
+
+function pushParts(acc: Record<string, number[]>, p: Record<string, number>): void {
+  for (const [k, v] of Object.entries(p)) (acc[k] ??= []).push(v);
+}
+
+export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure>> {
+  const skip = (note: string): Record<string, Figure> => {
+    process.stdout.write(`  ui: skipped — ${note}\n`);
+    return { ui_open_lines: { median_ms: null, peak_rss_mb: null, note }, ui_edit_totals: { median_ms: null, peak_rss_mb: null, note } };
+  };
+  if (!existsSync(join(o.root, 'dist', 'server', 'serve.cjs'))) return skip('dist/server/serve.cjs missing (npm run build)');
+  if (!existsSync(join(o.root, 'dist', 'renderer', 'index.html'))) return skip('dist/renderer missing (npm run build)');
+  if (!existsSync(CHROMIUM)) return skip(`${CHROMIUM} missing`);
+  let chromium: typeof import('playwright-core').chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch (e) {
+    return skip(`playwright-core unavailable: ${(e as Error).message}`);
+  }
+  const runs = o.runs ?? 7;
+  mkdirSync(o.work, { recursive: true });
+  const db = join(o.work, 'ui.sqlite');
+  copyFileSync(o.dbTemplate, db);
+  const { proc, url } = await startServer(o.root, db);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).first().click({ timeout: 60_000 });
+    const nav = page.getByRole('navigation');
+    const navLabels = (await nav.locator('button.item').allTextContents()).map((s) => s.trim());
+    const away = navLabels.find((l) => l !== '预算明细' && l !== '开始' && l !== '') ?? navLabels[0]!;
+
+    // ---- open 预算明细 → first rows visible
+    const open: number[] = [];
+    const openParts: Record<string, number[]> = {};
+    await page.evaluate(() => performance.setResourceTimingBufferSize(10_000));
+    for (let i = 0; i < runs + 1; i++) {
+      await nav.getByRole('button', { name: away, exact: true }).click();
+      await page.locator('.topbar h1').filter({ hasText: away }).waitFor();
+      await page.waitForTimeout(200); // let the other page settle
+      const ms = await page.evaluate(([label, sel]) => new Promise<number>((resolve, reject) => {
+        const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
+        if (!btn) { reject(new Error(`no nav button ${label}`)); return; }
+        const t0 = performance.now();
+        const deadline = t0 + 60_000;
+        const tick = () => {
+          if (document.querySelector(sel)) resolve(performance.now() - t0);
+          else if (performance.now() > deadline) reject(new Error('预算明细 rows did not appear'));
+          else requestAnimationFrame(tick);
+        };
+        btn.click();
+        requestAnimationFrame(tick);
+      }), ['预算明细', `[data-testid="lines-grid"] [data-cell="0:${AMOUNT_COL}"]`] as const);
+      await page.waitForTimeout(300); // the page's other requests (totals, units, projects) finish
+      const api = await page.evaluate(API_TIMES, ['lines.list', 'budget.totals']);
+      if (i > 0) { open.push(ms); pushParts(openParts, api); } // the first is the warm-up (code loading, catalog names)
+    }
+    // The totals need their own request; wait for them before editing.
+    await page.getByTestId('total-all').filter({ hasText: /\d/ }).waitFor({ timeout: 60_000 });
+
+    // ---- type an amount → totals updated
+    const edit: number[] = [];
+    const editParts: Record<string, number[]> = {};
+    for (let i = 0; i < runs + 1; i++) {
+      const row = 1 + i;
+      const cell = page.locator(`[data-testid="lines-grid"] [data-cell="${row}:${AMOUNT_COL}"]`);
+      const oldFen = toFen((await cell.textContent()) ?? '');
+      const totalBefore = toFen((await page.getByTestId('total-all').textContent()) ?? '');
+      const typed = `${12345 + i * 111}.${String(10 + i).padStart(2, '0')}`;
+      const expected = grouped(totalBefore - oldFen + toFen(typed));
+      await cell.click();
+      await page.keyboard.press(typed[0]!);
+      const editor = page.locator('[data-testid="lines-grid"] input.editor');
+      await editor.waitFor();
+      await page.keyboard.type(typed.slice(1));
+      // Arm the in-page clock: keydown of Enter → 总计 shows `expected` at an animation frame.
+      const done = page.evaluate((want) => new Promise<number>((resolve, reject) => {
+        let t0 = -1;
+        window.addEventListener('keydown', (e) => { if (e.key === 'Enter' && t0 < 0) t0 = performance.now(); }, { capture: true, once: true });
+        const el = document.querySelector('[data-testid="total-all"]')!;
+        const deadline = performance.now() + 60_000;
+        const tick = () => {
+          if (t0 >= 0 && el.textContent === want) resolve(performance.now() - t0);
+          else if (performance.now() > deadline) reject(new Error(`总计 never showed ${want} (now ${el.textContent})`));
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }), expected);
+      await page.waitForTimeout(50);
+      await page.keyboard.press('Enter');
+      const ms = await done;
+      await page.waitForTimeout(100); // edit.state, which runs alongside
+      const api = await page.evaluate(API_TIMES, ['lines.update', 'budget.totals', 'edit.state']);
+      if (i > 0) { edit.push(ms); pushParts(editParts, api); }
+    }
+    if (errors.length) process.stdout.write(`  ui: page errors: ${errors.join(' | ')}\n`);
+
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null;
+    const server = vmHwmMb(proc.pid!);
+    const extra = { runs, engine_peak_rss_mb: server === null ? null : r1(server), page_js_heap_mb: heap === null ? null : r1(heap / 2 ** 20), transport: 'browser mode (dist/server/serve.cjs), Chromium headless' };
+    const fig = (xs: number[], parts: Record<string, number[]>): Figure => ({
+      median_ms: r1(median(xs)), peak_rss_mb: null, min_ms: r1(Math.min(...xs)), max_ms: r1(Math.max(...xs)),
+      api_median_ms: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, r1(median(v))])), ...extra,
+    });
+    const out = { ui_open_lines: fig(open, openParts), ui_edit_totals: fig(edit, editParts) };
+    const apis = (f: Figure) => Object.entries(f.api_median_ms as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ');
+    process.stdout.write(`  ${'ui_open_lines'.padEnd(20)} ${String(out.ui_open_lines.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_open_lines)})\n`);
+    process.stdout.write(`  ${'ui_edit_totals'.padEnd(20)} ${String(out.ui_edit_totals.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_edit_totals)})\n`);
+    process.stdout.write(`  engine (server) peak RSS ${extra.engine_peak_rss_mb} MB, page JS heap ${extra.page_js_heap_mb} MB\n`);
+    return out;
+  } finally {
+    await browser.close();
+    proc.kill('SIGTERM');
+  }
+}
