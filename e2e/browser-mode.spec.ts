@@ -1,52 +1,16 @@
 // Browser mode end to end: the real server (dist/server/serve.cjs) with its token, CSP header and HTTP
 // transport; the renderer picks the HTTP client because no window.budgetdesk is injected. An export
-// arrives as a browser download.
-import { test, expect } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+// arrives as a browser download. (The clerk's whole entry runs in browser mode too: clerk.spec.ts.)
+import { join } from 'node:path';
+import { test, expect, openDatabase } from './fixtures';
 import { readWorkbook, findTable, dataRow, headerCol, printed } from './workbook';
 
-const ROOT = resolve(import.meta.dirname, '..');
-let child: ChildProcess | null = null;
-let dir = '';
-let url = '';
+test.use({ transport: 'browser' });
 
-test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'budgetdesk-browser-'));
-  child = spawn(process.execPath, [join(ROOT, 'dist/server/serve.cjs'), '--db', join(dir, 'b.sqlite'), '--port', '0', '--no-open'], {
-    cwd: ROOT, env: { ...process.env, BUDGETDESK_NO_OPEN: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    child!.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*#token=\S+)/.exec(out);
-      if (m) ok(m[1]!);
-    });
-    child!.on('exit', (code) => fail(new Error(`serve exited ${code}: ${out}`)));
-  });
-});
-
-test.afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child!.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
-
-test('browser mode: token from the fragment, HTTP transport, CSP, workbook as a download', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(url);
-  await expect(page.getByText('浏览器模式')).toBeVisible();
-  // The token left the address bar.
-  expect(page.url()).not.toContain('token=');
-  await expect(page.getByTestId('db-path')).toBeVisible();
+test('browser mode: token from the fragment, HTTP transport, CSP, workbook as a download', async ({ app: page, engine }) => {
+  // The fixture opened the printed address and saw the token leave the address bar.
+  await openDatabase(page);
+  await expect(page.getByTestId('db-path')).toHaveText(engine.dbPath);
   await page.locator('input[name="deptCode"]').fill('711');
   await page.locator('input[name="deptName"]').fill('工会部门');
   await page.locator('input[name="year"]').fill('2025');
@@ -71,9 +35,18 @@ test('browser mode: token from the fragment, HTTP transport, CSP, workbook as a 
   await page.getByTestId('export-confirm').getByRole('button', { name: '仍要导出' }).click();
   const d = await download;
   await expect(page.getByTestId('export-outcome')).toContainText('已下载');
-  const path = join(dir, d.suggestedFilename());
+  const path = join(engine.exportDir, d.suggestedFilename());
   await d.saveAs(path);
   const g = findTable(await readWorkbook(path), '支出总表');
   expect(printed(g.raw[dataRow(g, '合计')]![headerCol(g, '合计')]!)).toBe('21.48');
-  expect(errors).toEqual([]);
+});
+
+test('browser mode: calls without the token are refused, the page has none in its address', async ({ app: page, engine }) => {
+  const origin = new URL(engine.url).origin;
+  const res = await fetch(`${origin}/api/db.status`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+  expect(res.status).toBe(401);
+  // The test's own calls carry the token, like the page's.
+  expect((await engine.call<{ open: boolean }>('db.status', {})).open).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('db-path')).toBeVisible();
 });

@@ -1,25 +1,17 @@
 // 导出 PDF in the app (injected bridge: the engine prints with the system Chromium; browser mode: a
 // download, and 另存备份 as a download too), and the confirmation before exporting a budget that has 错误.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { test as plain } from '@playwright/test';
 import type { ChecksRunResult } from '../electron/ipc/checks-contract';
 import type { ProjectDto } from '../electron/ipc/contract';
 import { test, expect, screen, nav } from './fixtures';
+import { pdfText } from './pdf';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const FIXTURE = resolve(ROOT, 'test/shared/fixtures/711-2025.budget.json');
 const expected = JSON.parse(readFileSync(resolve(ROOT, 'test/shared/fixtures/711-2025.expected.json'), 'utf8'));
 const budget = { dept: '711', year: 2025 };
 
-/** The PDF's text as pdftotext (poppler) reads it. */
-function pdfText(path: string): string {
-  const r = spawnSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
-  return r.stdout;
-}
 
 test('导出 PDF: the disclosure with every table, saved where the transport chose', async ({ app: page, engine }) => {
   await engine.call('db.create', { path: engine.dbPath });
@@ -85,43 +77,12 @@ test('export with 错误 asks first, links to 校验, and exports only when conf
   expect(readdirSync(engine.exportDir)).toEqual(['711工会部门2025年部门预算公开表.xlsx']);
 });
 
-// ---- browser mode: the real server, the PDF arrives as a download
+// ---- browser mode: the real server (the fixture's browser transport), the PDF arrives as a download
 
-let child: ChildProcess | null = null;
-let dir = '';
-let url = '';
+test.describe('browser mode', () => {
+  test.use({ transport: 'browser' });
 
-plain.describe('browser mode', () => {
-  plain.beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'budgetdesk-pdf-browser-'));
-    child = spawn(process.execPath, [join(ROOT, 'dist/server/serve.cjs'), '--db', join(dir, 'b.sqlite'), '--port', '0', '--no-open'], {
-      cwd: ROOT, env: { ...process.env, BUDGETDESK_NO_OPEN: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    url = await new Promise<string>((ok, fail) => {
-      let out = '';
-      child!.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*#token=\S+)/.exec(out);
-        if (m) ok(m[1]!);
-      });
-      child!.on('exit', (code) => fail(new Error(`serve exited ${code}: ${out}`)));
-    });
-  });
-
-  plain.afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  plain('browser mode: 导出 PDF downloads the disclosure', async ({ page }) => {
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(url);
+  test('browser mode: 导出 PDF downloads the disclosure', async ({ app: page, engine }) => {
     await expect(page.getByTestId('db-path')).toBeVisible();
     await page.getByLabel('选择预算文件').setInputFiles(FIXTURE);
     await expect(page.getByText('已导入 711 2025 年度预算')).toBeVisible();
@@ -133,7 +94,7 @@ plain.describe('browser mode', () => {
     const d = await download;
     await expect(page.getByTestId('export-outcome')).toContainText('已下载');
     await expect(page.getByRole('button', { name: '打开所在文件夹' })).toHaveCount(0);
-    const path = join(dir, d.suggestedFilename());
+    const path = join(engine.exportDir, d.suggestedFilename());
     await d.saveAs(path);
     expect(existsSync(path)).toBe(true);
     expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -145,10 +106,9 @@ plain.describe('browser mode', () => {
     await page.getByTestId('backup-panel').getByRole('button', { name: '另存备份（下载）' }).click();
     const c = await copy;
     await expect(page.getByTestId('backup-done')).toContainText('已下载备份');
-    const copyPath = join(dir, c.suggestedFilename());
+    const copyPath = join(engine.exportDir, c.suggestedFilename());
     await c.saveAs(copyPath);
-    expect(c.suggestedFilename()).toMatch(/^b-备份-\d{4}-\d{2}-\d{2}\.sqlite$/);
+    expect(c.suggestedFilename()).toMatch(/^budget-备份-\d{4}-\d{2}-\d{2}\.sqlite$/);
     expect(readFileSync(copyPath).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
-    expect(errors).toEqual([]);
   });
 });

@@ -1,7 +1,13 @@
-// The injected-bridge fixture: the built renderer (dist/renderer) served by a tiny local static server,
-// and the real handler map (dist/server/handlers.cjs, a Node bundle — Playwright's TS loader cannot
-// import the .tsv catalog data) over a real SQLite file in a temp dir, exposed to the page as
-// window.budgetdesk. The tests thus cover everything but Electron's own IPC transport.
+// The app under test, over one of two transports (the fixture option `transport`):
+// - 'injected' (default): the built renderer (dist/renderer) served by a tiny local static server, and the
+//   real handler map (dist/server/handlers.cjs, a Node bundle — Playwright's TS loader cannot import the
+//   .tsv catalog data) over a real SQLite file in a temp dir, exposed to the page as window.budgetdesk.
+//   Covers everything but Electron's own IPC transport; exports land where the bridge "saved" them.
+// - 'browser': browser mode for real — the server process (dist/server/serve.cjs) over a real database
+//   file, opened at its printed address (#token=…); the renderer uses its HTTP client, exports arrive as
+//   browser downloads. See e2e/server.ts.
+// Specs pick the transport with test.use({ transport }); helpers below (openDatabase, exportFile,
+// storedLineCount) work the same over both.
 import { test as base, expect, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
@@ -10,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ExportFile, RawHandlers, Result } from '../electron/ipc/contract';
+import { startBrowserServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RENDERER_DIR = join(ROOT, 'dist/renderer');
@@ -30,73 +37,125 @@ function startStatic(): Promise<Server> {
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
+export type Transport = 'injected' | 'browser';
+
 export interface Engine {
-  handlers: RawHandlers;
+  transport: Transport;
+  /** The handler map in this process (injected transport only; browser mode has it in the server). */
+  handlers: RawHandlers | null;
   dir: string;
   dbPath: string;
-  /** Where exports land (the test bridge plays Electron's save dialog). */
+  /** Where exports land: the injected bridge plays Electron's save dialog there; browser mode saves its downloads there. */
   exportDir: string;
+  /** Browser mode: the address the server printed, with #token=…; '' for the injected transport. */
+  url: string;
+  /** A channel called from the test (injected: the handler map; browser: POST /api/<channel> with the token). */
   call<T = unknown>(channel: string, args: unknown): Promise<T>;
+  /** Ends the backend: injected closes the database, browser mode stops the server (which closes it). Idempotent. */
+  stop(): Promise<void>;
 }
 
-function createEngine(): Engine {
+function tempDirs(prefix: string): { dir: string; exportDir: string; dbPath: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const exportDir = join(dir, 'exports');
+  mkdirSync(exportDir);
+  return { dir, exportDir, dbPath: join(dir, 'budget.sqlite') };
+}
+
+function unwrap<T>(channel: string, r: Result<T>): T {
+  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+  return r.value;
+}
+
+function createInjectedEngine(): Engine {
   if (!existsSync(HANDLERS_BUNDLE)) throw new Error(`${HANDLERS_BUNDLE} is missing: run npm run build first`);
   const require = createRequire(import.meta.url);
   const mod = require(HANDLERS_BUNDLE) as { createHandlers(o: { mode: 'test'; defaultDbPath: string; version: string }): RawHandlers };
-  const dir = mkdtempSync(join(tmpdir(), 'budgetdesk-e2e-'));
-  const exportDir = join(dir, 'exports');
-  mkdirSync(exportDir);
-  const dbPath = join(dir, 'budget.sqlite');
+  const { dir, exportDir, dbPath } = tempDirs('budgetdesk-e2e-');
   const handlers = mod.createHandlers({ mode: 'test', defaultDbPath: dbPath, version: 'e2e' });
+  const map = handlers as unknown as Record<string, (a: unknown) => Promise<Result<unknown>>>;
+  let stopped = false;
   return {
-    handlers, dir, dbPath, exportDir,
+    transport: 'injected', handlers, dir, dbPath, exportDir, url: '',
     async call<T>(channel: string, args: unknown): Promise<T> {
-      const r = await (handlers as unknown as Record<string, (a: unknown) => Promise<Result<T>>>)[channel]!(args);
-      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-      return r.value;
+      return unwrap(channel, (await map[channel]!(args)) as Result<T>);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (typeof map['db.close'] === 'function') await map['db.close']({});
     },
   };
 }
 
+async function createBrowserEngine(): Promise<Engine> {
+  const { dir, exportDir, dbPath } = tempDirs('budgetdesk-e2e-browser-');
+  const server = await startBrowserServer(dbPath);
+  return {
+    transport: 'browser', handlers: null, dir, dbPath, exportDir, url: server.url,
+    async call<T>(channel: string, args: unknown): Promise<T> {
+      const res = await fetch(`${server.origin}/api/${channel}`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': server.token }, body: JSON.stringify(args ?? {}),
+      });
+      return unwrap(channel, (await res.json()) as Result<T>);
+    },
+    stop: () => server.stop(),
+  };
+}
+
 type Fixtures = { engine: Engine; app: Page };
+type Options = { transport: Transport };
 let staticServer: Server | null = null;
 let baseUrl = '';
+// Which pages run in browser mode: their screenshots are named browser-*.png.
+const browserPages = new WeakSet<Page>();
 
-export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  engine: async ({}, use) => {
-    const engine = createEngine();
-    await use(engine);
-    const close = (engine.handlers as unknown as Record<string, unknown>)['db.close'];
-    if (typeof close === 'function') await (close as (a: unknown) => Promise<unknown>)({});
-    rmSync(engine.dir, { recursive: true, force: true });
+export const test = base.extend<Fixtures & Options>({
+  transport: ['injected', { option: true }],
+  engine: async ({ transport }, use) => {
+    const engine = transport === 'browser' ? await createBrowserEngine() : createInjectedEngine();
+    try {
+      await use(engine);
+    } finally {
+      await engine.stop();
+      rmSync(engine.dir, { recursive: true, force: true });
+    }
   },
   app: async ({ page, engine }, use) => {
-    if (!staticServer) {
-      staticServer = await startStatic();
-      baseUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
-    }
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.exposeFunction('__budgetdeskInvoke', async (channel: string, args: unknown) => {
-      const h = (engine.handlers as unknown as Record<string, (a: unknown) => Promise<Result<unknown>>>)[channel];
-      if (!h) return { ok: false, error: { code: 'forbidden', message: `未知的调用通道“${channel}”` } };
-      const r = await h(args);
-      // Exports: play the desktop app's save dialog — write the file, report where.
-      if (r.ok && channel.startsWith('export.')) {
-        const f = r.value as ExportFile;
-        const path = join(engine.exportDir, f.fileName);
-        writeFileSync(path, Buffer.from(f.data, 'base64'));
-        return { ok: true, value: { kind: 'saved', path } };
+    if (engine.transport === 'browser') {
+      browserPages.add(page);
+      await page.goto(engine.url);
+      await expect(page.getByText('浏览器模式')).toBeVisible();
+      // The token left the address bar at once (it stays in sessionStorage for reloads).
+      expect(page.url()).not.toContain('token=');
+    } else {
+      if (!staticServer) {
+        staticServer = await startStatic();
+        baseUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
       }
-      return r;
-    });
-    await page.addInitScript(() => {
-      const w = window as unknown as { budgetdesk: unknown; __budgetdeskInvoke(c: string, a: unknown): Promise<unknown> };
-      w.budgetdesk = { mode: 'test', invoke: (c: string, a: unknown) => w.__budgetdeskInvoke(c, a), onMenu: () => () => {} };
-    });
-    await page.goto(baseUrl);
+      const map = engine.handlers as unknown as Record<string, (a: unknown) => Promise<Result<unknown>>>;
+      await page.exposeFunction('__budgetdeskInvoke', async (channel: string, args: unknown) => {
+        const h = map[channel];
+        if (!h) return { ok: false, error: { code: 'forbidden', message: `未知的调用通道“${channel}”` } };
+        const r = await h(args);
+        // Exports: play the desktop app's save dialog — write the file, report where.
+        if (r.ok && channel.startsWith('export.')) {
+          const f = r.value as ExportFile;
+          const path = join(engine.exportDir, f.fileName);
+          writeFileSync(path, Buffer.from(f.data, 'base64'));
+          return { ok: true, value: { kind: 'saved', path } };
+        }
+        return r;
+      });
+      await page.addInitScript(() => {
+        const w = window as unknown as { budgetdesk: unknown; __budgetdeskInvoke(c: string, a: unknown): Promise<unknown> };
+        w.budgetdesk = { mode: 'test', invoke: (c: string, a: unknown) => w.__budgetdeskInvoke(c, a), onMenu: () => () => {} };
+      });
+      await page.goto(baseUrl);
+    }
     await use(page);
     // The page never logs an error (a CSP violation would show up here too).
     expect(errors, 'browser console errors').toEqual([]);
@@ -107,15 +166,55 @@ export { expect };
 
 export async function screen(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
-  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: false });
+  const file = browserPages.has(page) && !name.startsWith('browser-') ? `browser-${name}` : name;
+  await page.screenshot({ path: join(SCREENS, `${file}.png`), fullPage: false });
 }
 
-/** Opens (creates) the test database from the start screen, as the clerk does. */
+/** Opens the database from the start screen, as the clerk does: the injected transport starts without one
+ *  (the clerk clicks 新建), browser mode's server opened its --db file at start. */
 export async function openDatabase(page: Page): Promise<void> {
-  const create = page.getByRole('button', { name: '新建', exact: true });
-  await expect(page.getByText('数据库').first()).toBeVisible();
-  if (await create.isVisible()) await create.click();
-  await expect(page.getByTestId('db-path')).toBeVisible();
+  const current = page.getByTestId('db-path');
+  const pathInput = page.getByLabel('数据库文件路径');
+  // Until db.status answers, the panel shows an empty path field: wait for one of the two real states.
+  await expect.poll(async () => (await current.isVisible()) || ((await pathInput.isVisible()) && (await pathInput.inputValue()) !== '')).toBe(true);
+  if (!(await current.isVisible())) {
+    await page.locator('section.panel').filter({ has: pathInput }).getByRole('button', { name: '新建', exact: true }).click();
+  }
+  await expect(current).toBeVisible();
+}
+
+/** Clicks an export button on 导出 and returns the file on disk: the path the injected bridge "saved" to,
+ *  or — browser mode — the browser download, saved into engine.exportDir. */
+export async function exportFile(page: Page, engine: Engine, button: RegExp): Promise<string> {
+  const btn = page.getByRole('button', { name: button });
+  const outcome = page.locator('section.panel').filter({ has: btn }).getByTestId('export-outcome');
+  if (engine.transport === 'browser') {
+    const download = page.waitForEvent('download');
+    await btn.click();
+    const d = await download;
+    await expect(outcome).toContainText(`已下载：${d.suggestedFilename()}`);
+    const path = join(engine.exportDir, d.suggestedFilename());
+    await d.saveAs(path);
+    return path;
+  }
+  await btn.click();
+  await expect(outcome).toContainText('已保存到');
+  return (await outcome.getByTestId('export-path').textContent())!;
+}
+
+/** Budget lines stored in a database file, read with the app's own opener, read-only. */
+export function storedLineCount(dbPath: string, dept: string, year: number): number {
+  const require = createRequire(import.meta.url);
+  const mod = require(HANDLERS_BUNDLE) as { openDatabase(path: string, o: { readonly: boolean }): { sqlite: { prepare(sql: string): { get(...a: unknown[]): unknown } }; close(): void } };
+  const db = mod.openDatabase(dbPath, { readonly: true });
+  try {
+    const row = db.sqlite.prepare(
+      'SELECT count(*) AS n FROM lines JOIN budgets b ON b.id = lines.budget_id JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?',
+    ).get(dept, year) as { n: number };
+    return row.n;
+  } finally {
+    db.close();
+  }
 }
 
 export async function nav(page: Page, label: string): Promise<void> {
