@@ -209,6 +209,18 @@ export function priorFiguresFor(db: BudgetDb, budgetId: number): PriorFigures | 
   return f ? priorYearOf(f) : null;
 }
 
+/**
+ * The budget as a budget file carries it: when the file has no `priorYear` of its own but the database
+ * knows last year (its lines or an imported workbook), that is written in, so 比上年增减 survives moving
+ * the file to another machine.
+ */
+export function budgetForFile(db: BudgetDb, budgetId: number): Budget {
+  const budget = loadBudgetById(db, budgetId);
+  if (budget.priorYear) return budget;
+  const p = priorFiguresFor(db, budgetId);
+  return p ? { ...budget, priorYear: { year: p.year, total: p.total, basic: p.basic, project: p.project, threePublic: p.threePublic } } : budget;
+}
+
 /** Every year held for a department: its budgets, and years known from stored figures. */
 export function listYears(db: BudgetDb, deptCode: string): YearEntry[] {
   const budgets = deptBudgets(db, deptCode);
