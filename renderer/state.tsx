@@ -12,8 +12,9 @@ export interface AppCtx {
   version: number;
   bump(): void;
   edit: EditState;
-  /** Call after every successful write: refreshes undo/redo availability. */
-  afterWrite(): void;
+  /** Call after every successful write: refreshes undo/redo availability (`state`: the write already
+   *  returned it, no extra round trip). */
+  afterWrite(state?: EditState): void;
   undo(): Promise<void>;
   redo(): Promise<void>;
   status: { text: string; error: boolean } | null;
@@ -55,10 +56,14 @@ export function AppProvider({ children }: { children: ReactNode }) {
     timer.current = setTimeout(() => setStatus(null), error ? 8000 : 4000);
   }, []);
 
-  const afterWrite = useCallback(() => {
+  // Numbers the edit-state updates so that a slow edit.state answer never overwrites a newer state.
+  const editSeq = useRef(0);
+  const afterWrite = useCallback((state?: EditState) => {
+    const my = ++editSeq.current;
+    if (state) { setEdit(state); return; }
     const b = budgetRef.current;
     if (!b) return;
-    void invoke('edit.state', { budget: b }).then((r) => { if (r.ok) setEdit(r.value); });
+    void invoke('edit.state', { budget: b }).then((r) => { if (r.ok && my === editSeq.current) setEdit(r.value); });
   }, []);
 
   useEffect(() => { setEdit(NO_EDIT); afterWrite(); }, [budget, afterWrite]);
@@ -71,6 +76,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
     const r = await invoke(which, { budget: b });
     if (r.ok) {
       const { applied, ...state } = r.value;
+      editSeq.current++;
       setEdit(state);
       say(`${which === 'edit.undo' ? '已撤销' : '已重做'}：${applied}`);
       setVersion((v) => v + 1);
@@ -108,5 +114,12 @@ export function useLoad<K extends Channel>(channel: K, args: ArgsIn<K> | null, d
   }, [channel]);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => { void reload(); }, [reload, version, ...deps]);
-  return { data, setData, error, loading, reload };
+  /** Data a write already returned: shown at once, and a load still in flight may not overwrite it. */
+  const put = useCallback((value: RendererResult<K>) => {
+    seq.current++;
+    setLoading(false);
+    setData(value);
+    setError(null);
+  }, []);
+  return { data, setData, put, error, loading, reload };
 }

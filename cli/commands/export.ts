@@ -4,7 +4,7 @@ import { getCatalogs } from '../../db/catalogs';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { chooseBudget, describeBudget, openDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
-import { priorFiguresFor } from '../../db/years';
+import { budgetForFile, priorFiguresFor } from '../../db/years';
 import type { Budget } from '../../core/model';
 import type { BudgetDb } from '../../db/open';
 import { COMMANDS } from './index';
@@ -14,7 +14,7 @@ const usage = COMMANDS.export!.usage;
 
 /** The whole disclosure (封面、目录、情况说明、公开表) printed by the system Chromium. */
 async function exportPdf(db: BudgetDb, budgetId: number, budget: Budget, year: number, out: string, what: string): Promise<void> {
-  const [{ deriveTables }, { exportDisclosurePdf, findChromium, ChromiumNotFoundError }] = await Promise.all([import('../../core/tables'), import('../../core/export/pdf')]);
+  const [{ deriveTables, tableFigures }, { exportDisclosurePdf, findChromium, ChromiumNotFoundError }] = await Promise.all([import('../../core/tables'), import('../../core/export/pdf')]);
   let chromium: string;
   try {
     chromium = findChromium();
@@ -23,8 +23,9 @@ async function exportPdf(db: BudgetDb, budgetId: number, budget: Budget, year: n
     throw e;
   }
   const catalogs = getCatalogs(db, year);
-  const tables = deriveTables(budget, catalogs);
-  const bytes = await exportDisclosurePdf({ budget, catalogs, tables, prior: priorFiguresFor(db, budgetId) }, chromium);
+  const tf = tableFigures(budget); // one pass over the lines for the tables and the 情况说明
+  const tables = deriveTables(budget, catalogs, tf);
+  const bytes = await exportDisclosurePdf({ budget, catalogs, tables, tableFigures: tf, prior: priorFiguresFor(db, budgetId) }, chromium);
   writeFileAtomic(out, bytes, 'PDF 文件');
   process.stdout.write(`已导出 ${what}预算公开文件（PDF）：${out}\n`);
 }
@@ -46,7 +47,7 @@ export const command: Command = {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       const budget = loadBudgetById(db, summary.id);
       if (json) {
-        writeFileAtomic(json, serializeBudgetFile(budget), '预算文件');
+        writeFileAtomic(json, serializeBudgetFile(budgetForFile(db, summary.id)), '预算文件');
         process.stdout.write(`已导出预算文件：${json}\n`);
       }
       if (xlsx) {

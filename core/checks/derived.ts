@@ -7,7 +7,7 @@ import { deriveTables, tableFigures, type TableFigures } from '../tables';
 import type { AmountCell, RenderedGridTable, RenderedTable, TableId } from '../tables/types';
 import type { CheckContext } from './types';
 
-export const tablesOf = (ctx: CheckContext): RenderedTable[] => ctx.lazy('tables', () => deriveTables(ctx.budget, ctx.catalogs));
+export const tablesOf = (ctx: CheckContext): RenderedTable[] => ctx.lazy('tables', () => deriveTables(ctx.budget, ctx.catalogs, tableFiguresOf(ctx)));
 export const tableFiguresOf = (ctx: CheckContext): TableFigures => ctx.lazy('tableFigures', () => tableFigures(ctx.budget));
 export const figuresOf = (ctx: CheckContext): BudgetFigures => ctx.lazy('figures', () => budgetFigures(ctx.budget, tableFiguresOf(ctx)));
 export const narrativeOf = (ctx: CheckContext): NarrativeDocument =>

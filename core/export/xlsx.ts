@@ -87,20 +87,26 @@ function mergeAll(ws: ExcelJS.Worksheet, merges: readonly Merge[]): void {
  *  grows ~12% (370 → 415 KB for 30,000 lines), which nobody notices. */
 export const XLSX_WRITE_OPTIONS: Partial<ExcelJS.XlsxWriteOptions> = { zip: { compressionOptions: { level: 3 } } };
 
+/** Every table sheet's options (a fresh object each time): A4 landscape fitted to the page width, centred,
+ *  no grid lines, page numbers in the footer. */
+export function xlsxSheetOptions(): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    views: [{ showGridLines: false }],
+    pageSetup: {
+      paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
+  };
+}
+
 /** Adds one sheet per table to an exceljs workbook. */
 export function addTableSheets(wb: ExcelJS.Workbook, tables: readonly RenderedTable[], opts: WorkbookOptions = {}): void {
   const styles = xlsxStyles(opts.font ?? XLSX_FONT);
   const taken = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
   for (const t of tables) {
     const layout = layoutTable(t);
-    const ws = wb.addWorksheet(sheetName(t.name, taken), {
-      views: [{ showGridLines: false }],
-      pageSetup: {
-        paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
-        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-      },
-      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
-    });
+    const ws = wb.addWorksheet(sheetName(t.name, taken), xlsxSheetOptions());
     layout.columns.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
     for (let r = 0; r < layout.rows.length; r++) {
       const lr = layout.rows[r]!;

@@ -88,9 +88,9 @@ export function deriveTable(spec: TableSpec, budget: Budget, catalogs: Catalogs,
   };
 }
 
-/** All 12 tables of a budget, in disclosure order. */
-export function deriveTables(budget: Budget, catalogs: Catalogs): RenderedTable[] {
-  const figures = computeFigures(budget);
+/** All 12 tables of a budget, in disclosure order. `figures`: tableFigures(budget) when the caller already
+ *  holds them (checks, narrative, PDF), so that one pass over the lines serves all. */
+export function deriveTables(budget: Budget, catalogs: Catalogs, figures: TableFigures = computeFigures(budget)): RenderedTable[] {
   return TABLE_SPECS.map((spec, i) => deriveTable(spec, budget, catalogs, figures, i + 1));
 }
 

@@ -4,7 +4,7 @@
 import { ruleList, runChecks, summarizeFindings } from '../../core/checks';
 import { disclosureHtmlFromModel, disclosureModel } from '../../core/export/pdf/html';
 import { buildNarrative } from '../../core/narrative/build';
-import { deriveTables } from '../../core/tables';
+import { deriveTables, tableFigures } from '../../core/tables';
 import { loadBudgetById } from '../../db/budgets';
 import { getCatalogs } from '../../db/catalogs';
 import { priorFiguresFor } from '../../db/years';
@@ -32,7 +32,8 @@ export function checksHandlers(api: EngineApi): ImplMap<'checks.run' | 'narrativ
     },
     'disclosure.html': ({ budget, pages }) => {
       const b = load(budget);
-      const m = disclosureModel({ budget: b.budget, catalogs: b.catalogs, tables: deriveTables(b.budget, b.catalogs), prior: b.prior });
+      const tf = tableFigures(b.budget); // one pass over the lines for the tables and the 情况说明
+      const m = disclosureModel({ budget: b.budget, catalogs: b.catalogs, tables: deriveTables(b.budget, b.catalogs, tf), tableFigures: tf, prior: b.prior });
       return {
         html: disclosureHtmlFromModel(m, pages ? { pages } : {}),
         fileName: `${b.budget.department.code}${b.budget.department.name}${b.budget.year}年部门预算公开.pdf`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_'),

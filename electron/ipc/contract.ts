@@ -302,6 +302,9 @@ export interface Totals {
   fiscal: string;
   lineCount: number;
 }
+/** lines.update: the stored line, plus what the 预算明细 page shows after an edit (the budget's totals and
+ *  the undo/redo state) read after the write, so that one edit is one round trip. */
+export interface LineUpdated extends LineDto { totals: Totals; edit: EditState }
 export interface CatalogHit {
   code: string;
   name: string;
@@ -369,7 +372,7 @@ export interface CoreResults {
   'units.delete': { deleted: string };
   'lines.list': LineDto[];
   'lines.add': { ids: number[] };
-  'lines.update': LineDto;
+  'lines.update': LineUpdated;
   'lines.delete': { deleted: number };
   'edit.state': EditState;
   'edit.undo': UndoOutcome;

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { ChromiumNotFoundError, exportDisclosurePdf } from '../../core/export/pdf';
-import { deriveTables } from '../../core/tables';
+import { deriveTables, tableFigures } from '../../core/tables';
 import { writeBackup } from '../../db/backup';
 import { loadBudgetById } from '../../db/budgets';
 import { getCatalogs } from '../../db/catalogs';
@@ -25,7 +25,8 @@ export function exportHandlers(api: EngineApi): ImplMap<ExportModuleChannel> {
       const catalogs = getCatalogs(db, b.year);
       let bytes: Uint8Array;
       try {
-        bytes = await exportDisclosurePdf({ budget: b, catalogs, tables: deriveTables(b, catalogs), prior: priorFiguresFor(db, info.id) });
+        const tf = tableFigures(b); // one pass over the lines for the tables and the 情况说明
+        bytes = await exportDisclosurePdf({ budget: b, catalogs, tables: deriveTables(b, catalogs, tf), tableFigures: tf, prior: priorFiguresFor(db, info.id) });
       } catch (e) {
         // findChromium's message already says what was searched and how to fix it.
         if (e instanceof ChromiumNotFoundError) throw new DbError('io', e.message);

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { parseBudgetFile, serializeBudgetFile } from '../../core/budget-file';
+import { budgetForFile } from '../../db/years';
 import type { CatalogKind } from '../../core/catalog';
 import { parseCatalogFile } from '../../core/catalogs/import';
 import { formatYuan } from '../../core/money';
@@ -247,7 +248,11 @@ export function createEngine(ctx: HandlerContext): Engine {
 
     'lines.list': ({ budget }) => edits.listLines(api.db(), api.budget(budget).id),
     'lines.add': ({ budget, lines }) => ({ ids: edits.addLines(api.db(), api.writable(budget), lines) }),
-    'lines.update': ({ budget, id, changes }) => edits.updateLine(api.db(), api.writable(budget), id, changes),
+    'lines.update': ({ budget, id, changes }) => {
+      const b = api.writable(budget);
+      const line = edits.updateLine(api.db(), b, id, changes);
+      return { ...line, totals: totals(b), edit: edits.undoState(api.db(), b.id) };
+    },
     'lines.delete': ({ budget, ids }) => ({ deleted: edits.deleteLines(api.db(), api.writable(budget), ids) }),
 
     'edit.state': ({ budget }) => edits.undoState(api.db(), api.budget(budget).id),
@@ -362,7 +367,7 @@ export function createEngine(ctx: HandlerContext): Engine {
     },
     'export.budgetFile': ({ budget }): ExportFile => {
       const b = api.budget(budget);
-      const text = serializeBudgetFile(loadBudgetById(api.db(), b.id));
+      const text = serializeBudgetFile(budgetForFile(api.db(), b.id));
       return { fileName: safeName(`${b.deptCode}-${b.year}.budget.json`), mime: 'application/json', data: b64(text) };
     },
 

@@ -201,9 +201,11 @@ export function LinesPage() {
     const res = await invoke('lines.update', { budget, id: line.id, changes });
     if (res.ok) {
       setCellError(null);
-      const updated = res.value;
+      // One round trip: the update answers with the new totals and undo state as well.
+      const { totals, edit, ...updated } = res.value;
       linesQ.setData((prev) => (prev ?? []).map((l) => (l.id === updated.id ? updated : l)));
-      refreshTotals();
+      totalsQ.put(totals);
+      app.afterWrite(edit);
       after(m);
       focusGrid();
     } else {

@@ -7,7 +7,7 @@ import type { Budget } from '../../model';
 import { budgetFigures, type BudgetFigures } from '../../narrative/figures';
 import { buildNarrative } from '../../narrative/build';
 import type { NarrativeBlock, NarrativeDocument, PriorFigures } from '../../narrative/types';
-import { computeFigures } from '../../tables/derive/figures';
+import { computeFigures, type TableFigures } from '../../tables/derive/figures';
 import type { Cell, RenderedFormTable, RenderedGridTable, RenderedTable } from '../../tables/types';
 import { expenseStructureSvg } from './chart';
 import { DISCLOSURE_CSS } from './style';
@@ -25,6 +25,8 @@ export interface DisclosureInput {
   catalogs: Catalogs;
   /** deriveTables(budget, catalogs) */
   tables: RenderedTable[];
+  /** tableFigures(budget) when the caller derived the tables from them: the 情况说明 reuses the same pass. */
+  tableFigures?: TableFigures;
   /** Prior-year figures for 比上年增减; default budget.priorYear. */
   prior?: PriorFigures | null;
 }
@@ -54,7 +56,7 @@ export interface DisclosureModel {
 }
 
 export function disclosureModel(input: DisclosureInput): DisclosureModel {
-  const figures = budgetFigures(input.budget, computeFigures(input.budget));
+  const figures = budgetFigures(input.budget, input.tableFigures ?? computeFigures(input.budget));
   const narrative = buildNarrative(input.budget, input.catalogs, { figures, ...(input.prior !== undefined ? { prior: input.prior } : {}) });
   const embedded = new Set(narrative.sections.flatMap((s) => s.blocks.flatMap((b) => (b.type === 'standard-table' ? [b.tableId] : []))));
   const partTwo = input.tables.filter((t) => !embedded.has(t.id));
