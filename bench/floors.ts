@@ -2,41 +2,12 @@
 // shared style objects, column widths, row heights, merges and page setup — from cells computed before the
 // clock starts. It is the least any exceljs-based export of these tables can cost on this machine.
 //
-// The style table below must stay equal to core/export/xlsx.ts styleSet (not exported there); the
-// benchmark compares the two workbooks' styles once per run (sameStyles) and refuses to report otherwise.
+// The sheet options, style objects and write options are core/export/xlsx.ts's own; the
+// benchmark still compares the two workbooks once per run (sameWorkbook) and refuses to report otherwise.
 import ExcelJS from 'exceljs';
-import { XLSX_FONT, sheetName } from '../core/export/xlsx';
-import { layoutTable, type CellStyleKey, type SheetLayout } from '../core/tables';
+import { XLSX_FONT, XLSX_WRITE_OPTIONS, sheetName, xlsxSheetOptions, xlsxStyles } from '../core/export/xlsx';
+import { layoutTable, type SheetLayout } from '../core/tables';
 import type { RenderedTable } from '../core/tables';
-
-type Style = Partial<ExcelJS.Style>;
-
-const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
-const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-
-function styles(fontName: string): Record<CellStyleKey, Style> {
-  const font = (size: number, bold = false): Partial<ExcelJS.Font> => ({ name: fontName, size, bold, charset: 134 });
-  const al = (horizontal: ExcelJS.Alignment['horizontal'], wrapText = true, indent?: number): Partial<ExcelJS.Alignment> =>
-    ({ horizontal, vertical: 'middle', wrapText, ...(indent ? { indent } : {}) });
-  const body = font(10);
-  return {
-    title: { font: font(18, true), alignment: al('center', false) },
-    metaLeft: { font: body, alignment: al('left', false) },
-    metaCenter: { font: body, alignment: al('center', false) },
-    metaRight: { font: body, alignment: al('right', false) },
-    header: { font: font(10, true), alignment: al('center'), border: BORDER },
-    lanci: { font: body, alignment: al('center', false), border: BORDER },
-    serial: { font: body, alignment: al('center', false), border: BORDER },
-    code: { font: body, alignment: al('left'), border: BORDER, numFmt: '@' },
-    text: { font: body, alignment: al('left'), border: BORDER },
-    spanLabel: { font: body, alignment: al('center'), border: BORDER },
-    amount: { font: body, alignment: al('right', false, 1), border: BORDER, numFmt: '0.00' },
-    label: { font: font(10, true), alignment: al('center'), border: BORDER },
-    note: { font: body, alignment: al('left') },
-    blockTitle: { font: font(12, true), alignment: al('left', false) },
-    blockUnit: { font: body, alignment: al('right', false) },
-  };
-}
 
 export interface FloorSheet { name: string; layout: SheetLayout }
 
@@ -51,18 +22,11 @@ interface MergeIndex { _merges?: Record<string, unknown> }
 /** The workbook from finished cells. Merges go through exceljs's own mergeCells, one at a time against an
  *  empty index (the layout's merges never overlap), as the exporter does — exceljs's overlap scan is O(n²). */
 export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promise<Buffer> {
-  const st = styles(XLSX_FONT);
+  const st = xlsxStyles(XLSX_FONT);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'BudgetDesk';
   for (const { name, layout } of sheets) {
-    const ws = wb.addWorksheet(name, {
-      views: [{ showGridLines: false }],
-      pageSetup: {
-        paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
-        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-      },
-      headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
-    });
+    const ws = wb.addWorksheet(name, xlsxSheetOptions());
     layout.columns.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
     for (let r = 0; r < layout.rows.length; r++) {
       const lr = layout.rows[r]!;
@@ -84,7 +48,7 @@ export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promi
     w._merges = all;
     if (layout.printTitleRows) ws.pageSetup.printTitlesRow = `${layout.printTitleRows[0] + 1}:${layout.printTitleRows[1] + 1}`;
   }
-  return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return Buffer.from((await wb.xlsx.writeBuffer(XLSX_WRITE_OPTIONS)) as ArrayBuffer);
 }
 
 /** Proof that the floor writes what the exporter writes: same sheets, cell values, styles, merges. */

@@ -7,16 +7,13 @@ import type { Budget, Line } from '../core/model';
 import { LINE_KINDS, SOURCES } from '../core/model';
 import { validateLine, formatLineProblems } from '../core/validate-line';
 import { locateJsonError } from '../core/json-syntax';
+import { fixtureBudget } from './helpers/budget';
 import { builtinCatalogs, fixtureDoc, fixtureText } from './helpers/fixture';
 import { BAD_FILE_CASES } from './helpers/bad-files';
 
 const parse = (doc: unknown): ParseBudgetResult => parseBudgetFile(typeof doc === 'string' ? doc : JSON.stringify(doc), builtinCatalogs);
 
-function parsedFixture(): Budget {
-  const r = parseBudgetFile(fixtureText(), builtinCatalogs);
-  if (!r.ok) throw new Error(r.message);
-  return r.budget;
-}
+const parsedFixture = (): Budget => fixtureBudget().budget;
 
 function refused(doc: unknown): Extract<ParseBudgetResult, { ok: false }> {
   const r = parse(doc);

@@ -1,11 +1,11 @@
-import { crc32, deflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../core/catalogs/builtin';
 import {
   MAX_CATALOG_FILE_BYTES, MAX_CATALOG_ROWS, MAX_REPORTED_PROBLEMS, MAX_XLSX_COMPRESSION_RATIO, MAX_XLSX_UNCOMPRESSED_BYTES,
   inspectZip, parseCatalogFile, type CatalogImportResult,
 } from '../core/catalogs/import';
+import { xlsxBytes, zip, type ZipPart } from './helpers/xlsx-bytes';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const withBom = (s: string): Uint8Array => new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(s)]);
@@ -40,42 +40,6 @@ function gbk(s: string): Uint8Array {
   return new Uint8Array(out);
 }
 
-async function xlsxBytes(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  build(wb);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-// ---- a minimal zip writer, to build archives whose directory says what the test wants
-interface ZipPart { name: string; data: Uint8Array; method?: 0 | 8; declaredSize?: number; payload?: Uint8Array }
-function zip(parts: ZipPart[]): Uint8Array {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const method = p.method ?? 8;
-    const body = Buffer.from(p.payload ?? (method === 8 ? deflateRawSync(p.data) : p.data));
-    const name = Buffer.from(p.name, 'utf8');
-    const size = p.declaredSize ?? p.data.byteLength;
-    const crc = crc32(p.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14); local.writeUInt32LE(body.byteLength, 18); local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.byteLength, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0); cd.writeUInt16LE(20, 4); cd.writeUInt16LE(20, 6); cd.writeUInt16LE(method, 10);
-    cd.writeUInt32LE(crc, 16); cd.writeUInt32LE(body.byteLength, 20); cd.writeUInt32LE(size, 24);
-    cd.writeUInt16LE(name.byteLength, 28); cd.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    central.push(cd, name);
-    offset += local.byteLength + name.byteLength + body.byteLength;
-  }
-  const cdBuf = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0); eocd.writeUInt16LE(parts.length, 8); eocd.writeUInt16LE(parts.length, 10);
-  eocd.writeUInt32LE(cdBuf.byteLength, 12); eocd.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, cdBuf, eocd]));
-}
 const CONTENT_TYPES = utf8('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
 
 describe('catalog import: csv', () => {

@@ -1,30 +1,14 @@
 // The 审核 / 情况说明 / disclosure channels over a real SQLite file, and the two-print PDF path the
 // Electron app uses (HTML from the engine, printed by Chromium, 目录 pages read back, printed again).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { openChromiumPrinter, pdfDestinationPages } from '../core/export/pdf';
-import type { ArgsIn, Channel, Result, ResultTypes } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
-import { FIXTURE_PATH } from './helpers/fixture';
-import { tempDir } from './helpers/db';
+import { importedBudgetFile, useTestEngine } from './helpers/engine';
 
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine;
-async function value<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<ResultTypes[K]> {
-  const r = (await engine.handlers[channel](args)) as Result<ResultTypes[K]>;
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const fx = useTestEngine({ setup: importedBudgetFile() });
+const { value } = fx;
 const budget = { dept: '711', year: 2025 };
-
-beforeEach(async () => {
-  tmp = tempDir();
-  engine = createEngine({ mode: 'test', defaultDbPath: tmp.file('default.sqlite'), version: 'test' });
-  await value('db.create', { path: tmp.file('b.sqlite') });
-  await value('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE_PATH, 'utf8') });
-});
-afterEach(() => { engine.close(); tmp.cleanup(); });
 
 describe('checks channels', () => {
   it('checks.run passes the reference and reports a broken line after an edit', async () => {
@@ -52,7 +36,7 @@ describe('checks channels', () => {
       const pages = pdfDestinationPages(await printer.print(first.html));
       expect(Object.keys(pages).sort()).toEqual([...first.anchors].sort());
       const second = await value('disclosure.html', { budget, pages });
-      const out = tmp.file('app.pdf');
+      const out = fx.tmp.file('app.pdf');
       writeFileSync(out, await printer.print(second.html));
       // -layout keeps each 目录 row on one line: title, dot leader, page number.
       const toc = execFileSync('pdftotext', ['-layout', '-f', '2', '-l', '2', out, '-'], { encoding: 'utf8' });

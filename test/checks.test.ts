@@ -1,20 +1,16 @@
 // 审核 rules: each fires on a budget (or derived table) that breaks it, and none fires on the reference.
 import { describe, expect, test } from 'vitest';
-import { parseBudgetFile } from '../core/budget-file';
 import { RULES, runChecks, type Finding } from '../core/checks';
 import type { Budget } from '../core/model';
 import { deriveTables } from '../core/tables';
 import type { AmountCell, RenderedTable, TableId } from '../core/tables/types';
-import { builtinCatalogs, fixtureText } from './helpers/fixture';
+import { fixtureBudget } from './helpers/budget';
+import { builtinCatalogs } from './helpers/fixture';
 import { richBudget } from './helpers/rich-budget';
 
 const catalogs = builtinCatalogs(2025)!;
 
-function reference(): Budget {
-  const r = parseBudgetFile(fixtureText(), builtinCatalogs);
-  if (!r.ok) throw new Error(r.message);
-  return r.budget;
-}
+const reference = (): Budget => fixtureBudget().budget;
 
 /** Overwrites one amount cell of a derived table: stands for a derivation bug the checks must catch. */
 function tamper(tables: RenderedTable[], id: TableId, rowKey: string, colKey: string, fen: bigint): RenderedTable[] {

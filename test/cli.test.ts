@@ -1,26 +1,13 @@
-// The built `budget` CLI (dist/cli/budget.cjs), run as a child process against real files.
-import { execFileSync, spawnSync } from 'node:child_process';
+// The `budget` CLI, bundled as the build does (test/helpers/cli.ts), run as a child process against real files.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { FIXTURE_PATH, fixtureDoc } from './helpers/fixture';
-import { dumpDatabase, tempDir } from './helpers/db';
+import { useCli } from './helpers/cli';
+import { dumpDatabase } from './helpers/db';
 
-const ROOT = resolve(__dirname, '..');
-const CLI = resolve(ROOT, 'dist/cli/budget.cjs');
-
-let tmp: ReturnType<typeof tempDir>;
-beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build.mjs', '--no-renderer'], { cwd: ROOT, stdio: 'pipe' });
-  tmp = tempDir();
-});
-afterAll(() => tmp?.cleanup());
-
-function budget(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp.dir, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const fx = useCli();
+const { budget } = fx;
 
 /** A failure is exactly one Chinese line on stderr, no stack trace, non-zero exit. */
 function expectOneLineError(r: ReturnType<typeof budget>, fragment: string) {
@@ -33,7 +20,7 @@ function expectOneLineError(r: ReturnType<typeof budget>, fragment: string) {
 
 describe('budget CLI', () => {
   test('import, list, export (xlsx + json), and the exported file re-imports to an identical export', async () => {
-    const db = tmp.file('a.db');
+    const db = fx.tmp.file('a.db');
     const imp = budget('import', FIXTURE_PATH, '--db', db);
     expect(imp.err).toBe('');
     expect(imp.code).toBe(0);
@@ -43,8 +30,8 @@ describe('budget CLI', () => {
     expect(list.code).toBe(0);
     expect(list.out).toContain('711\t工会部门\t2025\t编制中\t10\t553,325.50');
 
-    const xlsx = tmp.file('711-2025.xlsx');
-    const json = tmp.file('711-2025.budget.json');
+    const xlsx = fx.tmp.file('711-2025.xlsx');
+    const json = fx.tmp.file('711-2025.budget.json');
     const exp = budget('export', db, '--year', '2025', '--xlsx', xlsx, '--json', json);
     expect(exp.err).toBe('');
     expect(exp.code).toBe(0);
@@ -54,15 +41,15 @@ describe('budget CLI', () => {
     await wb.xlsx.readFile(xlsx);
     expect(wb.worksheets.length).toBe(12);
 
-    const db2 = tmp.file('b.db');
+    const db2 = fx.tmp.file('b.db');
     expect(budget('import', json, '--db', db2).code).toBe(0);
-    const json2 = tmp.file('again.budget.json');
+    const json2 = fx.tmp.file('again.budget.json');
     expect(budget('export', db2, '--year', '2025', '--dept', '711', '--json', json2).code).toBe(0);
     expect(readFileSync(json2, 'utf8')).toBe(readFileSync(json, 'utf8'));
   });
 
   test('a duplicate department-year is refused without --replace, the database unchanged', () => {
-    const db = tmp.file('dup.db');
+    const db = fx.tmp.file('dup.db');
     expect(budget('import', FIXTURE_PATH, '--db', db).code).toBe(0);
     const before = dumpDatabase(db);
     const again = budget('import', FIXTURE_PATH, '--db', db);
@@ -74,7 +61,7 @@ describe('budget CLI', () => {
   });
 
   test('a bad budget file is refused with every place and reason, the database unchanged', () => {
-    const db = tmp.file('bad.db');
+    const db = fx.tmp.file('bad.db');
     expect(budget('import', FIXTURE_PATH, '--db', db).code).toBe(0);
     const before = dumpDatabase(db);
     const doc = fixtureDoc();
@@ -83,7 +70,7 @@ describe('budget CLI', () => {
     doc.lines[2].amount = '12.345';
     doc.lines[5].function = '2012998';
     doc.lines[9].project = 'P-NONE';
-    const bad = tmp.file('bad.budget.json');
+    const bad = fx.tmp.file('bad.budget.json');
     writeFileSync(bad, JSON.stringify(doc));
     const r = budget('import', bad, '--db', db);
     expectOneLineError(r, '预算文件未导入，共 3 处问题');
@@ -94,8 +81,8 @@ describe('budget CLI', () => {
   });
 
   test('malformed JSON and a wrong format are refused in one line', () => {
-    const db = tmp.file('m.db');
-    const f = tmp.file('broken.json');
+    const db = fx.tmp.file('m.db');
+    const f = fx.tmp.file('broken.json');
     writeFileSync(f, '{"format": "dept-budget/1", "year": 2025');
     expectOneLineError(budget('import', f, '--db', db), '文件不是有效的 JSON');
     writeFileSync(f, JSON.stringify({ ...fixtureDoc(), format: 'other/9' }));
@@ -111,31 +98,31 @@ describe('budget CLI', () => {
     expectOneLineError(budget(), '缺少子命令');
     expectOneLineError(budget('frobnicate'), '未知子命令“frobnicate”');
     expectOneLineError(budget('import', FIXTURE_PATH), '缺少选项 --db');
-    expectOneLineError(budget('import', 'nope.json', '--db', tmp.file('x.db')), '无法读取预算文件“nope.json”：文件或文件夹不存在');
-    expectOneLineError(budget('list', tmp.file('missing.db')), '不存在');
-    expectOneLineError(budget('import', FIXTURE_PATH, '--db', tmp.file('no-such-folder/a.db')), '文件夹');
-    expect(existsSync(tmp.file('missing.db'))).toBe(false);
-    expectOneLineError(budget('export', tmp.file('missing.db'), '--year', '2025', '--json', 'x.json'), '不存在');
+    expectOneLineError(budget('import', 'nope.json', '--db', fx.tmp.file('x.db')), '无法读取预算文件“nope.json”：文件或文件夹不存在');
+    expectOneLineError(budget('list', fx.tmp.file('missing.db')), '不存在');
+    expectOneLineError(budget('import', FIXTURE_PATH, '--db', fx.tmp.file('no-such-folder/a.db')), '文件夹');
+    expect(existsSync(fx.tmp.file('missing.db'))).toBe(false);
+    expectOneLineError(budget('export', fx.tmp.file('missing.db'), '--year', '2025', '--json', 'x.json'), '不存在');
     expectOneLineError(budget('export', FIXTURE_PATH, '--year', '2025', '--json', 'x.json'), '不是 BudgetDesk 数据库文件');
-    expectOneLineError(budget('list', tmp.file('a.db'), '--wat'), '未知选项 --wat');
+    expectOneLineError(budget('list', fx.tmp.file('a.db'), '--wat'), '未知选项 --wat');
     expect(budget('help').out).toContain('budget import');
   });
 
   test('export picks the department only when the year has exactly one', () => {
-    const db = tmp.file('two.db');
+    const db = fx.tmp.file('two.db');
     const doc = fixtureDoc();
-    const f1 = tmp.file('d1.json');
+    const f1 = fx.tmp.file('d1.json');
     writeFileSync(f1, JSON.stringify(doc));
     doc.department = { code: '712', name: '妇联' };
-    const f2 = tmp.file('d2.json');
+    const f2 = fx.tmp.file('d2.json');
     writeFileSync(f2, JSON.stringify(doc));
     expect(budget('import', f1, '--db', db).code).toBe(0);
     expect(budget('import', f2, '--db', db).code).toBe(0);
-    expectOneLineError(budget('export', db, '--year', '2025', '--json', tmp.file('o.json')), '请用 --dept 指定部门编码');
-    expectOneLineError(budget('export', db, '--year', '2024', '--json', tmp.file('o.json')), '数据库中没有 2024 年的预算');
-    expectOneLineError(budget('export', db, '--year', '2025', '--dept', '799', '--json', tmp.file('o.json')), '没有部门 799 2025 年的预算');
-    const ok = budget('export', db, '--year', '2025', '--dept', '712', '--json', tmp.file('o.json'));
+    expectOneLineError(budget('export', db, '--year', '2025', '--json', fx.tmp.file('o.json')), '请用 --dept 指定部门编码');
+    expectOneLineError(budget('export', db, '--year', '2024', '--json', fx.tmp.file('o.json')), '数据库中没有 2024 年的预算');
+    expectOneLineError(budget('export', db, '--year', '2025', '--dept', '799', '--json', fx.tmp.file('o.json')), '没有部门 799 2025 年的预算');
+    const ok = budget('export', db, '--year', '2025', '--dept', '712', '--json', fx.tmp.file('o.json'));
     expect(ok.code).toBe(0);
-    expect(JSON.parse(readFileSync(tmp.file('o.json'), 'utf8')).department).toEqual({ code: '712', name: '妇联' });
+    expect(JSON.parse(readFileSync(fx.tmp.file('o.json'), 'utf8')).department).toEqual({ code: '712', name: '妇联' });
   });
 });

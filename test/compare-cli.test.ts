@@ -1,28 +1,17 @@
-// The built CLI's prior-year commands against real files: compare, prior-import, new-year, finalize.
-import { execFileSync, spawnSync } from 'node:child_process';
+// The CLI's prior-year commands against real files: compare, prior-import, new-year, finalize (the CLI
+// bundled as the build does, test/helpers/cli.ts).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { FIXTURE_2024, fixture2025WithoutPrior } from './helpers/compare-years';
-import { tempDir } from './helpers/db';
+import { useCli } from './helpers/cli';
 
-const ROOT = resolve(__dirname, '..');
-const CLI = resolve(ROOT, 'dist/cli/budget.cjs');
-
-let tmp: ReturnType<typeof tempDir>;
+const fx = useCli();
+const { budget } = fx;
 let file2025: string;
 beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build.mjs', '--no-renderer'], { cwd: ROOT, stdio: 'pipe' });
-  tmp = tempDir();
-  file2025 = tmp.file('711-2025.budget.json');
+  file2025 = fx.tmp.file('711-2025.budget.json');
   writeFileSync(file2025, fixture2025WithoutPrior());
 });
-afterAll(() => tmp?.cleanup());
-
-function budget(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp.dir, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 function ok(r: ReturnType<typeof budget>) {
   expect(r.err).toBe('');
   expect(r.code).toBe(0);
@@ -36,11 +25,11 @@ function oneLineError(r: ReturnType<typeof budget>, fragment: string) {
 
 describe('budget compare / prior-import / new-year / finalize', () => {
   test('compare two years held in the database', () => {
-    const db = tmp.file('two.db');
+    const db = fx.tmp.file('two.db');
     ok(budget('import', FIXTURE_2024, '--db', db));
     ok(budget('import', file2025, '--db', db));
-    const json = tmp.file('cmp.json');
-    const svg = tmp.file('totals.svg');
+    const json = fx.tmp.file('cmp.json');
+    const svg = fx.tmp.file('totals.svg');
     const out = ok(budget('compare', db, '--year', '2025', '--json', json, '--svg', svg));
     expect(out).toContain('往年对比：部门 711 工会部门  2025 年对比 2024 年（单位：万元）');
     expect(out).toContain('2024 年数据来源：本库预算明细');
@@ -57,12 +46,12 @@ describe('budget compare / prior-import / new-year / finalize', () => {
   });
 
   test('prior-import of last year\'s exported workbook gives the same comparison; a misfit is refused', () => {
-    const src = tmp.file('src2024.db');
+    const src = fx.tmp.file('src2024.db');
     ok(budget('import', FIXTURE_2024, '--db', src));
-    const xlsx = tmp.file('711-2024.xlsx');
+    const xlsx = fx.tmp.file('711-2024.xlsx');
     ok(budget('export', src, '--year', '2024', '--xlsx', xlsx));
 
-    const db = tmp.file('only2025.db');
+    const db = fx.tmp.file('only2025.db');
     ok(budget('import', file2025, '--db', db));
     const before = ok(budget('compare', db, '--year', '2025'));
     expect(before).toContain('库中没有 2024 年的预算明细，也没有导入 2024 年公开表');
@@ -74,13 +63,13 @@ describe('budget compare / prior-import / new-year / finalize', () => {
     expect(after).toContain('比上年增减：支出合计减少 21.28 万元；基本支出减少 9.68 万元；项目支出减少 11.60 万元');
 
     // Last year's workbook of the wrong year: refused with the reason, one line.
-    const x2025 = tmp.file('711-2025.xlsx');
+    const x2025 = fx.tmp.file('711-2025.xlsx');
     ok(budget('export', db, '--year', '2025', '--xlsx', x2025));
     oneLineError(budget('prior-import', db, x2025, '--year', '2025'), '不能作为上年公开表导入：这是 2025 年的公开表，需要的是 2024 年的');
   });
 
   test('new-year from the last, finalize and its confirmation', () => {
-    const db = tmp.file('new.db');
+    const db = fx.tmp.file('new.db');
     ok(budget('import', file2025, '--db', db));
     const out = ok(budget('new-year', db, '--from', '2025', '--to', '2026', '--zero'));
     expect(out).toContain('已新建部门 711 工会部门 2026 年预算（来自 2025 年）：1 个单位，10 条明细（金额已清零，待填写），1 个项目（2026 年没有自己的科目表，使用 2025 年科目表）');

@@ -1,46 +1,15 @@
 // The prior-years channels through the real handler map over a real SQLite file.
-import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeWorkbook } from '../core/export/xlsx';
-import { deriveTables } from '../core/tables';
-import { parseBudgetFile } from '../core/budget-file';
-import type { ArgsIn, Channel, Result, ResultTypes } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
+import { describe, expect, it } from 'vitest';
 import { getCatalogs } from '../db/catalogs';
 import { openDatabase } from '../db/open';
-import { FIXTURE_2024, fixture2025WithoutPrior } from './helpers/compare-years';
-import { tempDir } from './helpers/db';
+import { fixture2025WithoutPrior, workbook2024 } from './helpers/compare-years';
+import { importedBudgetFile, useTestEngine } from './helpers/engine';
 
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine;
-async function call<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<Result<ResultTypes[K]>> {
-  return (await engine.handlers[channel](args)) as Result<ResultTypes[K]>;
-}
-async function value<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<ResultTypes[K]> {
-  const r = await call(channel, args);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const fx = useTestEngine({ setup: importedBudgetFile(fixture2025WithoutPrior) });
+const { call, value } = fx;
 const budget = { dept: '711', year: 2025 };
 
-beforeEach(async () => {
-  tmp = tempDir();
-  engine = createEngine({ mode: 'test', defaultDbPath: tmp.file('default.sqlite'), version: 'test' });
-  await value('db.create', { path: tmp.file('b.sqlite') });
-  await value('import.budgetFile', { fileName: '711-2025.budget.json', text: fixture2025WithoutPrior() });
-});
-afterEach(() => { engine.close(); tmp.cleanup(); });
-
-async function workbook2024Base64(): Promise<string> {
-  const db = openDatabase(tmp.file('src.sqlite'));
-  try {
-    const r = parseBudgetFile(readFileSync(FIXTURE_2024, 'utf8'), (y) => getCatalogs(db, y));
-    if (!r.ok) throw new Error(r.message);
-    return (await writeWorkbook(deriveTables(r.budget, getCatalogs(db, 2024)))).toString('base64');
-  } finally {
-    db.close();
-  }
-}
+const workbook2024Base64 = async () => (await workbook2024(fx.tmp.file('src.sqlite'))).toString('base64');
 
 describe('prior-years channels', () => {
   it('compare.importPrior then compare.get: 减少 21.28 / 9.68 / 11.60, JSON-safe, with the chart', async () => {
@@ -80,7 +49,7 @@ describe('prior-years channels', () => {
 
   it('years.create answers needs-remap without writing, then creates with the remap', async () => {
     // Give 2026 its own catalog without 2012902.
-    const db = openDatabase(tmp.file('b.sqlite'));
+    const db = openDatabase(fx.tmp.file('b.sqlite'));
     try {
       const { importCatalogEntries } = await import('../db/catalogs');
       const c = getCatalogs(db, 2025);

@@ -2,41 +2,20 @@
 // exceljs file) gives the same comparison as last year's lines; a workbook that does not fit is refused.
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { parseBudgetFile } from '../core/budget-file';
+import { describe, expect, test } from 'vitest';
 import { readPublishedWorkbook } from '../core/compare/workbook';
-import { writeWorkbook } from '../core/export/xlsx';
 import { buildNarrative } from '../core/narrative';
-import { deriveTables } from '../core/tables';
 import { loadBudgetById } from '../db/budgets';
 import { getCatalogs } from '../db/catalogs';
-import { openDatabase, type BudgetDb } from '../db/open';
+import { openDatabase } from '../db/open';
 import { compareBudgetYears, finalizeBudget, listYears, priorFiguresFor, storePriorFigures } from '../db/years';
-import { tempDir } from './helpers/db';
-import { FIXTURE_2024, fixture2025WithoutPrior, importText } from './helpers/compare-years';
+import { useTempDb } from './helpers/db';
+import { FIXTURE_2024, fixture2025WithoutPrior, importText, workbook2024 as workbookOf2024 } from './helpers/compare-years';
 
-let tmp: ReturnType<typeof tempDir>;
-let db: BudgetDb;
-beforeEach(() => {
-  tmp = tempDir();
-  db = openDatabase(tmp.file('wb.sqlite'));
-});
-afterEach(() => {
-  db.close();
-  tmp.cleanup();
-});
+const fx = useTempDb('wb.sqlite');
 
 /** The 2024 budget's published workbook, exported by BudgetDesk from a separate database. */
-async function workbook2024(): Promise<Buffer> {
-  const other = openDatabase(tmp.file('2024.sqlite'));
-  try {
-    const r = parseBudgetFile(readFileSync(FIXTURE_2024, 'utf8'), (y) => getCatalogs(other, y));
-    if (!r.ok) throw new Error(r.message);
-    return await writeWorkbook(deriveTables(r.budget, getCatalogs(other, 2024)));
-  } finally {
-    other.close();
-  }
-}
+const workbook2024 = () => workbookOf2024(fx.tmp.file('2024.sqlite'));
 
 async function edited(data: Buffer, edit: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -48,12 +27,12 @@ async function edited(data: Buffer, edit: (wb: ExcelJS.Workbook) => void): Promi
 describe('round trip of an exported workbook as prior-year figures', () => {
   test('the same comparison as from last year\'s lines, and the same 比上年增减', async () => {
     // Reference: both years' lines in the database.
-    importText(db, readFileSync(FIXTURE_2024, 'utf8'));
-    const ref2025 = importText(db, fixture2025WithoutPrior());
-    const fromLines = compareBudgetYears(db, '711', 2025).comparison;
+    importText(fx.db, readFileSync(FIXTURE_2024, 'utf8'));
+    const ref2025 = importText(fx.db, fixture2025WithoutPrior());
+    const fromLines = compareBudgetYears(fx.db, '711', 2025).comparison;
 
     // Now a database with 2025 only, and 2024 imported from its workbook.
-    const db2 = openDatabase(tmp.file('only2025.sqlite'));
+    const db2 = openDatabase(fx.tmp.file('only2025.sqlite'));
     try {
       const id2025 = importText(db2, fixture2025WithoutPrior());
       const read = await readPublishedWorkbook(await workbook2024(), '2024年部门预算公开表.xlsx', { deptCode: '711', year: 2024 });
@@ -74,7 +53,7 @@ describe('round trip of an exported workbook as prior-year figures', () => {
 
       const prior = priorFiguresFor(db2, id2025);
       const doc = buildNarrative(loadBudgetById(db2, id2025), getCatalogs(db2, 2025), { prior });
-      const docRef = buildNarrative(loadBudgetById(db, ref2025), getCatalogs(db, 2025), { prior: priorFiguresFor(db, ref2025) });
+      const docRef = buildNarrative(loadBudgetById(fx.db, ref2025), getCatalogs(fx.db, 2025), { prior: priorFiguresFor(fx.db, ref2025) });
       for (const k of ['change.total', 'change.basic', 'change.project']) expect(doc.figures[k]).toEqual(docRef.figures[k]);
       expect(doc.figures['change.total']).toMatchObject({ label: '较2024年减少', wan: '21.28' });
 
@@ -135,9 +114,9 @@ describe('a workbook that does not fit is refused with the reason', () => {
     const r2 = await readPublishedWorkbook(data, 'e.xlsx', { deptCode: '712' });
     expect(r2).toEqual({ ok: false, reason: '“e.xlsx”不能作为上年公开表导入：这是部门 711 工会部门 的公开表，不是部门 712 的' });
     // Stored against 2024's own budget the year does not fit (it must be the year before).
-    const id2024 = importText(db, readFileSync(FIXTURE_2024, 'utf8'));
+    const id2024 = importText(fx.db, readFileSync(FIXTURE_2024, 'utf8'));
     const ok = await readPublishedWorkbook(data, 'e.xlsx');
     if (!ok.ok) throw new Error(ok.reason);
-    expect(() => storePriorFigures(db, id2024, ok.figures, 'e.xlsx')).toThrow('导入的公开表是 2024 年的，部门 711 工会部门 2024 年的上年应为 2023 年，未导入');
+    expect(() => storePriorFigures(fx.db, id2024, ok.figures, 'e.xlsx')).toThrow('导入的公开表是 2024 年的，部门 711 工会部门 2024 年的上年应为 2023 年，未导入');
   });
 });

@@ -2,37 +2,14 @@
 // Chromium (a Chinese refusal when none is found), export.databaseCopy is a real SQLite database,
 // shell.showExportFolder is refused outside the desktop app, and catalog.import reports row-level reasons.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import type { ArgsIn, Channel, Result, ResultTypes } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
-import { FIXTURE_PATH } from './helpers/fixture';
-import { tempDir } from './helpers/db';
+import { importedBudgetFile, useTestEngine } from './helpers/engine';
 
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine;
+const fx = useTestEngine({ setup: importedBudgetFile() });
+const { call, value } = fx;
 const budget = { dept: '711', year: 2025 };
-
-async function call<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<Result<ResultTypes[K]>> {
-  return (await engine.handlers[channel](args)) as Result<ResultTypes[K]>;
-}
-async function value<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<ResultTypes[K]> {
-  const r = await call(channel, args);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
-
-beforeEach(async () => {
-  tmp = tempDir();
-  engine = createEngine({ mode: 'test', defaultDbPath: tmp.file('default.sqlite'), version: 'test' });
-  await value('db.create', { path: tmp.file('b.sqlite') });
-  await value('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE_PATH, 'utf8') });
-});
-afterEach(() => {
-  engine.close();
-  tmp.cleanup();
-});
 
 describe('export.pdf', () => {
   it('returns the disclosure PDF; its text has the reference total and a 目录 with page numbers', async () => {
@@ -41,7 +18,7 @@ describe('export.pdf', () => {
     expect(f.mime).toBe('application/pdf');
     const bytes = Buffer.from(f.data, 'base64');
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const pdf = tmp.file('d.pdf');
+    const pdf = fx.tmp.file('d.pdf');
     writeFileSync(pdf, bytes);
     const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
     expect(text).toContain('55.33');
@@ -50,7 +27,7 @@ describe('export.pdf', () => {
 
   it('says in Chinese where it looked when no Chromium is found', async () => {
     const saved = process.env.CHROMIUM_PATH;
-    process.env.CHROMIUM_PATH = tmp.file('no-such-chromium');
+    process.env.CHROMIUM_PATH = fx.tmp.file('no-such-chromium');
     try {
       const r = await call('export.pdf', { budget });
       expect(r.ok === false && r.error.code).toBe('io');
@@ -70,7 +47,7 @@ describe('export.databaseCopy and shell.showExportFolder', () => {
   it('is a complete SQLite copy of the open database', async () => {
     const f = await value('export.databaseCopy', {});
     expect(f.fileName).toMatch(/^b-备份-\d{4}-\d{2}-\d{2}\.sqlite$/);
-    const copy = tmp.file('copy.sqlite');
+    const copy = fx.tmp.file('copy.sqlite');
     writeFileSync(copy, Buffer.from(f.data, 'base64'));
     const db = new Database(copy, { readonly: true });
     try {
@@ -81,7 +58,7 @@ describe('export.databaseCopy and shell.showExportFolder', () => {
   });
 
   it('shell.showExportFolder is desktop-only', async () => {
-    const r = await call('shell.showExportFolder', { path: tmp.file('x.pdf') });
+    const r = await call('shell.showExportFolder', { path: fx.tmp.file('x.pdf') });
     expect(r.ok === false && r.error.message).toContain('仅在桌面版中可用');
   });
 });

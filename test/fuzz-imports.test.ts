@@ -2,37 +2,25 @@
 // mutations of the reference fixture, at the JSON level and the text level) and the catalog import
 // (malformed CSV/XLSX, byte-flipped workbooks, an oversized file, zip bombs). Every outcome is a valid result
 // or a Chinese refusal; a refusal leaves the database unchanged; an accepted file round-trips.
-import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { crc32, deflateRawSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deflateRawSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CATALOG_FILE_BYTES, MAX_XLSX_UNCOMPRESSED_BYTES } from '../core/catalogs/import';
-import type { ArgsIn, Channel, Result, ResultTypes } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
-import { dumpDatabase, tempDir } from './helpers/db';
+import type { ArgsIn, Result, ResultTypes } from '../electron/ipc/contract';
+import { dumpDatabase } from './helpers/db';
+import { useTestEngine } from './helpers/engine';
 import { fixtureDoc, fixtureText } from './helpers/fixture';
 import { garbage } from './helpers/fuzz-args';
+import { xlsxBytes, zip } from './helpers/xlsx-bytes';
 
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine;
 let dbPath: string;
-
-async function call<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<Result<ResultTypes[K]>> {
-  return (await engine.handlers[channel](args)) as Result<ResultTypes[K]>;
-}
-
-beforeAll(async () => {
-  tmp = tempDir();
-  engine = createEngine({ mode: 'test', defaultDbPath: tmp.file('data/default.sqlite'), version: 'test' });
-  dbPath = tmp.file('imports.sqlite');
-  const r = await call('db.create', { path: dbPath });
-  if (!r.ok) throw new Error(r.error.message);
-  const imp = await call('import.budgetFile', { fileName: 'fixture.budget.json', text: fixtureText() });
-  if (!imp.ok) throw new Error(imp.error.message);
-});
-afterAll(() => {
-  engine?.close();
-  tmp?.cleanup();
+const { call } = useTestEngine({
+  scope: 'all', defaultDb: 'data/default.sqlite',
+  setup: async ({ tmp, value }) => {
+    dbPath = tmp.file('imports.sqlite');
+    await value('db.create', { path: dbPath });
+    await value('import.budgetFile', { fileName: 'fixture.budget.json', text: fixtureText() });
+  },
 });
 
 const dump = () => dumpDatabase(dbPath);
@@ -136,47 +124,19 @@ describe('budget file import under random mutations of the reference file', () =
 
 // ------------------------------------------------------------------------------------------ catalogs
 
-interface ZipPart { name: string; data: Uint8Array; declaredSize?: number; payload?: Uint8Array }
-/** A minimal zip writer (deflate), so archives can declare what the test wants. */
-function zip(parts: ZipPart[]): Uint8Array {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const body = Buffer.from(p.payload ?? deflateRawSync(p.data));
-    const name = Buffer.from(p.name, 'utf8');
-    const size = p.declaredSize ?? p.data.byteLength;
-    const crc = crc32(p.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14); local.writeUInt32LE(body.byteLength, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(name.byteLength, 26);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0); cd.writeUInt16LE(20, 4); cd.writeUInt16LE(20, 6); cd.writeUInt16LE(8, 10);
-    cd.writeUInt32LE(crc, 16); cd.writeUInt32LE(body.byteLength, 20); cd.writeUInt32LE(size, 24); cd.writeUInt16LE(name.byteLength, 28); cd.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    central.push(cd, name);
-    offset += local.byteLength + name.byteLength + body.byteLength;
-  }
-  const cdBuf = Buffer.concat(central);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0); eocd.writeUInt16LE(parts.length, 8); eocd.writeUInt16LE(parts.length, 10);
-  eocd.writeUInt32LE(cdBuf.byteLength, 12); eocd.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...locals, cdBuf, eocd]));
-}
-
 const b64 = (u: Uint8Array | string) => Buffer.from(u).toString('base64');
 const VALID_CSV = '编码,名称\n201,一般公共服务支出\n20101,人大事务\n2010101,行政运行\n';
 
 describe('catalog import under malformed files', () => {
   let validXlsx: Uint8Array;
   beforeAll(async () => {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('功能分类');
-    ws.addRow(['编码', '名称']);
-    ws.addRow(['201', '一般公共服务支出']);
-    ws.addRow(['20101', '人大事务']);
-    ws.addRow(['2010101', '行政运行']);
-    validXlsx = new Uint8Array(await wb.xlsx.writeBuffer());
+    validXlsx = await xlsxBytes((wb) => {
+      const ws = wb.addWorksheet('功能分类');
+      ws.addRow(['编码', '名称']);
+      ws.addRow(['201', '一般公共服务支出']);
+      ws.addRow(['20101', '人大事务']);
+      ws.addRow(['2010101', '行政运行']);
+    });
   });
 
   it('random CSV text and mutated CSV: a result or a Chinese refusal, nothing half-imported', async () => {

@@ -2,41 +2,22 @@
 // Chinese row errors), single-field updates, undo/redo, exact totals, and the other channels' round trips.
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArgsIn, Channel, LineInput, Result, ResultTypes } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { LineInput } from '../electron/ipc/contract';
 import { setFinalized } from '../db/budgets';
 import { FIXTURE_PATH } from './helpers/fixture';
-import { tempDir } from './helpers/db';
+import { useTestEngine } from './helpers/engine';
 
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine;
-
-async function call<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<Result<ResultTypes[K]>> {
-  return (await engine.handlers[channel](args)) as Result<ResultTypes[K]>;
-}
-async function value<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<ResultTypes[K]> {
-  const r = await call(channel, args);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const fx = useTestEngine();
+const { call, value } = fx;
 
 const budget = { dept: '901', year: 2025 };
 const line = (over: Partial<LineInput> = {}): LineInput => ({
   unit: '901001', function: '2012901', economic: '30101', kind: 'basic', source: 'general', amount: '100.00', ...over,
 });
 
-beforeEach(async () => {
-  tmp = tempDir();
-  engine = createEngine({ mode: 'test', defaultDbPath: tmp.file('default.sqlite'), version: 'test' });
-});
-afterEach(() => {
-  engine.close();
-  tmp.cleanup();
-});
-
 async function freshBudget(): Promise<void> {
-  await value('db.create', { path: tmp.file('b.sqlite') });
+  await value('db.create', { path: fx.tmp.file('b.sqlite') });
   await value('budgets.create', { deptCode: '901', deptName: '测试部门', year: 2025 });
   await value('units.add', { budget, unit: { code: '901001', name: '测试部门本级', nature: '行政' } });
 }
@@ -44,7 +25,7 @@ async function freshBudget(): Promise<void> {
 describe('database and budgets', () => {
   it('refuses budget calls before a database is open, in Chinese', async () => {
     const s = await value('db.status', {});
-    expect(s).toEqual({ open: false, path: null, defaultPath: tmp.file('default.sqlite') });
+    expect(s).toEqual({ open: false, path: null, defaultPath: fx.tmp.file('default.sqlite') });
     const r = await call('lines.list', { budget });
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -56,10 +37,10 @@ describe('database and budgets', () => {
   it('creates a database and a budget, and will not create over an existing file', async () => {
     await freshBudget();
     expect(await value('budgets.list', {})).toEqual([{ dept: '901', deptName: '测试部门', year: 2025, finalized: false, lineCount: 0, total: '0.00' }]);
-    engine.close();
-    const again = await call('db.create', { path: tmp.file('b.sqlite') });
+    fx.engine.close();
+    const again = await call('db.create', { path: fx.tmp.file('b.sqlite') });
     expect(again.ok === false && again.error.code).toBe('conflict');
-    const opened = await value('db.open', { path: tmp.file('b.sqlite') });
+    const opened = await value('db.open', { path: fx.tmp.file('b.sqlite') });
     expect(opened.open).toBe(true);
     const dup = await call('budgets.create', { deptCode: '901', deptName: '测试部门', year: 2025 });
     expect(dup.ok === false && dup.error.code).toBe('conflict');
@@ -67,14 +48,14 @@ describe('database and budgets', () => {
 
   it('rejects malformed arguments with a Chinese message naming the field', async () => {
     await freshBudget();
-    const r = await engine.handlers['lines.add']({ budget, lines: 'x' });
+    const r = await fx.engine.handlers['lines.add']({ budget, lines: 'x' });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('invalid_args');
       expect(r.error.field).toBe('lines');
       expect(r.error.message).toMatch(/参数“lines”/);
     }
-    const y = await engine.handlers['budget.totals']({ budget: { dept: '901', year: 'x' } });
+    const y = await fx.engine.handlers['budget.totals']({ budget: { dept: '901', year: 'x' } });
     expect(!y.ok && y.error.field).toBe('budget.year');
   });
 });
@@ -182,7 +163,7 @@ describe('lines', () => {
 
   it('refuses writes to a finalized (定稿) budget', async () => {
     await value('lines.add', { budget, lines: [line()] });
-    setFinalized(engine.api.db(), '901', 2025, true);
+    setFinalized(fx.engine.api.db(), '901', 2025, true);
     const r = await call('lines.add', { budget, lines: [line()] });
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -230,10 +211,10 @@ describe('units, projects, procurement, assets, narrative', () => {
 
   it('backs the database up to another file', async () => {
     await value('lines.add', { budget, lines: [line({ amount: '7.00' })] });
-    const same = await call('db.backup', { path: tmp.file('b.sqlite') });
+    const same = await call('db.backup', { path: fx.tmp.file('b.sqlite') });
     expect(!same.ok && same.error.message).toMatch(/备份文件不能是当前数据库本身/);
-    expect((await value('db.backup', { path: tmp.file('backup/copy.sqlite') })).path).toBe(tmp.file('backup/copy.sqlite'));
-    await value('db.open', { path: tmp.file('backup/copy.sqlite') });
+    expect((await value('db.backup', { path: fx.tmp.file('backup/copy.sqlite') })).path).toBe(fx.tmp.file('backup/copy.sqlite'));
+    await value('db.open', { path: fx.tmp.file('backup/copy.sqlite') });
     expect((await value('budget.totals', { budget })).total).toBe('7.00');
   });
 
@@ -270,7 +251,7 @@ describe('units, projects, procurement, assets, narrative', () => {
 
 describe('catalog, tables, export, import', () => {
   it('imports the reference budget file, totals it exactly, previews, exports and re-imports', async () => {
-    await value('db.create', { path: tmp.file('r.sqlite') });
+    await value('db.create', { path: fx.tmp.file('r.sqlite') });
     const text = readFileSync(FIXTURE_PATH, 'utf8');
     const imp = await value('import.budgetFile', { fileName: '711-2025.budget.json', text });
     expect(imp.budget).toEqual({ dept: '711', year: 2025 });
@@ -304,7 +285,7 @@ describe('catalog, tables, export, import', () => {
   });
 
   it('searches the catalog by code prefix or part of the name, with the 类›款›项 path', async () => {
-    await value('db.create', { path: tmp.file('c.sqlite') });
+    await value('db.create', { path: fx.tmp.file('c.sqlite') });
     const byCode = await value('catalog.search', { year: 2025, kind: 'function', query: '2012901' });
     expect(byCode).toEqual([{ code: '2012901', name: '行政运行', path: '一般公共服务支出›群众团体事务›行政运行', leaf: true, origin: 'builtin' }]);
     const prefix = await value('catalog.search', { year: 2025, kind: 'function', query: '20129' });

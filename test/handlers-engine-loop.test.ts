@@ -1,10 +1,9 @@
 // The engine process's message loop (electron/engine-loop.ts) under plain Node, over the real handler map
 // and a temp SQLite file: one reply per request with the request's id, refusals for unknown channels.
 import { EventEmitter } from 'node:events';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { attachEngine, type EngineResponse } from '../electron/engine-loop';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
-import { tempDir } from './helpers/db';
+import { useTestEngine } from './helpers/engine';
 
 class FakePort extends EventEmitter {
   readonly sent: EngineResponse[] = [];
@@ -23,22 +22,13 @@ class FakePort extends EventEmitter {
   }
 }
 
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine;
-beforeEach(() => {
-  tmp = tempDir();
-  engine = createEngine({ mode: 'electron', defaultDbPath: tmp.file('d.sqlite'), version: 'test' });
-});
-afterEach(() => {
-  engine.close();
-  tmp.cleanup();
-});
+const fx = useTestEngine({ mode: 'electron', defaultDb: 'd.sqlite' });
 
 it('answers each request with its id and the handler Result', async () => {
   const port = new FakePort();
-  attachEngine(port, engine.handlers);
-  expect(await port.request({ id: 1, channel: 'db.create', args: { path: tmp.file('e.sqlite') } }))
-    .toEqual({ id: 1, result: { ok: true, value: { open: true, path: tmp.file('e.sqlite'), defaultPath: tmp.file('d.sqlite') } } });
+  attachEngine(port, fx.engine.handlers);
+  expect(await port.request({ id: 1, channel: 'db.create', args: { path: fx.tmp.file('e.sqlite') } }))
+    .toEqual({ id: 1, result: { ok: true, value: { open: true, path: fx.tmp.file('e.sqlite'), defaultPath: fx.tmp.file('d.sqlite') } } });
   const created = await port.request({ id: 2, channel: 'budgets.create', args: { deptCode: '901', deptName: '测试', year: 2025 } });
   expect(created.id).toBe(2);
   expect(created.result.ok).toBe(true);
@@ -48,7 +38,7 @@ it('answers each request with its id and the handler Result', async () => {
 
 it('refuses channels outside the contract', async () => {
   const port = new FakePort();
-  attachEngine(port, engine.handlers);
+  attachEngine(port, fx.engine.handlers);
   for (const channel of ['__proto__', 'constructor', 'fs.readFile', 42]) {
     const r = await port.request({ id: 7, channel, args: {} });
     expect(r.id).toBe(7);

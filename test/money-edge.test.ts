@@ -3,11 +3,9 @@
 // negative or non-numeric input with Chinese reasons. Expected values come from an independent decimal-string
 // implementation, not from the code under test.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatWan, formatYuan, formatYuanGrouped, MAX_AMOUNT_FEN, parseYuan, sumFen, toWanCents, wanCellValue } from '../core/money';
-import type { ArgsIn, Channel, Result, ResultTypes } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
-import { tempDir } from './helpers/db';
+import { useTestEngine } from './helpers/engine';
 
 // ---- an independent reference: non-negative decimal strings with 2 decimals, added digit by digit
 function addDecimal(a: string, b: string): string {
@@ -141,27 +139,14 @@ describe('refused input, with Chinese reasons', () => {
 });
 
 describe('through the database and the handlers', () => {
-  let tmp: ReturnType<typeof tempDir>;
-  let engine: Engine;
   const budget = { dept: '901', year: 2025 };
-  async function call<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<Result<ResultTypes[K]>> {
-    return (await engine.handlers[channel](args)) as Result<ResultTypes[K]>;
-  }
-  beforeAll(async () => {
-    tmp = tempDir();
-    engine = createEngine({ mode: 'test', defaultDbPath: tmp.file('data/d.sqlite'), version: 'test' });
-    for (const [ch, a] of [
-      ['db.create', { path: tmp.file('money.sqlite') }],
-      ['budgets.create', { deptCode: '901', deptName: '测试部门', year: 2025 }],
-      ['units.add', { budget, unit: { code: '901001', name: '本级' } }],
-    ] as const) {
-      const r = await call(ch, a as never);
-      if (!r.ok) throw new Error(r.error.message);
-    }
-  });
-  afterAll(() => {
-    engine?.close();
-    tmp?.cleanup();
+  const { call } = useTestEngine({
+    scope: 'all', defaultDb: 'data/d.sqlite',
+    setup: async ({ tmp, value }) => {
+      await value('db.create', { path: tmp.file('money.sqlite') });
+      await value('budgets.create', { deptCode: '901', deptName: '测试部门', year: 2025 });
+      await value('units.add', { budget, unit: { code: '901001', name: '本级' } });
+    },
   });
 
   it('30,000 lines of 99,999,999,999.99 元: totals and the budget list are exact', async () => {

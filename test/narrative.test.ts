@@ -1,21 +1,16 @@
 // 情况说明: the eleven sections in the reference's order, figures equal to the printed reference,
 // 比上年增减 as the difference of printed figures, 机关运行经费 per unit nature.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { parseBudgetFile } from '../core/budget-file';
 import type { Budget } from '../core/model';
 import { buildNarrative, printedChange, priorFromPriorBudget } from '../core/narrative';
-import { builtinCatalogs, fixtureText } from './helpers/fixture';
+import { fixtureBudget } from './helpers/budget';
+import { builtinCatalogs } from './helpers/fixture';
+import { expectedFixture } from './helpers/table-figures';
 
 const catalogs = builtinCatalogs(2025)!;
-const expected = JSON.parse(readFileSync(resolve(__dirname, 'shared/fixtures/711-2025.expected.json'), 'utf8')).narrative as Record<string, string>;
+const expected = expectedFixture().narrative;
 
-function reference(): Budget {
-  const r = parseBudgetFile(fixtureText(), builtinCatalogs);
-  if (!r.ok) throw new Error(r.message);
-  return r.budget;
-}
+const reference = (): Budget => fixtureBudget().budget;
 const textOf = (b: Budget, prior?: Parameters<typeof buildNarrative>[2]) =>
   buildNarrative(b, catalogs, prior).sections.flatMap((s) => [`${s.no}、${s.title}`, ...s.blocks.map((x) => ('text' in x ? x.text : ''))]).join('\n');
 

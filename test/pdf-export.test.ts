@@ -1,44 +1,28 @@
 // The disclosure PDF, printed by the real Chromium and read back with pdftotext; and `budget check`.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { parseBudgetFile } from '../core/budget-file';
+import { describe, expect, test } from 'vitest';
 import { buildDisclosureHtml, exportDisclosurePdf, findChromium, openChromiumPrinter, pdfDestinationPages } from '../core/export/pdf';
 import type { Budget } from '../core/model';
 import { deriveTables } from '../core/tables';
-import { builtinCatalogs, FIXTURE_PATH, fixtureDoc, fixtureText } from './helpers/fixture';
-import { tempDir } from './helpers/db';
+import { builtinCatalogs, FIXTURE_PATH, fixtureDoc } from './helpers/fixture';
+import { fixtureBudget } from './helpers/budget';
+import { useCli } from './helpers/cli';
 
-const ROOT = resolve(__dirname, '..');
-const CLI = resolve(ROOT, 'dist/cli/budget.cjs');
 const catalogs = builtinCatalogs(2025)!;
 const XSS = '<img src=x onerror=alert(1)>';
 
-let tmp: ReturnType<typeof tempDir>;
-beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build.mjs', '--no-renderer'], { cwd: ROOT, stdio: 'pipe' });
-  tmp = tempDir();
-});
-afterAll(() => tmp?.cleanup());
-
-function budget(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp.dir, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const fx = useCli();
+const { budget } = fx;
 /** The PDF's text with all white space removed ("spacing aside"). */
 function pdfText(path: string): string {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
 }
-function reference(): Budget {
-  const r = parseBudgetFile(fixtureText(), builtinCatalogs);
-  if (!r.ok) throw new Error(r.message);
-  return r.budget;
-}
+const reference = (): Budget => fixtureBudget().budget;
 
 describe('budget check', () => {
   test('exits 0 on the reference and 1 on a broken budget, naming the places', () => {
-    const db = tmp.file('check.db');
+    const db = fx.tmp.file('check.db');
     expect(budget('import', FIXTURE_PATH, '--db', db).code).toBe(0);
     const ok = budget('check', db, '--year', '2025');
     expect(ok.err).toBe('');
@@ -50,7 +34,7 @@ describe('budget check', () => {
     doc.projects[0].indicators = doc.projects[0].indicators.filter((i: { level1: string }) => i.level1 !== '满意度指标');
     doc.projects[0].spendingPlan.dec = '80';
     doc.narrative.other = '待填写';
-    const broken = tmp.file('broken.budget.json');
+    const broken = fx.tmp.file('broken.budget.json');
     writeFileSync(broken, JSON.stringify(doc));
     expect(budget('import', broken, '--db', db).code).toBe(0);
     const bad = budget('check', db, '--year', '2025', '--dept', '712');
@@ -68,9 +52,9 @@ describe('budget check', () => {
 
 describe('disclosure PDF', () => {
   test('budget export --pdf prints the reference with the narrative figures of the published disclosure', () => {
-    const db = tmp.file('pdf.db');
+    const db = fx.tmp.file('pdf.db');
     expect(budget('import', FIXTURE_PATH, '--db', db).code).toBe(0);
-    const out = tmp.file('711-2025.pdf');
+    const out = fx.tmp.file('711-2025.pdf');
     const r = budget('export', db, '--year', '2025', '--pdf', out);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -97,7 +81,7 @@ describe('disclosure PDF', () => {
     const input = { budget: b, catalogs, tables: deriveTables(b, catalogs) };
     const html = buildDisclosureHtml(input);
     expect(html).not.toMatch(/<img|<script|<b>/i);
-    const out = tmp.file('xss.pdf');
+    const out = fx.tmp.file('xss.pdf');
     writeFileSync(out, await exportDisclosurePdf(input));
     const text = pdfText(out);
     expect(text).toContain('说明<imgsrc=xonerror=alert(1)>结束');
@@ -122,7 +106,7 @@ describe('disclosure PDF', () => {
     const leaves = catalogs.function.entries().filter((e) => e.code.length === 7).slice(0, 90);
     for (const e of leaves) b.lines.push({ unit: '711001', function: e.code, economic: '30101', kind: 'basic', source: 'general', carryover: false, amount: 1_000_00n });
     const printer = await openChromiumPrinter();
-    const out = tmp.file('long.pdf');
+    const out = fx.tmp.file('long.pdf');
     try {
       writeFileSync(out, await printer.print(buildDisclosureHtml({ budget: b, catalogs, tables: deriveTables(b, catalogs) }, { onlyPart: 'table-income' })));
     } finally {

@@ -4,14 +4,13 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArgsIn, Channel, Result, ResultTypes } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
+import { describe, expect, it } from 'vitest';
 import { backupSchedulerFor } from '../electron/ipc/backup-handlers';
 import { backupFileName, backupsToKeep, createBackup, KEEP_DAYS, KEEP_LAST, listBackups, localDay, parseBackupFileName, rotateBackups } from '../db/backup';
 import { LATEST_VERSION, MIGRATIONS } from '../db/migrations';
 import { APPLICATION_ID, migrate } from '../db/open';
-import { dumpDatabase, tempDir } from './helpers/db';
+import { dumpDatabase } from './helpers/db';
+import { useTestEngine } from './helpers/engine';
 
 // ------------------------------------------------------------------------------------------ rotation
 
@@ -77,32 +76,14 @@ describe('rotation (pure)', () => {
 
 // ------------------------------------------------------------------------------------------ engine
 
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine;
+const fx = useTestEngine({ defaultDb: 'data/default.sqlite' });
+const { call, value } = fx;
 const budget = { dept: '901', year: 2025 };
-
-beforeEach(() => {
-  tmp = tempDir();
-  engine = createEngine({ mode: 'test', defaultDbPath: tmp.file('data/default.sqlite'), version: 'test' });
-});
-afterEach(() => {
-  engine.close();
-  tmp.cleanup();
-});
-
-async function call<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<Result<ResultTypes[K]>> {
-  return (await engine.handlers[channel](args)) as Result<ResultTypes[K]>;
-}
-async function value<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<ResultTypes[K]> {
-  const r = await call(channel, args);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
 const line = (amount: string, memo: string) => ({ unit: '901001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount, memo });
-const scheduler = () => backupSchedulerFor(engine.api.ctx);
+const scheduler = () => backupSchedulerFor(fx.engine.api.ctx);
 
 async function freshDb(): Promise<string> {
-  const path = tmp.file('budget.sqlite');
+  const path = fx.tmp.file('budget.sqlite');
   await value('db.create', { path });
   await scheduler().idle();
   await value('budgets.create', { deptCode: '901', deptName: '测试部门', year: 2025 });
@@ -115,7 +96,7 @@ describe('backups of the open database', () => {
   it('a backup is taken on open; it is one self-contained, verified file with the data', async () => {
     const path = await freshDb();
     await value('lines.add', { budget, lines: [line('41650.50', '办公费')] });
-    engine.close();
+    fx.engine.close();
     await value('db.open', { path });
     await scheduler().idle();
     const list = await value('backup.list', {});
@@ -148,9 +129,9 @@ describe('backups of the open database', () => {
   });
 
   it('the engine timer takes the automatic backups by itself (interval from the handler context)', async () => {
-    engine.close();
+    fx.engine.close();
     // A 60 ms interval instead of 10 minutes; we wait for the backup to appear, we assert nothing about time.
-    engine = createEngine({ mode: 'test', defaultDbPath: tmp.file('data/default.sqlite'), version: 'test', backupIntervalMinutes: 0.001 });
+    fx.engine = fx.newEngine({ backupIntervalMinutes: 0.001 });
     await freshDb();
     await value('lines.add', { budget, lines: [line('7.00', '定时')] });
     let autos: string[] = [];
@@ -166,7 +147,7 @@ describe('backups of the open database', () => {
 
   it('rotation on disk keeps at most the last 10 plus one a day', async () => {
     await freshDb();
-    const d = engine.api.db();
+    const d = fx.engine.api.db();
     const dir = scheduler().dirFor(d);
     const start = at('2026-05-01T08:00:00');
     for (let i = 0; i < 25; i++) await createBackup(d, dir, 'auto', new Date(start.getTime() + i * 6 * HOUR));
@@ -181,9 +162,9 @@ describe('backups of the open database', () => {
   it('另存备份 writes to the chosen file, and never overwrites one without being told', async () => {
     await freshDb();
     await value('lines.add', { budget, lines: [line('10.00', '甲')] });
-    const target = tmp.file('usb/部门预算-备份.sqlite');
+    const target = fx.tmp.file('usb/部门预算-备份.sqlite');
     expect((await value('db.backup', { path: target })).path).toBe(target);
-    const other = tmp.file('notes.txt');
+    const other = fx.tmp.file('notes.txt');
     writeFileSync(other, '别的文件');
     const r = await call('db.backup', { path: other });
     expect(r.ok === false && r.error.code).toBe('conflict');
@@ -192,7 +173,7 @@ describe('backups of the open database', () => {
     const b = new Database(other, { readonly: true });
     expect(b.prepare('SELECT memo FROM lines').pluck().all()).toEqual(['甲']);
     b.close();
-    const self = await call('db.backup', { path: engine.api.db().path, overwrite: true });
+    const self = await call('db.backup', { path: fx.engine.api.db().path, overwrite: true });
     expect(self.ok).toBe(false);
   });
 });
@@ -215,7 +196,7 @@ describe('从备份恢复', () => {
     const r = await value('backup.restore', { path: saved.path });
     expect(await memos()).toEqual(atBackup);
     expect((await value('edit.state', { budget })).canUndo).toBe(false);
-    expect(engine.api.db().sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(fx.engine.api.db().sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(r.safetyBackup.reason).toBe('before-restore');
 
     // The state before the restore is itself restorable.
@@ -223,15 +204,15 @@ describe('从备份恢复', () => {
     expect(await memos()).toEqual(afterwards);
 
     // And the restored content persists across reopening.
-    const path = engine.api.db().path;
-    engine.close();
+    const path = fx.engine.api.db().path;
+    fx.engine.close();
     await value('db.open', { path });
     expect(await memos()).toEqual(afterwards);
   });
 
   it('an older-version backup is upgraded after restoring', async () => {
     await freshDb();
-    const old = tmp.file('v1.sqlite');
+    const old = fx.tmp.file('v1.sqlite');
     const raw = new Database(old);
     migrate(raw, 0, MIGRATIONS.slice(0, 1));
     raw.exec(`INSERT INTO departments (id, code, name) VALUES (1, '711', '工会部门');
@@ -240,7 +221,7 @@ describe('从备份恢复', () => {
       INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 640000);`);
     raw.close();
     await value('backup.restore', { path: old });
-    expect(engine.api.db().sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(fx.engine.api.db().sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect((await value('budgets.list', {})).map((b) => `${b.dept}:${b.total}`)).toEqual(['711:6400.00']);
   });
 
@@ -248,18 +229,18 @@ describe('从备份恢复', () => {
     const path = await freshDb();
     await value('lines.add', { budget, lines: [line('5.00', '保留')] });
     await scheduler().idle();
-    const text = tmp.file('a.sqlite');
+    const text = fx.tmp.file('a.sqlite');
     writeFileSync(text, 'not a database at all');
-    const foreign = tmp.file('foreign.sqlite');
+    const foreign = fx.tmp.file('foreign.sqlite');
     const f = new Database(foreign);
     f.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
     f.close();
-    const newer = tmp.file('newer.sqlite');
+    const newer = fx.tmp.file('newer.sqlite');
     await value('db.backup', { path: newer });
     const n = new Database(newer);
     n.pragma(`user_version = ${LATEST_VERSION + 1}`);
     n.close();
-    const corrupt = tmp.file('corrupt.sqlite');
+    const corrupt = fx.tmp.file('corrupt.sqlite');
     const big = Array.from({ length: 400 }, (_, i) => line(`${i + 1}.00`, '填充'.repeat(50)));
     await value('lines.add', { budget, lines: big });
     await value('db.backup', { path: corrupt });
@@ -275,7 +256,7 @@ describe('从备份恢复', () => {
       [foreign, /不是 BudgetDesk 数据库/],
       [newer, /更新版本/],
       [corrupt, /损坏/],
-      [tmp.file('missing.sqlite'), /不存在/],
+      [fx.tmp.file('missing.sqlite'), /不存在/],
       [path, /当前数据库本身/],
     ];
     for (const [file, msg] of cases) {

@@ -8,21 +8,11 @@ import { expect, test } from 'vitest';
 import { openDatabase } from '../db/open';
 import { lockPathFor } from '../db/instance-lock';
 import { tempDir } from './helpers/db';
-import { childBundle } from './helpers/reliability-bundle';
+import { nodeBundle } from './helpers/build';
+// mulberry32, so a failing run can be repeated with the printed seed (the benchmark's generator).
+import { rng } from '../bench/generate';
 
 const KILLS = 60;
-
-/** Small deterministic PRNG (mulberry32) so a failing run can be repeated with the printed seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Acks { added: Set<string>; deleted: Set<string>; lastCounter: number; count: number }
 
@@ -50,7 +40,7 @@ function ackLines(path: string): number {
 test(`${KILLS} SIGKILLs during edits: the file stays intact and every acknowledged edit survives`, async () => {
   const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
   const random = rng(seed);
-  const bundle = await childBundle();
+  const bundle = await nodeBundle('test/helpers/reliability-child.ts');
   const tmp = tempDir();
   const db = tmp.file('crash.sqlite');
   const ack = tmp.file('acks.txt');

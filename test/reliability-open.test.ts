@@ -4,51 +4,35 @@
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ArgsIn, Channel, Result, ResultTypes } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
+import { afterEach, describe, expect, it } from 'vitest';
 import { acquireInstanceLock, lockPathFor, openLockedDatabase } from '../db/instance-lock';
 import { LATEST_VERSION } from '../db/migrations';
 import { openDatabase } from '../db/open';
 import { DbError } from '../db/errors';
-import { dumpDatabase, tempDir } from './helpers/db';
-import { childBundle } from './helpers/reliability-bundle';
+import { dumpDatabase } from './helpers/db';
+import { channelCalls, useTestEngine } from './helpers/engine';
+import { nodeBundle } from './helpers/build';
 
-let tmp: ReturnType<typeof tempDir>;
-let engine: Engine;
-beforeEach(() => {
-  tmp = tempDir();
-  engine = createEngine({ mode: 'test', defaultDbPath: tmp.file('data/default.sqlite'), version: 'test' });
-});
-afterEach(() => {
-  engine.close();
-  tmp.cleanup();
-});
-
-async function call<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<Result<ResultTypes[K]>> {
-  return (await engine.handlers[channel](args)) as Result<ResultTypes[K]>;
-}
+const fx = useTestEngine({ defaultDb: 'data/default.sqlite' });
+const { call } = fx;
 
 interface Snapshot { bytes: Buffer; mtimeMs: number; dir: string[] }
 function snapshot(path: string): Snapshot {
   // An mtime in the past, so that any write would show even on a coarse-clock file system.
   utimesSync(path, new Date('2020-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z'));
-  return { bytes: readFileSync(path), mtimeMs: statSync(path).mtimeMs, dir: readdirSync(tmp.dir).sort() };
+  return { bytes: readFileSync(path), mtimeMs: statSync(path).mtimeMs, dir: readdirSync(fx.tmp.dir).sort() };
 }
 function expectUnchanged(path: string, s: Snapshot): void {
   expect(readFileSync(path).equals(s.bytes), 'file bytes changed').toBe(true);
   expect(statSync(path).mtimeMs, 'file mtime changed').toBe(s.mtimeMs);
-  expect(readdirSync(tmp.dir).sort(), 'files left next to it (lock, -wal, -journal)').toEqual(s.dir);
+  expect(readdirSync(fx.tmp.dir).sort(), 'files left next to it (lock, -wal, -journal)').toEqual(s.dir);
 }
 
 /** A real BudgetDesk file with a budget in it, closed, in WAL mode as the app leaves it. */
 async function realDb(name: string): Promise<string> {
-  const path = tmp.file(name);
-  const e = createEngine({ mode: 'test', defaultDbPath: tmp.file('data/default.sqlite'), version: 'test' });
-  const c = async <K extends Channel>(ch: K, a: ArgsIn<K>) => {
-    const r = await e.handlers[ch](a);
-    if (!r.ok) throw new Error(r.error.message);
-  };
+  const path = fx.tmp.file(name);
+  const e = fx.newEngine();
+  const { value: c } = channelCalls(() => e);
   await c('db.create', { path });
   await c('budgets.create', { deptCode: '901', deptName: '测试部门', year: 2025 });
   await c('units.add', { budget: { dept: '901', year: 2025 }, unit: { code: '901001', name: '本级' } });
@@ -98,10 +82,10 @@ describe('opening damaged or foreign files', () => {
       ['short.sqlite', Buffer.from('SQLite')],
     ];
     for (const [name, bytes] of inputs) {
-      writeFileSync(tmp.file(name), bytes);
-      const s = snapshot(tmp.file(name));
-      await refused(tmp.file(name), /不是 BudgetDesk 数据库文件/);
-      expectUnchanged(tmp.file(name), s);
+      writeFileSync(fx.tmp.file(name), bytes);
+      const s = snapshot(fx.tmp.file(name));
+      await refused(fx.tmp.file(name), /不是 BudgetDesk 数据库文件/);
+      expectUnchanged(fx.tmp.file(name), s);
     }
   });
 
@@ -137,7 +121,7 @@ describe('a second BudgetDesk on the same file', () => {
   });
 
   async function holdInChild(path: string): Promise<ChildProcess> {
-    const bundle = await childBundle();
+    const bundle = await nodeBundle('test/helpers/reliability-child.ts');
     const c = spawn(process.execPath, [bundle, 'hold', path], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
     c.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
@@ -170,7 +154,7 @@ describe('a second BudgetDesk on the same file', () => {
     const again = await call('db.open', { path });
     expect(again.ok).toBe(true);
     expect(JSON.parse(readFileSync(lockPathFor(path), 'utf8')).pid).toBe(process.pid);
-    engine.close();
+    fx.engine.close();
     expect(() => statSync(lockPathFor(path))).toThrow(); // released on close
   });
 
@@ -187,7 +171,7 @@ describe('a second BudgetDesk on the same file', () => {
     const path = await realDb('same.sqlite');
     expect((await call('db.open', { path })).ok).toBe(true);
     expect((await call('db.open', { path })).ok).toBe(true);
-    engine.close();
+    fx.engine.close();
     // A crash between creating the lock file and writing the pid leaves it empty or cut: taken over.
     for (const content of ['', '{half a lock']) {
       writeFileSync(lockPathFor(path), content);
@@ -215,7 +199,7 @@ describe('a full disk while editing', () => {
   it('the edit is refused with 磁盘空间不足, nothing of it is stored, and editing works again once there is room', async () => {
     const path = await realDb('full.sqlite');
     expect((await call('db.open', { path })).ok).toBe(true);
-    const sqlite = engine.api.db().sqlite;
+    const sqlite = fx.engine.api.db().sqlite;
     // SQLITE_FULL exactly as a full disk reports it: no page may be added to the file.
     const pages = sqlite.pragma('page_count', { simple: true }) as number;
     sqlite.pragma(`max_page_count = ${pages}`);

@@ -4,7 +4,6 @@
 // Checked by behaviour, not by reading source: the window's options, the CSP header on every response,
 // navigation and pop-ups refused, IPC from foreign pages refused, files written only where the clerk chose
 // in a dialog (exports, 另存备份), and no shell.openExternal at all.
-import { build } from 'esbuild';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -14,6 +13,7 @@ import { CSP_HEADER, type Result } from '../electron/ipc/contract';
 import { attachEngine } from '../electron/engine-loop';
 import { createEngine, type Engine } from '../electron/ipc/handlers';
 import { APP_START_URL, IPC_INVOKE } from '../electron/window-options';
+import { BUNDLE_DIR, nodeBundle } from './helpers/build';
 import { tempDir } from './helpers/db';
 
 const ROOT = resolve(__dirname, '..');
@@ -125,7 +125,7 @@ function standIn(dataDir: string, answers: { savePath: () => string | null; open
 // ------------------------------------------------------------------------------------------ set-up
 
 let tmp: ReturnType<typeof tempDir>;
-let outDir = '';
+let rendererDir = '';
 let rec: Recorded;
 let nextSave: string | null = null;
 let nextOpen: string | null = null;
@@ -160,11 +160,11 @@ beforeAll(async () => {
   const dataDir = tmp.file('userData');
   mkdirSync(dataDir, { recursive: true });
   process.env.BUDGETDESK_DATA_DIR = dataDir;
-  // Bundle main as the build does, next to a stand-in renderer folder (main serves ../renderer).
-  outDir = resolve(ROOT, `node_modules/.cache/budgetdesk-security-${process.pid}`);
-  mkdirSync(join(outDir, 'renderer'), { recursive: true });
-  writeFileSync(join(outDir, 'renderer/index.html'), '<!doctype html><title>t</title>');
-  await build({ entryPoints: [resolve(ROOT, 'electron/main.ts')], outfile: join(outDir, 'electron/main.cjs'), bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['electron', 'better-sqlite3', 'exceljs'], loader: { '.tsv': 'text', '.txt': 'text' }, logLevel: 'error' });
+  // Main bundled as the build does (BUNDLE_DIR/electron/main.cjs) beside a stand-in ../renderer it serves.
+  const main = await nodeBundle('electron/main.ts');
+  rendererDir = join(BUNDLE_DIR, 'renderer');
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   const s = standIn(dataDir, { savePath: () => nextSave, openPath: () => nextOpen, messageBoxResponse: () => nextBox });
   rec = s.rec;
   const M = Module as unknown as { _load: Fn };
@@ -173,7 +173,7 @@ beforeAll(async () => {
     return request === 'electron' ? s.electron : load.call(this, request, ...rest);
   };
   try {
-    createRequire(import.meta.url)(join(outDir, 'electron/main.cjs'));
+    createRequire(import.meta.url)(main);
   } finally {
     M._load = load;
   }
@@ -185,7 +185,7 @@ beforeAll(async () => {
 afterAll(() => {
   for (const e of rec?.engines ?? []) e.close();
   tmp?.cleanup();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  if (rendererDir) rmSync(rendererDir, { recursive: true, force: true });
 });
 
 // ------------------------------------------------------------------------------------------ window, CSP, navigation

@@ -1,43 +1,31 @@
 // The real path: the reference budget file imported into a fresh SQLite file with the `budget` CLI,
 // exported with `budget export --xlsx`, and the workbook read back with exceljs. Every figure of
 // expected.json must sit in the right row and column, blanks included, with the reference's layout.
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCli } from './helpers/cli';
 import { FIXTURE_PATH } from './helpers/fixture';
-import { tempDir } from './helpers/db';
 import { collectFigures, expectedFixture, plainFromSheet } from './helpers/table-figures';
 
-const ROOT = resolve(__dirname, '..');
-// Own bundle of the CLI (same options as scripts/build.mjs) so that parallel test files never read a
+// The CLI bundled for this test process (test/helpers/cli.ts), so that parallel test files never read a
 // half-written dist/cli/budget.cjs and unrelated entry points cannot break this test's build.
-const CLI = resolve(ROOT, 'dist/test/xlsx-fixture-cli.cjs');
-
-let tmp: ReturnType<typeof tempDir>;
+const fx = useCli();
 let wb: ExcelJS.Workbook;
 
 function budget(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp.dir, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`budget ${args[0]} failed (${r.status}): ${r.stderr}`);
-  return r.stdout;
+  const r = fx.budget(...args);
+  if (r.code !== 0) throw new Error(`budget ${args[0]} failed (${r.code}): ${r.err}`);
+  return r.out;
 }
 
 beforeAll(async () => {
-  await build({
-    entryPoints: [resolve(ROOT, 'cli/budget.ts')], outfile: CLI, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-    external: ['electron', 'better-sqlite3', 'exceljs', 'playwright-core', 'fsevents'], loader: { '.tsv': 'text', '.txt': 'text' }, logLevel: 'warning',
-  });
-  tmp = tempDir();
-  const db = tmp.file('budget.db');
+  const db = fx.tmp.file('budget.db');
   budget('import', FIXTURE_PATH, '--db', db);
-  const out = tmp.file('711-2025.xlsx');
+  const out = fx.tmp.file('711-2025.xlsx');
   budget('export', db, '--year', '2025', '--xlsx', out);
   wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
 });
-afterAll(() => tmp?.cleanup());
 
 const sheet = (name: string): ExcelJS.Worksheet => {
   const exact = wb.worksheets.filter((w) => w.name === name);

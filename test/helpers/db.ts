@@ -3,11 +3,28 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { Budget, Line } from '../../core/model';
+import { openDatabase, type BudgetDb } from '../../db/open';
 
 export function tempDir(): { dir: string; file: (name: string) => string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'budgetdesk-test-'));
   return { dir, file: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Registers hooks: for each test a new temp dir with a BudgetDesk database file `name` open in it. */
+export function useTempDb(name: string): { readonly tmp: ReturnType<typeof tempDir>; readonly db: BudgetDb } {
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  let db: BudgetDb | undefined;
+  beforeEach(() => {
+    tmp = tempDir();
+    db = openDatabase(tmp.file(name));
+  });
+  afterEach(() => {
+    db?.close();
+    tmp?.cleanup();
+  });
+  return { get tmp() { return tmp!; }, get db() { return db!; } };
 }
 
 /** Every row of every table (plus user_version), opened read-only with a separate connection. */

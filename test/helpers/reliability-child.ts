@@ -1,4 +1,4 @@
-// Child process for the reliability tests (bundled with esbuild by reliability-bundle.ts, run with node).
+// Child process for the reliability tests (bundled by test/helpers/build.ts nodeBundle, run with node).
 //   edit <db> <ackFile>   edits through the real db/edits.ts functions forever; after each commit appends
 //                          the acknowledged edit to ackFile and fsyncs it (a write the app reported as saved).
 //   hold <db>             opens the database the way the app does (instance lock) and waits.

@@ -1,13 +1,10 @@
 // The reference budget widened to every kind of data the disclosure shows: a 参公事业 unit, 政府性基金 and
 // 单位资金 lines, carry-over, “三公” items, a second project, procurement and assets.
-import { parseBudgetFile } from '../../core/budget-file';
 import type { Budget, Line } from '../../core/model';
-import { builtinCatalogs, fixtureText } from './fixture';
+import { fixtureBudget } from './budget';
 
 export function richBudget(): Budget {
-  const r = parseBudgetFile(fixtureText(), builtinCatalogs);
-  if (!r.ok) throw new Error(r.message);
-  const b = r.budget;
+  const b = fixtureBudget().budget;
   b.units.push({ code: '711002', name: '工会部门职工服务中心', nature: '参公事业', grade: '股级', funding: '财政拨款' });
   const line = (o: Partial<Line> & Pick<Line, 'economic' | 'amount'>): Line =>
     ({ unit: '711002', function: '2012901', kind: 'basic', source: 'general', carryover: false, ...o });

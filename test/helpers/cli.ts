@@ -1,0 +1,33 @@
+// The `budget` CLI for the CLI tests: bundled once per test process (nodeBundle, so dist/ is never rebuilt
+// under other test files) and run as a child process whose working directory is the file's temp dir.
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll } from 'vitest';
+import { nodeBundle } from './build';
+import { tempDir } from './db';
+
+export interface CliRun { code: number | null; out: string; err: string }
+
+export interface CliFixture {
+  /** The temp dir of the test file (the CLI's working directory). */
+  readonly tmp: ReturnType<typeof tempDir>;
+  /** `budget <args>`: exit code, stdout, stderr. */
+  budget(...args: string[]): CliRun;
+}
+
+/** Registers the hooks that bundle the CLI and create (and remove) the temp dir; returns the live fixture. */
+export function useCli(): CliFixture {
+  let cli = '';
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  beforeAll(async () => {
+    cli = await nodeBundle('cli/budget.ts');
+    tmp = tempDir();
+  });
+  afterAll(() => tmp?.cleanup());
+  return {
+    get tmp() { return tmp!; },
+    budget(...args) {
+      const r = spawnSync(process.execPath, [cli, ...args], { cwd: tmp!.dir, encoding: 'utf8' });
+      return { code: r.status, out: r.stdout, err: r.stderr };
+    },
+  };
+}
