@@ -5,7 +5,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CSP_HEADER, isChannel, isExportChannel, type AppError, type BudgetRef, type Channel, type DbStatus, type ExportFile, type ExportOutcome, type ImportOutcome, type MenuEvent, type Result,
+  CSP_HEADER, checkArgs, isChannel, isExportChannel, type AppError, type BudgetRef, type Channel, type DbStatus, type ExportFile, type ExportOutcome, type ImportOutcome, type MenuEvent, type Result,
 } from './ipc/contract';
 import type { BackupListDto, RestoreDto } from './ipc/backup-contract';
 import type { EngineRequest, EngineResponse } from './engine-loop';
@@ -209,6 +209,8 @@ async function onInvoke(event: IpcMainInvokeEvent, channel: unknown, args: unkno
   // Only our own page may call, and only allow-listed channels.
   if (!isAppUrl(event.senderFrame?.url) || event.sender !== win?.webContents) return fail('forbidden', '拒绝来自未知页面的调用');
   if (!isChannel(channel)) return fail('forbidden', `未知的调用通道“${String(channel)}”`);
+  const checked = checkArgs(channel, args); // checked again by the engine, which never trusts its caller
+  if (!checked.ok) return checked;
   if (channel === 'dialog.openDatabase') return dialogOpenDb();
   if (channel === 'dialog.createDatabase') return dialogCreateDb();
   if (channel === 'dialog.saveBackup') return saveBackupWithDialog();

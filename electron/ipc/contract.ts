@@ -453,6 +453,12 @@ export function invoke<K extends Channel>(channel: K, args: ArgsIn<K>): Promise<
   return bridge.invoke(channel, args);
 }
 
+/** Checks one call's argument object against its channel's schema: the same check in main and in the engine. */
+export function checkArgs(channel: Channel, args: unknown): Result<unknown> {
+  const parsed = (argSchemas[channel] as z.ZodTypeAny).safeParse(args ?? {});
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: { code: 'invalid_args', ...zodMessage(parsed.error) } };
+}
+
 /** Format a zod failure as one Chinese message naming the field. */
 export function zodMessage(err: z.ZodError): { message: string; field?: string } {
   const issue = err.issues[0];

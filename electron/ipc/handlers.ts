@@ -27,7 +27,7 @@ import { exportHandlers } from './export-handlers';
 import { writeBackup } from '../../db/backup';
 import { openLockedDatabase } from '../../db/instance-lock';
 import {
-  argSchemas, zodMessage, type AppError, type Args, type BudgetRef, type BudgetSummary, type CatalogHit, type Channel, type CoreChannel, type ErrorCode,
+  argSchemas, checkArgs, zodMessage, type AppError, type Args, type BudgetRef, type BudgetSummary, type CatalogHit, type Channel, type CoreChannel, type ErrorCode,
   type ExportFile, type Jsonify, type RawHandlers, type ResultTypes, type Result, type Totals,
 } from './contract';
 
@@ -386,14 +386,12 @@ export function createEngine(ctx: HandlerContext): Engine {
 
   const handlers = {} as Record<Channel, (args: unknown) => Promise<Result<unknown>>>;
   for (const channel of Object.keys(argSchemas) as Channel[]) {
-    const schema = argSchemas[channel] as z.ZodTypeAny;
     const impl = impls[channel] as ((a: unknown) => unknown) | undefined;
     if (!impl) throw new Error(`contract channel ${channel} has no handler (add its module to HANDLER_MODULES)`);
     handlers[channel] = async (args: unknown): Promise<Result<unknown>> => {
       try {
-        const parsed = schema.safeParse(args ?? {});
-        if (!parsed.success) return { ok: false, error: { code: 'invalid_args', ...zodMessage(parsed.error) } };
-        return { ok: true, value: await impl(parsed.data) };
+        const checked = checkArgs(channel, args);
+        return checked.ok ? { ok: true, value: await impl(checked.value) } : checked;
       } catch (e) {
         return { ok: false, error: toAppError(e) };
       }
