@@ -3,15 +3,10 @@
 // pdftotext. Catches workbooks that exceljs reads back but real office software rejects or garbles.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt } from './helpers/build';
-import { tempDir } from './helpers/db';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCli } from './helpers/cli';
 import { FIXTURE_PATH } from './helpers/fixture';
-
-const ROOT = resolve(__dirname, '..');
-const CLI = resolve(ROOT, 'dist/cli/budget.cjs');
 
 // The twelve tables' titles as the reference disclosure prints them.
 const TITLES = [
@@ -21,19 +16,21 @@ const TITLES = [
   '部门固定资产占用情况表',
 ];
 
-let tmp: ReturnType<typeof tempDir>;
+// The CLI bundled for this test process (test/helpers/cli.ts): parallel test files never read a
+// half-written dist/cli/budget.cjs, and this file never rebuilds dist/ under them. useCli's hooks run
+// first (registered first), so the bundle and the temp dir exist in the beforeAll below.
+const fx = useCli();
 let pdf: string;
 let lo: { code: number | null; err: string };
 let text: string;
 
 function budget(...args: string[]): void {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp.dir, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`budget ${args[0]} failed (${r.status}): ${r.stderr}`);
+  const r = fx.budget(...args);
+  if (r.code !== 0) throw new Error(`budget ${args[0]} failed (${r.code}): ${r.err}`);
 }
 
 beforeAll(() => {
-  ensureBuilt(['dist/cli/budget.cjs']);
-  tmp = tempDir();
+  const tmp = fx.tmp;
   const db = tmp.file('budget.db');
   budget('import', FIXTURE_PATH, '--db', db);
   const xlsx = tmp.file('711-2025.xlsx');
@@ -48,7 +45,6 @@ beforeAll(() => {
   pdf = tmp.file('711-2025.pdf');
   text = existsSync(pdf) ? execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }) : '';
 }, 150_000);
-afterAll(() => tmp?.cleanup());
 
 describe('the exported workbook in LibreOffice', () => {
   it('converts to PDF without errors', () => {
