@@ -12,14 +12,14 @@ import type { PriorFigures } from '../core/narrative';
 import { runChecks } from '../core/checks';
 import { writeWorkbook } from '../core/export/xlsx';
 import { formatYuan, parseYuan } from '../core/money';
-import { buildNarrative } from '../core/narrative';
-import { deriveTables } from '../core/tables';
+import { budgetFigures, buildNarrative } from '../core/narrative';
+import { deriveTables, tableFigures } from '../core/tables';
 import { findBudgetId, loadBudgetById, saveBudget } from '../db/budgets';
 import { getCatalogs } from '../db/catalogs';
 import { openDatabase, type BudgetDb } from '../db/open';
 import { priorFiguresFor } from '../db/years';
 import { createEngine } from '../electron/ipc/handlers';
-import type { Result, Totals } from '../electron/ipc/contract';
+import type { LineUpdated, Result, Totals } from '../electron/ipc/contract';
 import { plainExceljsWorkbook, precomputeLayouts, sameWorkbook } from './floors';
 
 export const STAGES = [
@@ -119,17 +119,20 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
 
     case 'compute': {
       // All 12 tables and the 情况说明 with its figures, from the loaded budget (the `load` stage is the rest
-      // of what 报表预览 waits for).
+      // of what 报表预览 waits for). One pass over the lines (tableFigures) serves both, as in the app
+      // (disclosure.html, the PDF export, the CLI): deriveTables(…, tf) and budgetFigures(budget, tf).
       const l = loaded(input);
       return {
         run() {
           const t0 = now();
-          const tables = deriveTables(l.budget, l.catalogs);
+          const tf = tableFigures(l.budget);
           const t1 = now();
-          const narrative = buildNarrative(l.budget, l.catalogs, { prior: l.prior });
+          const tables = deriveTables(l.budget, l.catalogs, tf);
           const t2 = now();
+          const narrative = buildNarrative(l.budget, l.catalogs, { figures: budgetFigures(l.budget, tf), prior: l.prior });
+          const t3 = now();
           if (tables.length !== 12 || narrative.sections.length === 0) throw new Error('bench: compute produced no tables/narrative');
-          return { tables: t1 - t0, narrative: t2 - t1 };
+          return { figures: t1 - t0, tables: t2 - t1, narrative: t3 - t2 };
         },
       };
     }
@@ -188,8 +191,9 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
     }
 
     case 'edit_roundtrip': {
-      // One amount typed in 预算明细: lines.update through the handler map, then budget.totals read back —
-      // the two calls the renderer makes. Validation, the undo recorder and the transaction all run.
+      // One amount typed in 预算明细: lines.update through the handler map, which answers with the line, the
+      // budget's new totals and the undo state — the one call the renderer makes. Validation, the undo
+      // recorder, the transaction and the totals read after the write all run.
       const path = join(input.work, 'edit.sqlite');
       copyFileSync(input.dbTemplate, path);
       const engine = createEngine({ mode: 'test', defaultDbPath: path, version: 'bench' });
@@ -204,23 +208,20 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
       const rows = engine.api.db().sqlite.prepare('SELECT id, amount_fen FROM lines ORDER BY id').raw(true).safeIntegers(true).all() as [bigint, bigint][];
       const ids = rows.map((r) => Number(r[0]));
       const amounts = new Map(rows.map((r) => [Number(r[0]), r[1]]));
+      // Untimed: the starting total, to check every answer against.
       let total = parseFen((await call<Totals>('budget.totals', { budget })).total);
       return {
         async run(i) {
           const id = ids[(i * 7919) % ids.length]!;
           const amount = `${1000 + i}.${String(i % 100).padStart(2, '0')}`;
-          const t0 = now();
-          await call('lines.update', { budget, id, changes: { amount } });
-          const t1 = now();
-          const totals = await call<Totals>('budget.totals', { budget });
-          const t2 = now();
-          // The totals must show the edit, to the 分.
+          const { totals, edit } = await call<LineUpdated>('lines.update', { budget, id, changes: { amount } });
+          // The answer's totals must show the edit, to the 分, and the edit must be undoable.
           const fen = parseFen(amount);
           const expected = total - amounts.get(id)! + fen;
           if (parseFen(totals.total) !== expected) throw new Error(`bench: totals ${totals.total} after the edit, expected ${formatYuan(expected)}`);
+          if (!edit.canUndo) throw new Error('bench: lines.update answered with nothing to undo');
           amounts.set(id, fen);
           total = expected;
-          return { update: t1 - t0, totals: t2 - t1 };
         },
         close: () => engine.close(),
       };
