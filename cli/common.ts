@@ -1,7 +1,7 @@
 // Helpers shared by the CLI commands: files, the database, choosing a budget.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { listBudgets, type BudgetSummary } from '../db/budgets';
+import { listBudgetRefs, type BudgetRef } from '../db/budgets';
 import { DbError } from '../db/errors';
 import { openDatabase, type BudgetDb, type OpenOptions } from '../db/open';
 import { CliError } from './errors';
@@ -49,13 +49,13 @@ export function openDb(path: string, opts: OpenOptions & { readOnlyFallback?: bo
   }
 }
 
-export function describeBudget(b: Pick<BudgetSummary, 'deptCode' | 'deptName' | 'year'>): string {
+export function describeBudget(b: Pick<BudgetRef, 'deptCode' | 'deptName' | 'year'>): string {
   return `${b.deptCode} ${b.deptName} ${b.year} 年`;
 }
 
 /** The budget of `year` (and `dept` when given); without dept the year must have exactly one department. */
-export function chooseBudget(db: BudgetDb, year: number, dept: string | undefined): BudgetSummary {
-  const all = listBudgets(db);
+export function chooseBudget(db: BudgetDb, year: number, dept: string | undefined): BudgetRef {
+  const all = listBudgetRefs(db);
   const ofYear = all.filter((b) => b.year === year);
   if (dept !== undefined) {
     const b = ofYear.find((x) => x.deptCode === dept);

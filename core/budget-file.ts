@@ -9,9 +9,9 @@ import { formatYuan, parseYuan } from './money';
 import type {
   AssetRow, Budget, CodeNames, Department, Indicator, Line, Narrative, PriorYear, ProcurementRow, Project, Source, SpendingPlan, Unit,
 } from './model';
-import { INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, SOURCES, SOURCE_NAMES } from './model';
+import { BUDGET_YEAR_RULE, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, MAX_BUDGET_YEAR, MIN_BUDGET_YEAR, SOURCES, isBudgetYear } from './model';
 import type { AddedCode, LineField } from './validate-line';
-import { CATALOG_KIND_LABELS, LINE_FIELD_LABELS, validateLine } from './validate-line';
+import { CATALOG_KIND_LABELS, LINE_FIELD_LABELS, SOURCE_LIST, describe, isPlainObject, validateLine } from './validate-line';
 
 export const BUDGET_FILE_FORMAT = 'dept-budget/1';
 
@@ -33,13 +33,6 @@ const KNOWN_KEYS = ['format', 'year', 'department', 'units', 'lines', 'projects'
 const MESSAGE_MAX_PROBLEMS = 100;
 
 type Obj = Record<string, unknown>;
-function isObj(v: unknown): v is Obj { return typeof v === 'object' && v !== null && !Array.isArray(v); }
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (typeof v === 'string') return `“${v}”`;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return Array.isArray(v) ? '数组' : typeof v === 'object' ? '对象' : typeof v;
-}
 
 /** Plain assignment of "__proto__" would change the prototype instead of keeping the key. */
 function setOwn(o: object, k: string, v: unknown): void {
@@ -102,7 +95,7 @@ class Reader {
     const v = this.obj[key];
     if (v === undefined || v === null || v === '') return 'general';
     if (!(SOURCES as readonly unknown[]).includes(v)) {
-      this.bad(key, `${describe(v)} 不是有效的资金来源，应为 ${SOURCES.map((s) => `${s}（${SOURCE_NAMES[s]}）`).join('、')} 之一`);
+      this.bad(key, `${describe(v)} 不是有效的资金来源，应为 ${SOURCE_LIST} 之一`);
       return 'general';
     }
     return v as Source;
@@ -189,7 +182,7 @@ export function parseBudgetFile(text: string, catalogFor: CatalogLookup): ParseB
 /** As parseBudgetFile, for a document already parsed from JSON (e.g. received over IPC). */
 export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): ParseBudgetResult {
   const P = new Problems();
-  if (!isObj(doc)) return fail([{ path: '(文件)', place: '文件', reason: `顶层必须是 JSON 对象，实际是${describe(doc)}` }]);
+  if (!isPlainObject(doc)) return fail([{ path: '(文件)', place: '文件', reason: `顶层必须是 JSON 对象，实际是${describe(doc)}` }]);
   // A file of another format is refused before anything else: its fields mean something else.
   if (doc.format !== BUDGET_FILE_FORMAT) {
     const reason = doc.format === undefined
@@ -203,12 +196,12 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   // year
   let year: number | null = null;
   if (doc.year === undefined || doc.year === null) topBad('year', '缺少预算年度');
-  else if (typeof doc.year !== 'number' || !Number.isInteger(doc.year) || doc.year < 1990 || doc.year > 2100) topBad('year', `必须是 1990–2100 之间的整数，实际是${describe(doc.year)}`);
+  else if (!isBudgetYear(doc.year)) topBad('year', `${BUDGET_YEAR_RULE}，实际是${describe(doc.year)}`);
   else year = doc.year;
 
   // department
   const department: Department = { code: '', name: '' };
-  if (!isObj(doc.department)) topBad('department', doc.department === undefined ? '缺少部门（应为 {code, name}）' : `必须是 {code, name} 对象，实际是${describe(doc.department)}`);
+  if (!isPlainObject(doc.department)) topBad('department', doc.department === undefined ? '缺少部门（应为 {code, name}）' : `必须是 {code, name} 对象，实际是${describe(doc.department)}`);
   else {
     const r = new Reader(P, doc.department, 'department', '部门', DEPT_LABELS);
     r.noUnknownKeys();
@@ -219,7 +212,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   // names (needed before lines)
   let names: CodeNames | null = null;
   if (doc.names !== undefined && doc.names !== null) {
-    if (!isObj(doc.names)) topBad('names', `必须是 {function, economic} 对象，实际是${describe(doc.names)}`);
+    if (!isPlainObject(doc.names)) topBad('names', `必须是 {function, economic} 对象，实际是${describe(doc.names)}`);
     else {
       names = { function: {}, economic: {} };
       for (const k of Object.keys(doc.names)) {
@@ -228,7 +221,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
       for (const kind of ['function', 'economic'] as const) {
         const m = doc.names[kind];
         if (m === undefined || m === null) continue;
-        if (!isObj(m)) { P.add(`names.${kind}`, `${CATALOG_KIND_LABELS[kind]}名称`, `必须是 {编码: 名称} 对象，实际是${describe(m)}`); continue; }
+        if (!isPlainObject(m)) { P.add(`names.${kind}`, `${CATALOG_KIND_LABELS[kind]}名称`, `必须是 {编码: 名称} 对象，实际是${describe(m)}`); continue; }
         const levels = CODE_LEVELS[kind];
         for (const [code, name] of Object.entries(m)) {
           const path = `names.${kind}.${code}`;
@@ -254,7 +247,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   top.arr('units', true).forEach((raw, i) => {
     const path = `units[${i}]`;
     const place = `第 ${i + 1} 个预算单位`;
-    if (!isObj(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
+    if (!isPlainObject(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
     const r = new Reader(P, raw, path, place, UNIT_LABELS);
     r.noUnknownKeys();
     const u: Unit = { code: r.code('code'), name: r.str('name', { required: true }), nature: r.str('nature'), grade: r.str('grade'), funding: r.str('funding') };
@@ -273,7 +266,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   top.arr('projects').forEach((raw, i) => {
     const path = `projects[${i}]`;
     const place = `第 ${i + 1} 个项目`;
-    if (!isObj(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
+    if (!isPlainObject(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
     const r = new Reader(P, raw, path, place, PROJECT_LABELS);
     r.noUnknownKeys();
     const code = r.code('code');
@@ -284,7 +277,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
     const spendingPlan: SpendingPlan = { mar: null, jun: null, oct: null, dec: null };
     const sp = raw.spendingPlan;
     if (sp !== undefined && sp !== null) {
-      if (!isObj(sp)) r.bad('spendingPlan', `必须是 {mar, jun, oct, dec} 对象，实际是${describe(sp)}`);
+      if (!isPlainObject(sp)) r.bad('spendingPlan', `必须是 {mar, jun, oct, dec} 对象，实际是${describe(sp)}`);
       else {
         const pr = new Reader(P, sp, `${path}.spendingPlan`, `${place}资金支出计划`, PLAN_LABELS);
         pr.noUnknownKeys();
@@ -302,7 +295,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
     r.arr('indicators').forEach((ri, j) => {
       const ipath = `${path}.indicators[${j}]`;
       const iplace = `${place}第 ${j + 1} 个绩效指标`;
-      if (!isObj(ri)) { P.add(ipath, iplace, `必须是对象，实际是${describe(ri)}`); return; }
+      if (!isPlainObject(ri)) { P.add(ipath, iplace, `必须是对象，实际是${describe(ri)}`); return; }
       const ir = new Reader(P, ri, ipath, iplace, INDICATOR_LABELS);
       ir.noUnknownKeys();
       const ind: Indicator = {
@@ -362,7 +355,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   top.arr('procurement').forEach((raw, i) => {
     const path = `procurement[${i}]`;
     const place = `第 ${i + 1} 条政府采购`;
-    if (!isObj(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
+    if (!isPlainObject(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
     const r = new Reader(P, raw, path, place, PROCUREMENT_LABELS);
     r.noUnknownKeys();
     const project = r.str('project');
@@ -379,7 +372,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   top.arr('assets').forEach((raw, i) => {
     const path = `assets[${i}]`;
     const place = `第 ${i + 1} 条固定资产`;
-    if (!isObj(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
+    if (!isPlainObject(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
     const r = new Reader(P, raw, path, place, ASSET_LABELS);
     r.noUnknownKeys();
     assets.push({ item: r.str('item', { required: true }), quantity: r.str('quantity', { numberOk: true }), value: r.amount('value', { allowZero: true }) ?? 0n });
@@ -393,11 +386,11 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   // priorYear
   let priorYear: PriorYear | null = null;
   if (doc.priorYear !== undefined && doc.priorYear !== null) {
-    if (!isObj(doc.priorYear)) topBad('priorYear', `必须是对象，实际是${describe(doc.priorYear)}`);
+    if (!isPlainObject(doc.priorYear)) topBad('priorYear', `必须是对象，实际是${describe(doc.priorYear)}`);
     else {
       const r = new Reader(P, doc.priorYear, 'priorYear', '上年数', PRIOR_LABELS);
       r.noUnknownKeys();
-      const py = r.int('year', 1990, 2100);
+      const py = r.int('year', MIN_BUDGET_YEAR, MAX_BUDGET_YEAR);
       if (py !== null && year !== null && py >= year) r.bad('year', `上年数的年度 ${py} 必须早于预算年度 ${year}`);
       const f = (k: string) => r.amount(k, { allowZero: true }) ?? 0n;
       priorYear = { year: py ?? 0, total: f('total'), basic: f('basic'), project: f('project'), threePublic: f('threePublic') };
@@ -407,21 +400,21 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   // narrative: known keys checked, free keys kept as they are
   const narrative: Narrative = { duties: [], performanceGoals: [], changeReasons: { basic: '', project: '' }, other: '' };
   if (doc.narrative !== undefined && doc.narrative !== null) {
-    if (!isObj(doc.narrative)) topBad('narrative', `必须是对象，实际是${describe(doc.narrative)}`);
+    if (!isPlainObject(doc.narrative)) topBad('narrative', `必须是对象，实际是${describe(doc.narrative)}`);
     else {
       const n = doc.narrative;
       const r = new Reader(P, n, 'narrative', '情况说明', NARRATIVE_LABELS);
       r.arr('duties').forEach((d, i) => {
         const path = `narrative.duties[${i}]`;
         const place = `情况说明第 ${i + 1} 项部门职责`;
-        if (!isObj(d)) { P.add(path, place, `必须是 {title, text} 对象，实际是${describe(d)}`); return; }
+        if (!isPlainObject(d)) { P.add(path, place, `必须是 {title, text} 对象，实际是${describe(d)}`); return; }
         const dr = new Reader(P, d, path, place, DUTY_LABELS);
         dr.noUnknownKeys();
         narrative.duties.push({ title: dr.str('title'), text: dr.str('text') });
       });
       narrative.performanceGoals = r.strList('performanceGoals');
       if (n.changeReasons !== undefined && n.changeReasons !== null) {
-        if (!isObj(n.changeReasons)) r.bad('changeReasons', `必须是 {basic, project} 对象，实际是${describe(n.changeReasons)}`);
+        if (!isPlainObject(n.changeReasons)) r.bad('changeReasons', `必须是 {basic, project} 对象，实际是${describe(n.changeReasons)}`);
         else {
           const cr = new Reader(P, n.changeReasons, 'narrative.changeReasons', '情况说明', CHANGE_LABELS);
           cr.noUnknownKeys();

@@ -7,6 +7,23 @@ export interface CatalogEntry { code: string; name: string; origin: CatalogOrigi
 /** 支出功能分类: 类 3, 款 5, 项 7 digits. 经济分类: 类 3, 款 5 digits. */
 export const CODE_LEVELS: Record<CatalogKind, readonly number[]> = { function: [3, 5, 7], economic: [3, 5] };
 
+/** Longest catalog name, in characters: the import parser and the database refuse longer ones alike. */
+export const MAX_CATALOG_NAME_LENGTH = 200;
+
+/** The year whose catalog serves `year` (ascending `years`): itself, else the latest earlier one, else the earliest; null when none. */
+export function nearestYear(years: readonly number[], year: number): number | null {
+  let best: number | null = null;
+  for (const y of years) if (y <= year) best = y;
+  return best ?? years[0] ?? null;
+}
+
+/** The code one level up (类 of a 款, 款 of a 项), or null for a 类. */
+export function parentCode(kind: CatalogKind, code: string): string | null {
+  const levels = CODE_LEVELS[kind];
+  const i = levels.indexOf(code.length);
+  return i > 0 ? code.slice(0, levels[i - 1]) : null;
+}
+
 export class Catalog {
   private readonly byCode: Map<string, CatalogEntry>;
   constructor(readonly kind: CatalogKind, entries: Iterable<CatalogEntry>) {

@@ -128,6 +128,15 @@ export interface Budget {
   extra: Record<string, unknown>;
 }
 
+/** Budget years the app accepts (one fact: budget file, new budgets, 新建年度, catalogs). */
+export const MIN_BUDGET_YEAR = 1990;
+export const MAX_BUDGET_YEAR = 2100;
+export function isBudgetYear(y: unknown): y is number {
+  return typeof y === 'number' && Number.isInteger(y) && y >= MIN_BUDGET_YEAR && y <= MAX_BUDGET_YEAR;
+}
+/** The reason a year is refused, for messages. */
+export const BUDGET_YEAR_RULE = `必须是 ${MIN_BUDGET_YEAR}–${MAX_BUDGET_YEAR} 之间的整数`;
+
 export function emptyNarrative(): Narrative {
   return { duties: [], performanceGoals: [], changeReasons: { basic: '', project: '' }, other: '' };
 }

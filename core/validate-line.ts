@@ -50,13 +50,15 @@ export type LineResult =
   | { ok: false; problems: LineProblem[] };
 
 const KIND_LIST = LINE_KINDS.map((k) => `${k}（${LINE_KIND_NAMES[k]}）`).join('、');
-const SOURCE_LIST = SOURCES.map((s) => `${s}（${SOURCE_NAMES[s]}）`).join('、');
+/** The valid 资金来源 values with their Chinese names, for messages (the budget-file parser's too). */
+export const SOURCE_LIST = SOURCES.map((s) => `${s}（${SOURCE_NAMES[s]}）`).join('、');
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function describe(v: unknown): string {
+/** A rejected value as a message shows it: “text”, 12, null, 数组, 对象. Shared with the budget-file parser. */
+export function describe(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return `“${v}”`;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);

@@ -38,6 +38,15 @@ export function listBudgets(db: BudgetDb): BudgetSummary[] {
   }));
 }
 
+export type BudgetRef = Pick<BudgetSummary, 'id' | 'deptCode' | 'deptName' | 'year' | 'finalized'>;
+
+/** Every budget without its line count and total: for choosing one, which need not sum every line of every budget. */
+export function listBudgetRefs(db: BudgetDb): BudgetRef[] {
+  const rows = db.stmt(`SELECT b.id, d.code AS deptCode, d.name AS deptName, b.year, b.finalized
+    FROM budgets b JOIN departments d ON d.id = b.department_id ORDER BY d.code, b.year`).all() as { id: number; deptCode: string; deptName: string; year: number; finalized: number }[];
+  return rows.map((r) => ({ ...r, finalized: r.finalized === 1 }));
+}
+
 /** The id of a department-year's budget, or null. */
 export function findBudgetId(db: BudgetDb, deptCode: string, year: number): number | null {
   const id = db.stmt('SELECT b.id FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?').pluck().get(deptCode, year);
@@ -56,15 +65,9 @@ export function loadBudget(db: BudgetDb, deptCode: string, year: number): Budget
 
 const fenOrNull = (v: unknown): Fen | null => (v === null || v === undefined ? null : BigInt(v as bigint));
 
-/** Loads a whole budget. Lines carry their database `id`. */
-export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
-  const b = db.stmt(`SELECT b.year, b.assets_as_of, b.names_json, d.code, d.name FROM budgets b JOIN departments d ON d.id = b.department_id WHERE b.id = ?`)
-    .get(budgetId) as { year: number; assets_as_of: string | null; names_json: string | null; code: string; name: string } | undefined;
-  if (!b) throw new DbError('not-found', `数据库中没有编号为 ${budgetId} 的预算`);
-
-  const units = db.stmt('SELECT code, name, nature, grade, funding FROM units WHERE budget_id = ? ORDER BY seq').all(budgetId) as Unit[];
-
-  const projRows = db.stmt(`SELECT id, code, name, unit_code, purpose, plan_mar, plan_jun, plan_oct, plan_dec FROM projects WHERE budget_id = ? ORDER BY seq`)
+/** A budget's projects with their goals and indicators, in list order (the editor's list and loadBudget alike). */
+export function loadProjects(db: BudgetDb, budgetId: number): Project[] {
+  const projRows = db.stmt(`SELECT id, code, name, unit_code, purpose, plan_mar, plan_jun, plan_oct, plan_dec FROM projects WHERE budget_id = ? ORDER BY seq, id`)
     .all(budgetId) as { id: number; code: string; name: string; unit_code: string; purpose: string; plan_mar: string | null; plan_jun: string | null; plan_oct: string | null; plan_dec: string | null }[];
   const byId = new Map<number, Project>();
   const projects = projRows.map((p) => {
@@ -84,6 +87,18 @@ export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
       .all(budgetId) as (Indicator & { project_id: number })[];
     for (const { project_id, ...ind } of inds) byId.get(project_id)!.indicators.push(ind);
   }
+  return projects;
+}
+
+/** Loads a whole budget. Lines carry their database `id`. */
+export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
+  const b = db.stmt(`SELECT b.year, b.assets_as_of, b.names_json, d.code, d.name FROM budgets b JOIN departments d ON d.id = b.department_id WHERE b.id = ?`)
+    .get(budgetId) as { year: number; assets_as_of: string | null; names_json: string | null; code: string; name: string } | undefined;
+  if (!b) throw new DbError('not-found', `数据库中没有编号为 ${budgetId} 的预算`);
+
+  const units = db.stmt('SELECT code, name, nature, grade, funding FROM units WHERE budget_id = ? ORDER BY seq').all(budgetId) as Unit[];
+
+  const projects = loadProjects(db, budgetId);
 
   // The hot path: one prepared SELECT, rows as arrays, amounts as bigint.
   const lineRows = db.stmt(`SELECT id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo
@@ -109,8 +124,7 @@ export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
   const assets = (db.stmt('SELECT item, quantity, value_fen FROM assets WHERE budget_id = ? ORDER BY seq').safeIntegers(true).all(budgetId) as Record<string, unknown>[])
     .map((r): AssetRow => ({ item: r.item as string, quantity: r.quantity as string, value: r.value_fen as bigint }));
 
-  const py = db.stmt('SELECT year, total_fen, basic_fen, project_fen, three_public_fen FROM prior_year WHERE budget_id = ?').safeIntegers(true).get(budgetId) as Record<string, bigint> | undefined;
-  const priorYear: PriorYear | null = py ? { year: Number(py.year), total: py.total_fen!, basic: py.basic_fen!, project: py.project_fen!, threePublic: py.three_public_fen! } : null;
+  const priorYear = loadPriorYear(db, budgetId);
 
   const narrJson = db.stmt('SELECT json FROM narrative WHERE budget_id = ?').pluck().get(budgetId) as string | undefined;
   const narrative: Narrative = narrJson ? { ...emptyNarrative(), ...(JSON.parse(narrJson) as Narrative) } : emptyNarrative();
@@ -121,6 +135,12 @@ export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
     assetsAsOf: b.assets_as_of, priorYear, names: b.names_json ? (JSON.parse(b.names_json) as CodeNames) : null, narrative,
     extra: extraJson ? (JSON.parse(extraJson) as Record<string, unknown>) : {},
   };
+}
+
+/** The budget file's `priorYear` stored with a budget, or null. */
+export function loadPriorYear(db: BudgetDb, budgetId: number): PriorYear | null {
+  const r = db.stmt('SELECT year, total_fen, basic_fen, project_fen, three_public_fen FROM prior_year WHERE budget_id = ?').safeIntegers(true).get(budgetId) as Record<string, bigint> | undefined;
+  return r ? { year: Number(r.year), total: r.total_fen!, basic: r.basic_fen!, project: r.project_fen!, threePublic: r.three_public_fen! } : null;
 }
 
 export interface SaveOptions {

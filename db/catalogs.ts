@@ -1,8 +1,9 @@
 // Classification catalogs in the database: the built-in ones (seeded per year), codes added from
 // budget files ('file'), imported from the finance bureau's list ('import') or typed in ('manual').
 import type Database from 'better-sqlite3';
-import { Catalog, CODE_LEVELS, type CatalogEntry, type CatalogKind, type CatalogOrigin, type Catalogs } from '../core/catalog';
+import { Catalog, CODE_LEVELS, MAX_CATALOG_NAME_LENGTH, nearestYear, parentCode, type CatalogEntry, type CatalogKind, type CatalogOrigin, type Catalogs } from '../core/catalog';
 import { builtinCatalog, builtinCatalogYears } from '../core/catalogs/builtin';
+import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import { CATALOG_KIND_LABELS } from '../core/validate-line';
 import { DbError } from './errors';
 import type { BudgetDb } from './open';
@@ -20,10 +21,6 @@ function fingerprint(entries: readonly CatalogEntry[]): string {
   return `${entries.length}:${h.toString(16)}`;
 }
 
-function validCode(kind: CatalogKind, code: string): boolean {
-  return /^\d+$/.test(code) && CODE_LEVELS[kind].includes(code.length);
-}
-
 /**
  * Puts the built-in catalog of every bundled year into the table. Idempotent and cheap: a year is
  * rewritten only when its bundled data changed (fingerprint in settings); codes the clerk added stay.
@@ -35,7 +32,7 @@ export function seedBuiltinCatalogs(sqlite: Database.Database): void {
     ON CONFLICT(year, kind, code) DO UPDATE SET name = excluded.name WHERE origin = 'builtin'`);
   for (const year of builtinCatalogYears()) {
     for (const kind of KINDS) {
-      const entries = (builtinCatalog(year, kind) ?? []).filter((e) => validCode(kind, e.code) && e.name.trim() !== '');
+      const entries = (builtinCatalog(year, kind) ?? []).filter((e) => codeProblem(kind, e.code) === null && e.name.trim() !== '');
       const key = `builtin-catalog:${year}:${kind}`;
       const fp = fingerprint(entries);
       if (getSetting.get(key) === fp) continue;
@@ -57,23 +54,35 @@ export function catalogYears(db: BudgetDb, kind?: CatalogKind): number[] {
 
 /** The year whose catalog stands in for `year`: itself if it has rows, else the latest earlier year, else the earliest later one. */
 function sourceYear(db: BudgetDb, year: number, kind: CatalogKind): number | null {
-  const years = catalogYears(db, kind);
-  if (years.includes(year)) return year;
-  const before = years.filter((y) => y < year);
-  return before.length ? before[before.length - 1]! : years[0] ?? null;
+  return nearestYear(catalogYears(db, kind), year);
 }
 
 function entriesOf(db: BudgetDb, year: number, kind: CatalogKind): CatalogEntry[] {
   return db.stmt('SELECT code, name, origin FROM catalogs WHERE year = ? AND kind = ? ORDER BY code').all(year, kind) as CatalogEntry[];
 }
 
+/** Where each kind of `year`'s catalog comes from; borrowedFrom is set when a kind is borrowed (the last such kind). */
+function catalogSources(db: BudgetDb, year: number): { src: Record<CatalogKind, number | null>; borrowedFrom?: number } {
+  const src = { function: null, economic: null } as Record<CatalogKind, number | null>;
+  let borrowedFrom: number | undefined;
+  for (const kind of KINDS) {
+    const y = (src[kind] = sourceYear(db, year, kind));
+    if (y !== null && y !== year) borrowedFrom = y;
+  }
+  return borrowedFrom === undefined ? { src } : { src, borrowedFrom };
+}
+
+/** getCatalogs(db, year).borrowedFrom without reading the catalogs' entries. */
+export function catalogBorrowedFrom(db: BudgetDb, year: number): number | undefined {
+  return catalogSources(db, year).borrowedFrom;
+}
+
 /** The catalogs of a budget year. A kind the year lacks is borrowed from the nearest year (borrowedFrom set). */
 export function getCatalogs(db: BudgetDb, year: number): Catalogs {
-  let borrowedFrom: number | undefined;
+  const { src, borrowedFrom } = catalogSources(db, year);
   const build = (kind: CatalogKind): Catalog => {
-    const src = sourceYear(db, year, kind);
-    if (src !== null && src !== year) borrowedFrom = src;
-    return new Catalog(kind, src === null ? [] : entriesOf(db, src, kind));
+    const y = src[kind];
+    return new Catalog(kind, y === null ? [] : entriesOf(db, y, kind));
   };
   const catalogs: Catalogs = { year, function: build('function'), economic: build('economic') };
   if (borrowedFrom !== undefined) catalogs.borrowedFrom = borrowedFrom;
@@ -104,28 +113,22 @@ function codeProblem(kind: CatalogKind, code: unknown): string | null {
   return null;
 }
 
-function parentOf(kind: CatalogKind, code: string): string | null {
-  const levels = CODE_LEVELS[kind];
-  const i = levels.indexOf(code.length);
-  return i > 0 ? code.slice(0, levels[i - 1]) : null;
-}
-
 /** Adds one code to a year's catalog (copying the borrowed catalog first when the year has none). */
 export function addCatalogCode(db: BudgetDb, year: number, kind: CatalogKind, code: string, name: string, origin: CatalogOrigin = 'manual'): CatalogEntry {
   checkKind(kind);
   const label = CATALOG_KIND_LABELS[kind];
-  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new DbError('invalid', `年度“${year}”无效`);
+  if (!isBudgetYear(year)) throw new DbError('invalid', `年度“${year}”无效：${BUDGET_YEAR_RULE}`);
   if (!ORIGINS.includes(origin)) throw new DbError('invalid', `科目来源“${String(origin)}”无效`);
   const cp = codeProblem(kind, code);
   if (cp) throw new DbError('invalid', `不能添加${label}：${cp}`);
   const nm = typeof name === 'string' ? name.trim() : '';
   if (nm === '') throw new DbError('invalid', `不能添加${label} ${code}：名称不能为空`);
-  if (nm.length > 200) throw new DbError('invalid', `不能添加${label} ${code}：名称过长（最多 200 字）`);
+  if (nm.length > MAX_CATALOG_NAME_LENGTH) throw new DbError('invalid', `不能添加${label} ${code}：名称过长（最多 ${MAX_CATALOG_NAME_LENGTH} 字）`);
   return inTransaction(db, () => {
     ensureYearCatalog(db, year, kind);
     const existing = db.stmt('SELECT name FROM catalogs WHERE year = ? AND kind = ? AND code = ?').pluck().get(year, kind, code) as string | undefined;
     if (existing !== undefined) throw new DbError('conflict', `不能添加${label} ${code}：${year} 年科目表中已有该编码（${existing}）`);
-    const parent = parentOf(kind, code);
+    const parent = parentCode(kind, code);
     if (parent && db.stmt('SELECT 1 FROM catalogs WHERE year = ? AND kind = ? AND code = ?').get(year, kind, parent) === undefined) {
       throw new DbError('invalid', `不能添加${label} ${code}：上级科目 ${parent} 不在 ${year} 年科目表中，请先添加上级科目`);
     }
@@ -144,7 +147,7 @@ export interface ImportCatalogResult { added: number; updated: number }
 export function importCatalogEntries(db: BudgetDb, year: number, kind: CatalogKind, entries: readonly { code: string; name: string }[], origin: CatalogOrigin = 'import'): ImportCatalogResult {
   checkKind(kind);
   const label = CATALOG_KIND_LABELS[kind];
-  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new DbError('invalid', `年度“${year}”无效`);
+  if (!isBudgetYear(year)) throw new DbError('invalid', `年度“${year}”无效：${BUDGET_YEAR_RULE}`);
   if (entries.length === 0) throw new DbError('invalid', `导入的${label}为空`);
   const existing = new Set(db.stmt('SELECT code FROM catalogs WHERE year = ? AND kind = ?').pluck().all(year, kind) as string[]);
   const seen = new Map<string, { name: string; row: number }>();
@@ -159,7 +162,7 @@ export function importCatalogEntries(db: BudgetDb, year: number, kind: CatalogKi
     else if (!prev) seen.set(e.code, { name: nm, row: i + 1 });
   });
   for (const [code, { row }] of seen) {
-    const parent = parentOf(kind, code);
+    const parent = parentCode(kind, code);
     if (parent && !seen.has(parent) && !existing.has(parent)) problems.push(`第 ${row} 条（${code}）：上级科目 ${parent} 既不在导入的列表中，也不在 ${year} 年科目表中`);
   }
   if (problems.length) {

@@ -14,11 +14,11 @@ import type Database from 'better-sqlite3';
 import { parseBudgetValue, BUDGET_FILE_FORMAT, type Problem } from '../core/budget-file';
 import { formatYuan, type Fen } from '../core/money';
 import { Catalog } from '../core/catalog';
-import { FISCAL_SOURCES, LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, emptyNarrative, type Budget, type LineKind, type Source } from '../core/model';
+import { BUDGET_YEAR_RULE, FISCAL_SOURCES, isBudgetYear, LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, emptyNarrative, type Budget, type Line, type LineKind, type Project, type Source } from '../core/model';
 import { isPersonnel } from '../core/tables';
 import { LINE_FIELD_LABELS, formatLineProblems, validateLine, type LineField, type LineProblem } from '../core/validate-line';
-import { lineContextFor } from './budgets';
-import { DbError, toDbError } from './errors';
+import { lineContextFor, loadProjects } from './budgets';
+import { toDbError } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
 import { assertWritable, FinalizedError } from './years';
@@ -52,6 +52,10 @@ function st(db: BudgetDb, sql: string): Database.Statement {
   return s;
 }
 type Row = Record<string, unknown>;
+/** The seq of a row appended to a budget's list (units, projects, procurement, assets). */
+function nextSeq(db: BudgetDb, table: 'units' | 'projects' | 'procurement' | 'assets', budgetId: number): number {
+  return Number((st(db, `SELECT coalesce(max(seq), -1) + 1 AS n FROM ${table} WHERE budget_id = ?`).get(budgetId) as Row).n);
+}
 const num = (v: unknown): number => Number(v as bigint | number);
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -90,7 +94,7 @@ export function createBudget(db: BudgetDb, deptCode: string, deptName: string, y
   const name = deptName.trim();
   if (code === '') throw new EditError('validation', '部门编码：不能为空', 'deptCode');
   if (name === '') throw new EditError('validation', '部门名称：不能为空', 'deptName');
-  if (!Number.isInteger(year) || year < 1990 || year > 2100) throw new EditError('validation', `预算年度：必须是 1990–2100 之间的整数，实际是 ${year}`, 'year');
+  if (!isBudgetYear(year)) throw new EditError('validation', `预算年度：${BUDGET_YEAR_RULE}，实际是 ${year}`, 'year');
   inTransaction(db, () => {
     const d = st(db, 'SELECT id, name FROM departments WHERE code = ?').get(code) as Row | undefined;
     let deptId: number;
@@ -289,7 +293,7 @@ export function addUnit(db: BudgetDb, b: BudgetInfo, u: UnitValues): void {
   const units = listUnits(db, b.id);
   validatePart(db, b, 'units', [...units, u], units.length);
   edit(db, b, `添加预算单位 ${u.code}`, (rec) => {
-    const seq = num((st(db, 'SELECT coalesce(max(seq), -1) + 1 AS n FROM units WHERE budget_id = ?').get(b.id) as Row).n);
+    const seq = nextSeq(db, 'units', b.id);
     rec.insert('units', { budget_id: b.id, seq, code: u.code, name: u.name, nature: u.nature, grade: u.grade, funding: u.funding });
   });
 }
@@ -322,6 +326,8 @@ export interface LineValues {
   carryover: boolean; amount: string; project: string | null; memo: string | null;
 }
 
+const LINE_SELECT = 'SELECT id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo FROM lines';
+
 function lineValues(r: Row): LineValues {
   return {
     id: num(r.id), unit: str(r.unit_code), function: str(r.function_code), economic: str(r.economic_code), kind: str(r.kind), source: str(r.source),
@@ -330,11 +336,11 @@ function lineValues(r: Row): LineValues {
 }
 
 export function listLines(db: BudgetDb, budgetId: number): LineValues[] {
-  return (st(db, 'SELECT id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo FROM lines WHERE budget_id = ? ORDER BY id').all(budgetId) as Row[]).map(lineValues);
+  return (st(db, `${LINE_SELECT} WHERE budget_id = ? ORDER BY id`).all(budgetId) as Row[]).map(lineValues);
 }
 
 export function getLine(db: BudgetDb, budgetId: number, id: number): LineValues {
-  const r = st(db, 'SELECT id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo FROM lines WHERE budget_id = ? AND id = ?').get(budgetId, id) as Row | undefined;
+  const r = st(db, `${LINE_SELECT} WHERE budget_id = ? AND id = ?`).get(budgetId, id) as Row | undefined;
   if (!r) throw new EditError('not_found', `第 ${id} 号明细不存在（可能已被删除）`, 'id');
   return lineValues(r);
 }
@@ -367,6 +373,14 @@ function rawLine(v: LineInputValues): Record<string, unknown> {
   return raw;
 }
 
+/** A validated line as the columns of its row (without budget_id): one mapping for add and update. */
+function lineColumns(l: Line): Row {
+  return {
+    unit_code: l.unit, function_code: l.function, economic_code: l.economic, kind: l.kind, source: l.source,
+    carryover: l.carryover ? 1 : 0, amount_fen: l.amount, project_code: l.project ?? null, memo: l.memo ?? null,
+  };
+}
+
 function problemRows(row: number, problems: readonly LineProblem[]): EditRowError[] {
   return problems.map((p) => ({ row, ...(p.field ? { field: p.field } : {}), message: p.field ? `${LINE_FIELD_LABELS[p.field]}：${p.reason}` : p.reason }));
 }
@@ -384,9 +398,7 @@ export function addLines(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInput
       if (bad.length < 5) bad.push(`第 ${i + 1} 行：${formatLineProblems(r.problems)}`);
       return;
     }
-    const l = r.line;
-    values.push({ budget_id: b.id, unit_code: l.unit, function_code: l.function, economic_code: l.economic, kind: l.kind, source: l.source,
-      carryover: l.carryover ? 1 : 0, amount_fen: l.amount, project_code: l.project ?? null, memo: l.memo ?? null });
+    values.push({ budget_id: b.id, ...lineColumns(r.line) });
   });
   if (rows.length) {
     const nBad = new Set(rows.map((r) => r.row)).size;
@@ -407,13 +419,9 @@ export function updateLine(db: BudgetDb, b: BudgetInfo, id: number, changes: Lin
     const touched = r.problems.find((p) => p.field && p.field in changes) ?? r.problems[0]!;
     throw new EditError('validation', formatLineProblems([touched, ...r.problems.filter((p) => p !== touched)]), touched.field ?? undefined, problemRows(0, r.problems));
   }
-  const l = r.line;
   const fields = Object.keys(changes) as LineField[];
   const what = fields.length === 1 ? LINE_FIELD_LABELS[fields[0]!] : '明细';
-  edit(db, b, `修改${what}`, (rec) => rec.update('lines', { id }, {
-    unit_code: l.unit, function_code: l.function, economic_code: l.economic, kind: l.kind, source: l.source,
-    carryover: l.carryover ? 1 : 0, amount_fen: l.amount, project_code: l.project ?? null, memo: l.memo ?? null,
-  }));
+  edit(db, b, `修改${what}`, (rec) => rec.update('lines', { id }, lineColumns(r.line)));
   return getLine(db, b.id, id);
 }
 
@@ -451,32 +459,11 @@ export function budgetTotals(db: BudgetDb, budgetId: number): TotalsFen {
 
 // ----------------------------------------------------------------------------------------------- projects
 
-export interface ProjectValues {
-  code: string; name: string; unit: string; purpose: string;
-  spendingPlan: { mar: string | null; jun: string | null; oct: string | null; dec: string | null };
-  goals: string[];
-  indicators: { level1: string; level2: string; name: string; description: string; op: string; value: string; unit: string; basis: string }[];
-}
+/** A project as the editor lists and writes it: the model's Project. */
+export type ProjectValues = Project;
 
 export function listProjects(db: BudgetDb, budgetId: number): ProjectValues[] {
-  const rows = st(db, 'SELECT id, code, name, unit_code, purpose, plan_mar, plan_jun, plan_oct, plan_dec FROM projects WHERE budget_id = ? ORDER BY seq, id').all(budgetId) as Row[];
-  const byId = new Map<number, ProjectValues>();
-  const list = rows.map((r) => {
-    const p: ProjectValues = {
-      code: str(r.code), name: str(r.name), unit: str(r.unit_code), purpose: str(r.purpose),
-      spendingPlan: { mar: strOrNull(r.plan_mar), jun: strOrNull(r.plan_jun), oct: strOrNull(r.plan_oct), dec: strOrNull(r.plan_dec) }, goals: [], indicators: [],
-    };
-    byId.set(num(r.id), p);
-    return p;
-  });
-  if (!list.length) return list;
-  for (const g of st(db, 'SELECT g.project_id, g.text FROM project_goals g JOIN projects p ON p.id = g.project_id WHERE p.budget_id = ? ORDER BY g.project_id, g.seq').all(budgetId) as Row[]) {
-    byId.get(num(g.project_id))?.goals.push(str(g.text));
-  }
-  for (const i of st(db, `SELECT i.* FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.budget_id = ? ORDER BY i.project_id, i.seq`).all(budgetId) as Row[]) {
-    byId.get(num(i.project_id))?.indicators.push({ level1: str(i.level1), level2: str(i.level2), name: str(i.name), description: str(i.description), op: str(i.op), value: str(i.value), unit: str(i.unit), basis: str(i.basis) });
-  }
-  return list;
+  return loadProjects(db, budgetId);
 }
 
 function projectId(db: BudgetDb, budgetId: number, code: string): number {
@@ -500,7 +487,7 @@ export function addProject(db: BudgetDb, b: BudgetInfo, p: ProjectValues): void 
   const list = listProjects(db, b.id);
   validatePart(db, b, 'projects', [...list, p], list.length);
   edit(db, b, `添加项目 ${p.code}`, (rec) => {
-    const seq = num((st(db, 'SELECT coalesce(max(seq), -1) + 1 AS n FROM projects WHERE budget_id = ?').get(b.id) as Row).n);
+    const seq = nextSeq(db, 'projects', b.id);
     const pid = rec.insert('projects', { budget_id: b.id, seq, ...projectColumns(p) });
     writeProjectChildren(db, rec, pid, p);
   });
@@ -573,7 +560,7 @@ export function addProcurement(db: BudgetDb, b: BudgetInfo, p: ProcurementValues
   const list = listProcurement(db, b.id).map((r) => procurementJson(stripId(r)));
   const cols = procurementColumns(db, b, [...list, procurementJson(p)], list.length);
   return edit(db, b, '添加政府采购', (rec) => {
-    const seq = num((st(db, 'SELECT coalesce(max(seq), -1) + 1 AS n FROM procurement WHERE budget_id = ?').get(b.id) as Row).n);
+    const seq = nextSeq(db, 'procurement', b.id);
     return rec.insert('procurement', { budget_id: b.id, seq, ...cols });
   });
 }
@@ -610,7 +597,7 @@ export function addAsset(db: BudgetDb, b: BudgetInfo, a: AssetValues): number {
   const list = listAssets(db, b.id).rows.map(stripId);
   const cols = assetColumns(db, b, [...list, a], list.length);
   return edit(db, b, '添加固定资产', (rec) => {
-    const seq = num((st(db, 'SELECT coalesce(max(seq), -1) + 1 AS n FROM assets WHERE budget_id = ?').get(b.id) as Row).n);
+    const seq = nextSeq(db, 'assets', b.id);
     return rec.insert('assets', { budget_id: b.id, seq, ...cols });
   });
 }
@@ -700,9 +687,4 @@ function validatePart(db: BudgetDb, b: BudgetInfo, part: Part, value: unknown, i
     return place ? `${place}：${p.reason}` : p.reason;
   }).join('；');
   throw new EditError('validation', msg, fieldPath || undefined);
-}
-
-/** Maps a DbError code to an edit-level outcome for callers that only speak EditError. */
-export function isDbError(e: unknown): e is DbError {
-  return e instanceof DbError;
 }

@@ -13,10 +13,11 @@ import { compareYears, type Comparison } from '../core/compare/compare';
 import { figuresFromBudget, figuresFromPriorYear, priorYearOf } from '../core/compare/figures';
 import { SUMMARY_KEYS, SUMMARY_NAMES, type FiguresOrigin, type FunctionFigure, type SummaryKey, type YearFigures } from '../core/compare/types';
 import type { TotalPoint } from '../core/compare/chart';
-import type { Budget, Line, PriorYear } from '../core/model';
+import type { Budget, Line } from '../core/model';
+import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import { priorFromPriorBudget, type PriorFigures } from '../core/narrative';
-import { loadBudgetById, saveBudget } from './budgets';
-import { catalogYears, getCatalogs } from './catalogs';
+import { loadBudgetById, loadPriorYear, saveBudget } from './budgets';
+import { catalogBorrowedFrom, catalogYears, getCatalogs } from './catalogs';
 import { DbError, toDbError } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
@@ -48,10 +49,6 @@ const label = (b: Pick<BudgetRow, 'deptCode' | 'deptName' | 'year'>) => `部门 
 export function assertWritable(db: BudgetDb, budgetId: number): void {
   const b = budgetRow(db, budgetId);
   if (b.finalized) throw new FinalizedError(`${label(b)}的预算已定稿，不能修改（定稿的年度只读）；如需修改，请先解除定稿`);
-}
-
-export function isFinalized(db: BudgetDb, budgetId: number): boolean {
-  return budgetRow(db, budgetId).finalized;
 }
 
 /** Marks a budget 定稿: from now on every write is refused until 解除定稿. */
@@ -143,7 +140,8 @@ const KIND_NAMES: Record<CatalogKind, string> = { function: '支出功能分类�
 
 /** Which catalogs `year` borrows (getCatalogs' nearest-year fallback), said as the clerk must be told; null when none. */
 export function catalogBorrowing(db: BudgetDb, year: number): { from: number; kinds: CatalogKind[]; note: string } | null {
-  const from = getCatalogs(db, year).borrowedFrom;
+  // Only the year borrowed from: reading whole catalogs here would be paid once per year in listYears.
+  const from = catalogBorrowedFrom(db, year);
   if (from === undefined) return null;
   const kinds = (['function', 'economic'] as const).filter((k) => !catalogYears(db, k).includes(year));
   const note = kinds.length === 1 ? `${year} 年没有自己的${KIND_NAMES[kinds[0]!]}，使用 ${from} 年的` : `${year} 年没有自己的科目表，使用 ${from} 年科目表`;
@@ -170,11 +168,6 @@ function deptBudgets(db: BudgetDb, deptCode: string): { id: number; year: number
     .all(deptCode) as { id: number; year: number; finalized: number }[];
 }
 
-function priorYearRow(db: BudgetDb, budgetId: number): PriorYear | null {
-  const r = db.stmt('SELECT year, total_fen, basic_fen, project_fen, three_public_fen FROM prior_year WHERE budget_id = ?').safeIntegers(true).get(budgetId) as Record<string, bigint> | undefined;
-  return r ? { year: Number(r.year), total: r.total_fen!, basic: r.basic_fen!, project: r.project_fen!, threePublic: r.three_public_fen! } : null;
-}
-
 /** A year's figures by the order at the top of this file, or null when nothing is known of it. */
 export function yearFigures(db: BudgetDb, deptCode: string, year: number): (YearFigures & { fileName?: string; budgetId?: number; catalogs?: Catalogs }) | null {
   const budgets = deptBudgets(db, deptCode);
@@ -188,7 +181,7 @@ export function yearFigures(db: BudgetDb, deptCode: string, year: number): (Year
   if (!next) return null;
   const stored = storedPriorFigures(db, next.id);
   if (stored) return stored;
-  const py = priorYearRow(db, next.id);
+  const py = loadPriorYear(db, next.id);
   if (py && py.year === year) {
     const d = db.stmt('SELECT name FROM departments WHERE code = ?').pluck().get(deptCode) as string;
     return figuresFromPriorYear(py, { code: deptCode, name: d });
@@ -214,8 +207,7 @@ export function priorFiguresFor(db: BudgetDb, budgetId: number): PriorFigures | 
  * knows last year (its lines or an imported workbook), that is written in, so 比上年增减 survives moving
  * the file to another machine.
  */
-export function budgetForFile(db: BudgetDb, budgetId: number): Budget {
-  const budget = loadBudgetById(db, budgetId);
+export function budgetForFile(db: BudgetDb, budgetId: number, budget: Budget = loadBudgetById(db, budgetId)): Budget {
   if (budget.priorYear) return budget;
   const p = priorFiguresFor(db, budgetId);
   return p ? { ...budget, priorYear: { year: p.year, total: p.total, basic: p.basic, project: p.project, threePublic: p.threePublic } } : budget;
@@ -300,7 +292,7 @@ const KIND_LABEL: Record<CatalogKind, string> = { function: '支出功能分类�
  */
 export function createYearFrom(db: BudgetDb, opts: NewYearOptions): NewYearResult {
   const { deptCode, fromYear, toYear } = opts;
-  if (!Number.isInteger(toYear) || toYear < 1990 || toYear > 2100) throw new DbError('invalid', `新年度“${toYear}”无效`);
+  if (!isBudgetYear(toYear)) throw new DbError('invalid', `新年度“${toYear}”无效：${BUDGET_YEAR_RULE}`);
   if (toYear === fromYear) throw new DbError('invalid', '新年度不能与来源年度相同');
   const budgets = deptBudgets(db, deptCode);
   const from = budgets.find((b) => b.year === fromYear);
@@ -362,7 +354,7 @@ export function createYearFrom(db: BudgetDb, opts: NewYearOptions): NewYearResul
     narrative: { ...structuredClone(source.narrative), changeReasons: { basic: '', project: '' } },
     extra: {},
   };
-  const budgetId = inTransaction(db, () => saveBudget(db, budget).budgetId);
+  const budgetId = saveBudget(db, budget).budgetId; // saveBudget is itself one transaction
   const b = catalogBorrowing(db, toYear);
   return {
     status: 'created', budgetId, lines: lines.length, units: budget.units.length, projects: budget.projects.length,

@@ -1,5 +1,4 @@
 // `budget compare` (往年对比) and `budget prior-import` (导入上年公开表).
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Comparison, ComparisonRow } from '../../core/compare/compare';
 import { totalsChart, totalsChartSvg } from '../../core/compare/chart';
@@ -7,7 +6,7 @@ import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import { formatYuan } from '../../core/money';
 import { compareBudgetYears, storePriorFigures, type YearComparison } from '../../db/years';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openDb, writeFileAtomic } from '../common';
+import { chooseBudget, describeBudget, openDb, readBytes, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import { COMMANDS } from './index';
 import type { Command } from './types';
@@ -76,12 +75,7 @@ export const priorImportCommand: Command = {
     const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string' }, positionals: ['DB', 'WORKBOOK'] }, importUsage);
     const year = parseYear(requireOption(opts, 'year', importUsage));
     const file = positionals[1]!;
-    let data: Buffer;
-    try {
-      data = readFileSync(file);
-    } catch (e) {
-      throw new CliError(`无法读取工作簿“${file}”：${(e as Error).message}`);
-    }
+    const data = readBytes(file, '工作簿');
     const db = openDb(positionals[0]!, { create: false });
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);

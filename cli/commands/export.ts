@@ -5,7 +5,9 @@ import { parseArgs, parseYear, requireOption } from '../args';
 import { chooseBudget, describeBudget, openDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import { budgetForFile, priorFiguresFor } from '../../db/years';
+import type { Catalogs } from '../../core/catalog';
 import type { Budget } from '../../core/model';
+import type { RenderedTable, TableFigures } from '../../core/tables';
 import type { BudgetDb } from '../../db/open';
 import { COMMANDS } from './index';
 import type { Command } from './types';
@@ -13,8 +15,8 @@ import type { Command } from './types';
 const usage = COMMANDS.export!.usage;
 
 /** The whole disclosure (封面、目录、情况说明、公开表) printed by the system Chromium. */
-async function exportPdf(db: BudgetDb, budgetId: number, budget: Budget, year: number, out: string, what: string): Promise<void> {
-  const [{ deriveTables, tableFigures }, { exportDisclosurePdf, findChromium, ChromiumNotFoundError }] = await Promise.all([import('../../core/tables'), import('../../core/export/pdf')]);
+async function exportPdf(db: BudgetDb, budgetId: number, input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures }, out: string, what: string): Promise<void> {
+  const { exportDisclosurePdf, findChromium, ChromiumNotFoundError } = await import('../../core/export/pdf');
   let chromium: string;
   try {
     chromium = findChromium();
@@ -22,10 +24,7 @@ async function exportPdf(db: BudgetDb, budgetId: number, budget: Budget, year: n
     if (e instanceof ChromiumNotFoundError) throw new CliError(e.message);
     throw e;
   }
-  const catalogs = getCatalogs(db, year);
-  const tf = tableFigures(budget); // one pass over the lines for the tables and the 情况说明
-  const tables = deriveTables(budget, catalogs, tf);
-  const bytes = await exportDisclosurePdf({ budget, catalogs, tables, tableFigures: tf, prior: priorFiguresFor(db, budgetId) }, chromium);
+  const bytes = await exportDisclosurePdf({ ...input, prior: priorFiguresFor(db, budgetId) }, chromium);
   writeFileAtomic(out, bytes, 'PDF 文件');
   process.stdout.write(`已导出 ${what}预算公开文件（PDF）：${out}\n`);
 }
@@ -47,17 +46,22 @@ export const command: Command = {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       const budget = loadBudgetById(db, summary.id);
       if (json) {
-        writeFileAtomic(json, serializeBudgetFile(budgetForFile(db, summary.id)), '预算文件');
+        writeFileAtomic(json, serializeBudgetFile(budgetForFile(db, summary.id, budget)), '预算文件');
         process.stdout.write(`已导出预算文件：${json}\n`);
       }
+      if (!xlsx && !pdf) return;
+      // Catalogs and tables once for the workbook and the PDF alike (one pass over the lines).
+      const { deriveTables, tableFigures } = await import('../../core/tables');
+      const catalogs = getCatalogs(db, year);
+      const tf = tableFigures(budget);
+      const tables = deriveTables(budget, catalogs, tf);
       if (xlsx) {
         // Loaded here only: exceljs is the slow part of CLI start-up.
-        const [{ deriveTables }, { writeWorkbook }] = await Promise.all([import('../../core/tables'), import('../../core/export/xlsx')]);
-        const tables = deriveTables(budget, getCatalogs(db, year));
+        const { writeWorkbook } = await import('../../core/export/xlsx');
         writeFileAtomic(xlsx, await writeWorkbook(tables), '工作簿');
         process.stdout.write(`已导出 ${describeBudget(summary)}预算公开表（${tables.length} 张表）：${xlsx}\n`);
       }
-      if (pdf) await exportPdf(db, summary.id, budget, year, pdf, describeBudget(summary));
+      if (pdf) await exportPdf(db, summary.id, { budget, catalogs, tables, tableFigures: tf }, pdf, describeBudget(summary));
     } finally {
       db.close();
     }

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { formatYuanGrouped, sumFen } from '../../core/money';
 import { importBudgetFile } from '../../db/import';
-import { parseArgs } from '../args';
+import { parseArgs, requireOption } from '../args';
 import { openDb, readBytes } from '../common';
 import { CliError } from '../errors';
 import { COMMANDS } from './index';
@@ -14,9 +14,8 @@ export const command: Command = {
   summary: COMMANDS.import!.summary,
   run(argv) {
     const { opts, positionals } = parseArgs(argv, { options: { db: 'string', replace: 'boolean' }, positionals: ['FILE'] }, usage);
-    if (typeof opts.db !== 'string') throw new CliError(`缺少选项 --db；用法：${usage}`, 2);
+    const dbPath = requireOption(opts, 'db', usage);
     const bytes = readBytes(positionals[0]!, '预算文件');
-    const dbPath = opts.db;
     const isNew = !existsSync(dbPath);
     const db = openDb(dbPath);
     let ok = false;

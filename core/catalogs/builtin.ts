@@ -1,6 +1,6 @@
 // Built-in classification catalogs, bundled as TSV text (code TAB name, UTF-8) per budget year.
 // The data lives in ./data so that a new year is a new set of files plus one line in BUILTIN below.
-import type { CatalogEntry, CatalogKind } from '../catalog';
+import { nearestYear, type CatalogEntry, type CatalogKind } from '../catalog';
 import function2025 from './data/function-2025.tsv';
 import economic2025 from './data/economic-2025.tsv';
 import functionClasses2025 from './data/function-classes-2025.tsv';
@@ -64,8 +64,5 @@ export function functionClassOrder(year: number): CodeName[] | null {
 
 /** The bundled year to borrow when `year` has none: the latest year not after it, else the earliest. */
 export function nearestBuiltinYear(year: number): number | null {
-  const years = builtinCatalogYears();
-  if (years.length === 0) return null;
-  const notAfter = years.filter((y) => y <= year);
-  return notAfter.length ? notAfter[notAfter.length - 1]! : years[0]!;
+  return nearestYear(builtinCatalogYears(), year);
 }

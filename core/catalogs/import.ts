@@ -2,15 +2,15 @@
 // The parser only reads and validates; storing is db/catalogs.ts (importCatalogEntries).
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { CODE_LEVELS, type CatalogEntry, type CatalogKind } from '../catalog';
+import { CODE_LEVELS, MAX_CATALOG_NAME_LENGTH, parentCode, type CatalogEntry, type CatalogKind } from '../catalog';
 import { CATALOG_KIND_LABELS } from '../validate-line';
 
 /** Largest catalog file accepted (the full official catalog is well under 1 MB). */
 export const MAX_CATALOG_FILE_BYTES = 5 * 1024 * 1024;
 /** Most data rows accepted (the official 支出功能分类 has about 2,000 codes). */
 export const MAX_CATALOG_ROWS = 20_000;
-/** Longest accepted name, in characters (the db side stores at most 200 as well). */
-export const MAX_CATALOG_NAME_LENGTH = 200;
+/** Longest accepted name, in characters (core/catalog.ts: one limit for the parser and the database). */
+export { MAX_CATALOG_NAME_LENGTH };
 /** Zip-bomb guard for .xlsx, checked on the zip central directory before anything is expanded. */
 export const MAX_XLSX_ENTRIES = 1_000;
 export const MAX_XLSX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
@@ -38,13 +38,6 @@ export function catalogCodeProblem(code: string, kind: CatalogKind): string | nu
   const lead = kind === 'function' ? '2' : '3';
   if (!code.startsWith(lead)) return `编码“${code}”不是${CATALOG_KIND_LABELS[kind]}编码（应以 ${lead} 开头）`;
   return null;
-}
-
-/** The code one level up (类 of a 款, 款 of a 项), or null for a 类. */
-export function catalogParentCode(code: string, kind: CatalogKind): string | null {
-  const levels = CODE_LEVELS[kind];
-  const i = levels.indexOf(code.length);
-  return i > 0 ? code.slice(0, levels[i - 1]) : null;
 }
 
 type Refusal = { ok: false; problems: CatalogImportProblem[]; message: string };
@@ -161,7 +154,7 @@ function checkRows(rows: RawRow[], kind: CatalogKind, file: string, warnings: st
 
   const known = new Set(options.knownCodes ?? []);
   for (const [code, { place }] of byCode) {
-    const parent = catalogParentCode(code, kind);
+    const parent = parentCode(kind, code);
     if (parent && !byCode.has(parent) && !known.has(parent)) {
       problems.push({ place, reason: `编码 ${code} 的上级科目 ${parent} 不存在（文件中和该年度科目表中都没有）` });
     }

@@ -4,7 +4,7 @@
 // asset rows, the 机关运行经费 item grouping) is added here, on top of that pass.
 import type { Fen } from '../money';
 import type { Budget } from '../model';
-import { computeFigures, type TableFigures } from '../tables/derive/figures';
+import { computeFigures, type TableFigures, type ThreePublicItem } from '../tables/derive/figures';
 import { ALL_SLOTS, slots } from '../tables/derive/slots';
 
 /** The 机关运行经费 items in print order (spec/tables.md). '其他费用' takes every other 公用经费 code,
@@ -27,12 +27,12 @@ export const RUNNING_COST_ITEMS: { key: string; label: string; codes: readonly s
   { key: 'other', label: '其他费用', codes: [] },
 ];
 
-/** “三公”经费 items of table 9 (spec/tables.md), 财政拨款 only. */
-export const THREE_PUBLIC_ITEMS: { key: string; label: string; codes: readonly string[] }[] = [
-  { key: 'abroad', label: '因公出国（境）费', codes: ['30212'] },
-  { key: 'carPurchase', label: '公务用车购置费', codes: ['31013'] },
-  { key: 'carRunning', label: '公务用车运行维护费', codes: ['30231'] },
-  { key: 'reception', label: '公务接待费', codes: ['30217'] },
+/** “三公”经费 items of table 9 (spec/tables.md), 财政拨款 only; `item` names the tables' sum (codes: THREE_PUBLIC_CODES). */
+export const THREE_PUBLIC_ITEMS: { key: string; label: string; item: ThreePublicItem }[] = [
+  { key: 'abroad', label: '因公出国（境）费', item: 'abroad' },
+  { key: 'carPurchase', label: '公务用车购置费', item: 'carPurchase' },
+  { key: 'carRunning', label: '公务用车运行维护费', item: 'carOperation' },
+  { key: 'reception', label: '公务接待费', item: 'reception' },
 ];
 
 /** 经济分类 codes of fixed-asset purchases (本年度拟购置固定资产): buildings, equipment, vehicles, relics. */
@@ -63,10 +63,9 @@ export function budgetFigures(budget: Budget, tables: TableFigures = computeFigu
     key: item.key, label: item.label,
     fen: admin.filter(([code]) => (item.codes.length ? item.codes.includes(code) : !namedCodes.has(code))).reduce((t, [, v]) => t + v, 0n),
   }));
-  const tpCode: Record<string, keyof TableFigures['threePublic']> = { abroad: 'abroad', carPurchase: 'carPurchase', carRunning: 'carOperation', reception: 'reception' };
-  const threeItems = THREE_PUBLIC_ITEMS.map((item) => {
-    const bySrc = tf.threePublic[tpCode[item.key]!];
-    return { key: item.key, label: item.label, fen: bySrc.general + bySrc.fund + bySrc.soe };
+  const threeItems = THREE_PUBLIC_ITEMS.map(({ key, label, item }) => {
+    const bySrc = tf.threePublic[item];
+    return { key, label, fen: bySrc.general + bySrc.fund + bySrc.soe };
   });
   const basicSlots = slots({ kinds: ['basic'] });
   const projectSlots = slots({ kinds: ['project'] });
