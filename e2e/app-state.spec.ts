@@ -1,19 +1,15 @@
 // The window title, the 情况说明 editor with its generated preview, a 定稿 year that blocks edits, and the
 // 备份 section (list, 另存备份, 从备份恢复 with confirmation).
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { test, expect, screen, nav } from './fixtures';
+import { test, expect, screen, nav, seedReference, openFirstBudget } from './fixtures';
 import { COL, cell } from './grid';
 import type { LineDto } from '../electron/ipc/contract';
 
-const FIXTURE = resolve(import.meta.dirname, '../test/shared/fixtures/711-2025.budget.json');
 const budget = { dept: '711', year: 2025 };
 
 async function openFixture(page: import('@playwright/test').Page, engine: import('./fixtures').Engine) {
-  await engine.call('db.create', { path: engine.dbPath });
-  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE, 'utf8') });
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await seedReference(engine);
+  await openFirstBudget(page);
 }
 
 test('title names the budget and the database file', async ({ app: page, engine }) => {

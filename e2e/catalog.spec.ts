@@ -1,18 +1,15 @@
 // 科目表: view the year's catalog, import a finance bureau's list (row-level errors first, then a good
 // file), add a missing code by hand (the missing-parent message first), and find both codes in the
 // 预算明细 picker. A year without its own catalog says which year's it uses.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { test, expect, screen, nav } from './fixtures';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect, screen, nav, seedReference, openFirstBudget } from './fixtures';
 import { COL, draftCell, firstKey } from './grid';
 
-const FIXTURE = resolve(import.meta.dirname, '../test/shared/fixtures/711-2025.budget.json');
 
 test('科目表: view, import a csv, add a code by hand, pick both in 预算明细', async ({ app: page, engine }) => {
-  await engine.call('db.create', { path: engine.dbPath });
-  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE, 'utf8') });
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await seedReference(engine);
+  await openFirstBudget(page);
   await nav(page, '科目表');
 
   // View: path 类›款›项 and origin.
@@ -71,8 +68,7 @@ test('科目表: view, import a csv, add a code by hand, pick both in 预算明�
 });
 
 test('a year without its own catalog says which one it uses', async ({ app: page, engine }) => {
-  await engine.call('db.create', { path: engine.dbPath });
-  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE, 'utf8') });
+  await seedReference(engine);
   await engine.call('years.create', { dept: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false });
   await page.reload();
   await page.getByTestId('budget-list').locator('tr', { hasText: '2026' }).getByRole('button', { name: '打开' }).click();

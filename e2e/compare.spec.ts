@@ -3,17 +3,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ExportFile } from '../electron/ipc/contract';
-import { test, expect, screen, nav } from './fixtures';
+import { test, expect, screen, nav, FIXTURE_711, seedReference, openFirstBudget } from './fixtures';
 import { COL, cell, typeCell } from './grid';
 
-const FIXTURE = resolve(import.meta.dirname, '../test/shared/fixtures/711-2025.budget.json');
 const FIXTURE_2024 = resolve(import.meta.dirname, '../test/fixtures/compare-711-2024.budget.json');
 
 test('create 2026 from 2025, change one amount, and 往年对比 shows the change', async ({ app: page, engine }) => {
-  await engine.call('db.create', { path: engine.dbPath });
-  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE, 'utf8') });
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await seedReference(engine);
+  await openFirstBudget(page);
 
   // 2025 against 2024 (the budget file's priorYear): 减少 21.28.
   await nav(page, '往年对比');
@@ -60,10 +57,8 @@ test('create 2026 from 2025, change one amount, and 往年对比 shows the chang
 });
 
 test('定稿 makes a year read-only; 解除定稿 asks for confirmation', async ({ app: page, engine }) => {
-  await engine.call('db.create', { path: engine.dbPath });
-  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE, 'utf8') });
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await seedReference(engine);
+  await openFirstBudget(page);
   const switcher = page.getByTestId('year-switcher');
   await switcher.getByRole('button', { name: '定稿', exact: true }).click();
   await expect(page.getByTestId('finalized-pill')).toHaveText('已定稿');
@@ -100,12 +95,10 @@ test('last year\'s published workbook imported in 往年对比 becomes the prior
   writeFileSync(xlsx, Buffer.from(wb.data, 'base64'));
 
   // This year's database holds 2025 only (and its budget file gives no priorYear).
-  await engine.call('db.create', { path: engine.dbPath });
-  const doc = JSON.parse(readFileSync(FIXTURE, 'utf8'));
+  const doc = JSON.parse(readFileSync(FIXTURE_711, 'utf8'));
   delete doc.priorYear;
-  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text: JSON.stringify(doc) });
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await seedReference(engine, JSON.stringify(doc));
+  await openFirstBudget(page);
   await nav(page, '往年对比');
   await expect(page.getByTestId('compare-notes')).toContainText('库中没有 2024 年的预算明细，也没有导入 2024 年公开表');
   const summary = page.getByTestId('compare-summary');
@@ -135,14 +128,12 @@ test('last year\'s published workbook imported in 往年对比 becomes the prior
 });
 
 test('新建年度 lists the codes the new catalog lacks and creates the year once each is remapped', async ({ app: page, engine }) => {
-  await engine.call('db.create', { path: engine.dbPath });
-  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE, 'utf8') });
+  await seedReference(engine);
   // The finance bureau's 2026 支出功能分类 no longer has 2012902 一般行政管理事务.
   const tsv = readFileSync(resolve(import.meta.dirname, '../core/catalogs/data/function-2025.tsv'), 'utf8')
     .split(/\r?\n/).filter((l) => /^\d/.test(l) && !l.startsWith('2012902\t')).map((l) => l.replace('\t', ',')).join('\n');
   await engine.call('catalog.import', { year: 2026, kind: 'function', fileName: '2026功能分类.csv', data: Buffer.from(`编码,名称\n${tsv}\n`, 'utf8').toString('base64') });
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await openFirstBudget(page);
   await page.getByTestId('year-switcher').getByRole('button', { name: '新建年度…' }).click();
   await expect(page.locator('.topbar h1')).toHaveText('往年对比');
 

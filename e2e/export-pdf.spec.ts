@@ -4,20 +4,17 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ChecksRunResult } from '../electron/ipc/checks-contract';
 import type { ProjectDto } from '../electron/ipc/contract';
-import { test, expect, screen, nav } from './fixtures';
+import { test, expect, screen, nav, FIXTURE_711, seedReference, openFirstBudget } from './fixtures';
 import { pdfText } from './pdf';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const FIXTURE = resolve(ROOT, 'test/shared/fixtures/711-2025.budget.json');
 const expected = JSON.parse(readFileSync(resolve(ROOT, 'test/shared/fixtures/711-2025.expected.json'), 'utf8'));
 const budget = { dept: '711', year: 2025 };
 
 
 test('导出 PDF: the disclosure with every table, saved where the transport chose', async ({ app: page, engine }) => {
-  await engine.call('db.create', { path: engine.dbPath });
-  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE, 'utf8') });
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await seedReference(engine);
+  await openFirstBudget(page);
   await nav(page, '导出');
   await page.getByRole('button', { name: /导出 PDF/ }).click();
   const outcome = page.getByTestId('export-outcome');
@@ -39,8 +36,7 @@ test('导出 PDF: the disclosure with every table, saved where the transport cho
 });
 
 test('export with 错误 asks first, links to 校验, and exports only when confirmed', async ({ app: page, engine }) => {
-  await engine.call('db.create', { path: engine.dbPath });
-  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE, 'utf8') });
+  await seedReference(engine);
   // A project without goals and indicators: the 绩效目标表 rules report 错误.
   const [p] = await engine.call<ProjectDto[]>('projects.list', { budget });
   await engine.call('projects.update', { budget, code: p!.code, project: { ...p!, goals: [], indicators: [] } });
@@ -48,8 +44,7 @@ test('export with 错误 asks first, links to 校验, and exports only when conf
   const n = checks.summary.errors;
   expect(n).toBeGreaterThan(0);
 
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await openFirstBudget(page);
   await nav(page, '导出');
   await page.getByRole('button', { name: /导出工作簿/ }).click();
   const dialog = page.getByTestId('export-confirm');
@@ -84,7 +79,7 @@ test.describe('browser mode', () => {
 
   test('browser mode: 导出 PDF downloads the disclosure', async ({ app: page, engine }) => {
     await expect(page.getByTestId('db-path')).toBeVisible();
-    await page.getByLabel('选择预算文件').setInputFiles(FIXTURE);
+    await page.getByLabel('选择预算文件').setInputFiles(FIXTURE_711);
     await expect(page.getByText('已导入 711 2025 年度预算')).toBeVisible();
     await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
     await page.getByRole('navigation').getByRole('button', { name: '导出', exact: true }).click();

@@ -11,11 +11,12 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { ExportFile, RawHandlers, Result } from '../electron/ipc/contract';
+import type { RawHandlers, Result } from '../electron/ipc/contract';
+import type { TestTransport } from '../server/handlers-bundle';
 import { startBrowserServer } from './server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -43,6 +44,8 @@ export interface Engine {
   transport: Transport;
   /** The handler map in this process (injected transport only; browser mode has it in the server). */
   handlers: RawHandlers | null;
+  /** What the page's injected bridge calls (injected transport only): the handler map, exports saved into exportDir. */
+  invoke: TestTransport['invoke'] | null;
   dir: string;
   dbPath: string;
   /** Where exports land: the injected bridge plays Electron's save dialog there; browser mode saves its downloads there. */
@@ -70,13 +73,15 @@ function unwrap<T>(channel: string, r: Result<T>): T {
 function createInjectedEngine(): Engine {
   if (!existsSync(HANDLERS_BUNDLE)) throw new Error(`${HANDLERS_BUNDLE} is missing: run npm run build first`);
   const require = createRequire(import.meta.url);
-  const mod = require(HANDLERS_BUNDLE) as { createHandlers(o: { mode: 'test'; defaultDbPath: string; version: string }): RawHandlers };
+  const mod = require(HANDLERS_BUNDLE) as { createTestTransport(o: { defaultDbPath: string; exportDir: string }): TestTransport };
   const { dir, exportDir, dbPath } = tempDirs('budgetdesk-e2e-');
-  const handlers = mod.createHandlers({ mode: 'test', defaultDbPath: dbPath, version: 'e2e' });
+  // The bundle's transport plays Electron's: export channels write their file into exportDir and report the path.
+  const transport = mod.createTestTransport({ defaultDbPath: dbPath, exportDir });
+  const handlers = transport.engine.handlers;
   const map = handlers as unknown as Record<string, (a: unknown) => Promise<Result<unknown>>>;
   let stopped = false;
   return {
-    transport: 'injected', handlers, dir, dbPath, exportDir, url: '',
+    transport: 'injected', handlers, invoke: transport.invoke, dir, dbPath, exportDir, url: '',
     async call<T>(channel: string, args: unknown): Promise<T> {
       return unwrap(channel, (await map[channel]!(args)) as Result<T>);
     },
@@ -92,7 +97,7 @@ async function createBrowserEngine(): Promise<Engine> {
   const { dir, exportDir, dbPath } = tempDirs('budgetdesk-e2e-browser-');
   const server = await startBrowserServer(dbPath);
   return {
-    transport: 'browser', handlers: null, dir, dbPath, exportDir, url: server.url,
+    transport: 'browser', handlers: null, invoke: null, dir, dbPath, exportDir, url: server.url,
     async call<T>(channel: string, args: unknown): Promise<T> {
       const res = await fetch(`${server.origin}/api/${channel}`, {
         method: 'POST', headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': server.token }, body: JSON.stringify(args ?? {}),
@@ -136,20 +141,7 @@ export const test = base.extend<Fixtures & Options>({
         staticServer = await startStatic();
         baseUrl = `http://127.0.0.1:${(staticServer.address() as AddressInfo).port}/`;
       }
-      const map = engine.handlers as unknown as Record<string, (a: unknown) => Promise<Result<unknown>>>;
-      await page.exposeFunction('__budgetdeskInvoke', async (channel: string, args: unknown) => {
-        const h = map[channel];
-        if (!h) return { ok: false, error: { code: 'forbidden', message: `未知的调用通道“${channel}”` } };
-        const r = await h(args);
-        // Exports: play the desktop app's save dialog — write the file, report where.
-        if (r.ok && channel.startsWith('export.')) {
-          const f = r.value as ExportFile;
-          const path = join(engine.exportDir, f.fileName);
-          writeFileSync(path, Buffer.from(f.data, 'base64'));
-          return { ok: true, value: { kind: 'saved', path } };
-        }
-        return r;
-      });
+      await page.exposeFunction('__budgetdeskInvoke', engine.invoke!);
       await page.addInitScript(() => {
         const w = window as unknown as { budgetdesk: unknown; __budgetdeskInvoke(c: string, a: unknown): Promise<unknown> };
         w.budgetdesk = { mode: 'test', invoke: (c: string, a: unknown) => w.__budgetdeskInvoke(c, a), onMenu: () => () => {} };
@@ -215,6 +207,21 @@ export function storedLineCount(dbPath: string, dept: string, year: number): num
   } finally {
     db.close();
   }
+}
+
+/** The reference budget file (711 工会 2025), the input most specs start from. */
+export const FIXTURE_711 = join(ROOT, 'test/shared/fixtures/711-2025.budget.json');
+
+/** A new database holding the reference budget file (or `text`, a variant of it), imported through the handler map. */
+export async function seedReference(engine: Engine, text: string = readFileSync(FIXTURE_711, 'utf8')): Promise<void> {
+  await engine.call('db.create', { path: engine.dbPath });
+  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text });
+}
+
+/** Reloads the page so that it sees what the test seeded, then opens the first budget of the start page's list. */
+export async function openFirstBudget(page: Page): Promise<void> {
+  await page.reload();
+  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
 }
 
 export async function nav(page: Page, label: string): Promise<void> {

@@ -1,12 +1,11 @@
 // The 预算明细 grid: catalog search, paste from Excel (all or nothing), undo/redo, a refused amount,
 // editing an amount of the imported reference budget, and 30,000 lines kept fluid by windowing.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { formatYuanGrouped, parseYuan, type Fen } from '../core/money';
 import { isPersonnel } from '../core/tables/derive/figures';
 import type { LineDto } from '../electron/ipc/contract';
-import { test, expect, screen, nav, type Engine } from './fixtures';
+import { test, expect, screen, nav, FIXTURE_711, seedReference, openFirstBudget, type Engine } from './fixtures';
 import { COL, cell, draftCell, firstKey, lineCount, typeCell } from './grid';
 
 const budget = { dept: '711', year: 2025 };
@@ -18,8 +17,7 @@ async function seeded(page: Page, engine: Engine, more?: (e: Engine) => Promise<
   await engine.call('budgets.create', { deptCode: '711', deptName: '工会部门', year: 2025 });
   await engine.call('units.add', { budget, unit: UNIT });
   if (more) await more(engine);
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await openFirstBudget(page);
   await nav(page, '预算明细');
 }
 
@@ -215,14 +213,11 @@ test('turning a basic line into a project line asks for its project and stores b
   await expect(cell(page, 0, COL.project)).toHaveText('');
 });
 
-const FIXTURE = resolve(import.meta.dirname, '../test/shared/fixtures/711-2025.budget.json');
 
 /** Imports the reference budget file through the handler map, then opens its 预算明细 in the UI. */
 async function imported(page: Page, engine: Engine): Promise<void> {
-  await engine.call('db.create', { path: engine.dbPath });
-  await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text: readFileSync(FIXTURE, 'utf8') });
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await seedReference(engine);
+  await openFirstBudget(page);
   await nav(page, '预算明细');
 }
 
@@ -250,7 +245,7 @@ async function expectTotals(page: Page, t: ReturnType<typeof totalsOf>): Promise
 }
 
 test('editing an amount of the reference budget updates the totals; undo names it and restores them, redo re-applies; a bad amount is refused and nothing is stored', async ({ app: page, engine }) => {
-  const file = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { lines: FixtureLine[] };
+  const file = JSON.parse(readFileSync(FIXTURE_711, 'utf8')) as { lines: FixtureLine[] };
   const base = file.lines.map((l) => ({ economic: l.economic, kind: l.kind, fen: fenOf(l.amount) }));
   // The one basic line with economic 30113 (住房公积金, 人员经费): its amount has 分, so rounding would show.
   const target = file.lines.findIndex((l) => l.economic === '30113' && l.kind === 'basic');
@@ -316,8 +311,7 @@ test('editing an amount of the reference budget updates the totals; undo names i
   // The stored value is untouched: the database still holds the redone amount, and so does a fresh page.
   const stored = await engine.call<LineDto[]>('lines.list', { budget });
   expect(stored.filter((l) => l.economic === '30113').map((l) => l.amount)).toEqual([NEW]);
-  await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+  await openFirstBudget(page);
   await nav(page, '预算明细');
   await expect(cell(page, r, COL.economic)).toContainText('30113');
   await expect(cell(page, r, COL.amount)).toHaveText(newShown);

@@ -1,6 +1,6 @@
 // The engine's message loop, apart from electron/engine.ts so that it runs (and is tested) under plain Node:
 // {id, channel, args} in, {id, result} out, one reply per request, never a throw.
-import { isChannel, type RawHandlers, type Result } from './ipc/contract';
+import { isChannel, unknownChannel, type RawHandlers, type Result } from './ipc/contract';
 
 export interface EngineRequest { id: number; channel: string; args: unknown }
 export interface EngineResponse { id: number; result: Result<unknown> }
@@ -16,7 +16,7 @@ export function attachEngine(port: MessagePortLike, handlers: RawHandlers): void
     const req = e.data as Partial<EngineRequest> | null;
     const id = typeof req?.id === 'number' ? req.id : -1;
     const reply = (result: Result<unknown>) => port.postMessage({ id, result } satisfies EngineResponse);
-    if (!isChannel(req?.channel)) return reply({ ok: false, error: { code: 'forbidden', message: `未知的调用通道“${String(req?.channel)}”` } });
+    if (!isChannel(req?.channel)) return reply(unknownChannel(req?.channel));
     const handler = handlers[req.channel] as (a: unknown) => Promise<Result<unknown>>;
     handler(req.args).then(reply, (err: unknown) =>
       reply({ ok: false, error: { code: 'internal', message: `内部错误：${err instanceof Error ? err.message : String(err)}` } }),

@@ -314,7 +314,7 @@ function serveApp(request: Request): Promise<Response> | Response {
     return new Response('Bad request', { status: 400 });
   }
   // Single-page app: extension-less paths get index.html.
-  let file = normalize(join(rendererDir, extname(rel) === '' ? 'index.html' : rel));
+  const file = normalize(join(rendererDir, extname(rel) === '' ? 'index.html' : rel));
   if (!file.startsWith(rendererDir + sep)) return new Response('Forbidden', { status: 403 });
   return net.fetch(pathToFileURL(file).toString()).then((res) => {
     const headers = new Headers(res.headers);

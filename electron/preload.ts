@@ -1,11 +1,11 @@
 // Sandboxed preload: exposes ONE typed object, window.budgetdesk, never ipcRenderer itself. Channels are
 // checked against the contract's allow-list here and again in main (which also checks the sender).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { isChannel, type BudgetDeskBridge, type Invoke, type MenuEvent } from './ipc/contract';
+import { isChannel, unknownChannel, type BudgetDeskBridge, type Invoke, type MenuEvent } from './ipc/contract';
 import { IPC_INVOKE, IPC_MENU } from './window-options';
 
 const invoke = ((channel: string, args: unknown) => {
-  if (!isChannel(channel)) return Promise.resolve({ ok: false, error: { code: 'forbidden', message: `未知的调用通道“${String(channel)}”` } });
+  if (!isChannel(channel)) return Promise.resolve(unknownChannel(channel));
   return ipcRenderer.invoke(IPC_INVOKE, channel, args ?? {});
 }) as Invoke;
 

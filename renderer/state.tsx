@@ -123,3 +123,12 @@ export function useLoad<K extends Channel>(channel: K, args: ArgsIn<K> | null, d
   }, []);
   return { data, setData, put, error, loading, reload };
 }
+
+/** Channels whose whole argument is the open budget (optional fields aside). */
+type BudgetChannel = { [K in Channel]: { budget: BudgetRef } extends ArgsIn<K> ? K : never }[Channel];
+
+/** useLoad for the open budget: the pages' common case, refetched when the budget changes. */
+export function useBudgetLoad<K extends BudgetChannel>(channel: K) {
+  const budget = useBudget();
+  return useLoad(channel, { budget } as ArgsIn<K>, [budget.dept, budget.year]);
+}

@@ -7,7 +7,7 @@
 // Referer headers). It is moved to sessionStorage and removed from the address bar so that reloads keep
 // working and the renderer's own routing sees a clean URL.
 import type { AppError, BudgetDeskBridge, Channel, ExportFile, ExportOutcome, Invoke, Result } from '../electron/ipc/contract';
-import { isChannel, isExportChannel } from '../electron/ipc/contract';
+import { isChannel, isExportChannel, unknownChannel } from '../electron/ipc/contract';
 
 export const TOKEN_HEADER = 'X-BudgetDesk-Token';
 const STORAGE_KEY = 'budgetdesk.token';
@@ -46,7 +46,7 @@ function download(file: ExportFile): ExportOutcome {
 
 export function createHttpBridge(token: string | null = takeToken()): BudgetDeskBridge {
   const call = async (channel: Channel, args: unknown): Promise<Result<unknown>> => {
-    if (!isChannel(channel)) return { ok: false, error: { code: 'forbidden', message: `未知的调用通道“${String(channel)}”` } };
+    if (!isChannel(channel)) return unknownChannel(channel);
     if (!token) return { ok: false, error: { code: 'forbidden', message: '缺少访问令牌：请使用启动时打印的完整地址（含 #token=…）打开本页' } };
     let res: Response;
     try {

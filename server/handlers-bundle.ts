@@ -11,7 +11,7 @@
 // resolve to { kind: 'saved', path }.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHANNELS, isChannel, isExportChannel, type ExportFile, type Result } from '../electron/ipc/contract';
+import { CHANNELS, isChannel, isExportChannel, unknownChannel, type ExportFile, type Result } from '../electron/ipc/contract';
 import { createEngine, createHandlers, type Engine } from '../electron/ipc/handlers';
 import { openDatabase } from '../db/open';
 
@@ -23,13 +23,14 @@ export interface TestTransport {
   close(): void;
 }
 
-export function createTestTransport(opts: { dbPath?: string; exportDir: string; create?: boolean }): TestTransport {
-  const engine = createEngine({ mode: 'test', defaultDbPath: opts.dbPath ?? join(opts.exportDir, 'budgetdesk.sqlite'), version: 'test' });
+/** `defaultDbPath`: what db.status offers for 新建 (e2e/fixtures.ts: the test's own database file, not yet created). */
+export function createTestTransport(opts: { dbPath?: string; defaultDbPath?: string; exportDir: string; create?: boolean }): TestTransport {
+  const engine = createEngine({ mode: 'test', defaultDbPath: opts.defaultDbPath ?? opts.dbPath ?? join(opts.exportDir, 'budgetdesk.sqlite'), version: 'test' });
   if (opts.dbPath) engine.open(opts.dbPath, { create: opts.create ?? true });
   return {
     engine,
     async invoke(channel, args) {
-      if (!isChannel(channel)) return { ok: false, error: { code: 'forbidden', message: `未知的调用通道“${channel}”` } };
+      if (!isChannel(channel)) return unknownChannel(channel);
       const r = await (engine.handlers[channel] as (a: unknown) => Promise<Result<unknown>>)(args);
       if (!r.ok || !isExportChannel(channel)) return r;
       const file = r.value as ExportFile;

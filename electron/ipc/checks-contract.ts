@@ -1,11 +1,9 @@
 // Contract pieces of 审核 (checks), the 情况说明 document and the disclosure HTML/PDF. Spread into
 // contract.ts argSchemas / ResultTypes. Kept free of imports from contract.ts (which imports this file).
 import { z } from 'zod';
+import { budgetRefSchema as budgetRef } from './ref-schemas';
 import type { Finding, RuleInfo } from '../../core/checks';
 import type { NarrativeDocument } from '../../core/narrative/types';
-
-// Same shape as contract.ts budgetRefSchema (not imported: that module imports this one).
-const budgetRef = z.object({ dept: z.string().trim().min(1).max(64), year: z.number().int().min(1990).max(2100) });
 
 export const checksArgSchemas = {
   /** Runs every 审核 rule over one budget. */

@@ -9,6 +9,7 @@ import { loadBudgetById } from '../../db/budgets';
 import { getCatalogs } from '../../db/catalogs';
 import { priorFiguresFor } from '../../db/years';
 import type { BudgetRef } from './contract';
+import { disclosurePdfName } from './file-names';
 import type { EngineApi, ImplMap } from './handlers';
 
 export function checksHandlers(api: EngineApi): ImplMap<'checks.run' | 'narrative.document' | 'disclosure.html'> {
@@ -36,7 +37,7 @@ export function checksHandlers(api: EngineApi): ImplMap<'checks.run' | 'narrativ
       const m = disclosureModel({ budget: b.budget, catalogs: b.catalogs, tables: deriveTables(b.budget, b.catalogs, tf), tableFigures: tf, prior: b.prior });
       return {
         html: disclosureHtmlFromModel(m, pages ? { pages } : {}),
-        fileName: `${b.budget.department.code}${b.budget.department.name}${b.budget.year}年部门预算公开.pdf`.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_'),
+        fileName: disclosurePdfName(b.budget),
         anchors: m.toc.map((e) => e.anchor),
       };
     },

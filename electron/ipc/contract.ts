@@ -23,6 +23,7 @@
 // schemas into `argSchemas` and add `XxxResults` to `ResultTypes` below, and list `xxxHandlers(engine)` in
 // HANDLER_MODULES in electron/ipc/handlers.ts.
 import { z } from 'zod';
+import { budgetRefSchema, codeSchema as code, yearSchema as year } from './ref-schemas';
 import { LINE_KINDS, SOURCES } from '../../core/model';
 import { LINE_FIELDS, LINE_FIELD_LABELS, type LineField } from '../../core/validate-line';
 import { checksArgSchemas, type ChecksResults } from './checks-contract';
@@ -73,10 +74,7 @@ export const fail = (code: ErrorCode, message: string, extra: Partial<Omit<AppEr
 
 /** 元 string as typed or pasted ("1,234.50" allowed); the engine parses it exactly with core/money parseYuan. */
 const yuan = z.string().max(40);
-const code = z.string().trim().min(1).max(64);
-const year = z.number().int().min(1990).max(2100);
-
-export const budgetRefSchema = z.object({ dept: code, year });
+export { budgetRefSchema };
 export type BudgetRef = z.infer<typeof budgetRefSchema>;
 const withBudget = <T extends z.ZodRawShape>(shape: T) => z.object({ budget: budgetRefSchema, ...shape });
 
@@ -260,6 +258,12 @@ export const CHANNELS = Object.freeze(Object.keys(argSchemas)) as readonly Chann
 const channelSet: ReadonlySet<string> = new Set(CHANNELS);
 export function isChannel(x: unknown): x is Channel {
   return typeof x === 'string' && channelSet.has(x);
+}
+
+/** The refusal the transports (preload, engine, browser client, e2e bundle) give for a channel outside the
+ *  allow-list; main.ts spells the same check out where test/electron-security.test.ts pins it. */
+export function unknownChannel(channel: unknown): Result<never> {
+  return { ok: false, error: { code: 'forbidden', message: `未知的调用通道“${String(channel)}”` } };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,10 +1,8 @@
 // Contract pieces of the disclosure PDF export, the database-copy download and 打开所在文件夹. Spread into
 // contract.ts argSchemas / ResultTypes. Kept free of value imports from contract.ts (which imports this file).
 import { z } from 'zod';
+import { budgetRefSchema as budgetRef } from './ref-schemas';
 import type { ExportFile } from './contract';
-
-// Same shape as contract.ts budgetRefSchema (not imported: that module imports this one).
-const budgetRef = z.object({ dept: z.string().trim().min(1).max(64), year: z.number().int().min(1990).max(2100) });
 
 export const exportArgSchemas = {
   /** The whole 部门预算公开 as PDF (目录 with page numbers). An export channel: the engine returns the bytes,

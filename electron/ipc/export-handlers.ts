@@ -10,11 +10,11 @@ import { loadBudgetById } from '../../db/budgets';
 import { getCatalogs } from '../../db/catalogs';
 import { priorFiguresFor } from '../../db/years';
 import { DbError } from '../../db/errors';
+import { disclosurePdfName, safeName } from './file-names';
 import type { EngineApi, ImplMap } from './handlers';
 
 type ExportModuleChannel = 'export.pdf' | 'export.databaseCopy' | 'shell.showExportFolder';
 
-const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
 
 export function exportHandlers(api: EngineApi): ImplMap<ExportModuleChannel> {
   return {
@@ -32,7 +32,7 @@ export function exportHandlers(api: EngineApi): ImplMap<ExportModuleChannel> {
         if (e instanceof ChromiumNotFoundError) throw new DbError('io', e.message);
         throw new DbError('io', `生成 PDF 失败：${(e as Error).message}`);
       }
-      return { fileName: safeName(`${b.department.code}${b.department.name}${b.year}年部门预算公开.pdf`), mime: 'application/pdf', data: Buffer.from(bytes).toString('base64') };
+      return { fileName: disclosurePdfName(b), mime: 'application/pdf', data: Buffer.from(bytes).toString('base64') };
     },
     'export.databaseCopy': async () => {
       const d = api.db();

@@ -24,6 +24,7 @@ import { checksHandlers } from './checks-handlers';
 import { yearsHandlers } from './years-handlers';
 import { backupHandlers, backupSchedulerFor } from './backup-handlers';
 import { exportHandlers } from './export-handlers';
+import { safeName } from './file-names';
 import { writeBackup } from '../../db/backup';
 import { openLockedDatabase } from '../../db/instance-lock';
 import {
@@ -102,9 +103,12 @@ export function jsonify<T>(v: T): Jsonify<T> {
   return JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as Jsonify<T>;
 }
 
+/** A listBudgets row as the contract's BudgetSummary (budgets.list and budgets.create alike). */
+const summaryDto = (s: ReturnType<typeof listBudgets>[number]): BudgetSummary => ({
+  dept: s.deptCode, deptName: s.deptName, year: s.year, finalized: s.finalized, lineCount: s.lineCount, total: formatYuan(BigInt(s.totalFen)),
+});
+
 const b64 = (data: Uint8Array | string) => Buffer.from(data).toString('base64');
-/** File names the clerk will see in the save dialog; characters Windows refuses are replaced. */
-const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();
 
 // ----------------------------------------------------------------------------------------------- engine
 
@@ -151,7 +155,7 @@ export function createEngine(ctx: HandlerContext): Engine {
   function summary(b: BudgetInfo): BudgetSummary {
     const s = listBudgets(api.db()).find((x) => x.id === b.id);
     if (!s) throw new Failure('not_found', `数据库中没有部门 ${b.deptCode} ${b.year} 年的预算`);
-    return { dept: s.deptCode, deptName: s.deptName, year: s.year, finalized: s.finalized, lineCount: s.lineCount, total: formatYuan(BigInt(s.totalFen)) };
+    return summaryDto(s);
   }
 
   function catalogHits(year: number, kind: CatalogKind): CatalogHit[] {
@@ -219,7 +223,7 @@ export function createEngine(ctx: HandlerContext): Engine {
       throw new Failure('validation', '此功能仅在桌面版中可用；浏览器模式请输入数据库文件的路径');
     },
 
-    'budgets.list': () => listBudgets(api.db()).map((s) => ({ dept: s.deptCode, deptName: s.deptName, year: s.year, finalized: s.finalized, lineCount: s.lineCount, total: formatYuan(BigInt(s.totalFen)) })),
+    'budgets.list': () => listBudgets(api.db()).map(summaryDto),
     'budgets.create': ({ deptCode, deptName, year }) => summary(edits.createBudget(api.db(), deptCode, deptName, year)),
 
     'department.get': ({ budget }) => {

@@ -1,14 +1,11 @@
 // Contract pieces of prior years (年度、定稿、新建年度、往年对比、导入上年公开表). Spread into contract.ts
 // argSchemas / ResultTypes. Kept free of imports from contract.ts (which imports this file).
 import { z } from 'zod';
+import { budgetRefSchema as budgetRef, codeSchema as code, yearSchema as year } from './ref-schemas';
 import type { TotalsChart } from '../../core/compare/chart';
 import type { Comparison } from '../../core/compare/compare';
 import type { FiguresOrigin } from '../../core/compare/types';
 
-// Same shapes as contract.ts (not imported: that module imports this one).
-const code = z.string().trim().min(1).max(64);
-const year = z.number().int().min(1990).max(2100);
-const budgetRef = z.object({ dept: code, year });
 const codeMap = z.record(z.string().regex(/^\d+$/, '编码只能包含数字').max(7), z.string().max(7));
 
 export const yearsArgSchemas = {

@@ -37,7 +37,9 @@ function Popover({ anchor, children, onCancel }: { anchor: DOMRect | null; child
   return <div ref={ref} className="popover" role="dialog" style={{ left: pos.left, top: pos.top }}>{children}</div>;
 }
 
-function useListKeys(count: number, isEnabled: (i: number) => boolean) {
+/** The highlighted entry and the keys both pickers share: ↑/↓ move over enabled entries, Esc cancels,
+ *  Enter/Tab/Shift+Tab call `commit` with where focus goes next. */
+function useListKeys(count: number, isEnabled: (i: number) => boolean, onCancel: () => void) {
   const [hl, setHl] = useState(0);
   // Keep the highlighted entry visible while moving with the arrow keys.
   useEffect(() => {
@@ -51,7 +53,18 @@ function useListKeys(count: number, isEnabled: (i: number) => boolean) {
       if (isEnabled(i)) { setHl(i); return; }
     }
   };
-  return { hl, setHl, first, step };
+  const onKey = (commit: (move: PickMove) => void) => (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') { e.preventDefault(); step(1); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); step(-1); }
+    else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onCancel(); }
+    else {
+      const move = keyMove(e);
+      if (!move) return;
+      e.preventDefault(); e.stopPropagation();
+      commit(move);
+    }
+  };
+  return { hl, setHl, first, onKey };
 }
 
 function keyMove(e: KeyboardEvent): PickMove | null {
@@ -64,21 +77,13 @@ export function OptionPicker({ options, ...p }: PopoverProps & { options: PickOp
   const [query, setQuery] = useState(p.initialQuery);
   const q = query.trim().toLowerCase();
   const shown = q ? options.filter((o) => o.value.toLowerCase().includes(q) || o.label.toLowerCase().includes(q) || (o.hint ?? '').toLowerCase().includes(q)) : options;
-  const keys = useListKeys(shown.length, (i) => !shown[i]?.disabled);
+  const keys = useListKeys(shown.length, (i) => !shown[i]?.disabled, p.onCancel);
   useEffect(() => { keys.setHl(Math.max(0, keys.first())); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, [query]);
-  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); keys.step(1); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); keys.step(-1); }
-    else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); p.onCancel(); }
-    else {
-      const move = keyMove(e);
-      if (!move) return;
-      e.preventDefault(); e.stopPropagation();
-      const o = shown[keys.hl];
-      if (o && !o.disabled) p.onPick(o.value, move);
-      else if (q === '') p.onCancel();
-    }
-  };
+  const onKey = keys.onKey((move) => {
+    const o = shown[keys.hl];
+    if (o && !o.disabled) p.onPick(o.value, move);
+    else if (q === '') p.onCancel();
+  });
   return (
     <Popover anchor={p.anchor} onCancel={p.onCancel}>
       <input autoFocus aria-label={p.placeholder} placeholder={p.placeholder} value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onKey} />
@@ -102,7 +107,7 @@ export function CatalogPicker({ year, kind, ...p }: PopoverProps & { year: numbe
   const [hits, setHits] = useState<CatalogHit[]>([]);
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);
-  const keys = useListKeys(hits.length, (i) => !!hits[i]?.leaf);
+  const keys = useListKeys(hits.length, (i) => !!hits[i]?.leaf, p.onCancel);
   useEffect(() => {
     const my = ++seq.current;
     void invoke('catalog.search', { year, kind, query: query.trim(), limit: 200 }).then((r) => {
@@ -120,18 +125,10 @@ export function CatalogPicker({ year, kind, ...p }: PopoverProps & { year: numbe
     if (!h.leaf) { setError(`“${h.code} ${h.name}”不是末级科目，只能选择${kind === 'function' ? '项级（7 位）' : '款级（5 位）'}科目`); return; }
     p.onPick(h.code, move);
   };
-  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); keys.step(1); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); keys.step(-1); }
-    else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); p.onCancel(); }
-    else {
-      const move = keyMove(e);
-      if (!move) return;
-      e.preventDefault(); e.stopPropagation();
-      if (query.trim() === '' && hits.length === 0) { p.onCancel(); return; }
-      pick(hits[keys.hl], move);
-    }
-  };
+  const onKey = keys.onKey((move) => {
+    if (query.trim() === '' && hits.length === 0) p.onCancel();
+    else pick(hits[keys.hl], move);
+  });
   return (
     <Popover anchor={p.anchor} onCancel={p.onCancel}>
       <input autoFocus aria-label={p.placeholder} placeholder={p.placeholder} value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onKey} />

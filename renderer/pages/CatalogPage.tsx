@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { AppError, CatalogHit } from '../../electron/ipc/contract';
 import { invoke } from '../bridge';
+import { toBase64 } from '../lib/base64';
 import { useApp, useBudget, useLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 
@@ -11,14 +12,6 @@ type Kind = 'function' | 'economic';
 const KIND_LABEL: Record<Kind, string> = { function: '支出功能分类科目', economic: '部门支出经济分类科目' };
 const ORIGIN_LABEL: Record<string, string> = { builtin: '内置', file: '数据文件', import: '导入', manual: '手工添加' };
 const SHOW = 500;
-
-/** File bytes → base64 in chunks (String.fromCharCode on a whole file overflows the stack). */
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 export function CatalogPage() {
   const budget = useBudget();

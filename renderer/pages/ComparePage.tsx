@@ -9,6 +9,7 @@ import type { ComparisonRow } from '../../core/compare/compare';
 import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import type { TotalsChart } from '../../core/compare/chart';
 import { invoke } from '../bridge';
+import { toBase64 } from '../lib/base64';
 import { ErrorView } from '../components/ErrorView';
 import { useApp, useBudget, useLoad } from '../state';
 
@@ -61,13 +62,6 @@ function Chart({ chart }: { chart: TotalsChart }) {
       ))}
     </svg>
   );
-}
-
-function toBase64(buf: ArrayBuffer): string {
-  const bytes = new Uint8Array(buf);
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(s);
 }
 
 function ImportPrior({ onDone, priorFileName, priorHeld }: { onDone(): void; priorFileName: string | null; priorHeld: boolean }) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppError, UnitDto } from '../../electron/ipc/contract';
 import { invoke } from '../bridge';
-import { useApp, useBudget, useLoad } from '../state';
+import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { useDraft } from '../lib/useDraft';
 
@@ -54,8 +54,8 @@ function UnitRow({ unit, onSaved, onDeleted }: { unit: UnitDto; onSaved(u: UnitD
 export function DepartmentPage() {
   const budget = useBudget();
   const app = useApp();
-  const dept = useLoad('department.get', { budget }, [budget.dept, budget.year]);
-  const units = useLoad('units.list', { budget }, [budget.dept, budget.year]);
+  const dept = useBudgetLoad('department.get');
+  const units = useBudgetLoad('units.list');
   const [name, setName] = useState('');
   const [deptError, setDeptError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);

@@ -61,15 +61,21 @@ export function ExportPage() {
 
   const idle = busy === null && checking === null;
   const label = (k: Kind, text: string) => (checking === k ? '正在校验…' : busy === k ? '正在导出…' : text);
+  /** One export's button, its outcome and its error: the same in each section. */
+  const exportButton = (k: Kind, text: string, className: string) => (
+    <>
+      <button className={className} disabled={!idle} onClick={() => void start(k)}>{label(k, text)}</button>
+      {result[k] && <Outcome o={result[k]} />}
+      <ErrorView error={error[k]} />
+    </>
+  );
   const where = bridgeMode() === 'browser' ? '文件将通过浏览器下载。' : '点击后选择保存位置。';
   return (
     <div>
       <section className="panel">
         <h2>部门预算公开表（Excel 工作簿）</h2>
         <p className="muted">全部标准表格（收支总表至固定资产占用情况表，含项目支出绩效目标表），与“报表预览”同一规格、同一数字。{where}</p>
-        <button className="btn primary" disabled={!idle} onClick={() => void start('export.workbook')}>{label('export.workbook', '导出工作簿（.xlsx）')}</button>
-        {result['export.workbook'] && <Outcome o={result['export.workbook']} />}
-        <ErrorView error={error['export.workbook']} />
+        {exportButton('export.workbook', '导出工作簿（.xlsx）', 'btn primary')}
       </section>
       <section className="panel">
         <h2>部门预算公开（PDF）</h2>
@@ -77,16 +83,12 @@ export function ExportPage() {
           完整的公开文本：封面、目录（含页码）、情况说明与全部公开表，可直接打印或上网公开。
           {bridgeMode() === 'electron' ? '' : '由本机的 Chromium 浏览器生成。'}{where}
         </p>
-        <button className="btn primary" disabled={!idle} onClick={() => void start('export.pdf')}>{label('export.pdf', '导出 PDF（.pdf）')}</button>
-        {result['export.pdf'] && <Outcome o={result['export.pdf']} />}
-        <ErrorView error={error['export.pdf']} />
+        {exportButton('export.pdf', '导出 PDF（.pdf）', 'btn primary')}
       </section>
       <section className="panel">
         <h2>预算文件（dept-budget/1）</h2>
         <p className="muted">完整的预算数据（JSON），用于备份或在计算机之间迁移，可在“开始”页导入。{where}</p>
-        <button className="btn" disabled={!idle} onClick={() => void start('export.budgetFile')}>{label('export.budgetFile', '导出预算文件（.budget.json）')}</button>
-        {result['export.budgetFile'] && <Outcome o={result['export.budgetFile']} />}
-        <ErrorView error={error['export.budgetFile']} />
+        {exportButton('export.budgetFile', '导出预算文件（.budget.json）', 'btn')}
       </section>
       {pending && (
         <ConfirmDialog title="校验发现错误" testId="export-confirm" confirmLabel="仍要导出" danger

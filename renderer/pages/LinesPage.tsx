@@ -8,7 +8,7 @@ import { LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES } from '../../core/m
 import type { LineField } from '../../core/validate-line';
 import { LINE_FIELD_LABELS } from '../../core/validate-line';
 import { invoke } from '../bridge';
-import { useApp, useBudget, useLoad } from '../state';
+import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { CatalogPicker, OptionPicker, type PickMove, type PickOption } from '../components/Picker';
 import { useWindow } from '../components/useWindow';
@@ -60,11 +60,10 @@ export function LinesPage() {
   // 定稿: the engine refuses every write anyway; the grid stays navigable and copyable but opens no editor.
   const locked = app.summary?.finalized === true;
   const refuse = () => { setNotice('本年度预算已定稿，只读：如需修改请先“解除定稿”'); return true; };
-  const deps = [budget.dept, budget.year];
-  const linesQ = useLoad('lines.list', { budget }, deps);
-  const totalsQ = useLoad('budget.totals', { budget }, deps);
-  const unitsQ = useLoad('units.list', { budget }, deps);
-  const projectsQ = useLoad('projects.list', { budget }, deps);
+  const linesQ = useBudgetLoad('lines.list');
+  const totalsQ = useBudgetLoad('budget.totals');
+  const unitsQ = useBudgetLoad('units.list');
+  const projectsQ = useBudgetLoad('projects.list');
   const names = useCatalogNames(budget.year);
   const lines = useMemo(() => linesQ.data ?? [], [linesQ.data]);
   const look: Lookup = useMemo(() => ({ units: unitsQ.data ?? [], projects: projectsQ.data ?? [], names }), [unitsQ.data, projectsQ.data, names]);

@@ -9,14 +9,13 @@ import type { AppError, NarrativeDto } from '../../electron/ipc/contract';
 import type { NarrativeDocumentDto } from '../../electron/ipc/checks-contract';
 import { DEFAULT_GLOSSARY } from '../../core/narrative/glossary';
 import { invoke } from '../bridge';
-import { useApp, useBudget, useLoad } from '../state';
+import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 
 export function NarrativePage() {
-  const budget = useBudget();
   const app = useApp();
-  const q = useLoad('narrative.get', { budget }, [budget.dept, budget.year]);
-  const doc = useLoad('narrative.document', { budget }, [budget.dept, budget.year]);
+  const q = useBudgetLoad('narrative.get');
+  const doc = useBudgetLoad('narrative.document');
   if (!q.data) return <><ErrorView error={q.error} />{q.loading && <p className="muted">正在读取…</p>}</>;
   return (
     <div className="narrative-layout">

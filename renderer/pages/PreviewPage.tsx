@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { useBudget, useLoad } from '../state';
+import { useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { TableView, type PreviewTable } from '../components/TableView';
 
 export function PreviewPage() {
-  const budget = useBudget();
-  const q = useLoad('tables.preview', { budget }, [budget.dept, budget.year]);
+  const q = useBudgetLoad('tables.preview');
   const tables = (q.data ?? []) as unknown as PreviewTable[];
   const [tab, setTab] = useState(0);
   const t = tables[Math.min(tab, tables.length - 1)];

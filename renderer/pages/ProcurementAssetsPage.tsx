@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { AppError, AssetDto, ProcurementDto } from '../../electron/ipc/contract';
 import { SOURCE_NAMES, SOURCES } from '../../core/model';
 import { invoke } from '../bridge';
-import { useApp, useBudget, useLoad } from '../state';
+import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { NewRow, RowEditor, type FieldSpec } from '../components/RowEditor';
 
@@ -22,10 +22,9 @@ function procInput(r: ProcRow) {
 export function ProcurementAssetsPage() {
   const budget = useBudget();
   const app = useApp();
-  const deps = [budget.dept, budget.year];
-  const proc = useLoad('procurement.list', { budget }, deps);
-  const assets = useLoad('assets.list', { budget }, deps);
-  const projects = useLoad('projects.list', { budget }, deps);
+  const proc = useBudgetLoad('procurement.list');
+  const assets = useBudgetLoad('assets.list');
+  const projects = useBudgetLoad('projects.list');
   const [procError, setProcError] = useState<AppError | null>(null);
   const [assetError, setAssetError] = useState<AppError | null>(null);
   const [asOf, setAsOf] = useState('');

@@ -5,7 +5,7 @@ import type { AppError, LineDto, ProjectDto } from '../../electron/ipc/contract'
 import { FISCAL_SOURCES, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, type Source } from '../../core/model';
 import { formatYuanGrouped } from '../../core/money';
 import { invoke } from '../bridge';
-import { useApp, useBudget, useLoad } from '../state';
+import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { useDraft } from '../lib/useDraft';
 import { fenOf } from '../lib/format';
@@ -166,11 +166,9 @@ function ProjectEditor({ project, lines, units, onSaved, onDeleted }: {
 }
 
 export function ProjectsPage() {
-  const budget = useBudget();
-  const deps = [budget.dept, budget.year];
-  const projects = useLoad('projects.list', { budget }, deps);
-  const lines = useLoad('lines.list', { budget }, deps);
-  const units = useLoad('units.list', { budget }, deps);
+  const projects = useBudgetLoad('projects.list');
+  const lines = useBudgetLoad('lines.list');
+  const units = useBudgetLoad('units.list');
   const [selected, setSelected] = useState<string | null>(null);
   const list = projects.data ?? [];
   const current = list.find((p) => p.code === selected) ?? null;
