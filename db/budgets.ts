@@ -25,17 +25,26 @@ export interface BudgetSummary {
 
 const deptLabel = (code: string, name?: string) => (name ? `${code} ${name}` : code);
 
-export function listBudgets(db: BudgetDb): BudgetSummary[] {
-  const rows = db.stmt(`
+const SUMMARY_SELECT = `
     SELECT b.id, d.code AS deptCode, d.name AS deptName, b.year, b.finalized, b.updated_at AS updatedAt,
            (SELECT count(*) FROM lines l WHERE l.budget_id = b.id) AS lineCount,
            (SELECT coalesce(sum(l.amount_fen), 0) FROM lines l WHERE l.budget_id = b.id) AS totalFen
-    FROM budgets b JOIN departments d ON d.id = b.department_id
-    ORDER BY d.code, b.year`).safeIntegers(true).all() as Record<string, unknown>[];
-  return rows.map((r) => ({
-    id: Number(r.id), deptCode: r.deptCode as string, deptName: r.deptName as string, year: Number(r.year),
-    finalized: Number(r.finalized) === 1, lineCount: Number(r.lineCount), totalFen: String(r.totalFen), updatedAt: r.updatedAt as string,
-  }));
+    FROM budgets b JOIN departments d ON d.id = b.department_id`;
+
+const toSummary = (r: Record<string, unknown>): BudgetSummary => ({
+  id: Number(r.id), deptCode: r.deptCode as string, deptName: r.deptName as string, year: Number(r.year),
+  finalized: Number(r.finalized) === 1, lineCount: Number(r.lineCount), totalFen: String(r.totalFen), updatedAt: r.updatedAt as string,
+});
+
+export function listBudgets(db: BudgetDb): BudgetSummary[] {
+  const rows = db.stmt(`${SUMMARY_SELECT} ORDER BY d.code, b.year`).safeIntegers(true).all() as Record<string, unknown>[];
+  return rows.map(toSummary);
+}
+
+/** One budget's summary row, without summing every other budget's lines. */
+export function budgetSummary(db: BudgetDb, budgetId: number): BudgetSummary | null {
+  const row = db.stmt(`${SUMMARY_SELECT} WHERE b.id = ?`).safeIntegers(true).get(budgetId) as Record<string, unknown> | undefined;
+  return row ? toSummary(row) : null;
 }
 
 export type BudgetRef = Pick<BudgetSummary, 'id' | 'deptCode' | 'deptName' | 'year' | 'finalized'>;

@@ -14,7 +14,7 @@ import type { CatalogKind } from '../../core/catalog';
 import { parseCatalogFile } from '../../core/catalogs/import';
 import { formatYuan } from '../../core/money';
 import { deriveTables } from '../../core/tables';
-import { listBudgets, loadBudgetById, saveBudget } from '../../db/budgets';
+import { budgetSummary, listBudgets, loadBudgetById, saveBudget } from '../../db/budgets';
 import { addCatalogCode, getCatalogs, importCatalogEntries } from '../../db/catalogs';
 import * as edits from '../../db/edits';
 import { EditError, type BudgetInfo } from '../../db/edits';
@@ -153,7 +153,7 @@ export function createEngine(ctx: HandlerContext): Engine {
   }
 
   function summary(b: BudgetInfo): BudgetSummary {
-    const s = listBudgets(api.db()).find((x) => x.id === b.id);
+    const s = budgetSummary(api.db(), b.id);
     if (!s) throw new Failure('not_found', `数据库中没有部门 ${b.deptCode} ${b.year} 年的预算`);
     return summaryDto(s);
   }
