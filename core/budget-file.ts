@@ -9,7 +9,7 @@ import { formatYuan, parseYuan } from './money';
 import type {
   AssetRow, Budget, CodeNames, Department, Indicator, Line, Narrative, PriorYear, ProcurementRow, Project, Source, SpendingPlan, Unit,
 } from './model';
-import { BUDGET_YEAR_RULE, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, MAX_BUDGET_YEAR, MIN_BUDGET_YEAR, SOURCES, isBudgetYear } from './model';
+import { BUDGET_YEAR_RULE, MAX_DEPT_NAME_LENGTH, deptCodeProblem, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, MAX_BUDGET_YEAR, MIN_BUDGET_YEAR, SOURCES, isBudgetYear } from './model';
 import type { AddedCode, LineField } from './validate-line';
 import { CATALOG_KIND_LABELS, LINE_FIELD_LABELS, SOURCE_LIST, describe, isPlainObject, validateLine } from './validate-line';
 
@@ -206,7 +206,11 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
     const r = new Reader(P, doc.department, 'department', '部门', DEPT_LABELS);
     r.noUnknownKeys();
     department.code = r.code('code');
+    const codeProblem = department.code ? deptCodeProblem(department.code) : null;
+    // Blank and padded codes are already reported by r.code.
+    if (codeProblem && department.code.trim() === department.code && department.code !== '') r.bad('code', codeProblem);
     department.name = r.str('name', { required: true });
+    if (department.name.length > MAX_DEPT_NAME_LENGTH) r.bad('name', `不能超过 ${MAX_DEPT_NAME_LENGTH} 个字符（实际 ${department.name.length} 个）`);
   }
 
   // names (needed before lines)
@@ -499,6 +503,18 @@ export function budgetToJson(b: Budget): Record<string, unknown> {
   for (const [k, v] of Object.entries(free)) setOwn(o.narrative as object, k, v);
   for (const [k, v] of Object.entries(b.extra)) if (!(KNOWN_KEYS as readonly string[]).includes(k)) setOwn(o, k, v);
   return o;
+}
+
+/**
+ * Why a budget cannot be written as a budget file yet, or null: lines left at 0 by 新建年度（金额清零）
+ * would make a file that no import accepts (amounts must be > 0), so the export refuses instead.
+ */
+export function unfinishedForFile(b: Budget): string | null {
+  const drafts: number[] = [];
+  b.lines.forEach((l, i) => { if (l.amount <= 0n) drafts.push(i + 1); });
+  if (drafts.length === 0) return null;
+  const shown = drafts.slice(0, 10).map((n) => `第 ${n} 条`).join('、');
+  return `还有 ${drafts.length} 条明细金额为 0（${shown}${drafts.length > 10 ? ' 等' : ''}），预算文件要求每条明细金额大于 0：请先填写这些金额或删除这些明细，再导出预算文件`;
 }
 
 /**

@@ -137,6 +137,17 @@ export function isBudgetYear(y: unknown): y is number {
 /** The reason a year is refused, for messages. */
 export const BUDGET_YEAR_RULE = `必须是 ${MIN_BUDGET_YEAR}–${MAX_BUDGET_YEAR} 之间的整数`;
 
+/** Department codes (预算编码, e.g. "711") are short; one bound for the file, new budgets and IPC references. */
+export const MAX_DEPT_CODE_LENGTH = 32;
+export const MAX_DEPT_NAME_LENGTH = 200;
+/** Why a department code is refused, or null. */
+export function deptCodeProblem(code: string): string | null {
+  if (code.trim() === '') return '不能为空';
+  if (code.trim() !== code) return `编码“${code}”前后不能有空格`;
+  if (code.length > MAX_DEPT_CODE_LENGTH) return `不能超过 ${MAX_DEPT_CODE_LENGTH} 个字符（实际 ${code.length} 个）`;
+  return null;
+}
+
 export function emptyNarrative(): Narrative {
   return { duties: [], performanceGoals: [], changeReasons: { basic: '', project: '' }, other: '' };
 }

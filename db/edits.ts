@@ -14,7 +14,7 @@ import type Database from 'better-sqlite3';
 import { parseBudgetValue, BUDGET_FILE_FORMAT, type Problem } from '../core/budget-file';
 import { formatYuan, type Fen } from '../core/money';
 import { Catalog } from '../core/catalog';
-import { BUDGET_YEAR_RULE, FISCAL_SOURCES, isBudgetYear, LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, emptyNarrative, type Budget, type Line, type LineKind, type Project, type Source } from '../core/model';
+import { BUDGET_YEAR_RULE, MAX_DEPT_NAME_LENGTH, deptCodeProblem, FISCAL_SOURCES, isBudgetYear, LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, emptyNarrative, type Budget, type Line, type LineKind, type Project, type Source } from '../core/model';
 import { isPersonnel } from '../core/tables';
 import { LINE_FIELD_LABELS, formatLineProblems, validateLine, type LineField, type LineProblem } from '../core/validate-line';
 import { lineContextFor, loadProjects } from './budgets';
@@ -92,8 +92,10 @@ export function writableBudget(db: BudgetDb, dept: string, year: number): Budget
 export function createBudget(db: BudgetDb, deptCode: string, deptName: string, year: number): BudgetInfo {
   const code = deptCode.trim();
   const name = deptName.trim();
-  if (code === '') throw new EditError('validation', '部门编码：不能为空', 'deptCode');
+  const codeProblem = deptCodeProblem(code);
+  if (codeProblem) throw new EditError('validation', `部门编码：${codeProblem}`, 'deptCode');
   if (name === '') throw new EditError('validation', '部门名称：不能为空', 'deptName');
+  if (name.length > MAX_DEPT_NAME_LENGTH) throw new EditError('validation', `部门名称：不能超过 ${MAX_DEPT_NAME_LENGTH} 个字符`, 'deptName');
   if (!isBudgetYear(year)) throw new EditError('validation', `预算年度：${BUDGET_YEAR_RULE}，实际是 ${year}`, 'year');
   inTransaction(db, () => {
     const d = st(db, 'SELECT id, name FROM departments WHERE code = ?').get(code) as Row | undefined;

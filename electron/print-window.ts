@@ -33,13 +33,9 @@ async function printHtml(html: string, dir: string, n: number): Promise<Uint8Arr
 
 /** The finished disclosure PDF as an ExportFile (the transport then shows the save dialog). */
 export async function printDisclosurePdf(call: Call, budget: BudgetRef): Promise<Result<ExportFile>> {
-  const first = (await call('disclosure.html', { budget })) as Result<DisclosureHtml>;
-  if (!first.ok) return first;
-  // Placeholder numbers as wide as the real ones, so the 目录 takes the same room in both passes.
-  const placeholder = Object.fromEntries(first.value.anchors.map((a) => [a, 888]));
   const dir = await mkdtemp(join(app.getPath('temp'), 'budgetdesk-pdf-'));
   try {
-    const pass1 = (await call('disclosure.html', { budget, pages: placeholder })) as Result<DisclosureHtml>;
+    const pass1 = (await call('disclosure.html', { budget })) as Result<DisclosureHtml>;
     if (!pass1.ok) return pass1;
     const pages = pdfDestinationPages(await printHtml(pass1.value.html, dir, 1));
     const pass2 = (await call('disclosure.html', { budget, pages })) as Result<DisclosureHtml>;

@@ -1,6 +1,6 @@
 // The CLI's prior-year commands against real files: compare, prior-import, new-year, finalize (the CLI
 // bundled as the build does, test/helpers/cli.ts).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { FIXTURE_2024, fixture2025WithoutPrior } from './helpers/compare-years';
 import { useCli } from './helpers/cli';
@@ -75,6 +75,10 @@ describe('budget compare / prior-import / new-year / finalize', () => {
     expect(out).toContain('已新建部门 711 工会部门 2026 年预算（来自 2025 年）：1 个单位，10 条明细（金额已清零，待填写），1 个项目（2026 年没有自己的科目表，使用 2025 年科目表）');
     const cmp = ok(budget('compare', db, '--year', '2026'));
     expect(cmp).toContain('支出合计\t55.33\t0.00\t-55.33\t-100.00%');
+    // Draft lines of 0 make a file no import accepts: the budget-file export says so instead of writing it.
+    const draftFile = fx.tmp.file('711-2026.budget.json');
+    oneLineError(budget('export', db, '--year', '2026', '--json', draftFile), '还有 10 条明细金额为 0（第 1 条、第 2 条');
+    expect(existsSync(draftFile)).toBe(false);
 
     ok(budget('finalize', db, '--year', '2026'));
     expect(ok(budget('list', db))).toContain('711\t工会部门\t2026\t已定稿');

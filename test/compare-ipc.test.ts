@@ -65,5 +65,7 @@ describe('prior-years channels', () => {
     expect(done).toEqual({ status: 'created', budget: { dept: '711', year: 2026 }, lines: 10, units: 1, projects: 1, zeroed: true, catalogBorrowedFrom: null, catalogNote: null });
     const lines = await value('lines.list', { budget: { dept: '711', year: 2026 } });
     expect(lines.map((l) => l.amount)).toEqual(Array(10).fill('0.00'));
+    const file = await call('export.budgetFile', { budget: { dept: '711', year: 2026 } });
+    expect(file.ok === false && [file.error.code, file.error.message]).toEqual(['validation', expect.stringContaining('还有 10 条明细金额为 0')]);
   });
 });

@@ -18,8 +18,10 @@ import { fromSchema, garbage, mutated, type Pools } from './helpers/fuzz-args';
 const ERROR_CODES: ErrorCode[] = ['invalid_args', 'validation', 'not_found', 'conflict', 'finalized', 'no_database', 'nothing_to_undo', 'io', 'forbidden'];
 const PATH_CHANNELS = new Set<Channel>(['db.open', 'db.create', 'db.backup', 'backup.restore']);
 /** Slow channels (workbook, PDF HTML, derivation) get fewer runs; the rest many. */
-const SLOW = new Set<string>(['export.workbook', 'tables.preview', 'disclosure.html', 'checks.run', 'narrative.document', 'compare.get', 'years.create', 'import.budgetFile']);
+const SLOW = new Set<string>(['export.workbook', 'export.pdf', 'tables.preview', 'disclosure.html', 'checks.run', 'narrative.document', 'compare.get', 'years.create', 'import.budgetFile']);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+/** More runs (npm run fuzz) get proportionally more time. */
+const CHANNEL_TIMEOUT = 120_000 * Math.max(1, RUNS / 30);
 
 let tmp: ReturnType<typeof tempDir>;
 let engine: Engine;
@@ -144,6 +146,6 @@ describe('every IPC handler under random and malformed arguments', () => {
         }),
         { numRuns: SLOW.has(channel) ? Math.ceil(RUNS / 4) : RUNS },
       );
-    }, 120_000);
+    }, CHANNEL_TIMEOUT);
   }
 });

@@ -9,6 +9,7 @@ import { openDatabase } from '../db/open';
 import { lockPathFor } from '../db/instance-lock';
 import { tempDir } from './helpers/db';
 import { nodeBundle } from './helpers/build';
+import { FUZZ_SEED } from './helpers/fuzz-seed';
 // mulberry32, so a failing run can be repeated with the printed seed (the benchmark's generator).
 import { rng } from '../bench/generate';
 
@@ -38,7 +39,7 @@ function ackLines(path: string): number {
 }
 
 test(`${KILLS} SIGKILLs during edits: the file stays intact and every acknowledged edit survives`, async () => {
-  const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
+  const seed = Number(process.env.CRASH_SEED ?? FUZZ_SEED);
   const random = rng(seed);
   const bundle = await nodeBundle('test/helpers/reliability-child.ts');
   const tmp = tempDir();

@@ -1,4 +1,4 @@
-import { serializeBudgetFile } from '../../core/budget-file';
+import { serializeBudgetFile, unfinishedForFile } from '../../core/budget-file';
 import { loadBudgetById } from '../../db/budgets';
 import { getCatalogs } from '../../db/catalogs';
 import { parseArgs, parseYear, requireOption } from '../args';
@@ -46,7 +46,10 @@ export const command: Command = {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       const budget = loadBudgetById(db, summary.id);
       if (json) {
-        writeFileAtomic(json, serializeBudgetFile(budgetForFile(db, summary.id, budget)), '预算文件');
+        const forFile = budgetForFile(db, summary.id, budget);
+        const unfinished = unfinishedForFile(forFile);
+        if (unfinished) throw new CliError(unfinished, 1);
+        writeFileAtomic(json, serializeBudgetFile(forFile), '预算文件');
         process.stdout.write(`已导出预算文件：${json}\n`);
       }
       if (!xlsx && !pdf) return;

@@ -3,6 +3,7 @@
 // `db.backup`; in the desktop app the renderer uses `dialog.saveBackup` (main shows the save dialog and
 // refuses a renderer-supplied path, so backups are written only where the clerk chose).
 import { z } from 'zod';
+import { pathSchema } from './ref-schemas';
 import type { BackupReason } from '../../db/backup'; // type only: erased, the renderer bundle stays node-free
 
 export const backupArgSchemas = {
@@ -12,7 +13,7 @@ export const backupArgSchemas = {
   'backup.now': z.object({}),
   /** 从备份恢复: a file from backup.list, or any BudgetDesk database/backup the clerk picked. The current
    *  state is first saved as a 'before-restore' backup; undo history is cleared; the renderer reloads. */
-  'backup.restore': z.object({ path: z.string().min(1).max(4096) }),
+  'backup.restore': z.object({ path: pathSchema }),
   /** Desktop only: save dialog, then db.backup to the chosen file. Value null = cancelled. */
   'dialog.saveBackup': z.object({}),
   /** Desktop only: open dialog (starting in the backup folder), confirmation, then backup.restore. Null = cancelled. */

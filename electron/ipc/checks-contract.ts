@@ -11,6 +11,7 @@ export const checksArgSchemas = {
   /** The 情况说明 as a structured document (sections → blocks), for preview. */
   'narrative.document': z.object({ budget: budgetRef }),
   /** The whole disclosure as one HTML document; `pages` (anchor → page) fills in the 目录's page numbers. */
+  /** Without `pages`: the pagination pass (placeholder numbers in the 目录); with them: the final document. */
   'disclosure.html': z.object({ budget: budgetRef, pages: z.record(z.string().max(64), z.number().int().min(1).max(100_000)).optional() }),
 } as const;
 

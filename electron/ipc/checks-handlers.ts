@@ -36,7 +36,7 @@ export function checksHandlers(api: EngineApi): ImplMap<'checks.run' | 'narrativ
       const tf = tableFigures(b.budget); // one pass over the lines for the tables and the 情况说明
       const m = disclosureModel({ budget: b.budget, catalogs: b.catalogs, tables: deriveTables(b.budget, b.catalogs, tf), tableFigures: tf, prior: b.prior });
       return {
-        html: disclosureHtmlFromModel(m, pages ? { pages } : {}),
+        html: disclosureHtmlFromModel(m, { pages: pages ?? 'placeholder' }),
         fileName: disclosurePdfName(b.budget),
         anchors: m.toc.map((e) => e.anchor),
       };

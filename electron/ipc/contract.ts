@@ -23,8 +23,8 @@
 // schemas into `argSchemas` and add `XxxResults` to `ResultTypes` below, and list `xxxHandlers(engine)` in
 // HANDLER_MODULES in electron/ipc/handlers.ts.
 import { z } from 'zod';
-import { budgetRefSchema, codeSchema as code, yearSchema as year } from './ref-schemas';
-import { LINE_KINDS, SOURCES } from '../../core/model';
+import { budgetRefSchema, codeSchema as code, deptCodeSchema as deptCode, pathSchema, yearSchema as year } from './ref-schemas';
+import { LINE_KINDS, MAX_DEPT_NAME_LENGTH, SOURCES } from '../../core/model';
 import { LINE_FIELDS, LINE_FIELD_LABELS, type LineField } from '../../core/validate-line';
 import { checksArgSchemas, type ChecksResults } from './checks-contract';
 import { yearsArgSchemas, type YearsResults } from './years-contract';
@@ -164,19 +164,19 @@ export const coreArgSchemas = {
   'app.info': z.object({}),
 
   'db.status': z.object({}),
-  'db.open': z.object({ path: z.string().min(1).max(4096) }),
-  'db.create': z.object({ path: z.string().min(1).max(4096) }),
+  'db.open': z.object({ path: pathSchema }),
+  'db.create': z.object({ path: pathSchema }),
   /** Closes the open database (e.g. before the file is moved); budget calls then answer no_database. */
   'db.close': z.object({}),
   /** SQLite online backup of the open database to path (另存备份). */
-  'db.backup': z.object({ path: z.string().min(1).max(4096), overwrite: z.boolean().optional() }),
+  'db.backup': z.object({ path: pathSchema, overwrite: z.boolean().optional() }),
   /** Desktop only (the transport answers them with native dialogs; the engine refuses them): pick a file,
    *  then open/create it. Value null = the clerk cancelled. Browser mode uses db.open/db.create with a typed path. */
   'dialog.openDatabase': z.object({}),
   'dialog.createDatabase': z.object({}),
 
   'budgets.list': z.object({}),
-  'budgets.create': z.object({ deptCode: code, deptName: z.string().max(200), year }),
+  'budgets.create': z.object({ deptCode: deptCode, deptName: z.string().max(MAX_DEPT_NAME_LENGTH), year }),
 
   'department.get': withBudget({}),
   'department.update': withBudget({ name: z.string().max(200) }),

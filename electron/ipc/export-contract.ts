@@ -1,7 +1,7 @@
 // Contract pieces of the disclosure PDF export, the database-copy download and 打开所在文件夹. Spread into
 // contract.ts argSchemas / ResultTypes. Kept free of value imports from contract.ts (which imports this file).
 import { z } from 'zod';
-import { budgetRefSchema as budgetRef } from './ref-schemas';
+import { budgetRefSchema as budgetRef, pathSchema } from './ref-schemas';
 import type { ExportFile } from './contract';
 
 export const exportArgSchemas = {
@@ -14,7 +14,7 @@ export const exportArgSchemas = {
   'export.databaseCopy': z.object({}),
   /** Desktop only: show an exported file in the system file manager. Main accepts only paths that one of its
    *  save dialogs returned in this session; the engine (browser mode) refuses. */
-  'shell.showExportFolder': z.object({ path: z.string().min(1).max(4096) }),
+  'shell.showExportFolder': z.object({ path: pathSchema }),
 } as const;
 
 export interface ExportResults {

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { parseBudgetFile, serializeBudgetFile } from '../../core/budget-file';
+import { parseBudgetFile, serializeBudgetFile, unfinishedForFile } from '../../core/budget-file';
 import { budgetForFile } from '../../db/years';
 import type { CatalogKind } from '../../core/catalog';
 import { parseCatalogFile } from '../../core/catalogs/import';
@@ -371,7 +371,10 @@ export function createEngine(ctx: HandlerContext): Engine {
     },
     'export.budgetFile': ({ budget }): ExportFile => {
       const b = api.budget(budget);
-      const text = serializeBudgetFile(budgetForFile(api.db(), b.id));
+      const forFile = budgetForFile(api.db(), b.id);
+      const unfinished = unfinishedForFile(forFile);
+      if (unfinished) throw new Failure('validation', unfinished);
+      const text = serializeBudgetFile(forFile);
       return { fileName: safeName(`${b.deptCode}-${b.year}.budget.json`), mime: 'application/json', data: b64(text) };
     },
 

@@ -1,7 +1,7 @@
 // Contract pieces of prior years (年度、定稿、新建年度、往年对比、导入上年公开表). Spread into contract.ts
 // argSchemas / ResultTypes. Kept free of imports from contract.ts (which imports this file).
 import { z } from 'zod';
-import { budgetRefSchema as budgetRef, codeSchema as code, yearSchema as year } from './ref-schemas';
+import { budgetRefSchema as budgetRef, deptCodeSchema as deptCode, yearSchema as year } from './ref-schemas';
 import type { TotalsChart } from '../../core/compare/chart';
 import type { Comparison } from '../../core/compare/compare';
 import type { FiguresOrigin } from '../../core/compare/types';
@@ -10,14 +10,14 @@ const codeMap = z.record(z.string().regex(/^\d+$/, '编码只能包含数字').m
 
 export const yearsArgSchemas = {
   /** Every year held for a department: budgets, and years known only from imported figures. */
-  'years.list': z.object({ dept: code }),
+  'years.list': z.object({ dept: deptCode }),
   /** 定稿: the budget becomes read-only. */
   'years.finalize': z.object({ budget: budgetRef }),
   /** 解除定稿: refused unless `confirmed` is true (the UI asks the clerk first). */
   'years.unfinalize': z.object({ budget: budgetRef, confirmed: z.boolean() }),
   /** 新建年度 from an earlier one. Answers needs-remap (nothing written) while codes lack a mapping. */
   'years.create': z.object({
-    dept: code, fromYear: year, toYear: year, zeroAmounts: z.boolean(),
+    dept: deptCode, fromYear: year, toYear: year, zeroAmounts: z.boolean(),
     remap: z.object({ function: codeMap.optional(), economic: codeMap.optional() }).optional(),
   }),
   /** 往年对比 of a budget's year against `priorYear` (default the year before). */

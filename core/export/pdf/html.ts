@@ -38,8 +38,9 @@ export interface TocEntry { anchor: string; label: string; level: 1 | 2; part: s
 export interface DisclosurePart { id: string; anchors: string[] }
 
 export interface HtmlOptions {
-  /** Page number per anchor, filled in by the pagination pass; absent → 目录 without numbers. */
-  pages?: Record<string, number>;
+  /** Page number per anchor, found by the pagination pass; 'placeholder' → numbers as wide as real ones, so
+   *  the pagination print's 目录 takes the same room as the final one; absent → 目录 without numbers. */
+  pages?: Record<string, number> | 'placeholder';
   /** Render only this part (pagination). */
   onlyPart?: string;
 }
@@ -202,9 +203,12 @@ function coverHtml(b: Budget): string {
     `<div class="cover-sub">部门编码：${esc(b.department.code)}</div></div>`;
 }
 
-function tocHtml(m: DisclosureModel, pages: Record<string, number> | undefined): string {
+/** Wider than any real page number of a disclosure. */
+const PLACEHOLDER_PAGE = 888;
+
+function tocHtml(m: DisclosureModel, pages: HtmlOptions['pages']): string {
   const rows = m.toc.map((e) => {
-    const p = pages?.[e.anchor];
+    const p = pages === 'placeholder' ? PLACEHOLDER_PAGE : pages?.[e.anchor];
     return `<a class="toc-row l${e.level}" href="#${esc(e.anchor)}"><span class="toc-label">${esc(e.label)}</span><span class="toc-dots"></span><span class="toc-page">${p === undefined ? '' : p}</span></a>`;
   }).join('');
   return `<h1 class="toc-title">目　录</h1><div class="toc">${rows}</div>`;

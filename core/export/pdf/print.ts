@@ -102,9 +102,7 @@ export function pdfDestinationPages(pdf: Uint8Array): Record<string, number> {
 
 /** The page each 目录 entry starts on: print once and read where the 目录's links point. */
 export async function paginate(m: DisclosureModel, print: PrintHtml): Promise<Record<string, number>> {
-  // Placeholder numbers as wide as the real ones, so the 目录 takes the same room in both prints.
-  const placeholder = Object.fromEntries(m.toc.map((e) => [e.anchor, 888]));
-  return pdfDestinationPages(await print(disclosureHtmlFromModel(m, { pages: placeholder })));
+  return pdfDestinationPages(await print(disclosureHtmlFromModel(m, { pages: 'placeholder' })));
 }
 
 /** The finished disclosure PDF: pagination pass, then the whole document with page numbers in the 目录. */
