@@ -49,7 +49,9 @@ class Reader {
   constructor(private readonly p: Problems, private readonly obj: Obj, private readonly path: string, private readonly placeZh: string, private readonly labels: Record<string, string>) {}
   private at(key: string): [string, string] {
     const label = this.labels[key] ?? key;
-    return [this.path ? `${this.path}.${key}` : key, this.placeZh ? `${this.placeZh}的${label}` : label];
+    // "部门编码", not "部门的部门编码".
+    const place = this.placeZh && !label.startsWith(this.placeZh) ? `${this.placeZh}的${label}` : label;
+    return [this.path ? `${this.path}.${key}` : key, place];
   }
   bad(key: string, reason: string): void { const [p, z] = this.at(key); this.p.add(p, z, reason); }
   /** Keys not in `labels` are refused: they would be lost on export. */

@@ -89,7 +89,7 @@ function Shell() {
           <h1>{page.label}</h1>
           {TOPBAR_SLOTS.map((S, i) => <S key={i} />)}
           <div className="grow" />
-          {app.status && <span className={app.status.error ? 'field-error' : 'muted'} role="status">{app.status.text}</span>}
+          {app.status && <span className={`topbar-status ${app.status.error ? 'field-error' : 'muted'}`} role="status" title={app.status.text}>{app.status.text}</span>}
           {app.budget && (
             <>
               <button className="btn" disabled={!app.edit.canUndo} title={app.edit.undoLabel ? `撤销：${app.edit.undoLabel}（Ctrl+Z）` : '撤销（Ctrl+Z）'} onClick={() => void app.undo()}>撤销</button>

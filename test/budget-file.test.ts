@@ -130,6 +130,17 @@ describe('refused files', () => {
     expect(r.problems[0]!.place).toBe('第 4 条明细的金额（lines[3].amount）');
   });
 
+  test('department code and name are bounded like every other place that names a department', () => {
+    const doc = fixtureDoc();
+    doc.department.code = '711'.repeat(20);
+    doc.department.name = '部'.repeat(201);
+    const r = refused(doc);
+    expect(r.problems.map((p) => [p.place, p.reason])).toEqual([
+      ['部门编码（department.code）', '不能超过 32 个字符（实际 60 个）'],
+      ['部门名称（department.name）', '不能超过 200 个字符（实际 201 个）'],
+    ]);
+  });
+
   test('every problem of a file is reported at once', () => {
     const doc = fixtureDoc();
     doc.lines[0].amount = '1.234';

@@ -213,6 +213,9 @@ describe('units, projects, procurement, assets, narrative', () => {
     await value('lines.add', { budget, lines: [line({ amount: '7.00' })] });
     const same = await call('db.backup', { path: fx.tmp.file('b.sqlite') });
     expect(!same.ok && same.error.message).toMatch(/备份文件不能是当前数据库本身/);
+    // A lone surrogate cannot name a file (Node and SQLite would each write a different name): refused.
+    const lone = await call('db.backup', { path: fx.tmp.file('\ud800.sqlite') });
+    expect(!lone.ok && [lone.error.code, lone.error.message]).toEqual(['invalid_args', '参数“path”含有无效的字符']);
     expect((await value('db.backup', { path: fx.tmp.file('backup/copy.sqlite') })).path).toBe(fx.tmp.file('backup/copy.sqlite'));
     await value('db.open', { path: fx.tmp.file('backup/copy.sqlite') });
     expect((await value('budget.totals', { budget })).total).toBe('7.00');

@@ -2,9 +2,9 @@
 // BackupScheduler: a backup when a database is opened, then every N minutes while edits happen.
 import { dirname, join } from 'node:path';
 import { BACKUP_REASON_NAMES, BackupScheduler, createBackup, listBackups, restoreBackup, type BackupEntry } from '../../db/backup';
-import { DbError } from '../../db/errors';
 import type { BudgetDb } from '../../db/open';
 import type { BackupDto } from './backup-contract';
+import { desktopOnly } from './desktop-only';
 import type { EngineApi, ImplMap } from './handlers';
 
 type BackupChannel = 'backup.list' | 'backup.now' | 'backup.restore' | 'dialog.saveBackup' | 'dialog.restoreBackup';
@@ -27,9 +27,6 @@ export function backupSchedulerFor(ctx: { defaultDbPath: string; backupIntervalM
 export function backupHandlers(api: EngineApi): ImplMap<BackupChannel> {
   const scheduler = backupSchedulerFor(api.ctx);
   const dir = (d: BudgetDb) => scheduler.dirFor(d);
-  const desktopOnly = (): never => {
-    throw new DbError('invalid', '此功能仅在桌面版中可用；浏览器模式请输入文件路径');
-  };
   return {
     'backup.list': () => {
       const d = api.db();
@@ -47,7 +44,7 @@ export function backupHandlers(api: EngineApi): ImplMap<BackupChannel> {
       api.invalidate(); // undo history and catalog caches describe the replaced content
       return { restoredFrom: r.restoredFrom, safetyBackup: dto(r.safetyBackup) };
     },
-    'dialog.saveBackup': desktopOnly,
-    'dialog.restoreBackup': desktopOnly,
+    'dialog.saveBackup': desktopOnly('另存备份…', '请输入备份文件的路径'),
+    'dialog.restoreBackup': desktopOnly('从备份恢复…', '请输入备份文件的路径'),
   };
 }

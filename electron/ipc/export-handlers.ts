@@ -10,6 +10,7 @@ import { loadBudgetById } from '../../db/budgets';
 import { getCatalogs } from '../../db/catalogs';
 import { priorFiguresFor } from '../../db/years';
 import { DbError } from '../../db/errors';
+import { desktopOnly } from './desktop-only';
 import { disclosurePdfName, safeName } from './file-names';
 import type { EngineApi, ImplMap } from './handlers';
 
@@ -47,8 +48,6 @@ export function exportHandlers(api: EngineApi): ImplMap<ExportModuleChannel> {
         rmSync(dir, { recursive: true, force: true });
       }
     },
-    'shell.showExportFolder': () => {
-      throw new DbError('invalid', '“打开所在文件夹”仅在桌面版中可用');
-    },
+    'shell.showExportFolder': desktopOnly('打开所在文件夹'),
   };
 }

@@ -5,6 +5,7 @@
 //
 // Adding a module (e.g. prior years): write `xxxHandlers(engine: EngineApi): ImplMap<'xxx.a' | 'xxx.b'>` in your
 // own file (throw EditError/DbError/Failure for refusals, return plain values) and list it in HANDLER_MODULES.
+import { desktopOnly } from './desktop-only';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
@@ -19,7 +20,7 @@ import { addCatalogCode, getCatalogs, importCatalogEntries } from '../../db/cata
 import * as edits from '../../db/edits';
 import { EditError, type BudgetInfo } from '../../db/edits';
 import { DbError } from '../../db/errors';
-import { openDatabase, type BudgetDb } from '../../db/open';
+import type { BudgetDb } from '../../db/open';
 import { checksHandlers } from './checks-handlers';
 import { yearsHandlers } from './years-handlers';
 import { backupHandlers, backupSchedulerFor } from './backup-handlers';
@@ -216,12 +217,8 @@ export function createEngine(ctx: HandlerContext): Engine {
       await writeBackup(d, path); // temp file, verified, then renamed into place
       return { path: resolve(path) };
     },
-    'dialog.openDatabase': () => {
-      throw new Failure('validation', '此功能仅在桌面版中可用；浏览器模式请输入数据库文件的路径');
-    },
-    'dialog.createDatabase': () => {
-      throw new Failure('validation', '此功能仅在桌面版中可用；浏览器模式请输入数据库文件的路径');
-    },
+    'dialog.openDatabase': desktopOnly('打开数据库…', '请输入数据库文件的路径'),
+    'dialog.createDatabase': desktopOnly('新建数据库…', '请输入数据库文件的路径'),
 
     'budgets.list': () => listBudgets(api.db()).map(summaryDto),
     'budgets.create': ({ deptCode, deptName, year }) => summary(edits.createBudget(api.db(), deptCode, deptName, year)),

@@ -13,7 +13,6 @@ import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 
 export function NarrativePage() {
-  const app = useApp();
   const q = useBudgetLoad('narrative.get');
   const doc = useBudgetLoad('narrative.document');
   if (!q.data) return <><ErrorView error={q.error} />{q.loading && <p className="muted">正在读取…</p>}</>;
