@@ -18,7 +18,7 @@ import { findBudgetId, loadBudgetById, saveBudget } from '../db/budgets';
 import { getCatalogs } from '../db/catalogs';
 import { openDatabase, type BudgetDb } from '../db/open';
 import { priorFiguresFor } from '../db/years';
-import { createEngine } from '../electron/ipc/handlers';
+import { createEngine, type Engine } from '../electron/ipc/handlers';
 import type { LineUpdated, Result, Totals } from '../electron/ipc/contract';
 import { plainExceljsWorkbook, precomputeLayouts, sameWorkbook } from './floors';
 
@@ -54,6 +54,21 @@ function openCopy(input: StageInput, name: string): BudgetDb {
   copyFileSync(input.dbTemplate, path);
   // A private copy per child, opened (quick_check, pragmas) before the clock.
   return openDatabase(path, { create: false });
+}
+
+/** The handler map over a private copy of the database, and a caller that throws on a refusal. */
+function engineOnCopy(input: StageInput, name: string): { engine: Engine; call: <T>(channel: string, args: unknown) => Promise<T> } {
+  const path = join(input.work, name);
+  copyFileSync(input.dbTemplate, path);
+  const engine = createEngine({ mode: 'test', defaultDbPath: path, version: 'bench' });
+  engine.open(path, { create: false });
+  const h = engine.handlers as unknown as Record<string, (a: unknown) => Promise<Result<unknown>>>;
+  const call = async <T>(channel: string, args: unknown): Promise<T> => {
+    const r = await h[channel]!(args);
+    if (!r.ok) throw new Error(`bench: ${channel}: ${r.error.message}`);
+    return r.value as T;
+  };
+  return { engine, call };
 }
 
 /** The budget, its catalogs and prior-year figures, loaded before the clock; the database is closed again. */
@@ -163,16 +178,11 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
 
     case 'export_xlsx_handler': {
       // 导出工作簿 end to end through the handler map: load, derive, writeWorkbook, base64 for the transport.
-      const path = join(input.work, 'handler.sqlite');
-      copyFileSync(input.dbTemplate, path);
-      const engine = createEngine({ mode: 'test', defaultDbPath: path, version: 'bench' });
-      engine.open(path, { create: false });
-      const h = engine.handlers as unknown as Record<string, (a: unknown) => Promise<Result<unknown>>>;
+      const { engine, call } = engineOnCopy(input, 'handler.sqlite');
       const budget = { dept: input.dept, year: input.year };
       return {
         async run() {
-          const r = await h['export.workbook']!({ budget });
-          if (!r.ok) throw new Error(`bench: export.workbook: ${r.error.message}`);
+          await call('export.workbook', { budget });
         },
         close: () => engine.close(),
       };
@@ -194,16 +204,7 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
       // One amount typed in 预算明细: lines.update through the handler map, which answers with the line, the
       // budget's new totals and the undo state — the one call the renderer makes. Validation, the undo
       // recorder, the transaction and the totals read after the write all run.
-      const path = join(input.work, 'edit.sqlite');
-      copyFileSync(input.dbTemplate, path);
-      const engine = createEngine({ mode: 'test', defaultDbPath: path, version: 'bench' });
-      engine.open(path, { create: false });
-      const h = engine.handlers as unknown as Record<string, (a: unknown) => Promise<Result<unknown>>>;
-      const call = async <T>(channel: string, args: unknown): Promise<T> => {
-        const r = await h[channel]!(args);
-        if (!r.ok) throw new Error(`bench: ${channel}: ${r.error.message}`);
-        return r.value as T;
-      };
+      const { engine, call } = engineOnCopy(input, 'edit.sqlite');
       const budget = { dept: input.dept, year: input.year };
       const rows = engine.api.db().sqlite.prepare('SELECT id, amount_fen FROM lines ORDER BY id').raw(true).safeIntegers(true).all() as [bigint, bigint][];
       const ids = rows.map((r) => Number(r[0]));

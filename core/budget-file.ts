@@ -34,6 +34,13 @@ const MESSAGE_MAX_PROBLEMS = 100;
 
 type Obj = Record<string, unknown>;
 
+/** Codes given more than once in a list (units, projects), each reported once at its second place. */
+function reportDuplicates(P: Problems, indexByCode: Map<string, number[]>, list: string, placeOf: (rows: string) => string, label: string): void {
+  for (const [code, idx] of indexByCode) {
+    if (idx.length > 1) P.add(`${list}[${idx[1]}].code`, placeOf(idx.map((i) => i + 1).join('、')), `${label} ${code} 重复`);
+  }
+}
+
 /** Plain assignment of "__proto__" would change the prototype instead of keeping the key. */
 function setOwn(o: object, k: string, v: unknown): void {
   Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
@@ -108,6 +115,21 @@ class Reader {
     if (v === undefined || v === null) { if (required) this.bad(key, '缺少此项（应为数组）'); return []; }
     if (!Array.isArray(v)) { this.bad(key, `必须是数组，实际是${describe(v)}`); return []; }
     return v;
+  }
+  /**
+   * Each element of an array of objects, read by its own Reader (unknown keys refused); an element that is
+   * not an object is reported at its place (`shape` says what it should be) and skipped.
+   */
+  eachObject(key: string, opts: { required?: boolean; shape?: string; placeOf: (i: number) => string; labels: Record<string, string> },
+    read: (r: Reader, raw: Obj, i: number, path: string, place: string) => void): void {
+    this.arr(key, opts.required).forEach((raw, i) => {
+      const path = `${this.path ? `${this.path}.` : ''}${key}[${i}]`;
+      const place = opts.placeOf(i);
+      if (!isPlainObject(raw)) { this.p.add(path, place, `必须是${opts.shape ?? '对象'}，实际是${describe(raw)}`); return; }
+      const r = new Reader(this.p, raw, path, place, opts.labels);
+      r.noUnknownKeys();
+      read(r, raw, i, path, place);
+    });
   }
   strList(key: string): string[] {
     const out: string[] = [];
@@ -250,31 +272,19 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   // units
   const units: Unit[] = [];
   const unitIdx = new Map<string, number[]>();
-  top.arr('units', true).forEach((raw, i) => {
-    const path = `units[${i}]`;
-    const place = `第 ${i + 1} 个预算单位`;
-    if (!isPlainObject(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
-    const r = new Reader(P, raw, path, place, UNIT_LABELS);
-    r.noUnknownKeys();
+  top.eachObject('units', { required: true, placeOf: (i) => `第 ${i + 1} 个预算单位`, labels: UNIT_LABELS }, (r, _raw, i) => {
     const u: Unit = { code: r.code('code'), name: r.str('name', { required: true }), nature: r.str('nature'), grade: r.str('grade'), funding: r.str('funding') };
     units.push(u);
     if (u.code) unitIdx.set(u.code, [...(unitIdx.get(u.code) ?? []), i]);
   });
   if (Array.isArray(doc.units) && doc.units.length === 0) topBad('units', '至少要有一个预算单位');
-  for (const [code, idx] of unitIdx) {
-    if (idx.length > 1) P.add(`units[${idx[1]}].code`, `第 ${idx.map((i) => i + 1).join('、')} 个预算单位的单位编码`, `单位编码 ${code} 重复`);
-  }
+  reportDuplicates(P, unitIdx, 'units', (rows) => `第 ${rows} 个预算单位的单位编码`, '单位编码');
   const unitCodes = new Set(unitIdx.keys());
 
   // projects
   const projects: Project[] = [];
   const projectIdx = new Map<string, number[]>();
-  top.arr('projects').forEach((raw, i) => {
-    const path = `projects[${i}]`;
-    const place = `第 ${i + 1} 个项目`;
-    if (!isPlainObject(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
-    const r = new Reader(P, raw, path, place, PROJECT_LABELS);
-    r.noUnknownKeys();
+  top.eachObject('projects', { placeOf: (i) => `第 ${i + 1} 个项目`, labels: PROJECT_LABELS }, (r, raw, i, path, place) => {
     const code = r.code('code');
     const name = r.str('name', { required: true });
     const unit = r.code('unit');
@@ -298,12 +308,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
     }
     const goals = r.strList('goals');
     const indicators: Indicator[] = [];
-    r.arr('indicators').forEach((ri, j) => {
-      const ipath = `${path}.indicators[${j}]`;
-      const iplace = `${place}第 ${j + 1} 个绩效指标`;
-      if (!isPlainObject(ri)) { P.add(ipath, iplace, `必须是对象，实际是${describe(ri)}`); return; }
-      const ir = new Reader(P, ri, ipath, iplace, INDICATOR_LABELS);
-      ir.noUnknownKeys();
+    r.eachObject('indicators', { placeOf: (j) => `${place}第 ${j + 1} 个绩效指标`, labels: INDICATOR_LABELS }, (ir) => {
       const ind: Indicator = {
         level1: ir.str('level1', { required: true }), level2: ir.str('level2', { required: true }), name: ir.str('name', { required: true }),
         description: ir.str('description'), op: ir.str('op'), value: ir.str('value', { numberOk: true }), unit: ir.str('unit'), basis: ir.str('basis'),
@@ -317,9 +322,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
     projects.push({ code, name, unit, purpose, spendingPlan, goals, indicators });
     if (code) projectIdx.set(code, [...(projectIdx.get(code) ?? []), i]);
   });
-  for (const [code, idx] of projectIdx) {
-    if (idx.length > 1) P.add(`projects[${idx[1]}].code`, `第 ${idx.map((i) => i + 1).join('、')} 个项目的项目编码`, `项目编码 ${code} 重复`);
-  }
+  reportDuplicates(P, projectIdx, 'projects', (rows) => `第 ${rows} 个项目的项目编码`, '项目编码');
   const projectCodes = new Set(projectIdx.keys());
 
   // lines
@@ -358,12 +361,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
 
   // procurement
   const procurement: ProcurementRow[] = [];
-  top.arr('procurement').forEach((raw, i) => {
-    const path = `procurement[${i}]`;
-    const place = `第 ${i + 1} 条政府采购`;
-    if (!isPlainObject(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
-    const r = new Reader(P, raw, path, place, PROCUREMENT_LABELS);
-    r.noUnknownKeys();
+  top.eachObject('procurement', { placeOf: (i) => `第 ${i + 1} 条政府采购`, labels: PROCUREMENT_LABELS }, (r) => {
     const project = r.str('project');
     if (project && !projectCodes.has(project)) r.bad('project', `项目 ${project} 未定义（不在 projects 中）`);
     procurement.push({
@@ -375,12 +373,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
 
   // assets
   const assets: AssetRow[] = [];
-  top.arr('assets').forEach((raw, i) => {
-    const path = `assets[${i}]`;
-    const place = `第 ${i + 1} 条固定资产`;
-    if (!isPlainObject(raw)) { P.add(path, place, `必须是对象，实际是${describe(raw)}`); return; }
-    const r = new Reader(P, raw, path, place, ASSET_LABELS);
-    r.noUnknownKeys();
+  top.eachObject('assets', { placeOf: (i) => `第 ${i + 1} 条固定资产`, labels: ASSET_LABELS }, (r) => {
     assets.push({ item: r.str('item', { required: true }), quantity: r.str('quantity', { numberOk: true }), value: r.amount('value', { allowZero: true }) ?? 0n });
   });
   let assetsAsOf: string | null = null;
@@ -410,12 +403,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
     else {
       const n = doc.narrative;
       const r = new Reader(P, n, 'narrative', '情况说明', NARRATIVE_LABELS);
-      r.arr('duties').forEach((d, i) => {
-        const path = `narrative.duties[${i}]`;
-        const place = `情况说明第 ${i + 1} 项部门职责`;
-        if (!isPlainObject(d)) { P.add(path, place, `必须是 {title, text} 对象，实际是${describe(d)}`); return; }
-        const dr = new Reader(P, d, path, place, DUTY_LABELS);
-        dr.noUnknownKeys();
+      r.eachObject('duties', { shape: ' {title, text} 对象', placeOf: (i) => `情况说明第 ${i + 1} 项部门职责`, labels: DUTY_LABELS }, (dr) => {
         narrative.duties.push({ title: dr.str('title'), text: dr.str('text') });
       });
       narrative.performanceGoals = r.strList('performanceGoals');

@@ -24,7 +24,7 @@
 // HANDLER_MODULES in electron/ipc/handlers.ts.
 import { z } from 'zod';
 import { budgetRefSchema, codeSchema as code, deptCodeSchema as deptCode, pathSchema, yearSchema as year } from './ref-schemas';
-import { LINE_KINDS, MAX_DEPT_NAME_LENGTH, SOURCES } from '../../core/model';
+import { LINE_KINDS, MAX_DEPT_NAME_LENGTH, SOURCES, type Narrative } from '../../core/model';
 import { LINE_FIELDS, LINE_FIELD_LABELS, type LineField } from '../../core/validate-line';
 import { checksArgSchemas, type ChecksResults } from './checks-contract';
 import { yearsArgSchemas, type YearsResults } from './years-contract';
@@ -330,13 +330,8 @@ export interface ProcurementDto {
 }
 export interface AssetDto { id: number; item: string; quantity: string; value: string }
 export interface AssetsDto { asOf: string | null; rows: AssetDto[] }
-export interface NarrativeDto {
-  duties: { title: string; text: string }[];
-  performanceGoals: string[];
-  changeReasons: { basic: string; project: string };
-  other: string;
-  [key: string]: unknown;
-}
+/** The stored narrative has no money in it: the DTO is core's Narrative as it is. */
+export type NarrativeDto = Narrative;
 /** core/tables RenderedTable with every bigint as a string (JSON-safe). */
 export type Jsonify<T> = T extends bigint
   ? string
