@@ -7,16 +7,16 @@
 //   2. figures imported from its published workbook, stored in prior_figures of the FOLLOWING year's
 //      budget (origin 'workbook:<file name>'; keys below);
 //   3. the following year's budget-file `priorYear` (prior_year table; totals only).
-import type { CatalogKind, Catalogs } from '../core/catalog';
+import type { CatalogKind } from '../core/catalog';
 import { CODE_LEVELS } from '../core/catalog';
 import { compareYears, type Comparison } from '../core/compare/compare';
-import { figuresFromBudget, figuresFromPriorYear, priorYearOf } from '../core/compare/figures';
+import { figuresOf, priorFiguresOf, withPriorYear, type YearSource } from '../core/compare/sources';
 import { SUMMARY_KEYS, SUMMARY_NAMES, type FiguresOrigin, type FunctionFigure, type SummaryKey, type YearFigures } from '../core/compare/types';
 import type { TotalPoint } from '../core/compare/chart';
 import type { Budget, Line } from '../core/model';
 import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
-import { priorFromPriorBudget, type PriorFigures } from '../core/narrative';
-import { loadBudgetById, loadPriorYear, saveBudget } from './budgets';
+import type { PriorFigures } from '../core/narrative';
+import { findDepartment, loadBudgetById, loadPriorYear, saveBudget } from './budgets';
 import { catalogBorrowedFrom, catalogYears, getCatalogs } from './catalogs';
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
@@ -159,49 +159,42 @@ function deptBudgets(db: BudgetDb, deptCode: string): { id: number; year: number
     .all(deptCode) as { id: number; year: number; finalized: number }[];
 }
 
-/** A year's figures by the order at the top of this file, or null when nothing is known of it. */
-export function yearFigures(db: BudgetDb, deptCode: string, year: number): (YearFigures & { fileName?: string; budgetId?: number; catalogs?: Catalogs }) | null {
+/** Where a year's figures come from, by the order at the top of this file (storage only: core computes the
+ *  figures, core/compare/sources.ts), or null when nothing is known of it. */
+export function yearSource(db: BudgetDb, deptCode: string, year: number): YearSource | null {
   const budgets = deptBudgets(db, deptCode);
   const own = budgets.find((b) => b.year === year);
-  if (own) {
-    const budget = loadBudgetById(db, own.id);
-    const catalogs = getCatalogs(db, year);
-    return { ...figuresFromBudget(budget, catalogs), budgetId: own.id, catalogs };
-  }
+  if (own) return { origin: 'lines', budgetId: own.id, budget: loadBudgetById(db, own.id), catalogs: getCatalogs(db, year) };
   const next = budgets.find((b) => b.year === year + 1);
   if (!next) return null;
   const stored = storedPriorFigures(db, next.id);
-  if (stored) return stored;
+  if (stored) return { origin: 'workbook', figures: stored };
   const py = loadPriorYear(db, next.id);
-  if (py && py.year === year) {
-    const d = db.stmt('SELECT name FROM departments WHERE code = ?').pluck().get(deptCode) as string;
-    return figuresFromPriorYear(py, { code: deptCode, name: d });
-  }
+  if (py && py.year === year) return { origin: 'file', priorYear: py, department: findDepartment(db, deptCode)! };
   return null;
 }
 
-/**
- * Last year's four figures for 比上年增减 of `budgetId` (narrative and checks): from last year's lines in
- * this database, else its imported workbook, else the budget file's priorYear; null when none.
- */
-export function priorFiguresFor(db: BudgetDb, budgetId: number): PriorFigures | null {
-  const b = budgetRow(db, budgetId);
-  const own = deptBudgets(db, b.deptCode).find((x) => x.year === b.year - 1);
-  // Last year's whole budget also gives the four “三公” items the narrative compares one by one.
-  if (own) return priorFromPriorBudget(loadBudgetById(db, own.id));
-  const f = yearFigures(db, b.deptCode, b.year - 1);
-  return f ? priorYearOf(f) : null;
+/** A year's figures, or null when nothing is known of it. */
+export function yearFigures(db: BudgetDb, deptCode: string, year: number): ReturnType<typeof figuresOf> | null {
+  const src = yearSource(db, deptCode, year);
+  return src ? figuresOf(src) : null;
 }
 
-/**
- * The budget as a budget file carries it: when the file has no `priorYear` of its own but the database
- * knows last year (its lines or an imported workbook), that is written in, so 比上年增减 survives moving
- * the file to another machine.
- */
+/** Where last year's figures for 比上年增减 of `budgetId` come from: last year's lines in this database, else
+ *  its imported workbook, else the budget file's priorYear; null when none. */
+export function priorSourceFor(db: BudgetDb, budgetId: number): YearSource | null {
+  const b = budgetRow(db, budgetId);
+  return yearSource(db, b.deptCode, b.year - 1);
+}
+
+/** Last year's four figures for 比上年增减 of `budgetId` (core/compare/sources.ts priorFiguresOf). */
+export function priorFiguresFor(db: BudgetDb, budgetId: number): PriorFigures | null {
+  return priorFiguresOf(priorSourceFor(db, budgetId));
+}
+
+/** The budget as a budget file carries it (core/compare/sources.ts withPriorYear). */
 export function budgetForFile(db: BudgetDb, budgetId: number, budget: Budget = loadBudgetById(db, budgetId)): Budget {
-  if (budget.priorYear) return budget;
-  const p = priorFiguresFor(db, budgetId);
-  return p ? { ...budget, priorYear: { year: p.year, total: p.total, basic: p.basic, project: p.project, threePublic: p.threePublic } } : budget;
+  return budget.priorYear ? budget : withPriorYear(budget, priorFiguresFor(db, budgetId));
 }
 
 /** Every year held for a department: its budgets, and years known from stored figures. */

@@ -1,11 +1,10 @@
 // `budget check DB --year Y [--dept CODE]`: runs the 审核 rules and prints every finding; exit 1
 // when any 错误 remains (so scripts can refuse to publish), 0 otherwise.
 import { runChecks, summarizeFindings } from '../../core/checks';
-import { loadBudgetById } from '../../db/budgets';
-import { getCatalogs } from '../../db/catalogs';
+import { priorFiguresOf } from '../../core/compare/sources';
+import { loadDisclosureInputs } from '../../db/disclosure';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { chooseBudget, describeBudget, openDb } from '../common';
-import { priorFiguresFor } from '../../db/years';
 import { COMMANDS } from './index';
 import type { Command } from './types';
 
@@ -20,8 +19,8 @@ export const command: Command = {
     const db = openDb(positionals[0]!, { create: false });
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
-      const budget = loadBudgetById(db, summary.id);
-      const findings = runChecks(budget, getCatalogs(db, year), priorFiguresFor(db, summary.id));
+      const { budget, catalogs, priorSource } = loadDisclosureInputs(db, summary.id);
+      const findings = runChecks(budget, catalogs, priorFiguresOf(priorSource()));
       const s = summarizeFindings(findings);
       const out = [`审核 ${describeBudget(summary)}预算：${s.text}`];
       for (const f of findings) out.push(`[${f.severity}] ${f.message}（规则 ${f.ruleId}）`);

@@ -1,21 +1,19 @@
 import { serializeBudgetFile, unfinishedForFile } from '../../core/budget-file';
-import { loadBudgetById } from '../../db/budgets';
-import { getCatalogs } from '../../db/catalogs';
+import { priorFiguresOf, withPriorYear } from '../../core/compare/sources';
+import { loadDisclosureInputs, type DisclosureInputs } from '../../db/disclosure';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { chooseBudget, describeBudget, openDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
-import { budgetForFile, priorFiguresFor } from '../../db/years';
 import type { Catalogs } from '../../core/catalog';
 import type { Budget } from '../../core/model';
 import type { RenderedTable, TableFigures } from '../../core/tables';
-import type { BudgetDb } from '../../db/open';
 import { COMMANDS } from './index';
 import type { Command } from './types';
 
 const usage = COMMANDS.export!.usage;
 
 /** The whole disclosure (封面、目录、情况说明、公开表) printed by the system Chromium. */
-async function exportPdf(db: BudgetDb, budgetId: number, input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures }, out: string, what: string): Promise<void> {
+async function exportPdf(input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures; prior: ReturnType<typeof priorFiguresOf> }, out: string, what: string): Promise<void> {
   const { exportDisclosurePdf, findChromium, ChromiumNotFoundError } = await import('../../core/export/pdf');
   let chromium: string;
   try {
@@ -24,7 +22,7 @@ async function exportPdf(db: BudgetDb, budgetId: number, input: { budget: Budget
     if (e instanceof ChromiumNotFoundError) throw new CliError(e.message);
     throw e;
   }
-  const bytes = await exportDisclosurePdf({ ...input, prior: priorFiguresFor(db, budgetId) }, chromium);
+  const bytes = await exportDisclosurePdf(input, chromium);
   writeFileAtomic(out, bytes, 'PDF 文件');
   process.stdout.write(`已导出 ${what}预算公开文件（PDF）：${out}\n`);
 }
@@ -44,9 +42,11 @@ export const command: Command = {
     const db = openDb(positionals[0]!, { create: false, readOnlyFallback: true });
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
-      const budget = loadBudgetById(db, summary.id);
+      const inputs: DisclosureInputs = loadDisclosureInputs(db, summary.id);
+      const { budget, catalogs } = inputs;
+      const prior = () => priorFiguresOf(inputs.priorSource());
       if (json) {
-        const forFile = budgetForFile(db, summary.id, budget);
+        const forFile = budget.priorYear ? budget : withPriorYear(budget, prior());
         const unfinished = unfinishedForFile(forFile);
         if (unfinished) throw new CliError(unfinished, 1);
         writeFileAtomic(json, serializeBudgetFile(forFile), '预算文件');
@@ -55,7 +55,6 @@ export const command: Command = {
       if (!xlsx && !pdf) return;
       // Catalogs and tables once for the workbook and the PDF alike (one pass over the lines).
       const { deriveTables, tableFigures } = await import('../../core/tables');
-      const catalogs = getCatalogs(db, year);
       const tf = tableFigures(budget);
       const tables = deriveTables(budget, catalogs, tf);
       if (xlsx) {
@@ -64,7 +63,7 @@ export const command: Command = {
         writeFileAtomic(xlsx, await writeWorkbook(tables), '工作簿');
         process.stdout.write(`已导出 ${describeBudget(summary)}预算公开表（${tables.length} 张表）：${xlsx}\n`);
       }
-      if (pdf) await exportPdf(db, summary.id, { budget, catalogs, tables, tableFigures: tf }, pdf, describeBudget(summary));
+      if (pdf) await exportPdf({ budget, catalogs, tables, tableFigures: tf, prior: prior() }, pdf, describeBudget(summary));
     } finally {
       db.close();
     }

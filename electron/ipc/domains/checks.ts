@@ -5,19 +5,17 @@ import { z } from 'zod';
 import { ruleList, runChecks, summarizeFindings } from '../../../core/checks';
 import { disclosureHtmlFromModel, disclosureModel } from '../../../core/export/pdf/html';
 import { deriveTables, tableFigures } from '../../../core/tables';
-import { loadBudgetById } from '../../../db/budgets';
-import { getCatalogs } from '../../../db/catalogs';
-import { priorFiguresFor } from '../../../db/years';
+import { priorFiguresOf } from '../../../core/compare/sources';
+import { loadDisclosureInputs } from '../../../db/disclosure';
 import { disclosurePdfName } from '../file-names';
 import { method, type EngineApi } from '../method';
 import { budgetRefSchema as budgetRef, type BudgetRef } from '../schemas';
 
-/** What the disclosure is computed from: the budget, its year's catalogs and the prior year's figures. */
+/** What the disclosure is computed from (db/disclosure.ts), with last year's figures computed by core. */
 export function disclosureInputs(api: EngineApi, ref: BudgetRef) {
   const info = api.budget(ref);
-  const db = api.db();
-  const budget = loadBudgetById(db, info.id);
-  return { info, budget, catalogs: getCatalogs(db, budget.year), prior: priorFiguresFor(db, info.id) };
+  const { budget, catalogs, priorSource } = loadDisclosureInputs(api.db(), info.id);
+  return { info, budget, catalogs, prior: priorFiguresOf(priorSource()) };
 }
 
 export const checks = {

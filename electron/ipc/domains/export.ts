@@ -9,8 +9,7 @@ import { serializeBudgetFile, unfinishedForFile } from '../../../core/budget-fil
 import { ChromiumNotFoundError, exportDisclosurePdf } from '../../../core/export/pdf';
 import { deriveTables, tableFigures } from '../../../core/tables';
 import { writeBackup } from '../../../db/backup';
-import { loadBudgetById } from '../../../db/budgets';
-import { getCatalogs } from '../../../db/catalogs';
+import { loadDisclosureInputs } from '../../../db/disclosure';
 import { Refusal } from '../../../db/errors';
 import { budgetForFile } from '../../../db/years';
 import { desktopOnly } from '../desktop-only';
@@ -27,7 +26,8 @@ export const exporting = {
     const b = api.budget(budget);
     // exceljs is loaded on first export only: it is the slow part of start-up.
     const { writeWorkbook } = await import('../../../core/export/xlsx');
-    const data = await writeWorkbook(deriveTables(loadBudgetById(api.db(), b.id), getCatalogs(api.db(), b.year)));
+    const i = loadDisclosureInputs(api.db(), b.id);
+    const data = await writeWorkbook(deriveTables(i.budget, i.catalogs));
     return { fileName: safeName(`${b.deptCode}${b.deptName}${b.year}年部门预算公开表.xlsx`), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: b64(data) };
   }),
   /** The budget file (dept-budget/1) of one budget. */

@@ -1,0 +1,36 @@
+// What storage knows of a year, before any figure is computed: its own budget (lines), figures read back from
+// its published workbook, or the following year's budget-file `priorYear`. Storage (db/years.ts) finds the
+// source; the figures are computed here, so that every reader (the disclosure, 往年对比, the budget file)
+// computes them the same way.
+import type { Catalogs } from '../catalog';
+import type { Budget, Department, PriorYear } from '../model';
+import { priorFromPriorBudget } from '../narrative/build';
+import type { PriorFigures } from '../narrative/types';
+import { figuresFromBudget, figuresFromPriorYear, priorYearOf } from './figures';
+import type { YearFigures } from './types';
+
+export type YearSource =
+  | { origin: 'lines'; budgetId: number; budget: Budget; catalogs: Catalogs }
+  | { origin: 'workbook'; figures: YearFigures & { fileName: string } }
+  | { origin: 'file'; priorYear: PriorYear; department: Department };
+
+/** A year's figures from its source. */
+export function figuresOf(s: YearSource): YearFigures & { fileName?: string; budgetId?: number; catalogs?: Catalogs } {
+  if (s.origin === 'lines') return { ...figuresFromBudget(s.budget, s.catalogs), budgetId: s.budgetId, catalogs: s.catalogs };
+  if (s.origin === 'workbook') return s.figures;
+  return figuresFromPriorYear(s.priorYear, s.department);
+}
+
+/** Last year's figures for 比上年增减 (narrative, checks, the disclosure); a whole budget also gives the four
+ *  “三公” items the narrative compares one by one. */
+export function priorFiguresOf(s: YearSource | null): PriorFigures | null {
+  if (!s) return null;
+  return s.origin === 'lines' ? priorFromPriorBudget(s.budget) : priorYearOf(figuresOf(s));
+}
+
+/** The budget as a budget file carries it: without a `priorYear` of its own, last year's figures known to the
+ *  database are written in, so that 比上年增减 survives moving the file to another machine. */
+export function withPriorYear(budget: Budget, prior: PriorFigures | null): Budget {
+  if (budget.priorYear || !prior) return budget;
+  return { ...budget, priorYear: { year: prior.year, total: prior.total, basic: prior.basic, project: prior.project, threePublic: prior.threePublic } };
+}
