@@ -37,13 +37,13 @@ const toSummary = (r: Record<string, unknown>): BudgetSummary => ({
 });
 
 export function listBudgets(db: BudgetDb): BudgetSummary[] {
-  const rows = db.stmt(`${SUMMARY_SELECT} ORDER BY d.code, b.year`).safeIntegers(true).all() as Record<string, unknown>[];
+  const rows = db.stmt(`${SUMMARY_SELECT} ORDER BY d.code, b.year`, { exact: true }).all() as Record<string, unknown>[];
   return rows.map(toSummary);
 }
 
 /** One budget's summary row, without summing every other budget's lines. */
 export function budgetSummary(db: BudgetDb, budgetId: number): BudgetSummary | null {
-  const row = db.stmt(`${SUMMARY_SELECT} WHERE b.id = ?`).safeIntegers(true).get(budgetId) as Record<string, unknown> | undefined;
+  const row = db.stmt(`${SUMMARY_SELECT} WHERE b.id = ?`, { exact: true }).get(budgetId) as Record<string, unknown> | undefined;
   return row ? toSummary(row) : null;
 }
 
@@ -64,7 +64,7 @@ export function findDepartment(db: BudgetDb, code: string): { code: string; name
 
 /** The id of a department-year's budget, or null. */
 export function findBudgetId(db: BudgetDb, deptCode: string, year: number): number | null {
-  const id = db.stmt('SELECT b.id FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?').pluck().get(deptCode, year);
+  const id = db.stmt('SELECT b.id FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?', { pluck: true }).get(deptCode, year);
   return id === undefined ? null : (id as number);
 }
 
@@ -117,7 +117,7 @@ export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
 
   // The hot path: one prepared SELECT, rows as arrays, amounts as bigint.
   const lineRows = db.stmt(`SELECT id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo
-    FROM lines WHERE budget_id = ? ORDER BY id`).raw(true).safeIntegers(true).all(budgetId) as unknown[][];
+    FROM lines WHERE budget_id = ? ORDER BY id`, { raw: true, exact: true }).all(budgetId) as unknown[][];
   const lines: Line[] = new Array(lineRows.length);
   for (let i = 0; i < lineRows.length; i++) {
     const r = lineRows[i]!;
@@ -131,19 +131,19 @@ export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
   }
 
   const procurement = (db.stmt(`SELECT project_code, item, catalog, measure, quantity, unit_price_fen, source, carryover, amount_fen, sme_fen
-    FROM procurement WHERE budget_id = ? ORDER BY seq`).safeIntegers(true).all(budgetId) as Record<string, unknown>[]).map((r): ProcurementRow => ({
+    FROM procurement WHERE budget_id = ? ORDER BY seq`, { exact: true }).all(budgetId) as Record<string, unknown>[]).map((r): ProcurementRow => ({
     project: (r.project_code as string | null) ?? '', item: r.item as string, catalog: r.catalog as string, measure: r.measure as string,
     quantity: r.quantity as string, unitPrice: fenOrNull(r.unit_price_fen), source: r.source as Source, carryover: r.carryover === 1n,
     amount: r.amount_fen as bigint, sme: fenOrNull(r.sme_fen),
   }));
-  const assets = (db.stmt('SELECT item, quantity, value_fen FROM assets WHERE budget_id = ? ORDER BY seq').safeIntegers(true).all(budgetId) as Record<string, unknown>[])
+  const assets = (db.stmt('SELECT item, quantity, value_fen FROM assets WHERE budget_id = ? ORDER BY seq', { exact: true }).all(budgetId) as Record<string, unknown>[])
     .map((r): AssetRow => ({ item: r.item as string, quantity: r.quantity as string, value: r.value_fen as bigint }));
 
   const priorYear = loadPriorYear(db, budgetId);
 
-  const narrJson = db.stmt('SELECT json FROM narrative WHERE budget_id = ?').pluck().get(budgetId) as string | undefined;
+  const narrJson = db.stmt('SELECT json FROM narrative WHERE budget_id = ?', { pluck: true }).get(budgetId) as string | undefined;
   const narrative: Narrative = narrJson ? { ...emptyNarrative(), ...(JSON.parse(narrJson) as Narrative) } : emptyNarrative();
-  const extraJson = db.stmt('SELECT json FROM budget_extra WHERE budget_id = ?').pluck().get(budgetId) as string | undefined;
+  const extraJson = db.stmt('SELECT json FROM budget_extra WHERE budget_id = ?', { pluck: true }).get(budgetId) as string | undefined;
 
   return {
     year: b.year, department: { code: b.code, name: b.name }, units, lines, projects, procurement, assets,
@@ -154,7 +154,7 @@ export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
 
 /** The budget file's `priorYear` stored with a budget, or null. */
 export function loadPriorYear(db: BudgetDb, budgetId: number): PriorYear | null {
-  const r = db.stmt('SELECT year, total_fen, basic_fen, project_fen, three_public_fen FROM prior_year WHERE budget_id = ?').safeIntegers(true).get(budgetId) as Record<string, bigint> | undefined;
+  const r = db.stmt('SELECT year, total_fen, basic_fen, project_fen, three_public_fen FROM prior_year WHERE budget_id = ?', { exact: true }).get(budgetId) as Record<string, bigint> | undefined;
   return r ? { year: Number(r.year), total: r.total_fen!, basic: r.basic_fen!, project: r.project_fen!, threePublic: r.three_public_fen! } : null;
 }
 
@@ -281,11 +281,11 @@ export function deleteBudget(db: BudgetDb, deptCode: string, year: number, opts:
 
 /** What validateLine needs to check a line of this budget (UI edits use the same rules as import). */
 export function lineContextFor(db: BudgetDb, budgetId: number): LineContext & { catalogs: Catalogs } {
-  const year = db.stmt('SELECT year FROM budgets WHERE id = ?').pluck().get(budgetId) as number | undefined;
+  const year = db.stmt('SELECT year FROM budgets WHERE id = ?', { pluck: true }).get(budgetId) as number | undefined;
   if (year === undefined) throw new Refusal('not_found', `数据库中没有编号为 ${budgetId} 的预算`);
   return {
     catalogs: getCatalogs(db, year),
-    units: new Set(db.stmt('SELECT code FROM units WHERE budget_id = ?').pluck().all(budgetId) as string[]),
-    projects: new Set(db.stmt('SELECT code FROM projects WHERE budget_id = ?').pluck().all(budgetId) as string[]),
+    units: new Set(db.stmt('SELECT code FROM units WHERE budget_id = ?', { pluck: true }).all(budgetId) as string[]),
+    projects: new Set(db.stmt('SELECT code FROM projects WHERE budget_id = ?', { pluck: true }).all(budgetId) as string[]),
   };
 }

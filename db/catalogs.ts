@@ -47,8 +47,8 @@ export function seedBuiltinCatalogs(sqlite: Database.Database): void {
 /** Years that have catalog rows of the kind (all kinds when omitted), ascending. */
 export function catalogYears(db: BudgetDb, kind?: CatalogKind): number[] {
   const rows = kind
-    ? db.stmt('SELECT DISTINCT year FROM catalogs WHERE kind = ? ORDER BY year').pluck().all(kind)
-    : db.stmt('SELECT DISTINCT year FROM catalogs ORDER BY year').pluck().all();
+    ? db.stmt('SELECT DISTINCT year FROM catalogs WHERE kind = ? ORDER BY year', { pluck: true }).all(kind)
+    : db.stmt('SELECT DISTINCT year FROM catalogs ORDER BY year', { pluck: true }).all();
   return rows as number[];
 }
 
@@ -126,7 +126,7 @@ export function addCatalogCode(db: BudgetDb, year: number, kind: CatalogKind, co
   if (nm.length > MAX_CATALOG_NAME_LENGTH) throw new Refusal('validation', `不能添加${label} ${code}：名称过长（最多 ${MAX_CATALOG_NAME_LENGTH} 字）`);
   return inTransaction(db, () => {
     ensureYearCatalog(db, year, kind);
-    const existing = db.stmt('SELECT name FROM catalogs WHERE year = ? AND kind = ? AND code = ?').pluck().get(year, kind, code) as string | undefined;
+    const existing = db.stmt('SELECT name FROM catalogs WHERE year = ? AND kind = ? AND code = ?', { pluck: true }).get(year, kind, code) as string | undefined;
     if (existing !== undefined) throw new Refusal('conflict', `不能添加${label} ${code}：${year} 年科目表中已有该编码（${existing}）`);
     const parent = parentCode(kind, code);
     if (parent && db.stmt('SELECT 1 FROM catalogs WHERE year = ? AND kind = ? AND code = ?').get(year, kind, parent) === undefined) {
@@ -149,7 +149,7 @@ export function importCatalogEntries(db: BudgetDb, year: number, kind: CatalogKi
   const label = CATALOG_KIND_LABELS[kind];
   if (!isBudgetYear(year)) throw new Refusal('validation', `年度“${year}”无效：${BUDGET_YEAR_RULE}`);
   if (entries.length === 0) throw new Refusal('validation', `导入的${label}为空`);
-  const existing = new Set(db.stmt('SELECT code FROM catalogs WHERE year = ? AND kind = ?').pluck().all(year, kind) as string[]);
+  const existing = new Set(db.stmt('SELECT code FROM catalogs WHERE year = ? AND kind = ?', { pluck: true }).all(year, kind) as string[]);
   const seen = new Map<string, { name: string; row: number }>();
   const problems: string[] = [];
   entries.forEach((e, i) => {

@@ -25,17 +25,29 @@ export interface BudgetDb {
   readonly sqlite: Database.Database;
   readonly path: string;
   readonly readonly: boolean;
-  /** A prepared statement, cached per SQL text. */
-  stmt(sql: string): Database.Statement;
+  /** A prepared statement, cached per SQL text and read mode. The mode is set once, when the statement is
+   *  prepared: a cached statement is shared, so callers never change it in place (.pluck()/.safeIntegers()). */
+  stmt(sql: string, mode?: StatementMode): Database.Statement;
   close(): void;
 }
+
+/** How a reading statement answers: `pluck` the first column only; `raw` rows as arrays; `exact` integers as
+ *  bigint (amounts in 分). */
+export interface StatementMode { pluck?: boolean; raw?: boolean; exact?: boolean }
 
 class BudgetDbImpl implements BudgetDb {
   private readonly cache = new Map<string, Database.Statement>();
   constructor(readonly sqlite: Database.Database, readonly path: string, readonly readonly: boolean) {}
-  stmt(sql: string): Database.Statement {
-    let s = this.cache.get(sql);
-    if (!s) { s = this.sqlite.prepare(sql); this.cache.set(sql, s); }
+  stmt(sql: string, mode: StatementMode = {}): Database.Statement {
+    const key = `${mode.pluck ? 'p' : '-'}${mode.raw ? 'r' : '-'}${mode.exact ? 'x' : '-'}${sql}`;
+    let s = this.cache.get(key);
+    if (!s) {
+      s = this.sqlite.prepare(sql);
+      if (mode.pluck) s.pluck(true);
+      if (mode.raw) s.raw(true);
+      if (mode.exact) s.safeIntegers(true);
+      this.cache.set(key, s);
+    }
     return s;
   }
   close(): void {

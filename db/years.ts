@@ -18,29 +18,16 @@ import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import type { PriorFigures } from '../core/narrative';
 import { findDepartment, loadBudgetById, loadPriorYear, saveBudget } from './budgets';
 import { catalogBorrowedFrom, catalogYears, getCatalogs } from './catalogs';
+import { assertWritable, budgetById, budgetLabel } from './budget-info';
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
 
 // ----------------------------------------------------------------------------------------------- 定稿
 
-interface BudgetRow { id: number; year: number; finalized: boolean; deptId: number; deptCode: string; deptName: string }
-
-function budgetRow(db: BudgetDb, budgetId: number): BudgetRow {
-  const r = db.stmt(`SELECT b.id, b.year, b.finalized, d.id AS deptId, d.code AS deptCode, d.name AS deptName
-    FROM budgets b JOIN departments d ON d.id = b.department_id WHERE b.id = ?`).get(budgetId) as
-    { id: number; year: number; finalized: number; deptId: number; deptCode: string; deptName: string } | undefined;
-  if (!r) throw new Refusal('not_found', `数据库中没有编号为 ${budgetId} 的预算`);
-  return { ...r, finalized: r.finalized === 1 };
-}
-
-const label = (b: Pick<BudgetRow, 'deptCode' | 'deptName' | 'year'>) => `部门 ${b.deptCode} ${b.deptName} ${b.year} 年`;
-
-/** THE 定稿 check for every write path (db/edits.ts, imports, this module): a 'finalized' refusal. */
-export function assertWritable(db: BudgetDb, budgetId: number): void {
-  const b = budgetRow(db, budgetId);
-  if (b.finalized) throw new Refusal('finalized', `${label(b)}的预算已定稿，不能修改（定稿的年度只读）；如需修改，请先解除定稿`);
-}
+export { assertWritable };
+const budgetRow = budgetById;
+const label = budgetLabel;
 
 /** Marks a budget 定稿: from now on every write is refused until 解除定稿. */
 export function finalizeBudget(db: BudgetDb, budgetId: number): void {
@@ -108,8 +95,7 @@ export function deletePriorFigures(db: BudgetDb, budgetId: number): void {
 
 /** The imported prior-year figures stored with `budgetId`, or null. */
 export function storedPriorFigures(db: BudgetDb, budgetId: number): (YearFigures & { fileName: string }) | null {
-  const rows = db.stmt('SELECT key, amount_fen, label, origin FROM prior_figures WHERE budget_id = ? ORDER BY key')
-    .safeIntegers(true).all(budgetId) as { key: string; amount_fen: bigint; label: string; origin: string }[];
+  const rows = db.stmt('SELECT key, amount_fen, label, origin FROM prior_figures WHERE budget_id = ? ORDER BY key', { exact: true }).all(budgetId) as { key: string; amount_fen: bigint; label: string; origin: string }[];
   const mine = rows.filter((r) => r.origin.startsWith(WORKBOOK_ORIGIN));
   if (!mine.length) return null;
   const b = budgetRow(db, budgetId);
@@ -203,7 +189,7 @@ export function listYears(db: BudgetDb, deptCode: string): YearEntry[] {
   const out: YearEntry[] = [];
   const held = new Set(budgets.map((b) => b.year));
   for (const b of budgets) {
-    const total = db.stmt('SELECT coalesce(sum(amount_fen), 0) FROM lines WHERE budget_id = ?').pluck().safeIntegers(true).get(b.id) as bigint;
+    const total = db.stmt('SELECT coalesce(sum(amount_fen), 0) FROM lines WHERE budget_id = ?', { pluck: true, exact: true }).get(b.id) as bigint;
     const borrowing = catalogBorrowing(db, b.year);
     out.push({ year: b.year, budgetId: b.id, finalized: b.finalized === 1, origin: 'lines', total, catalogBorrowedFrom: borrowing?.from ?? null, catalogNote: borrowing?.note ?? null, fileName: null });
     if (!held.has(b.year - 1)) {

@@ -1,0 +1,146 @@
+// 预算明细: reads, undoable writes (validated by core/validate-line.ts, as the import is) and the totals.
+import { formatYuan, type Fen } from '../core/money';
+import { FISCAL_SOURCES, LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, type Line, type LineKind, type Source } from '../core/model';
+import { isPersonnel } from '../core/tables';
+import { LINE_FIELD_LABELS, formatLineProblems, validateLine, type LineField, type LineProblem } from '../core/validate-line';
+import { lineContextFor } from './budgets';
+import { Refusal, type RowError } from './errors';
+import type { BudgetDb } from './open';
+import { st, num, str, strOrNull, fen, type Row } from './edit-rows';
+import type { BudgetInfo } from './budget-info';
+import { edit } from './undo';
+
+export interface LineValues {
+  id: number; unit: string; function: string; economic: string; kind: string; source: string;
+  carryover: boolean; amount: string; project: string | null; memo: string | null;
+}
+
+const LINE_SELECT = 'SELECT id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo FROM lines';
+
+function lineValues(r: Row): LineValues {
+  return {
+    id: num(r.id), unit: str(r.unit_code), function: str(r.function_code), economic: str(r.economic_code), kind: str(r.kind), source: str(r.source),
+    carryover: num(r.carryover) === 1, amount: formatYuan(fen(r.amount_fen)), project: strOrNull(r.project_code), memo: strOrNull(r.memo),
+  };
+}
+
+export function listLines(db: BudgetDb, budgetId: number): LineValues[] {
+  return (st(db, `${LINE_SELECT} WHERE budget_id = ? ORDER BY id`).all(budgetId) as Row[]).map(lineValues);
+}
+
+export function getLine(db: BudgetDb, budgetId: number, id: number): LineValues {
+  const r = st(db, `${LINE_SELECT} WHERE budget_id = ? AND id = ?`).get(budgetId, id) as Row | undefined;
+  if (!r) throw new Refusal('not_found', `第 ${id} 号明细不存在（可能已被删除）`, { field: 'id' });
+  return lineValues(r);
+}
+
+/** A line as typed or pasted from Excel: strings; kind/source may be the Chinese names. */
+export interface LineInputValues {
+  unit?: string; function?: string; economic?: string; kind?: string; source?: string;
+  carryover?: boolean; amount?: string; project?: string | null; memo?: string | null;
+}
+
+// The Chinese names come from core/model (one place); pasted sheets usually carry those.
+const KIND_BY_NAME = new Map<string, LineKind>(LINE_KINDS.map((k) => [LINE_KIND_NAMES[k], k]));
+const SOURCE_BY_NAME = new Map<string, Source>(SOURCES.map((s) => [SOURCE_NAMES[s], s]));
+
+/** The raw line validateLine checks: trimmed codes, Chinese kind/source names mapped, blanks dropped. */
+function rawLine(v: LineInputValues): Record<string, unknown> {
+  const t = (s: string | undefined) => (s === undefined ? undefined : s.trim());
+  const kind = t(v.kind);
+  const source = t(v.source);
+  const raw: Record<string, unknown> = {
+    unit: t(v.unit), function: t(v.function), economic: t(v.economic),
+    kind: kind && KIND_BY_NAME.has(kind) ? KIND_BY_NAME.get(kind) : kind,
+    source: source && SOURCE_BY_NAME.has(source) ? SOURCE_BY_NAME.get(source) : source,
+    carryover: v.carryover ?? false,
+    amount: v.amount,
+  };
+  const project = t(v.project ?? undefined);
+  if (project) raw.project = project;
+  if (v.memo !== undefined && v.memo !== null && v.memo !== '') raw.memo = v.memo;
+  return raw;
+}
+
+/** A validated line as the columns of its row (without budget_id): one mapping for add and update. */
+function lineColumns(l: Line): Row {
+  return {
+    unit_code: l.unit, function_code: l.function, economic_code: l.economic, kind: l.kind, source: l.source,
+    carryover: l.carryover ? 1 : 0, amount_fen: l.amount, project_code: l.project ?? null, memo: l.memo ?? null,
+  };
+}
+
+function problemRows(row: number, problems: readonly LineProblem[]): RowError[] {
+  return problems.map((p) => ({ row, ...(p.field ? { field: p.field } : {}), message: p.field ? `${LINE_FIELD_LABELS[p.field]}：${p.reason}` : p.reason }));
+}
+
+/** Adds lines all or nothing: one bad row → nothing stored, every bad row reported (row = index in `inputs`). */
+export function addLines(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInputValues[]): number[] {
+  const ctx = { ...lineContextFor(db, b.id), allowSeparators: true };
+  const rows: RowError[] = [];
+  const bad: string[] = [];
+  const values: Row[] = [];
+  inputs.forEach((input, i) => {
+    const r = validateLine(rawLine(input), ctx);
+    if (!r.ok) {
+      rows.push(...problemRows(i, r.problems));
+      if (bad.length < 5) bad.push(`第 ${i + 1} 行：${formatLineProblems(r.problems)}`);
+      return;
+    }
+    values.push({ budget_id: b.id, ...lineColumns(r.line) });
+  });
+  if (rows.length) {
+    const nBad = new Set(rows.map((r) => r.row)).size;
+    throw new Refusal('validation', `共 ${nBad} 行有误，未添加任何明细。${bad.join('；')}${nBad > bad.length ? '；……' : ''}`, { rows });
+  }
+  return edit(db, b, inputs.length === 1 ? '添加明细' : `添加 ${inputs.length} 条明细`, (rec) => values.map((v) => rec.insert('lines', v)));
+}
+
+/** Changes fields of one line. Changing kind away from 项目支出 clears the project by itself. */
+export function updateLine(db: BudgetDb, b: BudgetInfo, id: number, changes: LineInputValues): LineValues {
+  const cur = getLine(db, b.id, id);
+  const merged: LineInputValues = { ...cur, ...changes };
+  const newKind = rawLine(merged).kind;
+  if (newKind !== 'project' && changes.project === undefined) merged.project = null;
+  const r = validateLine(rawLine(merged), { ...lineContextFor(db, b.id), allowSeparators: true });
+  if (!r.ok) {
+    // Name the field the clerk touched first when it is among the problems.
+    const touched = r.problems.find((p) => p.field && p.field in changes) ?? r.problems[0]!;
+    throw new Refusal('validation', formatLineProblems([touched, ...r.problems.filter((p) => p !== touched)]), { field: touched.field ?? undefined, rows: problemRows(0, r.problems) });
+  }
+  const fields = Object.keys(changes) as LineField[];
+  const what = fields.length === 1 ? LINE_FIELD_LABELS[fields[0]!] : '明细';
+  edit(db, b, `修改${what}`, (rec) => rec.update('lines', { id }, lineColumns(r.line)));
+  return getLine(db, b.id, id);
+}
+
+export function deleteLines(db: BudgetDb, b: BudgetInfo, ids: readonly number[]): number {
+  const unique = [...new Set(ids)];
+  const missing = unique.filter((id) => !st(db, 'SELECT 1 FROM lines WHERE budget_id = ? AND id = ?').get(b.id, id));
+  if (missing.length) throw new Refusal('not_found', `以下明细不存在（可能已被删除）：${missing.slice(0, 10).join('、')}${missing.length > 10 ? '……' : ''}`, { field: 'ids' });
+  edit(db, b, unique.length === 1 ? '删除明细' : `删除 ${unique.length} 条明细`, (rec) => {
+    for (const id of unique) rec.delete('lines', { id });
+  });
+  return unique.length;
+}
+
+export interface TotalsFen { total: Fen; basic: Fen; project: Fen; personnel: Fen; publicExpense: Fen; other: Fen; fiscal: Fen; lineCount: number }
+
+/** 总计/基本/项目/人员经费/公用经费, exact, aggregated in SQL by (kind, source, economic). */
+export function budgetTotals(db: BudgetDb, budgetId: number): TotalsFen {
+  const rows = st(db, 'SELECT kind, source, economic_code, sum(amount_fen) AS s, count(*) AS n FROM lines WHERE budget_id = ? GROUP BY kind, source, economic_code').all(budgetId) as Row[];
+  const t: TotalsFen = { total: 0n, basic: 0n, project: 0n, personnel: 0n, publicExpense: 0n, other: 0n, fiscal: 0n, lineCount: 0 };
+  for (const r of rows) {
+    const s = fen(r.s);
+    t.total += s;
+    t.lineCount += num(r.n);
+    if ((FISCAL_SOURCES as readonly string[]).includes(str(r.source))) t.fiscal += s;
+    if (r.kind === 'basic') {
+      t.basic += s;
+      if (isPersonnel(str(r.economic_code))) t.personnel += s; else t.publicExpense += s;
+    } else if (r.kind === 'project') t.project += s;
+    else t.other += s;
+  }
+  return t;
+}
+
