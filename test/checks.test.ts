@@ -7,6 +7,7 @@ import type { AmountCell, RenderedTable, TableId } from '../core/tables/types';
 import { fixtureBudget } from './helpers/budget';
 import { builtinCatalogs } from './helpers/fixture';
 import { richBudget } from './helpers/rich-budget';
+import { NEW_RULE_CASES } from './helpers/review-rule-cases';
 
 const catalogs = builtinCatalogs(2025)!;
 
@@ -81,6 +82,7 @@ const CASES: Case[] = [
   { rule: 'narrative.change-reason-missing', breakIt: (b) => { b.narrative.changeReasons.project = ''; }, fragment: '项目支出较上年减少 11.60 万元，未填写增减原因' },
   { rule: 'narrative.duties-missing', breakIt: (b) => { b.narrative.duties = []; }, fragment: '未填写部门职责' },
   { rule: 'narrative.performance-goals-missing', breakIt: (b) => { b.narrative.performanceGoals = []; }, fragment: '“五、部门整体绩效目标”未填写' },
+  ...NEW_RULE_CASES,
 ];
 
 function findingsOf(c: Case): Finding[] {
