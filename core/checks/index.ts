@@ -10,7 +10,7 @@ import { narrativeRules } from './rules/narrative';
 import { policyRules } from './rules/policy';
 import { procurementRules } from './rules/procurement';
 import { wordingRules } from './rules/wording';
-import { groupOf } from './place';
+import { groupOf } from './group';
 import { projectRules, unitRules } from './rules/projects';
 import { tableRules } from './rules/tables';
 import type { CheckContext, Finding, PriorFigures, Rule } from './types';
