@@ -23,12 +23,12 @@ test('定位 follows a finding from 校验 to the line, the indicator and the pa
 
   await openFirstBudget(page);
   await nav(page, '校验');
-  await expect(page.getByTestId('checks-counts')).toHaveText(/错误 1\s*提示 2/);
+  await expect(page.getByTestId('checks-summary')).toHaveText('错误 1 项，提示 2 项');
   const groups = page.getByTestId('checks-group');
   await expect(groups).toHaveCount(3);
   await expect(page.getByRole('region', { name: '预算明细' })).toContainText('错误 1，提示 0');
   await expect(page.getByRole('region', { name: '项目与绩效目标' })).toContainText('未填写计量单位');
-  await expect(page.getByRole('region', { name: '情况说明 十一、其他需要说明的事项' })).toContainText('提及 2019 年');
+  await expect(page.getByRole('region', { name: '情况说明 十一、其他需要说明的事项' })).toContainText('“2019年”不是预算年度 2025 年或上年 2024 年');
   await screen(page, 'checks-01-grouped');
 
   // The line: 预算明细 opens with that line's row selected.

@@ -63,11 +63,6 @@ export function ChecksPage() {
               {result.summary.text}
             </span>
           )}
-          {result && result.findings.length > 0 && (
-            <span data-testid="checks-counts" className="muted">
-              <b className={result.summary.errors ? 'field-error' : undefined}>错误 {result.summary.errors}</b>　提示 {result.summary.hints}
-            </span>
-          )}
           <div style={{ flex: 1 }} />
           <button className="link" onClick={() => setShowRules((x) => !x)}>{showRules ? '隐藏审核规则' : `查看全部审核规则（${result?.rules.length ?? 0} 条）`}</button>
         </div>

@@ -63,7 +63,7 @@ export const REVIEW_CASES: ReviewCase[] = [
   { rule: 'narrative.ascii-comma', breakDoc: (d) => { d.narrative.other = '我部门无其他需要说明的事项,特此说明。'; }, fragment: '用了英文逗号' },
   { rule: 'narrative.mixed-units', breakDoc: (d) => { d.narrative.other = '本年安排培训费5000元，占公用经费0.50万元的全部。'; }, fragment: '同一句中既有“元”又有“万元”' },
   { rule: 'narrative.decimals', breakDoc: (d) => { d.narrative.other = '本年安排培训费0.125万元。'; }, fragment: '“0.125万元”小数超过两位' },
-  { rule: 'narrative.year-out-of-range', breakDoc: (d) => { d.narrative.other = '本部门2019年已完成机构改革。'; }, fragment: '提及 2019 年，预算年度为 2025 年' },
+  { rule: 'narrative.year-out-of-range', breakDoc: (d) => { d.narrative.other = '本部门2019年已完成机构改革。'; }, fragment: '“2019年”不是预算年度 2025 年或上年 2024 年' },
   { rule: 'narrative.change-wording', breakDoc: (d) => { d.narrative.other = '培训费较上年增加持平。'; }, fragment: '增减表述自相矛盾' },
   {
     rule: 'narrative.assets-procurement-claim',

@@ -47,7 +47,7 @@ const TEXT_RULES: TextRule[] = [
       const plain = t.replace(/《[^》]*》/gu, '').replace(/截至\s*\d{4}\s*年/gu, '');
       for (const m of plain.matchAll(/(?<!\d)((?:19|20)\d{2})\s*年/gu)) {
         const n = Number(m[1]);
-        if (n !== y && n !== y - 1) return { at: m[0], problem: `提及 ${n} 年，预算年度为 ${y} 年（只应提及 ${y} 年与 ${y - 1} 年）` };
+        if (n !== y && n !== y - 1) return { at: m[0], problem: `不是预算年度 ${y} 年或上年 ${y - 1} 年，请核实` };
       }
       return null;
     },
