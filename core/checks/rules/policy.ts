@@ -25,13 +25,22 @@ export const policyRules: Rule[] = [
     title: '功能分类与经济分类须对应（如 30108 列 2080505、30113 列 2210201）',
     run: (ctx) => {
       const name = (kind: 'function' | 'economic', code: string) => `${code} ${ctx.catalogs[kind].name(code) || ''}`.trim();
+      // 30,000 lines use a few hundred code pairs: each pair is judged (and worded) once.
+      const memo = new Map<string, string | null>();
       return eachLine(ctx, (l) => {
-        const p = pairProblem(l.function, l.economic, FUNCTION_ECONOMIC_PAIRS);
+        const key = `${l.function}/${l.economic}`;
+        let msg = memo.get(key);
+        if (msg === undefined) memo.set(key, msg = problemText(l.function, l.economic));
+        return msg;
+      });
+      function problemText(fn: string, economic: string): string | null {
+        const p = pairProblem(fn, economic, FUNCTION_ECONOMIC_PAIRS);
         if (!p) return null;
+        const l = { function: fn, economic };
         return p.side === 'economic'
           ? `经济分类 ${name('economic', l.economic)} 应列在功能分类 ${p.expected.map((c) => name('function', c)).join(' 或 ')} 下，不应列在 ${name('function', l.function)} 下`
           : `功能分类 ${name('function', l.function)} 下应列经济分类 ${p.expected.map((c) => name('economic', c)).join(' 或 ')}，不应列 ${name('economic', l.economic)}`;
-      });
+      }
     },
   },
   {
