@@ -3,7 +3,7 @@
 // project, indicator, paragraph or table it names. Re-runs when the budget changes (undo/redo/import).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppError } from '../../electron/ipc/contract';
-import type { ChecksRunResult } from '../../electron/ipc/checks-contract';
+import type { ChecksRunResult } from '../../electron/ipc/contract';
 import { placeOf, type FindingPlace } from '../../core/checks/place';
 import type { Finding } from '../../core/checks/types';
 import { invoke } from '../bridge';
