@@ -5,6 +5,7 @@ import { listBudgetRefs, type BudgetRef } from '../db/budgets';
 import { DbError } from '../db/errors';
 import { openDatabase, type BudgetDb, type OpenOptions } from '../db/open';
 import { CliError } from './errors';
+import { logErrorDetail } from '../db/error-log';
 
 function fsReason(e: unknown): string {
   const code = (e as { code?: string })?.code;
@@ -14,7 +15,8 @@ function fsReason(e: unknown): string {
     case 'EISDIR': return '这是一个文件夹';
     case 'ENOSPC': return '磁盘空间不足';
     case 'EROFS': return '文件系统是只读的';
-    default: return (e as Error)?.message ?? String(e);
+    case 'ENOTDIR': return '路径中有一段是文件而不是文件夹';
+    default: return `系统错误（${logErrorDetail(e, '读写文件') ? '详细信息已记入错误日志' : (e as { code?: string })?.code ?? '未知原因'}）`;
   }
 }
 

@@ -1,19 +1,60 @@
-// One BudgetDesk (desktop engine or browser-mode server) per database file. SQLite alone would let two
-// app instances interleave edits and undo logs on the same file; its EXCLUSIVE locking mode would also
-// shut out the CLI's read-only export, which must keep working. So: a lock file "<db>.lock" holding the
-// owner's pid and host, created with O_EXCL. A lock whose process is gone (crash, SIGKILL) is stale and
-// taken over. The CLI's read-only opens do not take it.
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { basename, resolve } from 'node:path';
+// One BudgetDesk (desktop engine, browser-mode server, or a writing CLI command: import, new-year, finalize,
+// prior-import) per database FILE, whatever name it is reached by. SQLite alone would let two app instances
+// interleave edits and undo logs on the same file; its EXCLUSIVE locking mode would also shut out the CLI's
+// read-only commands, which must keep working. So two lock files, each created with O_EXCL and holding the
+// owner's pid, host and process start time:
+// - "<real path of the db>.lock" next to the file: symlinks resolve to the same real path, and it is seen
+//   by every user of a shared folder;
+// - "<dev>-<inode>.lock" in the user's runtime folder: a hard link has another path but the same inode.
+// A lock whose process is gone (crash, SIGKILL) — or whose pid now belongs to a process started after the
+// lock was written (pid reused) — is stale and taken over. The CLI's read-only opens take neither.
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DbError } from './errors';
 import { openDatabase, type BudgetDb, type OpenOptions } from './open';
+import { processStartTime, startedAfter } from './process-start';
 
-export interface LockOwner { pid: number; host: string; since: string }
+export interface LockOwner { pid: number; host: string; since: string; start?: string }
 export interface InstanceLock { readonly path: string; release(): void }
 
+/** The file's real path (symlinks resolved); for a file not created yet, its real folder + name. */
+export function realDbPath(dbPath: string): string {
+  const full = resolve(dbPath);
+  try {
+    return realpathSync(full);
+  } catch {
+    try {
+      return join(realpathSync(dirname(full)), basename(full));
+    } catch {
+      return full;
+    }
+  }
+}
+
 export function lockPathFor(dbPath: string): string {
-  return `${resolve(dbPath)}.lock`;
+  return `${realDbPath(dbPath)}.lock`;
+}
+
+/** The per-user folder of inode locks (created 0700; refused when it is not ours). */
+export function inodeLockDir(): string {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : null;
+  const base = process.env.XDG_RUNTIME_DIR && uid !== null ? join(process.env.XDG_RUNTIME_DIR, 'budgetdesk-locks') : join(tmpdir(), `budgetdesk-locks${uid === null ? '' : `-${uid}`}`);
+  mkdirSync(base, { recursive: true, mode: 0o700 });
+  const st = lstatSync(base);
+  if (!st.isDirectory() || (uid !== null && st.uid !== uid)) throw new DbError('io', `无法使用锁文件夹“${base}”：它不是本用户的文件夹，请删除后重试`);
+  return base;
+}
+
+/** The inode lock of an existing file, or null when the file does not exist (yet). */
+export function inodeLockPathFor(dbPath: string): string | null {
+  let st;
+  try {
+    st = statSync(dbPath);
+  } catch {
+    return null;
+  }
+  return join(inodeLockDir(), `${st.dev}-${st.ino}.lock`);
 }
 
 /** Locks held by this process, by lock path, with a count: reopening the current file must not lock us out. */
@@ -22,7 +63,9 @@ const held = new Map<string, number>();
 function readOwner(lockPath: string): LockOwner | null {
   try {
     const v = JSON.parse(readFileSync(lockPath, 'utf8')) as Partial<LockOwner>;
-    if (typeof v.pid === 'number' && Number.isInteger(v.pid) && v.pid > 0 && typeof v.host === 'string') return { pid: v.pid, host: v.host, since: String(v.since ?? '') };
+    if (typeof v.pid === 'number' && Number.isInteger(v.pid) && v.pid > 0 && typeof v.host === 'string') {
+      return { pid: v.pid, host: v.host, since: String(v.since ?? ''), ...(typeof v.start === 'string' ? { start: v.start } : {}) };
+    }
   } catch {
     /* unreadable or half-written: treated as stale below */
   }
@@ -38,18 +81,36 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The owner still holds the lock: same host, its pid alive and still the same process (start time). */
+function ownerAlive(owner: LockOwner, lockPath: string): boolean {
+  if (owner.host !== hostname()) return true; // another computer: cannot tell, assume it is there
+  if (!alive(owner.pid)) return false;
+  const now = processStartTime(owner.pid);
+  if (now === null) return true; // no /proc: the pid is all we know
+  if (owner.start !== undefined) return owner.start === now;
+  // A lock of an older BudgetDesk without start time: a process started after the lock was written is not its owner.
+  let written: number;
+  try {
+    written = statSync(lockPath).mtimeMs;
+  } catch {
+    return false;
+  }
+  return !startedAfter(owner.pid, written);
+}
+
 function tryCreate(lockPath: string): boolean {
   let fd: number;
   try {
-    fd = openSync(lockPath, 'wx');
+    fd = openSync(lockPath, 'wx', 0o644);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new DbError('readonly', `无法打开数据库：数据库所在的文件夹不可写（${lockPath}），请把数据库文件复制到可写的位置（如“文档”）后再打开`, { cause: e });
-    throw new DbError('io', `无法创建数据库锁文件“${lockPath}”：${(e as Error).message}`, { cause: e });
+    throw new DbError('io', `无法创建数据库锁文件“${lockPath}”（${code ?? '未知原因'}）`, { cause: e });
   }
   try {
-    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockOwner));
+    const start = processStartTime(process.pid);
+    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(start !== null ? { start } : {}) } satisfies LockOwner));
   } finally {
     closeSync(fd);
   }
@@ -57,11 +118,10 @@ function tryCreate(lockPath: string): boolean {
 }
 
 /**
- * Takes the instance lock of a database file, or throws DbError('locked') naming the other process.
- * Re-entrant within one process (counted).
+ * Takes one lock file, or throws DbError('locked') naming the other process. Re-entrant within one process
+ * (counted). `how` says how the other instance reached the file, for the message.
  */
-export function acquireInstanceLock(dbPath: string): InstanceLock {
-  const lockPath = lockPathFor(dbPath);
+function acquireLockFile(lockPath: string, dbPath: string, how: string): InstanceLock {
   const n = held.get(lockPath);
   if (n !== undefined) {
     held.set(lockPath, n + 1);
@@ -75,10 +135,9 @@ export function acquireInstanceLock(dbPath: string): InstanceLock {
     }
     const seen = readText(lockPath);
     const owner = readOwner(lockPath);
-    const sameHost = owner?.host === hostname();
-    if (owner && owner.pid !== process.pid && (!sameHost || alive(owner.pid))) {
-      const where = sameHost ? `进程号 ${owner.pid}` : `计算机“${owner.host}”上的进程 ${owner.pid}`;
-      throw new DbError('locked', `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`);
+    if (owner && owner.pid !== process.pid && ownerAlive(owner, lockPath)) {
+      const where = owner.host === hostname() ? `进程号 ${owner.pid}` : `计算机“${owner.host}”上的进程 ${owner.pid}`;
+      throw new DbError('locked', `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开${how}（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`);
     }
     // No readable owner: another instance may be between creating the file and writing its pid (a few
     // microseconds) — give it a moment once; still empty or garbage afterwards means a crash left it.
@@ -87,16 +146,28 @@ export function acquireInstanceLock(dbPath: string): InstanceLock {
       sleepSync(50);
       continue;
     }
-    // Stale (owner gone, or our own pid from an earlier engine of this process) or unreadable: replace it —
-    // unless another instance replaced it meanwhile (then look again).
+    // Stale (owner gone, pid reused, or our own pid from an earlier engine of this process) or unreadable:
+    // replace it — unless another instance replaced it meanwhile (then look again).
     if (readText(lockPath) !== seen) continue;
     try {
       unlinkSync(lockPath);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new DbError('io', `无法清除过期的数据库锁文件“${lockPath}”：${(e as Error).message}`, { cause: e });
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new DbError('io', `无法清除过期的数据库锁文件“${lockPath}”`, { cause: e });
     }
   }
   throw new DbError('locked', `数据库“${basename(dbPath)}”正被另一个 BudgetDesk 打开，请稍后重试`);
+}
+
+/** The lock next to the file's real path (symlinks lead here). */
+export function acquireInstanceLock(dbPath: string): InstanceLock {
+  return acquireLockFile(lockPathFor(dbPath), dbPath, '');
+}
+
+/** The lock of the file's inode (hard links lead here); a no-op handle when the file does not exist yet. */
+export function acquireInodeLock(dbPath: string): InstanceLock {
+  const p = inodeLockPathFor(dbPath);
+  if (p === null) return { path: '', release() {} };
+  return acquireLockFile(p, dbPath, '（通过另一个文件名或链接）');
 }
 
 function readText(lockPath: string): string | null {
@@ -155,21 +226,26 @@ export function openLockedDatabase(path: string, opts: Omit<OpenOptions, 'readon
   if (isReadOnlyFile(full)) {
     throw new DbError('readonly', `数据库文件“${basename(full)}”是只读的，BudgetDesk 需要写入才能编辑，未打开也未作任何修改。请在文件属性中取消“只读”，或把它复制到可写的位置后再打开`);
   }
-  const lock = acquireInstanceLock(full);
-  let db: BudgetDb;
+  const locks = [acquireInstanceLock(full)];
+  const releaseAll = () => { for (const l of locks.reverse()) l.release(); };
+  let db: BudgetDb | undefined;
   try {
+    locks.push(acquireInodeLock(full)); // before SQLite touches an existing file
     db = openDatabase(full, opts);
+    if (locks[1]!.path === '') locks.push(acquireInodeLock(full)); // a file created just now
   } catch (e) {
-    lock.release();
+    db?.close();
+    releaseAll();
     throw e;
   }
-  const close = db.close.bind(db);
-  db.close = () => {
+  const opened = db;
+  const close = opened.close.bind(opened);
+  opened.close = () => {
     try {
       close();
     } finally {
-      lock.release();
+      releaseAll();
     }
   };
-  return db;
+  return opened;
 }

@@ -10,6 +10,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { internalFailureMessage } from '../db/error-log';
 import { CSP_HEADER, isChannel, type AppError, type RawHandlers, type Result } from '../electron/ipc/contract';
 
 export const TOKEN_HEADER = 'x-budgetdesk-token';
@@ -144,7 +145,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       result = await handler(args);
     } catch (e) {
       // Handlers never throw by contract; this is a last guard so the server answers anyway.
-      result = { ok: false, error: { code: 'internal', message: `内部错误：${e instanceof Error ? e.message : String(e)}` } };
+      result = { ok: false, error: { code: 'internal', message: internalFailureMessage(e, '操作') } };
     }
     sendJson(res, 200, result);
   }
@@ -179,7 +180,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const api = /^\/api\/([A-Za-z0-9._-]+)$/.exec(pathname);
     const work = api ? handleApi(req, res, api[1]!) : Promise.resolve(handleStatic(req, res, pathname));
     work.catch((e: unknown) => {
-      if (!res.headersSent) sendError(res, 500, 'internal', `内部错误：${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) sendError(res, 500, 'internal', internalFailureMessage(e, '请求'));
       else res.destroy();
     });
   });

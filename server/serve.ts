@@ -8,7 +8,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createEngine } from '../electron/ipc/handlers';
-import { defaultDbPath, startupDb } from '../electron/paths';
+import { defaultDbPath, errorLogPath, startupDb } from '../electron/paths';
+import { internalFailureMessage, setErrorLogFile } from '../db/error-log';
+import { DbError } from '../db/errors';
 import { assertLoopbackHost, startServer } from './http';
 
 const USAGE = '用法：node dist/server/serve.cjs [--db 数据库文件] [--port 端口] [--no-open]';
@@ -59,6 +61,7 @@ function openBrowser(url: string): void {
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  setErrorLogFile(errorLogPath());
   try {
     assertLoopbackHost(opts.host);
   } catch (e) {
@@ -71,7 +74,7 @@ async function main(): Promise<void> {
     if (!existsSync(dbPath)) mkdirSync(dirname(dbPath), { recursive: true });
     engine.open(dbPath, { create: true });
   } catch (e) {
-    fail(`无法打开数据库 ${dbPath}：${(e as Error).message}`);
+    fail(`无法打开数据库 ${dbPath}：${e instanceof DbError ? e.message : internalFailureMessage(e, '打开数据库')}`);
   }
   const rendererDir = join(__dirname, '..', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write(`注意：未找到界面文件 ${rendererDir}/index.html，请先运行 npm run build\n`);

@@ -10,6 +10,7 @@ import { loadBudgetById } from '../../db/budgets';
 import { getCatalogs } from '../../db/catalogs';
 import { priorFiguresFor } from '../../db/years';
 import { DbError } from '../../db/errors';
+import { internalFailureMessage } from '../../db/error-log';
 import { desktopOnly } from './desktop-only';
 import { disclosurePdfName, safeName } from './file-names';
 import type { EngineApi, ImplMap } from './handlers';
@@ -31,7 +32,7 @@ export function exportHandlers(api: EngineApi): ImplMap<ExportModuleChannel> {
       } catch (e) {
         // findChromium's message already says what was searched and how to fix it.
         if (e instanceof ChromiumNotFoundError) throw new DbError('io', e.message);
-        throw new DbError('io', `生成 PDF 失败：${(e as Error).message}`);
+        throw new DbError('io', internalFailureMessage(e, '生成 PDF'));
       }
       return { fileName: disclosurePdfName(b), mime: 'application/pdf', data: Buffer.from(bytes).toString('base64') };
     },

@@ -20,6 +20,7 @@ import { addCatalogCode, getCatalogs, importCatalogEntries } from '../../db/cata
 import * as edits from '../../db/edits';
 import { EditError, type BudgetInfo } from '../../db/edits';
 import { DbError } from '../../db/errors';
+import { internalFailureMessage } from '../../db/error-log';
 import type { BudgetDb } from '../../db/open';
 import { checksHandlers } from './checks-handlers';
 import { yearsHandlers } from './years-handlers';
@@ -94,9 +95,8 @@ export function toAppError(e: unknown): AppError {
   if (e instanceof Failure) return e.field ? { code: e.code, message: e.message, field: e.field } : { code: e.code, message: e.message };
   if (e instanceof DbError) return { code: DB_CODES[e.code], message: e.message };
   if (e instanceof z.ZodError) return { code: 'invalid_args', ...zodMessage(e) };
-  // A bug, not a refusal: keep the detail for the log, show a plain sentence.
-  console.error(e);
-  return { code: 'internal', message: `内部错误：${e instanceof Error ? e.message : String(e)}` };
+  // A bug, not a refusal: the detail goes to the error log, the clerk reads a plain sentence.
+  return { code: 'internal', message: internalFailureMessage(e, '操作') };
 }
 
 /** JSON-safe deep copy: bigint → string (RenderedTable carries exact 分 as bigint). */
@@ -214,7 +214,8 @@ export function createEngine(ctx: HandlerContext): Engine {
       if (resolve(path) === resolve(d.path)) throw new Failure('validation', '备份文件不能是当前数据库本身，请选择其他文件名', 'path');
       // Never silently replace a file: the desktop save dialog asks first and then passes overwrite.
       if (existsSync(path) && overwrite !== true) throw new Failure('conflict', `文件“${path}”已存在，未覆盖；请换一个文件名`, 'path');
-      await writeBackup(d, path); // temp file, verified, then renamed into place
+      // Guarded (db/write-guard.ts): never the database's own files; an existing file only when it is a backup.
+      await writeBackup(d, path, { overwrite: overwrite === true }); // temp file, verified, then renamed into place
       return { path: resolve(path) };
     },
     'dialog.openDatabase': desktopOnly('打开数据库…', '请输入数据库文件的路径'),
