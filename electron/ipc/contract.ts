@@ -25,6 +25,8 @@
 import { z } from 'zod';
 import { budgetRefSchema, codeSchema as code, deptCodeSchema as deptCode, pathSchema, yearSchema as year } from './ref-schemas';
 import { LINE_KINDS, MAX_DEPT_NAME_LENGTH, SOURCES, type Narrative } from '../../core/model';
+import { MAX_BUDGET_FILE_CHARS } from '../../core/limits';
+import { NARRATIVE_FIELD_MAX, NARRATIVE_LIST_MAX, NARRATIVE_PARAGRAPH_MAX, type NARRATIVE_LIST_KEYS, type NARRATIVE_TEXT_KEYS } from '../../core/narrative-keys';
 import { LINE_FIELDS, LINE_FIELD_LABELS, type LineField } from '../../core/validate-line';
 import { checksArgSchemas, type ChecksResults } from './checks-contract';
 import { yearsArgSchemas, type YearsResults } from './years-contract';
@@ -144,13 +146,22 @@ export const procurementInputSchema = z.object({
 });
 export const assetInputSchema = z.object({ item: z.string().max(500), quantity: z.string().max(32), value: yuan });
 
+const paragraph = z.string().max(NARRATIVE_PARAGRAPH_MAX);
+const narrativeList = z.union([z.string().max(NARRATIVE_FIELD_MAX), z.array(paragraph).max(NARRATIVE_LIST_MAX)]).optional();
+/** Every key bounded; keys beyond core/narrative-keys.ts pass the schema only to be refused by narrative.set
+ *  (unless they are a free key of an imported file sent back unchanged). */
 export const narrativeSchema = z
   .object({
-    duties: z.array(z.object({ title: z.string().max(500), text: z.string().max(20000) })).max(200),
-    performanceGoals: z.array(z.string().max(5000)).max(200),
-    changeReasons: z.object({ basic: z.string().max(5000), project: z.string().max(5000) }),
-    other: z.string().max(20000),
-  })
+    duties: z.array(z.object({ title: z.string().max(500), text: z.string().max(NARRATIVE_FIELD_MAX) })).max(NARRATIVE_LIST_MAX),
+    performanceGoals: z.array(paragraph).max(NARRATIVE_LIST_MAX),
+    changeReasons: z.object({ basic: paragraph, project: paragraph }),
+    other: z.string().max(NARRATIVE_FIELD_MAX),
+    threePublicReason: paragraph.optional(),
+    performanceGoalDetails: narrativeList,
+    performanceMeasures: narrativeList,
+    specialFunds: narrativeList,
+    glossary: narrativeList,
+  } satisfies Record<(typeof NARRATIVE_TEXT_KEYS)[number] | (typeof NARRATIVE_LIST_KEYS)[number], z.ZodTypeAny> & Record<string, z.ZodTypeAny>)
   .passthrough();
 
 const catalogKind = z.enum(['function', 'economic']);
@@ -234,7 +245,7 @@ export const coreArgSchemas = {
   'export.budgetFile': withBudget({}),
 
   /** Budget file text (dept-budget/1). An existing budget of the same dept+year is refused unless replace. */
-  'import.budgetFile': z.object({ fileName: z.string().max(255), text: z.string().max(60_000_000), replace: z.boolean().optional() }),
+  'import.budgetFile': z.object({ fileName: z.string().max(255), text: z.string().max(MAX_BUDGET_FILE_CHARS), replace: z.boolean().optional() }),
 } as const;
 
 export const argSchemas = {

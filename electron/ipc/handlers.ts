@@ -21,6 +21,7 @@ import * as edits from '../../db/edits';
 import { EditError, type BudgetInfo } from '../../db/edits';
 import { DbError } from '../../db/errors';
 import { internalFailureMessage } from '../../db/error-log';
+import { unknownNarrativeKeys, unknownNarrativeMessage } from '../../core/narrative-keys';
 import type { BudgetDb } from '../../db/open';
 import { checksHandlers } from './checks-handlers';
 import { yearsHandlers } from './years-handlers';
@@ -354,6 +355,8 @@ export function createEngine(ctx: HandlerContext): Engine {
     'narrative.set': ({ budget, narrative }) => {
       const d = api.db();
       const b = api.writable(budget);
+      const unknown = unknownNarrativeKeys(narrative, edits.getNarrative(d, b.id));
+      if (unknown.length) throw new Failure('validation', unknownNarrativeMessage(unknown));
       edits.setNarrative(d, b, narrative);
       return edits.getNarrative(d, b.id) as ResultTypes['narrative.set'];
     },
