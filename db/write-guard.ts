@@ -135,6 +135,6 @@ export function guardWritePath(path: string, what: string, t: WriteTarget): stri
   if (st.isDirectory()) refuse('这是一个文件夹');
   if (!st.isFile()) refuse('这不是普通文件（可能是设备或管道）');
   if (!t.overwrite) throw new DbError('conflict', `文件“${path}”已存在，未覆盖；请换一个文件名`);
-  if (!sameKind(target, t.kind)) refuse(`该文件已存在且不是${KIND_NAMES[t.kind]}，为免误删其中内容，不覆盖它`);
+  if (!sameKind(target, t.kind)) refuse(`该文件已存在且不是 ${KIND_NAMES[t.kind]}，为免误删其中内容，不覆盖它`);
   return target;
 }
