@@ -8,54 +8,18 @@
 // - "<dev>-<inode>.lock" in the user's runtime folder: a hard link has another path but the same inode.
 // A lock whose process is gone (crash, SIGKILL) — or whose pid now belongs to a process started after the
 // lock was written (pid reused) — is stale and taken over. The CLI's read-only opens take neither.
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, resolve } from 'node:path';
 import { DbError } from './errors';
+import { inodeLockPathFor, lockPathFor } from './lock-paths';
 import { openDatabase, type BudgetDb, type OpenOptions } from './open';
 import { processStartTime, startedAfter } from './process-start';
 
+export { inodeLockDir, inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
+
 export interface LockOwner { pid: number; host: string; since: string; start?: string }
 export interface InstanceLock { readonly path: string; release(): void }
-
-/** The file's real path (symlinks resolved); for a file not created yet, its real folder + name. */
-export function realDbPath(dbPath: string): string {
-  const full = resolve(dbPath);
-  try {
-    return realpathSync(full);
-  } catch {
-    try {
-      return join(realpathSync(dirname(full)), basename(full));
-    } catch {
-      return full;
-    }
-  }
-}
-
-export function lockPathFor(dbPath: string): string {
-  return `${realDbPath(dbPath)}.lock`;
-}
-
-/** The per-user folder of inode locks (created 0700; refused when it is not ours). */
-export function inodeLockDir(): string {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : null;
-  const base = process.env.XDG_RUNTIME_DIR && uid !== null ? join(process.env.XDG_RUNTIME_DIR, 'budgetdesk-locks') : join(tmpdir(), `budgetdesk-locks${uid === null ? '' : `-${uid}`}`);
-  mkdirSync(base, { recursive: true, mode: 0o700 });
-  const st = lstatSync(base);
-  if (!st.isDirectory() || (uid !== null && st.uid !== uid)) throw new DbError('io', `无法使用锁文件夹“${base}”：它不是本用户的文件夹，请删除后重试`);
-  return base;
-}
-
-/** The inode lock of an existing file, or null when the file does not exist (yet). */
-export function inodeLockPathFor(dbPath: string): string | null {
-  let st;
-  try {
-    st = statSync(dbPath);
-  } catch {
-    return null;
-  }
-  return join(inodeLockDir(), `${st.dev}-${st.ino}.lock`);
-}
 
 /** Locks held by this process, by lock path, with a count: reopening the current file must not lock us out. */
 const held = new Map<string, number>();

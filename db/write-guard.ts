@@ -12,7 +12,7 @@ import { closeSync, existsSync, lstatSync, openSync, readSync, realpathSync, sta
 import { basename, dirname, join, resolve } from 'node:path';
 import { DbError } from './errors';
 import { isBudgetDeskFile, SQLITE_MAGIC } from './file-header';
-import { inodeLockPathFor, lockPathFor, realDbPath } from './instance-lock';
+import { inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
 
 /** What is written, which decides which existing file may be replaced. */
 export type WriteKind = 'backup' | 'xlsx' | 'pdf' | 'json' | 'svg';
