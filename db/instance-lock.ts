@@ -10,8 +10,9 @@
 // lock was written (pid reused) — is stale and taken over. The CLI's read-only opens take neither.
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { DbError } from './errors';
+import { logErrorDetail } from './error-log';
 import { inodeLockPathFor, lockPathFor } from './lock-paths';
 import { openDatabase, type BudgetDb, type OpenOptions } from './open';
 import { processStartTime, startedAfter } from './process-start';
@@ -70,7 +71,8 @@ function tryCreate(lockPath: string): boolean {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new DbError('readonly', `无法打开数据库：数据库所在的文件夹不可写（${lockPath}），请把数据库文件复制到可写的位置（如“文档”）后再打开`, { cause: e });
-    throw new DbError('io', `无法创建数据库锁文件“${lockPath}”（${code ?? '未知原因'}）`, { cause: e });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new DbError('io', `无法打开数据库：文件夹“${dirname(lockPath)}”不存在`, { cause: e });
+    throw new DbError('io', `无法创建数据库锁文件“${lockPath}”${logErrorDetail(e, '创建数据库锁文件') ? '（详细信息已记入错误日志）' : ''}`, { cause: e });
   }
   try {
     const start = processStartTime(process.pid);
