@@ -1,12 +1,15 @@
 // The desktop app's own file reads and writes (main process): the export target through the write guard
 // (db/write-guard.ts), and a budget file read for 导入 within the one budget-file limit (core/limits.ts).
+// Main reaches db/ only through this file, and only SQLite-free modules of it: the database lives in the engine.
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MAX_BUDGET_FILE_CHARS, MAX_BUDGET_FILE_WORDS } from '../core/limits';
-import { internalFailureMessage } from '../db/error-log';
+import { internalFailureMessage, setErrorLogFile } from '../db/error-log';
 import { DbError } from '../db/errors';
 import { guardWritePath, type WriteKind } from '../db/write-guard';
 import type { Result } from './ipc/contract';
+
+export { internalFailureMessage, setErrorLogFile };
 
 /** What an export file is, by its extension. */
 const EXPORT_KINDS: Record<string, WriteKind> = { xlsx: 'xlsx', json: 'json', pdf: 'pdf', svg: 'svg', sqlite: 'backup' };

@@ -2,8 +2,7 @@
 // allow-listed calls to the engine utilityProcess (electron/engine.ts), which owns the database.
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, utilityProcess, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type UtilityProcess } from 'electron';
 import { rename, writeFile } from 'node:fs/promises';
-import { setErrorLogFile, internalFailureMessage } from '../db/error-log';
-import { guardExportTarget, readBudgetFileForImport } from './export-files';
+import { guardExportTarget, internalFailureMessage, readBudgetFileForImport, setErrorLogFile } from './export-files';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
