@@ -7,7 +7,7 @@
 //   -journal, or its lock files; or the -wal/-shm/-journal/.lock of any other existing database;
 // - a folder, a device or anything else that is not a plain file;
 // - an existing file, unless the clerk confirmed overwriting it AND it is the kind of file being written
-//   (a BudgetDesk database or backup for a backup; a workbook for a workbook …).
+//   (a BudgetDesk database or backup for a backup; a workbook for a workbook …) AND it is not read-only.
 import { closeSync, existsSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { DbError } from './errors';
@@ -135,6 +135,8 @@ export function guardWritePath(path: string, what: string, t: WriteTarget): stri
   if (st.isDirectory()) refuse('这是一个文件夹');
   if (!st.isFile()) refuse('这不是普通文件（可能是设备或管道）');
   if (!t.overwrite) throw new DbError('conflict', `文件“${path}”已存在，未覆盖；请换一个文件名`);
+  // Mode bits, not access(): an administrator could write anyway, but the owner marked it read-only.
+  if ((st.mode & 0o222) === 0) refuse('该文件是只读的');
   if (!sameKind(target, t.kind)) refuse(`该文件已存在且不是 ${KIND_NAMES[t.kind]}，为免误删其中内容，不覆盖它`);
   return target;
 }
