@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BUDGET_FILE_CHARS } from '../core/limits';
+import { guardExportTarget } from '../electron/export-files';
 import { nodeBundle } from './helpers/build';
 import { dumpDatabase, tempDir } from './helpers/db';
 import { FIXTURE_PATH, fixtureText } from './helpers/fixture';
@@ -55,6 +56,13 @@ describe('hole 2: CLI exports are guarded', () => {
     expect(readFileSync(notes, 'utf8')).toBe('别的文件');
     mkdirSync(tmp.file('folder.xlsx'));
     refused(budget('export', db, '--year', '2025', '--xlsx', tmp.file('folder.xlsx')), /这是一个文件夹/);
+    // Another database's journal is refused too.
+    const other = importedDb('other.sqlite');
+    refused(budget('export', db, '--year', '2025', '--json', `${other}-journal`), /数据库“other\.sqlite”的日志或锁文件/);
+    expect(existsSync(`${other}-journal`)).toBe(false);
+    // The desktop app's save-dialog target goes through the same guard.
+    const desktop = guardExportTarget(`${db}-wal`, 'json', db);
+    expect(desktop.ok === false && desktop.error.message).toMatch(/日志或锁文件/);
     // An earlier export of the same kind is replaced, as before.
     const json = tmp.file('711.budget.json');
     expect(budget('export', db, '--year', '2025', '--json', json).code).toBe(0);

@@ -90,6 +90,11 @@ describe('hole 2: db.backup never writes over the database, its journals, its lo
     expect((await s.call('db.backup', { path: copy })).ok).toBe(true);
     expect((await s.call('db.backup', { path: copy })).error.code).toBe('conflict');
     expect((await s.call('db.backup', { path: copy, overwrite: true })).ok).toBe(true);
+    // …unless its owner made it read-only (mode bits, even for an administrator).
+    chmodSync(copy, 0o444);
+    const ro = await s.call('db.backup', { path: copy, overwrite: true });
+    expect(ro.ok === false && ro.error.message).toMatch(/该文件是只读的/);
+    chmodSync(copy, 0o644);
   });
 });
 
