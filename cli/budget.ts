@@ -1,7 +1,7 @@
 // The `budget` command line tool. Every failure is ONE Chinese line on stderr and a non-zero exit;
 // never a stack trace (set BUDGET_DEBUG=1 to see one).
 import { internalFailureMessage, setErrorLogFile } from '../db/error-log';
-import { DbError } from '../db/errors';
+import { Refusal } from '../db/errors';
 import { errorLogPath } from '../electron/paths';
 import { COMMANDS } from './commands/index';
 import { CliError } from './errors';
@@ -19,7 +19,7 @@ function help(): string {
 function report(e: unknown): number {
   if (process.env.BUDGET_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
   if (e instanceof CliError) { process.stderr.write(`${oneLine(e.message)}\n`); return e.exitCode; }
-  if (e instanceof DbError) { process.stderr.write(`${oneLine(e.message)}\n`); return 1; }
+  if (e instanceof Refusal) { process.stderr.write(`${oneLine(e.message)}\n`); return 1; }
   process.stderr.write(`${oneLine(internalFailureMessage(e, '命令'))}\n`);
   return 1;
 }

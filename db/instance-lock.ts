@@ -11,7 +11,7 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
-import { DbError } from './errors';
+import { fileRefusal, Refusal } from './errors';
 import { logErrorDetail } from './error-log';
 import { inodeLockPathFor, lockPathFor } from './lock-paths';
 import { openDatabase, type BudgetDb, type OpenOptions } from './open';
@@ -70,9 +70,9 @@ function tryCreate(lockPath: string): boolean {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new DbError('readonly', `无法打开数据库：数据库所在的文件夹不可写（${lockPath}），请把数据库文件复制到可写的位置（如“文档”）后再打开`, { cause: e });
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new DbError('io', `无法打开数据库：文件夹“${dirname(lockPath)}”不存在`, { cause: e });
-    throw new DbError('io', `无法创建数据库锁文件“${lockPath}”${logErrorDetail(e, '创建数据库锁文件') ? '（详细信息已记入错误日志）' : ''}`, { cause: e });
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw fileRefusal('readonly', `无法打开数据库：数据库所在的文件夹不可写（${lockPath}），请把数据库文件复制到可写的位置（如“文档”）后再打开`, { cause: e });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new Refusal('io', `无法打开数据库：文件夹“${dirname(lockPath)}”不存在`, { cause: e });
+    throw new Refusal('io', `无法创建数据库锁文件“${lockPath}”${logErrorDetail(e, '创建数据库锁文件') ? '（详细信息已记入错误日志）' : ''}`, { cause: e });
   }
   try {
     const start = processStartTime(process.pid);
@@ -84,7 +84,7 @@ function tryCreate(lockPath: string): boolean {
 }
 
 /**
- * Takes one lock file, or throws DbError('locked') naming the other process. Re-entrant within one process
+ * Takes one lock file, or throws Refusal('locked') naming the other process. Re-entrant within one process
  * (counted). `how` says how the other instance reached the file, for the message.
  */
 function acquireLockFile(lockPath: string, dbPath: string, how: string): InstanceLock {
@@ -103,7 +103,7 @@ function acquireLockFile(lockPath: string, dbPath: string, how: string): Instanc
     const owner = readOwner(lockPath);
     if (owner && owner.pid !== process.pid && ownerAlive(owner, lockPath)) {
       const where = owner.host === hostname() ? `进程号 ${owner.pid}` : `计算机“${owner.host}”上的进程 ${owner.pid}`;
-      throw new DbError('locked', `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开${how}（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`);
+      throw fileRefusal('locked', `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开${how}（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`);
     }
     // No readable owner: another instance may be between creating the file and writing its pid (a few
     // microseconds) — give it a moment once; still empty or garbage afterwards means a crash left it.
@@ -118,10 +118,10 @@ function acquireLockFile(lockPath: string, dbPath: string, how: string): Instanc
     try {
       unlinkSync(lockPath);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new DbError('io', `无法清除过期的数据库锁文件“${lockPath}”`, { cause: e });
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Refusal('io', `无法清除过期的数据库锁文件“${lockPath}”`, { cause: e });
     }
   }
-  throw new DbError('locked', `数据库“${basename(dbPath)}”正被另一个 BudgetDesk 打开，请稍后重试`);
+  throw fileRefusal('locked', `数据库“${basename(dbPath)}”正被另一个 BudgetDesk 打开，请稍后重试`);
 }
 
 /** The lock next to the file's real path (symlinks lead here). */
@@ -190,7 +190,7 @@ export function isReadOnlyFile(path: string): boolean {
 export function openLockedDatabase(path: string, opts: Omit<OpenOptions, 'readonly'> = {}): BudgetDb {
   const full = resolve(path);
   if (isReadOnlyFile(full)) {
-    throw new DbError('readonly', `数据库文件“${basename(full)}”是只读的，BudgetDesk 需要写入才能编辑，未打开也未作任何修改。请在文件属性中取消“只读”，或把它复制到可写的位置后再打开`);
+    throw fileRefusal('readonly', `数据库文件“${basename(full)}”是只读的，BudgetDesk 需要写入才能编辑，未打开也未作任何修改。请在文件属性中取消“只读”，或把它复制到可写的位置后再打开`);
   }
   const locks = [acquireInstanceLock(full)];
   const releaseAll = () => { for (const l of locks.reverse()) l.release(); };

@@ -3,7 +3,7 @@
 import { lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DbError } from './errors';
+import { Refusal } from './errors';
 
 /** The file's real path (symlinks resolved); for a file not created yet, its real folder + name. */
 export function realDbPath(dbPath: string): string {
@@ -29,7 +29,7 @@ export function inodeLockDir(): string {
   const base = process.env.XDG_RUNTIME_DIR && uid !== null ? join(process.env.XDG_RUNTIME_DIR, 'budgetdesk-locks') : join(tmpdir(), `budgetdesk-locks${uid === null ? '' : `-${uid}`}`);
   mkdirSync(base, { recursive: true, mode: 0o700 });
   const st = lstatSync(base);
-  if (!st.isDirectory() || (uid !== null && st.uid !== uid)) throw new DbError('io', `无法使用锁文件夹“${base}”：它不是本用户的文件夹，请删除后重试`);
+  if (!st.isDirectory() || (uid !== null && st.uid !== uid)) throw new Refusal('io', `无法使用锁文件夹“${base}”：它不是本用户的文件夹，请删除后重试`);
   return base;
 }
 

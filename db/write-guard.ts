@@ -10,7 +10,7 @@
 //   (a BudgetDesk database or backup for a backup; a workbook for a workbook …) AND it is not read-only.
 import { closeSync, existsSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { DbError } from './errors';
+import { Refusal } from './errors';
 import { isBudgetDeskFile, SQLITE_MAGIC } from './file-header';
 import { inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
 
@@ -67,18 +67,18 @@ function statOrNull(p: string): Stats | null {
   }
 }
 
-/** The real path of `path` (folder resolved; an existing symlink followed to its target). Throws DbError. */
+/** The real path of `path` (folder resolved; an existing symlink followed to its target). Throws Refusal. */
 function realTarget(path: string, what: string): string {
   const full = resolve(path);
   const name = basename(full);
-  if (name === '' || name === '.' || name === '..') throw new DbError('invalid', `${what}的保存位置“${path}”不是文件名，请选择一个文件`);
+  if (name === '' || name === '.' || name === '..') throw new Refusal('validation', `${what}的保存位置“${path}”不是文件名，请选择一个文件`);
   let dir: string;
   try {
     dir = realpathSync(dirname(full));
   } catch {
-    throw new DbError('invalid', `${what}的保存位置“${path}”所在的文件夹不存在，请先创建文件夹或换一个位置`);
+    throw new Refusal('validation', `${what}的保存位置“${path}”所在的文件夹不存在，请先创建文件夹或换一个位置`);
   }
-  if (!statSync(dir).isDirectory()) throw new DbError('invalid', `${what}的保存位置“${path}”所在的“${dir}”不是文件夹`);
+  if (!statSync(dir).isDirectory()) throw new Refusal('validation', `${what}的保存位置“${path}”所在的“${dir}”不是文件夹`);
   const target = join(dir, name);
   let lst: Stats;
   try {
@@ -90,7 +90,7 @@ function realTarget(path: string, what: string): string {
   try {
     return realpathSync(target);
   } catch {
-    throw new DbError('invalid', `${what}的保存位置“${path}”是指向不存在位置的快捷方式（符号链接），未写入`);
+    throw new Refusal('validation', `${what}的保存位置“${path}”是指向不存在位置的快捷方式（符号链接），未写入`);
   }
 }
 
@@ -110,7 +110,7 @@ function protectedFiles(db: string): { paths: Set<string>; inodes: Set<string> }
 
 /**
  * Checks a path the app is about to write; returns its real path (write there, via a temp file in the same
- * folder). Throws DbError ('invalid' for a forbidden target, 'conflict' for an existing file not to replace).
+ * folder). Throws Refusal ('invalid' for a forbidden target, 'conflict' for an existing file not to replace).
  * `what` names the file for the clerk (备份文件, 工作簿 …).
  */
 export function guardWritePath(path: string, what: string, t: WriteTarget): string {
@@ -118,7 +118,7 @@ export function guardWritePath(path: string, what: string, t: WriteTarget): stri
   const name = basename(target);
   const st = statOrNull(target);
   const refuse = (why: string): never => {
-    throw new DbError('invalid', `${what}不能保存到“${path}”：${why}，未写入任何文件。请换一个文件名或位置`);
+    throw new Refusal('validation', `${what}不能保存到“${path}”：${why}，未写入任何文件。请换一个文件名或位置`);
   };
   for (const db of t.protect) {
     const p = protectedFiles(db);
@@ -134,7 +134,7 @@ export function guardWritePath(path: string, what: string, t: WriteTarget): stri
   if (!st) return target;
   if (st.isDirectory()) refuse('这是一个文件夹');
   if (!st.isFile()) refuse('这不是普通文件（可能是设备或管道）');
-  if (!t.overwrite) throw new DbError('conflict', `文件“${path}”已存在，未覆盖；请换一个文件名`);
+  if (!t.overwrite) throw new Refusal('conflict', `文件“${path}”已存在，未覆盖；请换一个文件名`);
   // Mode bits, not access(): an administrator could write anyway, but the owner marked it read-only.
   if ((st.mode & 0o222) === 0) refuse('该文件是只读的');
   if (!sameKind(target, t.kind)) refuse(`该文件已存在且不是 ${KIND_NAMES[t.kind]}，为免误删其中内容，不覆盖它`);

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { MAX_BUDGET_FILE_CHARS, MAX_BUDGET_FILE_WORDS } from '../core/limits';
 import { internalFailureMessage, setErrorLogFile } from '../db/error-log';
-import { DbError } from '../db/errors';
+import { Refusal } from '../db/errors';
 import { guardWritePath, type WriteKind } from '../db/write-guard';
 import type { Result } from './ipc/contract';
 
@@ -19,8 +19,8 @@ export function guardExportTarget(path: string, ext: string, dbPath: string | nu
   try {
     return { ok: true, value: guardWritePath(path, '导出文件', { kind: EXPORT_KINDS[ext] ?? 'backup', protect: dbPath ? [dbPath] : [], overwrite: true }) };
   } catch (e) {
-    const code = e instanceof DbError && e.code === 'conflict' ? 'conflict' : 'validation';
-    return { ok: false, error: { code, message: e instanceof DbError ? e.message : internalFailureMessage(e, '检查保存位置') } };
+    const code = e instanceof Refusal && e.code === 'conflict' ? 'conflict' : 'validation';
+    return { ok: false, error: { code, message: e instanceof Refusal ? e.message : internalFailureMessage(e, '检查保存位置') } };
   }
 }
 

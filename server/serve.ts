@@ -10,7 +10,7 @@ import { createEngine } from '../electron/ipc/handlers';
 import { defaultDbPath, errorLogPath, startupDb, userDataDir } from '../electron/paths';
 import { launcherDir, openFile, writeLauncher } from './launcher';
 import { internalFailureMessage, setErrorLogFile } from '../db/error-log';
-import { DbError } from '../db/errors';
+import { Refusal } from '../db/errors';
 import { assertLoopbackHost, startServer } from './http';
 
 const USAGE = '用法：node dist/server/serve.cjs [--db 数据库文件] [--port 端口] [--no-open]';
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     if (!existsSync(dbPath)) mkdirSync(dirname(dbPath), { recursive: true });
     engine.open(dbPath, { create: true });
   } catch (e) {
-    fail(`无法打开数据库 ${dbPath}：${e instanceof DbError ? e.message : internalFailureMessage(e, '打开数据库')}`);
+    fail(`无法打开数据库 ${dbPath}：${e instanceof Refusal ? e.message : internalFailureMessage(e, '打开数据库')}`);
   }
   const rendererDir = join(__dirname, '..', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write(`注意：未找到界面文件 ${rendererDir}/index.html，请先运行 npm run build\n`);
