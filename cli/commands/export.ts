@@ -25,7 +25,7 @@ async function exportPdf(db: BudgetDb, budgetId: number, input: { budget: Budget
     throw e;
   }
   const bytes = await exportDisclosurePdf({ ...input, prior: priorFiguresFor(db, budgetId) }, chromium);
-  writeFileAtomic(out, bytes, 'PDF 文件');
+  writeFileAtomic(out, bytes, 'PDF 文件', { kind: 'pdf', protect: [db.path] });
   process.stdout.write(`已导出 ${what}预算公开文件（PDF）：${out}\n`);
 }
 
@@ -49,7 +49,7 @@ export const command: Command = {
         const forFile = budgetForFile(db, summary.id, budget);
         const unfinished = unfinishedForFile(forFile);
         if (unfinished) throw new CliError(unfinished, 1);
-        writeFileAtomic(json, serializeBudgetFile(forFile), '预算文件');
+        writeFileAtomic(json, serializeBudgetFile(forFile), '预算文件', { kind: 'json', protect: [db.path] });
         process.stdout.write(`已导出预算文件：${json}\n`);
       }
       if (!xlsx && !pdf) return;
@@ -61,7 +61,7 @@ export const command: Command = {
       if (xlsx) {
         // Loaded here only: exceljs is the slow part of CLI start-up.
         const { writeWorkbook } = await import('../../core/export/xlsx');
-        writeFileAtomic(xlsx, await writeWorkbook(tables), '工作簿');
+        writeFileAtomic(xlsx, await writeWorkbook(tables), '工作簿', { kind: 'xlsx', protect: [db.path] });
         process.stdout.write(`已导出 ${describeBudget(summary)}预算公开表（${tables.length} 张表）：${xlsx}\n`);
       }
       if (pdf) await exportPdf(db, summary.id, { budget, catalogs, tables, tableFigures: tf }, pdf, describeBudget(summary));
