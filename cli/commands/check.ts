@@ -32,7 +32,7 @@ export const command: Command = {
           summary: { errors: s.errors, hints: s.hints },
           findings: findings.map((f) => ({ id: f.ruleId, severity: f.severity, message: f.message, place: placeOf(f.target), group: f.group })),
         };
-        writeFileAtomic(opts.json, `${JSON.stringify(doc, null, 2)}\n`, 'JSON 文件');
+        writeFileAtomic(opts.json, `${JSON.stringify(doc, null, 2)}\n`, 'JSON 文件', { kind: 'json', protect: [db.path] });
         out.push(`已写出审核结果：${opts.json}`);
       }
       process.stdout.write(`${out.join('\n')}\n`);
