@@ -1,6 +1,8 @@
 // The `budget` command line tool. Every failure is ONE Chinese line on stderr and a non-zero exit;
 // never a stack trace (set BUDGET_DEBUG=1 to see one).
+import { internalFailureMessage, setErrorLogFile } from '../db/error-log';
 import { Refusal } from '../db/errors';
+import { errorLogPath } from '../electron/paths';
 import { COMMANDS } from './commands/index';
 import { CliError } from './errors';
 
@@ -18,12 +20,12 @@ function report(e: unknown): number {
   if (process.env.BUDGET_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
   if (e instanceof CliError) { process.stderr.write(`${oneLine(e.message)}\n`); return e.exitCode; }
   if (e instanceof Refusal) { process.stderr.write(`${oneLine(e.message)}\n`); return 1; }
-  const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`内部错误：${oneLine(msg)}\n`);
+  process.stderr.write(`${oneLine(internalFailureMessage(e, '命令'))}\n`);
   return 1;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  setErrorLogFile(errorLogPath());
   const [name, ...rest] = argv;
   if (name === undefined) return report(new CliError(`缺少子命令，可用：${Object.keys(COMMANDS).join('、')}（budget help 查看用法）`, 2));
   if (name === 'help' || name === '--help' || name === '-h') { process.stdout.write(help()); return 0; }

@@ -1,10 +1,15 @@
 // Helpers shared by the CLI commands: files, the database, choosing a budget.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { listBudgetEntries, type BudgetEntry } from '../db/budgets';
 import { Refusal } from '../db/errors';
 import { openDatabase, type BudgetDb, type OpenOptions } from '../db/open';
+import { openLockedDatabase } from '../db/instance-lock';
+import { guardWritePath, type WriteKind } from '../db/write-guard';
+import { MAX_BUDGET_FILE_CHARS, MAX_BUDGET_FILE_WORDS } from '../core/limits';
+import { decodeBudgetFile } from '../core/budget-file';
 import { CliError } from './errors';
+import { logErrorDetail } from '../db/error-log';
 
 function fsReason(e: unknown): string {
   const code = (e as { code?: string })?.code;
@@ -14,7 +19,8 @@ function fsReason(e: unknown): string {
     case 'EISDIR': return '这是一个文件夹';
     case 'ENOSPC': return '磁盘空间不足';
     case 'EROFS': return '文件系统是只读的';
-    default: return (e as Error)?.message ?? String(e);
+    case 'ENOTDIR': return '路径中有一段是文件而不是文件夹';
+    default: return `系统错误（${logErrorDetail(e, '读写文件') ? '详细信息已记入错误日志' : (e as { code?: string })?.code ?? '未知原因'}）`;
   }
 }
 
@@ -26,12 +32,74 @@ export function readBytes(path: string, what = '文件'): Buffer {
   }
 }
 
-/** Writes via a temporary file and rename, so an interrupted export never leaves half a file. */
-export function writeFileAtomic(path: string, data: string | Uint8Array, what = '文件'): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+/**
+ * A budget file's text, read in pieces: refused (before the rest is read) as soon as it exceeds the
+ * budget-file limit, so a huge file never sits in memory whole. Invalid UTF-8 is left to the parser's message.
+ */
+export function readBudgetFileText(path: string, what = '预算文件'): string {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new CliError(`无法读取${what}“${path}”：${fsReason(e)}`);
+  }
+  const cannot = (e: unknown) => new CliError(`无法读取${what}“${path}”：${fsReason(e)}`);
+  const tooBig = () => new CliError(`${what}未导入：“${path}”超过 ${MAX_BUDGET_FILE_WORDS}的上限`);
+  try {
+    let size: number;
+    try {
+      const st = fstatSync(fd);
+      if (st.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+      size = st.size;
+    } catch (e) {
+      throw cannot(e);
+    }
+    // UTF-8 needs at most 3 bytes per UTF-16 unit: a larger file cannot be within the limit.
+    if (size > MAX_BUDGET_FILE_CHARS * 3) throw tooBig();
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const parts: string[] = [];
+    const buf = Buffer.alloc(1 << 20);
+    let chars = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        throw cannot(e);
+      }
+      let s: string;
+      try {
+        s = n === 0 ? decoder.decode() : decoder.decode(buf.subarray(0, n), { stream: true });
+      } catch {
+        const bad = decodeBudgetFile(Uint8Array.of(0xff)); // the parser's one sentence about the encoding
+        throw new CliError(bad.ok ? `${what}不是 UTF-8 编码` : bad.message);
+      }
+      chars += s.length;
+      if (chars > MAX_BUDGET_FILE_CHARS) throw tooBig();
+      parts.push(s);
+      if (n === 0) return parts.join('');
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The writing commands' open (import, new-year, finalize, prior-import): the app's lock and read-only check. */
+export function openForWriting(path: string, opts: { create?: boolean } = {}): BudgetDb {
+  return openLockedDatabase(path, { create: opts.create ?? false });
+}
+
+/**
+ * Writes an output file via a temporary file and rename, so an interrupted export never leaves half a file.
+ * The path is guarded first (db/write-guard.ts): never the database `protect` names nor its journal or lock
+ * files; an existing file is replaced only when it is the same kind of file.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, what: string, guard: { kind: WriteKind; protect: readonly string[] }): void {
+  const target = guardWritePath(path, what, { ...guard, overwrite: true });
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    renameSync(tmp, target);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new CliError(`无法写入${what}“${path}”：${fsReason(e)}`);

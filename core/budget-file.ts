@@ -4,7 +4,8 @@
 import type { CatalogKind, Catalogs } from './catalog';
 import { CODE_LEVELS } from './catalog';
 import type { Fen } from './money';
-import { locateJsonError } from './json-syntax';
+import { findDuplicateKey, locateJsonError } from './json-syntax';
+import { MAX_BUDGET_FILE_CHARS, MAX_BUDGET_FILE_WORDS } from './limits';
 import { formatYuan, parseYuan } from './money';
 import type {
   AssetRow, Budget, CodeNames, Department, Indicator, Line, Narrative, PriorYear, ProcurementRow, Project, Source, SpendingPlan, Unit,
@@ -193,12 +194,18 @@ export function decodeBudgetFile(bytes: Uint8Array): { ok: true; text: string } 
 export function parseBudgetFile(text: string, catalogFor: CatalogLookup): ParseBudgetResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // Windows editors write a BOM
   if (body.trim() === '') return fail([{ path: '(文件)', place: '文件', reason: '文件是空的' }]);
+  const whole = (reason: string): ParseBudgetResult => ({ ok: false, problems: [{ path: '(文件)', place: '文件', reason }], message: `预算文件未导入：${reason}` });
+  if (body.length > MAX_BUDGET_FILE_CHARS) return whole(`文件过大（${body.length} 个字符），预算文件最多 ${MAX_BUDGET_FILE_WORDS}`);
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
-    const problems = [{ path: '(文件)', place: '文件', reason: jsonSyntaxMessage(body) }];
-    return { ok: false, problems, message: `预算文件未导入：${problems[0]!.reason}` };
+    return whole(jsonSyntaxMessage(body));
+  }
+  const dup = findDuplicateKey(body);
+  if (dup) {
+    const key = dup.key.length > 40 ? `${dup.key.slice(0, 40)}…` : dup.key;
+    return whole(`第 ${dup.line} 行的字段“${key}”重复（第 ${dup.firstLine} 行已有同名字段），同一处只能写一次，无法确定以哪一个为准`);
   }
   return parseBudgetValue(value, catalogFor);
 }

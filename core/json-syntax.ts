@@ -89,3 +89,56 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
     return { pos: e.pos, line, column, reason: e.reason };
   }
 }
+
+export interface DuplicateKey { key: string; line: number; firstLine: number }
+
+const isWs = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+function lineAt(text: string, pos: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < pos; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * The first key that appears twice in one object of a JSON text, with both lines — JSON.parse silently keeps
+ * the last one, so "6400.00" followed by a second amount would import the second. Run only on text that
+ * JSON.parse accepted, so only strings, braces, brackets and colons need to be told apart.
+ */
+export function findDuplicateKey(text: string): DuplicateKey | null {
+  const n = text.length;
+  const stack: (Map<string, number> | null)[] = []; // an object's keys → position; null for an array
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      const start = i;
+      let j = i + 1;
+      for (;;) {
+        j = text.indexOf('"', j);
+        if (j === -1) return null; // not valid JSON after all: JSON.parse reports it
+        let bs = 0;
+        for (let k = j - 1; text.charCodeAt(k) === 0x5c; k--) bs++;
+        if (bs % 2 === 0) break;
+        j++;
+      }
+      i = j + 1;
+      const top = stack[stack.length - 1];
+      if (!top) continue;
+      let m = i;
+      while (m < n && isWs(text.charCodeAt(m))) m++;
+      if (text.charCodeAt(m) !== 0x3a) continue; // a value, not a key
+      const raw = text.slice(start + 1, j);
+      const key = raw.includes('\\') ? (JSON.parse(text.slice(start, i)) as string) : raw;
+      const first = top.get(key);
+      if (first !== undefined) return { key, line: lineAt(text, start), firstLine: lineAt(text, first) };
+      top.set(key, start);
+      continue;
+    }
+    if (c === 0x7b) stack.push(new Map());
+    else if (c === 0x5b) stack.push(null);
+    else if (c === 0x7d || c === 0x5d) stack.pop();
+    i++;
+  }
+  return null;
+}

@@ -97,7 +97,11 @@ export interface ProcurementRow {
 
 export interface AssetRow { item: string; quantity: string; value: Fen }
 
-export interface PriorYear { year: number; total: Fen; basic: Fen; project: Fen; threePublic: Fen }
+export interface PriorYear {
+  year: number; total: Fen; basic: Fen; project: Fen; threePublic: Fen;
+  /** 机关运行经费; optional until the budget file carries it (issue 12 adds `priorYear.officeCost`). */
+  officeCost?: Fen;
+}
 
 export interface Narrative {
   duties: { title: string; text: string }[];

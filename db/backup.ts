@@ -19,6 +19,7 @@ import { seedBuiltinCatalogs } from './catalogs';
 import { fileRefusal, Refusal, toRefusal } from './errors';
 import { LATEST_VERSION } from './migrations';
 import { APPLICATION_ID, migrate, type BudgetDb } from './open';
+import { guardWritePath } from './write-guard';
 
 export const KEEP_LAST = 10;
 export const KEEP_DAYS = 30;
@@ -132,6 +133,8 @@ function ioMessage(e: unknown, what: string): Refusal {
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return new Refusal('io', `${what}失败：磁盘空间不足，请清理磁盘或换一个位置`, { cause: e });
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))) return fileRefusal('readonly', `${what}失败：目标位置不可写`, { cause: e });
   if (e instanceof Refusal) return e;
+  if (code === 'ENOTDIR' || code === 'EEXIST') return new Refusal('io', `${what}失败：目标路径中有一段是文件而不是文件夹，请换一个位置`, { cause: e });
+  if (code === 'EISDIR') return new Refusal('io', `${what}失败：目标是一个文件夹，请选择一个文件名`, { cause: e });
   if (e instanceof TypeError && /directory does not exist/.test(e.message)) return new Refusal('io', `${what}失败：目标文件夹不存在`, { cause: e });
   return toRefusal(e, what);
 }
@@ -147,15 +150,20 @@ function removeQuietly(p: string): void {
 }
 
 /**
- * Writes a consistent copy of the open database to `dest` (replacing it atomically if it exists).
+ * Writes a consistent copy of the open database to `dest`. An existing file is replaced (atomically) only
+ * with `overwrite` and only when it is a BudgetDesk database or backup (db/write-guard.ts).
  * Temp file → rollback-journal mode → quick_check → rename.
  */
-export async function writeBackup(db: BudgetDb, dest: string): Promise<void> {
-  const target = resolve(dest);
-  if (target === resolve(db.path)) throw new Refusal('validation', '备份文件不能是当前数据库本身，请选择其他文件名');
+export async function writeBackup(db: BudgetDb, dest: string, opts: { overwrite?: boolean } = {}): Promise<void> {
+  if (resolve(dest) === resolve(db.path)) throw new Refusal('validation', '备份文件不能是当前数据库本身，请选择其他文件名');
+  try {
+    mkdirSync(dirname(resolve(dest)), { recursive: true });
+  } catch (e) {
+    throw ioMessage(e, '保存备份');
+  }
+  const target = guardWritePath(dest, '备份文件', { kind: 'backup', protect: [db.path], overwrite: opts.overwrite === true });
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    mkdirSync(dirname(target), { recursive: true });
     await db.sqlite.backup(tmp);
     const copy = new Database(tmp);
     try {
@@ -201,7 +209,7 @@ export function checkBackupFile(path: string): { version: number } {
   } catch (e) {
     if (e instanceof Refusal) throw e;
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Refusal('not_found', `备份文件“${path}”不存在`, { cause: e });
-    throw new Refusal('io', `无法读取备份文件“${name}”：${(e as Error).message}`, { cause: e });
+    throw new Refusal('io', `无法读取备份文件“${name}”：${(e as NodeJS.ErrnoException).code === 'EACCES' ? '没有读取权限' : '文件无法读取'}`, { cause: e });
   }
   if (!head.equals(SQLITE_MAGIC)) throw fileRefusal('not-sqlite', `“${name}”不是 BudgetDesk 备份文件（不是 SQLite 数据库），未恢复`);
   let src: Database.Database;

@@ -2,6 +2,8 @@
 // code of the one code space below and a Chinese message naming the field and the reason. The API passes
 // code, message, field and rows on as they are (electron/ipc/engine.ts toAppError); the CLI prints the message.
 
+import { internalFailureMessage, logErrorDetail } from './error-log';
+
 export type ErrorCode =
   | 'invalid_args' // argument object failed its schema
   | 'validation' // domain rule refused the input (message names field + reason)
@@ -48,7 +50,6 @@ export function fileRefusal(file: FileProblem, message: string, options: { cause
 export function toRefusal(err: unknown, what = '数据库操作'): Refusal {
   if (err instanceof Refusal) return err;
   const code = (err as { code?: unknown })?.code;
-  const msg = err instanceof Error ? err.message : String(err);
   const cause = { cause: err };
   if (typeof code === 'string') {
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return fileRefusal('locked', `${what}失败：数据库正被其他程序使用（已锁定），请关闭其他 BudgetDesk 窗口或稍后重试`, cause);
@@ -56,8 +57,14 @@ export function toRefusal(err: unknown, what = '数据库操作'): Refusal {
     if (code === 'SQLITE_NOTADB') return fileRefusal('not-sqlite', `${what}失败：文件不是 SQLite 数据库`, cause);
     if (code.startsWith('SQLITE_CORRUPT')) return fileRefusal('corrupt', `${what}失败：数据库文件已损坏`, cause);
     if (code === 'SQLITE_FULL') return new Refusal('io', `${what}失败：磁盘空间不足`, cause);
-    if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return new Refusal('io', `${what}失败：无法读写数据库文件（${msg}）`, cause);
-    if (code.startsWith('SQLITE_CONSTRAINT')) return new Refusal('validation', `${what}失败：数据不符合数据库约束（${msg}）`, cause);
+    if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return new Refusal('io', `${what}失败：无法读写数据库文件${logged(err, what)}`, cause);
+    if (code.startsWith('SQLITE_CONSTRAINT')) return new Refusal('validation', `${what}失败：数据不符合数据库约束${logged(err, what)}`, cause);
   }
-  return new Refusal('internal', `${what}失败：${msg}`, cause);
+  // English detail ("Maximum call stack size exceeded" …) goes to the error log, not to the clerk.
+  return new Refusal('internal', internalFailureMessage(err, what), cause);
+}
+
+/** "（详细信息已记入错误日志）" when the detail could be logged. */
+function logged(err: unknown, what: string): string {
+  return logErrorDetail(err, what) ? '（详细信息已记入错误日志）' : '';
 }

@@ -1,20 +1,26 @@
-// One BudgetDesk (desktop engine or browser-mode server) per database file. SQLite alone would let two
-// app instances interleave edits and undo logs on the same file; its EXCLUSIVE locking mode would also
-// shut out the CLI's read-only export, which must keep working. So: a lock file "<db>.lock" holding the
-// owner's pid and host, created with O_EXCL. A lock whose process is gone (crash, SIGKILL) is stale and
-// taken over. The CLI's read-only opens do not take it.
+// One BudgetDesk (desktop engine, browser-mode server, or a writing CLI command: import, new-year, finalize,
+// prior-import) per database FILE, whatever name it is reached by. SQLite alone would let two app instances
+// interleave edits and undo logs on the same file; its EXCLUSIVE locking mode would also shut out the CLI's
+// read-only commands, which must keep working. So two lock files, each created with O_EXCL and holding the
+// owner's pid, host and process start time:
+// - "<real path of the db>.lock" next to the file: symlinks resolve to the same real path, and it is seen
+//   by every user of a shared folder;
+// - "<dev>-<inode>.lock" in the user's runtime folder: a hard link has another path but the same inode.
+// A lock whose process is gone (crash, SIGKILL) — or whose pid now belongs to a process started after the
+// lock was written (pid reused) — is stale and taken over. The CLI's read-only opens take neither.
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { fileRefusal, Refusal } from './errors';
+import { logErrorDetail } from './error-log';
+import { inodeLockPathFor, lockPathFor } from './lock-paths';
 import { openDatabase, type BudgetDb, type OpenOptions } from './open';
+import { processStartTime, startedAfter } from './process-start';
 
-export interface LockOwner { pid: number; host: string; since: string }
+export { inodeLockDir, inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
+
+export interface LockOwner { pid: number; host: string; since: string; start?: string }
 export interface InstanceLock { readonly path: string; release(): void }
-
-export function lockPathFor(dbPath: string): string {
-  return `${resolve(dbPath)}.lock`;
-}
 
 /** Locks held by this process, by lock path, with a count: reopening the current file must not lock us out. */
 const held = new Map<string, number>();
@@ -22,7 +28,9 @@ const held = new Map<string, number>();
 function readOwner(lockPath: string): LockOwner | null {
   try {
     const v = JSON.parse(readFileSync(lockPath, 'utf8')) as Partial<LockOwner>;
-    if (typeof v.pid === 'number' && Number.isInteger(v.pid) && v.pid > 0 && typeof v.host === 'string') return { pid: v.pid, host: v.host, since: String(v.since ?? '') };
+    if (typeof v.pid === 'number' && Number.isInteger(v.pid) && v.pid > 0 && typeof v.host === 'string') {
+      return { pid: v.pid, host: v.host, since: String(v.since ?? ''), ...(typeof v.start === 'string' ? { start: v.start } : {}) };
+    }
   } catch {
     /* unreadable or half-written: treated as stale below */
   }
@@ -38,18 +46,37 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The owner still holds the lock: same host, its pid alive and still the same process (start time). */
+function ownerAlive(owner: LockOwner, lockPath: string): boolean {
+  if (owner.host !== hostname()) return true; // another computer: cannot tell, assume it is there
+  if (!alive(owner.pid)) return false;
+  const now = processStartTime(owner.pid);
+  if (now === null) return true; // no /proc: the pid is all we know
+  if (owner.start !== undefined) return owner.start === now;
+  // A lock of an older BudgetDesk without start time: a process started after the lock was written is not its owner.
+  let written: number;
+  try {
+    written = statSync(lockPath).mtimeMs;
+  } catch {
+    return false;
+  }
+  return !startedAfter(owner.pid, written);
+}
+
 function tryCreate(lockPath: string): boolean {
   let fd: number;
   try {
-    fd = openSync(lockPath, 'wx');
+    fd = openSync(lockPath, 'wx', 0o644);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw fileRefusal('readonly', `无法打开数据库：数据库所在的文件夹不可写（${lockPath}），请把数据库文件复制到可写的位置（如“文档”）后再打开`, { cause: e });
-    throw new Refusal('io', `无法创建数据库锁文件“${lockPath}”：${(e as Error).message}`, { cause: e });
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new Refusal('io', `无法打开数据库：文件夹“${dirname(lockPath)}”不存在`, { cause: e });
+    throw new Refusal('io', `无法创建数据库锁文件“${lockPath}”${logErrorDetail(e, '创建数据库锁文件') ? '（详细信息已记入错误日志）' : ''}`, { cause: e });
   }
   try {
-    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockOwner));
+    const start = processStartTime(process.pid);
+    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(start !== null ? { start } : {}) } satisfies LockOwner));
   } finally {
     closeSync(fd);
   }
@@ -57,11 +84,10 @@ function tryCreate(lockPath: string): boolean {
 }
 
 /**
- * Takes the instance lock of a database file, or throws an 'io' Refusal (file: 'locked') naming the other process.
- * Re-entrant within one process (counted).
+ * Takes one lock file, or throws Refusal('locked') naming the other process. Re-entrant within one process
+ * (counted). `how` says how the other instance reached the file, for the message.
  */
-export function acquireInstanceLock(dbPath: string): InstanceLock {
-  const lockPath = lockPathFor(dbPath);
+function acquireLockFile(lockPath: string, dbPath: string, how: string): InstanceLock {
   const n = held.get(lockPath);
   if (n !== undefined) {
     held.set(lockPath, n + 1);
@@ -75,10 +101,9 @@ export function acquireInstanceLock(dbPath: string): InstanceLock {
     }
     const seen = readText(lockPath);
     const owner = readOwner(lockPath);
-    const sameHost = owner?.host === hostname();
-    if (owner && owner.pid !== process.pid && (!sameHost || alive(owner.pid))) {
-      const where = sameHost ? `进程号 ${owner.pid}` : `计算机“${owner.host}”上的进程 ${owner.pid}`;
-      throw fileRefusal('locked', `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`);
+    if (owner && owner.pid !== process.pid && ownerAlive(owner, lockPath)) {
+      const where = owner.host === hostname() ? `进程号 ${owner.pid}` : `计算机“${owner.host}”上的进程 ${owner.pid}`;
+      throw fileRefusal('locked', `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开${how}（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`);
     }
     // No readable owner: another instance may be between creating the file and writing its pid (a few
     // microseconds) — give it a moment once; still empty or garbage afterwards means a crash left it.
@@ -87,16 +112,28 @@ export function acquireInstanceLock(dbPath: string): InstanceLock {
       sleepSync(50);
       continue;
     }
-    // Stale (owner gone, or our own pid from an earlier engine of this process) or unreadable: replace it —
-    // unless another instance replaced it meanwhile (then look again).
+    // Stale (owner gone, pid reused, or our own pid from an earlier engine of this process) or unreadable:
+    // replace it — unless another instance replaced it meanwhile (then look again).
     if (readText(lockPath) !== seen) continue;
     try {
       unlinkSync(lockPath);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Refusal('io', `无法清除过期的数据库锁文件“${lockPath}”：${(e as Error).message}`, { cause: e });
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Refusal('io', `无法清除过期的数据库锁文件“${lockPath}”`, { cause: e });
     }
   }
   throw fileRefusal('locked', `数据库“${basename(dbPath)}”正被另一个 BudgetDesk 打开，请稍后重试`);
+}
+
+/** The lock next to the file's real path (symlinks lead here). */
+export function acquireInstanceLock(dbPath: string): InstanceLock {
+  return acquireLockFile(lockPathFor(dbPath), dbPath, '');
+}
+
+/** The lock of the file's inode (hard links lead here); a no-op handle when the file does not exist yet. */
+export function acquireInodeLock(dbPath: string): InstanceLock {
+  const p = inodeLockPathFor(dbPath);
+  if (p === null) return { path: '', release() {} };
+  return acquireLockFile(p, dbPath, '（通过另一个文件名或链接）');
 }
 
 function readText(lockPath: string): string | null {
@@ -155,21 +192,26 @@ export function openLockedDatabase(path: string, opts: Omit<OpenOptions, 'readon
   if (isReadOnlyFile(full)) {
     throw fileRefusal('readonly', `数据库文件“${basename(full)}”是只读的，BudgetDesk 需要写入才能编辑，未打开也未作任何修改。请在文件属性中取消“只读”，或把它复制到可写的位置后再打开`);
   }
-  const lock = acquireInstanceLock(full);
-  let db: BudgetDb;
+  const locks = [acquireInstanceLock(full)];
+  const releaseAll = () => { for (const l of locks.reverse()) l.release(); };
+  let db: BudgetDb | undefined;
   try {
+    locks.push(acquireInodeLock(full)); // before SQLite touches an existing file
     db = openDatabase(full, opts);
+    if (locks[1]!.path === '') locks.push(acquireInodeLock(full)); // a file created just now
   } catch (e) {
-    lock.release();
+    db?.close();
+    releaseAll();
     throw e;
   }
-  const close = db.close.bind(db);
-  db.close = () => {
+  const opened = db;
+  const close = opened.close.bind(opened);
+  opened.close = () => {
     try {
       close();
     } finally {
-      lock.release();
+      releaseAll();
     }
   };
-  return db;
+  return opened;
 }

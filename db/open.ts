@@ -1,14 +1,15 @@
 // Opening a BudgetDesk database file: checks (SQLite? ours? newer? intact?), migrations, pragmas.
 // Nothing is written to a file before it has been found to be ours and not newer than this build.
 import Database from 'better-sqlite3';
-import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileRefusal, Refusal, toRefusal } from './errors';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 import { seedBuiltinCatalogs } from './catalogs';
+import { APPLICATION_ID, readHeaderInfo, type HeaderInfo } from './file-header';
 
 /** "BDSK" — marks the file as BudgetDesk's in the SQLite header (PRAGMA application_id). */
-export const APPLICATION_ID = 0x4244534b;
+export { APPLICATION_ID };
 
 export interface OpenOptions {
   /** Open for reading only (export, list). The file must exist and be up to date. */
@@ -77,19 +78,6 @@ function writable(path: string): boolean {
   }
 }
 
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
-
-function fileHeader(path: string): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(16);
-    const n = readSync(fd, buf, 0, 16, 0);
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
  * Opens (creating if needed) a database file and brings its schema up to date.
  * Throws a Refusal: 'io' (with the file's problem: not-sqlite, not-budgetdesk, corrupt, too-new, readonly, locked) or 'not_found'.
@@ -106,17 +94,20 @@ export function openDatabase(path: string, opts: OpenOptions = {}): BudgetDb {
     try {
       st = statSync(path);
     } catch (e) {
-      throw new Refusal('io', `无法读取数据库文件“${path}”：${(e as Error).message}`, { cause: e });
+      throw new Refusal('io', `无法读取数据库文件“${path}”：${fsReason(e)}`, { cause: e });
     }
     if (st.isDirectory()) throw new Refusal('io', `“${path}”是文件夹，不是数据库文件`);
     if (st.size > 0) {
-      let head: Buffer;
+      let head: HeaderInfo;
       try {
-        head = fileHeader(path);
+        head = readHeaderInfo(path);
       } catch (e) {
-        throw new Refusal('io', `无法读取数据库文件“${path}”：${(e as Error).message}`, { cause: e });
+        throw new Refusal('io', `无法读取数据库文件“${path}”：${fsReason(e)}`, { cause: e });
       }
-      if (head.length < 16 || !head.equals(SQLITE_MAGIC)) throw fileRefusal('not-sqlite', `“${name}”不是 BudgetDesk 数据库文件（不是 SQLite 数据库）`);
+      if (!head.sqlite) throw fileRefusal('not-sqlite', `“${name}”不是 BudgetDesk 数据库文件（不是 SQLite 数据库）`);
+      // Before SQLite opens it: SQLite would replay (and on close merge) a newer version's pending -wal.
+      if (head.userVersion > LATEST_VERSION) throw tooNew(name, head.userVersion);
+      if (head.applicationId !== 0 && head.applicationId !== APPLICATION_ID) throw fileRefusal('not-budgetdesk', `“${name}”是其他程序的 SQLite 数据库，不是 BudgetDesk 数据库，未作任何修改`);
     }
   }
 
@@ -142,12 +133,21 @@ export function openDatabase(path: string, opts: OpenOptions = {}): BudgetDb {
   return new BudgetDbImpl(sqlite, path, readonly);
 }
 
+function tooNew(name: string, version: number): Refusal {
+  return fileRefusal('too-new', `数据库“${name}”由更新版本的 BudgetDesk 创建（数据结构版本 ${version}，本程序最高支持 ${LATEST_VERSION}），为保护数据未打开也未作任何修改，请升级 BudgetDesk 后再打开`);
+}
+
+function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : code === 'EISDIR' ? '这是一个文件夹' : '文件无法读取';
+}
+
 function prepare(sqlite: Database.Database, name: string, readonly: boolean, opts: OpenOptions): void {
   // Read-only checks first: a newer or foreign file must stay byte-for-byte as it was.
   const version = sqlite.pragma('user_version', { simple: true }) as number;
   const appId = sqlite.pragma('application_id', { simple: true }) as number;
   if (version > LATEST_VERSION) {
-    throw fileRefusal('too-new', `数据库“${name}”由更新版本的 BudgetDesk 创建（数据结构版本 ${version}，本程序最高支持 ${LATEST_VERSION}），为保护数据未打开也未作任何修改，请升级 BudgetDesk 后再打开`);
+    throw tooNew(name, version);
   }
   if (appId !== APPLICATION_ID) {
     const tables = sqlite.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`).get() as { n: number };

@@ -4,8 +4,10 @@
 import { attachEngine } from './engine-loop';
 import { createHandlers } from './ipc/handlers';
 import { useElectronSqliteBinding } from './native-binding';
-import { defaultDbPath } from './paths';
+import { setErrorLogFile } from '../db/error-log';
+import { defaultDbPath, errorLogPath } from './paths';
 
+setErrorLogFile(errorLogPath());
 useElectronSqliteBinding(); // before the first database is opened (better-sqlite3 loads its addon lazily)
 
 attachEngine(process.parentPort, createHandlers({ mode: 'electron', defaultDbPath: defaultDbPath(), version: process.env.BUDGETDESK_VERSION ?? '0.0.0' }));

@@ -1,14 +1,17 @@
 // Electron main, kept thin: window, app:// protocol, CSP, menu, native dialogs, and forwarding of
 // allow-listed calls to the engine utilityProcess (electron/engine.ts), which owns the database.
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, utilityProcess, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
+import { guardExportTarget, internalFailureMessage, readBudgetFileForImport, setErrorLogFile } from './export-files';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isChannel, isExportChannel, type Channel } from './ipc/channels';
 import type { AppError, Args, BackupListDto, DbStatus, ExportFile, ExportOutcome, ImportOutcome, MenuEvent, RestoreDto, Result } from './ipc/contract';
 import { CSP_HEADER } from './ipc/csp';
 import { EngineClient } from './engine-client';
-import { readSettings, startupDb, userDataDir, writeSettings } from './paths';
+import { errorLogPath, readSettings, startupDb, userDataDir, writeSettings } from './paths';
+
+setErrorLogFile(errorLogPath());
 import { printDisclosurePdf } from './print-window';
 import { APP_HOST, APP_SCHEME, APP_START_URL, IPC_INVOKE, IPC_MENU, SECURE_WEB_PREFERENCES, WINDOW_OPTIONS, isAppUrl } from './window-options';
 
@@ -89,14 +92,17 @@ async function saveExport(file: ExportFile): Promise<Result<ExportOutcome>> {
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   });
   if (r.canceled || !r.filePath) return { ok: true, value: { kind: 'cancelled' } };
-  const target = r.filePath;
+  // The dialog confirmed replacing; the guard still refuses the database's own files and other kinds of file.
+  const guarded = guardExportTarget(r.filePath, ext, dbPath);
+  if (!guarded.ok) return guarded;
+  const target = guarded.value;
   try {
-    const tmp = `${target}.${process.pid}.tmp`;
+    const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
     await writeFile(tmp, Buffer.from(file.data, 'base64'));
     await rename(tmp, target);
   } catch (e) {
     const busy = (e as NodeJS.ErrnoException).code === 'EBUSY' || (e as NodeJS.ErrnoException).code === 'EPERM';
-    return fail('io', busy ? `无法写入 ${target}：文件可能正被 Excel 等程序打开，请关闭后重试` : `无法写入 ${target}：${(e as Error).message}`);
+    return fail('io', busy ? `无法写入 ${target}：文件可能正被 Excel 等程序打开，请关闭后重试` : `无法写入 ${target}：${internalFailureMessage(e, '写入文件')}`);
   }
   writeSettings({ lastExportDir: dirname(target) });
   savedPaths.add(target);
@@ -110,13 +116,9 @@ async function importBudgetFileFromMenu(): Promise<void> {
   const r = await dialog.showOpenDialog(win, { title: '导入预算文件', properties: ['openFile'], filters: [{ name: '预算文件', extensions: ['json'] }] });
   const file = r.filePaths[0];
   if (r.canceled || !file) return;
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    sendMenu({ type: 'error', error: { code: 'io', message: `无法读取 ${file}：${(e as Error).message}` } });
-    return;
-  }
+  const read = await readBudgetFileForImport(file);
+  if (!read.ok) return sendMenu({ type: 'error', error: read.error });
+  const text = read.value;
   let res = (await engine.call('import.budgetFile', { fileName: basename(file), text })) as Result<ImportOutcome>;
   if (!res.ok && res.error.code === 'conflict') {
     const m = await dialog.showMessageBox(win, { type: 'question', title: '导入预算文件', message: res.error.message, detail: '替换后，数据库中该部门该年度的预算将被文件内容取代。', buttons: ['替换', '取消'], defaultId: 1, cancelId: 1 });

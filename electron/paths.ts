@@ -27,6 +27,11 @@ export interface Settings {
   lastExportDir?: string;
 }
 
+/** Where unexpected failures are logged in detail (README, 可靠性): "<user data folder>/logs/errors.log". */
+export function errorLogPath(dataDir: string = userDataDir()): string {
+  return join(dataDir, 'logs', 'errors.log');
+}
+
 export function settingsPath(dataDir: string = userDataDir()): string {
   return join(dataDir, 'settings.json');
 }

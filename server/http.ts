@@ -10,6 +10,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { internalFailureMessage } from '../db/error-log';
 import type { RawHandlers } from '../electron/ipc/api';
 import { isChannel, TOKEN_HEADER } from '../electron/ipc/channels';
 import { CSP_HEADER } from '../electron/ipc/csp';
@@ -148,7 +149,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       result = await handler(args);
     } catch (e) {
       // Handlers never throw by contract; this is a last guard so the server answers anyway.
-      result = { ok: false, error: { code: 'internal', message: `内部错误：${e instanceof Error ? e.message : String(e)}` } };
+      result = { ok: false, error: { code: 'internal', message: internalFailureMessage(e, '操作') } };
     }
     sendJson(res, 200, result);
   }
@@ -183,7 +184,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     const api = /^\/api\/([A-Za-z0-9._-]+)$/.exec(pathname);
     const work = api ? handleApi(req, res, api[1]!) : Promise.resolve(handleStatic(req, res, pathname));
     work.catch((e: unknown) => {
-      if (!res.headersSent) sendError(res, 500, 'internal', `内部错误：${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) sendError(res, 500, 'internal', internalFailureMessage(e, '请求'));
       else res.destroy();
     });
   });

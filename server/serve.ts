@@ -4,11 +4,13 @@
 //   node dist/server/serve.cjs [--db PATH] [--port N] [--no-open]
 //
 // BUDGETDESK_NO_OPEN=1 has the same effect as --no-open (tests, headless machines).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createEngine } from '../electron/ipc/handlers';
-import { defaultDbPath, startupDb } from '../electron/paths';
+import { defaultDbPath, errorLogPath, startupDb, userDataDir } from '../electron/paths';
+import { launcherDir, openFile, writeLauncher } from './launcher';
+import { internalFailureMessage, setErrorLogFile } from '../db/error-log';
+import { Refusal } from '../db/errors';
 import { assertLoopbackHost, startServer } from './http';
 
 const USAGE = '用法：node dist/server/serve.cjs [--db 数据库文件] [--port 端口] [--no-open]';
@@ -44,21 +46,22 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-/** The default browser, detached; failure only means the clerk opens the printed address by hand. */
-function openBrowser(url: string): void {
-  const [cmd, args] =
-    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+/** The default browser, through a launcher file: the token never stands on a command line (server/launcher.ts). */
+function openBrowser(url: string): (() => void) {
+  let file: string;
   try {
-    const child = spawn(cmd, args, { detached: true, stdio: 'ignore', windowsHide: true });
-    child.on('error', () => {});
-    child.unref();
+    file = writeLauncher(launcherDir(userDataDir()), url);
   } catch {
-    /* printed URL is enough */
+    process.stderr.write('注意：未能自动打开浏览器，请手动打开上面的地址\n');
+    return () => {};
   }
+  openFile(file);
+  return () => rmSync(file, { force: true });
 }
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  setErrorLogFile(errorLogPath());
   try {
     assertLoopbackHost(opts.host);
   } catch (e) {
@@ -71,17 +74,18 @@ async function main(): Promise<void> {
     if (!existsSync(dbPath)) mkdirSync(dirname(dbPath), { recursive: true });
     engine.open(dbPath, { create: true });
   } catch (e) {
-    fail(`无法打开数据库 ${dbPath}：${(e as Error).message}`);
+    fail(`无法打开数据库 ${dbPath}：${e instanceof Refusal ? e.message : internalFailureMessage(e, '打开数据库')}`);
   }
   const rendererDir = join(__dirname, '..', 'renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) process.stderr.write(`注意：未找到界面文件 ${rendererDir}/index.html，请先运行 npm run build\n`);
 
   const server = await startServer({ handlers: engine.handlers, rendererDir, host: opts.host, port: opts.port });
   process.stdout.write(`BudgetDesk 浏览器模式已启动（数据库：${dbPath}）\n请在浏览器中打开：${server.url}\n按 Ctrl+C 退出。\n`);
-  if (opts.open) openBrowser(server.url);
+  const removeLauncher = opts.open ? openBrowser(server.url) : () => {};
 
   const stop = () => {
     void server.close().finally(() => {
+      removeLauncher();
       engine.close();
       process.exit(0);
     });

@@ -244,7 +244,7 @@ describe('units, projects, procurement, assets, narrative', () => {
     expect(a.value).toBe('0.00');
     const asOf = await call('assets.setAsOf', { budget, asOf: '2024/12/31' });
     expect(!asOf.ok && asOf.error.message).toMatch(/^资产统计日期：必须是 YYYY-MM-DD/);
-    const n = { duties: [{ title: '职责', text: '内容' }], performanceGoals: ['目标'], changeReasons: { basic: '增', project: '减' }, other: '', custom: { k: 1 } };
+    const n = { duties: [{ title: '职责', text: '内容' }], performanceGoals: ['目标'], changeReasons: { basic: '增', project: '减' }, other: '', glossary: ['部门预算：部门综合预算'] };
     expect(await value('narrative.set', { budget, narrative: n })).toEqual(n);
     await value('edit.undo', { budget });
     expect((await value('narrative.get', { budget })).duties).toEqual([]);

@@ -169,8 +169,13 @@ describe('backups of the open database', () => {
     const r = await call('db.backup', { path: other });
     expect(r.ok === false && r.error.code).toBe('conflict');
     expect(readFileSync(other, 'utf8')).toBe('别的文件');
-    await value('db.backup', { path: other, overwrite: true });
-    const b = new Database(other, { readonly: true });
+    // Confirmed or not, a file that is not a BudgetDesk database or backup is never replaced (issue 11);
+    // a backup made earlier is.
+    const notBackup = await call('db.backup', { path: other, overwrite: true });
+    expect(notBackup.ok === false && notBackup.error.message).toMatch(/不是 BudgetDesk 数据库或备份/);
+    expect(readFileSync(other, 'utf8')).toBe('别的文件');
+    await value('db.backup', { path: target, overwrite: true });
+    const b = new Database(target, { readonly: true });
     expect(b.prepare('SELECT memo FROM lines').pluck().all()).toEqual(['甲']);
     b.close();
     const self = await call('db.backup', { path: fx.engine.api.db().path, overwrite: true });

@@ -6,7 +6,7 @@ import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import { formatYuan } from '../../core/money';
 import { compareBudgetYears, storePriorFigures, type YearComparison } from '../../db/years';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openDb, readBytes, writeFileAtomic } from '../common';
+import { chooseBudget, describeBudget, openDb, openForWriting, readBytes, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import { COMMANDS } from './index';
 import type { Command } from './types';
@@ -55,11 +55,11 @@ export const command: Command = {
       process.stdout.write(formatComparison(r.comparison, r));
       if (typeof opts.json === 'string') {
         const doc = { ...r.comparison, borrowedCatalogs: r.borrowed, priorFileName: r.priorFileName, totals: r.totals.map((t) => ({ year: t.year, total: formatYuan(t.total), origin: t.origin })) };
-        writeFileAtomic(opts.json, `${JSON.stringify(doc, null, 2)}\n`, 'JSON 文件');
+        writeFileAtomic(opts.json, `${JSON.stringify(doc, null, 2)}\n`, 'JSON 文件', { kind: 'json', protect: [db.path] });
         process.stdout.write(`已写出对比结果：${opts.json}\n`);
       }
       if (typeof opts.svg === 'string') {
-        writeFileAtomic(opts.svg, totalsChartSvg(totalsChart(r.totals)), '图表文件');
+        writeFileAtomic(opts.svg, totalsChartSvg(totalsChart(r.totals)), '图表文件', { kind: 'svg', protect: [db.path] });
         process.stdout.write(`已写出历年支出合计图：${opts.svg}\n`);
       }
     } finally {
@@ -76,7 +76,7 @@ export const priorImportCommand: Command = {
     const year = parseYear(requireOption(opts, 'year', importUsage));
     const file = positionals[1]!;
     const data = readBytes(file, '工作簿');
-    const db = openDb(positionals[0]!, { create: false });
+    const db = openForWriting(positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       const { readPublishedWorkbook } = await import('../../core/compare/workbook');
@@ -113,7 +113,7 @@ export const newYearCommand: Command = {
     const toYear = parseYear(requireOption(opts, 'to', newYearUsage));
     const remap = parseMap(opts.map as string | undefined);
     const { createYearFrom } = await import('../../db/years');
-    const db = openDb(positionals[0]!, { create: false });
+    const db = openForWriting(positionals[0]!);
     try {
       const summary = chooseBudget(db, fromYear, opts.dept as string | undefined);
       const r = createYearFrom(db, { deptCode: summary.deptCode, fromYear, toYear, zeroAmounts: opts.zero === true, remap });
@@ -138,7 +138,7 @@ export const finalizeCommand: Command = {
     const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', undo: 'boolean', confirm: 'boolean' }, positionals: ['DB'] }, finalizeUsage);
     const year = parseYear(requireOption(opts, 'year', finalizeUsage));
     const { finalizeBudget, unfinalizeBudget } = await import('../../db/years');
-    const db = openDb(positionals[0]!, { create: false });
+    const db = openForWriting(positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       if (opts.undo === true) {

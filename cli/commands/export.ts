@@ -13,7 +13,7 @@ import type { Command } from './types';
 const usage = COMMANDS.export!.usage;
 
 /** The whole disclosure (封面、目录、情况说明、公开表) printed by the system Chromium. */
-async function exportPdf(input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures; prior: ReturnType<typeof priorFiguresOf> }, out: string, what: string): Promise<void> {
+async function exportPdf(input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures; prior: ReturnType<typeof priorFiguresOf> }, out: string, what: string, dbPath: string): Promise<void> {
   const { exportDisclosurePdf, findChromium, ChromiumNotFoundError } = await import('../../core/export/pdf');
   let chromium: string;
   try {
@@ -23,7 +23,7 @@ async function exportPdf(input: { budget: Budget; catalogs: Catalogs; tables: Re
     throw e;
   }
   const bytes = await exportDisclosurePdf(input, chromium);
-  writeFileAtomic(out, bytes, 'PDF 文件');
+  writeFileAtomic(out, bytes, 'PDF 文件', { kind: 'pdf', protect: [dbPath] });
   process.stdout.write(`已导出 ${what}预算公开文件（PDF）：${out}\n`);
 }
 
@@ -49,7 +49,7 @@ export const command: Command = {
         const forFile = budget.priorYear ? budget : withPriorYear(budget, prior());
         const unfinished = unfinishedForFile(forFile);
         if (unfinished) throw new CliError(unfinished, 1);
-        writeFileAtomic(json, serializeBudgetFile(forFile), '预算文件');
+        writeFileAtomic(json, serializeBudgetFile(forFile), '预算文件', { kind: 'json', protect: [db.path] });
         process.stdout.write(`已导出预算文件：${json}\n`);
       }
       if (!xlsx && !pdf) return;
@@ -60,10 +60,10 @@ export const command: Command = {
       if (xlsx) {
         // Loaded here only: exceljs is the slow part of CLI start-up.
         const { writeWorkbook } = await import('../../core/export/xlsx');
-        writeFileAtomic(xlsx, await writeWorkbook(tables), '工作簿');
+        writeFileAtomic(xlsx, await writeWorkbook(tables), '工作簿', { kind: 'xlsx', protect: [db.path] });
         process.stdout.write(`已导出 ${describeBudget(summary)}预算公开表（${tables.length} 张表）：${xlsx}\n`);
       }
-      if (pdf) await exportPdf({ budget, catalogs, tables, tableFigures: tf, prior: prior() }, pdf, describeBudget(summary));
+      if (pdf) await exportPdf({ budget, catalogs, tables, tableFigures: tf, prior: prior() }, pdf, describeBudget(summary), db.path);
     } finally {
       db.close();
     }

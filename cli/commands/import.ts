@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { formatYuanGrouped, sumFen } from '../../core/money';
 import { importBudgetFile } from '../../db/import';
 import { parseArgs, requireOption } from '../args';
-import { openDb, readBytes } from '../common';
+import { openForWriting, readBudgetFileText } from '../common';
 import { CliError } from '../errors';
 import { COMMANDS } from './index';
 import type { Command } from './types';
@@ -15,12 +15,13 @@ export const command: Command = {
   run(argv) {
     const { opts, positionals } = parseArgs(argv, { options: { db: 'string', replace: 'boolean' }, positionals: ['FILE'] }, usage);
     const dbPath = requireOption(opts, 'db', usage);
-    const bytes = readBytes(positionals[0]!, '预算文件');
+    const text = readBudgetFileText(positionals[0]!, '预算文件');
     const isNew = !existsSync(dbPath);
-    const db = openDb(dbPath);
+    // The app's lock: never while the app (or browser mode) has this file open, whatever name it used.
+    const db = openForWriting(dbPath, { create: true });
     let ok = false;
     try {
-      const r = importBudgetFile(db, bytes, { replace: opts.replace === true });
+      const r = importBudgetFile(db, text, { replace: opts.replace === true });
       if (!r.ok) throw new CliError(r.message);
       ok = true;
       const { budget } = r;

@@ -2,6 +2,7 @@
 // No electron import: the Electron engine process (electron/engine.ts), the browser-mode server
 // (server/serve.ts), the e2e bridge (server/handlers-bundle.ts) and the tests all use exactly this map.
 // Every handler validates its argument with its method's schema and resolves to a Result; nothing throws past it.
+import { internalFailureMessage } from '../../db/error-log';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import * as edits from '../../db/edits';
@@ -33,9 +34,8 @@ export function toAppError(e: unknown): AppError {
     return err;
   }
   if (e instanceof z.ZodError) return { code: 'invalid_args', ...zodMessage(e) };
-  // A bug, not a refusal: keep the detail for the log, show a plain sentence.
-  console.error(e);
-  return { code: 'internal', message: `内部错误：${e instanceof Error ? e.message : String(e)}` };
+  // A bug, not a refusal: the detail goes to the error log, the clerk reads a plain sentence.
+  return { code: 'internal', message: internalFailureMessage(e, '操作') };
 }
 
 export function createEngine(ctx: HandlerContext): Engine {

@@ -40,7 +40,8 @@ export const app = {
     if (resolve(path) === resolve(d.path)) throw new Refusal('validation', '备份文件不能是当前数据库本身，请选择其他文件名', { field: 'path' });
     // Never silently replace a file: the desktop save dialog asks first and then passes overwrite.
     if (existsSync(path) && overwrite !== true) throw new Refusal('conflict', `文件“${path}”已存在，未覆盖；请换一个文件名`, { field: 'path' });
-    await writeBackup(d, path); // temp file, verified, then renamed into place
+    // Guarded (db/write-guard.ts): never the database's own files; an existing file only when it is a backup.
+    await writeBackup(d, path, { overwrite: overwrite === true }); // temp file, verified, then renamed into place
     return { path: resolve(path) };
   }),
   /** Desktop only (main answers them with native dialogs): pick a file, then open/create it. Value null = the

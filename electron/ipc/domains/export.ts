@@ -11,6 +11,7 @@ import { deriveTables, tableFigures } from '../../../core/tables';
 import { writeBackup } from '../../../db/backup';
 import { loadDisclosureInputs } from '../../../db/disclosure';
 import { Refusal } from '../../../db/errors';
+import { internalFailureMessage } from '../../../db/error-log';
 import { budgetForFile } from '../../../db/years';
 import { desktopOnly } from '../desktop-only';
 import { disclosurePdfName, safeName } from '../file-names';
@@ -48,7 +49,7 @@ export const exporting = {
     } catch (e) {
       // findChromium's message already says what was searched and how to fix it.
       if (e instanceof ChromiumNotFoundError) throw new Refusal('io', e.message);
-      throw new Refusal('io', `生成 PDF 失败：${(e as Error).message}`);
+      throw new Refusal('io', internalFailureMessage(e, '生成 PDF'));
     }
     return { fileName: disclosurePdfName(b), mime: 'application/pdf', data: b64(bytes) };
   }),

@@ -4,11 +4,12 @@ import { parseBudgetFile } from '../../../core/budget-file';
 import { saveBudget } from '../../../db/budgets';
 import { getCatalogs } from '../../../db/catalogs';
 import { Refusal } from '../../../db/errors';
+import { MAX_BUDGET_FILE_CHARS } from '../../../core/limits';
 import { method } from '../method';
 
 export const importing = {
   'import.budgetFile': method(
-    z.object({ fileName: z.string().max(255), text: z.string().max(60_000_000), replace: z.boolean().optional() }),
+    z.object({ fileName: z.string().max(255), text: z.string().max(MAX_BUDGET_FILE_CHARS), replace: z.boolean().optional() }),
     ({ text, replace }, api) => {
       const d = api.db();
       const parsed = parseBudgetFile(text, (year) => getCatalogs(d, year));

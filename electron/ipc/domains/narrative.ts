@@ -5,16 +5,27 @@ import type { Narrative } from '../../../core/model';
 import { buildNarrative } from '../../../core/narrative/build';
 import type { NarrativeDocument } from '../../../core/narrative/types';
 import * as edits from '../../../db/edits';
+import { Refusal } from '../../../db/errors';
+import { NARRATIVE_FIELD_MAX, NARRATIVE_LIST_MAX, NARRATIVE_PARAGRAPH_MAX, unknownNarrativeKeys, unknownNarrativeMessage } from '../../../core/narrative-keys';
 import { method } from '../method';
 import { budgetRefSchema as budgetRef, withBudget } from '../schemas';
 import { disclosureInputs } from './checks';
 
+const paragraph = z.string().max(NARRATIVE_PARAGRAPH_MAX);
+const narrativeList = z.union([z.string().max(NARRATIVE_FIELD_MAX), z.array(paragraph).max(NARRATIVE_LIST_MAX)]).optional();
+/** Every key bounded; keys beyond core/narrative-keys.ts pass the schema only to be refused by narrative.set
+ *  (unless they are a free key of an imported file sent back unchanged). */
 const narrativeSchema = z
   .object({
-    duties: z.array(z.object({ title: z.string().max(500), text: z.string().max(20000) })).max(200),
-    performanceGoals: z.array(z.string().max(5000)).max(200),
-    changeReasons: z.object({ basic: z.string().max(5000), project: z.string().max(5000) }),
-    other: z.string().max(20000),
+    duties: z.array(z.object({ title: z.string().max(500), text: z.string().max(NARRATIVE_FIELD_MAX) })).max(NARRATIVE_LIST_MAX),
+    performanceGoals: z.array(paragraph).max(NARRATIVE_LIST_MAX),
+    changeReasons: z.object({ basic: paragraph, project: paragraph }),
+    other: z.string().max(NARRATIVE_FIELD_MAX),
+    threePublicReason: paragraph.optional(),
+    performanceGoalDetails: narrativeList,
+    performanceMeasures: narrativeList,
+    specialFunds: narrativeList,
+    glossary: narrativeList,
   })
   .passthrough();
 
@@ -28,6 +39,8 @@ export const narrative = {
   'narrative.set': method(withBudget({ narrative: narrativeSchema }), ({ budget, narrative }, api) => {
     const d = api.db();
     const b = api.writable(budget);
+    const unknown = unknownNarrativeKeys(narrative, edits.getNarrative(d, b.id));
+    if (unknown.length) throw new Refusal('validation', unknownNarrativeMessage(unknown));
     edits.setNarrative(d, b, narrative);
     return edits.getNarrative(d, b.id) as Narrative;
   }),
