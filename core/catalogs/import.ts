@@ -228,7 +228,7 @@ function utf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reas
 }
 
 /** RFC 4180-style: quoted fields may hold the delimiter, "" and line breaks. Returns true when stopped early. */
-function parseDelimited(text: string, delim: string, onRecord: (cells: string[], line: number) => boolean): boolean {
+export function parseDelimited(text: string, delim: string, onRecord: (cells: string[], line: number) => boolean): boolean {
   let cells: string[] = [];
   let field = '';
   let quoted = false;
@@ -330,7 +330,7 @@ export function inspectZip(data: Uint8Array): { ok: true; entries: ZipEntryInfo[
  * The central directory can lie. Inflate each entry with a hard output cap of its declared size, so an
  * entry that expands beyond what it declared is caught having produced at most that many bytes.
  */
-function verifyDeclaredSizes(data: Uint8Array, entries: ZipEntryInfo[]): string | null {
+export function verifyDeclaredSizes(data: Uint8Array, entries: ZipEntryInfo[]): string | null {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   for (const e of entries) {
     if (view.getUint32(e.localHeaderOffset, true) !== 0x04034b50) return `不是有效的 .xlsx 文件（“${e.name}”的本地文件头损坏）`;
