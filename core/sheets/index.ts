@@ -8,7 +8,13 @@ export type SheetReading =
   | { ok: true; fileName: string; sheetName: string; sheetNames: string[]; encoding?: string; header: SheetHeader; rows: ParsedRow[]; subtotalRows: number; problems: SheetProblem[] }
   | { ok: false; reason: string };
 
-export interface ReadOptions { sheet?: string; choices?: ColumnChoices }
+export interface ReadOptions {
+  sheet?: string;
+  /** The clerk's column choices (column index → field, null: not read). */
+  choices?: ColumnChoices;
+  /** Choices remembered for sheets with this header signature; explicit `choices` win. */
+  remembered?: (signature: string) => ColumnChoices;
+}
 
 export async function readLineSheet(data: Uint8Array, fileName: string, opts: ReadOptions = {}): Promise<SheetReading> {
   const book = await readSheetFile(data, fileName);
@@ -17,11 +23,13 @@ export async function readLineSheet(data: Uint8Array, fileName: string, opts: Re
   if (!grid) {
     return { ok: false, reason: opts.sheet && book.book.sheetNames.length ? `工作簿中没有名为“${opts.sheet}”的工作表（有：${book.book.sheetNames.join('、')}）` : `文件“${fileName}”中没有工作表${opts.sheet ? `“${opts.sheet}”` : ''}` };
   }
-  return readGrid(grid, fileName, opts.choices);
+  return readGrid(grid, fileName, opts);
 }
 
-export function readGrid(grid: Grid, fileName: string, choices?: ColumnChoices): SheetReading {
-  const header = findHeader(grid.rows, choices);
+export function readGrid(grid: Grid, fileName: string, opts: Pick<ReadOptions, 'choices' | 'remembered'> = {}): SheetReading {
+  let header = findHeader(grid.rows, opts.choices);
+  const remembered = header && opts.remembered ? opts.remembered(header.signature) : {};
+  if (header && Object.keys(remembered).length) header = findHeader(grid.rows, { ...remembered, ...opts.choices });
   const where = grid.sheetName ? `工作表“${grid.sheetName}”` : `文件“${fileName}”`;
   if (!header) return { ok: false, reason: `${where}的前 15 行中找不到表头：表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）` };
   const structure = structureProblems(header);

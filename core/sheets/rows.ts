@@ -92,7 +92,7 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
 
     let unit: CodeName | null = null;
     if (col.has('unit')) { unit = splitCodeName(cell(r, 'unit')); if (unit.name === '' && col.has('unitName')) unit.name = text(r, 'unitName'); }
-    else if (col.has('unitName')) unit = { code: '', name: text(r, 'unitName') };
+    else if (col.has('unitName')) unit = splitCodeName(cell(r, 'unitName'));
 
     let kind: ParsedRow['kind'] = null;
     if (col.has('kind')) {
