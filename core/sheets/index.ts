@@ -1,6 +1,7 @@
 // The line-item sheet reader (导入明细表), pure: bytes in, header + parsed rows + problems out; then
 // resolveRows against a department-year's context. No DOM, no database (db/sheet-import.ts stores).
 import { readSheetFile, type Grid } from './grid';
+import { readIndicatorGrids, type IndicatorReading } from './indicators';
 import { findHeader, rowsBelow, type ColumnChoices, type SheetHeader } from './header';
 import { parseRows, structureProblems, type ParsedRow, type SheetProblem } from './rows';
 
@@ -26,6 +27,15 @@ export async function readLineSheet(data: Uint8Array, fileName: string, opts: Re
   return readGrid(grid, fileName, opts);
 }
 
+/** The indicator sheet and, when another sheet holds them, the 绩效目标 of the same file. */
+export async function readIndicatorSheet(data: Uint8Array, fileName: string): Promise<IndicatorReading | { reason: string }> {
+  const book = await readSheetFile(data, fileName);
+  if (!book.ok) return book;
+  const names = book.book.sheetNames;
+  const grids = (names.length ? names.map((n) => book.book.sheet(n)) : [book.book.sheet()]).filter((g): g is Grid => g !== null);
+  return readIndicatorGrids(grids);
+}
+
 export function readGrid(grid: Grid, fileName: string, opts: Pick<ReadOptions, 'choices' | 'remembered'> = {}): SheetReading {
   let header = findHeader(grid.rows, opts.choices);
   const remembered = header && opts.remembered ? opts.remembered(header.signature) : {};
@@ -44,3 +54,4 @@ export { resolveRows, type ResolvedSheet, type SheetContext, type SheetTotals, t
 export { formatProblem, type SheetProblem, type ParsedRow } from './rows';
 export { SHEET_FIELDS, SHEET_FIELD_LABELS, isSheetField, type SheetField } from './fields';
 export type { SheetHeader, SheetColumn, ColumnChoices } from './header';
+export type { IndicatorReading, SheetProjectIndicators } from './indicators';

@@ -5,7 +5,7 @@ import type { Fen } from '../money';
 import { formatYuanGrouped } from '../money';
 import type { LineKind, Source } from '../model';
 import { cellText, partCode, readAmount, readYesNo, splitCodeName } from './cells';
-import { isAmbiguousSource, kindOfText, normalizeHeader, sourceOfField, sourceOfText, SHEET_FIELD_LABELS, type SheetField } from './fields';
+import { isAmbiguousSource, kindOfText, sourceOfField, sourceOfText, SHEET_FIELD_LABELS, type SheetField } from './fields';
 import type { GridRow } from './grid';
 import type { SheetColumn, SheetHeader } from './header';
 
@@ -30,8 +30,8 @@ export const formatProblem = (p: SheetProblem): string =>
   `${p.row !== null ? `第 ${p.row} 行` : ''}${p.column ? `“${p.column}”` : ''}${p.row !== null || p.column ? '：' : ''}${p.message}`;
 
 const AMBIGUOUS_REASON = '“单位资金”没有写明具体来源，请写明是事业收入、经营收入、上级补助收入、附属单位上缴收入还是其他收入';
-const TOTAL_LABEL = /^(合计|总计)/;
-const SUBTOTAL_LABEL = /^(合计|总计|小计)/;
+const TOTAL_RAW = /^[\s\u3000]*[合总][\s\u3000]*计/;
+const SUBTOTAL_RAW = /^[\s\u3000]*[合总小][\s\u3000]*计/;
 
 /** Problems of the columns themselves: a field no column feeds, an ambiguous source column. */
 export function structureProblems(h: SheetHeader): SheetProblem[] {
@@ -52,6 +52,8 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
   for (const c of h.columns) if (c.field && c.field !== 'ignored' && !col.has(c.field)) col.set(c.field, c);
   const sourceCols = h.columns.filter((c) => sourceOfField(c.field) !== null);
   const amountCols = h.columns.filter((c) => c.field === 'amount' || c.field === 'rowTotal' || sourceOfField(c.field) !== null);
+  const amountAt: boolean[] = [];
+  for (const c of amountCols) amountAt[c.index] = true;
   const cell = (r: GridRow, f: SheetField) => { const c = col.get(f); return c ? r.cells[c.index] ?? null : null; };
   const text = (r: GridRow, f: SheetField) => cellText(cell(r, f));
   const codeName = (r: GridRow, codeF: SheetField, nameF: SheetField): CodeName | null => {
@@ -72,10 +74,11 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
 
   for (const r of data) {
     if (!r.cells.some((c) => c !== null)) continue;
-    const labels = r.cells.filter((c, i) => typeof c === 'string' && !amountCols.some((a) => a.index === i)).map((c) => normalizeHeader(c as string));
-    if (labels.some((l) => SUBTOTAL_LABEL.test(l))) {
+    // Subtotal labels (合计, 总 计, 小计…) stand in a text column; tested raw first, as most rows have none.
+    const label = (re: RegExp) => r.cells.some((c, i) => typeof c === 'string' && !amountAt[i] && re.test(c));
+    if (label(SUBTOTAL_RAW)) {
       subtotalRows++;
-      if (labels.some((l) => TOTAL_LABEL.test(l))) totals.push(r);
+      if (label(TOTAL_RAW)) totals.push(r);
       continue;
     }
     const noCode = codeFields.every((f) => text(r, f) === '');
