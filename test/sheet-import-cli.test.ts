@@ -45,7 +45,7 @@ describe.each(Object.keys(SOURCES_OF_DOCS))('sheets written from the %s budget',
     ok('import', full, '--db', db);
     ok('export', db, '--year', '2025', '--xlsx', fx.tmp.file(`${which}-original.xlsx`));
     expected = await workbookCells(fx.tmp.file(`${which}-original.xlsx`));
-  });
+  }, 600_000);
 
   it.each(LAYOUTS)('layout %s: imported through the CLI, the workbook equals the original figure for figure', async (layout) => {
     const sheet = await lineSheet(doc as SheetDoc, layout);
@@ -73,5 +73,5 @@ describe.each(Object.keys(SOURCES_OF_DOCS))('sheets written from the %s budget',
     const xlsx = fx.tmp.file(`${which}-${layout}.xlsx`);
     ok('export', db, '--year', '2025', '--xlsx', xlsx);
     expect(await workbookCells(xlsx)).toEqual(expected);
-  });
+  }, 600_000); // five CLI processes per layout: generous on a loaded machine, not a timing assertion
 });

@@ -96,7 +96,7 @@ describe('budget import-sheet creates what the sheet names', () => {
     const replaced = fx.budget('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711', '--replace-lines');
     expect(replaced.out).toContain('已替换原有 6 条明细为 3 条明细');
     expect(fx.budget('list', db).out).toMatch(/\t3\t2,?700\.50/);
-  });
+  }, 300_000); // eight CLI processes: generous on a loaded machine, not a timing assertion
 
   it('refuses an unknown department-year in one Chinese line', () => {
     const { db, sheet } = setup([HEADER, GOOD]);
