@@ -6,9 +6,8 @@ import { resolveRows, type ResolvedSheet, type SheetContext, type SheetReading }
 import { insertLines } from './budgets';
 import { addFileCodes, getCatalogs } from './catalogs';
 import { addProject, addUnit, forgetUndo, listProjects, listUnits, writableBudget, type BudgetInfo } from './edits';
-import { toDbError } from './errors';
+import { toRefusal } from './errors';
 import type { BudgetDb } from './open';
-import { getSetting, setSetting } from './settings';
 import { inTransaction } from './transaction';
 import type { ColumnChoices } from '../core/sheets/header';
 import { isSheetField } from '../core/sheets/fields';
@@ -57,7 +56,7 @@ export function importLineSheet(db: BudgetDb, reading: OkReading, opts: SheetImp
       db.stmt(`UPDATE budgets SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(b.id);
     });
   } catch (e) {
-    throw toDbError(e, '导入明细表');
+    throw toRefusal(e, '导入明细表');
   } finally {
     // An import is not undoable edit by edit (like a budget-file import); the units/projects writers logged theirs.
     forgetUndo(db, b.id);
@@ -71,7 +70,7 @@ const CHOICES_KEY = 'sheet-columns:';
 
 /** The clerk's column choices for sheets with this header signature, or {}. */
 export function rememberedChoices(db: BudgetDb, signature: string): ColumnChoices {
-  const raw = getSetting(db, CHOICES_KEY + signature);
+  const raw = db.stmt('SELECT value FROM settings WHERE key = ?').pluck().get(CHOICES_KEY + signature) as string | undefined;
   if (!raw) return {};
   try {
     const parsed = JSON.parse(raw) as Record<string, unknown>;
@@ -84,5 +83,8 @@ export function rememberedChoices(db: BudgetDb, signature: string): ColumnChoice
 }
 
 export function rememberChoices(db: BudgetDb, signature: string, choices: ColumnChoices): void {
-  setSetting(db, CHOICES_KEY + signature, Object.keys(choices).length ? JSON.stringify(choices) : null);
+  inTransaction(db, () => {
+    if (!Object.keys(choices).length) db.stmt('DELETE FROM settings WHERE key = ?').run(CHOICES_KEY + signature);
+    else db.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(CHOICES_KEY + signature, JSON.stringify(choices));
+  });
 }

@@ -5,7 +5,7 @@
 import { completeIndicators, type IndicatorReading } from '../core/sheets/indicators';
 import type { SheetProblem } from '../core/sheets/rows';
 import { addProject, forgetUndo, listProjects, listUnits, updateProject, writableBudget, type BudgetInfo } from './edits';
-import { toDbError } from './errors';
+import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
 
@@ -45,8 +45,8 @@ export function importIndicatorSheet(db: BudgetDb, reading: IndicatorReading, op
   try {
     inTransaction(db, () => { for (const w of writes) w(); });
   } catch (e) {
-    if (e instanceof Error && e.name === 'EditError') return { budget: b, created, completed, problems: [{ row: null, column: null, message: e.message }], written: false };
-    throw toDbError(e, '导入绩效指标');
+    if (e instanceof Refusal && e.code === 'validation') return { budget: b, created, completed, problems: [{ row: null, column: null, message: e.message }], written: false };
+    throw toRefusal(e, '导入绩效指标');
   } finally {
     forgetUndo(db, b.id);
   }

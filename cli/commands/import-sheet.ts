@@ -1,7 +1,6 @@
 // budget import-sheet: a clerk's line-item sheet (.xlsx/.csv) into an existing department-year.
 import { readLineSheet, formatProblem } from '../../core/sheets';
 import { columnReport, createdReport, totalsReport } from '../../core/sheets/report';
-import { EditError } from '../../db/edits';
 import { importLineSheet, rememberedChoices } from '../../db/sheet-import';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { openDb, readBytes } from '../common';
@@ -44,10 +43,6 @@ export const command: Command = {
       const what = r.replacedLines ? `替换原有 ${r.replacedLines} 条明细为` : '追加';
       const done = dryRun ? `试运行（--dry-run）：未写入数据库；正式导入将${what} ${r.resolved.lines.length} 条明细到${target}` : `已${what} ${r.resolved.lines.length} 条明细到${target}`;
       process.stdout.write(`${[...created.map((c) => (dryRun ? c.replace(/^新建/, '将新建') : c)), done].join('\n')}\n`);
-    } catch (e) {
-      // Budget lookups refuse with EditError (not found, 定稿); the CLI shows every refusal as one line.
-      if (e instanceof EditError) throw new CliError(e.message);
-      throw e;
     } finally {
       db.close();
     }

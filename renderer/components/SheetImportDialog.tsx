@@ -3,8 +3,7 @@
 // problem), then import — possible only when there are no problems. All reading and checking is the
 // engine's (sheets.preview / sheets.import); this dialog only shows it.
 import { useEffect, useRef, useState } from 'react';
-import type { AppError } from '../../electron/ipc/contract';
-import type { SheetPreviewDto } from '../../electron/ipc/sheets-contract';
+import type { AppError, SheetPreviewDto } from '../../electron/ipc/contract';
 import type { SheetField } from '../../core/sheets/fields';
 import { invoke } from '../bridge';
 import { useApp, useBudget } from '../state';
