@@ -20,6 +20,7 @@ export const CHANNELS = [
   'export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'shell.showExportFolder',
   'backup.list', 'backup.now', 'backup.restore', 'dialog.saveBackup', 'dialog.restoreBackup',
   'import.budgetFile',
+  'sheets.preview', 'sheets.import',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

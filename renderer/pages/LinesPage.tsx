@@ -10,6 +10,7 @@ import { LINE_FIELD_LABELS } from '../../core/validate-line';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
+import { SheetImportDialog } from '../components/SheetImportDialog';
 import { CatalogPicker, OptionPicker, type PickMove, type PickOption } from '../components/Picker';
 import { useWindow } from '../components/useWindow';
 import { COLS, GRID_TEMPLATE, cellText, pasteColumns, pastedLine, type Lookup } from '../lib/lineFields';
@@ -76,6 +77,7 @@ export function LinesPage() {
   const [cellError, setCellError] = useState<CellError | null>(null);
   const [banner, setBanner] = useState<{ error: AppError; rowLabel?: (r: number) => string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [sheetOpen, setSheetOpen] = useState(false);
   const [draft, setDraft] = useState<Draft>(() => emptyDraft());
   const [draftErrors, setDraftErrors] = useState<Partial<Record<LineField, string>>>({});
   const [pasteOpen, setPasteOpen] = useState(false);
@@ -478,6 +480,7 @@ export function LinesPage() {
       </div>
       <div className="grid-toolbar">
         <button className="btn" disabled={locked} onClick={() => setPasteOpen((o) => !o)}>从 Excel 粘贴…</button>
+        <button className="btn" disabled={locked} onClick={() => setSheetOpen(true)}>导入明细表…</button>
         <button className="btn danger" disabled={locked || selection.length === 0} onClick={() => void deleteSelected()}>
           {selection.length > 1 ? `删除所选 ${selection.length} 行` : '删除当前行'}
         </button>
@@ -485,6 +488,7 @@ export function LinesPage() {
         {sort && <button className="btn" onClick={() => setSort(null)}>取消排序</button>}
         {notice && <span className="muted" role="status">{notice}</span>}
       </div>
+      {sheetOpen && <SheetImportDialog onClose={() => setSheetOpen(false)} />}
       {pasteOpen && <PasteBox onAdd={addPasted} onClose={() => setPasteOpen(false)} />}
       <ErrorView error={linesQ.error} />
       {banner && <ErrorView error={banner.error} rowLabel={banner.rowLabel} />}
