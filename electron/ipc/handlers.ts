@@ -17,6 +17,7 @@ import { formatYuan } from '../../core/money';
 import { deriveTables } from '../../core/tables';
 import { budgetSummary, listBudgets, loadBudgetById, saveBudget } from '../../db/budgets';
 import { addCatalogCode, getCatalogs, importCatalogEntries } from '../../db/catalogs';
+import { CatalogSearchIndex } from '../../db/catalog-search';
 import * as edits from '../../db/edits';
 import { EditError, type BudgetInfo } from '../../db/edits';
 import { DbError } from '../../db/errors';
@@ -116,7 +117,7 @@ const b64 = (data: Uint8Array | string) => Buffer.from(data).toString('base64');
 export function createEngine(ctx: HandlerContext): Engine {
   let db: BudgetDb | null = null;
   // Catalog search index per year+kind; rebuilt after catalog writes.
-  const searchIndex = new Map<string, CatalogHit[]>();
+  const searchIndex = new Map<string, CatalogSearchIndex>();
 
   const api: EngineApi = {
     ctx,
@@ -159,15 +160,11 @@ export function createEngine(ctx: HandlerContext): Engine {
     return summaryDto(s);
   }
 
-  function catalogHits(year: number, kind: CatalogKind): CatalogHit[] {
+  function catalogIndex(year: number, kind: CatalogKind): CatalogSearchIndex {
     const key = `${year}:${kind}`;
-    let list = searchIndex.get(key);
-    if (!list) {
-      const cat = getCatalogs(api.db(), year)[kind];
-      list = cat.entries().map((e) => ({ code: e.code, name: e.name, path: cat.path(e.code).map((p) => p.name).join('›'), leaf: cat.isLeaf(e.code), origin: e.origin }));
-      searchIndex.set(key, list);
-    }
-    return list;
+    let index = searchIndex.get(key);
+    if (!index) searchIndex.set(key, (index = CatalogSearchIndex.forYear(api.db(), year, kind)));
+    return index;
   }
 
   function totals(b: BudgetInfo): Totals {
@@ -262,23 +259,11 @@ export function createEngine(ctx: HandlerContext): Engine {
 
     'budget.totals': ({ budget }) => totals(api.budget(budget)),
 
-    'catalog.search': ({ year, kind, query, limit, leafOnly }) => {
-      const q = query.trim();
-      const max = limit ?? 50;
-      const digits = /^\d+$/.test(q);
-      const out: CatalogHit[] = [];
-      for (const h of catalogHits(year, kind)) {
-        if (leafOnly && !h.leaf) continue;
-        if (q !== '' && !(digits ? h.code.startsWith(q) : h.name.includes(q))) continue;
-        out.push(h);
-        if (out.length >= max) break;
-      }
-      return out;
-    },
+    'catalog.search': ({ year, kind, query, limit, leafOnly }): CatalogHit[] => catalogIndex(year, kind).search(query, { limit: limit ?? 50, leafOnly: leafOnly === true }),
     'catalog.add': ({ year, kind, code, name }) => {
       addCatalogCode(api.db(), year, kind, code, name, 'manual');
       searchIndex.clear();
-      const hit = catalogHits(year, kind).find((h) => h.code === code);
+      const hit = catalogIndex(year, kind).find(code);
       if (!hit) throw new Failure('internal', `科目 ${code} 已添加但未能读回`);
       return hit;
     },

@@ -1,6 +1,6 @@
 // How the 预算明细 grid shows and reads each field of a line.
 import { LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, type LineKind, type Source } from '../../core/model';
-import type { LineInput, ProjectDto, UnitDto } from '../../electron/ipc/contract';
+import type { LineDto, LineInput, ProjectDto, UnitDto } from '../../electron/ipc/contract';
 import type { LineField } from '../../core/validate-line';
 
 export interface ColDef {
@@ -11,8 +11,8 @@ export interface ColDef {
   num?: boolean;
 }
 
-/** The grid's columns, in the order a pasted Excel block is read when it has no header row
- *  (上年结转 is optional there: it is read only when a header names it). */
+/** The grid's columns, left to right. The one column-order declaration: the grid shows them in this
+ *  order, copy writes them in this order, and a pasted block without a header row is read in it. */
 export const COLS: ColDef[] = [
   { key: 'unit', label: '单位', width: '124px', editor: 'unit' },
   { key: 'function', label: '功能科目', width: '190px', editor: 'catalog' },
@@ -55,13 +55,23 @@ const HEADER_ALIASES: Record<string, LineField> = {
   金额: 'amount', '金额(元)': 'amount', '金额（元）': 'amount', 项目: 'project', 项目编码: 'project', 备注: 'memo',
 };
 
-const PASTE_ORDER: LineField[] = ['unit', 'function', 'economic', 'kind', 'source', 'amount', 'project', 'memo'];
+/** Column order of copy and of a pasted block without a header: the grid's own (COLS). */
+export const PASTE_ORDER: readonly LineField[] = COLS.map((c) => c.key);
 
 /** Which field each pasted column holds, and whether the first row was a header. */
 export function pasteColumns(first: string[]): { fields: (LineField | null)[]; header: boolean } {
   const mapped = first.map((c) => HEADER_ALIASES[c.trim().replace(/\s/g, '')] ?? null);
   if (mapped.filter(Boolean).length >= 2) return { fields: mapped, header: true };
   return { fields: first.map((_, i) => PASTE_ORDER[i] ?? null), header: false };
+}
+
+/** Lines as a tab-separated block (PASTE_ORDER), as Excel and this grid's paste read it back. */
+export function copyText(lines: readonly LineDto[], look: Lookup): string {
+  return lines.map((l) => PASTE_ORDER.map((f) => {
+    const v = (l as unknown as Record<LineField, string | boolean | null>)[f];
+    if (f === 'kind' || f === 'source' || f === 'carryover') return cellText(f, v, look);
+    return v === null ? '' : String(v).replace(/[\t\r\n]+/g, ' ');
+  }).join('\t')).join('\r\n');
 }
 
 function byNameOrCode<T extends { code: string; name: string }>(list: T[], v: string): string {

@@ -1,0 +1,96 @@
+// Searching one year's catalog of one kind, as the grid's picker and the 科目表 page do: by code prefix,
+// by any part of a name or of its 类›款 path, by pinyin initials (xzyx → 行政运行), and by several words
+// at once (城乡 环境: every word must match). The index is built once per catalog load (initials come
+// from pinyin-pro then), never per keystroke; callers drop it when the catalog changes.
+import { pinyin } from 'pinyin-pro';
+import type { CatalogKind } from '../core/catalog';
+import type { BudgetDb } from './open';
+import { getCatalogs } from './catalogs';
+
+export interface CatalogSearchHit {
+  code: string;
+  name: string;
+  /** "类名›款名›项名" */
+  path: string;
+  leaf: boolean;
+  origin: string;
+}
+
+interface Indexed {
+  hit: CatalogSearchHit;
+  /** Lower-case name. */
+  name: string;
+  /** Lower-case path (类›款›项). */
+  path: string;
+  /** Pinyin initials of the name, e.g. "xzyx". */
+  nameInitials: string;
+  /** Pinyin initials of every path segment. */
+  pathInitials: string[];
+}
+
+/** How a word matches an entry: 0 in its own name (or code), 1 only in its 类›款 path, null not at all. */
+type WordTest = (i: Indexed) => 0 | 1 | null;
+
+/** First letters of the pinyin of each Chinese character; other characters as they are (lower case). */
+export function pinyinInitials(s: string): string {
+  return pinyin(s, { pattern: 'first', toneType: 'none', type: 'array' }).join('').replace(/\s+/g, '').toLowerCase();
+}
+
+export class CatalogSearchIndex {
+  private readonly items: Indexed[];
+
+  constructor(hits: readonly CatalogSearchHit[]) {
+    this.items = hits.map((hit) => ({
+      hit,
+      name: hit.name.toLowerCase(),
+      path: hit.path.toLowerCase(),
+      nameInitials: pinyinInitials(hit.name),
+      pathInitials: hit.path.split('›').map(pinyinInitials),
+    }));
+  }
+
+  static forYear(db: BudgetDb, year: number, kind: CatalogKind): CatalogSearchIndex {
+    const cat = getCatalogs(db, year)[kind];
+    return new CatalogSearchIndex(cat.entries().map((e) => ({
+      code: e.code, name: e.name, path: cat.path(e.code).map((p) => p.name).join('›'), leaf: cat.isLeaf(e.code), origin: e.origin,
+    })));
+  }
+
+  /** Every entry, in code order. */
+  all(): CatalogSearchHit[] { return this.items.map((i) => i.hit); }
+
+  find(code: string): CatalogSearchHit | undefined { return this.items.find((i) => i.hit.code === code)?.hit; }
+
+  /**
+   * Entries matching every word of the query: those whose own name matches every word first, then those
+   * matched through their 类›款 path; each group in code order. A word of digits is a code prefix; a
+   * word of Latin letters also matches pinyin initials; any other word is a part of the name or path.
+   */
+  search(query: string, opts: { limit?: number; leafOnly?: boolean } = {}): CatalogSearchHit[] {
+    const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    const max = opts.limit ?? 50;
+    const tests = words.map((w): WordTest => {
+      if (/^\d+$/.test(w)) return (i) => (i.hit.code.startsWith(w) ? 0 : null);
+      const latin = /^[a-z]+$/.test(w);
+      return (i) => {
+        if (i.name.includes(w) || (latin && i.nameInitials.includes(w))) return 0;
+        if (i.path.includes(w) || (latin && i.pathInitials.some((x) => x.includes(w)))) return 1;
+        return null;
+      };
+    });
+    const byName: CatalogSearchHit[] = [];
+    const byPath: CatalogSearchHit[] = [];
+    for (const i of this.items) {
+      if (opts.leafOnly && !i.hit.leaf) continue;
+      let tier = 0;
+      for (const t of tests) {
+        const m = t(i);
+        if (m === null) { tier = -1; break; }
+        tier = Math.max(tier, m);
+      }
+      if (tier === 0) { byName.push(i.hit); if (byName.length >= max) break; }
+      else if (tier === 1 && byPath.length < max) byPath.push(i.hit);
+    }
+    return [...byName, ...byPath].slice(0, max);
+  }
+}
