@@ -88,13 +88,17 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const clearStatus = useCallback(() => setStatus(null), []);
   const pageRef = useRef(page);
   pageRef.current = page;
+  /** The clerk has navigated since start: a reload's restore (below) no longer applies. */
+  const touched = useRef(false);
   const go = useCallback((next: string, state: NavState = {}) => {
+    touched.current = true;
     if (pageRef.current !== next) setStatus(null);
     setPage(next);
     setNav(state);
   }, []);
   const clearNav = useCallback(() => setNav({}), []);
   const openBudget = useCallback((s: BudgetSummary | null) => {
+    touched.current = true;
     const prev = summaryRef.current;
     if (!s || !prev || s.dept !== prev.dept || s.year !== prev.year || s.finalized !== prev.finalized) setStatus(null);
     setSummary(s);
@@ -133,7 +137,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
         const list = await invoke('budgets.list', {});
         const s = list.ok ? list.value.find((b) => b.dept === want.dept && b.year === want.year) : undefined;
         // Only when the clerk has not opened something in the meantime.
-        if (s && !summaryRef.current) { setSummary(s); setPage(saved.page); }
+        if (s && !touched.current) { setSummary(s); setPage(saved.page); }
       } finally {
         setRestored(true);
       }

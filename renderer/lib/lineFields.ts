@@ -9,6 +9,8 @@ export interface ColDef {
   width: string;
   editor: 'unit' | 'catalog' | 'kind' | 'source' | 'toggle' | 'text' | 'project';
   num?: boolean;
+  /** A pasted block without a header row may leave this column out (上年结转: most blocks have no such column). */
+  optionalInPaste?: boolean;
 }
 
 /** The grid's columns, left to right. The one column-order declaration: the grid shows them in this
@@ -19,7 +21,7 @@ export const COLS: ColDef[] = [
   { key: 'economic', label: '经济科目', width: '170px', editor: 'catalog' },
   { key: 'kind', label: '支出类型', width: '76px', editor: 'kind' },
   { key: 'source', label: '资金来源', width: '122px', editor: 'source' },
-  { key: 'carryover', label: '上年结转', width: '60px', editor: 'toggle' },
+  { key: 'carryover', label: '上年结转', width: '60px', editor: 'toggle', optionalInPaste: true },
   { key: 'amount', label: '金额(元)', width: '116px', editor: 'text', num: true },
   { key: 'project', label: '项目', width: '140px', editor: 'project' },
   { key: 'memo', label: '备注', width: 'minmax(90px, 1fr)', editor: 'text' },
@@ -58,11 +60,22 @@ const HEADER_ALIASES: Record<string, LineField> = {
 /** Column order of copy and of a pasted block without a header: the grid's own (COLS). */
 export const PASTE_ORDER: readonly LineField[] = COLS.map((c) => c.key);
 
-/** Which field each pasted column holds, and whether the first row was a header. */
-export function pasteColumns(first: string[]): { fields: (LineField | null)[]; header: boolean } {
+/** Values a 上年结转 cell holds (is / is not carried over, or blank). */
+const FLAG_VALUES = new Set(['', '是', '否', '√', '×', 'y', 'n', 'yes', 'no', 'true', 'false']);
+
+/**
+ * Which field each pasted column holds, and whether the first row was a header. Without a header the
+ * columns follow PASTE_ORDER (the grid's); an optional column (上年结转) counts only when every row holds
+ * a flag there — a block copied from elsewhere usually has the amount in that place.
+ */
+export function pasteColumns(first: string[], rows: string[][] = [first]): { fields: (LineField | null)[]; header: boolean } {
   const mapped = first.map((c) => HEADER_ALIASES[c.trim().replace(/\s/g, '')] ?? null);
   if (mapped.filter(Boolean).length >= 2) return { fields: mapped, header: true };
-  return { fields: first.map((_, i) => PASTE_ORDER[i] ?? null), header: false };
+  const order = PASTE_ORDER.filter((f, i) => {
+    if (!COLS[i]!.optionalInPaste) return true;
+    return rows.every((r) => FLAG_VALUES.has((r[i] ?? '').trim().toLowerCase()));
+  });
+  return { fields: first.map((_, i) => order[i] ?? null), header: false };
 }
 
 /** Lines as a tab-separated block (PASTE_ORDER), as Excel and this grid's paste read it back. */

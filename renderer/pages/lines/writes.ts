@@ -134,7 +134,7 @@ export function useLineWrites(d: Deps) {
     if (d.locked) { refuse(); return false; }
     const rows = parseTsv(text);
     if (rows.length === 0) return false;
-    const { fields, header } = pasteColumns(rows[0]!);
+    const { fields, header } = pasteColumns(rows[0]!, rows);
     const body = header ? rows.slice(1) : rows;
     if (body.length === 0) return false;
     const input = body.map((cells) => pastedLine(cells, fields, look));
