@@ -30,6 +30,7 @@ import { checksArgSchemas, type ChecksResults } from './checks-contract';
 import { yearsArgSchemas, type YearsResults } from './years-contract';
 import { backupArgSchemas, type BackupResults } from './backup-contract';
 import { exportArgSchemas, type ExportResults } from './export-contract';
+import { projectsCopyArgSchemas, type ProjectsCopyResults } from './projects-copy-contract';
 
 // ---------------------------------------------------------------------------------------------------------
 // Result
@@ -243,6 +244,7 @@ export const argSchemas = {
   ...yearsArgSchemas,
   ...backupArgSchemas,
   ...exportArgSchemas,
+  ...projectsCopyArgSchemas,
   // ...priorYearsArgSchemas,   ← handler modules add their schemas here
 } as const;
 
@@ -402,7 +404,7 @@ export interface CoreResults {
 }
 
 /** Engine-side result types. Handler modules extend this (`extends CoreResults, PriorYearsResults`). */
-export interface ResultTypes extends CoreResults, ChecksResults, YearsResults, BackupResults, ExportResults {}
+export interface ResultTypes extends CoreResults, ChecksResults, YearsResults, BackupResults, ExportResults, ProjectsCopyResults {}
 
 /** The channels whose engine result is a file the transport saves/downloads. */
 export const EXPORT_CHANNELS = ['export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy'] as const satisfies readonly Channel[];

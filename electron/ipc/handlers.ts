@@ -26,6 +26,7 @@ import { checksHandlers } from './checks-handlers';
 import { yearsHandlers } from './years-handlers';
 import { backupHandlers, backupSchedulerFor } from './backup-handlers';
 import { exportHandlers } from './export-handlers';
+import { projectsCopyHandlers } from './projects-copy-handlers';
 import { safeName } from './file-names';
 import { writeBackup } from '../../db/backup';
 import { openLockedDatabase } from '../../db/instance-lock';
@@ -396,7 +397,7 @@ export function createEngine(ctx: HandlerContext): Engine {
 }
 
 /** Handler modules of later features; each returns implementations for its own channels. */
-export const HANDLER_MODULES: ((engine: EngineApi) => Partial<ImplMap>)[] = [checksHandlers, yearsHandlers, backupHandlers, exportHandlers];
+export const HANDLER_MODULES: ((engine: EngineApi) => Partial<ImplMap>)[] = [checksHandlers, yearsHandlers, backupHandlers, exportHandlers, projectsCopyHandlers];
 
 /** The handler map alone (engine process, server). */
 export function createHandlers(ctx: HandlerContext): RawHandlers {
