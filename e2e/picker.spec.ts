@@ -70,10 +70,16 @@ test('a bare prefix plus Enter takes nothing the clerk did not see; ↓ then Ent
   const hl = page.locator('.popover .opt.hl');
   await expect(hl).toBeVisible();
   await page.keyboard.press('Enter');
-  await expect(page.locator('.popover [role="alert"]')).toContainText('“212”不是完整编码');
+  await expect(page.locator('.popover [role="alert"]')).toContainText('“212 城乡社区支出”不是末级科目：请用 ↑↓ 选中');
   await expect(page.locator('.popover')).toHaveCount(1);
   await expect(draftCell(page, COL.function)).toHaveText('功能科目'); // still the empty placeholder
+  await page.keyboard.type('0');
+  await expect(hl).toContainText('2120');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.popover [role="alert"]')).toContainText('“2120”不是完整编码');
+  await expect(draftCell(page, COL.function)).toHaveText('功能科目');
   await screen(page, 'picker-03-bare-prefix');
+  await page.keyboard.press('Backspace');
 
   // The clerk moves to an entry: that one, as shown, is taken.
   await page.keyboard.press('ArrowDown');

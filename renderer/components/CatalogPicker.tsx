@@ -65,7 +65,7 @@ export function CatalogPicker({ year, kind, onCatalogAdded, ...p }: Props) {
     if (q === '' && hits.length === 0) { p.onCancel(); return; }
     if (!fresh) { pending.current = move; return; }
     if (addable) { nameRef.current?.focus(); return; }
-    if (exact) { pick(exact, move); return; }
+    if (exact?.leaf) { pick(exact, move); return; }
     const h = hits[keys.hl];
     if (!h || !h.leaf) {
       setError(hits.length === 0
@@ -74,7 +74,11 @@ export function CatalogPicker({ year, kind, onCatalogAdded, ...p }: Props) {
       return;
     }
     // A bare prefix highlights its first leaf, but the clerk has not looked at it: never take it silently.
-    if (digits && !chosen) { setError(`“${q}”不是完整编码：请用 ↑↓ 选中要用的科目后按 Enter，或输入完整编码`); return; }
+    if (digits && !chosen) {
+      const what = exact ? `“${exact.code} ${exact.name}”不是末级科目` : `“${q}”不是完整编码`;
+      setError(`${what}：请用 ↑↓ 选中要用的${LEVEL_WORD[kind]}科目后按 Enter，或输入完整编码`);
+      return;
+    }
     pick(h, move);
   };
 
