@@ -62,9 +62,10 @@ export class CatalogSearchIndex {
   find(code: string): CatalogSearchHit | undefined { return this.items.find((i) => i.hit.code === code)?.hit; }
 
   /**
-   * Entries matching every word of the query: those whose own name matches every word first, then those
-   * matched through their 类›款 path; each group in code order. A word of digits is a code prefix; a
-   * word of Latin letters also matches pinyin initials; any other word is a part of the name or path.
+   * Entries matching the query. One word: a code prefix (digits), or a part of the entry's own name, or
+   * its pinyin initials (Latin letters). Several words: every word must match the entry's name or its
+   * 类›款 path, and at least one its own name (城乡 环境, qzttsw xzyx). Entries matching on their own name
+   * alone come first, then the others; each group in code order.
    */
   search(query: string, opts: { limit?: number; leafOnly?: boolean } = {}): CatalogSearchHit[] {
     const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
@@ -74,7 +75,7 @@ export class CatalogSearchIndex {
       const latin = /^[a-z]+$/.test(w);
       return (i) => {
         if (i.name.includes(w) || (latin && i.nameInitials.includes(w))) return 0;
-        if (i.path.includes(w) || (latin && i.pathInitials.some((x) => x.includes(w)))) return 1;
+        if (words.length > 1 && (i.path.includes(w) || (latin && i.pathInitials.some((x) => x.includes(w))))) return 1;
         return null;
       };
     });
@@ -83,11 +84,14 @@ export class CatalogSearchIndex {
     for (const i of this.items) {
       if (opts.leafOnly && !i.hit.leaf) continue;
       let tier = 0;
+      let own = tests.length === 0;
       for (const t of tests) {
         const m = t(i);
         if (m === null) { tier = -1; break; }
+        if (m === 0) own = true;
         tier = Math.max(tier, m);
       }
+      if (!own) continue;
       if (tier === 0) { byName.push(i.hit); if (byName.length >= max) break; }
       else if (tier === 1 && byPath.length < max) byPath.push(i.hit);
     }
