@@ -2,7 +2,7 @@
 // button that opens the page where it is fixed. Re-runs when the budget changes (undo/redo/import).
 import { useCallback, useEffect, useState } from 'react';
 import type { AppError } from '../../electron/ipc/contract';
-import type { ChecksRunResult } from '../../electron/ipc/checks-contract';
+import type { ChecksRunResult } from '../../electron/ipc/contract';
 import { invoke } from '../bridge';
 import { ErrorView } from '../components/ErrorView';
 import { useApp, useBudget } from '../state';

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useDraft } from '../lib/useDraft';
 import type { AppError, NarrativeDto } from '../../electron/ipc/contract';
-import type { NarrativeDocumentDto } from '../../electron/ipc/checks-contract';
+import type { NarrativeDocumentDto } from '../../electron/ipc/contract';
 import { DEFAULT_GLOSSARY } from '../../core/narrative/glossary';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
