@@ -22,7 +22,7 @@ interface Indexed {
   name: string;
   /** Lower-case path (类›款›项). */
   path: string;
-  /** Pinyin initials of the name, e.g. "xzyx". */
+  /** Pinyin initials of the name, e.g. "xzyx" ('' until the first Latin query needs them). */
   nameInitials: string;
   /** Pinyin initials of every path segment. */
   pathInitials: string[];
@@ -38,15 +38,23 @@ export function pinyinInitials(s: string): string {
 
 export class CatalogSearchIndex {
   private readonly items: Indexed[];
+  private withInitials = false;
 
   constructor(hits: readonly CatalogSearchHit[]) {
-    this.items = hits.map((hit) => ({
-      hit,
-      name: hit.name.toLowerCase(),
-      path: hit.path.toLowerCase(),
-      nameInitials: pinyinInitials(hit.name),
-      pathInitials: hit.path.split('›').map(pinyinInitials),
-    }));
+    this.items = hits.map((hit) => ({ hit, name: hit.name.toLowerCase(), path: hit.path.toLowerCase(), nameInitials: '', pathInitials: [] }));
+  }
+
+  /** Pinyin initials, computed once for the whole catalog when a query first needs them (code and name
+   *  searches — and the grid's name lookup — never pay for them). */
+  private ensureInitials(): void {
+    if (this.withInitials) return;
+    const seen = new Map<string, string>(); // path segments repeat: 类 and 款 names are shared by many entries
+    const of = (s: string) => { let v = seen.get(s); if (v === undefined) seen.set(s, (v = pinyinInitials(s))); return v; };
+    for (const i of this.items) {
+      i.nameInitials = of(i.hit.name);
+      i.pathInitials = i.hit.path.split('›').map(of);
+    }
+    this.withInitials = true;
   }
 
   static forYear(db: BudgetDb, year: number, kind: CatalogKind): CatalogSearchIndex {
@@ -70,6 +78,7 @@ export class CatalogSearchIndex {
   search(query: string, opts: { limit?: number; leafOnly?: boolean } = {}): CatalogSearchHit[] {
     const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const max = opts.limit ?? 50;
+    if (words.some((w) => /^[a-z]+$/.test(w))) this.ensureInitials();
     const tests = words.map((w): WordTest => {
       if (/^\d+$/.test(w)) return (i) => (i.hit.code.startsWith(w) ? 0 : null);
       const latin = /^[a-z]+$/.test(w);
