@@ -11,7 +11,7 @@ export const CHANNELS = [
   'lines.list', 'lines.add', 'lines.update', 'lines.delete', 'budget.totals',
   'edit.state', 'edit.undo', 'edit.redo',
   'catalog.search', 'catalog.add', 'catalog.import',
-  'projects.list', 'projects.add', 'projects.update', 'projects.delete',
+  'projects.list', 'projects.add', 'projects.update', 'projects.delete', 'projects.copyIndicators',
   'procurement.list', 'procurement.add', 'procurement.update', 'procurement.delete',
   'assets.list', 'assets.add', 'assets.update', 'assets.delete', 'assets.setAsOf',
   'narrative.get', 'narrative.set', 'narrative.document',

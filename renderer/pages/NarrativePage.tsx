@@ -24,7 +24,7 @@ export function NarrativePage() {
   const doc = useBudgetLoad('narrative.document');
   // 定位 from 校验: focus the clerk's field for the paragraph, and mark its section in the preview.
   const app = useApp();
-  const focus = app.focus?.page === 'narrative' ? app.focus.focusParagraph : undefined;
+  const focus = app.nav.focusParagraph;
   const [section, setSection] = useState<string | null>(null);
   useEffect(() => {
     if (focus === undefined || !q.data || !doc.data) return;
@@ -35,7 +35,7 @@ export function NarrativePage() {
     field?.scrollIntoView({ block: 'center' });
     field?.focus({ preventScroll: true });
     document.querySelector(`[data-testid="narrative-preview"] [data-section="${s?.key}"]`)?.scrollIntoView({ block: 'start' });
-    app.clearFocus();
+    app.clearNav();
   }, [focus, q.data, doc.data]);
   if (!q.data) return <><ErrorView error={q.error} />{q.loading && <p className="muted">正在读取…</p>}</>;
   return (
