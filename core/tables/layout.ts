@@ -44,6 +44,8 @@ export interface SheetLayout {
   merges: Merge[];
   /** 0-based inclusive rows repeated at the top of every printed page, or null. */
   printTitleRows: [number, number] | null;
+  /** Rows kept in view while scrolling (title, meta, header and 栏次 of a grid; title and meta of a form). */
+  frozenRows: number;
   /** 0-based rows after which a new printed page starts (绩效目标 blocks are not split when they fit a page). */
   pageBreaksAfter: number[];
 }
@@ -186,7 +188,7 @@ function layoutGrid(t: RenderedGridTable): SheetLayout {
   }
   for (const f of t.footnotes) b.wide(f, 'note', 'note');
   if (t.note) b.wide(t.note, 'note', 'note');
-  return { columns: b.widths, rows: b.rows, merges: b.merges, printTitleRows: [metaRow, lanciRow], pageBreaksAfter: [] };
+  return { columns: b.widths, rows: b.rows, merges: b.merges, printTitleRows: [metaRow, lanciRow], frozenRows: lanciRow + 1, pageBreaksAfter: [] };
 }
 
 function blockRowHeights(block: FormBlock, b: Builder): number[] {
@@ -252,7 +254,7 @@ function layoutForm(t: RenderedFormTable): SheetLayout {
   }
   for (const f of t.footnotes) b.wide(f, 'note', 'note');
   if (t.note) b.wide(t.note, 'note', 'note');
-  return { columns: b.widths, rows: b.rows, merges: b.merges, printTitleRows: [metaRow, metaRow], pageBreaksAfter };
+  return { columns: b.widths, rows: b.rows, merges: b.merges, printTitleRows: [metaRow, metaRow], frozenRows: metaRow + 1, pageBreaksAfter };
 }
 
 export function layoutTable(t: RenderedTable): SheetLayout {
