@@ -4,7 +4,7 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatWan, formatWanCents, parseYuan, percent, toWanCents, wanCellValue } from '../core/money';
+import { formatWan, formatWanCents, formatYuan, parseYuan, percent, toWanCents, wanCellValue } from '../core/money';
 import { amount } from '../core/tables/derive/cells';
 
 const typed = (s: string) => parseYuan(s, { allowZero: true, allowSeparators: true });
@@ -55,7 +55,7 @@ describe('typed amounts: thousands separators only between groups of three', () 
   });
 });
 
-describe('万元 rounding agrees with decimal.js ROUND_HALF_UP', () => {
+describe('万元 rounding and printing agree with decimal.js (ROUND_HALF_UP, toFixed)', () => {
   const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
   const reference = (fen: bigint) => new D(fen.toString()).div(1_000_000).toFixed(2);
   it('exactly 0.005 万元 (50 元) rounds up; negatives round away from zero', () => {
@@ -68,6 +68,7 @@ describe('万元 rounding agrees with decimal.js ROUND_HALF_UP', () => {
     fc.assert(fc.property(fc.oneof(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n })), (fen) => {
       const expected = reference(fen);
       expect(formatWanCents(toWanCents(fen))).toBe(expected === '-0.00' ? '0.00' : expected);
+      expect(formatYuan(fen)).toBe(new D(fen.toString()).div(100).toFixed(2));
       if (fen >= 0n) expect(amount(fen).wan ?? '0.00').toBe(expected);
       // A spreadsheet cell holds a double: the one nearest to the printed figure.
       const v = wanCellValue(fen);

@@ -40,7 +40,7 @@ describe('exported workbook views', () => {
       // Grid tables: title, 部门/年度 line, header rows and 栏次; the 绩效目标 form: title and 部门/年度 line.
       expect(view.ySplit, ws.name).toBe(lanci ?? 2);
       expect(view.topLeftCell, ws.name).toBe(`A${(lanci ?? 2) + 1}`);
-      expect(view.showGridLines, ws.name).toBe(false);
+      expect((ws.views[0] as { showGridLines?: boolean }).showGridLines, ws.name).toBe(false);
     }
     expect(lanciRow(wb.getWorksheet('收入总表')!)).toBe(5);
   });
