@@ -16,8 +16,6 @@ export const SOURCE_NAMES: Record<Source, string> = {
 };
 /** 财政拨款 sources. */
 export const FISCAL_SOURCES: readonly Source[] = ['general', 'fund', 'soe'];
-/** 单位资金 sources. */
-export const UNIT_FUND_SOURCES: readonly Source[] = ['business', 'operating', 'superior', 'affiliate', 'other'];
 
 export interface Department { code: string; name: string }
 
@@ -99,7 +97,11 @@ export interface ProcurementRow {
 
 export interface AssetRow { item: string; quantity: string; value: Fen }
 
-export interface PriorYear { year: number; total: Fen; basic: Fen; project: Fen; threePublic: Fen }
+export interface PriorYear {
+  year: number; total: Fen; basic: Fen; project: Fen; threePublic: Fen;
+  /** 机关运行经费; optional until the budget file carries it (issue 12 adds `priorYear.officeCost`). */
+  officeCost?: Fen;
+}
 
 export interface Narrative {
   duties: { title: string; text: string }[];

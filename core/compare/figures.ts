@@ -42,13 +42,17 @@ export function figuresFromBudget(budget: Budget, catalogs: Catalogs): YearFigur
 
 /** The four figures of 比上年增减 (checks and narrative take this shape). */
 export function priorYearOf(f: YearFigures): PriorYear {
-  return { year: f.year, total: f.summary.total ?? 0n, basic: f.summary.basic ?? 0n, project: f.summary.project ?? 0n, threePublic: f.summary.threePublic ?? 0n };
+  const officeCost = f.summary.runningCost;
+  return {
+    year: f.year, total: f.summary.total ?? 0n, basic: f.summary.basic ?? 0n, project: f.summary.project ?? 0n, threePublic: f.summary.threePublic ?? 0n,
+    ...(officeCost !== null ? { officeCost } : {}),
+  };
 }
 
 /** A budget file's `priorYear` as comparison figures (totals only, no function rows). */
 export function figuresFromPriorYear(p: PriorYear, department: { code: string; name: string }): YearFigures {
   return {
     year: p.year, department: { ...department }, origin: 'budget-file', functions: [],
-    summary: { total: p.total, basic: p.basic, project: p.project, threePublic: p.threePublic, personnel: null, publicCost: null, runningCost: null },
+    summary: { total: p.total, basic: p.basic, project: p.project, threePublic: p.threePublic, personnel: null, publicCost: null, runningCost: p.officeCost ?? null },
   };
 }

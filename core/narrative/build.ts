@@ -18,7 +18,8 @@ export function printedChange(current: Fen, prior: Fen): { word: '增加' | '减
 /** The prior figures from a budget file's priorYear (元 totals only). */
 export function priorFromBudget(budget: Budget): PriorFigures | null {
   const p = budget.priorYear;
-  return p ? { year: p.year, total: p.total, basic: p.basic, project: p.project, threePublic: p.threePublic } : null;
+  if (!p) return null;
+  return { year: p.year, total: p.total, basic: p.basic, project: p.project, threePublic: p.threePublic, ...(p.officeCost !== undefined ? { officeCost: p.officeCost } : {}) };
 }
 
 function text(v: unknown): string {
@@ -220,5 +221,6 @@ export function priorFromPriorBudget(prior: Budget): PriorFigures {
   return {
     year: prior.year, total: f.expense.total, basic: f.expense.basic, project: f.expense.project, threePublic: f.threePublic.total,
     threePublicItems: { abroad: item('abroad'), carPurchase: item('carPurchase'), carRunning: item('carRunning'), reception: item('reception') },
+    officeCost: f.runningCost.total,
   };
 }

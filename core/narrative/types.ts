@@ -52,4 +52,6 @@ export interface PriorFigures {
   year: number; total: Fen; basic: Fen; project: Fen; threePublic: Fen;
   /** The four “三公” items when known (a budget in the database); absent for a budget file's priorYear. */
   threePublicItems?: Partial<Record<'abroad' | 'carPurchase' | 'carRunning' | 'reception', Fen>>;
+  /** 机关运行经费 when known (last year's lines, or a priorYear/workbook that gives it). */
+  officeCost?: Fen;
 }

@@ -2,12 +2,12 @@
 // painter of core/tables/layout's geometry through core/tables/paint — the same positioned cells, merges
 // and indents as the workbook and the PDF. Nothing here decides where a cell goes.
 import { useMemo } from 'react';
-import type { Jsonify } from '../../electron/ipc/contract';
+import type { JsonSafe } from '../../core/tables';
 import { layoutTable, type CellStyleKey, type SheetLayout } from '../../core/tables/layout';
 import { paintSections, type PaintCell, type PaintRow, type PaintSection } from '../../core/tables/paint';
 import type { RenderedTable } from '../../core/tables/types';
 
-export type PreviewTable = Jsonify<RenderedTable>;
+export type PreviewTable = JsonSafe<RenderedTable>;
 
 /** The class a cell of each style gets in renderer/styles.css (.sheet …). */
 const CLASS: Record<CellStyleKey, string> = {
