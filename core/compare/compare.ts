@@ -1,7 +1,7 @@
 // 往年对比: two years' figures side by side in printed 万元. Every figure is rounded on its own
 // (spec/tables.md) and the change is the difference of the two printed figures, so a reader who
 // subtracts the printed columns gets the printed change.
-import { formatWanCents, toWanCents, type Fen } from '../money';
+import { formatWanCents, percent, toWanCents, type Fen } from '../money';
 import { SUMMARY_KEYS, SUMMARY_NAMES, type FiguresOrigin, type SummaryKey, type YearFigures } from './types';
 
 export type ChangeWord = '增加' | '减少' | '持平';
@@ -41,12 +41,7 @@ export function changeWord(changeWanCents: bigint): ChangeWord {
 
 /** Percent with two decimals, half-up away from zero, from printed figures (0.01 万元 units). */
 export function changeRate(changeWanCents: bigint, priorWanCents: bigint): string | null {
-  if (priorWanCents === 0n) return null;
-  const neg = (changeWanCents < 0n) !== (priorWanCents < 0n) && changeWanCents !== 0n;
-  const c = changeWanCents < 0n ? -changeWanCents : changeWanCents;
-  const p = priorWanCents < 0n ? -priorWanCents : priorWanCents;
-  const hundredths = (c * 10_000n * 2n + p) / (2n * p); // percent × 100, rounded half-up
-  return `${neg ? '-' : ''}${formatWanCents(hundredths)}%`;
+  return percent(changeWanCents, priorWanCents, 2);
 }
 
 function row(key: string, code: string | null, label: string, level: ComparisonRow['level'], prior: Fen | null, current: Fen | null): ComparisonRow {

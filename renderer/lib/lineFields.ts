@@ -118,7 +118,7 @@ export function pastedLine(cells: string[], fields: (LineField | null)[], look: 
       case 'kind': line.kind = enumValue(LINE_KINDS, LINE_KIND_NAMES, raw); break;
       case 'source': line.source = enumValue(SOURCES, SOURCE_NAMES, raw); break;
       case 'carryover': line.carryover = ['是', 'true', '1', 'y', 'yes', '√'].includes(raw.toLowerCase()); break;
-      case 'amount': line.amount = raw.replace(/\s/g, ''); break;
+      case 'amount': line.amount = raw; break; // the engine reads separators and full-width digits (core/money)
       case 'project': line.project = raw === '' ? null : byNameOrCode(look.projects, raw); break;
       case 'memo': line.memo = raw === '' ? null : raw; break;
     }
