@@ -9,7 +9,7 @@ import { formatYuan, parseYuan } from './money';
 import type {
   AssetRow, Budget, CodeNames, Department, Indicator, Line, Narrative, PriorYear, ProcurementRow, Project, Source, SpendingPlan, Unit,
 } from './model';
-import { BUDGET_YEAR_RULE, MAX_DEPT_NAME_LENGTH, deptCodeProblem, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, MAX_BUDGET_YEAR, MIN_BUDGET_YEAR, SOURCES, isBudgetYear } from './model';
+import { BUDGET_YEAR_RULE, PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, knownPriorFigures, MAX_DEPT_NAME_LENGTH, deptCodeProblem, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, MAX_BUDGET_YEAR, MIN_BUDGET_YEAR, SOURCES, isBudgetYear } from './model';
 import type { AddedCode, LineField } from './validate-line';
 import { CATALOG_KIND_LABELS, LINE_FIELD_LABELS, SOURCE_LIST, describe, isPlainObject, validateLine } from './validate-line';
 
@@ -154,7 +154,7 @@ const PROCUREMENT_LABELS = {
   source: '资金来源', carryover: '是否上年结转', amount: '金额', sme: '预留中小微企业份额',
 };
 const ASSET_LABELS = { item: '资产名称', quantity: '数量', value: '价值' };
-const PRIOR_LABELS = { year: '年度', total: '支出合计', basic: '基本支出', project: '项目支出', threePublic: '“三公”经费' };
+const PRIOR_LABELS = { year: '年度', ...PRIOR_FIGURE_LABELS };
 const DEPT_LABELS = { code: '部门编码', name: '部门名称' };
 const DUTY_LABELS = { title: '标题', text: '内容' };
 const CHANGE_LABELS = { basic: '基本支出增减原因', project: '项目支出增减原因' };
@@ -391,8 +391,16 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
       r.noUnknownKeys();
       const py = r.int('year', MIN_BUDGET_YEAR, MAX_BUDGET_YEAR);
       if (py !== null && year !== null && py >= year) r.bad('year', `上年数的年度 ${py} 必须早于预算年度 ${year}`);
-      const f = (k: string) => r.amount(k, { allowZero: true }) ?? 0n;
-      priorYear = { year: py ?? 0, total: f('total'), basic: f('basic'), project: f('project'), threePublic: f('threePublic') };
+      // Any of the figures, at least one: a published disclosure often gives only the total.
+      priorYear = { year: py ?? 0 };
+      const given = PRIOR_FIGURE_KEYS.filter((k) => (doc.priorYear as Record<string, unknown>)[k] != null);
+      for (const k of given) {
+        const fen = r.amount(k, { allowZero: true });
+        if (fen !== null) priorYear[k] = fen;
+      }
+      if (given.length === 0) {
+        P.add('priorYear', '上年数', `至少应填写${PRIOR_FIGURE_KEYS.map((k) => PRIOR_FIGURE_LABELS[k]).join('、')}中的一项`);
+      }
     }
   }
 
@@ -481,8 +489,9 @@ export function budgetToJson(b: Budget): Record<string, unknown> {
   };
   if (b.assetsAsOf !== null) o.assetsAsOf = b.assetsAsOf;
   if (b.priorYear) {
-    const p = b.priorYear;
-    o.priorYear = { year: p.year, total: formatYuan(p.total), basic: formatYuan(p.basic), project: formatYuan(p.project), threePublic: formatYuan(p.threePublic) };
+    const py: Record<string, unknown> = { year: b.priorYear.year };
+    for (const [k, fen] of knownPriorFigures(b.priorYear)) py[k] = formatYuan(fen);
+    o.priorYear = py;
   }
   if (b.names) o.names = { function: { ...b.names.function }, economic: { ...b.names.economic } };
   const { duties, performanceGoals, changeReasons, other, ...free } = b.narrative;

@@ -99,8 +99,8 @@ export const narrativeRules: Rule[] = [
     severity: '提示',
     title: '比上年增减需要上年预算数',
     run: (ctx) => ctx.priorFigures ? [] : [{
-      message: `没有 ${ctx.budget.year - 1} 年预算数（数据库中无上年预算，预算文件也未给出 priorYear），情况说明将不作比上年增减说明`,
-      target: at('changeReasons'),
+      message: `没有 ${ctx.budget.year - 1} 年预算数（本库中没有上年预算，也没有导入上年公开表或填写上年数），情况说明将不作比上年增减说明；可在“情况说明”页的“上年数”中填写上年公开的数字`,
+      target: at('priorFigures'),
     }],
   },
   {
