@@ -4,9 +4,11 @@
 import type { Catalogs } from '../catalog';
 import type { Budget } from '../model';
 import { priorFromBudget } from '../narrative/build';
+import type { NarrativeDocument } from '../narrative/types';
 import type { RenderedTable } from '../tables/types';
 import { lineRules } from './rules/lines';
 import { narrativeRules } from './rules/narrative';
+import { narrativeFactRules } from './rules/narrative-facts';
 import { projectRules, unitRules } from './rules/projects';
 import { tableRules } from './rules/tables';
 import type { CheckContext, Finding, PriorFigures, Rule } from './types';
@@ -16,7 +18,7 @@ export { PLACEHOLDER_RE } from './rules/narrative';
 export { spendingPlanProblems } from './rules/projects';
 
 /** Every rule, in the order the 校验 page lists them. */
-export const RULES: readonly Rule[] = [...lineRules, ...projectRules, ...unitRules, ...tableRules, ...narrativeRules];
+export const RULES: readonly Rule[] = [...lineRules, ...projectRules, ...unitRules, ...tableRules, ...narrativeRules, ...narrativeFactRules];
 
 export interface RuleInfo { id: string; severity: Finding['severity']; title: string }
 export function ruleList(): RuleInfo[] {
@@ -26,6 +28,8 @@ export function ruleList(): RuleInfo[] {
 export interface RunOptions {
   /** deriveTables(budget, catalogs) when the caller already has them. */
   tables?: RenderedTable[];
+  /** The 情况说明 as the caller built it (e.g. for the PDF): checked as it is, not rebuilt. */
+  narrative?: NarrativeDocument;
   /** A subset of RULES (default all). */
   rules?: readonly Rule[];
 }
@@ -38,6 +42,7 @@ export function runChecks(budget: Budget, catalogs: Catalogs, priorFigures?: Pri
   const rules = opts.rules ?? RULES;
   // Tables the caller already derived (e.g. for an export) are checked as they are, not re-derived.
   const cache = new Map<string, unknown>(opts.tables ? [['tables', opts.tables]] : []);
+  if (opts.narrative) cache.set('narrative', opts.narrative);
   const ctx: CheckContext = {
     budget, catalogs,
     priorFigures: priorFigures === undefined ? priorFromBudget(budget) : priorFigures,

@@ -21,6 +21,13 @@ export function priorFromBudget(budget: Budget): PriorFigures | null {
   return p ? { ...p } : null;
 }
 
+/** 九's clause on fixed-asset purchases: “已按要求列入政府采购预算” only when the procurement budget covers them. */
+export function purchaseClause(purchase: Fen, procurement: Fen): string {
+  if (procurement >= purchase) return '已按要求列入政府采购预算，详见政府采购预算表';
+  if (procurement === 0n) return '未编列政府采购预算';
+  return `政府采购预算安排${formatWan(procurement)}万元，详见政府采购预算表`;
+}
+
 /** Registers a 比上年增减 figure and returns its change. */
 function change(figures: Record<string, NarrativeFigure>, key: string, label: string, current: Fen, prior: Fen): { word: '增加' | '减少' | '持平'; wan: string } {
   const c = printedChange(current, prior);
@@ -218,7 +225,7 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   // 九、国有资产信息
   const as = f.assets;
   section('assets', '国有资产信息', [
-    para(`${dept}（含所属单位）上年末固定资产金额为${fig('assets.total', '上年末固定资产金额', as.total)}（详见下表）。本年度拟购置固定资产总额为${fig('assets.purchase', '拟购置固定资产总额', as.purchase)}，已按要求列入政府采购预算，详见政府采购预算表。`, ['assets.total', 'assets.purchase']),
+    para(`${dept}（含所属单位）上年末固定资产金额为${fig('assets.total', '上年末固定资产金额', as.total)}（详见下表）。本年度拟购置固定资产总额为${fig('assets.purchase', '拟购置固定资产总额', as.purchase)}，${purchaseClause(as.purchase, pr.total)}。`, ['assets.total', 'assets.purchase', 'procurement.total']),
     { type: 'standard-table', tableId: 'assets' },
   ]);
 
