@@ -5,6 +5,7 @@ import type { CatalogKind, Catalogs } from './catalog';
 import { CODE_LEVELS } from './catalog';
 import type { Fen } from './money';
 import { locateJsonError } from './json-syntax';
+import { ITEM_CODE_RE, ITEM_CODE_RULE } from './labels';
 import { formatYuan, parseYuan } from './money';
 import type {
   AssetRow, Budget, CodeNames, Department, Indicator, Line, Narrative, PriorYear, ProcurementRow, Project, Source, SpendingPlan, Unit,
@@ -104,7 +105,7 @@ class Reader {
     const v = this.obj[key];
     if (v === undefined || v === null || v === '') return 'general';
     if (!(SOURCES as readonly unknown[]).includes(v)) {
-      this.bad(key, `${describe(v)} 不是有效的资金来源，应为 ${SOURCE_LIST} 之一`);
+      this.bad(key, `${describe(v)} 不是有效的资金来源，应为${SOURCE_LIST}之一`);
       return 'general';
     }
     return v as Source;
@@ -225,7 +226,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
 
   // department
   const department: Department = { code: '', name: '' };
-  if (!isPlainObject(doc.department)) topBad('department', doc.department === undefined ? '缺少部门（应为 {code, name}）' : `必须是 {code, name} 对象，实际是${describe(doc.department)}`);
+  if (!isPlainObject(doc.department)) topBad('department', doc.department === undefined ? '缺少部门（应给出部门编码和部门名称）' : `应给出部门编码和部门名称，实际是${describe(doc.department)}`);
   else {
     const r = new Reader(P, doc.department, 'department', '部门', DEPT_LABELS);
     r.noUnknownKeys();
@@ -240,11 +241,11 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   // names (needed before lines)
   let names: CodeNames | null = null;
   if (doc.names !== undefined && doc.names !== null) {
-    if (!isPlainObject(doc.names)) topBad('names', `必须是 {function, economic} 对象，实际是${describe(doc.names)}`);
+    if (!isPlainObject(doc.names)) topBad('names', `应分别给出支出功能分类科目和经济分类科目的名称，实际是${describe(doc.names)}`);
     else {
       names = { function: {}, economic: {} };
       for (const k of Object.keys(doc.names)) {
-        if (k !== 'function' && k !== 'economic') P.add(`names.${k}`, '科目名称', `未知字段“${k}”，只能是 function 或 economic`);
+        if (k !== 'function' && k !== 'economic') P.add(`names.${k}`, '科目名称', `未知字段“${k}”，只能给出支出功能分类科目或经济分类科目的名称`);
       }
       for (const kind of ['function', 'economic'] as const) {
         const m = doc.names[kind];
@@ -274,6 +275,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   const unitIdx = new Map<string, number[]>();
   top.eachObject('units', { required: true, placeOf: (i) => `第 ${i + 1} 个预算单位`, labels: UNIT_LABELS }, (r, _raw, i) => {
     const u: Unit = { code: r.code('code'), name: r.str('name', { required: true }), nature: r.str('nature'), grade: r.str('grade'), funding: r.str('funding') };
+    if (u.code && !ITEM_CODE_RE.test(u.code)) r.bad('code', `单位编码“${u.code}”不符合规则：${ITEM_CODE_RULE}`);
     units.push(u);
     if (u.code) unitIdx.set(u.code, [...(unitIdx.get(u.code) ?? []), i]);
   });
@@ -286,14 +288,15 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   const projectIdx = new Map<string, number[]>();
   top.eachObject('projects', { placeOf: (i) => `第 ${i + 1} 个项目`, labels: PROJECT_LABELS }, (r, raw, i, path, place) => {
     const code = r.code('code');
+    if (code && !ITEM_CODE_RE.test(code)) r.bad('code', `项目编码“${code}”不符合规则：${ITEM_CODE_RULE}`);
     const name = r.str('name', { required: true });
     const unit = r.code('unit');
-    if (unit && !unitCodes.has(unit)) r.bad('unit', `预算单位 ${unit} 未定义（不在 units 中）`);
+    if (unit && !unitCodes.has(unit)) r.bad('unit', `预算单位 ${unit} 未定义（本预算的预算单位中没有该编码）`);
     const purpose = r.str('purpose');
     const spendingPlan: SpendingPlan = { mar: null, jun: null, oct: null, dec: null };
     const sp = raw.spendingPlan;
     if (sp !== undefined && sp !== null) {
-      if (!isPlainObject(sp)) r.bad('spendingPlan', `必须是 {mar, jun, oct, dec} 对象，实际是${describe(sp)}`);
+      if (!isPlainObject(sp)) r.bad('spendingPlan', `应分别给出3月底、6月底、10月底、12月底的累计进度，实际是${describe(sp)}`);
       else {
         const pr = new Reader(P, sp, `${path}.spendingPlan`, `${place}资金支出计划`, PLAN_LABELS);
         pr.noUnknownKeys();
@@ -356,14 +359,14 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
     if (!list.length) continue;
     const where = (idx: number[]) => idx.length <= 5 ? `第 ${idx.map((i) => i + 1).join('、')} 条明细` : `第 ${idx.slice(0, 5).map((i) => i + 1).join('、')} 等 ${idx.length} 条明细`;
     P.add(`lines[].${kind}`, `明细的${LINE_FIELD_LABELS[kind]}`,
-      `以下 ${list.length} 个编码不在 ${year} 年科目表中，文件 names 也未给出名称：${list.map((u) => `${u.code}（${where(u.lines)}）`).join('、')}`);
+      `以下 ${list.length} 个编码不在 ${year} 年科目表中，文件的科目名称中也未给出名称：${list.map((u) => `${u.code}（${where(u.lines)}）`).join('、')}`);
   }
 
   // procurement
   const procurement: ProcurementRow[] = [];
   top.eachObject('procurement', { placeOf: (i) => `第 ${i + 1} 条政府采购`, labels: PROCUREMENT_LABELS }, (r) => {
     const project = r.str('project');
-    if (project && !projectCodes.has(project)) r.bad('project', `项目 ${project} 未定义（不在 projects 中）`);
+    if (project && !projectCodes.has(project)) r.bad('project', `项目 ${project} 未定义（本预算的项目中没有该编码）`);
     procurement.push({
       project, item: r.str('item', { required: true }), catalog: r.str('catalog'), measure: r.str('measure'), quantity: r.str('quantity', { numberOk: true }),
       unitPrice: r.amount('unitPrice', { nullable: true, allowZero: true }), source: r.source('source'), carryover: r.bool('carryover'),
@@ -411,12 +414,12 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
     else {
       const n = doc.narrative;
       const r = new Reader(P, n, 'narrative', '情况说明', NARRATIVE_LABELS);
-      r.eachObject('duties', { shape: ' {title, text} 对象', placeOf: (i) => `情况说明第 ${i + 1} 项部门职责`, labels: DUTY_LABELS }, (dr) => {
+      r.eachObject('duties', { shape: '含标题和内容的一项', placeOf: (i) => `情况说明第 ${i + 1} 项部门职责`, labels: DUTY_LABELS }, (dr) => {
         narrative.duties.push({ title: dr.str('title'), text: dr.str('text') });
       });
       narrative.performanceGoals = r.strList('performanceGoals');
       if (n.changeReasons !== undefined && n.changeReasons !== null) {
-        if (!isPlainObject(n.changeReasons)) r.bad('changeReasons', `必须是 {basic, project} 对象，实际是${describe(n.changeReasons)}`);
+        if (!isPlainObject(n.changeReasons)) r.bad('changeReasons', `应分别给出基本支出、项目支出的增减原因，实际是${describe(n.changeReasons)}`);
         else {
           const cr = new Reader(P, n.changeReasons, 'narrative.changeReasons', '情况说明', CHANGE_LABELS);
           cr.noUnknownKeys();

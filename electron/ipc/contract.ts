@@ -26,6 +26,7 @@ import { z } from 'zod';
 import { budgetRefSchema, codeSchema as code, deptCodeSchema as deptCode, pathSchema, yearSchema as year } from './ref-schemas';
 import { LINE_KINDS, MAX_DEPT_NAME_LENGTH, SOURCES, type Narrative } from '../../core/model';
 import { LINE_FIELDS, LINE_FIELD_LABELS, type LineField } from '../../core/validate-line';
+import { argLabel, enumChoices, typeLabel } from '../../core/labels';
 import { checksArgSchemas, type ChecksResults } from './checks-contract';
 import { yearsArgSchemas, type YearsResults } from './years-contract';
 import { backupArgSchemas, type BackupResults } from './backup-contract';
@@ -458,32 +459,33 @@ export function checkArgs(channel: Channel, args: unknown): Result<unknown> {
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: { code: 'invalid_args', ...zodMessage(parsed.error) } };
 }
 
-/** Format a zod failure as one Chinese message naming the field. */
+/** Format a zod failure as one Chinese message naming the field as the clerk knows it (core/labels.ts). */
 export function zodMessage(err: z.ZodError): { message: string; field?: string } {
   const issue = err.issues[0];
-  if (!issue) return { message: '参数无效' };
+  if (!issue) return { message: '输入内容无效' };
   const field = issue.path.join('.');
   let reason: string;
   switch (issue.code) {
     case 'invalid_type':
-      reason = issue.received === 'undefined' ? '不能为空' : `类型应为 ${issue.expected}，实际为 ${issue.received}`;
+      reason = issue.received === 'undefined' ? '不能为空' : `应为${typeLabel(issue.expected)}，实际为${typeLabel(issue.received)}`;
       break;
     case 'too_small':
-      reason = issue.type === 'string' ? '不能为空或过短' : issue.type === 'array' ? '至少需要一项' : `不能小于 ${String(issue.minimum)}`;
+      reason = issue.type === 'string' ? '不能为空' : issue.type === 'array' ? '至少需要一项' : `不能小于 ${String(issue.minimum)}`;
       break;
     case 'too_big':
-      reason = issue.type === 'string' ? '过长' : issue.type === 'array' ? '项数过多' : `不能大于 ${String(issue.maximum)}`;
+      reason = issue.type === 'string' ? `过长（最多 ${String(issue.maximum)} 个字）` : issue.type === 'array' ? '项数过多' : `不能大于 ${String(issue.maximum)}`;
       break;
     case 'invalid_enum_value':
-      reason = `取值应为 ${issue.options.join('、')} 之一`;
+      reason = enumChoices(issue.options);
       break;
     case 'unrecognized_keys':
-      reason = `含有未知字段 ${issue.keys.join('、')}`;
+      reason = '含有无法识别的内容';
       break;
     default:
       reason = issue.message && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '格式无效';
   }
-  return { message: field ? `参数“${field}”${reason}` : `参数${reason}`, field: field || undefined };
+  const label = argLabel(issue.path);
+  return { message: label ? `${label}${reason}` : `输入内容${reason}`, field: field || undefined };
 }
 
 /** Exact CSP for the renderer: the meta tag in renderer/index.html carries CSP verbatim; the session header
