@@ -359,7 +359,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
     if (!list.length) continue;
     const where = (idx: number[]) => idx.length <= 5 ? `第 ${idx.map((i) => i + 1).join('、')} 条明细` : `第 ${idx.slice(0, 5).map((i) => i + 1).join('、')} 等 ${idx.length} 条明细`;
     P.add(`lines[].${kind}`, `明细的${LINE_FIELD_LABELS[kind]}`,
-      `以下 ${list.length} 个编码不在 ${year} 年科目表中，文件的科目名称中也未给出名称：${list.map((u) => `${u.code}（${where(u.lines)}）`).join('、')}`);
+      `以下 ${list.length} 个编码不在 ${year} 年科目表中，文件 names 也未给出名称：${list.map((u) => `${u.code}（${where(u.lines)}）`).join('、')}`);
   }
 
   // procurement
@@ -414,7 +414,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
     else {
       const n = doc.narrative;
       const r = new Reader(P, n, 'narrative', '情况说明', NARRATIVE_LABELS);
-      r.eachObject('duties', { shape: '含标题和内容的一项', placeOf: (i) => `情况说明第 ${i + 1} 项部门职责`, labels: DUTY_LABELS }, (dr) => {
+      r.eachObject('duties', { shape: ' {title, text} 对象', placeOf: (i) => `情况说明第 ${i + 1} 项部门职责`, labels: DUTY_LABELS }, (dr) => {
         narrative.duties.push({ title: dr.str('title'), text: dr.str('text') });
       });
       narrative.performanceGoals = r.strList('performanceGoals');

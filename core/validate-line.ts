@@ -98,7 +98,7 @@ export function checkLeafCode(
     if (catalog.has(parent)) continue;
     const pname = named[parent];
     if (typeof pname !== 'string' || pname.trim() === '') {
-      return { ok: false, problem: { reason: `${label} ${code} 的上级科目 ${parent} 不在 ${year} 年科目表中，文件的科目名称中也未给出其名称` } };
+      return { ok: false, problem: { reason: `${label} ${code} 的上级科目 ${parent} 不在 ${year} 年科目表中，文件 names 也未给出其名称` } };
     }
     added.push({ kind, code: parent, name: pname.trim() });
   }
@@ -178,9 +178,7 @@ export function formatLineProblems(problems: readonly LineProblem[]): string {
   return problems.map(lineProblemText).join('；');
 }
 
-/** One problem as the clerk reads it: “金额：…”, without repeating the field when the reason already names it. */
+/** One problem as the clerk reads it: “金额：…”. */
 export function lineProblemText(p: LineProblem): string {
-  if (!p.field) return p.reason;
-  const label = LINE_FIELD_LABELS[p.field];
-  return p.reason.startsWith(label) ? p.reason : `${label}：${p.reason}`;
+  return p.field ? `${LINE_FIELD_LABELS[p.field]}：${p.reason}` : p.reason;
 }
