@@ -31,6 +31,7 @@ import { checksArgSchemas, type ChecksResults } from './checks-contract';
 import { yearsArgSchemas, type YearsResults } from './years-contract';
 import { backupArgSchemas, type BackupResults } from './backup-contract';
 import { exportArgSchemas, type ExportResults } from './export-contract';
+import { clerkDataArgSchemas, type ClerkDataResults } from './clerk-data-contract';
 
 // ---------------------------------------------------------------------------------------------------------
 // Result
@@ -244,6 +245,7 @@ export const argSchemas = {
   ...yearsArgSchemas,
   ...backupArgSchemas,
   ...exportArgSchemas,
+  ...clerkDataArgSchemas,
   // ...priorYearsArgSchemas,   ← handler modules add their schemas here
 } as const;
 
@@ -403,7 +405,7 @@ export interface CoreResults {
 }
 
 /** Engine-side result types. Handler modules extend this (`extends CoreResults, PriorYearsResults`). */
-export interface ResultTypes extends CoreResults, ChecksResults, YearsResults, BackupResults, ExportResults {}
+export interface ResultTypes extends CoreResults, ChecksResults, YearsResults, BackupResults, ExportResults, ClerkDataResults {}
 
 /** The channels whose engine result is a file the transport saves/downloads. */
 export const EXPORT_CHANNELS = ['export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy'] as const satisfies readonly Channel[];

@@ -25,6 +25,7 @@ import { checksHandlers } from './checks-handlers';
 import { yearsHandlers } from './years-handlers';
 import { backupHandlers, backupSchedulerFor } from './backup-handlers';
 import { exportHandlers } from './export-handlers';
+import { clerkDataHandlers } from './clerk-data-handlers';
 import { safeName } from './file-names';
 import { writeBackup } from '../../db/backup';
 import { openLockedDatabase } from '../../db/instance-lock';
@@ -411,7 +412,7 @@ export function createEngine(ctx: HandlerContext): Engine {
 }
 
 /** Handler modules of later features; each returns implementations for its own channels. */
-export const HANDLER_MODULES: ((engine: EngineApi) => Partial<ImplMap>)[] = [checksHandlers, yearsHandlers, backupHandlers, exportHandlers];
+export const HANDLER_MODULES: ((engine: EngineApi) => Partial<ImplMap>)[] = [checksHandlers, yearsHandlers, backupHandlers, exportHandlers, clerkDataHandlers];
 
 /** The handler map alone (engine process, server). */
 export function createHandlers(ctx: HandlerContext): RawHandlers {
