@@ -11,6 +11,7 @@ import { DEFAULT_GLOSSARY } from '../../core/narrative/glossary';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
+import { PriorFiguresPanel } from '../components/PriorFiguresPanel';
 
 export function NarrativePage() {
   const q = useBudgetLoad('narrative.get');
@@ -18,7 +19,7 @@ export function NarrativePage() {
   if (!q.data) return <><ErrorView error={q.error} />{q.loading && <p className="muted">正在读取…</p>}</>;
   return (
     <div className="narrative-layout">
-      <NarrativeForm stored={q.data} onStored={(v) => { q.setData(v); void doc.reload(); }} />
+      <NarrativeForm stored={q.data} onStored={(v) => { q.setData(v); void doc.reload(); }} onPriorSaved={() => void doc.reload()} />
       <aside className="panel narrative-preview" data-testid="narrative-preview" aria-label="情况说明预览">
         <div className="muted" style={{ fontSize: 12 }}>预览（只读，按当前数据生成；数字来自预算明细，随数据变化）</div>
         <ErrorView error={doc.error} />
@@ -71,7 +72,7 @@ function NarrativePreview({ doc }: { doc: NarrativeDocumentDto }) {
   );
 }
 
-function NarrativeForm({ stored, onStored }: { stored: NarrativeDto; onStored(v: NarrativeDto): void }) {
+function NarrativeForm({ stored, onStored, onPriorSaved }: { stored: NarrativeDto; onStored(v: NarrativeDto): void; onPriorSaved(): void }) {
   const budget = useBudget();
   const app = useApp();
   const d = useDraft(stored);
@@ -138,6 +139,7 @@ function NarrativeForm({ stored, onStored }: { stored: NarrativeDto; onStored(v:
           onChange={(e) => set({ performanceGoals: e.target.value.split('\n') })}
           onBlur={() => { const next = { ...draft, performanceGoals: draft.performanceGoals.map((g) => g.trim()).filter(Boolean) }; setDraft(next); void save(next); }} />
       </section>
+      <PriorFiguresPanel onSaved={onPriorSaved} />
       <section className="panel">
         <h2>比上年增减原因</h2>
         <label className="field"><span>基本支出增减原因</span><textarea aria-label="基本支出增减原因" value={draft.changeReasons.basic} rows={2} onChange={(e) => set({ changeReasons: { ...draft.changeReasons, basic: e.target.value } })} onBlur={blur} /></label>
