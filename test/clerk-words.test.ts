@@ -82,7 +82,7 @@ describe('上年数 channels', () => {
 
     const bad = await call('years.setPriorFigures', { budget, figures: { basic: '1.234' } });
     expect(!bad.ok && [bad.error.message, bad.error.field]).toEqual(['上年基本支出：金额最多两位小数', 'figures.basic']);
-    const unknownKey = await call('years.setPriorFigures', { budget, figures: { personnel: '1.00' } });
+    const unknownKey = await call('years.setPriorFigures', { budget, figures: { personnel: '1.00' } as never });
     expect(!unknownKey.ok && unknownKey.error.message).toBe('上年数含有无法识别的内容');
 
     // Clearing every figure removes them.

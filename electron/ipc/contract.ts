@@ -319,6 +319,8 @@ export interface CatalogHit {
   path: string;
   leaf: boolean;
   origin: string;
+  /** A built-in name not yet confirmed from the published catalog (the data file marks it). */
+  unconfirmed?: boolean;
 }
 export interface CatalogImportOutcome { added: number; updated: number; warnings: string[] }
 export interface ProjectDto {

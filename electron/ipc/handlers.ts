@@ -165,7 +165,7 @@ export function createEngine(ctx: HandlerContext): Engine {
     let list = searchIndex.get(key);
     if (!list) {
       const cat = getCatalogs(api.db(), year)[kind];
-      list = cat.entries().map((e) => ({ code: e.code, name: e.name, path: cat.path(e.code).map((p) => p.name).join('›'), leaf: cat.isLeaf(e.code), origin: e.origin }));
+      list = cat.entries().map((e) => ({ code: e.code, name: e.name, path: cat.path(e.code).map((p) => p.name).join('›'), leaf: cat.isLeaf(e.code), origin: e.origin, ...(e.unconfirmed ? { unconfirmed: true } : {}) }));
       searchIndex.set(key, list);
     }
     return list;
