@@ -489,7 +489,9 @@ export function zodMessage(err: z.ZodError): { message: string; field?: string }
       reason = issue.message && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '格式无效';
   }
   const label = argLabel(issue.path);
-  return { message: label ? `${label}${reason}` : `输入内容${reason}`, field: field || undefined };
+  // A schema's own Chinese message may already name the field (“编码只能包含数字”).
+  const message = label ? (reason.startsWith(label) ? reason : `${label}${reason}`) : `输入内容${reason}`;
+  return { message, field: field || undefined };
 }
 
 /** Exact CSP for the renderer: the meta tag in renderer/index.html carries CSP verbatim; the session header
