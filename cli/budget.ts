@@ -1,6 +1,6 @@
 // The `budget` command line tool. Every failure is ONE Chinese line on stderr and a non-zero exit;
 // never a stack trace (set BUDGET_DEBUG=1 to see one).
-import { DbError } from '../db/errors';
+import { Refusal } from '../db/errors';
 import { COMMANDS } from './commands/index';
 import { CliError } from './errors';
 
@@ -17,7 +17,7 @@ function help(): string {
 function report(e: unknown): number {
   if (process.env.BUDGET_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
   if (e instanceof CliError) { process.stderr.write(`${oneLine(e.message)}\n`); return e.exitCode; }
-  if (e instanceof DbError) { process.stderr.write(`${oneLine(e.message)}\n`); return 1; }
+  if (e instanceof Refusal) { process.stderr.write(`${oneLine(e.message)}\n`); return 1; }
   const msg = e instanceof Error ? e.message : String(e);
   process.stderr.write(`内部错误：${oneLine(msg)}\n`);
   return 1;

@@ -1,8 +1,8 @@
 // Helpers shared by the CLI commands: files, the database, choosing a budget.
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { listBudgetRefs, type BudgetRef } from '../db/budgets';
-import { DbError } from '../db/errors';
+import { listBudgetEntries, type BudgetEntry } from '../db/budgets';
+import { Refusal } from '../db/errors';
 import { openDatabase, type BudgetDb, type OpenOptions } from '../db/open';
 import { CliError } from './errors';
 
@@ -44,18 +44,18 @@ export function openDb(path: string, opts: OpenOptions & { readOnlyFallback?: bo
   try {
     return openDatabase(path, open);
   } catch (e) {
-    if (readOnlyFallback && e instanceof DbError && e.code === 'readonly' && !open.readonly) return openDatabase(path, { ...open, readonly: true });
+    if (readOnlyFallback && e instanceof Refusal && e.file === 'readonly' && !open.readonly) return openDatabase(path, { ...open, readonly: true });
     throw e;
   }
 }
 
-export function describeBudget(b: Pick<BudgetRef, 'deptCode' | 'deptName' | 'year'>): string {
+export function describeBudget(b: Pick<BudgetEntry, 'deptCode' | 'deptName' | 'year'>): string {
   return `${b.deptCode} ${b.deptName} ${b.year} 年`;
 }
 
 /** The budget of `year` (and `dept` when given); without dept the year must have exactly one department. */
-export function chooseBudget(db: BudgetDb, year: number, dept: string | undefined): BudgetRef {
-  const all = listBudgetRefs(db);
+export function chooseBudget(db: BudgetDb, year: number, dept: string | undefined): BudgetEntry {
+  const all = listBudgetEntries(db);
   const ofYear = all.filter((b) => b.year === year);
   if (dept !== undefined) {
     const b = ofYear.find((x) => x.deptCode === dept);

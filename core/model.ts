@@ -16,8 +16,6 @@ export const SOURCE_NAMES: Record<Source, string> = {
 };
 /** 财政拨款 sources. */
 export const FISCAL_SOURCES: readonly Source[] = ['general', 'fund', 'soe'];
-/** 单位资金 sources. */
-export const UNIT_FUND_SOURCES: readonly Source[] = ['business', 'operating', 'superior', 'affiliate', 'other'];
 
 export interface Department { code: string; name: string }
 

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { seedBuiltinCatalogs } from './catalogs';
-import { DbError, toDbError } from './errors';
+import { fileRefusal, Refusal, toRefusal } from './errors';
 import { LATEST_VERSION } from './migrations';
 import { APPLICATION_ID, migrate, type BudgetDb } from './open';
 
@@ -127,13 +127,13 @@ export function rotateBackups(dir: string, now: Date = new Date(), opts: Rotatio
   return deleted;
 }
 
-function ioMessage(e: unknown, what: string): DbError {
+function ioMessage(e: unknown, what: string): Refusal {
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return new DbError('io', `${what}失败：磁盘空间不足，请清理磁盘或换一个位置`, { cause: e });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))) return new DbError('readonly', `${what}失败：目标位置不可写`, { cause: e });
-  if (e instanceof DbError) return e;
-  if (e instanceof TypeError && /directory does not exist/.test(e.message)) return new DbError('io', `${what}失败：目标文件夹不存在`, { cause: e });
-  return toDbError(e, what);
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return new Refusal('io', `${what}失败：磁盘空间不足，请清理磁盘或换一个位置`, { cause: e });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))) return fileRefusal('readonly', `${what}失败：目标位置不可写`, { cause: e });
+  if (e instanceof Refusal) return e;
+  if (e instanceof TypeError && /directory does not exist/.test(e.message)) return new Refusal('io', `${what}失败：目标文件夹不存在`, { cause: e });
+  return toRefusal(e, what);
 }
 
 function removeQuietly(p: string): void {
@@ -152,7 +152,7 @@ function removeQuietly(p: string): void {
  */
 export async function writeBackup(db: BudgetDb, dest: string): Promise<void> {
   const target = resolve(dest);
-  if (target === resolve(db.path)) throw new DbError('invalid', '备份文件不能是当前数据库本身，请选择其他文件名');
+  if (target === resolve(db.path)) throw new Refusal('validation', '备份文件不能是当前数据库本身，请选择其他文件名');
   const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
     mkdirSync(dirname(target), { recursive: true });
@@ -161,7 +161,7 @@ export async function writeBackup(db: BudgetDb, dest: string): Promise<void> {
     try {
       copy.pragma('journal_mode = DELETE');
       const qc = copy.pragma('quick_check', { simple: true });
-      if (qc !== 'ok') throw new DbError('corrupt', `备份文件校验未通过（${String(qc)}），备份未保存`);
+      if (qc !== 'ok') throw fileRefusal('corrupt', `备份文件校验未通过（${String(qc)}），备份未保存`);
     } finally {
       copy.close();
     }
@@ -190,7 +190,7 @@ export function checkBackupFile(path: string): { version: number } {
   const name = basename(path);
   let head = Buffer.alloc(0);
   try {
-    if (!statSync(path).isFile()) throw new DbError('io', `“${name}”不是文件`);
+    if (!statSync(path).isFile()) throw new Refusal('io', `“${name}”不是文件`);
     const fd = openSync(path, 'r');
     try {
       const buf = Buffer.alloc(16);
@@ -199,27 +199,27 @@ export function checkBackupFile(path: string): { version: number } {
       closeSync(fd);
     }
   } catch (e) {
-    if (e instanceof DbError) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new DbError('not-found', `备份文件“${path}”不存在`, { cause: e });
-    throw new DbError('io', `无法读取备份文件“${name}”：${(e as Error).message}`, { cause: e });
+    if (e instanceof Refusal) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new Refusal('not_found', `备份文件“${path}”不存在`, { cause: e });
+    throw new Refusal('io', `无法读取备份文件“${name}”：${(e as Error).message}`, { cause: e });
   }
-  if (!head.equals(SQLITE_MAGIC)) throw new DbError('not-sqlite', `“${name}”不是 BudgetDesk 备份文件（不是 SQLite 数据库），未恢复`);
+  if (!head.equals(SQLITE_MAGIC)) throw fileRefusal('not-sqlite', `“${name}”不是 BudgetDesk 备份文件（不是 SQLite 数据库），未恢复`);
   let src: Database.Database;
   try {
     src = new Database(path, { readonly: true, fileMustExist: true });
   } catch (e) {
-    throw toDbError(e, `读取备份文件“${name}”`);
+    throw toRefusal(e, `读取备份文件“${name}”`);
   }
   try {
     const appId = src.pragma('application_id', { simple: true }) as number;
     const version = src.pragma('user_version', { simple: true }) as number;
-    if (appId !== APPLICATION_ID || version < 1) throw new DbError('not-budgetdesk', `“${name}”不是 BudgetDesk 数据库或备份，未恢复`);
-    if (version > LATEST_VERSION) throw new DbError('too-new', `备份“${name}”由更新版本的 BudgetDesk 创建（数据结构版本 ${version}，本程序最高支持 ${LATEST_VERSION}），未恢复，请升级 BudgetDesk`);
+    if (appId !== APPLICATION_ID || version < 1) throw fileRefusal('not-budgetdesk', `“${name}”不是 BudgetDesk 数据库或备份，未恢复`);
+    if (version > LATEST_VERSION) throw fileRefusal('too-new', `备份“${name}”由更新版本的 BudgetDesk 创建（数据结构版本 ${version}，本程序最高支持 ${LATEST_VERSION}），未恢复，请升级 BudgetDesk`);
     const qc = src.pragma('quick_check', { simple: true });
-    if (qc !== 'ok') throw new DbError('corrupt', `备份“${name}”已损坏（完整性检查未通过），未恢复；请选择其他备份`);
+    if (qc !== 'ok') throw fileRefusal('corrupt', `备份“${name}”已损坏（完整性检查未通过），未恢复；请选择其他备份`);
     return { version };
   } catch (e) {
-    throw toDbError(e, `读取备份文件“${name}”`);
+    throw toRefusal(e, `读取备份文件“${name}”`);
   } finally {
     src.close();
   }
@@ -233,9 +233,9 @@ export interface RestoreOutcome { restoredFrom: string; safetyBackup: BackupEntr
  * The caller drops its undo history and caches afterwards.
  */
 export async function restoreBackup(db: BudgetDb, backupPath: string, dir: string): Promise<RestoreOutcome> {
-  if (db.readonly) throw new DbError('readonly', '数据库是以只读方式打开的，不能恢复');
+  if (db.readonly) throw fileRefusal('readonly', '数据库是以只读方式打开的，不能恢复');
   const from = resolve(backupPath);
-  if (from === resolve(db.path)) throw new DbError('invalid', '所选文件就是当前数据库本身，无需恢复');
+  if (from === resolve(db.path)) throw new Refusal('validation', '所选文件就是当前数据库本身，无需恢复');
   const { version } = checkBackupFile(from);
   const safetyBackup = await createBackup(db, dir, 'before-restore');
   const src = new Database(from, { readonly: true, fileMustExist: true });
@@ -250,10 +250,10 @@ export async function restoreBackup(db: BudgetDb, backupPath: string, dir: strin
     if (version < LATEST_VERSION) migrate(db.sqlite, version);
     seedBuiltinCatalogs(db.sqlite);
   } catch (e) {
-    throw toDbError(e, '恢复后升级数据结构');
+    throw toRefusal(e, '恢复后升级数据结构');
   }
   const qc = db.sqlite.pragma('quick_check', { simple: true });
-  if (qc !== 'ok') throw new DbError('corrupt', `恢复后的数据库完整性检查未通过（${String(qc)}）；恢复前的数据已保存在备份“${safetyBackup.file}”中`);
+  if (qc !== 'ok') throw fileRefusal('corrupt', `恢复后的数据库完整性检查未通过（${String(qc)}）；恢复前的数据已保存在备份“${safetyBackup.file}”中`);
   return { restoredFrom: from, safetyBackup };
 }
 

@@ -7,7 +7,7 @@ import type { AssetRow, Budget, CodeNames, Indicator, Line, LineKind, Narrative,
 import { emptyNarrative } from '../core/model';
 import type { LineContext } from '../core/validate-line';
 import { addFileCodes, getCatalogs } from './catalogs';
-import { DbError, toDbError } from './errors';
+import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 import { loadPriorYear, writePriorYear } from './prior-year';
 import { inTransaction } from './transaction';
@@ -48,13 +48,19 @@ export function budgetSummary(db: BudgetDb, budgetId: number): BudgetSummary | n
   return row ? toSummary(row) : null;
 }
 
-export type BudgetRef = Pick<BudgetSummary, 'id' | 'deptCode' | 'deptName' | 'year' | 'finalized'>;
+export type BudgetEntry = Pick<BudgetSummary, 'id' | 'deptCode' | 'deptName' | 'year' | 'finalized'>;
 
 /** Every budget without its line count and total: for choosing one, which need not sum every line of every budget. */
-export function listBudgetRefs(db: BudgetDb): BudgetRef[] {
+export function listBudgetEntries(db: BudgetDb): BudgetEntry[] {
   const rows = db.stmt(`SELECT b.id, d.code AS deptCode, d.name AS deptName, b.year, b.finalized
     FROM budgets b JOIN departments d ON d.id = b.department_id ORDER BY d.code, b.year`).all() as { id: number; deptCode: string; deptName: string; year: number; finalized: number }[];
   return rows.map((r) => ({ ...r, finalized: r.finalized === 1 }));
+}
+
+/** A department by its code, or null. */
+export function findDepartment(db: BudgetDb, code: string): { code: string; name: string } | null {
+  const r = db.stmt('SELECT code, name FROM departments WHERE code = ?').get(code) as { code: string; name: string } | undefined;
+  return r ?? null;
 }
 
 /** The id of a department-year's budget, or null. */
@@ -65,7 +71,7 @@ export function findBudgetId(db: BudgetDb, deptCode: string, year: number): numb
 
 function requireBudgetId(db: BudgetDb, deptCode: string, year: number): number {
   const id = findBudgetId(db, deptCode, year);
-  if (id === null) throw new DbError('not-found', `数据库中没有部门 ${deptCode} ${year} 年的预算`);
+  if (id === null) throw new Refusal('not_found', `数据库中没有部门 ${deptCode} ${year} 年的预算`);
   return id;
 }
 
@@ -104,7 +110,7 @@ export function loadProjects(db: BudgetDb, budgetId: number): Project[] {
 export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
   const b = db.stmt(`SELECT b.year, b.assets_as_of, b.names_json, d.code, d.name FROM budgets b JOIN departments d ON d.id = b.department_id WHERE b.id = ?`)
     .get(budgetId) as { year: number; assets_as_of: string | null; names_json: string | null; code: string; name: string } | undefined;
-  if (!b) throw new DbError('not-found', `数据库中没有编号为 ${budgetId} 的预算`);
+  if (!b) throw new Refusal('not_found', `数据库中没有编号为 ${budgetId} 的预算`);
 
   const units = db.stmt('SELECT code, name, nature, grade, funding FROM units WHERE budget_id = ? ORDER BY seq').all(budgetId) as Unit[];
 
@@ -179,8 +185,8 @@ export function saveBudget(db: BudgetDb, budget: Budget, opts: SaveOptions = {})
       const existing = db.stmt('SELECT id, finalized FROM budgets WHERE department_id = ? AND year = ?').get(deptId, year) as { id: number; finalized: number } | undefined;
       let budgetId: number;
       if (existing) {
-        if (existing.finalized) throw new DbError('conflict', `部门 ${deptLabel(dept.code, d?.name)} ${year} 年的预算已定稿，不能覆盖；请先取消定稿`);
-        if (!opts.replace) throw new DbError('conflict', `数据库中已有部门 ${deptLabel(dept.code, d?.name)} ${year} 年的预算，未导入；如需覆盖请选择替换（命令行加 --replace）`);
+        if (existing.finalized) throw new Refusal('conflict', `部门 ${deptLabel(dept.code, d?.name)} ${year} 年的预算已定稿，不能覆盖；请先取消定稿`);
+        if (!opts.replace) throw new Refusal('conflict', `数据库中已有部门 ${deptLabel(dept.code, d?.name)} ${year} 年的预算，未导入；如需覆盖请选择替换（命令行加 --replace）`);
         budgetId = existing.id;
         for (const t of CONTENT_TABLES) db.stmt(`DELETE FROM ${t} WHERE budget_id = ?`).run(budgetId);
         db.stmt(`UPDATE budgets SET assets_as_of = ?, names_json = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`)
@@ -194,7 +200,7 @@ export function saveBudget(db: BudgetDb, budget: Budget, opts: SaveOptions = {})
       return { budgetId, replaced: !!existing };
     });
   } catch (e) {
-    throw toDbError(e, '保存预算');
+    throw toRefusal(e, '保存预算');
   }
 }
 
@@ -256,27 +262,20 @@ export function deleteBudget(db: BudgetDb, deptCode: string, year: number, opts:
     inTransaction(db, () => {
       const row = db.stmt('SELECT b.id, b.finalized, b.department_id, d.name FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?')
         .get(deptCode, year) as { id: number; finalized: number; department_id: number; name: string } | undefined;
-      if (!row) throw new DbError('not-found', `数据库中没有部门 ${deptCode} ${year} 年的预算`);
-      if (row.finalized && !opts.force) throw new DbError('conflict', `部门 ${deptLabel(deptCode, row.name)} ${year} 年的预算已定稿，不能删除；请先取消定稿`);
+      if (!row) throw new Refusal('not_found', `数据库中没有部门 ${deptCode} ${year} 年的预算`);
+      if (row.finalized && !opts.force) throw new Refusal('conflict', `部门 ${deptLabel(deptCode, row.name)} ${year} 年的预算已定稿，不能删除；请先取消定稿`);
       db.stmt('DELETE FROM budgets WHERE id = ?').run(row.id);
       db.stmt('DELETE FROM departments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM budgets WHERE department_id = ?)').run(row.department_id, row.department_id);
     });
   } catch (e) {
-    throw toDbError(e, '删除预算');
+    throw toRefusal(e, '删除预算');
   }
-}
-
-export function setFinalized(db: BudgetDb, deptCode: string, year: number, finalized: boolean): void {
-  const id = requireBudgetId(db, deptCode, year);
-  inTransaction(db, () => {
-    db.stmt(`UPDATE budgets SET finalized = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(finalized ? 1 : 0, id);
-  });
 }
 
 /** What validateLine needs to check a line of this budget (UI edits use the same rules as import). */
 export function lineContextFor(db: BudgetDb, budgetId: number): LineContext & { catalogs: Catalogs } {
   const year = db.stmt('SELECT year FROM budgets WHERE id = ?').pluck().get(budgetId) as number | undefined;
-  if (year === undefined) throw new DbError('not-found', `数据库中没有编号为 ${budgetId} 的预算`);
+  if (year === undefined) throw new Refusal('not_found', `数据库中没有编号为 ${budgetId} 的预算`);
   return {
     catalogs: getCatalogs(db, year),
     units: new Set(db.stmt('SELECT code FROM units WHERE budget_id = ?').pluck().all(budgetId) as string[]),

@@ -5,7 +5,7 @@ import { Catalog, CODE_LEVELS, MAX_CATALOG_NAME_LENGTH, nearestYear, parentCode,
 import { builtinCatalog, builtinCatalogYears, unconfirmedBuiltinCodes } from '../core/catalogs/builtin';
 import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import { CATALOG_KIND_LABELS } from '../core/validate-line';
-import { DbError } from './errors';
+import { Refusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
 
@@ -106,7 +106,7 @@ export function ensureYearCatalog(db: BudgetDb, year: number, kind: CatalogKind)
 }
 
 function checkKind(kind: unknown): asserts kind is CatalogKind {
-  if (!KINDS.includes(kind as CatalogKind)) throw new DbError('invalid', `科目表类别“${String(kind)}”无效，应为 function（支出功能分类）或 economic（经济分类）`);
+  if (!KINDS.includes(kind as CatalogKind)) throw new Refusal('validation', `科目表类别“${String(kind)}”无效，应为 function（支出功能分类）或 economic（经济分类）`);
 }
 
 function codeProblem(kind: CatalogKind, code: unknown): string | null {
@@ -121,20 +121,20 @@ function codeProblem(kind: CatalogKind, code: unknown): string | null {
 export function addCatalogCode(db: BudgetDb, year: number, kind: CatalogKind, code: string, name: string, origin: CatalogOrigin = 'manual'): CatalogEntry {
   checkKind(kind);
   const label = CATALOG_KIND_LABELS[kind];
-  if (!isBudgetYear(year)) throw new DbError('invalid', `年度“${year}”无效：${BUDGET_YEAR_RULE}`);
-  if (!ORIGINS.includes(origin)) throw new DbError('invalid', `科目来源“${String(origin)}”无效`);
+  if (!isBudgetYear(year)) throw new Refusal('validation', `年度“${year}”无效：${BUDGET_YEAR_RULE}`);
+  if (!ORIGINS.includes(origin)) throw new Refusal('validation', `科目来源“${String(origin)}”无效`);
   const cp = codeProblem(kind, code);
-  if (cp) throw new DbError('invalid', `不能添加${label}：${cp}`);
+  if (cp) throw new Refusal('validation', `不能添加${label}：${cp}`);
   const nm = typeof name === 'string' ? name.trim() : '';
-  if (nm === '') throw new DbError('invalid', `不能添加${label} ${code}：名称不能为空`);
-  if (nm.length > MAX_CATALOG_NAME_LENGTH) throw new DbError('invalid', `不能添加${label} ${code}：名称过长（最多 ${MAX_CATALOG_NAME_LENGTH} 字）`);
+  if (nm === '') throw new Refusal('validation', `不能添加${label} ${code}：名称不能为空`);
+  if (nm.length > MAX_CATALOG_NAME_LENGTH) throw new Refusal('validation', `不能添加${label} ${code}：名称过长（最多 ${MAX_CATALOG_NAME_LENGTH} 字）`);
   return inTransaction(db, () => {
     ensureYearCatalog(db, year, kind);
     const existing = db.stmt('SELECT name FROM catalogs WHERE year = ? AND kind = ? AND code = ?').pluck().get(year, kind, code) as string | undefined;
-    if (existing !== undefined) throw new DbError('conflict', `不能添加${label} ${code}：${year} 年科目表中已有该编码（${existing}）`);
+    if (existing !== undefined) throw new Refusal('conflict', `不能添加${label} ${code}：${year} 年科目表中已有该编码（${existing}）`);
     const parent = parentCode(kind, code);
     if (parent && db.stmt('SELECT 1 FROM catalogs WHERE year = ? AND kind = ? AND code = ?').get(year, kind, parent) === undefined) {
-      throw new DbError('invalid', `不能添加${label} ${code}：上级科目 ${parent} 不在 ${year} 年科目表中，请先添加上级科目`);
+      throw new Refusal('validation', `不能添加${label} ${code}：上级科目 ${parent} 不在 ${year} 年科目表中，请先添加上级科目`);
     }
     db.stmt('INSERT INTO catalogs (year, kind, code, name, origin) VALUES (?, ?, ?, ?, ?)').run(year, kind, code, nm, origin);
     return { code, name: nm, origin };
@@ -151,8 +151,8 @@ export interface ImportCatalogResult { added: number; updated: number }
 export function importCatalogEntries(db: BudgetDb, year: number, kind: CatalogKind, entries: readonly { code: string; name: string }[], origin: CatalogOrigin = 'import'): ImportCatalogResult {
   checkKind(kind);
   const label = CATALOG_KIND_LABELS[kind];
-  if (!isBudgetYear(year)) throw new DbError('invalid', `年度“${year}”无效：${BUDGET_YEAR_RULE}`);
-  if (entries.length === 0) throw new DbError('invalid', `导入的${label}为空`);
+  if (!isBudgetYear(year)) throw new Refusal('validation', `年度“${year}”无效：${BUDGET_YEAR_RULE}`);
+  if (entries.length === 0) throw new Refusal('validation', `导入的${label}为空`);
   const existing = new Set(db.stmt('SELECT code FROM catalogs WHERE year = ? AND kind = ?').pluck().all(year, kind) as string[]);
   const seen = new Map<string, { name: string; row: number }>();
   const problems: string[] = [];
@@ -171,7 +171,7 @@ export function importCatalogEntries(db: BudgetDb, year: number, kind: CatalogKi
   }
   if (problems.length) {
     const shown = problems.slice(0, 50).join('；');
-    throw new DbError('invalid', `${year} 年${label}未导入，共 ${problems.length} 处问题：${shown}${problems.length > 50 ? `；……另有 ${problems.length - 50} 处` : ''}`);
+    throw new Refusal('validation', `${year} 年${label}未导入，共 ${problems.length} 处问题：${shown}${problems.length > 50 ? `；……另有 ${problems.length - 50} 处` : ''}`);
   }
   let added = 0;
   let updated = 0;
@@ -197,7 +197,7 @@ export function addFileCodes(db: BudgetDb, year: number, codes: readonly { kind:
     for (const c of sorted) {
       checkKind(c.kind);
       const cp = codeProblem(c.kind, c.code);
-      if (cp) throw new DbError('invalid', `不能添加${CATALOG_KIND_LABELS[c.kind]}：${cp}`);
+      if (cp) throw new Refusal('validation', `不能添加${CATALOG_KIND_LABELS[c.kind]}：${cp}`);
       ins.run(year, c.kind, c.code, c.name.trim());
     }
   });

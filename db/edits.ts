@@ -18,23 +18,10 @@ import { BUDGET_YEAR_RULE, MAX_DEPT_NAME_LENGTH, deptCodeProblem, FISCAL_SOURCES
 import { isPersonnel } from '../core/tables';
 import { LINE_FIELD_LABELS, formatLineProblems, lineProblemText, validateLine, type LineField, type LineProblem } from '../core/validate-line';
 import { lineContextFor, loadProjects } from './budgets';
-import { toDbError } from './errors';
+import { Refusal, toRefusal, type RowError } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
-import { assertWritable, FinalizedError } from './years';
-
-// ----------------------------------------------------------------------------------------------- errors
-
-export type EditErrorCode = 'validation' | 'not_found' | 'conflict' | 'finalized' | 'nothing_to_undo';
-export interface EditRowError { row: number; field?: string; message: string }
-
-/** A refused edit: Chinese message naming the field and the reason; `rows` for batch adds. */
-export class EditError extends Error {
-  constructor(readonly code: EditErrorCode, message: string, readonly field?: string, readonly rows?: EditRowError[]) {
-    super(message);
-    this.name = 'EditError';
-  }
-}
+import { assertWritable } from './years';
 
 // ----------------------------------------------------------------------------------------------- statements
 
@@ -67,7 +54,7 @@ export interface BudgetInfo { id: number; year: number; deptId: number; deptCode
 
 export function findBudget(db: BudgetDb, dept: string, year: number): BudgetInfo {
   const r = st(db, `SELECT b.id, b.year, b.finalized, d.id AS dept_id, d.code, d.name FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?`).get(dept, year) as Row | undefined;
-  if (!r) throw new EditError('not_found', `数据库中没有部门 ${dept} ${year} 年的预算`);
+  if (!r) throw new Refusal('not_found', `数据库中没有部门 ${dept} ${year} 年的预算`);
   return { id: num(r.id), year: num(r.year), deptId: num(r.dept_id), deptCode: str(r.code), deptName: str(r.name), finalized: num(r.finalized) === 1 };
 }
 
@@ -78,13 +65,7 @@ function label(b: BudgetInfo): string {
 /** The budget for a write: refused when it is finalized (定稿). */
 export function writableBudget(db: BudgetDb, dept: string, year: number): BudgetInfo {
   const b = findBudget(db, dept, year);
-  // The one 定稿 check of every write path (db/years.ts), reported with this module's error code.
-  try {
-    assertWritable(db, b.id);
-  } catch (e) {
-    if (e instanceof FinalizedError) throw new EditError('finalized', e.message);
-    throw e;
-  }
+  assertWritable(db, b.id); // the one 定稿 check of every write path (db/years.ts)
   return b;
 }
 
@@ -93,10 +74,10 @@ export function createBudget(db: BudgetDb, deptCode: string, deptName: string, y
   const code = deptCode.trim();
   const name = deptName.trim();
   const codeProblem = deptCodeProblem(code);
-  if (codeProblem) throw new EditError('validation', `部门编码：${codeProblem}`, 'deptCode');
-  if (name === '') throw new EditError('validation', '部门名称：不能为空', 'deptName');
-  if (name.length > MAX_DEPT_NAME_LENGTH) throw new EditError('validation', `部门名称：不能超过 ${MAX_DEPT_NAME_LENGTH} 个字符`, 'deptName');
-  if (!isBudgetYear(year)) throw new EditError('validation', `预算年度：${BUDGET_YEAR_RULE}，实际是 ${year}`, 'year');
+  if (codeProblem) throw new Refusal('validation', `部门编码：${codeProblem}`, { field: 'deptCode' });
+  if (name === '') throw new Refusal('validation', '部门名称：不能为空', { field: 'deptName' });
+  if (name.length > MAX_DEPT_NAME_LENGTH) throw new Refusal('validation', `部门名称：不能超过 ${MAX_DEPT_NAME_LENGTH} 个字符`, { field: 'deptName' });
+  if (!isBudgetYear(year)) throw new Refusal('validation', `预算年度：${BUDGET_YEAR_RULE}，实际是 ${year}`, { field: 'year' });
   inTransaction(db, () => {
     const d = st(db, 'SELECT id, name FROM departments WHERE code = ?').get(code) as Row | undefined;
     let deptId: number;
@@ -105,7 +86,7 @@ export function createBudget(db: BudgetDb, deptCode: string, deptName: string, y
       if (str(d.name) !== name) st(db, 'UPDATE departments SET name = ? WHERE id = ?').run(name, deptId);
     } else deptId = Number(st(db, 'INSERT INTO departments (code, name) VALUES (?, ?)').run(code, name).lastInsertRowid);
     if (st(db, 'SELECT 1 FROM budgets WHERE department_id = ? AND year = ?').get(deptId, year)) {
-      throw new EditError('conflict', `数据库中已有部门 ${code} ${year} 年的预算`, 'year');
+      throw new Refusal('conflict', `数据库中已有部门 ${code} ${year} 年的预算`, { field: 'year' });
     }
     const id = Number(st(db, 'INSERT INTO budgets (department_id, year) VALUES (?, ?)').run(deptId, year).lastInsertRowid);
     st(db, 'INSERT INTO narrative (budget_id, json) VALUES (?, ?)').run(id, JSON.stringify(emptyNarrative()));
@@ -188,7 +169,7 @@ class Recorder {
   }
   update(table: Table, key: Row, values: Row): void {
     const before = image(this.db, table, key);
-    if (!before) throw new EditError('not_found', '要修改的记录不存在（可能已被删除）');
+    if (!before) throw new Refusal('not_found', '要修改的记录不存在（可能已被删除）');
     const cols = Object.keys(values);
     st(this.db, `UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${whereKey(table)}`).run(...cols.map((c) => values[c]), ...keyValues(table, key));
     this.changes.push({ table, key, before, after: image(this.db, table, key) });
@@ -218,13 +199,13 @@ function edit<T>(db: BudgetDb, b: BudgetInfo, opLabel: string, fn: (rec: Recorde
   return out;
 }
 
-/** inTransaction, with SQLite failures turned into DbError (EditErrors pass through). */
+/** inTransaction, with SQLite failures turned into Refusal (refusals pass through). */
 function tx<T>(db: BudgetDb, fn: () => T): T {
   try {
     return inTransaction(db, fn);
   } catch (e) {
-    if (e instanceof EditError) throw e;
-    throw toDbError(e, '保存修改');
+    if (e instanceof Refusal) throw e;
+    throw toRefusal(e, '保存修改');
   }
 }
 
@@ -243,11 +224,11 @@ export function undoState(db: BudgetDb, budgetId: number): UndoState {
 
 /** Undoes (or redoes) the budget's last edit in one transaction; returns its label. */
 export function undoRedo(db: BudgetDb, b: BudgetInfo, dir: 'undo' | 'redo'): string {
-  if (b.finalized) throw new EditError('finalized', `${label(b)}的预算已定稿，不能${dir === 'undo' ? '撤销' : '重做'}修改；如需修改请先取消定稿`);
+  if (b.finalized) throw new Refusal('finalized', `${label(b)}的预算已定稿，不能${dir === 'undo' ? '撤销' : '重做'}修改；如需修改请先取消定稿`);
   const s = stacks(db, b.id);
   const from = dir === 'undo' ? s.undo : s.redo;
   const op = from[from.length - 1];
-  if (!op) throw new EditError('nothing_to_undo', dir === 'undo' ? '没有可撤销的操作' : '没有可重做的操作');
+  if (!op) throw new Refusal('nothing_to_undo', dir === 'undo' ? '没有可撤销的操作' : '没有可重做的操作');
   try {
     tx(db, () => {
       const list = dir === 'undo' ? [...op.changes].reverse() : op.changes;
@@ -255,14 +236,14 @@ export function undoRedo(db: BudgetDb, b: BudgetInfo, dir: 'undo' | 'redo'): str
         const expect = dir === 'undo' ? c.after : c.before;
         const target = dir === 'undo' ? c.before : c.after;
         const current = image(db, c.table, c.key);
-        if (!sameRow(current, expect)) throw new EditError('conflict', `无法${dir === 'undo' ? '撤销' : '重做'}“${op.label}”：相关数据已被其他操作修改`);
+        if (!sameRow(current, expect)) throw new Refusal('conflict', `无法${dir === 'undo' ? '撤销' : '重做'}“${op.label}”：相关数据已被其他操作修改`);
         writeImage(db, c.table, c.key, current, target);
       }
       touch(db, b.id);
     });
   } catch (e) {
     // A stale entry can never apply later either; drop the history rather than leave a trap.
-    if (e instanceof EditError && e.code === 'conflict') forgetUndo(db, b.id);
+    if (e instanceof Refusal && e.code === 'conflict') forgetUndo(db, b.id);
     throw e;
   }
   from.pop();
@@ -274,7 +255,7 @@ export function undoRedo(db: BudgetDb, b: BudgetInfo, dir: 'undo' | 'redo'): str
 
 export function updateDepartmentName(db: BudgetDb, b: BudgetInfo, name: string): void {
   const nm = name.trim();
-  if (nm === '') throw new EditError('validation', '部门名称：不能为空', 'name');
+  if (nm === '') throw new Refusal('validation', '部门名称：不能为空', { field: 'name' });
   edit(db, b, '修改部门名称', (rec) => rec.update('departments', { id: b.deptId }, { name: nm }));
 }
 
@@ -287,7 +268,7 @@ export function listUnits(db: BudgetDb, budgetId: number): UnitValues[] {
 
 function unitRow(db: BudgetDb, budgetId: number, code: string): Row {
   const r = st(db, 'SELECT id, seq FROM units WHERE budget_id = ? AND code = ?').get(budgetId, code) as Row | undefined;
-  if (!r) throw new EditError('not_found', `预算单位 ${code} 不存在`, 'code');
+  if (!r) throw new Refusal('not_found', `预算单位 ${code} 不存在`, { field: 'code' });
   return r;
 }
 
@@ -304,7 +285,7 @@ export function addUnit(db: BudgetDb, b: BudgetInfo, u: UnitValues): void {
 export function updateUnit(db: BudgetDb, b: BudgetInfo, code: string, u: UnitValues): void {
   const units = listUnits(db, b.id);
   const i = units.findIndex((x) => x.code === code);
-  if (i < 0) throw new EditError('not_found', `预算单位 ${code} 不存在`, 'code');
+  if (i < 0) throw new Refusal('not_found', `预算单位 ${code} 不存在`, { field: 'code' });
   validatePart(db, b, 'units', units.map((x, j) => (j === i ? u : x)), i);
   const row = unitRow(db, b.id, code);
   edit(db, b, `修改预算单位 ${code}`, (rec) => rec.update('units', { id: row.id }, { code: u.code, name: u.name, nature: u.nature, grade: u.grade, funding: u.funding }));
@@ -316,7 +297,7 @@ export function deleteUnit(db: BudgetDb, b: BudgetInfo, code: string): void {
   const nProj = num((st(db, 'SELECT count(*) AS n FROM projects WHERE budget_id = ? AND unit_code = ?').get(b.id, code) as Row).n);
   if (nLines || nProj) {
     const what = [nLines ? `${nLines} 条明细` : '', nProj ? `${nProj} 个项目` : ''].filter(Boolean).join('和');
-    throw new EditError('conflict', `不能删除预算单位 ${code}：还有 ${what}属于该单位，请先删除或改到其他单位`, 'code');
+    throw new Refusal('conflict', `不能删除预算单位 ${code}：还有 ${what}属于该单位，请先删除或改到其他单位`, { field: 'code' });
   }
   edit(db, b, `删除预算单位 ${code}`, (rec) => rec.delete('units', { id: row.id }));
 }
@@ -343,7 +324,7 @@ export function listLines(db: BudgetDb, budgetId: number): LineValues[] {
 
 export function getLine(db: BudgetDb, budgetId: number, id: number): LineValues {
   const r = st(db, `${LINE_SELECT} WHERE budget_id = ? AND id = ?`).get(budgetId, id) as Row | undefined;
-  if (!r) throw new EditError('not_found', `第 ${id} 号明细不存在（可能已被删除）`, 'id');
+  if (!r) throw new Refusal('not_found', `第 ${id} 号明细不存在（可能已被删除）`, { field: 'id' });
   return lineValues(r);
 }
 
@@ -383,14 +364,14 @@ function lineColumns(l: Line): Row {
   };
 }
 
-function problemRows(row: number, problems: readonly LineProblem[]): EditRowError[] {
+function problemRows(row: number, problems: readonly LineProblem[]): RowError[] {
   return problems.map((p) => ({ row, ...(p.field ? { field: p.field } : {}), message: lineProblemText(p) }));
 }
 
 /** Adds lines all or nothing: one bad row → nothing stored, every bad row reported (row = index in `inputs`). */
 export function addLines(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInputValues[]): number[] {
   const ctx = { ...lineContextFor(db, b.id), allowSeparators: true };
-  const rows: EditRowError[] = [];
+  const rows: RowError[] = [];
   const values: Row[] = [];
   inputs.forEach((input, i) => {
     const r = validateLine(rawLine(input), ctx);
@@ -403,7 +384,7 @@ export function addLines(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInput
   if (rows.length) {
     const nBad = new Set(rows.map((r) => r.row)).size;
     // The rows carry each problem (the UI lists them under this line): one problem, one message.
-    throw new EditError('validation', `共 ${nBad} 行有误，未添加任何明细`, undefined, rows);
+    throw new Refusal('validation', `共 ${nBad} 行有误，未添加任何明细`, { rows });
   }
   return edit(db, b, inputs.length === 1 ? '添加明细' : `添加 ${inputs.length} 条明细`, (rec) => values.map((v) => rec.insert('lines', v)));
 }
@@ -418,7 +399,7 @@ export function updateLine(db: BudgetDb, b: BudgetInfo, id: number, changes: Lin
   if (!r.ok) {
     // Name the field the clerk touched first when it is among the problems.
     const touched = r.problems.find((p) => p.field && p.field in changes) ?? r.problems[0]!;
-    throw new EditError('validation', formatLineProblems([touched, ...r.problems.filter((p) => p !== touched)]), touched.field ?? undefined, problemRows(0, r.problems));
+    throw new Refusal('validation', formatLineProblems([touched, ...r.problems.filter((p) => p !== touched)]), { field: touched.field ?? undefined, rows: problemRows(0, r.problems) });
   }
   const fields = Object.keys(changes) as LineField[];
   const what = fields.length === 1 ? LINE_FIELD_LABELS[fields[0]!] : '明细';
@@ -429,7 +410,7 @@ export function updateLine(db: BudgetDb, b: BudgetInfo, id: number, changes: Lin
 export function deleteLines(db: BudgetDb, b: BudgetInfo, ids: readonly number[]): number {
   const unique = [...new Set(ids)];
   const missing = unique.filter((id) => !st(db, 'SELECT 1 FROM lines WHERE budget_id = ? AND id = ?').get(b.id, id));
-  if (missing.length) throw new EditError('not_found', `以下明细不存在（可能已被删除）：${missing.slice(0, 10).join('、')}${missing.length > 10 ? '……' : ''}`, 'ids');
+  if (missing.length) throw new Refusal('not_found', `以下明细不存在（可能已被删除）：${missing.slice(0, 10).join('、')}${missing.length > 10 ? '……' : ''}`, { field: 'ids' });
   edit(db, b, unique.length === 1 ? '删除明细' : `删除 ${unique.length} 条明细`, (rec) => {
     for (const id of unique) rec.delete('lines', { id });
   });
@@ -469,7 +450,7 @@ export function listProjects(db: BudgetDb, budgetId: number): ProjectValues[] {
 
 function projectId(db: BudgetDb, budgetId: number, code: string): number {
   const r = st(db, 'SELECT id FROM projects WHERE budget_id = ? AND code = ?').get(budgetId, code) as Row | undefined;
-  if (!r) throw new EditError('not_found', `项目 ${code} 不存在`, 'code');
+  if (!r) throw new Refusal('not_found', `项目 ${code} 不存在`, { field: 'code' });
   return num(r.id);
 }
 
@@ -498,7 +479,7 @@ export function addProject(db: BudgetDb, b: BudgetInfo, p: ProjectValues): void 
 export function updateProject(db: BudgetDb, b: BudgetInfo, code: string, p: ProjectValues): void {
   const list = listProjects(db, b.id);
   const i = list.findIndex((x) => x.code === code);
-  if (i < 0) throw new EditError('not_found', `项目 ${code} 不存在`, 'code');
+  if (i < 0) throw new Refusal('not_found', `项目 ${code} 不存在`, { field: 'code' });
   validatePart(db, b, 'projects', list.map((x, j) => (j === i ? p : x)), i);
   const pid = projectId(db, b.id, code);
   edit(db, b, `修改项目 ${code}`, (rec) => {
@@ -513,7 +494,7 @@ export function deleteProject(db: BudgetDb, b: BudgetInfo, code: string): void {
   const nProc = num((st(db, 'SELECT count(*) AS n FROM procurement WHERE budget_id = ? AND project_code = ?').get(b.id, code) as Row).n);
   if (nLines || nProc) {
     const what = [nLines ? `${nLines} 条明细` : '', nProc ? `${nProc} 条政府采购` : ''].filter(Boolean).join('和');
-    throw new EditError('conflict', `不能删除项目 ${code}：还有 ${what}属于该项目，请先删除或改到其他项目`, 'code');
+    throw new Refusal('conflict', `不能删除项目 ${code}：还有 ${what}属于该项目，请先删除或改到其他项目`, { field: 'code' });
   }
   edit(db, b, `删除项目 ${code}`, (rec) => {
     // Children first, so undo (reverse order) puts the project back before them.
@@ -569,13 +550,13 @@ export function addProcurement(db: BudgetDb, b: BudgetInfo, p: ProcurementValues
 export function updateProcurement(db: BudgetDb, b: BudgetInfo, id: number, p: ProcurementValues): void {
   const rows = listProcurement(db, b.id);
   const i = rows.findIndex((r) => r.id === id);
-  if (i < 0) throw new EditError('not_found', `第 ${id} 号政府采购记录不存在`, 'id');
+  if (i < 0) throw new Refusal('not_found', `第 ${id} 号政府采购记录不存在`, { field: 'id' });
   const cols = procurementColumns(db, b, rows.map((r, j) => procurementJson(j === i ? p : stripId(r))), i);
   edit(db, b, '修改政府采购', (rec) => rec.update('procurement', { id }, cols));
 }
 
 export function deleteProcurement(db: BudgetDb, b: BudgetInfo, id: number): void {
-  if (!st(db, 'SELECT 1 FROM procurement WHERE budget_id = ? AND id = ?').get(b.id, id)) throw new EditError('not_found', `第 ${id} 号政府采购记录不存在`, 'id');
+  if (!st(db, 'SELECT 1 FROM procurement WHERE budget_id = ? AND id = ?').get(b.id, id)) throw new Refusal('not_found', `第 ${id} 号政府采购记录不存在`, { field: 'id' });
   edit(db, b, '删除政府采购', (rec) => rec.delete('procurement', { id }));
 }
 
@@ -606,13 +587,13 @@ export function addAsset(db: BudgetDb, b: BudgetInfo, a: AssetValues): number {
 export function updateAsset(db: BudgetDb, b: BudgetInfo, id: number, a: AssetValues): void {
   const rows = listAssets(db, b.id).rows;
   const i = rows.findIndex((r) => r.id === id);
-  if (i < 0) throw new EditError('not_found', `第 ${id} 号固定资产记录不存在`, 'id');
+  if (i < 0) throw new Refusal('not_found', `第 ${id} 号固定资产记录不存在`, { field: 'id' });
   const cols = assetColumns(db, b, rows.map((r, j) => (j === i ? a : stripId(r))), i);
   edit(db, b, '修改固定资产', (rec) => rec.update('assets', { id }, cols));
 }
 
 export function deleteAsset(db: BudgetDb, b: BudgetInfo, id: number): void {
-  if (!st(db, 'SELECT 1 FROM assets WHERE budget_id = ? AND id = ?').get(b.id, id)) throw new EditError('not_found', `第 ${id} 号固定资产记录不存在`, 'id');
+  if (!st(db, 'SELECT 1 FROM assets WHERE budget_id = ? AND id = ?').get(b.id, id)) throw new Refusal('not_found', `第 ${id} 号固定资产记录不存在`, { field: 'id' });
   edit(db, b, '删除固定资产', (rec) => rec.delete('assets', { id }));
 }
 
@@ -680,7 +661,7 @@ function validatePart(db: BudgetDb, b: BudgetInfo, part: Part, value: unknown, i
   const own = index >= 0 ? mine.filter((p) => p.path.startsWith(`${part}[${index}]`)) : mine;
   const list = own.length ? own : mine;
   // Nothing in `part`: the stored budget itself no longer passes the rules; refuse with the parser's words.
-  if (!list.length) throw new EditError('validation', r.message);
+  if (!list.length) throw new Refusal('validation', r.message);
   const first = list[0]!;
   const fieldPath = first.path.slice(part.length).replace(/^\[\d+\]\.?/, '').replace(/^\./, '');
   const msg = list.slice(0, 5).map((p) => {
@@ -688,5 +669,5 @@ function validatePart(db: BudgetDb, b: BudgetInfo, part: Part, value: unknown, i
     // “单位编码 901001 重复” already names the field; the ordinals of a file (第 1、4 个) mean nothing in the UI.
     return place && !p.reason.startsWith(place) ? `${place}：${p.reason}` : p.reason;
   }).join('；');
-  throw new EditError('validation', msg, fieldPath || undefined);
+  throw new Refusal('validation', msg, { field: fieldPath || undefined });
 }

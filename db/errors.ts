@@ -1,38 +1,63 @@
-// Every database failure the user can meet is a DbError with a Chinese message; callers (CLI, IPC
-// handlers) show `message` as is and may branch on `code`.
-export type DbErrorCode =
-  | 'not-found' // file, budget or department missing
-  | 'not-sqlite' // the file is not an SQLite database
-  | 'not-budgetdesk' // an SQLite database of some other program
-  | 'corrupt' // PRAGMA quick_check failed or SQLite reported corruption
-  | 'too-new' // written by a newer BudgetDesk (user_version above what this build knows)
-  | 'readonly' // cannot write: read-only file, folder or open mode
-  | 'locked' // another process holds the lock
-  | 'io' // cannot open / read / write the file
-  | 'conflict' // e.g. the department-year already exists
-  | 'invalid' // rejected input (catalog code, budget data)
+// The ONE refusal type, from storage to the renderer: every refusal a clerk can meet is a Refusal with a
+// code of the one code space below and a Chinese message naming the field and the reason. The API passes
+// code, message, field and rows on as they are (electron/ipc/engine.ts toAppError); the CLI prints the message.
+
+export type ErrorCode =
+  | 'invalid_args' // argument object failed its schema
+  | 'validation' // domain rule refused the input (message names field + reason)
+  | 'not_found' // file, budget, department or row missing
+  | 'conflict' // e.g. budget already exists, unit still has lines
+  | 'finalized' // budget marked 定稿: writes refused
+  | 'no_database' // no database open
+  | 'nothing_to_undo'
+  | 'io' // file system / file format (the file's problem, when known, in `file`)
+  | 'forbidden' // transport: bad token, host, origin, sender
   | 'internal';
 
-export class DbError extends Error {
-  constructor(readonly code: DbErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'DbError';
+/** What is wrong with a database file ('io' refusals): the CLI falls back to read-only on 'readonly'. */
+export type FileProblem = 'not-sqlite' | 'not-budgetdesk' | 'corrupt' | 'too-new' | 'readonly' | 'locked';
+
+export interface RowError {
+  /** 0-based index into the submitted array. */
+  row: number;
+  field?: string;
+  message: string;
+}
+
+export interface RefusalDetails { field?: string; rows?: RowError[]; file?: FileProblem; cause?: unknown }
+
+export class Refusal extends Error {
+  readonly field?: string;
+  readonly rows?: RowError[];
+  readonly file?: FileProblem;
+  constructor(readonly code: ErrorCode, message: string, details: RefusalDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'Refusal';
+    if (details.field !== undefined) this.field = details.field;
+    if (details.rows !== undefined) this.rows = details.rows;
+    if (details.file !== undefined) this.file = details.file;
   }
 }
 
-/** Maps an SQLite error (better-sqlite3's SqliteError carries `code`) to a DbError; passes DbErrors through. */
-export function toDbError(err: unknown, what = '数据库操作'): DbError {
-  if (err instanceof DbError) return err;
+/** An 'io' refusal about the database file itself. */
+export function fileRefusal(file: FileProblem, message: string, options: { cause?: unknown } = {}): Refusal {
+  return new Refusal('io', message, { file, cause: options.cause });
+}
+
+/** Maps an SQLite error (better-sqlite3's SqliteError carries `code`) to a Refusal; passes Refusals through. */
+export function toRefusal(err: unknown, what = '数据库操作'): Refusal {
+  if (err instanceof Refusal) return err;
   const code = (err as { code?: unknown })?.code;
   const msg = err instanceof Error ? err.message : String(err);
+  const cause = { cause: err };
   if (typeof code === 'string') {
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new DbError('locked', `${what}失败：数据库正被其他程序使用（已锁定），请关闭其他 BudgetDesk 窗口或稍后重试`, { cause: err });
-    if (code.startsWith('SQLITE_READONLY')) return new DbError('readonly', `${what}失败：数据库文件是只读的，无法写入`, { cause: err });
-    if (code === 'SQLITE_NOTADB') return new DbError('not-sqlite', `${what}失败：文件不是 SQLite 数据库`, { cause: err });
-    if (code.startsWith('SQLITE_CORRUPT')) return new DbError('corrupt', `${what}失败：数据库文件已损坏`, { cause: err });
-    if (code === 'SQLITE_FULL') return new DbError('io', `${what}失败：磁盘空间不足`, { cause: err });
-    if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return new DbError('io', `${what}失败：无法读写数据库文件（${msg}）`, { cause: err });
-    if (code.startsWith('SQLITE_CONSTRAINT')) return new DbError('invalid', `${what}失败：数据不符合数据库约束（${msg}）`, { cause: err });
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return fileRefusal('locked', `${what}失败：数据库正被其他程序使用（已锁定），请关闭其他 BudgetDesk 窗口或稍后重试`, cause);
+    if (code.startsWith('SQLITE_READONLY')) return fileRefusal('readonly', `${what}失败：数据库文件是只读的，无法写入`, cause);
+    if (code === 'SQLITE_NOTADB') return fileRefusal('not-sqlite', `${what}失败：文件不是 SQLite 数据库`, cause);
+    if (code.startsWith('SQLITE_CORRUPT')) return fileRefusal('corrupt', `${what}失败：数据库文件已损坏`, cause);
+    if (code === 'SQLITE_FULL') return new Refusal('io', `${what}失败：磁盘空间不足`, cause);
+    if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return new Refusal('io', `${what}失败：无法读写数据库文件（${msg}）`, cause);
+    if (code.startsWith('SQLITE_CONSTRAINT')) return new Refusal('validation', `${what}失败：数据不符合数据库约束（${msg}）`, cause);
   }
-  return new DbError('internal', `${what}失败：${msg}`, { cause: err });
+  return new Refusal('internal', `${what}失败：${msg}`, cause);
 }

@@ -13,7 +13,7 @@ export type ImportResult =
 /**
  * Imports a budget file's text (or raw bytes, which must be UTF-8). A refused file changes nothing
  * and returns every problem; database failures (duplicate department-year without `replace`, locked
- * file …) are thrown as DbError.
+ * file …) are thrown as Refusal.
  */
 export function importBudgetFile(db: BudgetDb, input: string | Uint8Array, opts: { replace?: boolean } = {}): ImportResult {
   let text: string;

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { DbError } from './errors';
+import { fileRefusal, Refusal } from './errors';
 import { openDatabase, type BudgetDb, type OpenOptions } from './open';
 
 export interface LockOwner { pid: number; host: string; since: string }
@@ -45,8 +45,8 @@ function tryCreate(lockPath: string): boolean {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new DbError('readonly', `无法打开数据库：数据库所在的文件夹不可写（${lockPath}），请把数据库文件复制到可写的位置（如“文档”）后再打开`, { cause: e });
-    throw new DbError('io', `无法创建数据库锁文件“${lockPath}”：${(e as Error).message}`, { cause: e });
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw fileRefusal('readonly', `无法打开数据库：数据库所在的文件夹不可写（${lockPath}），请把数据库文件复制到可写的位置（如“文档”）后再打开`, { cause: e });
+    throw new Refusal('io', `无法创建数据库锁文件“${lockPath}”：${(e as Error).message}`, { cause: e });
   }
   try {
     writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() } satisfies LockOwner));
@@ -57,7 +57,7 @@ function tryCreate(lockPath: string): boolean {
 }
 
 /**
- * Takes the instance lock of a database file, or throws DbError('locked') naming the other process.
+ * Takes the instance lock of a database file, or throws an 'io' Refusal (file: 'locked') naming the other process.
  * Re-entrant within one process (counted).
  */
 export function acquireInstanceLock(dbPath: string): InstanceLock {
@@ -78,7 +78,7 @@ export function acquireInstanceLock(dbPath: string): InstanceLock {
     const sameHost = owner?.host === hostname();
     if (owner && owner.pid !== process.pid && (!sameHost || alive(owner.pid))) {
       const where = sameHost ? `进程号 ${owner.pid}` : `计算机“${owner.host}”上的进程 ${owner.pid}`;
-      throw new DbError('locked', `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`);
+      throw fileRefusal('locked', `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`);
     }
     // No readable owner: another instance may be between creating the file and writing its pid (a few
     // microseconds) — give it a moment once; still empty or garbage afterwards means a crash left it.
@@ -93,10 +93,10 @@ export function acquireInstanceLock(dbPath: string): InstanceLock {
     try {
       unlinkSync(lockPath);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new DbError('io', `无法清除过期的数据库锁文件“${lockPath}”：${(e as Error).message}`, { cause: e });
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new Refusal('io', `无法清除过期的数据库锁文件“${lockPath}”：${(e as Error).message}`, { cause: e });
     }
   }
-  throw new DbError('locked', `数据库“${basename(dbPath)}”正被另一个 BudgetDesk 打开，请稍后重试`);
+  throw fileRefusal('locked', `数据库“${basename(dbPath)}”正被另一个 BudgetDesk 打开，请稍后重试`);
 }
 
 function readText(lockPath: string): string | null {
@@ -153,7 +153,7 @@ export function isReadOnlyFile(path: string): boolean {
 export function openLockedDatabase(path: string, opts: Omit<OpenOptions, 'readonly'> = {}): BudgetDb {
   const full = resolve(path);
   if (isReadOnlyFile(full)) {
-    throw new DbError('readonly', `数据库文件“${basename(full)}”是只读的，BudgetDesk 需要写入才能编辑，未打开也未作任何修改。请在文件属性中取消“只读”，或把它复制到可写的位置后再打开`);
+    throw fileRefusal('readonly', `数据库文件“${basename(full)}”是只读的，BudgetDesk 需要写入才能编辑，未打开也未作任何修改。请在文件属性中取消“只读”，或把它复制到可写的位置后再打开`);
   }
   const lock = acquireInstanceLock(full);
   let db: BudgetDb;

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { accessSync, closeSync, constants, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { DbError, toDbError } from './errors';
+import { fileRefusal, Refusal, toRefusal } from './errors';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 import { seedBuiltinCatalogs } from './catalogs';
 
@@ -80,52 +80,52 @@ function fileHeader(path: string): Buffer {
 
 /**
  * Opens (creating if needed) a database file and brings its schema up to date.
- * Throws DbError: not-sqlite, not-budgetdesk, corrupt, too-new, readonly, locked, io, not-found.
+ * Throws a Refusal: 'io' (with the file's problem: not-sqlite, not-budgetdesk, corrupt, too-new, readonly, locked) or 'not_found'.
  */
 export function openDatabase(path: string, opts: OpenOptions = {}): BudgetDb {
   const name = basename(path);
   const readonly = opts.readonly ?? false;
   const create = opts.create ?? !readonly;
   const exists = existsSync(path);
-  if (!exists && !create) throw new DbError('not-found', `数据库文件“${path}”不存在`);
-  if (!exists && !existsSync(dirname(resolve(path)))) throw new DbError('io', `无法创建数据库文件“${path}”：文件夹“${dirname(resolve(path))}”不存在`);
+  if (!exists && !create) throw new Refusal('not_found', `数据库文件“${path}”不存在`);
+  if (!exists && !existsSync(dirname(resolve(path)))) throw new Refusal('io', `无法创建数据库文件“${path}”：文件夹“${dirname(resolve(path))}”不存在`);
   if (exists) {
     let st;
     try {
       st = statSync(path);
     } catch (e) {
-      throw new DbError('io', `无法读取数据库文件“${path}”：${(e as Error).message}`, { cause: e });
+      throw new Refusal('io', `无法读取数据库文件“${path}”：${(e as Error).message}`, { cause: e });
     }
-    if (st.isDirectory()) throw new DbError('io', `“${path}”是文件夹，不是数据库文件`);
+    if (st.isDirectory()) throw new Refusal('io', `“${path}”是文件夹，不是数据库文件`);
     if (st.size > 0) {
       let head: Buffer;
       try {
         head = fileHeader(path);
       } catch (e) {
-        throw new DbError('io', `无法读取数据库文件“${path}”：${(e as Error).message}`, { cause: e });
+        throw new Refusal('io', `无法读取数据库文件“${path}”：${(e as Error).message}`, { cause: e });
       }
-      if (head.length < 16 || !head.equals(SQLITE_MAGIC)) throw new DbError('not-sqlite', `“${name}”不是 BudgetDesk 数据库文件（不是 SQLite 数据库）`);
+      if (head.length < 16 || !head.equals(SQLITE_MAGIC)) throw fileRefusal('not-sqlite', `“${name}”不是 BudgetDesk 数据库文件（不是 SQLite 数据库）`);
     }
   }
 
   if (!readonly && exists && !writable(path)) {
-    throw new DbError('readonly', `数据库文件“${path}”是只读的（没有写入权限），不能打开编辑；如只需查看或导出，请以只读方式打开`);
+    throw fileRefusal('readonly', `数据库文件“${path}”是只读的（没有写入权限），不能打开编辑；如只需查看或导出，请以只读方式打开`);
   }
   if (!readonly && !writable(dirname(resolve(path)))) {
-    throw new DbError('readonly', `数据库文件所在的文件夹“${dirname(resolve(path))}”不可写（SQLite 需要在其中写日志文件），不能打开编辑`);
+    throw fileRefusal('readonly', `数据库文件所在的文件夹“${dirname(resolve(path))}”不可写（SQLite 需要在其中写日志文件），不能打开编辑`);
   }
 
   let sqlite: Database.Database;
   try {
     sqlite = new Database(path, { readonly, fileMustExist: !create, timeout: opts.busyTimeoutMs ?? 5000 });
   } catch (e) {
-    throw toDbError(e, `打开数据库“${name}”`);
+    throw toRefusal(e, `打开数据库“${name}”`);
   }
   try {
     prepare(sqlite, name, readonly, opts);
   } catch (e) {
     sqlite.close();
-    throw toDbError(e, `打开数据库“${name}”`);
+    throw toRefusal(e, `打开数据库“${name}”`);
   }
   return new BudgetDbImpl(sqlite, path, readonly);
 }
@@ -135,21 +135,21 @@ function prepare(sqlite: Database.Database, name: string, readonly: boolean, opt
   const version = sqlite.pragma('user_version', { simple: true }) as number;
   const appId = sqlite.pragma('application_id', { simple: true }) as number;
   if (version > LATEST_VERSION) {
-    throw new DbError('too-new', `数据库“${name}”由更新版本的 BudgetDesk 创建（数据结构版本 ${version}，本程序最高支持 ${LATEST_VERSION}），为保护数据未打开也未作任何修改，请升级 BudgetDesk 后再打开`);
+    throw fileRefusal('too-new', `数据库“${name}”由更新版本的 BudgetDesk 创建（数据结构版本 ${version}，本程序最高支持 ${LATEST_VERSION}），为保护数据未打开也未作任何修改，请升级 BudgetDesk 后再打开`);
   }
   if (appId !== APPLICATION_ID) {
     const tables = sqlite.prepare(`SELECT count(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'`).get() as { n: number };
-    if (appId !== 0 || tables.n > 0) throw new DbError('not-budgetdesk', `“${name}”是其他程序的 SQLite 数据库，不是 BudgetDesk 数据库，未作任何修改`);
+    if (appId !== 0 || tables.n > 0) throw fileRefusal('not-budgetdesk', `“${name}”是其他程序的 SQLite 数据库，不是 BudgetDesk 数据库，未作任何修改`);
   }
   if (!opts.skipQuickCheck && version > 0) {
     const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
     if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
-      throw new DbError('corrupt', `数据库“${name}”已损坏（完整性检查未通过：${rows.slice(0, 3).map((r) => r.quick_check).join('；')}），请从备份恢复`);
+      throw fileRefusal('corrupt', `数据库“${name}”已损坏（完整性检查未通过：${rows.slice(0, 3).map((r) => r.quick_check).join('；')}），请从备份恢复`);
     }
   }
 
   if (readonly) {
-    if (version < LATEST_VERSION) throw new DbError('readonly', `数据库“${name}”需要升级数据结构（版本 ${version} → ${LATEST_VERSION}），但它是以只读方式打开的`);
+    if (version < LATEST_VERSION) throw fileRefusal('readonly', `数据库“${name}”需要升级数据结构（版本 ${version} → ${LATEST_VERSION}），但它是以只读方式打开的`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('cache_size = -65536');
     return;
@@ -175,7 +175,7 @@ export function migrate(sqlite: Database.Database, from: number, migrations: rea
       if (typeof m.up === 'string') sqlite.exec(m.up);
       else m.up(sqlite);
       const bad = sqlite.pragma('foreign_key_check') as unknown[];
-      if (bad.length) throw new DbError('internal', `数据结构升级到版本 ${m.version}（${m.name}）后外键检查失败`);
+      if (bad.length) throw new Refusal('internal', `数据结构升级到版本 ${m.version}（${m.name}）后外键检查失败`);
       sqlite.pragma(`user_version = ${m.version}`);
     }).immediate();
   }

@@ -3,7 +3,7 @@
 // Last year's lines, or its imported workbook, take precedence over these (db/years.ts yearFigures).
 import type { Fen } from '../core/money';
 import { knownPriorFigures, PRIOR_FIGURE_KEYS, type PriorFigureKey, type PriorYear } from '../core/model';
-import { DbError } from './errors';
+import { Refusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
 
@@ -47,7 +47,7 @@ export function writePriorYear(db: BudgetDb, budgetId: number, prior: PriorYear 
 export function setPriorFigures(db: BudgetDb, budgetId: number, figures: Partial<Record<PriorFigureKey, Fen>>): PriorYear | null {
   return inTransaction(db, () => {
     const year = db.stmt('SELECT year FROM budgets WHERE id = ?').pluck().get(budgetId) as number | undefined;
-    if (year === undefined) throw new DbError('not-found', '数据库中没有这个预算');
+    if (year === undefined) throw new Refusal('not_found', '数据库中没有这个预算');
     const prior: PriorYear = { year: year - 1 };
     for (const k of PRIOR_FIGURE_KEYS) if (figures[k] !== undefined) prior[k] = figures[k];
     writePriorYear(db, budgetId, prior, 'manual');

@@ -1,4 +1,4 @@
-import { DbError } from './errors';
+import { fileRefusal } from './errors';
 import type { BudgetDb } from './open';
 
 /**
@@ -6,6 +6,6 @@ import type { BudgetDb } from './open';
  * back and is rethrown; fn must be synchronous (better-sqlite3 refuses a promise and rolls back).
  */
 export function inTransaction<T>(db: BudgetDb, fn: () => T): T {
-  if (db.readonly) throw new DbError('readonly', '数据库是以只读方式打开的，不能修改');
+  if (db.readonly) throw fileRefusal('readonly', '数据库是以只读方式打开的，不能修改');
   return db.sqlite.transaction(fn).immediate();
 }

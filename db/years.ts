@@ -19,20 +19,11 @@ import { priorFromPriorBudget, type PriorFigures } from '../core/narrative';
 import { loadBudgetById, saveBudget } from './budgets';
 import { loadPriorYearWithOrigin } from './prior-year';
 import { catalogBorrowedFrom, catalogYears, getCatalogs } from './catalogs';
-import { DbError, toDbError } from './errors';
+import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
 
 // ----------------------------------------------------------------------------------------------- 定稿
-
-/** A write to a finalized (定稿) budget. IPC maps it to error code 'finalized'. */
-export class FinalizedError extends DbError {
-  readonly finalized = true;
-  constructor(message: string) {
-    super('conflict', message);
-    this.name = 'FinalizedError';
-  }
-}
 
 interface BudgetRow { id: number; year: number; finalized: boolean; deptId: number; deptCode: string; deptName: string }
 
@@ -40,23 +31,23 @@ function budgetRow(db: BudgetDb, budgetId: number): BudgetRow {
   const r = db.stmt(`SELECT b.id, b.year, b.finalized, d.id AS deptId, d.code AS deptCode, d.name AS deptName
     FROM budgets b JOIN departments d ON d.id = b.department_id WHERE b.id = ?`).get(budgetId) as
     { id: number; year: number; finalized: number; deptId: number; deptCode: string; deptName: string } | undefined;
-  if (!r) throw new DbError('not-found', `数据库中没有编号为 ${budgetId} 的预算`);
+  if (!r) throw new Refusal('not_found', `数据库中没有编号为 ${budgetId} 的预算`);
   return { ...r, finalized: r.finalized === 1 };
 }
 
 const label = (b: Pick<BudgetRow, 'deptCode' | 'deptName' | 'year'>) => `部门 ${b.deptCode} ${b.deptName} ${b.year} 年`;
 
-/** THE 定稿 check for every write path (db/edits.ts, imports, this module): throws FinalizedError. */
+/** THE 定稿 check for every write path (db/edits.ts, imports, this module): a 'finalized' refusal. */
 export function assertWritable(db: BudgetDb, budgetId: number): void {
   const b = budgetRow(db, budgetId);
-  if (b.finalized) throw new FinalizedError(`${label(b)}的预算已定稿，不能修改（定稿的年度只读）；如需修改，请先解除定稿`);
+  if (b.finalized) throw new Refusal('finalized', `${label(b)}的预算已定稿，不能修改（定稿的年度只读）；如需修改，请先解除定稿`);
 }
 
 /** Marks a budget 定稿: from now on every write is refused until 解除定稿. */
 export function finalizeBudget(db: BudgetDb, budgetId: number): void {
   inTransaction(db, () => {
     const b = budgetRow(db, budgetId);
-    if (b.finalized) throw new DbError('conflict', `${label(b)}的预算已经定稿`);
+    if (b.finalized) throw new Refusal('conflict', `${label(b)}的预算已经定稿`);
     db.stmt(`UPDATE budgets SET finalized = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(budgetId);
   });
 }
@@ -65,8 +56,8 @@ export function finalizeBudget(db: BudgetDb, budgetId: number): void {
 export function unfinalizeBudget(db: BudgetDb, budgetId: number, opts: { confirmed: boolean }): void {
   inTransaction(db, () => {
     const b = budgetRow(db, budgetId);
-    if (!b.finalized) throw new DbError('conflict', `${label(b)}的预算没有定稿，无需解除`);
-    if (opts.confirmed !== true) throw new DbError('invalid', `解除定稿需要确认：${label(b)}的预算已定稿，解除后可以再次修改，请确认后重试`);
+    if (!b.finalized) throw new Refusal('conflict', `${label(b)}的预算没有定稿，无需解除`);
+    if (opts.confirmed !== true) throw new Refusal('validation', `解除定稿需要确认：${label(b)}的预算已定稿，解除后可以再次修改，请确认后重试`);
     db.stmt(`UPDATE budgets SET finalized = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(budgetId);
   });
 }
@@ -89,10 +80,10 @@ export function storePriorFigures(db: BudgetDb, budgetId: number, figures: YearF
       const b = budgetRow(db, budgetId);
       assertWritable(db, budgetId);
       if (figures.department.code !== b.deptCode) {
-        throw new DbError('invalid', `导入的公开表属于部门 ${figures.department.code} ${figures.department.name}，不是部门 ${b.deptCode} ${b.deptName}，未导入`);
+        throw new Refusal('validation', `导入的公开表属于部门 ${figures.department.code} ${figures.department.name}，不是部门 ${b.deptCode} ${b.deptName}，未导入`);
       }
       if (figures.year !== b.year - 1) {
-        throw new DbError('invalid', `导入的公开表是 ${figures.year} 年的，${label(b)}的上年应为 ${b.year - 1} 年，未导入`);
+        throw new Refusal('validation', `导入的公开表是 ${figures.year} 年的，${label(b)}的上年应为 ${b.year - 1} 年，未导入`);
       }
       db.stmt('DELETE FROM prior_figures WHERE budget_id = ?').run(budgetId);
       const ins = db.stmt('INSERT INTO prior_figures (budget_id, key, amount_fen, label, origin) VALUES (?, ?, ?, ?, ?)');
@@ -104,7 +95,7 @@ export function storePriorFigures(db: BudgetDb, budgetId: number, figures: YearF
       for (const f of figures.functions) ins.run(budgetId, `${FN_PREFIX}${f.code}`, f.amount, f.name, origin);
     });
   } catch (e) {
-    throw toDbError(e, '导入上年公开表');
+    throw toRefusal(e, '导入上年公开表');
   }
 }
 
@@ -249,9 +240,9 @@ export interface YearComparison {
 
 /** 往年对比 of `year` against `priorYear` (default: the year before). */
 export function compareBudgetYears(db: BudgetDb, deptCode: string, year: number, priorYear = year - 1): YearComparison {
-  if (priorYear === year) throw new DbError('invalid', '对比的两个年度不能相同');
+  if (priorYear === year) throw new Refusal('validation', '对比的两个年度不能相同');
   const current = yearFigures(db, deptCode, year);
-  if (!current) throw new DbError('not-found', `数据库中没有部门 ${deptCode} ${year} 年的预算，也没有该年的公开表数据`);
+  if (!current) throw new Refusal('not_found', `数据库中没有部门 ${deptCode} ${year} 年的预算，也没有该年的公开表数据`);
   const prior = yearFigures(db, deptCode, priorYear);
   const borrowed: YearComparison['borrowed'] = [];
   for (const f of [prior, current]) {
@@ -295,12 +286,12 @@ const KIND_LABEL: Record<CatalogKind, string> = { function: '支出功能分类�
  */
 export function createYearFrom(db: BudgetDb, opts: NewYearOptions): NewYearResult {
   const { deptCode, fromYear, toYear } = opts;
-  if (!isBudgetYear(toYear)) throw new DbError('invalid', `新年度“${toYear}”无效：${BUDGET_YEAR_RULE}`);
-  if (toYear === fromYear) throw new DbError('invalid', '新年度不能与来源年度相同');
+  if (!isBudgetYear(toYear)) throw new Refusal('validation', `新年度“${toYear}”无效：${BUDGET_YEAR_RULE}`);
+  if (toYear === fromYear) throw new Refusal('validation', '新年度不能与来源年度相同');
   const budgets = deptBudgets(db, deptCode);
   const from = budgets.find((b) => b.year === fromYear);
-  if (!from) throw new DbError('not-found', `数据库中没有部门 ${deptCode} ${fromYear} 年的预算，无法以它新建年度`);
-  if (budgets.some((b) => b.year === toYear)) throw new DbError('conflict', `数据库中已有部门 ${deptCode} ${toYear} 年的预算，不能再新建`);
+  if (!from) throw new Refusal('not_found', `数据库中没有部门 ${deptCode} ${fromYear} 年的预算，无法以它新建年度`);
+  if (budgets.some((b) => b.year === toYear)) throw new Refusal('conflict', `数据库中已有部门 ${deptCode} ${toYear} 年的预算，不能再新建`);
 
   const source = loadBudgetById(db, from.id);
   const sourceCatalogs = getCatalogs(db, fromYear);
@@ -317,7 +308,7 @@ export function createYearFrom(db: BudgetDb, opts: NewYearOptions): NewYearResul
       else if (!target[kind].isLeaf(newCode)) badTargets.push(`${KIND_LABEL[kind]} ${oldCode} → ${newCode}：${newCode} 不是 ${leafLen} 位末级科目`);
     }
   }
-  if (badTargets.length) throw new DbError('invalid', `科目对照有误，未新建年度：${badTargets.join('；')}`);
+  if (badTargets.length) throw new Refusal('validation', `科目对照有误，未新建年度：${badTargets.join('；')}`);
 
   const unmapped = new Map<string, UnmappedCode>();
   for (const l of source.lines) {

@@ -1,8 +1,13 @@
 // The engine's message loop, apart from electron/engine.ts so that it runs (and is tested) under plain Node:
-// {id, channel, args} in, {id, result} out, one reply per request, never a throw.
-import { isChannel, unknownChannel, type RawHandlers, type Result } from './ipc/contract';
+// {id, channel, args} in, {id, result} out, one reply per request, never a throw. With `check: true` the
+// engine only checks the argument object against the channel's schema and answers the checked value: main
+// asks that before it answers a channel itself (dialogs, the PDF print, 打开所在文件夹), so that the schemas
+// stay in the engine and main works only with checked arguments.
+import { checkArgs, type RawHandlers } from './ipc/api';
+import { isChannel, unknownChannel } from './ipc/channels';
+import type { Result } from './ipc/result';
 
-export interface EngineRequest { id: number; channel: string; args: unknown }
+export interface EngineRequest { id: number; channel: string; args: unknown; check?: boolean }
 export interface EngineResponse { id: number; result: Result<unknown> }
 
 /** The part of Electron's ParentPort (utilityProcess side) the loop uses. */
@@ -17,6 +22,7 @@ export function attachEngine(port: MessagePortLike, handlers: RawHandlers): void
     const id = typeof req?.id === 'number' ? req.id : -1;
     const reply = (result: Result<unknown>) => port.postMessage({ id, result } satisfies EngineResponse);
     if (!isChannel(req?.channel)) return reply(unknownChannel(req?.channel));
+    if (req.check === true) return reply(checkArgs(req.channel, req.args));
     const handler = handlers[req.channel] as (a: unknown) => Promise<Result<unknown>>;
     handler(req.args).then(reply, (err: unknown) =>
       reply({ ok: false, error: { code: 'internal', message: `内部错误：${err instanceof Error ? err.message : String(err)}` } }),

@@ -1,14 +1,13 @@
 // Electron main, kept thin: window, app:// protocol, CSP, menu, native dialogs, and forwarding of
 // allow-listed calls to the engine utilityProcess (electron/engine.ts), which owns the database.
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, utilityProcess, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, utilityProcess, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  CSP_HEADER, checkArgs, isChannel, isExportChannel, type AppError, type BudgetRef, type Channel, type DbStatus, type ExportFile, type ExportOutcome, type ImportOutcome, type MenuEvent, type Result,
-} from './ipc/contract';
-import type { BackupListDto, RestoreDto } from './ipc/backup-contract';
-import type { EngineRequest, EngineResponse } from './engine-loop';
+import { isChannel, isExportChannel, type Channel } from './ipc/channels';
+import type { AppError, Args, BackupListDto, DbStatus, ExportFile, ExportOutcome, ImportOutcome, MenuEvent, RestoreDto, Result } from './ipc/contract';
+import { CSP_HEADER } from './ipc/csp';
+import { EngineClient } from './engine-client';
 import { readSettings, startupDb, userDataDir, writeSettings } from './paths';
 import { printDisclosurePdf } from './print-window';
 import { APP_HOST, APP_SCHEME, APP_START_URL, IPC_INVOKE, IPC_MENU, SECURE_WEB_PREFERENCES, WINDOW_OPTIONS, isAppUrl } from './window-options';
@@ -28,52 +27,15 @@ const savedPaths = new Set<string>();
 
 // ------------------------------------------------------------------------------------------- engine
 
-class EngineClient {
-  private child: UtilityProcess | null = null;
-  private nextId = 1;
-  private readonly pending = new Map<number, (r: Result<unknown>) => void>();
-
-  private start(): UtilityProcess {
-    const child = utilityProcess.fork(join(__dirname, 'engine.cjs'), [], {
-      serviceName: 'BudgetDesk Engine',
-      env: { ...process.env, BUDGETDESK_DATA_DIR: userDataDir(), BUDGETDESK_VERSION: app.getVersion() },
-    });
-    child.on('message', (msg: EngineResponse) => {
-      const done = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      done?.(msg.result);
-    });
-    child.on('exit', (code) => {
-      this.child = null;
-      for (const done of this.pending.values()) done({ ok: false, error: { code: 'internal', message: `数据引擎意外退出（代码 ${code}），请重试；未完成的操作没有保存` } });
-      this.pending.clear();
-      // A restarted engine has no database open: reopen the current one.
-      if (dbPath && !quitting) void this.call('db.open', { path: dbPath });
-    });
-    this.child = child;
-    return child;
-  }
-
-  call(channel: Channel, args: unknown): Promise<Result<unknown>> {
-    const child = this.child ?? this.start();
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      child.postMessage({ id, channel, args } satisfies EngineRequest);
-    });
-  }
-
-  stop(): void {
-    this.child?.kill();
-  }
-
-  get running(): boolean {
-    return this.child !== null;
-  }
-}
-
 let quitting = false;
-const engine = new EngineClient();
+const engine = new EngineClient(
+  () => utilityProcess.fork(join(__dirname, 'engine.cjs'), [], {
+    serviceName: 'BudgetDesk Engine',
+    env: { ...process.env, BUDGETDESK_DATA_DIR: userDataDir(), BUDGETDESK_VERSION: app.getVersion() },
+  }),
+  // A restarted engine has no database open: reopen the current one.
+  () => { if (dbPath && !quitting) void engine.call('db.open', { path: dbPath }); },
+);
 
 // ------------------------------------------------------------------------------------------- helpers
 
@@ -209,38 +171,49 @@ async function onInvoke(event: IpcMainInvokeEvent, channel: unknown, args: unkno
   // Only our own page may call, and only allow-listed channels.
   if (!isAppUrl(event.senderFrame?.url) || event.sender !== win?.webContents) return fail('forbidden', '拒绝来自未知页面的调用');
   if (!isChannel(channel)) return fail('forbidden', `未知的调用通道“${String(channel)}”`);
-  const checked = checkArgs(channel, args); // checked again by the engine, which never trusts its caller
-  if (!checked.ok) return checked;
-  if (channel === 'dialog.openDatabase') return dialogOpenDb();
-  if (channel === 'dialog.createDatabase') return dialogCreateDb();
-  if (channel === 'dialog.saveBackup') return saveBackupWithDialog();
-  if (channel === 'dialog.restoreBackup') return restoreBackupWithDialog();
-  // Files are written only where the clerk chose in a dialog, never at a path the page supplies.
-  if (channel === 'db.backup') return fail('forbidden', '桌面版请使用“另存备份…”选择保存位置');
-  if (channel === 'shell.showExportFolder') {
-    const path = (args as { path?: unknown } | null)?.path;
-    if (typeof path !== 'string' || !savedPaths.has(path)) return fail('forbidden', '只能打开本次导出或备份时选择的文件所在的文件夹');
-    shell.showItemInFolder(path);
-    return { ok: true, value: { shown: true } };
-  }
-  if (channel === 'export.pdf') {
-    // Printed here with Chromium's own printToPDF (no system browser needed); the engine supplies the HTML.
-    // A missing/invalid budget is reported by the engine's disclosure.html argument check.
-    const pdf = await printDisclosurePdf((c, a) => engine.call(c, a), (args as { budget?: BudgetRef } | null)?.budget as BudgetRef);
-    return pdf.ok ? saveExport(pdf.value) : pdf;
-  }
-  if (channel === 'db.open' || channel === 'db.create') {
-    const path = (args as { path?: unknown } | null)?.path;
-    if (typeof path !== 'string') return engine.call(channel, args); // the engine reports the bad argument
-    return openDb(channel, path);
-  }
-  const r = await engine.call(channel, args);
+  if (isMainChannel(channel)) return answerInMain(channel, args);
+  const r = await engine.call(channel, args); // the engine checks the arguments: it never trusts its caller
   if (r.ok && channel === 'db.close') {
     dbPath = null;
     updateTitle();
   }
   if (r.ok && isExportChannel(channel)) return saveExport(r.value as ExportFile);
   return r;
+}
+
+/** The channels main answers itself, with their arguments checked by the engine first. */
+const MAIN_CHANNELS = [
+  'dialog.openDatabase', 'dialog.createDatabase', 'dialog.saveBackup', 'dialog.restoreBackup', 'db.backup', 'shell.showExportFolder', 'export.pdf', 'db.open', 'db.create',
+] as const satisfies readonly Channel[];
+type MainChannel = (typeof MAIN_CHANNELS)[number];
+const isMainChannel = (c: Channel): c is MainChannel => (MAIN_CHANNELS as readonly string[]).includes(c);
+
+async function answerInMain(channel: MainChannel, args: unknown): Promise<Result<unknown>> {
+  const checked = await engine.check(channel, args);
+  if (!checked.ok) return checked;
+  const a = checked.value;
+  switch (channel) {
+    case 'dialog.openDatabase': return dialogOpenDb();
+    case 'dialog.createDatabase': return dialogCreateDb();
+    case 'dialog.saveBackup': return saveBackupWithDialog();
+    case 'dialog.restoreBackup': return restoreBackupWithDialog();
+    // Files are written only where the clerk chose in a dialog, never at a path the page supplies.
+    case 'db.backup': return fail('forbidden', '桌面版请使用“另存备份…”选择保存位置');
+    case 'shell.showExportFolder': {
+      const { path } = a as Args<'shell.showExportFolder'>;
+      if (!savedPaths.has(path)) return fail('forbidden', '只能打开本次导出或备份时选择的文件所在的文件夹');
+      shell.showItemInFolder(path);
+      return { ok: true, value: { shown: true } };
+    }
+    case 'export.pdf': {
+      // Printed here with Chromium's own printToPDF (no system browser needed); the engine supplies the HTML.
+      const pdf = await printDisclosurePdf((c, x) => engine.call(c, x), (a as Args<'export.pdf'>).budget);
+      return pdf.ok ? saveExport(pdf.value) : pdf;
+    }
+    case 'db.open':
+    case 'db.create':
+      return openDb(channel, (a as Args<'db.open'>).path);
+  }
 }
 
 // ------------------------------------------------------------------------------------------- menu

@@ -2,7 +2,7 @@
 // there (Electron's preload, or the e2e test's injected bridge), else builds the browser-mode HTTP
 // client. Everything else in renderer/ calls `invoke` from here.
 import type { ArgsIn, BudgetDeskBridge, Channel, MenuEvent, RendererResult, Result } from '../electron/ipc/contract';
-import { createHttpBridge } from '../server/client';
+import { createHttpBridge } from './http-bridge';
 
 declare global {
   interface Window { budgetdesk?: BudgetDeskBridge }

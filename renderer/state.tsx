@@ -20,7 +20,24 @@ export interface AppCtx {
   status: { text: string; error: boolean } | null;
   say(text: string, error?: boolean): void;
   page: string;
-  go(page: string): void;
+  /** Opens a page; with `focus`, the page selects what it names (定位 from 校验). */
+  go(page: string, focus?: Omit<PageFocus, 'page'>): void;
+  /** What the open page should select, until it has done so (clearFocus). */
+  focus: PageFocus | null;
+  clearFocus(): void;
+}
+
+/** A place on a page to select: a line (its database id), a project and one of its indicators (1-based),
+ *  a 情况说明 paragraph key, a table (and row), a procurement row, a unit. */
+export interface PageFocus {
+  page: string;
+  focusLineId?: number;
+  focusProject?: string;
+  focusIndicator?: number;
+  focusParagraph?: string;
+  focusTable?: string;
+  focusRow?: string | number;
+  focusUnit?: string;
 }
 
 const NO_EDIT: EditState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
@@ -44,7 +61,10 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const [version, setVersion] = useState(0);
   const [edit, setEdit] = useState<EditState>(NO_EDIT);
   const [status, setStatus] = useState<AppCtx['status']>(null);
-  const [page, go] = useState('start');
+  const [page, setPage] = useState('start');
+  const [focus, setFocus] = useState<PageFocus | null>(null);
+  const go = useCallback((p: string, f?: Omit<PageFocus, 'page'>) => { setPage(p); setFocus(f ? { page: p, ...f } : null); }, []);
+  const clearFocus = useCallback(() => setFocus(null), []);
   const budget = useMemo<BudgetRef | null>(() => (summary ? { dept: summary.dept, year: summary.year } : null), [summary]);
   const budgetRef = useRef(budget);
   budgetRef.current = budget;
@@ -88,7 +108,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
 
   const value: AppCtx = {
     budget, summary, openBudget: setSummary, version, bump, edit, afterWrite,
-    undo: () => step('edit.undo'), redo: () => step('edit.redo'), status, say, page, go,
+    undo: () => step('edit.undo'), redo: () => step('edit.redo'), status, say, page, go, focus, clearFocus,
   };
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

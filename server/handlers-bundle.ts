@@ -11,7 +11,8 @@
 // resolve to { kind: 'saved', path }.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHANNELS, isChannel, isExportChannel, unknownChannel, type ExportFile, type Result } from '../electron/ipc/contract';
+import { CHANNELS, isChannel, isExportChannel, unknownChannel } from '../electron/ipc/channels';
+import type { ExportFile, Result } from '../electron/ipc/result';
 import { createEngine, createHandlers, type Engine } from '../electron/ipc/handlers';
 import { openDatabase } from '../db/open';
 

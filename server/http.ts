@@ -10,9 +10,13 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { CSP_HEADER, isChannel, type AppError, type RawHandlers, type Result } from '../electron/ipc/contract';
+import type { RawHandlers } from '../electron/ipc/api';
+import { isChannel, TOKEN_HEADER } from '../electron/ipc/channels';
+import { CSP_HEADER } from '../electron/ipc/csp';
+import type { AppError, Result } from '../electron/ipc/result';
 
-export const TOKEN_HEADER = 'x-budgetdesk-token';
+/** Node lower-cases incoming header names. */
+const TOKEN_HEADER_IN = TOKEN_HEADER.toLowerCase();
 /** A 30,000-line budget file is ~6 MB as JSON; catalog workbooks travel base64. */
 export const DEFAULT_BODY_LIMIT = 64 * 1024 * 1024;
 
@@ -126,7 +130,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (req.method !== 'POST') return sendError(res, 405, 'forbidden', '接口只接受 POST 请求');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) return sendError(res, 403, 'forbidden', `拒绝来自 ${origin} 的请求：只接受本机页面的调用`);
-    if (!tokenMatches(tokenBuf, req.headers[TOKEN_HEADER])) return sendError(res, 401, 'forbidden', '访问令牌缺失或错误：请使用启动时打印的完整地址打开本页');
+    if (!tokenMatches(tokenBuf, req.headers[TOKEN_HEADER_IN])) return sendError(res, 401, 'forbidden', '访问令牌缺失或错误：请使用启动时打印的完整地址打开本页');
     // JSON only: a cross-site form can send only "simple" content types.
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendError(res, 415, 'invalid_args', '请求体必须是 JSON（Content-Type: application/json）');
     if (!isChannel(channel)) return sendError(res, 404, 'invalid_args', `未知的调用通道“${channel}”`);

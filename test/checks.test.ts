@@ -9,6 +9,7 @@ import type { AmountCell, RenderedTable, TableId } from '../core/tables/types';
 import { fixtureBudget } from './helpers/budget';
 import { builtinCatalogs } from './helpers/fixture';
 import { richBudget } from './helpers/rich-budget';
+import { NEW_RULE_CASES } from './helpers/review-rule-cases';
 
 const catalogs = builtinCatalogs(2025)!;
 
@@ -103,6 +104,7 @@ const CASES: Case[] = [
   },
   { rule: 'narrative.purchase-outside-procurement', breakIt: purchaseWithoutProcurement, fragment: '拟购置固定资产 15.00 万元（预算明细中资本性支出的购置类科目），政府采购预算只有 0.00 万元' },
   { rule: 'narrative.performance-goals-missing', breakIt: (b) => { b.narrative.performanceGoals = []; }, fragment: '“五、部门整体绩效目标”未填写' },
+  ...NEW_RULE_CASES,
 ];
 
 function findingsOf(c: Case): Finding[] {
@@ -166,5 +168,35 @@ describe('审核 rules', () => {
     const f = runChecks(b, catalogs, undefined, { rules: [boom, ...RULES] });
     expect(f.find((x) => x.ruleId === 'test.boom')).toMatchObject({ severity: '错误', message: expect.stringContaining('坏了') });
     expect(f.some((x) => x.ruleId === 'line.amount-not-positive')).toBe(true);
+  });
+});
+
+describe('rules that need last year', () => {
+  const ids = ['policy.three-public-increase', 'policy.office-cost-increase', 'narrative.change-reason-missing'];
+  /** The reference with “三公” and 机关运行经费 well above anything last year could have had. */
+  const grown = (): Budget => {
+    const b = reference();
+    b.lines.push({ unit: '711001', function: '2012901', economic: '30217', kind: 'basic', source: 'general', carryover: false, amount: 9_000_000n });
+    return b;
+  };
+
+  test('say nothing when last year is unknown', () => {
+    const b = grown();
+    b.priorYear = null;
+    expect(runChecks(b, catalogs).filter((f) => ids.includes(f.ruleId))).toEqual([]);
+    expect(runChecks(grown(), catalogs, null).filter((f) => ids.includes(f.ruleId))).toEqual([]);
+  });
+
+  test('read the prior figures they are given: 三公 items one by one, 机关运行经费 only when known', () => {
+    const prior = { year: 2024, total: 0n, basic: 0n, project: 0n, threePublic: 100_000_000n, threePublicItems: { reception: 1_000_000n } };
+    const f = runChecks(grown(), catalogs, prior);
+    expect(f.filter((x) => x.ruleId === 'policy.three-public-increase').map((x) => x.message)).toEqual([
+      '财政拨款“三公”经费支出表“公务接待费”为 9.00 万元，比 2024 年 1.00 万元增加 8.00 万元，“三公”经费只减不增',
+    ]);
+    expect(f.filter((x) => x.ruleId === 'policy.office-cost-increase')).toEqual([]);
+    // 机关运行经费 takes every 公用经费 of the 行政 unit's 基本支出, 30217 included: 3.29 + 9.00 万元.
+    const office = (fen: bigint) => runChecks(grown(), catalogs, { ...prior, officeCost: fen }).filter((x) => x.ruleId === 'policy.office-cost-increase').map((x) => x.message);
+    expect(office(12_287_500n)).toEqual([]);
+    expect(office(3_287_500n)).toEqual(['情况说明“机关运行经费安排情况”中机关运行经费为 12.29 万元，比 2024 年 3.29 万元增加 9.00 万元，机关运行经费应只减不增']);
   });
 });

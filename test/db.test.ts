@@ -4,12 +4,13 @@ import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parseBudgetFile, serializeBudgetFile, parseBudgetValue } from '../core/budget-file';
-import { deleteBudget, findBudgetId, lineContextFor, listBudgets, loadBudget, saveBudget, setFinalized } from '../db/budgets';
+import { deleteBudget, findBudgetId, lineContextFor, listBudgets, loadBudget, saveBudget } from '../db/budgets';
 import { addCatalogCode, catalogYears, getCatalogs, importCatalogEntries } from '../db/catalogs';
-import { DbError } from '../db/errors';
+import { Refusal } from '../db/errors';
 import { LATEST_VERSION, MIGRATIONS } from '../db/migrations';
 import { APPLICATION_ID, inTransaction, migrate, openDatabase, type BudgetDb } from '../db/open';
-import { getSetting, setSetting } from '../db/settings';
+import { createBudget } from '../db/edits';
+import { finalizeBudget } from '../db/years';
 import { importBudgetFile } from '../db/import';
 import { BAD_FILE_CASES } from './helpers/bad-files';
 import { builtinCatalogYears } from '../core/catalogs/builtin';
@@ -21,14 +22,14 @@ let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => { tmp = tempDir(); });
 afterEach(() => { tmp.cleanup(); });
 
-function dbError(fn: () => unknown): DbError {
+function dbError(fn: () => unknown): Refusal {
   try {
     fn();
   } catch (e) {
-    expect(e).toBeInstanceOf(DbError);
-    return e as DbError;
+    expect(e).toBeInstanceOf(Refusal);
+    return e as Refusal;
   }
-  throw new Error('expected a DbError');
+  throw new Error('expected a Refusal');
 }
 
 function parseWith(db: BudgetDb, text: string) {
@@ -132,7 +133,8 @@ describe('migrations and opening', () => {
     raw.close();
     const bytes = readFileSync(path);
     const e = dbError(() => openDatabase(path));
-    expect(e.code).toBe('too-new');
+    expect(e.code).toBe('io');
+    expect(e.file).toBe('too-new');
     expect(e.message).toContain('更新版本的 BudgetDesk');
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
@@ -142,7 +144,8 @@ describe('migrations and opening', () => {
     writeFileSync(path, '这不是数据库 '.repeat(100));
     const bytes = readFileSync(path);
     const e = dbError(() => openDatabase(path));
-    expect(e.code).toBe('not-sqlite');
+    expect(e.code).toBe('io');
+    expect(e.file).toBe('not-sqlite');
     expect(e.message).toContain('不是 BudgetDesk 数据库文件');
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
@@ -153,7 +156,8 @@ describe('migrations and opening', () => {
     raw.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
     raw.close();
     const bytes = readFileSync(path);
-    expect(dbError(() => openDatabase(path)).code).toBe('not-budgetdesk');
+    expect(dbError(() => openDatabase(path)).code).toBe('io');
+    expect(dbError(() => openDatabase(path)).file).toBe('not-budgetdesk');
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 
@@ -168,21 +172,24 @@ describe('migrations and opening', () => {
     for (let p = 2; p < 8; p++) buf.fill(0x5a, p * pageSize, p * pageSize + 200);
     writeFileSync(path, buf);
     const e = dbError(() => openDatabase(path));
-    expect(e.code).toBe('corrupt');
+    expect(e.code).toBe('io');
+    expect(e.file).toBe('corrupt');
     expect(e.message).toContain('已损坏');
   });
 
   test('a missing file is not created when create is false', () => {
-    expect(dbError(() => openDatabase(tmp.file('none.db'), { create: false })).code).toBe('not-found');
+    expect(dbError(() => openDatabase(tmp.file('none.db'), { create: false })).code).toBe('not_found');
   });
 
   test('read-only: a file needing migration cannot be opened read-only, and writes are refused', () => {
     const path = tmp.file('ro.db');
     writeFileSync(path, '');
-    expect(dbError(() => openDatabase(path, { readonly: true })).code).toBe('readonly');
+    expect(dbError(() => openDatabase(path, { readonly: true })).code).toBe('io');
+    expect(dbError(() => openDatabase(path, { readonly: true })).file).toBe('readonly');
     openDatabase(path).close();
     const db = openDatabase(path, { readonly: true });
-    expect(dbError(() => setSetting(db, 'k', 'v')).code).toBe('readonly');
+    expect(dbError(() => createBudget(db, '901', '某部门', 2025)).code).toBe('io');
+    expect(dbError(() => createBudget(db, '901', '某部门', 2025)).file).toBe('readonly');
     db.close();
   });
 
@@ -193,7 +200,8 @@ describe('migrations and opening', () => {
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
     const atOpen = dbError(() => openDatabase(path, { busyTimeoutMs: 50 }));
-    expect(atOpen.code).toBe('locked');
+    expect(atOpen.code).toBe('io');
+    expect(atOpen.file).toBe('locked');
     expect(atOpen.message).toContain('已锁定');
     other.exec('ROLLBACK');
     other.close();
@@ -202,7 +210,8 @@ describe('migrations and opening', () => {
     first.sqlite.exec('BEGIN IMMEDIATE');
     const second = openDatabase(path, { busyTimeoutMs: 50 });
     const atWrite = dbError(() => saveBudget(second, parseWith(second, fixtureText()).budget));
-    expect(atWrite.code).toBe('locked');
+    expect(atWrite.code).toBe('io');
+    expect(atWrite.file).toBe('locked');
     first.sqlite.exec('ROLLBACK');
     second.close();
     first.close();
@@ -214,14 +223,16 @@ describe('migrations and opening', () => {
       db.sqlite.prepare(`INSERT INTO settings (key, value) VALUES ('a', '1')`).run();
       throw new Error('boom');
     })).toThrow('boom');
-    expect(getSetting(db, 'a')).toBeNull();
+    const setting = (key: string) => db.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key);
+    const put = (key: string) => db.sqlite.prepare(`INSERT INTO settings (key, value) VALUES (?, '1')`).run(key);
+    expect(setting('a')).toBeUndefined();
     // Nested: the inner failure rolls back the whole outer transaction when it propagates.
     expect(() => inTransaction(db, () => {
-      setSetting(db, 'b', '1');
-      inTransaction(db, () => { setSetting(db, 'c', '1'); throw new Error('inner'); });
+      put('b');
+      inTransaction(db, () => { put('c'); throw new Error('inner'); });
     })).toThrow('inner');
-    expect(getSetting(db, 'b')).toBeNull();
-    expect(getSetting(db, 'c')).toBeNull();
+    expect(setting('b')).toBeUndefined();
+    expect(setting('c')).toBeUndefined();
     db.close();
   });
 });
@@ -358,7 +369,7 @@ describe('budgets', () => {
     const db = openDatabase(path);
     const b = parseWith(db, fixtureText()).budget;
     saveBudget(db, b);
-    setFinalized(db, '711', 2025, true);
+    finalizeBudget(db, findBudgetId(db, '711', 2025)!);
     expect(listBudgets(db)[0]!.finalized).toBe(true);
     const before = dumpDatabase(path);
     expect(dbError(() => saveBudget(db, b, { replace: true })).message).toContain('已定稿');
@@ -381,7 +392,7 @@ describe('budgets', () => {
     expect(listBudgets(db)).toHaveLength(2);
     expect(db.sqlite.prepare('SELECT count(*) FROM departments').pluck().get()).toBe(1);
     expect(db.sqlite.prepare('SELECT count(*) FROM lines').pluck().get()).toBe(20);
-    expect(dbError(() => loadBudget(db, '712', 2026)).code).toBe('not-found');
+    expect(dbError(() => loadBudget(db, '712', 2026)).code).toBe('not_found');
     db.close();
   });
 

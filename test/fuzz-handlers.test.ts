@@ -6,9 +6,10 @@ import fc from 'fast-check';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { argSchemas, CHANNELS, type Channel, type ErrorCode, type Result } from '../electron/ipc/contract';
+import { METHODS } from '../electron/ipc/api';
+import { CHANNELS, type Channel, type ErrorCode, type Result } from '../electron/ipc/contract';
 import { createEngine, type Engine } from '../electron/ipc/handlers';
-import { backupSchedulerFor } from '../electron/ipc/backup-handlers';
+import { backupSchedulerFor } from '../electron/ipc/domains/backup';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import { fixtureDoc, fixtureText } from './helpers/fixture';
@@ -138,7 +139,7 @@ describe('every IPC handler under random and malformed arguments', () => {
 
   for (const channel of CHANNELS) {
     it(channel, async () => {
-      const shaped = fromSchema(argSchemas[channel] as z.ZodTypeAny, pools);
+      const shaped = fromSchema(METHODS[channel].args as z.ZodTypeAny, pools);
       const args = fc.oneof({ weight: 5, arbitrary: shaped }, { weight: 3, arbitrary: mutated(shaped) }, { weight: 2, arbitrary: garbage });
       await fc.assert(
         fc.asyncProperty(args, fc.nat(), async (a, pick) => {

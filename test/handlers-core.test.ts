@@ -4,7 +4,6 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LineInput } from '../electron/ipc/contract';
-import { setFinalized } from '../db/budgets';
 import { FIXTURE_PATH } from './helpers/fixture';
 import { useTestEngine } from './helpers/engine';
 
@@ -163,7 +162,7 @@ describe('lines', () => {
 
   it('refuses writes to a finalized (定稿) budget', async () => {
     await value('lines.add', { budget, lines: [line()] });
-    setFinalized(fx.engine.api.db(), '901', 2025, true);
+    await value('years.finalize', { budget });
     const r = await call('lines.add', { budget, lines: [line()] });
     expect(r.ok).toBe(false);
     if (!r.ok) {

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { acquireInstanceLock, lockPathFor, openLockedDatabase } from '../db/instance-lock';
 import { LATEST_VERSION } from '../db/migrations';
 import { openDatabase } from '../db/open';
-import { DbError } from '../db/errors';
+import { Refusal } from '../db/errors';
 import { dumpDatabase } from './helpers/db';
 import { channelCalls, useTestEngine } from './helpers/engine';
 import { nodeBundle } from './helpers/build';
@@ -182,15 +182,16 @@ describe('a second BudgetDesk on the same file', () => {
     }
   });
 
-  it('DbError code is "locked" for the lock refusal', async () => {
+  it('the lock refusal is an io Refusal whose file problem is "locked"', async () => {
     const path = await realDb('code.sqlite');
     child = await holdInChild(path);
     try {
       openLockedDatabase(path);
       throw new Error('expected refusal');
     } catch (e) {
-      expect(e).toBeInstanceOf(DbError);
-      expect((e as DbError).code).toBe('locked');
+      expect(e).toBeInstanceOf(Refusal);
+      expect((e as Refusal).code).toBe('io');
+      expect((e as Refusal).file).toBe('locked');
     }
   });
 });

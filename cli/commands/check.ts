@@ -1,10 +1,11 @@
-// `budget check DB --year Y [--dept CODE]`: runs the 审核 rules and prints every finding; exit 1
+// `budget check DB --year Y [--dept CODE] [--json OUT]`: runs the 审核 rules and prints every finding
+// with its rule id; --json also writes them (id, severity, message, place) for other tools. Exit 1
 // when any 错误 remains (so scripts can refuse to publish), 0 otherwise.
-import { runChecks, summarizeFindings } from '../../core/checks';
+import { placeOf, runChecks, summarizeFindings } from '../../core/checks';
 import { loadBudgetById } from '../../db/budgets';
 import { getCatalogs } from '../../db/catalogs';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openDb } from '../common';
+import { chooseBudget, describeBudget, openDb, writeFileAtomic } from '../common';
 import { priorFiguresFor } from '../../db/years';
 import { COMMANDS } from './index';
 import type { Command } from './types';
@@ -15,7 +16,7 @@ export const command: Command = {
   usage,
   summary: COMMANDS.check!.summary,
   run(argv) {
-    const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string' }, positionals: ['DB'] }, usage);
+    const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', json: 'string' }, positionals: ['DB'] }, usage);
     const year = parseYear(requireOption(opts, 'year', usage));
     const db = openDb(positionals[0]!, { create: false });
     try {
@@ -25,6 +26,15 @@ export const command: Command = {
       const s = summarizeFindings(findings);
       const out = [`审核 ${describeBudget(summary)}预算：${s.text}`];
       for (const f of findings) out.push(`[${f.severity}] ${f.message}（规则 ${f.ruleId}）`);
+      if (typeof opts.json === 'string') {
+        const doc = {
+          budget: { dept: summary.deptCode, deptName: summary.deptName, year: summary.year },
+          summary: { errors: s.errors, hints: s.hints },
+          findings: findings.map((f) => ({ id: f.ruleId, severity: f.severity, message: f.message, place: placeOf(f.target), group: f.group })),
+        };
+        writeFileAtomic(opts.json, `${JSON.stringify(doc, null, 2)}\n`, 'JSON 文件');
+        out.push(`已写出审核结果：${opts.json}`);
+      }
       process.stdout.write(`${out.join('\n')}\n`);
       return s.errors > 0 ? 1 : 0;
     } finally {

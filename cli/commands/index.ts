@@ -16,8 +16,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./export')).command,
   },
   check: {
-    usage: 'budget check DB --year YEAR [--dept CODE]',
-    summary: '审核某年度预算（科目、项目、绩效目标、表间关系、情况说明），列出全部问题；有“错误”时退出码为 1',
+    usage: 'budget check DB --year YEAR [--dept CODE] [--json OUT]',
+    summary: '审核某年度预算（科目、政策口径、项目、绩效目标、表间关系、情况说明），列出全部问题（--json 另写出每条问题的规则、级别、说明与位置）；有“错误”时退出码为 1',
     load: async () => (await import('./check')).command,
   },
   list: {

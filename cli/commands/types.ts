@@ -1,4 +1,4 @@
-/** One `budget` subcommand. `run` returns the exit code (0 when omitted) and throws CliError/DbError on failure. */
+/** One `budget` subcommand. `run` returns the exit code (0 when omitted) and throws CliError/Refusal on failure. */
 export interface Command {
   usage: string;
   /** One Chinese line for `budget help`. */

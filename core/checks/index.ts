@@ -9,16 +9,24 @@ import type { RenderedTable } from '../tables/types';
 import { lineRules } from './rules/lines';
 import { narrativeRules } from './rules/narrative';
 import { narrativeFactRules } from './rules/narrative-facts';
+import { policyRules } from './rules/policy';
+import { procurementRules } from './rules/procurement';
+import { wordingRules } from './rules/wording';
+import { groupOf } from './group';
 import { projectRules, unitRules } from './rules/projects';
 import { tableRules } from './rules/tables';
 import type { CheckContext, Finding, PriorFigures, Rule } from './types';
 
 export type { CheckContext, Finding, FindingTarget, PriorFigures, Rule, Severity } from './types';
+export { placeOf, type FindingPlace } from './place';
+export { FUNCTION_ECONOMIC_PAIRS, pairProblem, type FunctionEconomicPair } from './function-economic';
 export { PLACEHOLDER_RE } from './rules/narrative';
 export { spendingPlanProblems } from './rules/projects';
 
 /** Every rule, in the order the 校验 page lists them. */
-export const RULES: readonly Rule[] = [...lineRules, ...projectRules, ...unitRules, ...tableRules, ...narrativeRules, ...narrativeFactRules];
+export const RULES: readonly Rule[] = [
+  ...lineRules, ...policyRules, ...projectRules, ...procurementRules, ...unitRules, ...tableRules, ...narrativeRules, ...narrativeFactRules, ...wordingRules,
+];
 
 export interface RuleInfo { id: string; severity: Finding['severity']; title: string }
 export function ruleList(): RuleInfo[] {
@@ -54,12 +62,13 @@ export function runChecks(budget: Budget, catalogs: Catalogs, priorFigures?: Pri
   const findings: Finding[] = [];
   for (const rule of rules) {
     try {
-      for (const f of rule.run(ctx)) findings.push({ ruleId: rule.id, severity: rule.severity, ...f });
+      for (const f of rule.run(ctx)) findings.push({ ruleId: rule.id, severity: rule.severity, ...f, group: groupOf(ctx, f.target) });
     } catch (e) {
       findings.push({
         ruleId: rule.id, severity: '错误',
         message: `审核规则“${rule.title}”无法完成：${(e as Error).message}`,
         target: { page: 'tables', kind: 'rule', id: rule.id },
+        group: '审核规则',
       });
     }
   }

@@ -10,7 +10,7 @@ export type Severity = '错误' | '提示';
 export interface FindingTarget {
   /** 'lines' | 'projects' | 'units' | 'narrative' | 'tables' | 'procurement' */
   page: string;
-  /** 'line' | 'project' | 'indicator' | 'unit' | 'narrative' | 'table' | 'table-row' */
+  /** 'line' | 'project' | 'indicator' | 'unit' | 'narrative' | 'table' | 'table-row' | 'procurement-row' (see place.ts) */
   kind: string;
   /** Line: its database id, or its 1-based position when not stored; project/unit: its code; table: its id. */
   id: string;
@@ -22,6 +22,8 @@ export interface Finding {
   /** Chinese, names the place (行号 / 单位 / 项目 / 表与行). */
   message: string;
   target: FindingTarget;
+  /** The table or section the 校验 page lists it under (a table's title, 情况说明 四、…, 预算明细). */
+  group: string;
 }
 
 export type { PriorFigures } from '../narrative/types';
@@ -39,5 +41,5 @@ export interface Rule {
   severity: Severity;
   /** Short Chinese title for the 校验 page's rule list. */
   title: string;
-  run(ctx: CheckContext): Omit<Finding, 'ruleId' | 'severity'>[];
+  run(ctx: CheckContext): Omit<Finding, 'ruleId' | 'severity' | 'group'>[];
 }

@@ -2,7 +2,6 @@
 // with a fixed set of shared style objects (one object per style key, assigned by reference, so a
 // 30,000-line budget costs no per-cell style churn). One sheet per table.
 import ExcelJS from 'exceljs';
-import { writeFile } from 'node:fs/promises';
 import { layoutTable } from '../tables/layout';
 import type { CellStyleKey, Merge } from '../tables/layout';
 import type { RenderedTable } from '../tables/types';
@@ -132,9 +131,4 @@ export async function writeWorkbook(tables: readonly RenderedTable[], opts: Work
   addTableSheets(wb, tables, opts);
   const data = await wb.xlsx.writeBuffer(XLSX_WRITE_OPTIONS);
   return Buffer.from(data as ArrayBuffer);
-}
-
-/** writeWorkbook to a file. */
-export async function writeWorkbookFile(tables: readonly RenderedTable[], path: string, opts: WorkbookOptions = {}): Promise<void> {
-  await writeFile(path, await writeWorkbook(tables, opts));
 }

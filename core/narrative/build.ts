@@ -250,7 +250,8 @@ export function priorFromPriorBudget(prior: Budget): PriorFigures {
   const f = budgetFigures(prior);
   const item = (k: string) => f.threePublic.items.find((i) => i.key === k)?.fen ?? 0n;
   return {
-    year: prior.year, total: f.expense.total, basic: f.expense.basic, project: f.expense.project, threePublic: f.threePublic.total, officeCost: f.runningCost.total,
+    year: prior.year, total: f.expense.total, basic: f.expense.basic, project: f.expense.project, threePublic: f.threePublic.total,
     threePublicItems: { abroad: item('abroad'), carPurchase: item('carPurchase'), carRunning: item('carRunning'), reception: item('reception') },
+    officeCost: f.runningCost.total,
   };
 }

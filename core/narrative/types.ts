@@ -55,4 +55,6 @@ export interface NarrativeDocument {
 export interface PriorFigures extends PriorYear {
   /** The four “三公” items when known (a budget in the database); absent for a budget file's priorYear. */
   threePublicItems?: Partial<Record<'abroad' | 'carPurchase' | 'carRunning' | 'reception', Fen>>;
+  /** 机关运行经费 when known (last year's lines, or a priorYear/workbook that gives it). */
+  officeCost?: Fen;
 }

@@ -13,7 +13,7 @@ import { procurementSpec } from './specs/procurement';
 import { fiscalSummarySpec, summarySpec } from './specs/summary';
 import { threePublicSpec } from './specs/three-public';
 import type {
-  Cell, DataRow, DeriveContext, HeaderNode, RenderedGridTable, RenderedTable, TableId, TableMeta, TableSpec,
+  Cell, DataRow, DeriveContext, HeaderNode, RenderedGridTable, RenderedTable, TableMeta, TableSpec,
 } from './types';
 import { isGroup } from './types';
 
@@ -96,11 +96,17 @@ export function deriveTables(budget: Budget, catalogs: Catalogs, figures: TableF
 
 // ---------------------------------------------------------------- JSON (IPC / browser mode)
 
-/** T with every bigint (Fen) as a 元 string. */
+/** T with every bigint (Fen) as a string: what crosses IPC/HTTP (exact 分 from jsonify, 元 from tablesToJson). */
 export type JsonSafe<T> = T extends bigint ? string
   : T extends (infer U)[] ? JsonSafe<U>[]
+  : T extends readonly (infer U)[] ? readonly JsonSafe<U>[]
   : T extends object ? { [K in keyof T]: JsonSafe<T[K]> }
   : T;
+
+/** A JSON-safe deep copy with every bigint as its exact 分 string (tables.preview: the renderer formats). */
+export function jsonify<T>(v: T): JsonSafe<T> {
+  return JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as JsonSafe<T>;
+}
 
 /** A JSON-safe copy of tables for IPC/HTTP: every Fen becomes a 元 string ("41650.50"), per TEAM.md. */
 export function tablesToJson(tables: readonly RenderedTable[]): JsonSafe<RenderedTable>[] {
@@ -108,10 +114,6 @@ export function tablesToJson(tables: readonly RenderedTable[]): JsonSafe<Rendere
 }
 
 // ---------------------------------------------------------------- lookups (checks, tests, narrative)
-
-export function findTable(tables: readonly RenderedTable[], id: TableId): RenderedTable | undefined {
-  return tables.find((t) => t.id === id);
-}
 
 /** The row with this key (科目编码 or label) — for two-sided rows either side's key. */
 export function findRow(t: RenderedGridTable, key: string): DataRow | undefined {

@@ -3,7 +3,7 @@
 // current content is itself backed up before it is replaced).
 import { useState } from 'react';
 import type { AppError } from '../../electron/ipc/contract';
-import type { BackupDto } from '../../electron/ipc/backup-contract';
+import type { BackupDto } from '../../electron/ipc/contract';
 import { bridgeMode, invoke } from '../bridge';
 import { useApp, useLoad } from '../state';
 import { ErrorView } from './ErrorView';

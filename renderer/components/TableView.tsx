@@ -1,12 +1,12 @@
 // ONE generic renderer for every standard table (core/tables RenderedTable, as JSON from tables.preview):
 // the same spec and the same figures as the workbook export, laid out from the header tree's merged grid.
-import type { Jsonify } from '../../electron/ipc/contract';
+import type { JsonSafe } from '../../core/tables';
 import type { RenderedTable, RenderedGridTable, RenderedFormTable, Cell, ColumnKind } from '../../core/tables/types';
 
-export type PreviewTable = Jsonify<RenderedTable>;
-type GridT = Jsonify<RenderedGridTable>;
-type FormT = Jsonify<RenderedFormTable>;
-type CellT = Jsonify<Cell>;
+export type PreviewTable = JsonSafe<RenderedTable>;
+type GridT = JsonSafe<RenderedGridTable>;
+type FormT = JsonSafe<RenderedFormTable>;
+type CellT = JsonSafe<Cell>;
 
 function cellText(c: CellT | undefined): string {
   if (!c) return '';
@@ -33,7 +33,7 @@ function Notes({ t }: { t: PreviewTable }) {
 }
 
 function GridView({ t }: { t: GridT }) {
-  const headerRows: Jsonify<GridT['header']>[] = Array.from({ length: t.headerRowCount }, () => []);
+  const headerRows: JsonSafe<GridT['header']>[] = Array.from({ length: t.headerRowCount }, () => []);
   for (const h of [...t.header].sort((a, b) => a.col - b.col)) headerRows[h.row]?.push(h);
   const kinds: ColumnKind[] = t.columns.map((c) => c.kind);
   return (
@@ -70,7 +70,7 @@ function FormView({ t }: { t: FormT }) {
   return (
     <>
       {t.blocks.map((b) => {
-        const rows: Jsonify<FormT['blocks'][number]['cells']>[] = Array.from({ length: b.rowCount }, () => []);
+        const rows: JsonSafe<FormT['blocks'][number]['cells']>[] = Array.from({ length: b.rowCount }, () => []);
         for (const c of [...b.cells].sort((x, y) => x.col - y.col)) rows[c.row]?.push(c);
         return (
           <div key={b.key} className="block" data-key={b.key}>

@@ -4,7 +4,7 @@
 // year's catalog lacks).
 import { useState, type CSSProperties } from 'react';
 import type { AppError } from '../../electron/ipc/contract';
-import type { UnmappedCodeDto } from '../../electron/ipc/years-contract';
+import type { UnmappedCodeDto } from '../../electron/ipc/contract';
 import type { ComparisonRow } from '../../core/compare/compare';
 import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import type { TotalsChart } from '../../core/compare/chart';

@@ -130,6 +130,17 @@ export function LinesPage() {
 
   const focusGrid = () => sinkRef.current?.focus({ preventScroll: true });
 
+  // 定位 from 校验: select the line it names, clearing the filters that hide it.
+  const focusLineId = app.focus?.page === 'lines' ? app.focus.focusLineId : undefined;
+  useEffect(() => {
+    if (focusLineId === undefined || !linesQ.data) return;
+    const at = lines.findIndex((l) => l.id === focusLineId);
+    const pos = at < 0 ? -1 : view.indexOf(at);
+    if (at >= 0 && pos < 0) { setFilters({}); return; } // runs again with the unfiltered view
+    if (pos >= 0) { setActive({ r: pos, c: 0 }); setAnchorRow(null); focusGrid(); }
+    app.clearFocus();
+  }, [focusLineId, linesQ.data, lines, view]);
+
   // Keep the active row in view.
   useEffect(() => {
     const body = bodyRef.current;

@@ -3,19 +3,41 @@
 // reads the text with its figures in context. The figures are generated from the data and not edited
 // here. Saved whenever a field is left; the preview refreshes after each save. User text is rendered as
 // text only.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useDraft } from '../lib/useDraft';
 import type { AppError, NarrativeDto } from '../../electron/ipc/contract';
-import type { NarrativeDocumentDto } from '../../electron/ipc/checks-contract';
+import type { NarrativeDocumentDto } from '../../electron/ipc/contract';
 import { DEFAULT_GLOSSARY } from '../../core/narrative/glossary';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { PriorFiguresPanel } from '../components/PriorFiguresPanel';
 
+/** The clerk's field for a paragraph key (定位 from 校验), by its aria-label. */
+const FIELD_OF: Record<string, string> = {
+  changeReasons: '基本支出增减原因', threePublicReason: '“三公”经费增减原因', performanceGoals: '部门绩效目标',
+  performanceGoalDetails: '分项绩效目标', performanceMeasures: '工作保障措施', specialFunds: '部门主管专项资金',
+  glossary: '名词解释', other: '其他需要说明的事项',
+};
+
 export function NarrativePage() {
   const q = useBudgetLoad('narrative.get');
   const doc = useBudgetLoad('narrative.document');
+  // 定位 from 校验: focus the clerk's field for the paragraph, and mark its section in the preview.
+  const app = useApp();
+  const focus = app.focus?.page === 'narrative' ? app.focus.focusParagraph : undefined;
+  const [section, setSection] = useState<string | null>(null);
+  useEffect(() => {
+    if (focus === undefined || !q.data || !doc.data) return;
+    const s = doc.data.sections.find((x) => x.key === focus || x.blocks.some((b) => b.type === 'paragraph' && (b.editable === focus || b.figures?.includes(focus))));
+    setSection(s?.key ?? null);
+    const field = FIELD_OF[focus] ? document.querySelector<HTMLElement>(`[data-testid="narrative"] [aria-label="${FIELD_OF[focus]}"]`)
+      : focus === 'duties' ? document.querySelector<HTMLElement>('[data-testid="narrative"] input') : null;
+    field?.scrollIntoView({ block: 'center' });
+    field?.focus({ preventScroll: true });
+    document.querySelector(`[data-testid="narrative-preview"] [data-section="${s?.key}"]`)?.scrollIntoView({ block: 'start' });
+    app.clearFocus();
+  }, [focus, q.data, doc.data]);
   if (!q.data) return <><ErrorView error={q.error} />{q.loading && <p className="muted">正在读取…</p>}</>;
   return (
     <div className="narrative-layout">
@@ -23,7 +45,7 @@ export function NarrativePage() {
       <aside className="panel narrative-preview" data-testid="narrative-preview" aria-label="情况说明预览">
         <div className="muted" style={{ fontSize: 12 }}>预览（只读，按当前数据生成；数字来自预算明细，随数据变化）</div>
         <ErrorView error={doc.error} />
-        {doc.data && <NarrativePreview doc={doc.data} />}
+        {doc.data && <NarrativePreview doc={doc.data} focused={section} />}
       </aside>
     </div>
   );
@@ -41,13 +63,13 @@ function listOf(text: string): string[] {
 }
 const DEFAULT_GLOSSARY_TEXT = DEFAULT_GLOSSARY.join('\n');
 
-function NarrativePreview({ doc }: { doc: NarrativeDocumentDto }) {
+function NarrativePreview({ doc, focused }: { doc: NarrativeDocumentDto; focused?: string | null }) {
   return (
     <article>
       <h3 className="doc-title">{doc.title}</h3>
       <p>{doc.intro}</p>
       {doc.sections.map((s) => (
-        <section key={s.key} data-section={s.key}>
+        <section key={s.key} data-section={s.key} className={s.key === focused ? 'focused' : undefined} aria-current={s.key === focused || undefined}>
           <h3>{s.no}、{s.title}</h3>
           {s.blocks.map((b, i) => {
             switch (b.type) {

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { useBudgetLoad } from '../state';
+import { useEffect, useState } from 'react';
+import { useApp, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { TableView, type PreviewTable } from '../components/TableView';
 
@@ -8,6 +8,15 @@ export function PreviewPage() {
   const tables = (q.data ?? []) as unknown as PreviewTable[];
   const [tab, setTab] = useState(0);
   const t = tables[Math.min(tab, tables.length - 1)];
+  // 定位 from 校验: open the table the finding names.
+  const app = useApp();
+  const focusTable = app.focus?.page === 'preview' ? app.focus.focusTable : undefined;
+  useEffect(() => {
+    if (focusTable === undefined || !q.data) return;
+    const i = tables.findIndex((x) => x.id === focusTable);
+    if (i >= 0) setTab(i);
+    app.clearFocus();
+  }, [focusTable, q.data]);
   return (
     <div>
       <ErrorView error={q.error} />

@@ -29,6 +29,15 @@ export function ProcurementAssetsPage() {
   const [assetError, setAssetError] = useState<AppError | null>(null);
   const [asOf, setAsOf] = useState('');
   useEffect(() => { setAsOf(assets.data?.asOf ?? ''); }, [assets.data]);
+  // 定位 from 校验: focus the procurement row it names (1-based, list order).
+  const focusRow = app.focus?.page === 'procurement' ? app.focus.focusRow : undefined;
+  useEffect(() => {
+    if (focusRow === undefined || !proc.data) return;
+    const row = document.querySelector<HTMLElement>(`[data-testid="procurement-${focusRow}"]`);
+    row?.scrollIntoView({ block: 'center' });
+    row?.querySelector<HTMLElement>('select, input')?.focus({ preventScroll: true });
+    app.clearFocus();
+  }, [focusRow, proc.data]);
 
   const procFields: FieldSpec<ProcRow>[] = [
     { key: 'project', label: '项目', type: 'select', options: [{ value: '', label: '（不属于项目）' }, ...(projects.data ?? []).map((p) => ({ value: p.code, label: p.name }))] },
@@ -65,8 +74,8 @@ export function ProcurementAssetsPage() {
         <table className="plain" data-testid="procurement">
           <thead><tr>{procFields.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>
           <tbody>
-            {(proc.data ?? []).map(({ id, ...row }) => (
-              <RowEditor key={id} value={row} fields={procFields}
+            {(proc.data ?? []).map(({ id, ...row }, i) => (
+              <RowEditor key={id} value={row} fields={procFields} testId={`procurement-${i + 1}`}
                 onSave={async (v) => done(await invoke('procurement.update', { budget, id, row: procInput(v) }), () => void proc.reload())}
                 onDelete={async () => done(await invoke('procurement.delete', { budget, id }), () => void proc.reload())} />
             ))}

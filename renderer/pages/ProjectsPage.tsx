@@ -1,6 +1,6 @@
 // 项目与绩效: the projects with their purpose, spending plan, goals and indicator grid. The project's
 // amount is never typed: it is the sum of its lines. Every change is saved when the field is left.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError, LineDto, ProjectDto } from '../../electron/ipc/contract';
 import { FISCAL_SOURCES, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, type Source } from '../../core/model';
 import { formatYuanGrouped } from '../../core/money';
@@ -54,10 +54,19 @@ function NewProject({ units, onAdded }: { units: { code: string; name: string }[
   );
 }
 
-function ProjectEditor({ project, lines, units, onSaved, onDeleted }: {
+function ProjectEditor({ project, lines, units, onSaved, onDeleted, focusIndicator }: {
   project: ProjectDto; lines: LineDto[]; units: { code: string; name: string }[]; onSaved(p: ProjectDto): void; onDeleted(): void;
+  /** 1-based indicator to select (定位 from 校验). */
+  focusIndicator?: number | null;
 }) {
   const budget = useBudget();
+  const indicatorsRef = useRef<HTMLTableElement>(null);
+  useEffect(() => {
+    if (!focusIndicator) return;
+    const row = indicatorsRef.current?.querySelector<HTMLTableRowElement>(`[data-testid="indicator-${focusIndicator - 1}"]`);
+    row?.scrollIntoView({ block: 'center' });
+    row?.querySelector<HTMLInputElement>('input[aria-label="指标值"]')?.focus({ preventScroll: true });
+  }, [focusIndicator]);
   const app = useApp();
   const d = useDraft(project);
   const { draft, setDraft } = d;
@@ -124,7 +133,7 @@ function ProjectEditor({ project, lines, units, onSaved, onDeleted }: {
       </section>
       <section className="panel">
         <h2>绩效指标</h2>
-        <table className="plain indicators" data-testid="indicators">
+        <table className="plain indicators" data-testid="indicators" ref={indicatorsRef}>
           <colgroup>
             <col style={{ width: 108 }} /><col style={{ width: 150 }} /><col /><col /><col style={{ width: 58 }} />
             <col style={{ width: 70 }} /><col style={{ width: 64 }} /><col style={{ width: 110 }} /><col style={{ width: 56 }} />
@@ -134,7 +143,7 @@ function ProjectEditor({ project, lines, units, onSaved, onDeleted }: {
             {draft.indicators.map((ind, i) => {
               const l2 = INDICATOR_LEVEL2[ind.level1 as (typeof INDICATOR_LEVEL1)[number]] ?? [];
               return (
-                <tr key={i} data-testid={`indicator-${i}`}>
+                <tr key={i} data-testid={`indicator-${i}`} className={focusIndicator === i + 1 ? 'focused' : undefined} aria-current={focusIndicator === i + 1 || undefined}>
                   <td><select aria-label="一级指标" value={ind.level1} onChange={(e) => {
                     const level1 = e.target.value as (typeof INDICATOR_LEVEL1)[number];
                     setInd(i, { level1, level2: INDICATOR_LEVEL2[level1]?.[0] ?? '' }, true);
@@ -170,7 +179,16 @@ export function ProjectsPage() {
   const lines = useBudgetLoad('lines.list');
   const units = useBudgetLoad('units.list');
   const [selected, setSelected] = useState<string | null>(null);
+  const [focusIndicator, setFocusIndicator] = useState<number | null>(null);
   const list = projects.data ?? [];
+  // 定位 from 校验: select the project (and indicator) it names.
+  const app = useApp();
+  const focus = app.focus?.page === 'projects' ? app.focus : null;
+  useEffect(() => {
+    if (!focus || !projects.data) return;
+    if (projects.data.some((p) => p.code === focus.focusProject)) { setSelected(focus.focusProject!); setFocusIndicator(focus.focusIndicator ?? null); }
+    app.clearFocus();
+  }, [focus, projects.data]);
   const current = list.find((p) => p.code === selected) ?? null;
   useEffect(() => { if (!selected && list.length > 0) setSelected(list[0]!.code); }, [list, selected]);
   const allLines = useMemo(() => lines.data ?? [], [lines.data]);
@@ -184,7 +202,7 @@ export function ProjectsPage() {
             <thead><tr><th>项目</th><th className="num">预算数（元）</th></tr></thead>
             <tbody>
               {list.map((p) => (
-                <tr key={p.code} className={`clickable${p.code === selected ? ' selected' : ''}`} onClick={() => setSelected(p.code)}>
+                <tr key={p.code} className={`clickable${p.code === selected ? ' selected' : ''}`} aria-selected={p.code === selected} onClick={() => { setSelected(p.code); setFocusIndicator(null); }}>
                   <td><div>{p.name}</div><div className="muted" style={{ fontSize: 11 }}>{p.code}</div></td>
                   <td className="num">{formatYuanGrouped(projectAmounts(allLines, p.code).total)}</td>
                 </tr>
@@ -197,7 +215,7 @@ export function ProjectsPage() {
       </div>
       <div>
         {current ? (
-          <ProjectEditor key={current.code} project={current} lines={allLines} units={units.data ?? []}
+          <ProjectEditor key={current.code} project={current} lines={allLines} units={units.data ?? []} focusIndicator={focusIndicator}
             onSaved={(p) => { setSelected(p.code); projects.setData((prev) => (prev ?? []).map((x) => (x.code === current.code ? p : x))); }}
             onDeleted={() => { setSelected(null); void projects.reload(); }} />
         ) : <div className="placeholder-page">请选择或新建一个项目</div>}

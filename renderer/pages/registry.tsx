@@ -1,6 +1,4 @@
-// The navigation: one entry per page, in order. Other modules add their page here (one line each):
-// the 校验 page (checks helper) and the year switcher / 往年对比 page (prior-years helper) have their
-// slots marked below.
+// The navigation: one entry per page, in order; a new page is one line here.
 import type { ReactNode } from 'react';
 import { StartPage } from './StartPage';
 import { DepartmentPage } from './DepartmentPage';

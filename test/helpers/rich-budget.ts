@@ -24,5 +24,7 @@ export function richBudget(): Budget {
   b.procurement.push({ project: 'P2', item: '台式计算机', catalog: 'A02010104', measure: '台', quantity: '4', unitPrice: 5_000_00n, source: 'fund', carryover: false, amount: 20_000_00n, sme: 20_000_00n });
   b.assets.push({ item: '房屋', quantity: '1', value: 1_200_000_00n }, { item: '通用设备', quantity: '26', value: 185_000_00n });
   b.assetsAsOf = '2024-12-31';
+  // “三公”经费 只减不增: last year's 三公 as high as this year's (30217 + 30231), so the budget follows policy.
+  b.priorYear = { ...b.priorYear!, threePublic: 5_000_00n };
   return b;
 }

@@ -15,11 +15,11 @@ export function lineTarget(line: Line, index: number): FindingTarget {
 
 const KIND_LABEL: Record<CatalogKind, string> = { function: '支出功能分类科目', economic: '部门预算支出经济分类科目' };
 
-type LineFinding = Omit<Finding, 'ruleId' | 'severity'>;
+type LineFinding = Omit<Finding, 'ruleId' | 'severity' | 'group'>;
 
 /** The findings of one per-line test. A plain loop: with 30,000 lines a flatMap of one-element arrays per
  *  line costs more than the tests themselves. `problem` returns the message, or null when the line is fine. */
-function eachLine(ctx: CheckContext, problem: (l: Line) => string | null): LineFinding[] {
+export function eachLine(ctx: CheckContext, problem: (l: Line) => string | null): LineFinding[] {
   const out: LineFinding[] = [];
   const lines = ctx.budget.lines;
   for (let i = 0; i < lines.length; i++) {

@@ -2,7 +2,8 @@
 // clerk's text, and the inputs it needs (prior-year figures, 职责, 绩效目标).
 import type { NarrativeDocument } from '../../narrative/types';
 import type { TableId } from '../../tables/types';
-import { amountAt, gridTable, narrativeOf, printed, tablesOf } from '../derived';
+import { printedChange } from '../../narrative/build';
+import { amountAt, figuresOf, gridTable, narrativeOf, printed, tablesOf } from '../derived';
 import type { CheckContext, FindingTarget, Rule } from '../types';
 
 const NARRATIVE: FindingTarget = { page: 'narrative', kind: 'narrative', id: '' };
@@ -35,11 +36,11 @@ const FIGURE_CELLS: { figure: string; table: TableId; row: string; col: string; 
   { figure: 'assets.total', table: 'assets', row: '合计', col: 'value' },
 ];
 
-/** Left-over template text: XX / ×× / 待填写 / 某某. */
-export const PLACEHOLDER_RE = /[XＸ]{2,}|×{2,}|待填写|待补充|某某/;
+/** Left-over template text: XX / ×× / 待填写 / 请填写 / TBD / {单位} / {部门} / （略） / 某某. */
+export const PLACEHOLDER_RE = /[XＸ]{2,}|×{2,}|待填写|待补充|请填写|某某|TBD|[{｛](?:单位|部门)[}｝]|[（(]略[）)]/i;
 
 /** Every text of the narrative document with where it is ('十一、其他需要说明的事项'). */
-function narrativeTexts(doc: NarrativeDocument): { where: string; key: string; text: string }[] {
+export function narrativeTexts(doc: NarrativeDocument): { where: string; key: string; text: string }[] {
   const out: { where: string; key: string; text: string }[] = [{ where: '标题', key: 'title', text: doc.title }];
   for (const s of doc.sections) {
     const where = `${s.no}、${s.title}`;
@@ -86,7 +87,7 @@ export const narrativeRules: Rule[] = [
   {
     id: 'narrative.placeholder',
     severity: '错误',
-    title: '情况说明中不能留有占位文字（XX、×××、待填写）',
+    title: '情况说明中不能留有占位文字（XX、×××、待填写、请填写、TBD、{单位}、（略））',
     run: (ctx) => narrativeTexts(narrativeOf(ctx)).flatMap((t) => {
       const m = PLACEHOLDER_RE.exec(t.text);
       if (!m) return [];
@@ -106,17 +107,26 @@ export const narrativeRules: Rule[] = [
   {
     id: 'narrative.change-reason-missing',
     severity: '提示',
-    title: '基本支出、项目支出有增减时应说明原因',
+    title: '基本支出、项目支出、“三公”经费有增减时应说明原因',
     run: (ctx) => {
       const p = ctx.priorFigures;
       if (!p) return [];
       const doc = narrativeOf(ctx);
-      return (['basic', 'project'] as const).flatMap((k) => {
+      const out = (['basic', 'project'] as const).flatMap((k) => {
         const change = doc.figures[`change.${k}`];
         const label = k === 'basic' ? '基本支出' : '项目支出';
         if (!change || change.wan === '0.00' || ctx.budget.narrative.changeReasons[k].trim()) return [];
         return [{ message: `${label}较上年${change.label.replace(label, '')} ${change.wan} 万元，未填写增减原因`, target: at('changeReasons') }];
       });
+      // “三公”: its reason is a free narrative key (threePublicReason), stated in section 四.
+      // Only when last year's “三公” figure is known: the narrative states no change otherwise.
+      if (p.threePublic === undefined) return out;
+      const tp = printedChange(figuresOf(ctx).threePublic.total, p.threePublic);
+      const reason = ctx.budget.narrative.threePublicReason;
+      if (tp.word !== '持平' && !(typeof reason === 'string' && reason.trim())) {
+        out.push({ message: `“三公”经费较上年${tp.word} ${tp.wan} 万元，未填写“三公”经费增减原因`, target: at('threePublicReason') });
+      }
+      return out;
     },
   },
   {

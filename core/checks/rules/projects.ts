@@ -8,6 +8,8 @@ const projectTarget = (p: Project): FindingTarget => ({ page: 'projects', kind: 
 const PLAN_MONTHS: { key: keyof SpendingPlan; label: string }[] = [
   { key: 'mar', label: '3月底' }, { key: 'jun', label: '6月底' }, { key: 'oct', label: '10月底' }, { key: 'dec', label: '12月底' },
 ];
+/** A quantitative indicator value: a number (“90”, “1.5”, “≥90” is split into op and value). */
+const QUANTITATIVE_RE = /^\d+(\.\d+)?$/;
 const PERCENT_RE = /^\d{1,3}(\.\d{1,2})?$/;
 
 /** Problems of one spending plan: each share a percentage 0–100, never falling, 12月底 = 100. */
@@ -68,6 +70,28 @@ export const projectRules: Rule[] = [
           message: `${projectLabel(p)}：第 ${i + 1} 个指标（${ind.level1 || '？'}›${ind.level2 || '？'}›${ind.name || '未命名'}）未填写指标值`,
           target: { page: 'projects', kind: 'indicator', id: `${p.code}#${i + 1}` },
         }])),
+  },
+  {
+    id: 'project.indicator-levels',
+    // 提示: a missing 一级指标 is already an 错误 of its own rule above (ids kept for scripts); what this
+    // rule adds, the 成本指标 among the 产出指标, is what a reviewer asks for.
+    severity: '提示',
+    title: '绩效指标须含产出、效益、满意度三个一级指标，产出指标中须有成本指标',
+    run: (ctx) => ctx.budget.projects.flatMap((p) => {
+      const missing: string[] = INDICATOR_LEVEL1.filter((l1) => !p.indicators.some((ind) => ind.level1 === l1)).map((l1) => `缺少${l1}`);
+      if (!p.indicators.some((ind) => ind.level1 === '产出指标' && ind.level2 === '成本指标')) missing.push('产出指标中没有成本指标');
+      return missing.length ? [{ message: `${projectLabel(p)}：绩效目标表${missing.join('，')}`, target: projectTarget(p) }] : [];
+    }),
+  },
+  {
+    id: 'project.indicator-unit-missing',
+    severity: '提示',
+    title: '定量指标（指标值为数字）须填写计量单位',
+    run: (ctx) => ctx.budget.projects.flatMap((p) => p.indicators.flatMap((ind, i) => QUANTITATIVE_RE.test(ind.value.trim()) && ind.unit.trim() === ''
+      ? [{
+          message: `${projectLabel(p)}：第 ${i + 1} 个指标（${ind.level1 || '？'}›${ind.level2 || '？'}›${ind.name || '未命名'}）指标值为 ${ind.value.trim()}，未填写计量单位`,
+          target: { page: 'projects', kind: 'indicator', id: `${p.code}#${i + 1}` },
+        }] : [])),
   },
   {
     id: 'project.spending-plan',

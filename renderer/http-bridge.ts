@@ -1,15 +1,13 @@
 // Browser-mode bridge: the same BudgetDeskBridge as electron/preload.ts, over `POST /api/<channel>` to
-// server/serve.ts. Runs in the page (DOM), imported by the renderer when window.budgetdesk is absent:
-//
-//   if (!window.budgetdesk) window.budgetdesk = createHttpBridge();
+// server/serve.ts. Runs in the page (DOM); renderer/bridge.ts uses it when window.budgetdesk is absent.
+// Imports only the zod-free channel list and types: the renderer bundle carries no zod.
 //
 // The server's random token arrives in the URL fragment (#token=…; a fragment never reaches server logs or
 // Referer headers). It is moved to sessionStorage and removed from the address bar so that reloads keep
 // working and the renderer's own routing sees a clean URL.
-import type { AppError, BudgetDeskBridge, Channel, ExportFile, ExportOutcome, Invoke, Result } from '../electron/ipc/contract';
-import { isChannel, isExportChannel, unknownChannel } from '../electron/ipc/contract';
-
-export const TOKEN_HEADER = 'X-BudgetDesk-Token';
+import { isChannel, isExportChannel, TOKEN_HEADER, unknownChannel, type Channel } from '../electron/ipc/channels';
+import type { BudgetDeskBridge, Invoke } from '../electron/ipc/contract';
+import type { ExportFile, ExportOutcome, Result } from '../electron/ipc/result';
 const STORAGE_KEY = 'budgetdesk.token';
 
 /** Reads the token from `#token=…` (then strips it) or from sessionStorage. */
@@ -71,5 +69,3 @@ export function createHttpBridge(token: string | null = takeToken()): BudgetDesk
   }) as Invoke;
   return { mode: 'browser', invoke, onMenu: () => () => {} };
 }
-
-export type { AppError };

@@ -1,0 +1,45 @@
+// 审核 and the whole disclosure as HTML. The PDF itself is printed by the transport (Electron main:
+// printToPDF twice — first to read the 目录 page numbers with pdfDestinationPages, then with them via
+// `pages`; the engine: core/export/pdf exportDisclosurePdf, see domains/export.ts).
+import { z } from 'zod';
+import { ruleList, runChecks, summarizeFindings } from '../../../core/checks';
+import { disclosureHtmlFromModel, disclosureModel } from '../../../core/export/pdf/html';
+import { deriveTables, tableFigures } from '../../../core/tables';
+import { loadBudgetById } from '../../../db/budgets';
+import { getCatalogs } from '../../../db/catalogs';
+import { priorFiguresFor } from '../../../db/years';
+import { disclosurePdfName } from '../file-names';
+import { method, type EngineApi } from '../method';
+import { budgetRefSchema as budgetRef, type BudgetRef } from '../schemas';
+
+/** What the disclosure is computed from: the budget, its year's catalogs and the prior year's figures. */
+export function disclosureInputs(api: EngineApi, ref: BudgetRef) {
+  const info = api.budget(ref);
+  const db = api.db();
+  const budget = loadBudgetById(db, info.id);
+  return { info, budget, catalogs: getCatalogs(db, budget.year), prior: priorFiguresFor(db, info.id) };
+}
+
+export const checks = {
+  /** Runs every 审核 rule over one budget. */
+  'checks.run': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
+    const b = disclosureInputs(api, budget);
+    const findings = runChecks(b.budget, b.catalogs, b.prior);
+    return { summary: summarizeFindings(findings), findings, rules: ruleList() };
+  }),
+  /** The whole disclosure as one HTML document. Without `pages` (anchor → page): the pagination pass
+   *  (placeholder numbers in the 目录); with them: the final document. `anchors`: the 目录's entries. */
+  'disclosure.html': method(
+    z.object({ budget: budgetRef, pages: z.record(z.string().max(64), z.number().int().min(1).max(100_000)).optional() }),
+    ({ budget, pages }, api) => {
+      const b = disclosureInputs(api, budget);
+      const tf = tableFigures(b.budget); // one pass over the lines for the tables and the 情况说明
+      const m = disclosureModel({ budget: b.budget, catalogs: b.catalogs, tables: deriveTables(b.budget, b.catalogs, tf), tableFigures: tf, prior: b.prior });
+      return {
+        html: disclosureHtmlFromModel(m, { pages: pages ?? 'placeholder' }),
+        fileName: disclosurePdfName(b.budget),
+        anchors: m.toc.map((e) => e.anchor),
+      };
+    },
+  ),
+};

@@ -1,0 +1,63 @@
+// 政府采购 and 固定资产 rows of a budget (the disclosure's 政府采购预算表 and the assets note).
+import { z } from 'zod';
+import * as edits from '../../../db/edits';
+import { method } from '../method';
+import { idSchema as id, withBudget, yuanSchema as yuan } from '../schemas';
+
+const procurementInputSchema = z.object({
+  project: z.string().max(64).default(''),
+  item: z.string().max(500),
+  catalog: z.string().max(64).default(''),
+  measure: z.string().max(32).default(''),
+  quantity: z.string().max(32).default(''),
+  unitPrice: yuan.nullable().default(null),
+  source: z.string().max(32),
+  carryover: z.boolean().default(false),
+  amount: yuan,
+  sme: yuan.nullable().default(null),
+});
+const assetInputSchema = z.object({ item: z.string().max(500), quantity: z.string().max(32), value: yuan });
+
+export const procurement = {
+  'procurement.list': method(withBudget({}), ({ budget }, api) => edits.listProcurement(api.db(), api.budget(budget).id)),
+  'procurement.add': method(withBudget({ row: procurementInputSchema }), ({ budget, row }, api) => {
+    const d = api.db();
+    const b = api.writable(budget);
+    const newId = edits.addProcurement(d, b, row);
+    return edits.listProcurement(d, b.id).find((r) => r.id === newId)!;
+  }),
+  'procurement.update': method(withBudget({ id, row: procurementInputSchema }), ({ budget, id, row }, api) => {
+    const d = api.db();
+    const b = api.writable(budget);
+    edits.updateProcurement(d, b, id, row);
+    return edits.listProcurement(d, b.id).find((r) => r.id === id)!;
+  }),
+  'procurement.delete': method(withBudget({ id }), ({ budget, id }, api) => {
+    edits.deleteProcurement(api.db(), api.writable(budget), id);
+    return { deleted: id };
+  }),
+
+  'assets.list': method(withBudget({}), ({ budget }, api) => edits.listAssets(api.db(), api.budget(budget).id)),
+  'assets.add': method(withBudget({ row: assetInputSchema }), ({ budget, row }, api) => {
+    const d = api.db();
+    const b = api.writable(budget);
+    const newId = edits.addAsset(d, b, row);
+    return edits.listAssets(d, b.id).rows.find((r) => r.id === newId)!;
+  }),
+  'assets.update': method(withBudget({ id, row: assetInputSchema }), ({ budget, id, row }, api) => {
+    const d = api.db();
+    const b = api.writable(budget);
+    edits.updateAsset(d, b, id, row);
+    return edits.listAssets(d, b.id).rows.find((r) => r.id === id)!;
+  }),
+  'assets.delete': method(withBudget({ id }), ({ budget, id }, api) => {
+    edits.deleteAsset(api.db(), api.writable(budget), id);
+    return { deleted: id };
+  }),
+  'assets.setAsOf': method(withBudget({ asOf: z.string().max(32).nullable() }), ({ budget, asOf }, api) => {
+    const d = api.db();
+    const b = api.writable(budget);
+    edits.setAssetsAsOf(d, b, asOf);
+    return edits.listAssets(d, b.id);
+  }),
+};

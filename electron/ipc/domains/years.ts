@@ -1,0 +1,118 @@
+// 年度、定稿、新建年度、往年对比、导入上年公开表: the db/years.ts functions behind their channels.
+import { z } from 'zod';
+import { totalsChart } from '../../../core/compare/chart';
+import { readPublishedWorkbook } from '../../../core/compare/workbook';
+import { formatWan, formatYuan } from '../../../core/money';
+import { findDepartment } from '../../../db/budgets';
+import { Refusal } from '../../../db/errors';
+import { compareBudgetYears, createYearFrom, deletePriorFigures, finalizeBudget, listYears, storePriorFigures, unfinalizeBudget } from '../../../db/years';
+import { method } from '../method';
+import { PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, type PriorFigureKey } from '../../../core/model';
+import { parseYuan, type Fen } from '../../../core/money';
+import type { BudgetDb } from '../../../db/open';
+import { loadPriorYearWithOrigin, setPriorFigures } from '../../../db/prior-year';
+import { yearFigures } from '../../../db/years';
+import { budgetRefSchema as budgetRef, deptCodeSchema as deptCode, yearSchema as year } from '../schemas';
+
+/** 元 as typed ("156,211,123.00" allowed); '' or null: not known. */
+const priorAmount = z.string().max(40).nullable().optional();
+
+/** The 上年数 panel's view: the stored figures (元, '' unknown), where they came from, and what 比上年增减 uses. */
+function priorDto(db: BudgetDb, budgetId: number, deptCode: string, year: number) {
+  const stored = loadPriorYearWithOrigin(db, budgetId);
+  const figures = Object.fromEntries(PRIOR_FIGURE_KEYS.map((k) => [k, stored?.prior[k] === undefined ? '' : formatYuan(stored.prior[k]!)])) as Record<PriorFigureKey, string>;
+  const f = yearFigures(db, deptCode, year - 1);
+  // Last year's lines or an imported workbook take precedence over the stored figures.
+  const usedFrom: 'lines' | 'workbook' | 'stored' | null = !f ? null : f.origin === 'lines' ? 'lines' : f.origin === 'workbook' ? 'workbook' : 'stored';
+  return { year: year - 1, figures, storedFrom: stored?.origin ?? null, usedFrom };
+}
+
+const codeMap = z.record(z.string().regex(/^\d+$/, '编码只能包含数字').max(7), z.string().max(7));
+
+export const years = {
+  /** Every year held for a department: budgets, and years known only from imported figures. */
+  'years.list': method(z.object({ dept: deptCode }), ({ dept }, api) => {
+    const db = api.db();
+    const department = findDepartment(db, dept);
+    if (!department) throw new Refusal('not_found', `数据库中没有部门 ${dept}`);
+    return {
+      dept: department,
+      years: listYears(db, dept).map((y) => ({
+        year: y.year, held: y.budgetId !== null, finalized: y.finalized, origin: y.origin, total: formatYuan(y.total), totalWan: formatWan(y.total),
+        catalogBorrowedFrom: y.catalogBorrowedFrom, catalogNote: y.catalogNote, fileName: y.fileName,
+      })),
+    };
+  }),
+  /** 定稿: the budget becomes read-only. */
+  'years.finalize': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
+    const info = api.budget(budget);
+    finalizeBudget(api.db(), info.id);
+    api.invalidate(info.id);
+    return { finalized: true as const };
+  }),
+  /** 解除定稿: refused unless `confirmed` is true (the UI asks the clerk first). */
+  'years.unfinalize': method(z.object({ budget: budgetRef, confirmed: z.boolean() }), ({ budget, confirmed }, api) => {
+    const info = api.budget(budget);
+    unfinalizeBudget(api.db(), info.id, { confirmed });
+    api.invalidate(info.id);
+    return { finalized: false as const };
+  }),
+  /** 新建年度 from an earlier one. Answers needs-remap (nothing written) while codes lack a mapping. */
+  'years.create': method(
+    z.object({
+      dept: deptCode, fromYear: year, toYear: year, zeroAmounts: z.boolean(),
+      remap: z.object({ function: codeMap.optional(), economic: codeMap.optional() }).optional(),
+    }),
+    ({ dept, fromYear, toYear, zeroAmounts, remap }, api) => {
+      const r = createYearFrom(api.db(), { deptCode: dept, fromYear, toYear, zeroAmounts, remap });
+      if (r.status === 'needs-remap') return r;
+      api.invalidate(r.budgetId);
+      const { budgetId: _id, ...rest } = r;
+      return { ...rest, budget: { dept, year: toYear } };
+    },
+  ),
+  /** 往年对比 of a budget's year against `priorYear` (default the year before). */
+  'compare.get': method(z.object({ budget: budgetRef, priorYear: year.optional() }), ({ budget, priorYear }, api) => {
+    const info = api.budget(budget);
+    const r = compareBudgetYears(api.db(), info.deptCode, info.year, priorYear ?? info.year - 1);
+    return { comparison: r.comparison, borrowed: r.borrowed, chart: totalsChart(r.totals), priorFileName: r.priorFileName };
+  }),
+  /** Last year's published workbook (BudgetDesk export layout), base64, stored as prior-year figures. */
+  'compare.importPrior': method(
+    z.object({ budget: budgetRef, fileName: z.string().min(1).max(255), data: z.string().max(60_000_000) }),
+    async ({ budget, fileName, data }, api) => {
+      const info = api.budget(budget);
+      if (info.finalized) throw new Refusal('finalized', `部门 ${info.deptCode} ${info.deptName} ${info.year} 年的预算已定稿（只读），不能导入上年数；如需修改，请先解除定稿`);
+      const read = await readPublishedWorkbook(Buffer.from(data, 'base64'), fileName, { deptCode: info.deptCode, year: info.year - 1 });
+      if (!read.ok) throw new Refusal('validation', read.reason, { field: 'data' });
+      storePriorFigures(api.db(), info.id, read.figures, read.fileName);
+      return { year: read.figures.year, fileName: read.fileName, total: formatYuan(read.figures.summary.total ?? 0n), functionRows: read.figures.functions.length };
+    },
+  ),
+  'compare.deletePrior': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
+    deletePriorFigures(api.db(), api.budget(budget).id);
+    return { deleted: true as const };
+  }),
+  /** Last year's figures as the 上年数 panel shows them, and which source 比上年增减 actually uses. */
+  'years.getPriorFigures': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
+    const info = api.budget(budget);
+    return priorDto(api.db(), info.id, info.deptCode, info.year);
+  }),
+  /** Stores the figures the clerk typed for last year (any of them; none clears them). */
+  'years.setPriorFigures': method(z.object({
+    budget: budgetRef,
+    figures: z.object({ total: priorAmount, basic: priorAmount, project: priorAmount, threePublic: priorAmount, officeCost: priorAmount }).strict(),
+  }), ({ budget, figures }, api) => {
+    const info = api.writable(budget);
+    const parsed: Partial<Record<PriorFigureKey, Fen>> = {};
+    for (const k of PRIOR_FIGURE_KEYS) {
+      const v = figures[k];
+      if (v === undefined || v === null || v.trim() === '') continue;
+      const r = parseYuan(v, { allowZero: true, allowSeparators: true });
+      if (!r.ok) throw new Refusal('validation', `上年${PRIOR_FIGURE_LABELS[k]}：${r.reason}`, { field: `figures.${k}` });
+      parsed[k] = r.fen;
+    }
+    setPriorFigures(api.db(), info.id, parsed);
+    return priorDto(api.db(), info.id, info.deptCode, info.year);
+  }),
+};
