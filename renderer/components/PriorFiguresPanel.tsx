@@ -2,7 +2,7 @@
 // total). Stored with this budget (years.setPriorFigures); 比上年增减 in the 情况说明, the checks and
 // 往年对比 use them unless last year's budget is in this database or its published workbook was imported,
 // which take precedence (the panel says so).
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, type PriorFigureKey } from '../../core/model';
 import type { AppError } from '../../electron/ipc/contract';
 import { invoke } from '../bridge';
@@ -19,6 +19,10 @@ export function PriorFiguresPanel({ onSaved }: { onSaved(): void }) {
   const [error, setError] = useState<AppError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => { if (q.data) setDraft(q.data.figures); }, [q.data]);
+  // 定位 from the 校验 hint: this panel loads on its own, so it takes the focus itself once it is there.
+  const first = useRef<HTMLInputElement>(null);
+  const wanted = app.focus?.page === 'narrative' && app.focus.focusParagraph === 'priorFigures';
+  useEffect(() => { if (wanted && draft) first.current?.focus(); }, [wanted, draft !== null]);
   if (!q.data || !draft) return <ErrorView error={q.error} />;
   const { year, usedFrom, storedFrom } = q.data;
   const save = async () => {
@@ -46,7 +50,7 @@ export function PriorFiguresPanel({ onSaved }: { onSaved(): void }) {
         {PRIOR_FIGURE_KEYS.map((k) => (
           <label key={k} className="field">
             <span>{PRIOR_FIGURE_LABELS[k]}</span>
-            <input aria-label={`上年${PRIOR_FIGURE_LABELS[k]}`} value={draft[k]} inputMode="decimal" size={16} placeholder="未知"
+            <input ref={k === 'total' ? first : undefined} aria-label={`上年${PRIOR_FIGURE_LABELS[k]}`} value={draft[k]} inputMode="decimal" size={16} placeholder="未知"
               onChange={(e) => { setDraft({ ...draft, [k]: e.target.value }); setNotice(null); }} />
           </label>
         ))}

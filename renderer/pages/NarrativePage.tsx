@@ -18,6 +18,7 @@ const FIELD_OF: Record<string, string> = {
   changeReasons: '基本支出增减原因', threePublicReason: '“三公”经费增减原因', performanceGoals: '部门绩效目标',
   performanceGoalDetails: '分项绩效目标', performanceMeasures: '工作保障措施', specialFunds: '部门主管专项资金',
   glossary: '名词解释', other: '其他需要说明的事项',
+  priorFigures: '上年支出合计', // the 上年数 panel (issue 12): the 校验 hint about missing prior figures leads here
 };
 
 export function NarrativePage() {

@@ -89,7 +89,7 @@ export const narrativeFactRules: Rule[] = [
       if (f.assets.purchase === 0n || f.procurement.total >= f.assets.purchase) return [];
       return [{
         message: `本年度拟购置固定资产 ${formatWan(f.assets.purchase)} 万元（预算明细中资本性支出的购置类科目），政府采购预算只有 ${formatWan(f.procurement.total)} 万元：情况说明将如实写明；如这些购置应采购，请在“政府采购与固定资产”页补充政府采购预算`,
-        target: { page: 'procurement', kind: 'procurement', id: '' },
+        target: at('assets'),
       }];
     },
   },
