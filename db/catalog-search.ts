@@ -14,6 +14,8 @@ export interface CatalogSearchHit {
   path: string;
   leaf: boolean;
   origin: string;
+  /** A built-in name not yet confirmed from the published catalog (the data file marks it). */
+  unconfirmed?: boolean;
 }
 
 interface Indexed {
@@ -60,7 +62,7 @@ export class CatalogSearchIndex {
   static forYear(db: BudgetDb, year: number, kind: CatalogKind): CatalogSearchIndex {
     const cat = getCatalogs(db, year)[kind];
     return new CatalogSearchIndex(cat.entries().map((e) => ({
-      code: e.code, name: e.name, path: cat.path(e.code).map((p) => p.name).join('›'), leaf: cat.isLeaf(e.code), origin: e.origin,
+      code: e.code, name: e.name, path: cat.path(e.code).map((p) => p.name).join('›'), leaf: cat.isLeaf(e.code), origin: e.origin, ...(e.unconfirmed ? { unconfirmed: true as const } : {}),
     })));
   }
 

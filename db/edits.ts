@@ -16,7 +16,7 @@ import { formatYuan, type Fen } from '../core/money';
 import { Catalog } from '../core/catalog';
 import { BUDGET_YEAR_RULE, MAX_DEPT_NAME_LENGTH, deptCodeProblem, FISCAL_SOURCES, isBudgetYear, LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, emptyNarrative, type Budget, type Line, type LineKind, type Project, type Source } from '../core/model';
 import { isPersonnel } from '../core/tables';
-import { LINE_FIELD_LABELS, formatLineProblems, validateLine, type LineField, type LineProblem } from '../core/validate-line';
+import { LINE_FIELD_LABELS, formatLineProblems, lineProblemText, validateLine, type LineField, type LineProblem } from '../core/validate-line';
 import { lineContextFor, loadProjects } from './budgets';
 import { Refusal, toRefusal, type RowError } from './errors';
 import type { BudgetDb } from './open';
@@ -365,27 +365,26 @@ function lineColumns(l: Line): Row {
 }
 
 function problemRows(row: number, problems: readonly LineProblem[]): RowError[] {
-  return problems.map((p) => ({ row, ...(p.field ? { field: p.field } : {}), message: p.field ? `${LINE_FIELD_LABELS[p.field]}：${p.reason}` : p.reason }));
+  return problems.map((p) => ({ row, ...(p.field ? { field: p.field } : {}), message: lineProblemText(p) }));
 }
 
 /** Adds lines all or nothing: one bad row → nothing stored, every bad row reported (row = index in `inputs`). */
 export function addLines(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInputValues[]): number[] {
   const ctx = { ...lineContextFor(db, b.id), allowSeparators: true };
   const rows: RowError[] = [];
-  const bad: string[] = [];
   const values: Row[] = [];
   inputs.forEach((input, i) => {
     const r = validateLine(rawLine(input), ctx);
     if (!r.ok) {
       rows.push(...problemRows(i, r.problems));
-      if (bad.length < 5) bad.push(`第 ${i + 1} 行：${formatLineProblems(r.problems)}`);
       return;
     }
     values.push({ budget_id: b.id, ...lineColumns(r.line) });
   });
   if (rows.length) {
     const nBad = new Set(rows.map((r) => r.row)).size;
-    throw new Refusal('validation', `共 ${nBad} 行有误，未添加任何明细。${bad.join('；')}${nBad > bad.length ? '；……' : ''}`, { rows });
+    // The rows carry each problem (the UI lists them under this line): one problem, one message.
+    throw new Refusal('validation', `共 ${nBad} 行有误，未添加任何明细`, { rows });
   }
   return edit(db, b, inputs.length === 1 ? '添加明细' : `添加 ${inputs.length} 条明细`, (rec) => values.map((v) => rec.insert('lines', v)));
 }
@@ -625,7 +624,7 @@ export function setNarrative(db: BudgetDb, b: BudgetInfo, narrative: Record<stri
 
 type Part = 'units' | 'projects' | 'procurement' | 'assets' | 'narrative' | 'assetsAsOf';
 const PART_ITEM: Record<string, RegExp> = {
-  units: /^第 \d+ 个预算单位的?/, projects: /^第 \d+ 个项目的?/, procurement: /^第 \d+ 条政府采购的?/, assets: /^第 \d+ 条固定资产的?/,
+  units: /^第 [\d、]+ 个预算单位的?/, projects: /^第 [\d、]+ 个项目的?/, procurement: /^第 \d+ 条政府采购的?/, assets: /^第 \d+ 条固定资产的?/,
 };
 
 /** "第 2 个项目的项目名称（projects[1].name）" → "项目名称": the UI edits one item, so its ordinal is noise. */
@@ -668,7 +667,8 @@ function validatePart(db: BudgetDb, b: BudgetInfo, part: Part, value: unknown, i
   const fieldPath = first.path.slice(part.length).replace(/^\[\d+\]\.?/, '').replace(/^\./, '');
   const msg = list.slice(0, 5).map((p) => {
     const place = uiPlace(part, p);
-    return place ? `${place}：${p.reason}` : p.reason;
+    // “单位编码 901001 重复” already names the field; the ordinals of a file (第 1、4 个) mean nothing in the UI.
+    return place && !p.reason.startsWith(place) ? `${place}：${p.reason}` : p.reason;
   }).join('；');
   throw new Refusal('validation', msg, { field: fieldPath || undefined });
 }

@@ -16,7 +16,8 @@ import type { TotalPoint } from '../core/compare/chart';
 import type { Budget, Line } from '../core/model';
 import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import { priorFromPriorBudget, type PriorFigures } from '../core/narrative';
-import { loadBudgetById, loadPriorYear, saveBudget } from './budgets';
+import { loadBudgetById, saveBudget } from './budgets';
+import { loadPriorYearWithOrigin } from './prior-year';
 import { catalogBorrowedFrom, catalogYears, getCatalogs } from './catalogs';
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
@@ -172,10 +173,10 @@ export function yearFigures(db: BudgetDb, deptCode: string, year: number): (Year
   if (!next) return null;
   const stored = storedPriorFigures(db, next.id);
   if (stored) return stored;
-  const py = loadPriorYear(db, next.id);
-  if (py && py.year === year) {
+  const py = loadPriorYearWithOrigin(db, next.id);
+  if (py && py.prior.year === year) {
     const d = db.stmt('SELECT name FROM departments WHERE code = ?').pluck().get(deptCode) as string;
-    return figuresFromPriorYear(py, { code: deptCode, name: d });
+    return figuresFromPriorYear(py.prior, { code: deptCode, name: d }, py.origin === 'manual' ? 'entered' : 'budget-file');
   }
   return null;
 }
@@ -201,7 +202,9 @@ export function priorFiguresFor(db: BudgetDb, budgetId: number): PriorFigures | 
 export function budgetForFile(db: BudgetDb, budgetId: number, budget: Budget = loadBudgetById(db, budgetId)): Budget {
   if (budget.priorYear) return budget;
   const p = priorFiguresFor(db, budgetId);
-  return p ? { ...budget, priorYear: { year: p.year, total: p.total, basic: p.basic, project: p.project, threePublic: p.threePublic } } : budget;
+  if (!p) return budget;
+  const { threePublicItems: _items, ...figures } = p;
+  return { ...budget, priorYear: figures };
 }
 
 /** Every year held for a department: its budgets, and years known from stored figures. */
