@@ -5,7 +5,7 @@
 // The sheet options, style objects and write options are core/export/xlsx.ts's own; the
 // benchmark still compares the two workbooks once per run (sameWorkbook) and refuses to report otherwise.
 import ExcelJS from 'exceljs';
-import { XLSX_FONT, XLSX_WRITE_OPTIONS, sheetName, xlsxSheetOptions, xlsxStyles } from '../core/export/xlsx';
+import { XLSX_FONT, XLSX_WRITE_OPTIONS, cellStyle, sheetName, xlsxSheetOptions, xlsxStyles } from '../core/export/xlsx';
 import { layoutTable, type SheetLayout } from '../core/tables';
 import type { RenderedTable } from '../core/tables';
 
@@ -26,7 +26,7 @@ export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promi
   const wb = new ExcelJS.Workbook();
   wb.creator = 'BudgetDesk';
   for (const { name, layout } of sheets) {
-    const ws = wb.addWorksheet(name, xlsxSheetOptions());
+    const ws = wb.addWorksheet(name, xlsxSheetOptions(layout.frozenRows));
     layout.columns.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
     for (let r = 0; r < layout.rows.length; r++) {
       const lr = layout.rows[r]!;
@@ -35,7 +35,7 @@ export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promi
       for (const lc of lr.cells) {
         const cell = row.getCell(lc.c + 1);
         if (lc.v !== null) cell.value = lc.v;
-        cell.style = st[lc.s];
+        cell.style = cellStyle(st, lc);
       }
     }
     const w = ws as unknown as MergeIndex;

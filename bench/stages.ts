@@ -20,10 +20,11 @@ import { openDatabase, type BudgetDb } from '../db/open';
 import { priorFiguresFor } from '../db/years';
 import { createEngine, type Engine } from '../electron/ipc/handlers';
 import type { LineUpdated, Result, Totals } from '../electron/ipc/contract';
+import { importSheetStage } from './stage-import-sheet';
 import { plainExceljsWorkbook, precomputeLayouts, sameWorkbook } from './floors';
 
 export const STAGES = [
-  'import', 'load', 'compute', 'check', 'export_xlsx', 'export_xlsx_handler', 'export_budget_file', 'edit_roundtrip', 'floor_groupby', 'floor_exceljs',
+  'import', 'load', 'compute', 'check', 'export_xlsx', 'export_xlsx_handler', 'export_budget_file', 'edit_roundtrip', 'floor_groupby', 'floor_exceljs', 'import_sheet',
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
@@ -186,6 +187,11 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
         },
         close: () => engine.close(),
       };
+    }
+
+    case 'import_sheet': {
+      const { budget, catalogs } = loaded(input);
+      return importSheetStage(input, budget, catalogs);
     }
 
     case 'export_budget_file': {

@@ -6,11 +6,12 @@ import { CODE_LEVELS } from './catalog';
 import type { Fen } from './money';
 import { findDuplicateKey, locateJsonError } from './json-syntax';
 import { MAX_BUDGET_FILE_CHARS, MAX_BUDGET_FILE_WORDS } from './limits';
+import { ITEM_CODE_RE, ITEM_CODE_RULE } from './labels';
 import { formatYuan, parseYuan } from './money';
 import type {
   AssetRow, Budget, CodeNames, Department, Indicator, Line, Narrative, PriorYear, ProcurementRow, Project, Source, SpendingPlan, Unit,
 } from './model';
-import { BUDGET_YEAR_RULE, MAX_DEPT_NAME_LENGTH, deptCodeProblem, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, MAX_BUDGET_YEAR, MIN_BUDGET_YEAR, SOURCES, isBudgetYear } from './model';
+import { BUDGET_YEAR_RULE, PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, knownPriorFigures, MAX_DEPT_NAME_LENGTH, deptCodeProblem, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, MAX_BUDGET_YEAR, MIN_BUDGET_YEAR, SOURCES, isBudgetYear } from './model';
 import type { AddedCode, LineField } from './validate-line';
 import { CATALOG_KIND_LABELS, LINE_FIELD_LABELS, SOURCE_LIST, describe, isPlainObject, validateLine } from './validate-line';
 
@@ -105,7 +106,7 @@ class Reader {
     const v = this.obj[key];
     if (v === undefined || v === null || v === '') return 'general';
     if (!(SOURCES as readonly unknown[]).includes(v)) {
-      this.bad(key, `${describe(v)} 不是有效的资金来源，应为 ${SOURCE_LIST} 之一`);
+      this.bad(key, `${describe(v)} 不是有效的资金来源，应为${SOURCE_LIST}之一`);
       return 'general';
     }
     return v as Source;
@@ -155,7 +156,7 @@ const PROCUREMENT_LABELS = {
   source: '资金来源', carryover: '是否上年结转', amount: '金额', sme: '预留中小微企业份额',
 };
 const ASSET_LABELS = { item: '资产名称', quantity: '数量', value: '价值' };
-const PRIOR_LABELS = { year: '年度', total: '支出合计', basic: '基本支出', project: '项目支出', threePublic: '“三公”经费' };
+const PRIOR_LABELS = { year: '年度', ...PRIOR_FIGURE_LABELS };
 const DEPT_LABELS = { code: '部门编码', name: '部门名称' };
 const DUTY_LABELS = { title: '标题', text: '内容' };
 const CHANGE_LABELS = { basic: '基本支出增减原因', project: '项目支出增减原因' };
@@ -232,7 +233,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
 
   // department
   const department: Department = { code: '', name: '' };
-  if (!isPlainObject(doc.department)) topBad('department', doc.department === undefined ? '缺少部门（应为 {code, name}）' : `必须是 {code, name} 对象，实际是${describe(doc.department)}`);
+  if (!isPlainObject(doc.department)) topBad('department', doc.department === undefined ? '缺少部门（应给出部门编码和部门名称）' : `应给出部门编码和部门名称，实际是${describe(doc.department)}`);
   else {
     const r = new Reader(P, doc.department, 'department', '部门', DEPT_LABELS);
     r.noUnknownKeys();
@@ -247,11 +248,11 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   // names (needed before lines)
   let names: CodeNames | null = null;
   if (doc.names !== undefined && doc.names !== null) {
-    if (!isPlainObject(doc.names)) topBad('names', `必须是 {function, economic} 对象，实际是${describe(doc.names)}`);
+    if (!isPlainObject(doc.names)) topBad('names', `应分别给出支出功能分类科目和经济分类科目的名称，实际是${describe(doc.names)}`);
     else {
       names = { function: {}, economic: {} };
       for (const k of Object.keys(doc.names)) {
-        if (k !== 'function' && k !== 'economic') P.add(`names.${k}`, '科目名称', `未知字段“${k}”，只能是 function 或 economic`);
+        if (k !== 'function' && k !== 'economic') P.add(`names.${k}`, '科目名称', `未知字段“${k}”，只能给出支出功能分类科目或经济分类科目的名称`);
       }
       for (const kind of ['function', 'economic'] as const) {
         const m = doc.names[kind];
@@ -281,6 +282,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   const unitIdx = new Map<string, number[]>();
   top.eachObject('units', { required: true, placeOf: (i) => `第 ${i + 1} 个预算单位`, labels: UNIT_LABELS }, (r, _raw, i) => {
     const u: Unit = { code: r.code('code'), name: r.str('name', { required: true }), nature: r.str('nature'), grade: r.str('grade'), funding: r.str('funding') };
+    if (u.code && !ITEM_CODE_RE.test(u.code)) r.bad('code', `单位编码“${u.code}”不符合规则：${ITEM_CODE_RULE}`);
     units.push(u);
     if (u.code) unitIdx.set(u.code, [...(unitIdx.get(u.code) ?? []), i]);
   });
@@ -293,14 +295,15 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   const projectIdx = new Map<string, number[]>();
   top.eachObject('projects', { placeOf: (i) => `第 ${i + 1} 个项目`, labels: PROJECT_LABELS }, (r, raw, i, path, place) => {
     const code = r.code('code');
+    if (code && !ITEM_CODE_RE.test(code)) r.bad('code', `项目编码“${code}”不符合规则：${ITEM_CODE_RULE}`);
     const name = r.str('name', { required: true });
     const unit = r.code('unit');
-    if (unit && !unitCodes.has(unit)) r.bad('unit', `预算单位 ${unit} 未定义（不在 units 中）`);
+    if (unit && !unitCodes.has(unit)) r.bad('unit', `预算单位 ${unit} 未定义（本预算的预算单位中没有该编码）`);
     const purpose = r.str('purpose');
     const spendingPlan: SpendingPlan = { mar: null, jun: null, oct: null, dec: null };
     const sp = raw.spendingPlan;
     if (sp !== undefined && sp !== null) {
-      if (!isPlainObject(sp)) r.bad('spendingPlan', `必须是 {mar, jun, oct, dec} 对象，实际是${describe(sp)}`);
+      if (!isPlainObject(sp)) r.bad('spendingPlan', `应分别给出3月底、6月底、10月底、12月底的累计进度，实际是${describe(sp)}`);
       else {
         const pr = new Reader(P, sp, `${path}.spendingPlan`, `${place}资金支出计划`, PLAN_LABELS);
         pr.noUnknownKeys();
@@ -370,7 +373,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   const procurement: ProcurementRow[] = [];
   top.eachObject('procurement', { placeOf: (i) => `第 ${i + 1} 条政府采购`, labels: PROCUREMENT_LABELS }, (r) => {
     const project = r.str('project');
-    if (project && !projectCodes.has(project)) r.bad('project', `项目 ${project} 未定义（不在 projects 中）`);
+    if (project && !projectCodes.has(project)) r.bad('project', `项目 ${project} 未定义（本预算的项目中没有该编码）`);
     procurement.push({
       project, item: r.str('item', { required: true }), catalog: r.str('catalog'), measure: r.str('measure'), quantity: r.str('quantity', { numberOk: true }),
       unitPrice: r.amount('unitPrice', { nullable: true, allowZero: true }), source: r.source('source'), carryover: r.bool('carryover'),
@@ -398,8 +401,16 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
       r.noUnknownKeys();
       const py = r.int('year', MIN_BUDGET_YEAR, MAX_BUDGET_YEAR);
       if (py !== null && year !== null && py >= year) r.bad('year', `上年数的年度 ${py} 必须早于预算年度 ${year}`);
-      const f = (k: string) => r.amount(k, { allowZero: true }) ?? 0n;
-      priorYear = { year: py ?? 0, total: f('total'), basic: f('basic'), project: f('project'), threePublic: f('threePublic') };
+      // Any of the figures, at least one: a published disclosure often gives only the total.
+      priorYear = { year: py ?? 0 };
+      const given = PRIOR_FIGURE_KEYS.filter((k) => (doc.priorYear as Record<string, unknown>)[k] != null);
+      for (const k of given) {
+        const fen = r.amount(k, { allowZero: true });
+        if (fen !== null) priorYear[k] = fen;
+      }
+      if (given.length === 0) {
+        P.add('priorYear', '上年数', `至少应填写${PRIOR_FIGURE_KEYS.map((k) => PRIOR_FIGURE_LABELS[k]).join('、')}中的一项`);
+      }
     }
   }
 
@@ -415,7 +426,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
       });
       narrative.performanceGoals = r.strList('performanceGoals');
       if (n.changeReasons !== undefined && n.changeReasons !== null) {
-        if (!isPlainObject(n.changeReasons)) r.bad('changeReasons', `必须是 {basic, project} 对象，实际是${describe(n.changeReasons)}`);
+        if (!isPlainObject(n.changeReasons)) r.bad('changeReasons', `应分别给出基本支出、项目支出的增减原因，实际是${describe(n.changeReasons)}`);
         else {
           const cr = new Reader(P, n.changeReasons, 'narrative.changeReasons', '情况说明', CHANGE_LABELS);
           cr.noUnknownKeys();
@@ -488,8 +499,9 @@ export function budgetToJson(b: Budget): Record<string, unknown> {
   };
   if (b.assetsAsOf !== null) o.assetsAsOf = b.assetsAsOf;
   if (b.priorYear) {
-    const p = b.priorYear;
-    o.priorYear = { year: p.year, total: formatYuan(p.total), basic: formatYuan(p.basic), project: formatYuan(p.project), threePublic: formatYuan(p.threePublic) };
+    const py: Record<string, unknown> = { year: b.priorYear.year };
+    for (const [k, fen] of knownPriorFigures(b.priorYear)) py[k] = formatYuan(fen);
+    o.priorYear = py;
   }
   if (b.names) o.names = { function: { ...b.names.function }, economic: { ...b.names.economic } };
   const { duties, performanceGoals, changeReasons, other, ...free } = b.narrative;

@@ -2,7 +2,11 @@
 export type CatalogKind = 'function' | 'economic';
 export type CatalogOrigin = 'builtin' | 'file' | 'import' | 'manual';
 
-export interface CatalogEntry { code: string; name: string; origin: CatalogOrigin }
+export interface CatalogEntry {
+  code: string; name: string; origin: CatalogOrigin;
+  /** A built-in name not confirmed from the published catalog (shown as 名称待核实). */
+  unconfirmed?: boolean;
+}
 
 /** 支出功能分类: 类 3, 款 5, 项 7 digits. 经济分类: 类 3, 款 5 digits. */
 export const CODE_LEVELS: Record<CatalogKind, readonly number[]> = { function: [3, 5, 7], economic: [3, 5] };

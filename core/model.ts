@@ -97,10 +97,20 @@ export interface ProcurementRow {
 
 export interface AssetRow { item: string; quantity: string; value: Fen }
 
-export interface PriorYear {
-  year: number; total: Fen; basic: Fen; project: Fen; threePublic: Fen;
-  /** 机关运行经费; optional until the budget file carries it (issue 12 adds `priorYear.officeCost`). */
-  officeCost?: Fen;
+/** The figures of last year that a clerk may know from the published disclosure (often only the total). */
+export const PRIOR_FIGURE_KEYS = ['total', 'basic', 'project', 'threePublic', 'officeCost'] as const;
+export type PriorFigureKey = (typeof PRIOR_FIGURE_KEYS)[number];
+/** As the clerk reads them in the disclosure and on the 上年数 panel. */
+export const PRIOR_FIGURE_LABELS: Record<PriorFigureKey, string> = {
+  total: '支出合计', basic: '基本支出', project: '项目支出', threePublic: '“三公”经费', officeCost: '机关运行经费',
+};
+
+/** Last year's published figures: the year and any of the figures (at least one); an absent figure is unknown, not 0. */
+export interface PriorYear extends Partial<Record<PriorFigureKey, Fen>> { year: number }
+
+/** The known figures of a PriorYear, in PRIOR_FIGURE_KEYS order. */
+export function knownPriorFigures(p: PriorYear): [PriorFigureKey, Fen][] {
+  return PRIOR_FIGURE_KEYS.flatMap((k) => (p[k] === undefined ? [] : [[k, p[k]!] as [PriorFigureKey, Fen]]));
 }
 
 export interface Narrative {

@@ -1,53 +1,100 @@
-// Exact money. Amounts are integer 分 held as bigint: the sum of 30,000 lines of up to
-// 99,999,999,999.99 元 exceeds 2^53, so plain numbers are not safe. Never parseFloat.
+// Exact money, never a float. Stored amounts are integer 分 held as bigint: the sum of 30,000 lines of up
+// to 99,999,999,999.99 元 exceeds 2^53. Reading amounts (what the clerk typed, a budget file), ratios and
+// percentages go through decimal.js. The paths run once per line or per table cell — sums, 万元 rounding
+// and printing a count of hundredths — stay integer because Decimal measured 10–50× slower there
+// (docs/ARCHITECTURE.md “Money”); test/money-decimal.test.ts checks them against Decimal.
+import Decimal from 'decimal.js';
+import { groupingProblem, normaliseTyped, YUAN_SHAPE_ERROR } from './money-text';
 
 export type Fen = bigint;
 
-export const MAX_AMOUNT_FEN: Fen = 9_999_999_999_999n; // 99,999,999,999.99 元
+/**
+ * The one Decimal of the product: 40 significant digits (far above the 19 digits of any possible sum
+ * in 分), half-up away from zero as spec/tables.md rounds 万元, and no exponent notation in output.
+ */
+export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -60, toExpPos: 60 });
+export type Dec = InstanceType<typeof Dec>;
 
-const YUAN_RE = /^(\d{1,11})(?:\.(\d{1,2}))?$/;
+export const MAX_AMOUNT_FEN: Fen = 9_999_999_999_999n; // 99,999,999,999.99 元
+const MAX_AMOUNT = new Dec('99999999999.99');
+const FEN_PER_YUAN = 100;
+const WAN_CENT = 10_000n; // 分 in 0.01 万元 (= 100 元)
+const HALF_WAN_CENT = WAN_CENT / 2n;
+
+/** A plain decimal numeral as the budget file writes it: digits, optionally a point and digits. */
+const PLAIN_RE = /^\d+(?:\.\d+)?$/;
 
 export type ParseResult = { ok: true; fen: Fen } | { ok: false; reason: string };
 
-/** Parses an amount in 元 as the clerk or a budget file writes it ("41650.50", "1,234.5"). */
-export function parseYuan(input: unknown, opts: { allowZero?: boolean; allowSeparators?: boolean } = {}): ParseResult {
-  if (typeof input !== 'string') return { ok: false, reason: '金额必须是文本形式的数字（如 "41650.50"）' };
-  let s = input.trim();
-  if (opts.allowSeparators) s = s.replace(/[,，\s]/g, '');
-  if (s === '') return { ok: false, reason: '金额不能为空' };
-  if (s.startsWith('-')) return { ok: false, reason: '金额不能为负数' };
-  const m = YUAN_RE.exec(s);
-  if (!m) {
-    if (/^\d+\.\d{3,}$/.test(s)) return { ok: false, reason: '金额最多两位小数' };
-    if (/^\d{12,}(\.\d*)?$/.test(s)) return { ok: false, reason: '金额超过上限 99,999,999,999.99 元' };
-    return { ok: false, reason: `“${input}”不是有效的金额` };
-  }
-  const fen = BigInt(m[1]!) * 100n + BigInt((m[2] ?? '').padEnd(2, '0') || '0');
-  if (fen === 0n && !opts.allowZero) return { ok: false, reason: '金额必须大于 0' };
-  if (fen > MAX_AMOUNT_FEN) return { ok: false, reason: '金额超过上限 99,999,999,999.99 元' };
-  return { ok: true, fen };
+export interface ParseOptions {
+  allowZero?: boolean;
+  /**
+   * Input typed or pasted by the clerk (grid, paste, API edits): thousands separators (`,` or `，`) are
+   * accepted in valid positions only (1,234,567.89), and full-width digits and `．` from a Chinese input
+   * method are read as their ASCII forms. Without it the budget file's strict form applies ("41650.50").
+   */
+  allowSeparators?: boolean;
 }
 
-/** 元 with two decimals, no separators: the budget file's form. */
-export function formatYuan(fen: Fen): string {
-  const neg = fen < 0n;
-  const a = neg ? -fen : fen;
+/** Parses an amount in 元 ("41650.50"; as typed: "1,234.5", "１２３．４５") into 分, exactly. */
+export function parseYuan(input: unknown, opts: ParseOptions = {}): ParseResult {
+  if (typeof input !== 'string') return { ok: false, reason: '金额必须是文本形式的数字（如 "41650.50"）' };
+  let s = input.trim();
+  if (opts.allowSeparators) {
+    s = normaliseTyped(s);
+    const problem = groupingProblem(s);
+    if (problem) return { ok: false, reason: `“${input}”不是有效的金额：${problem}` };
+    s = s.replace(/,/g, '');
+  }
+  if (s === '') return { ok: false, reason: '金额不能为空' };
+  if (s.startsWith('-')) return { ok: false, reason: '金额不能为负数' };
+  if (!PLAIN_RE.test(s)) return { ok: false, reason: `“${input}”${YUAN_SHAPE_ERROR}` };
+  const dot = s.indexOf('.');
+  if (dot >= 0 && s.length - dot - 1 > 2) return { ok: false, reason: '金额最多两位小数' };
+  const d = new Dec(s);
+  if (d.gt(MAX_AMOUNT)) return { ok: false, reason: '金额超过上限 99,999,999,999.99 元' };
+  if (d.isZero() && !opts.allowZero) return { ok: false, reason: '金额必须大于 0' };
+  return { ok: true, fen: BigInt(d.times(FEN_PER_YUAN).toFixed(0)) };
+}
+
+/**
+ * A count of hundredths as a fixed-point numeral with two decimals ("-1234.05"). Integer digits, not
+ * Decimal: 元 of every line (lines.list, 30,000 of them) and 万元 of every table cell are printed here,
+ * and Decimal measured 25× slower (30,000 amounts: 204 ms vs 8 ms, machine under load).
+ */
+function hundredths(n: bigint): string {
+  const neg = n < 0n;
+  const a = neg ? -n : n;
   const s = `${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
   return neg ? `-${s}` : s;
 }
 
-/** 元 with thousands separators, for the UI. */
-export function formatYuanGrouped(fen: Fen): string {
-  const [int, dec] = formatYuan(fen).split('.');
-  return `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${dec}`;
+/** 元 with two decimals, no separators: the budget file's form. */
+export function formatYuan(fen: Fen): string {
+  return hundredths(fen);
 }
 
-/** 0.01 万元 units (= 100 元 = 10,000 分), rounded half-up (away from zero), per spec/tables.md. */
+/** Digits grouped by three with `,` (the integer part of a fixed-point numeral, sign kept). */
+function grouped(fixed: string): string {
+  const dot = fixed.indexOf('.');
+  const int = dot < 0 ? fixed : fixed.slice(0, dot);
+  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (dot < 0 ? '' : fixed.slice(dot));
+}
+
+/** 元 with thousands separators, for the UI. */
+export function formatYuanGrouped(fen: Fen): string {
+  return grouped(formatYuan(fen));
+}
+
+/**
+ * 0.01 万元 units (= 100 元 = 10,000 分), rounded half-up (away from zero), per spec/tables.md.
+ * Integer division, not Decimal: every table cell is a sum rounded here, and Decimal measured about
+ * 50× slower per cell (compute stage at the large size: 130 → 330 ms CPU). test/money-decimal.test.ts
+ * checks it against Decimal's ROUND_HALF_UP.
+ */
 export function toWanCents(fen: Fen): bigint {
-  const neg = fen < 0n;
-  const a = neg ? -fen : fen;
-  const q = (a + 5_000n) / 10_000n;
-  return neg ? -q : q;
+  const half = fen < 0n ? -HALF_WAN_CENT : HALF_WAN_CENT;
+  return (fen + half) / WAN_CENT; // bigint division truncates toward zero, so ±half rounds away from zero
 }
 
 /** A printed 万元 figure: "55.33"; "0.00" for zero. */
@@ -55,17 +102,26 @@ export function formatWan(fen: Fen): string {
   return formatWanCents(toWanCents(fen));
 }
 
+/** A count of 0.01 万元 as printed: 5533n → "55.33". */
 export function formatWanCents(c: bigint): string {
-  const neg = c < 0n;
-  const a = neg ? -c : c;
-  const s = `${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
-  return neg ? `-${s}` : s;
+  return hundredths(c);
 }
 
 /** A printed 万元 figure as a number for a spreadsheet cell (exact to 0.01 after rounding), null when zero (blank cell). */
 export function wanCellValue(fen: Fen): number | null {
   const c = toWanCents(fen);
-  return c === 0n ? null : Number(formatWanCents(c));
+  return c === 0n ? null : new Dec(c.toString()).div(100).toNumber();
+}
+
+/**
+ * `part ÷ whole` as a percentage with `decimals` places, half-up away from zero ("-27.78%"); null when
+ * `whole` is zero. A negative ratio that rounds to zero keeps its sign ("-0.00%"): it says which way.
+ */
+export function percent(part: bigint, whole: bigint, decimals: number): string | null {
+  if (whole === 0n) return null;
+  const p = new Dec(part.toString()).times(100).div(whole.toString());
+  const s = p.toFixed(decimals);
+  return `${p.isNegative() && !s.startsWith('-') ? '-' : ''}${s}%`;
 }
 
 export function sumFen(values: Iterable<Fen>): Fen {

@@ -49,9 +49,9 @@ export type LineResult =
   | { ok: true; line: Line; added: AddedCode[] }
   | { ok: false; problems: LineProblem[] };
 
-const KIND_LIST = LINE_KINDS.map((k) => `${k}（${LINE_KIND_NAMES[k]}）`).join('、');
+const KIND_LIST = LINE_KINDS.map((k) => LINE_KIND_NAMES[k]).join('、');
 /** The valid 资金来源 values with their Chinese names, for messages (the budget-file parser's too). */
-export const SOURCE_LIST = SOURCES.map((s) => `${s}（${SOURCE_NAMES[s]}）`).join('、');
+export const SOURCE_LIST = SOURCES.map((s) => SOURCE_NAMES[s]).join('、');
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -118,7 +118,7 @@ export function validateLine(raw: unknown, ctx: LineContext): LineResult {
 
   const unit = raw.unit;
   if (typeof unit !== 'string' || unit.trim() === '') bad('unit', '缺少预算单位编码');
-  else if (!ctx.units.has(unit)) bad('unit', `预算单位 ${unit} 未定义（不在 units 中）`);
+  else if (!ctx.units.has(unit)) bad('unit', `预算单位 ${unit} 未定义（本预算的预算单位中没有该编码）`);
 
   const codes: Partial<Record<CatalogKind, string>> = {};
   for (const kind of ['function', 'economic'] as const) {
@@ -127,12 +127,12 @@ export function validateLine(raw: unknown, ctx: LineContext): LineResult {
   }
 
   const kind = raw.kind;
-  if (kind === undefined || kind === null || kind === '') bad('kind', `缺少支出类型，应为 ${KIND_LIST} 之一`);
-  else if (!(LINE_KINDS as readonly unknown[]).includes(kind)) bad('kind', `${describe(kind)} 不是有效的支出类型，应为 ${KIND_LIST} 之一`);
+  if (kind === undefined || kind === null || kind === '') bad('kind', `缺少支出类型，应为${KIND_LIST}之一`);
+  else if (!(LINE_KINDS as readonly unknown[]).includes(kind)) bad('kind', `${describe(kind)} 不是有效的支出类型，应为${KIND_LIST}之一`);
 
   const source = raw.source;
-  if (source === undefined || source === null || source === '') bad('source', `缺少资金来源，应为 ${SOURCE_LIST} 之一`);
-  else if (!(SOURCES as readonly unknown[]).includes(source)) bad('source', `${describe(source)} 不是有效的资金来源，应为 ${SOURCE_LIST} 之一`);
+  if (source === undefined || source === null || source === '') bad('source', `缺少资金来源，应为${SOURCE_LIST}之一`);
+  else if (!(SOURCES as readonly unknown[]).includes(source)) bad('source', `${describe(source)} 不是有效的资金来源，应为${SOURCE_LIST}之一`);
 
   const carryover = raw.carryover ?? false;
   if (typeof carryover !== 'boolean') bad('carryover', `必须是 true 或 false，实际是${describe(raw.carryover)}`);
@@ -150,7 +150,7 @@ export function validateLine(raw: unknown, ctx: LineContext): LineResult {
   if (kind === 'project') {
     if (!hasProject) bad('project', '项目支出必须指明项目编码');
     else if (typeof project !== 'string') bad('project', `项目编码必须是文本，实际是${describe(project)}`);
-    else if (!ctx.projects.has(project)) bad('project', `项目 ${project} 未定义（不在 projects 中）`);
+    else if (!ctx.projects.has(project)) bad('project', `项目 ${project} 未定义（本预算的项目中没有该编码）`);
   } else if (hasProject && (LINE_KINDS as readonly unknown[]).includes(kind)) {
     bad('project', `${LINE_KIND_NAMES[kind as LineKind]}不能指明项目（${describe(project)}），只有项目支出可以`);
   }
@@ -175,5 +175,10 @@ export function validateLine(raw: unknown, ctx: LineContext): LineResult {
 
 /** One Chinese sentence for the UI: "金额：金额最多两位小数；项目：…". */
 export function formatLineProblems(problems: readonly LineProblem[]): string {
-  return problems.map((p) => (p.field ? `${LINE_FIELD_LABELS[p.field]}：${p.reason}` : p.reason)).join('；');
+  return problems.map(lineProblemText).join('；');
+}
+
+/** One problem as the clerk reads it: “金额：…”. */
+export function lineProblemText(p: LineProblem): string {
+  return p.field ? `${LINE_FIELD_LABELS[p.field]}：${p.reason}` : p.reason;
 }

@@ -3,12 +3,13 @@
 import type { AddedCode } from '../core/budget-file';
 import type { Catalogs } from '../core/catalog';
 import type { Fen } from '../core/money';
-import type { AssetRow, Budget, CodeNames, Indicator, Line, LineKind, Narrative, PriorYear, ProcurementRow, Project, Source, Unit } from '../core/model';
+import type { AssetRow, Budget, CodeNames, Indicator, Line, LineKind, Narrative, ProcurementRow, Project, Source, Unit } from '../core/model';
 import { emptyNarrative } from '../core/model';
 import type { LineContext } from '../core/validate-line';
 import { addFileCodes, getCatalogs } from './catalogs';
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
+import { loadPriorYear, writePriorYear } from './prior-year';
 import { inTransaction } from './transaction';
 
 export interface BudgetSummary {
@@ -152,11 +153,7 @@ export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
   };
 }
 
-/** The budget file's `priorYear` stored with a budget, or null. */
-export function loadPriorYear(db: BudgetDb, budgetId: number): PriorYear | null {
-  const r = db.stmt('SELECT year, total_fen, basic_fen, project_fen, three_public_fen FROM prior_year WHERE budget_id = ?', { exact: true }).get(budgetId) as Record<string, bigint> | undefined;
-  return r ? { year: Number(r.year), total: r.total_fen!, basic: r.basic_fen!, project: r.project_fen!, threePublic: r.three_public_fen! } : null;
-}
+export { loadPriorYear } from './prior-year';
 
 export interface SaveOptions {
   /** Overwrite an existing budget of the same department and year (its content; the row and its prior_figures stay). */
@@ -230,11 +227,7 @@ function writeContent(db: BudgetDb, budgetId: number, budget: Budget): void {
   budget.assets.forEach((a, i) => insAsset.run(budgetId, i, a.item, a.quantity, a.value));
 
   db.stmt('INSERT INTO narrative (budget_id, json) VALUES (?, ?)').run(budgetId, JSON.stringify(budget.narrative));
-  if (budget.priorYear) {
-    const p = budget.priorYear;
-    db.stmt('INSERT INTO prior_year (budget_id, year, total_fen, basic_fen, project_fen, three_public_fen) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(budgetId, p.year, p.total, p.basic, p.project, p.threePublic);
-  }
+  writePriorYear(db, budgetId, budget.priorYear, 'file');
   if (Object.keys(budget.extra).length) db.stmt('INSERT INTO budget_extra (budget_id, json) VALUES (?, ?)').run(budgetId, JSON.stringify(budget.extra));
 }
 

@@ -2,7 +2,7 @@
 // budget files ('file'), imported from the finance bureau's list ('import') or typed in ('manual').
 import type Database from 'better-sqlite3';
 import { Catalog, CODE_LEVELS, MAX_CATALOG_NAME_LENGTH, nearestYear, parentCode, type CatalogEntry, type CatalogKind, type CatalogOrigin, type Catalogs } from '../core/catalog';
-import { builtinCatalog, builtinCatalogYears } from '../core/catalogs/builtin';
+import { builtinCatalog, builtinCatalogYears, unconfirmedBuiltinCodes } from '../core/catalogs/builtin';
 import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import { CATALOG_KIND_LABELS } from '../core/validate-line';
 import { Refusal } from './errors';
@@ -58,7 +58,11 @@ function sourceYear(db: BudgetDb, year: number, kind: CatalogKind): number | nul
 }
 
 function entriesOf(db: BudgetDb, year: number, kind: CatalogKind): CatalogEntry[] {
-  return db.stmt('SELECT code, name, origin FROM catalogs WHERE year = ? AND kind = ? ORDER BY code').all(year, kind) as CatalogEntry[];
+  const rows = db.stmt('SELECT code, name, origin FROM catalogs WHERE year = ? AND kind = ? ORDER BY code').all(year, kind) as CatalogEntry[];
+  // 待核实 is a property of the bundled data, not stored: a clerk's or bureau's name is never marked.
+  const unconfirmed = unconfirmedBuiltinCodes(year, kind);
+  if (unconfirmed.size) for (const e of rows) if (e.origin === 'builtin' && unconfirmed.has(e.code)) e.unconfirmed = true;
+  return rows;
 }
 
 /** Where each kind of `year`'s catalog comes from; borrowedFrom is set when a kind is borrowed (the last such kind). */

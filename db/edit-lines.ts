@@ -2,7 +2,7 @@
 import { formatYuan, type Fen } from '../core/money';
 import { FISCAL_SOURCES, LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, type Line, type LineKind, type Source } from '../core/model';
 import { isPersonnel } from '../core/tables';
-import { LINE_FIELD_LABELS, formatLineProblems, validateLine, type LineField, type LineProblem } from '../core/validate-line';
+import { LINE_FIELD_LABELS, formatLineProblems, lineProblemText, validateLine, type LineField, type LineProblem } from '../core/validate-line';
 import { lineContextFor } from './budgets';
 import { Refusal, type RowError } from './errors';
 import type { BudgetDb } from './open';
@@ -71,27 +71,26 @@ function lineColumns(l: Line): Row {
 }
 
 function problemRows(row: number, problems: readonly LineProblem[]): RowError[] {
-  return problems.map((p) => ({ row, ...(p.field ? { field: p.field } : {}), message: p.field ? `${LINE_FIELD_LABELS[p.field]}：${p.reason}` : p.reason }));
+  return problems.map((p) => ({ row, ...(p.field ? { field: p.field } : {}), message: lineProblemText(p) }));
 }
 
 /** Adds lines all or nothing: one bad row → nothing stored, every bad row reported (row = index in `inputs`). */
 export function addLines(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInputValues[]): number[] {
   const ctx = { ...lineContextFor(db, b.id), allowSeparators: true };
   const rows: RowError[] = [];
-  const bad: string[] = [];
   const values: Row[] = [];
   inputs.forEach((input, i) => {
     const r = validateLine(rawLine(input), ctx);
     if (!r.ok) {
       rows.push(...problemRows(i, r.problems));
-      if (bad.length < 5) bad.push(`第 ${i + 1} 行：${formatLineProblems(r.problems)}`);
       return;
     }
     values.push({ budget_id: b.id, ...lineColumns(r.line) });
   });
   if (rows.length) {
     const nBad = new Set(rows.map((r) => r.row)).size;
-    throw new Refusal('validation', `共 ${nBad} 行有误，未添加任何明细。${bad.join('；')}${nBad > bad.length ? '；……' : ''}`, { rows });
+    // The rows carry each problem (the UI lists them under this line): one problem, one message.
+    throw new Refusal('validation', `共 ${nBad} 行有误，未添加任何明细`, { rows });
   }
   return edit(db, b, inputs.length === 1 ? '添加明细' : `添加 ${inputs.length} 条明细`, (rec) => values.map((v) => rec.insert('lines', v)));
 }

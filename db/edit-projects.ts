@@ -42,14 +42,15 @@ export function addProject(db: BudgetDb, b: BudgetInfo, p: ProjectValues): void 
   });
 }
 
-/** Replaces a project with its goals and indicators; a new code follows to lines/procurement (ON UPDATE CASCADE). */
-export function updateProject(db: BudgetDb, b: BudgetInfo, code: string, p: ProjectValues): void {
+/** Replaces a project with its goals and indicators; a new code follows to lines/procurement (ON UPDATE CASCADE).
+ *  `opLabel` names the edit for undo (default 修改项目 <code>). */
+export function updateProject(db: BudgetDb, b: BudgetInfo, code: string, p: ProjectValues, opLabel = `修改项目 ${code}`): void {
   const list = listProjects(db, b.id);
   const i = list.findIndex((x) => x.code === code);
   if (i < 0) throw new Refusal('not_found', `项目 ${code} 不存在`, { field: 'code' });
   validatePart(db, b, 'projects', list.map((x, j) => (j === i ? p : x)), i);
   const pid = projectId(db, b.id, code);
-  edit(db, b, `修改项目 ${code}`, (rec) => {
+  edit(db, b, opLabel, (rec) => {
     rec.update('projects', { id: pid }, projectColumns(p));
     writeProjectChildren(db, rec, pid, p);
   });

@@ -10,7 +10,7 @@ import { listProjects } from './edit-projects';
 
 type Part = 'units' | 'projects' | 'procurement' | 'assets' | 'narrative' | 'assetsAsOf';
 const PART_ITEM: Record<string, RegExp> = {
-  units: /^第 \d+ 个预算单位的?/, projects: /^第 \d+ 个项目的?/, procurement: /^第 \d+ 条政府采购的?/, assets: /^第 \d+ 条固定资产的?/,
+  units: /^第 [\d、]+ 个预算单位的?/, projects: /^第 [\d、]+ 个项目的?/, procurement: /^第 \d+ 条政府采购的?/, assets: /^第 \d+ 条固定资产的?/,
 };
 
 /** "第 2 个项目的项目名称（projects[1].name）" → "项目名称": the UI edits one item, so its ordinal is noise. */
@@ -53,7 +53,8 @@ export function validatePart(db: BudgetDb, b: BudgetInfo, part: Part, value: unk
   const fieldPath = first.path.slice(part.length).replace(/^\[\d+\]\.?/, '').replace(/^\./, '');
   const msg = list.slice(0, 5).map((p) => {
     const place = uiPlace(part, p);
-    return place ? `${place}：${p.reason}` : p.reason;
+    // “单位编码 901001 重复” already names the field; the ordinals of a file (第 1、4 个) mean nothing in the UI.
+    return place && !p.reason.startsWith(place) ? `${place}：${p.reason}` : p.reason;
   }).join('；');
   throw new Refusal('validation', msg, { field: fieldPath || undefined });
 }

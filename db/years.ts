@@ -16,7 +16,8 @@ import type { TotalPoint } from '../core/compare/chart';
 import type { Budget, Line } from '../core/model';
 import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import type { PriorFigures } from '../core/narrative';
-import { findDepartment, loadBudgetById, loadPriorYear, saveBudget } from './budgets';
+import { findDepartment, loadBudgetById, saveBudget } from './budgets';
+import { loadPriorYearWithOrigin } from './prior-year';
 import { catalogBorrowedFrom, catalogYears, getCatalogs } from './catalogs';
 import { assertWritable, budgetById, budgetLabel } from './budget-info';
 import { Refusal, toRefusal } from './errors';
@@ -155,8 +156,10 @@ export function yearSource(db: BudgetDb, deptCode: string, year: number): YearSo
   if (!next) return null;
   const stored = storedPriorFigures(db, next.id);
   if (stored) return { origin: 'workbook', figures: stored };
-  const py = loadPriorYear(db, next.id);
-  if (py && py.year === year) return { origin: 'file', priorYear: py, department: findDepartment(db, deptCode)! };
+  const py = loadPriorYearWithOrigin(db, next.id);
+  if (py && py.prior.year === year) {
+    return { origin: 'file', priorYear: py.prior, department: findDepartment(db, deptCode)!, entered: py.origin === 'manual' };
+  }
   return null;
 }
 

@@ -40,7 +40,7 @@ test('情况说明: the narrative keys are editable and the generated preview sh
   await expect(preview.locator('[data-section="specialFunds"]')).toContainText('安排职工帮扶专项资金<b>8.10</b>万元。'); // as text, never markup
   await expect(preview.locator('[data-section="specialFunds"] b')).toHaveCount(0);
   await expect(preview.locator('[data-section="performance"]')).toContainText('（二）分项绩效目标');
-  await expect(preview.locator('[data-section="performance"]')).toContainText('1.劳模服务管理全覆盖');
+  await expect(preview.locator('[data-section="performance"]')).toContainText('1、劳模服务管理全覆盖'); // issue 12: 1、 throughout
   await expect(preview.locator('[data-section="performance"]')).toContainText('加强预算执行监控。');
   await expect(preview.locator('[data-section="glossary"]')).toHaveText(/名词解释1、财政拨款收入：本级财政当年拨付的资金。$/);
   await screen(page, 'state-01-narrative');

@@ -218,9 +218,11 @@ export async function seedReference(engine: Engine, text: string = readFileSync(
   await engine.call('import.budgetFile', { fileName: '711-2025.budget.json', text });
 }
 
-/** Reloads the page so that it sees what the test seeded, then opens the first budget of the start page's list. */
+/** Reloads the page so that it sees what the test seeded, then opens the first budget of the start page's list.
+ *  (A reload keeps the open budget and page, so the helper goes to 开始 first.) */
 export async function openFirstBudget(page: Page): Promise<void> {
   await page.reload();
+  await nav(page, '开始');
   await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
 }
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppProvider, useApp } from './state';
 import { PAGES, TOPBAR_SLOTS } from './pages/registry';
-import { PageBoundary } from './components/ErrorView';
+import { ErrorView, PageBoundary } from './components/ErrorView';
 import { bridgeMode, invoke, onMenu } from './bridge';
 
 /** The window title (Electron shows it in the title bar): budget, database file, app name. */
@@ -89,7 +89,7 @@ function Shell() {
           <h1>{page.label}</h1>
           {TOPBAR_SLOTS.map((S, i) => <S key={i} />)}
           <div className="grow" />
-          {app.status && <span className={`topbar-status ${app.status.error ? 'field-error' : 'muted'}`} role="status" title={app.status.text}>{app.status.text}</span>}
+          {app.status && !app.status.detail && !app.status.scope && <span className={`topbar-status ${app.status.error ? 'field-error' : 'muted'}`} role="status" title={app.status.text}>{app.status.text}</span>}
           {app.budget && (
             <>
               <button className="btn" disabled={!app.edit.canUndo} title={app.edit.undoLabel ? `撤销：${app.edit.undoLabel}（Ctrl+Z）` : '撤销（Ctrl+Z）'} onClick={() => void app.undo()}>撤销</button>
@@ -101,6 +101,12 @@ function Shell() {
           {finalized && (
             <div className="readonly-banner" role="note" data-testid="readonly-banner">
               {app.summary!.year} 年预算已定稿，只读：不能修改。如需修改，请先点击顶部的“解除定稿”。
+            </div>
+          )}
+          {app.status?.detail && !app.status.scope && (
+            <div className="status-detail" data-testid="status-detail">
+              <ErrorView error={app.status.detail.error} rowLabel={app.status.detail.rowLabel} />
+              <button className="btn small" onClick={() => app.clearStatus()}>关闭</button>
             </div>
           )}
           <PageBoundary name={page.label}>

@@ -1,8 +1,40 @@
 // App-wide state: the open budget, a data version that bumps after undo/redo/import (pages refetch),
-// the undo/redo state and a short status message.
+// the undo/redo state, the one status message, and the page with its navigation state.
+//
+// Status (one mechanism for every page): `say` shows a line in the top bar, `report` an engine error with
+// its refused rows as a panel. A message lasts until the next action replaces or clears it: another
+// message, any successful write (afterWrite), undo/redo, opening another budget or page, or clearStatus.
+// A message with a `scope` (e.g. 'project:P1') is shown by the page where it belongs, and only there.
+//
+// Navigation: `go(page, nav)` opens a page with optional state, e.g. go('lines', { focusLineId: 42 })
+// opens 预算明细 with that line selected (校验 定位 uses it); the page reads `app.nav` and calls
+// `app.clearNav()` once it has acted on it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AppError, BudgetRef, BudgetSummary, Channel, ArgsIn, EditState, RendererResult, Result } from '../electron/ipc/contract';
 import { invoke } from './bridge';
+import { readSession, writeSession } from './lib/session';
+
+/** What a page is opened with; each page reads the fields it knows. A place to select (定位 from 校验):
+ *  a line (its database id), a project and one of its indicators (1-based), a 情况说明 paragraph key,
+ *  a table (and row), a procurement row, a unit. */
+export interface NavState {
+  focusLineId?: number;
+  focusProject?: string;
+  focusIndicator?: number;
+  focusParagraph?: string;
+  focusTable?: string;
+  focusRow?: string | number;
+  focusUnit?: string;
+}
+
+export interface Status {
+  text: string;
+  error: boolean;
+  /** An engine error with its refused rows, shown as a panel; rowLabel names a row as the clerk sees it. */
+  detail?: { error: AppError; rowLabel?: (row: number) => string };
+  /** Shown only by the part of a page that asks for this scope (never in the top bar's panel). */
+  scope?: string;
+}
 
 export interface AppCtx {
   budget: BudgetRef | null;
@@ -17,27 +49,15 @@ export interface AppCtx {
   afterWrite(state?: EditState): void;
   undo(): Promise<void>;
   redo(): Promise<void>;
-  status: { text: string; error: boolean } | null;
+  status: Status | null;
   say(text: string, error?: boolean): void;
+  /** An engine refusal as the status, with its rows (see Status). */
+  report(error: AppError, opts?: { rowLabel?: (row: number) => string; scope?: string }): void;
+  clearStatus(): void;
   page: string;
-  /** Opens a page; with `focus`, the page selects what it names (定位 from 校验). */
-  go(page: string, focus?: Omit<PageFocus, 'page'>): void;
-  /** What the open page should select, until it has done so (clearFocus). */
-  focus: PageFocus | null;
-  clearFocus(): void;
-}
-
-/** A place on a page to select: a line (its database id), a project and one of its indicators (1-based),
- *  a 情况说明 paragraph key, a table (and row), a procurement row, a unit. */
-export interface PageFocus {
-  page: string;
-  focusLineId?: number;
-  focusProject?: string;
-  focusIndicator?: number;
-  focusParagraph?: string;
-  focusTable?: string;
-  focusRow?: string | number;
-  focusUnit?: string;
+  go(page: string, nav?: NavState): void;
+  nav: NavState;
+  clearNav(): void;
 }
 
 const NO_EDIT: EditState = { canUndo: false, canRedo: false, undoLabel: null, redoLabel: null };
@@ -60,25 +80,43 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const [summary, setSummary] = useState<BudgetSummary | null>(null);
   const [version, setVersion] = useState(0);
   const [edit, setEdit] = useState<EditState>(NO_EDIT);
-  const [status, setStatus] = useState<AppCtx['status']>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const [page, setPage] = useState('start');
-  const [focus, setFocus] = useState<PageFocus | null>(null);
-  const go = useCallback((p: string, f?: Omit<PageFocus, 'page'>) => { setPage(p); setFocus(f ? { page: p, ...f } : null); }, []);
-  const clearFocus = useCallback(() => setFocus(null), []);
+  const [nav, setNav] = useState<NavState>({});
   const budget = useMemo<BudgetRef | null>(() => (summary ? { dept: summary.dept, year: summary.year } : null), [summary]);
   const budgetRef = useRef(budget);
   budgetRef.current = budget;
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const summaryRef = useRef(summary);
+  summaryRef.current = summary;
 
-  const say = useCallback((text: string, error = false) => {
-    setStatus({ text, error });
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => setStatus(null), error ? 8000 : 4000);
+  // Clearing happens in the same tick as the action, never in an effect: a message said right after
+  // (open budget, then say what was done) must survive.
+  const say = useCallback((text: string, error = false) => setStatus({ text, error }), []);
+  const report = useCallback((error: AppError, opts: { rowLabel?: (row: number) => string; scope?: string } = {}) => {
+    setStatus({ text: error.message, error: true, detail: { error, ...(opts.rowLabel ? { rowLabel: opts.rowLabel } : {}) }, ...(opts.scope ? { scope: opts.scope } : {}) });
+  }, []);
+  const clearStatus = useCallback(() => setStatus(null), []);
+  const pageRef = useRef(page);
+  pageRef.current = page;
+  /** The clerk has navigated since start: a reload's restore (below) no longer applies. */
+  const touched = useRef(false);
+  const go = useCallback((next: string, state: NavState = {}) => {
+    touched.current = true;
+    if (pageRef.current !== next) setStatus(null);
+    setPage(next);
+    setNav(state);
+  }, []);
+  const clearNav = useCallback(() => setNav({}), []);
+  const openBudget = useCallback((s: BudgetSummary | null) => {
+    touched.current = true;
+    const prev = summaryRef.current;
+    if (!s || !prev || s.dept !== prev.dept || s.year !== prev.year || s.finalized !== prev.finalized) setStatus(null);
+    setSummary(s);
   }, []);
 
   // Numbers the edit-state updates so that a slow edit.state answer never overwrites a newer state.
   const editSeq = useRef(0);
-  const afterWrite = useCallback((state?: EditState) => {
+  const refreshEdit = useCallback((state?: EditState) => {
     const my = ++editSeq.current;
     if (state) { setEdit(state); return; }
     const b = budgetRef.current;
@@ -86,9 +124,44 @@ export function AppProvider({ children }: { children: ReactNode }) {
     void invoke('edit.state', { budget: b }).then((r) => { if (r.ok && my === editSeq.current) setEdit(r.value); });
   }, []);
 
-  useEffect(() => { setEdit(NO_EDIT); afterWrite(); }, [budget, afterWrite]);
+  const afterWrite = useCallback((state?: EditState) => {
+    setStatus(null); // a write is the next action: the previous message is about something older
+    refreshEdit(state);
+  }, [refreshEdit]);
+
+  useEffect(() => { setEdit(NO_EDIT); refreshEdit(); }, [budget, refreshEdit]);
 
   const bump = useCallback(() => setVersion((v) => v + 1), []);
+
+  // A reload keeps the database, budget and page (lib/session.ts): restore once at start, then record.
+  const [restored, setRestored] = useState(false);
+  useEffect(() => {
+    const saved = readSession();
+    if (!saved?.budget) { setRestored(true); return; }
+    const want = saved.budget;
+    void (async () => {
+      try {
+        let st = await invoke('db.status', {});
+        if (st.ok && !st.value.open && saved.dbPath) st = await invoke('db.open', { path: saved.dbPath });
+        if (!st.ok || !st.value.open || (saved.dbPath && st.value.path !== saved.dbPath)) return;
+        const list = await invoke('budgets.list', {});
+        const s = list.ok ? list.value.find((b) => b.dept === want.dept && b.year === want.year) : undefined;
+        // Only when the clerk has not opened something in the meantime.
+        if (s && !touched.current) { setSummary(s); setPage(saved.page); }
+      } finally {
+        setRestored(true);
+      }
+    })();
+  }, []);
+  useEffect(() => {
+    if (!restored) return;
+    if (!budget) { writeSession({ dbPath: null, budget: null, page }); return; }
+    let live = true;
+    void invoke('db.status', {}).then((r) => {
+      if (live) writeSession({ dbPath: r.ok ? r.value.path : null, budget, page });
+    });
+    return () => { live = false; };
+  }, [restored, budget, page]);
 
   const step = useCallback(async (which: 'edit.undo' | 'edit.redo') => {
     const b = budgetRef.current;
@@ -102,13 +175,13 @@ export function AppProvider({ children }: { children: ReactNode }) {
       setVersion((v) => v + 1);
     } else {
       say(r.error.message, true);
-      afterWrite();
+      refreshEdit();
     }
-  }, [say, afterWrite]);
+  }, [say, refreshEdit]);
 
   const value: AppCtx = {
-    budget, summary, openBudget: setSummary, version, bump, edit, afterWrite,
-    undo: () => step('edit.undo'), redo: () => step('edit.redo'), status, say, page, go, focus, clearFocus,
+    budget, summary, openBudget, version, bump, edit, afterWrite,
+    undo: () => step('edit.undo'), redo: () => step('edit.redo'), status, say, report, clearStatus, page, go, nav, clearNav,
   };
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

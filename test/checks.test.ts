@@ -2,6 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { RULES, runChecks, type Finding } from '../core/checks';
 import type { Budget } from '../core/model';
+import { buildNarrative } from '../core/narrative/build';
+import type { NarrativeDocument } from '../core/narrative/types';
 import { deriveTables } from '../core/tables';
 import type { AmountCell, RenderedTable, TableId } from '../core/tables/types';
 import { fixtureBudget } from './helpers/budget';
@@ -26,7 +28,16 @@ function tamper(tables: RenderedTable[], id: TableId, rowKey: string, colKey: st
   return copy;
 }
 
-interface Case { rule: string; breakIt: (b: Budget) => void; tables?: (t: RenderedTable[]) => RenderedTable[]; prior?: null; fragment: string }
+interface Case {
+  rule: string; breakIt: (b: Budget) => void; tables?: (t: RenderedTable[]) => RenderedTable[]; prior?: null; fragment: string;
+  /** Stands for a narrative that states what the data does not (issue 12 §3: the old fixed 九 sentence). */
+  narrative?: (doc: NarrativeDocument) => NarrativeDocument;
+}
+
+/** A 310 purchase (办公设备购置) of 15.00 万元 with no procurement budget: the issue's case. */
+const purchaseWithoutProcurement = (b: Budget) => {
+  b.lines.push({ unit: '711001', function: '2012901', economic: '31002', kind: 'basic', source: 'general', carryover: false, amount: 150_000_00n });
+};
 
 const CASES: Case[] = [
   { rule: 'line.function-unknown', breakIt: (b) => { b.lines[0]!.function = '2999998'; }, fragment: '明细第 1 行（单位 711001，2999998/30228' },
@@ -81,6 +92,17 @@ const CASES: Case[] = [
   { rule: 'narrative.prior-missing', breakIt: (b) => { b.priorYear = null; }, fragment: '没有 2024 年预算数' },
   { rule: 'narrative.change-reason-missing', breakIt: (b) => { b.narrative.changeReasons.project = ''; }, fragment: '项目支出较上年减少 11.60 万元，未填写增减原因' },
   { rule: 'narrative.duties-missing', breakIt: (b) => { b.narrative.duties = []; }, fragment: '未填写部门职责' },
+  {
+    rule: 'narrative.statement-contradicts-data', breakIt: purchaseWithoutProcurement,
+    narrative: (doc) => {
+      const assets = doc.sections.find((x) => x.key === 'assets')!;
+      const p = assets.blocks[0]!;
+      if (p.type === 'paragraph') p.text = '本年度拟购置固定资产总额为15.00万元，已按要求列入政府采购预算，详见政府采购预算表。';
+      return doc;
+    },
+    fragment: '“九、国有资产信息”写有“已按要求列入政府采购预算”，与数据不符',
+  },
+  { rule: 'narrative.purchase-outside-procurement', breakIt: purchaseWithoutProcurement, fragment: '拟购置固定资产 15.00 万元（预算明细中资本性支出的购置类科目），政府采购预算只有 0.00 万元' },
   { rule: 'narrative.performance-goals-missing', breakIt: (b) => { b.narrative.performanceGoals = []; }, fragment: '“五、部门整体绩效目标”未填写' },
   ...NEW_RULE_CASES,
 ];
@@ -89,7 +111,8 @@ function findingsOf(c: Case): Finding[] {
   const b = reference();
   c.breakIt(b);
   const tables = c.tables ? c.tables(deriveTables(b, catalogs)) : undefined;
-  return runChecks(b, catalogs, undefined, tables ? { tables } : {});
+  const narrative = c.narrative ? c.narrative(buildNarrative(b, catalogs)) : undefined;
+  return runChecks(b, catalogs, undefined, { ...(tables ? { tables } : {}), ...(narrative ? { narrative } : {}) });
 }
 
 describe('审核 rules', () => {

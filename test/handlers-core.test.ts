@@ -52,7 +52,7 @@ describe('database and budgets', () => {
     if (!r.ok) {
       expect(r.error.code).toBe('invalid_args');
       expect(r.error.field).toBe('lines');
-      expect(r.error.message).toMatch(/参数“lines”/);
+      expect(r.error.message).toMatch(/^明细应为列表/); // issue 12 §4: the clerk's word, not the key
     }
     const y = await fx.engine.handlers['budget.totals']({ budget: { dept: '901', year: 'x' } });
     expect(!y.ok && y.error.field).toBe('budget.year');
@@ -214,7 +214,7 @@ describe('units, projects, procurement, assets, narrative', () => {
     expect(!same.ok && same.error.message).toMatch(/备份文件不能是当前数据库本身/);
     // A lone surrogate cannot name a file (Node and SQLite would each write a different name): refused.
     const lone = await call('db.backup', { path: fx.tmp.file('\ud800.sqlite') });
-    expect(!lone.ok && [lone.error.code, lone.error.message]).toEqual(['invalid_args', '参数“path”含有无效的字符']);
+    expect(!lone.ok && [lone.error.code, lone.error.message]).toEqual(['invalid_args', '文件位置含有无效的字符'] /* issue 12 §4 */);
     expect((await value('db.backup', { path: fx.tmp.file('backup/copy.sqlite') })).path).toBe(fx.tmp.file('backup/copy.sqlite'));
     await value('db.open', { path: fx.tmp.file('backup/copy.sqlite') });
     expect((await value('budget.totals', { budget })).total).toBe('7.00');

@@ -102,7 +102,7 @@ describe('情况说明', () => {
     const t = textOf(b);
     expect(t).toContain('十、名词解释\n1、自定义名词：解释。\n十一、');
     expect(t).toContain('六、部门主管专项资金预算安排情况及绩效目标\n我部门主管专项资金 1 项。');
-    expect(t).toContain('（二）分项绩效目标\n1.分项目标甲\n2.分项目标乙');
+    expect(t).toContain('（二）分项绩效目标\n1、分项目标甲\n2、分项目标乙'); // issue 12: 1、 throughout
     expect(t).toContain('“三公”经费预算安排0.00万元，较上年减少0.50万元，主要原因是公务接待减少。其中：因公出国（境）费0.00万元；');
   });
 });

@@ -10,6 +10,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: '导入预算文件（dept-budget/1）到数据库；已有同一部门同一年度的预算时需加 --replace 覆盖',
     load: async () => (await import('./import')).command,
   },
+  'import-sheet': {
+    usage: 'budget import-sheet FILE --db DB --year YEAR --dept CODE [--sheet NAME] [--replace-lines] [--dry-run]',
+    summary: '导入明细表（.xlsx 或 .csv，含一体化系统导出）到已有的部门年度预算；缺少的预算单位和项目按表中编码和名称新建；--replace-lines 替换原有明细；--dry-run 只检查不写入',
+    load: async () => (await import('./import-sheet')).command,
+  },
   export: {
     usage: 'budget export DB --year YEAR [--dept CODE] [--xlsx OUT.xlsx] [--json OUT.budget.json] [--pdf OUT.pdf]',
     summary: '导出某年度预算的公开表（xlsx）、预算文件（json）和/或完整的预算公开文件（pdf）',

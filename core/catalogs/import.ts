@@ -219,7 +219,7 @@ function utf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reas
 }
 
 /** RFC 4180-style: quoted fields may hold the delimiter, "" and line breaks. Returns true when stopped early. */
-function parseDelimited(text: string, delim: string, onRecord: (cells: string[], line: number) => boolean): boolean {
+export function parseDelimited(text: string, delim: string, onRecord: (cells: string[], line: number) => boolean): boolean {
   let cells: string[] = [];
   let field = '';
   let quoted = false;
@@ -260,7 +260,7 @@ async function readXlsx(data: Uint8Array, file: string, kind: CatalogKind, warni
   const zip = inspectZip(data);
   if (!zip.ok) return refuse(file, zip.reason);
   // Sizes, and rows counted in the sheets' XML while it is inflated: a huge sheet is refused before exceljs parses it.
-  const lie = verifyDeclaredSizes(data, zip.entries, MAX_CATALOG_ROWS + 10);
+  const lie = verifyDeclaredSizes(data, zip.entries, { max: MAX_CATALOG_ROWS + 10, limit: `科目表最多 ${MAX_CATALOG_ROWS} 行` });
   if (lie) return refuse(file, lie);
 
   const wb = new ExcelJS.Workbook();

@@ -76,7 +76,8 @@ export function inspectZip(data: Uint8Array): { ok: true; entries: ZipEntryInfo[
  * The central directory can lie. Inflate each entry with a hard output cap of its declared size, so an
  * entry that expands beyond what it declared is caught having produced at most that many bytes.
  */
-export function verifyDeclaredSizes(data: Uint8Array, entries: ZipEntryInfo[], maxSheetRows: number): string | null {
+/** `rows`: the most worksheet rows read (a few over the data limit, for titles and header) and how the refusal names that limit. */
+export function verifyDeclaredSizes(data: Uint8Array, entries: ZipEntryInfo[], rows: { max: number; limit: string }): string | null {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   for (const e of entries) {
     if (view.getUint32(e.localHeaderOffset, true) !== 0x04034b50) return `不是有效的 .xlsx 文件（“${e.name}”的本地文件头损坏）`;
@@ -95,8 +96,8 @@ export function verifyDeclaredSizes(data: Uint8Array, entries: ZipEntryInfo[], m
       }
       return `不是有效的 .xlsx 文件（“${e.name}”无法解压）`;
     }
-    if (SHEET_PART.test(e.name) && rowsOver(Buffer.from(out.buffer, out.byteOffset, out.byteLength), maxSheetRows)) {
-      return `工作表行数过多（超过 ${maxSheetRows} 行），科目表最多 ${maxSheetRows - 10} 行，已停止读取`;
+    if (SHEET_PART.test(e.name) && rowsOver(Buffer.from(out.buffer, out.byteOffset, out.byteLength), rows.max)) {
+      return `工作表行数过多（超过 ${rows.max} 行），${rows.limit}，已停止读取`;
     }
   }
   return null;

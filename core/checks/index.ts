@@ -4,9 +4,11 @@
 import type { Catalogs } from '../catalog';
 import type { Budget } from '../model';
 import { priorFromBudget } from '../narrative/build';
+import type { NarrativeDocument } from '../narrative/types';
 import type { RenderedTable } from '../tables/types';
 import { lineRules } from './rules/lines';
 import { narrativeRules } from './rules/narrative';
+import { narrativeFactRules } from './rules/narrative-facts';
 import { policyRules } from './rules/policy';
 import { procurementRules } from './rules/procurement';
 import { wordingRules } from './rules/wording';
@@ -23,7 +25,7 @@ export { spendingPlanProblems } from './rules/projects';
 
 /** Every rule, in the order the 校验 page lists them. */
 export const RULES: readonly Rule[] = [
-  ...lineRules, ...policyRules, ...projectRules, ...procurementRules, ...unitRules, ...tableRules, ...narrativeRules, ...wordingRules,
+  ...lineRules, ...policyRules, ...projectRules, ...procurementRules, ...unitRules, ...tableRules, ...narrativeRules, ...narrativeFactRules, ...wordingRules,
 ];
 
 export interface RuleInfo { id: string; severity: Finding['severity']; title: string }
@@ -34,6 +36,8 @@ export function ruleList(): RuleInfo[] {
 export interface RunOptions {
   /** deriveTables(budget, catalogs) when the caller already has them. */
   tables?: RenderedTable[];
+  /** The 情况说明 as the caller built it (e.g. for the PDF): checked as it is, not rebuilt. */
+  narrative?: NarrativeDocument;
   /** A subset of RULES (default all). */
   rules?: readonly Rule[];
 }
@@ -46,6 +50,7 @@ export function runChecks(budget: Budget, catalogs: Catalogs, priorFigures?: Pri
   const rules = opts.rules ?? RULES;
   // Tables the caller already derived (e.g. for an export) are checked as they are, not re-derived.
   const cache = new Map<string, unknown>(opts.tables ? [['tables', opts.tables]] : []);
+  if (opts.narrative) cache.set('narrative', opts.narrative);
   const ctx: CheckContext = {
     budget, catalogs,
     priorFigures: priorFigures === undefined ? priorFromBudget(budget) : priorFigures,

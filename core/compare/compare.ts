@@ -1,8 +1,8 @@
 // 往年对比: two years' figures side by side in printed 万元. Every figure is rounded on its own
 // (spec/tables.md) and the change is the difference of the two printed figures, so a reader who
 // subtracts the printed columns gets the printed change.
-import { formatWanCents, toWanCents, type Fen } from '../money';
-import { SUMMARY_KEYS, SUMMARY_NAMES, type FiguresOrigin, type SummaryKey, type YearFigures } from './types';
+import { formatWanCents, percent, toWanCents, type Fen } from '../money';
+import { FIGURES_ORIGIN_NAMES, SUMMARY_KEYS, SUMMARY_NAMES, type FiguresOrigin, type SummaryKey, type YearFigures } from './types';
 
 export type ChangeWord = '增加' | '减少' | '持平';
 
@@ -41,12 +41,7 @@ export function changeWord(changeWanCents: bigint): ChangeWord {
 
 /** Percent with two decimals, half-up away from zero, from printed figures (0.01 万元 units). */
 export function changeRate(changeWanCents: bigint, priorWanCents: bigint): string | null {
-  if (priorWanCents === 0n) return null;
-  const neg = (changeWanCents < 0n) !== (priorWanCents < 0n) && changeWanCents !== 0n;
-  const c = changeWanCents < 0n ? -changeWanCents : changeWanCents;
-  const p = priorWanCents < 0n ? -priorWanCents : priorWanCents;
-  const hundredths = (c * 10_000n * 2n + p) / (2n * p); // percent × 100, rounded half-up
-  return `${neg ? '-' : ''}${formatWanCents(hundredths)}%`;
+  return percent(changeWanCents, priorWanCents, 2);
 }
 
 function row(key: string, code: string | null, label: string, level: ComparisonRow['level'], prior: Fen | null, current: Fen | null): ComparisonRow {
@@ -76,7 +71,7 @@ export function compareYears(prior: YearFigures | null, current: YearFigures, pr
   const notes: string[] = [];
   const cur = new Map(current.functions.map((f) => [f.code, f]));
   const pri = new Map((prior?.functions ?? []).map((f) => [f.code, f]));
-  const priorHasFunctions = prior !== null && prior.origin !== 'budget-file';
+  const priorHasFunctions = prior !== null && prior.origin !== 'budget-file' && prior.origin !== 'entered';
   const codes = [...new Set([...cur.keys(), ...pri.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
   const functions: ComparisonRow[] = [
@@ -95,7 +90,7 @@ export function compareYears(prior: YearFigures | null, current: YearFigures, pr
     notes.push(`库中没有 ${priorYear} 年的预算明细，也没有导入 ${priorYear} 年公开表，上年数无法列示。`);
   } else {
     if (prior.origin === 'workbook') notes.push(`${prior.year} 年数取自导入的公开表（已按万元取整）。`);
-    if (prior.origin === 'budget-file') notes.push(`${prior.year} 年数取自预算文件的上年数，只有支出合计、基本支出、项目支出和“三公”经费，没有分科目数。`);
+    if (!priorHasFunctions) notes.push(`${prior.year} 年数取自${FIGURES_ORIGIN_NAMES[prior.origin]}，只有所填的合计数，没有分科目数。`);
     const missing = SUMMARY_KEYS.filter((k) => prior.summary[k] === null).map((k) => SUMMARY_NAMES[k]);
     if (missing.length) notes.push(`${prior.year} 年没有${missing.join('、')}的数据。`);
   }

@@ -1,7 +1,8 @@
 // A year's comparison figures from its line items (through the tables' one aggregation pass, so the
 // comparison can never disagree with the tables), and the prior-year totals for 比上年增减.
 import type { Catalogs } from '../catalog';
-import type { Budget, PriorYear } from '../model';
+import type { Fen } from '../money';
+import type { Budget, PriorFigureKey, PriorYear } from '../model';
 import { computeFigures, deriveTable } from '../tables';
 import { expenseSpec } from '../tables/specs/function-tables';
 import type { FunctionFigure, YearFigures } from './types';
@@ -40,19 +41,20 @@ export function figuresFromBudget(budget: Budget, catalogs: Catalogs): YearFigur
   };
 }
 
-/** The four figures of 比上年增减 (checks and narrative take this shape). */
+/** 比上年增减's figures (checks and narrative take this shape): the known ones; unknown ones stay undefined. */
 export function priorYearOf(f: YearFigures): PriorYear {
-  const officeCost = f.summary.runningCost;
-  return {
-    year: f.year, total: f.summary.total ?? 0n, basic: f.summary.basic ?? 0n, project: f.summary.project ?? 0n, threePublic: f.summary.threePublic ?? 0n,
-    ...(officeCost !== null ? { officeCost } : {}),
-  };
+  const s = f.summary;
+  const out: PriorYear = { year: f.year };
+  const pairs: [PriorFigureKey, Fen | null][] = [['total', s.total], ['basic', s.basic], ['project', s.project], ['threePublic', s.threePublic], ['officeCost', s.runningCost]];
+  for (const [k, v] of pairs) if (v !== null) out[k] = v;
+  return out;
 }
 
-/** A budget file's `priorYear` as comparison figures (totals only, no function rows). */
-export function figuresFromPriorYear(p: PriorYear, department: { code: string; name: string }): YearFigures {
+/** A budget file's `priorYear` (or the clerk's 上年数) as comparison figures (the figures given, no function rows). */
+export function figuresFromPriorYear(p: PriorYear, department: { code: string; name: string }, origin: 'budget-file' | 'entered' = 'budget-file'): YearFigures {
+  const v = (k: PriorFigureKey) => p[k] ?? null;
   return {
-    year: p.year, department: { ...department }, origin: 'budget-file', functions: [],
-    summary: { total: p.total, basic: p.basic, project: p.project, threePublic: p.threePublic, personnel: null, publicCost: null, runningCost: p.officeCost ?? null },
+    year: p.year, department: { ...department }, origin, functions: [],
+    summary: { total: v('total'), basic: v('basic'), project: v('project'), threePublic: v('threePublic'), personnel: null, publicCost: null, runningCost: v('officeCost') },
   };
 }

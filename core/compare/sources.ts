@@ -12,13 +12,14 @@ import type { YearFigures } from './types';
 export type YearSource =
   | { origin: 'lines'; budgetId: number; budget: Budget; catalogs: Catalogs }
   | { origin: 'workbook'; figures: YearFigures & { fileName: string } }
-  | { origin: 'file'; priorYear: PriorYear; department: Department };
+  /** `entered`: typed in by the clerk (上年数 panel) rather than read from a budget file. */
+  | { origin: 'file'; priorYear: PriorYear; department: Department; entered: boolean };
 
 /** A year's figures from its source. */
 export function figuresOf(s: YearSource): YearFigures & { fileName?: string; budgetId?: number; catalogs?: Catalogs } {
   if (s.origin === 'lines') return { ...figuresFromBudget(s.budget, s.catalogs), budgetId: s.budgetId, catalogs: s.catalogs };
   if (s.origin === 'workbook') return s.figures;
-  return figuresFromPriorYear(s.priorYear, s.department);
+  return figuresFromPriorYear(s.priorYear, s.department, s.entered ? 'entered' : 'budget-file');
 }
 
 /** Last year's figures for 比上年增减 (narrative, checks, the disclosure); a whole budget also gives the four
@@ -32,5 +33,6 @@ export function priorFiguresOf(s: YearSource | null): PriorFigures | null {
  *  database are written in, so that 比上年增减 survives moving the file to another machine. */
 export function withPriorYear(budget: Budget, prior: PriorFigures | null): Budget {
   if (budget.priorYear || !prior) return budget;
-  return { ...budget, priorYear: { year: prior.year, total: prior.total, basic: prior.basic, project: prior.project, threePublic: prior.threePublic } };
+  const { threePublicItems: _items, ...figures } = prior;
+  return { ...budget, priorYear: figures };
 }

@@ -10,13 +10,16 @@ export type FiguresOrigin =
   | 'lines'
   /** read back from a published workbook (导入上年公开表) */
   | 'workbook'
-  /** the `priorYear` object of a budget file: totals only */
-  | 'budget-file';
+  /** the `priorYear` object of a budget file: the figures it gives */
+  | 'budget-file'
+  /** typed by the clerk on the 上年数 panel: the figures given */
+  | 'entered';
 
 export const FIGURES_ORIGIN_NAMES: Record<FiguresOrigin, string> = {
   lines: '本库预算明细',
   workbook: '导入的公开表',
   'budget-file': '预算文件中的上年数',
+  entered: '手工填写的上年数',
 };
 
 /** A row of the function hierarchy (类 3 / 款 5 / 项 7 digits) with its 合计. */

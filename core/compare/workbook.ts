@@ -4,7 +4,8 @@
 // tables by itself. Anything that does not fit is refused with the reason, never guessed at.
 import ExcelJS from 'exceljs';
 import { Catalog, type Catalogs } from '../catalog';
-import { formatWanCents, type Fen } from '../money';
+import { Dec, formatWanCents, type Fen } from '../money';
+import { groupingProblem, normaliseTyped } from '../money-text';
 import { emptyNarrative, type Budget } from '../model';
 import { deriveTable } from '../tables';
 import { expenseSpec } from '../tables/specs/function-tables';
@@ -43,17 +44,18 @@ function wanCents(v: ExcelJS.CellValue, where: string): bigint {
   if (v === null || v === undefined || v === '') return 0n;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Misfit(`${where}不是数字`);
-    const c = Math.round(v * 100);
-    // A printed figure has at most two decimals; more means it is not a 万元 table cell.
-    if (Math.abs(v * 100 - c) > 1e-6 || !Number.isSafeInteger(c)) throw new Misfit(`${where}的数值 ${v} 不是保留两位小数的万元数`);
-    return BigInt(c);
+    const x = new Dec(v).times(100);
+    const c = x.toDecimalPlaces(0);
+    // A printed figure has at most two decimals; more means it is not a 万元 table cell. The tolerance
+    // absorbs a foreign writer's binary float (76.61 stored as 76.60999999999999).
+    if (x.minus(c).abs().gt('1e-6') || c.abs().gt(Number.MAX_SAFE_INTEGER)) throw new Misfit(`${where}的数值 ${v} 不是保留两位小数的万元数`);
+    return BigInt(c.toFixed(0));
   }
-  const s = cellText(v).trim().replace(/,/g, '');
+  const text = cellText(v).trim();
+  const s = normaliseTyped(text);
   if (s === '') return 0n;
-  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(s);
-  if (!m) throw new Misfit(`${where}的内容“${s}”不是万元金额`);
-  const c = BigInt(m[2]!) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
-  return m[1] ? -c : c;
+  if (groupingProblem(s) || !/^-?\d+(?:\.\d{1,2})?$/.test(s.replace(/,/g, ''))) throw new Misfit(`${where}的内容“${text}”不是万元金额`);
+  return BigInt(new Dec(s.replace(/,/g, '')).times(100).toFixed(0));
 }
 const fenOf = (c: bigint): Fen => c * 10_000n;
 

@@ -3,7 +3,7 @@
 // 30,000-line budget costs no per-cell style churn). One sheet per table.
 import ExcelJS from 'exceljs';
 import { layoutTable } from '../tables/layout';
-import type { CellStyleKey, Merge } from '../tables/layout';
+import type { CellStyleKey, LayoutCell, Merge } from '../tables/layout';
 import type { RenderedTable } from '../tables/types';
 
 /** 宋体 under its Latin name: Office maps SimSun to 宋体; LibreOffice (no SimSun on Linux) falls back
@@ -48,6 +48,25 @@ export function xlsxStyles(fontName: string = XLSX_FONT): Record<CellStyleKey, S
   };
 }
 
+const indentedStyles = new WeakMap<Record<CellStyleKey, Style>, Map<string, Style>>();
+
+/**
+ * The style of one layout cell: its key's shared object, or for an indented name (款 1, 项 2, as the PDF
+ * indents them) one shared object per key and indent, so indenting adds no per-cell objects.
+ */
+export function cellStyle(styles: Record<CellStyleKey, Style>, lc: LayoutCell): Style {
+  if (!lc.indent) return styles[lc.s];
+  let byKey = indentedStyles.get(styles);
+  if (!byKey) indentedStyles.set(styles, (byKey = new Map()));
+  const k = `${lc.s}:${lc.indent}`;
+  let st = byKey.get(k);
+  if (!st) {
+    const base = styles[lc.s];
+    byKey.set(k, (st = { ...base, alignment: { ...base.alignment, indent: lc.indent } }));
+  }
+  return st;
+}
+
 const FORBIDDEN = /[\\/?*[\]:]/g;
 
 /** Excel sheet names: ≤ 31 characters, none of \ / ? * [ ] :, unique (case-insensitive). */
@@ -87,10 +106,11 @@ function mergeAll(ws: ExcelJS.Worksheet, merges: readonly Merge[]): void {
 export const XLSX_WRITE_OPTIONS: Partial<ExcelJS.XlsxWriteOptions> = { zip: { compressionOptions: { level: 3 } } };
 
 /** Every table sheet's options (a fresh object each time): A4 landscape fitted to the page width, centred,
- *  no grid lines, page numbers in the footer. */
-export function xlsxSheetOptions(): Partial<ExcelJS.AddWorksheetOptions> {
+ *  no grid lines, page numbers in the footer, and the top `frozenRows` (title and header) frozen in view. */
+export function xlsxSheetOptions(frozenRows = 0): Partial<ExcelJS.AddWorksheetOptions> {
+  const frozen = frozenRows > 0 ? { state: 'frozen' as const, xSplit: 0, ySplit: frozenRows, topLeftCell: `A${frozenRows + 1}` } : {};
   return {
-    views: [{ showGridLines: false }],
+    views: [{ showGridLines: false, ...frozen }],
     pageSetup: {
       paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
@@ -105,7 +125,7 @@ export function addTableSheets(wb: ExcelJS.Workbook, tables: readonly RenderedTa
   const taken = new Set(wb.worksheets.map((w) => w.name.toLowerCase()));
   for (const t of tables) {
     const layout = layoutTable(t);
-    const ws = wb.addWorksheet(sheetName(t.name, taken), xlsxSheetOptions());
+    const ws = wb.addWorksheet(sheetName(t.name, taken), xlsxSheetOptions(layout.frozenRows));
     layout.columns.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
     for (let r = 0; r < layout.rows.length; r++) {
       const lr = layout.rows[r]!;
@@ -114,7 +134,7 @@ export function addTableSheets(wb: ExcelJS.Workbook, tables: readonly RenderedTa
       for (const lc of lr.cells) {
         const cell = row.getCell(lc.c + 1);
         if (lc.v !== null) cell.value = lc.v;
-        cell.style = styles[lc.s];
+        cell.style = cellStyle(styles, lc);
       }
     }
     mergeAll(ws, layout.merges);

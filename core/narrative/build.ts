@@ -15,11 +15,53 @@ export function printedChange(current: Fen, prior: Fen): { word: '增加' | '减
   return { word: d > 0n ? '增加' : d < 0n ? '减少' : '持平', wan: formatWanCents(d < 0n ? -d : d) };
 }
 
-/** The prior figures from a budget file's priorYear (元 totals only). */
+/** The prior figures from a budget file's priorYear (the figures it gives; the others stay unknown). */
 export function priorFromBudget(budget: Budget): PriorFigures | null {
   const p = budget.priorYear;
-  if (!p) return null;
-  return { year: p.year, total: p.total, basic: p.basic, project: p.project, threePublic: p.threePublic, ...(p.officeCost !== undefined ? { officeCost: p.officeCost } : {}) };
+  return p ? { ...p } : null;
+}
+
+/** 九's clause on fixed-asset purchases: “已按要求列入政府采购预算” only when the procurement budget covers them. */
+export function purchaseClause(purchase: Fen, procurement: Fen): string {
+  if (procurement >= purchase) return '已按要求列入政府采购预算，详见政府采购预算表';
+  if (procurement === 0n) return '未编列政府采购预算';
+  return `政府采购预算安排${formatWan(procurement)}万元，详见政府采购预算表`;
+}
+
+/** Registers a 比上年增减 figure and returns its change. */
+function change(figures: Record<string, NarrativeFigure>, key: string, label: string, current: Fen, prior: Fen): { word: '增加' | '减少' | '持平'; wan: string } {
+  const c = printedChange(current, prior);
+  figures[key] = { key, label: `${label}${c.word}`, fen: current - prior, wan: c.wan };
+  return c;
+}
+
+/** 二、3 比上年增减情况: a clause for exactly the figures of last year that are known. */
+function changeParagraph(Y: number, exp: BudgetFigures['expense'], prior: PriorFigures | null,
+  reasons: { basic: string; project: string }, figures: Record<string, NarrativeFigure>): NarrativeBlock {
+  const known = prior && (prior.total !== undefined || prior.basic !== undefined || prior.project !== undefined);
+  if (!prior || !known) {
+    return { type: 'paragraph', text: `${Y}年预算收支安排${formatWan(exp.total)}万元。无上年预算数据，暂不作增减比较。`, figures: ['expense.total'] };
+  }
+  const keys = ['expense.total'];
+  let totalPart = '';
+  if (prior.total !== undefined) {
+    const t = change(figures, 'change.total', `较${prior.year}年`, exp.total, prior.total);
+    keys.push('change.total');
+    totalPart = t.word === '持平' ? `与${prior.year}年预算持平` : `较${prior.year}年预算${t.word}${t.wan}万元`;
+  }
+  const parts: string[] = [];
+  for (const [k, label] of [['basic', '基本支出'], ['project', '项目支出']] as const) {
+    const p = prior[k];
+    if (p === undefined) continue;
+    const c = change(figures, `change.${k}`, label, exp[k], p);
+    keys.push(`change.${k}`);
+    parts.push(c.word === '持平' ? `${label}与上年持平` : `${label}${c.word}${c.wan}万元${reasonClause(reasons[k])}`);
+  }
+  const head = `${Y}年预算收支安排${formatWan(exp.total)}万元`;
+  const text = totalPart
+    ? `${head}，${totalPart}${parts.length ? `，其中：${parts.join('；')}` : ''}。`
+    : `${head}；与${prior.year}年预算相比，${parts.join('；')}。`;
+  return { type: 'paragraph', text, figures: keys, editable: 'changeReasons' };
 }
 
 function text(v: unknown): string {
@@ -104,31 +146,20 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   ));
   if (exp.total !== 0n) overview.push({ type: 'chart', chart: 'expense-structure', caption: `${Y}年支出预算结构（按支出功能分类）` });
   overview.push({ type: 'heading', text: '3、比上年增减情况' });
-  if (prior) {
-    const t = printedChange(exp.total, prior.total);
-    const b = printedChange(exp.basic, prior.basic);
-    const p = printedChange(exp.project, prior.project);
-    figures['change.total'] = { key: 'change.total', label: `较${prior.year}年${t.word}`, fen: exp.total - prior.total, wan: t.wan };
-    figures['change.basic'] = { key: 'change.basic', label: `基本支出${b.word}`, fen: exp.basic - prior.basic, wan: b.wan };
-    figures['change.project'] = { key: 'change.project', label: `项目支出${p.word}`, fen: exp.project - prior.project, wan: p.wan };
-    const totalPart = t.word === '持平' ? `与${prior.year}年预算持平` : `较${prior.year}年预算${t.word}${t.wan}万元`;
-    const part = (label: string, c: { word: string; wan: string }, reason: string) =>
-      c.word === '持平' ? `${label}与上年持平` : `${label}${c.word}${c.wan}万元${reasonClause(reason)}`;
-    overview.push(para(
-      `${Y}年预算收支安排${formatWan(exp.total)}万元，${totalPart}，其中：${part('基本支出', b, n.changeReasons.basic)}；${part('项目支出', p, n.changeReasons.project)}。`,
-      ['expense.total', 'change.total', 'change.basic', 'change.project'], 'changeReasons',
-    ));
-  } else {
-    overview.push(para(`${Y}年预算收支安排${formatWan(exp.total)}万元。无上年预算数据，暂不作增减比较。`, ['expense.total']));
-  }
+  overview.push(changeParagraph(Y, exp, prior, n.changeReasons, figures));
   section('overview', '部门预算安排的总体情况', overview);
 
   // 三、机关运行经费安排情况: non-zero items first, then the zero ones, each group in the spec's order.
   const rc = f.runningCost;
   for (const i of rc.items) fig(`runningCost.${i.key}`, i.label, i.fen);
   const ordered = [...rc.items.filter((i) => i.fen !== 0n), ...rc.items.filter((i) => i.fen === 0n)];
+  let rcChange = '';
+  if (prior?.officeCost !== undefined) {
+    const c = change(figures, 'change.officeCost', '机关运行经费', rc.total, prior.officeCost);
+    rcChange = c.word === '持平' ? '，与上年持平' : `，较上年${c.word}${c.wan}万元`;
+  }
   section('runningCost', '机关运行经费安排情况', [para(
-    `机关运行经费共计安排${fig('runningCost.total', '机关运行经费', rc.total)}，主要用于${ordered.map((i) => `${i.label}${formatWan(i.fen)}万元`).join('、')}等日常运行支出。`,
+    `机关运行经费共计安排${fig('runningCost.total', '机关运行经费', rc.total)}${rcChange}，主要用于${ordered.map((i) => `${i.label}${formatWan(i.fen)}万元`).join('、')}等日常运行支出。`,
     ['runningCost.total', ...rc.items.map((i) => `runningCost.${i.key}`)],
   )]);
 
@@ -136,8 +167,8 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   const tp = f.threePublic;
   const tpReason = text(n.threePublicReason); // free narrative key: changeReasons keeps only basic/project
   let tpText = `${Y}年，我部门财政拨款“三公”经费预算安排${fig('threePublic.total', '“三公”经费', tp.total)}`;
-  if (prior) {
-    const c = printedChange(tp.total, prior.threePublic);
+  if (prior?.threePublic !== undefined) {
+    const c = change(figures, 'change.threePublic', '“三公”经费', tp.total, prior.threePublic);
     tpText += c.word === '持平' ? '，与上年持平，无增减变化' : `，较上年${c.word}${c.wan}万元${reasonClause(tpReason)}`;
   }
   // Item changes are stated only when last year's items are known (or all zero because the total was).
@@ -153,12 +184,12 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   // 五、部门整体绩效目标
   const perf: NarrativeBlock[] = [{ type: 'heading', text: '（一）总体绩效目标' }];
   const goals = n.performanceGoals.map((g) => g.trim()).filter(Boolean);
-  if (goals.length) goals.forEach((g, i) => perf.push(para(`${i + 1}.${unnumbered(g)}`, undefined, 'performanceGoals')));
+  if (goals.length) goals.forEach((g, i) => perf.push(para(`${i + 1}、${unnumbered(g)}`, undefined, 'performanceGoals')));
   else perf.push(para('（待填写部门整体绩效目标）', undefined, 'performanceGoals'));
   const details = textList(n.performanceGoalDetails);
   if (details.length) {
     perf.push({ type: 'heading', text: '（二）分项绩效目标' });
-    details.forEach((d, i) => perf.push(para(`${i + 1}.${unnumbered(d)}`, undefined, 'performanceGoalDetails')));
+    details.forEach((d, i) => perf.push(para(`${i + 1}、${unnumbered(d)}`, undefined, 'performanceGoalDetails')));
   }
   const measures = textList(n.performanceMeasures);
   if (measures.length) {
@@ -194,7 +225,7 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   // 九、国有资产信息
   const as = f.assets;
   section('assets', '国有资产信息', [
-    para(`${dept}（含所属单位）上年末固定资产金额为${fig('assets.total', '上年末固定资产金额', as.total)}（详见下表）。本年度拟购置固定资产总额为${fig('assets.purchase', '拟购置固定资产总额', as.purchase)}，已按要求列入政府采购预算，详见政府采购预算表。`, ['assets.total', 'assets.purchase']),
+    para(`${dept}（含所属单位）上年末固定资产金额为${fig('assets.total', '上年末固定资产金额', as.total)}（详见下表）。本年度拟购置固定资产总额为${fig('assets.purchase', '拟购置固定资产总额', as.purchase)}，${purchaseClause(as.purchase, pr.total)}。`, ['assets.total', 'assets.purchase', 'procurement.total']),
     { type: 'standard-table', tableId: 'assets' },
   ]);
 

@@ -1,6 +1,7 @@
 // The 情况说明 as a structured document: sections → blocks. The PDF (core/export/pdf) and the
 // renderer draw the same object, so the wording and figures exist in one place only.
 import type { Fen } from '../money';
+import type { PriorYear } from '../model';
 
 /** A figure printed in the narrative, kept with its exact value so checks can compare it to the tables. */
 export interface NarrativeFigure {
@@ -47,9 +48,11 @@ export interface NarrativeDocument {
   figures: Record<string, NarrativeFigure>;
 }
 
-/** Last year's figures for 比上年增减: from the database when that year is there, else budget.priorYear. */
-export interface PriorFigures {
-  year: number; total: Fen; basic: Fen; project: Fen; threePublic: Fen;
+/**
+ * Last year's figures for 比上年增减: from the database when that year is there, else budget.priorYear.
+ * A figure left undefined is unknown: the narrative says nothing about its change.
+ */
+export interface PriorFigures extends PriorYear {
   /** The four “三公” items when known (a budget in the database); absent for a budget file's priorYear. */
   threePublicItems?: Partial<Record<'abroad' | 'carPurchase' | 'carRunning' | 'reception', Fen>>;
   /** 机关运行经费 when known (last year's lines, or a priorYear/workbook that gives it). */

@@ -17,13 +17,14 @@ import { projects } from './domains/projects';
 import { tables } from './domains/tables';
 import { units } from './domains/units';
 import { years } from './domains/years';
+import { sheets } from './domains/sheets';
 import type { CHANNELS } from './channels';
 import type { Result } from './result';
 import { zodMessage } from './schemas';
 
 export const METHODS = {
   ...app, ...budgets, ...units, ...lines, ...edit, ...catalogs, ...projects, ...procurement, ...narrative,
-  ...tables, ...checks, ...years, ...exporting, ...backup, ...importing,
+  ...tables, ...checks, ...years, ...exporting, ...backup, ...importing, ...sheets,
 };
 
 export type Methods = typeof METHODS;

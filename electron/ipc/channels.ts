@@ -6,20 +6,21 @@ import type { Result } from './result';
 
 export const CHANNELS = [
   'app.info', 'db.status', 'db.open', 'db.create', 'db.close', 'db.backup', 'dialog.openDatabase', 'dialog.createDatabase',
-  'budgets.list', 'budgets.create', 'department.get', 'department.update',
+  'budgets.list', 'budgets.create', 'budgets.delete', 'department.get', 'department.update',
   'units.list', 'units.add', 'units.update', 'units.delete',
   'lines.list', 'lines.add', 'lines.update', 'lines.delete', 'budget.totals',
   'edit.state', 'edit.undo', 'edit.redo',
   'catalog.search', 'catalog.add', 'catalog.import',
-  'projects.list', 'projects.add', 'projects.update', 'projects.delete',
+  'projects.list', 'projects.add', 'projects.update', 'projects.delete', 'projects.copyIndicators',
   'procurement.list', 'procurement.add', 'procurement.update', 'procurement.delete',
   'assets.list', 'assets.add', 'assets.update', 'assets.delete', 'assets.setAsOf',
   'narrative.get', 'narrative.set', 'narrative.document',
   'tables.preview', 'checks.run', 'disclosure.html',
-  'years.list', 'years.finalize', 'years.unfinalize', 'years.create', 'compare.get', 'compare.importPrior', 'compare.deletePrior',
+  'years.list', 'years.finalize', 'years.unfinalize', 'years.create', 'compare.get', 'compare.importPrior', 'compare.deletePrior', 'years.getPriorFigures', 'years.setPriorFigures',
   'export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'shell.showExportFolder',
   'backup.list', 'backup.now', 'backup.restore', 'dialog.saveBackup', 'dialog.restoreBackup',
   'import.budgetFile',
+  'sheets.preview', 'sheets.import',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

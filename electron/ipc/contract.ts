@@ -47,6 +47,7 @@ export type AssetDto = AssetsDto['rows'][number];
 export type NarrativeDto = ResultTypes['narrative.get'];
 export type TablePreview = ResultTypes['tables.preview'][number];
 export type ImportOutcome = ResultTypes['import.budgetFile'];
+export type SheetPreviewDto = ResultTypes['sheets.preview'];
 export type ChecksRunResult = ResultTypes['checks.run'];
 export type DisclosureHtml = ResultTypes['disclosure.html'];
 export type YearsListDto = ResultTypes['years.list'];

@@ -3,6 +3,7 @@
 // their domain module (electron/ipc/domains/*).
 import { z } from 'zod';
 import { MAX_BUDGET_YEAR, MAX_DEPT_CODE_LENGTH, MIN_BUDGET_YEAR } from '../../core/model';
+import { argLabel, enumChoices, typeLabel } from '../../core/labels';
 
 export const codeSchema = z.string().trim().min(1).max(64);
 export const yearSchema = z.number().int().min(MIN_BUDGET_YEAR).max(MAX_BUDGET_YEAR);
@@ -24,30 +25,33 @@ export const yuanSchema = z.string().max(40);
 export const base64Schema = z.string().max(60_000_000);
 export const idSchema = z.number().int().positive();
 
-/** Format a zod failure as one Chinese message naming the field. */
+/** Format a zod failure as one Chinese message naming the field as the clerk knows it (core/labels.ts). */
 export function zodMessage(err: z.ZodError): { message: string; field?: string } {
   const issue = err.issues[0];
-  if (!issue) return { message: '参数无效' };
+  if (!issue) return { message: '输入内容无效' };
   const field = issue.path.join('.');
   let reason: string;
   switch (issue.code) {
     case 'invalid_type':
-      reason = issue.received === 'undefined' ? '不能为空' : `类型应为 ${issue.expected}，实际为 ${issue.received}`;
+      reason = issue.received === 'undefined' ? '不能为空' : `应为${typeLabel(issue.expected)}，实际为${typeLabel(issue.received)}`;
       break;
     case 'too_small':
-      reason = issue.type === 'string' ? '不能为空或过短' : issue.type === 'array' ? '至少需要一项' : `不能小于 ${String(issue.minimum)}`;
+      reason = issue.type === 'string' ? '不能为空' : issue.type === 'array' ? '至少需要一项' : `不能小于 ${String(issue.minimum)}`;
       break;
     case 'too_big':
-      reason = issue.type === 'string' ? '过长' : issue.type === 'array' ? '项数过多' : `不能大于 ${String(issue.maximum)}`;
+      reason = issue.type === 'string' ? `过长（最多 ${String(issue.maximum)} 个字）` : issue.type === 'array' ? '项数过多' : `不能大于 ${String(issue.maximum)}`;
       break;
     case 'invalid_enum_value':
-      reason = `取值应为 ${issue.options.join('、')} 之一`;
+      reason = enumChoices(issue.options);
       break;
     case 'unrecognized_keys':
-      reason = `含有未知字段 ${issue.keys.join('、')}`;
+      reason = '含有无法识别的内容';
       break;
     default:
       reason = issue.message && /[\u4e00-\u9fff]/.test(issue.message) ? issue.message : '格式无效';
   }
-  return { message: field ? `参数“${field}”${reason}` : `参数${reason}`, field: field || undefined };
+  const label = argLabel(issue.path);
+  // A schema's own Chinese message may already name the field (“编码只能包含数字”).
+  const message = label ? (reason.startsWith(label) ? reason : `${label}${reason}`) : `输入内容${reason}`;
+  return { message, field: field || undefined };
 }

@@ -1,16 +1,13 @@
-// Keyboard-first pickers shown in a popover under a grid cell: a filterable option list, and the
-// catalog picker (支出功能分类 / 经济分类) that searches the engine by code prefix or any part of the
-// name, shows 类 › 款 › 项 and lets only leaf codes be chosen.
+// Keyboard-first pickers shown in a popover under a grid cell: the popover, the list keys they share,
+// and a filterable option list. The catalog picker lives in CatalogPicker.tsx.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { CatalogHit } from '../../electron/ipc/contract';
-import { invoke } from '../bridge';
 
 export interface PickOption { value: string; label: string; hint?: string; disabled?: boolean }
 
 /** How the picker was closed: a value, or null (Escape / click outside); `move` says where focus goes next. */
 export type PickMove = 'down' | 'right' | 'left' | 'none';
 
-interface PopoverProps {
+export interface PopoverProps {
   anchor: DOMRect | null;
   initialQuery: string;
   onPick(value: string, move: PickMove): void;
@@ -19,7 +16,7 @@ interface PopoverProps {
   hint?: string;
 }
 
-function Popover({ anchor, children, onCancel }: { anchor: DOMRect | null; children: React.ReactNode; onCancel(): void }) {
+export function Popover({ anchor, children, onCancel }: { anchor: DOMRect | null; children: React.ReactNode; onCancel(): void }) {
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState<{ left: number; top: number }>({ left: 0, top: 0 });
   useLayoutEffect(() => {
@@ -38,8 +35,8 @@ function Popover({ anchor, children, onCancel }: { anchor: DOMRect | null; child
 }
 
 /** The highlighted entry and the keys both pickers share: ↑/↓ move over enabled entries, Esc cancels,
- *  Enter/Tab/Shift+Tab call `commit` with where focus goes next. */
-function useListKeys(count: number, isEnabled: (i: number) => boolean, onCancel: () => void) {
+ *  Enter/Tab/Shift+Tab call `commit` with where focus goes next; `onStep` hears the clerk move. */
+export function useListKeys(count: number, isEnabled: (i: number) => boolean, onCancel: () => void, onStep?: () => void) {
   const [hl, setHl] = useState(0);
   // Keep the highlighted entry visible while moving with the arrow keys.
   useEffect(() => {
@@ -54,8 +51,8 @@ function useListKeys(count: number, isEnabled: (i: number) => boolean, onCancel:
     }
   };
   const onKey = (commit: (move: PickMove) => void) => (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); step(1); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); step(-1); }
+    if (e.key === 'ArrowDown') { e.preventDefault(); step(1); onStep?.(); }
+    else if (e.key === 'ArrowUp') { e.preventDefault(); step(-1); onStep?.(); }
     else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onCancel(); }
     else {
       const move = keyMove(e);
@@ -98,53 +95,6 @@ export function OptionPicker({ options, ...p }: PopoverProps & { options: PickOp
         {shown.length === 0 && <div className="opt disabled">没有匹配的选项</div>}
       </div>
       {p.hint && <div className="hint">{p.hint}</div>}
-    </Popover>
-  );
-}
-
-export function CatalogPicker({ year, kind, ...p }: PopoverProps & { year: number; kind: 'function' | 'economic' }) {
-  const [query, setQuery] = useState(p.initialQuery);
-  const [hits, setHits] = useState<CatalogHit[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const seq = useRef(0);
-  const keys = useListKeys(hits.length, (i) => !!hits[i]?.leaf, p.onCancel);
-  useEffect(() => {
-    const my = ++seq.current;
-    void invoke('catalog.search', { year, kind, query: query.trim(), limit: 200 }).then((r) => {
-      if (my !== seq.current) return; // only the latest query's answer counts
-      if (r.ok) {
-        setHits(r.value); setError(null);
-        const exact = r.value.findIndex((h) => h.code === query.trim() && h.leaf);
-        keys.setHl(exact >= 0 ? exact : Math.max(0, r.value.findIndex((h) => h.leaf)));
-      } else setError(r.error.message);
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query, year, kind]);
-  const pick = (h: CatalogHit | undefined, move: PickMove) => {
-    if (!h) return;
-    if (!h.leaf) { setError(`“${h.code} ${h.name}”不是末级科目，只能选择${kind === 'function' ? '项级（7 位）' : '款级（5 位）'}科目`); return; }
-    p.onPick(h.code, move);
-  };
-  const onKey = keys.onKey((move) => {
-    if (query.trim() === '' && hits.length === 0) p.onCancel();
-    else pick(hits[keys.hl], move);
-  });
-  return (
-    <Popover anchor={p.anchor} onCancel={p.onCancel}>
-      <input autoFocus aria-label={p.placeholder} placeholder={p.placeholder} value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onKey} />
-      <div className="list" role="listbox" data-testid="catalog-hits">
-        {hits.map((h, i) => (
-          <div key={h.code} role="option" aria-selected={i === keys.hl} aria-disabled={!h.leaf || undefined}
-            className={`opt${i === keys.hl ? ' hl' : ''}${h.leaf ? '' : ' disabled'}`} title={h.leaf ? undefined : '非末级科目，不能选择'}
-            onMouseEnter={() => h.leaf && keys.setHl(i)} onMouseDown={(e) => { e.preventDefault(); pick(h, 'none'); }}>
-            <span className="code">{h.code}</span>
-            <span className="label"><span className="name">{h.name}</span><span className="crumbs">{h.path.split('›').join(' › ')}</span></span>
-          </div>
-        ))}
-        {hits.length === 0 && !error && <div className="opt disabled">没有匹配的科目</div>}
-      </div>
-      {error && <div className="field-error" style={{ padding: '4px 10px' }}>{error}</div>}
-      <div className="hint">{p.hint ?? '输入编码前缀或名称的任意部分；↑↓ 选择，Enter 确定，Esc 取消。灰色为非末级科目，不能选择。'}</div>
     </Popover>
   );
 }

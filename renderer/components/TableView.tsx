@@ -1,107 +1,79 @@
-// ONE generic renderer for every standard table (core/tables RenderedTable, as JSON from tables.preview):
-// the same spec and the same figures as the workbook export, laid out from the header tree's merged grid.
+// ONE generic preview for every standard table (core/tables RenderedTable, as JSON from tables.preview): a
+// painter of core/tables/layout's geometry through core/tables/paint — the same positioned cells, merges
+// and indents as the workbook and the PDF. Nothing here decides where a cell goes.
+import { useMemo } from 'react';
 import type { JsonSafe } from '../../core/tables';
-import type { RenderedTable, RenderedGridTable, RenderedFormTable, Cell, ColumnKind } from '../../core/tables/types';
+import { layoutTable, type CellStyleKey, type SheetLayout } from '../../core/tables/layout';
+import { paintSections, type PaintCell, type PaintRow, type PaintSection } from '../../core/tables/paint';
+import type { RenderedTable } from '../../core/tables/types';
 
 export type PreviewTable = JsonSafe<RenderedTable>;
-type GridT = JsonSafe<RenderedGridTable>;
-type FormT = JsonSafe<RenderedFormTable>;
-type CellT = JsonSafe<Cell>;
 
-function cellText(c: CellT | undefined): string {
-  if (!c) return '';
-  if (c.kind === 'amount') return c.wan ?? '';
-  return c.text;
+/** The class a cell of each style gets in renderer/styles.css (.sheet …). */
+const CLASS: Record<CellStyleKey, string> = {
+  title: '', metaLeft: 'ml', metaCenter: 'mc', metaRight: 'mr', header: '', lanci: '',
+  serial: 'serial', code: 'code', text: 'text', spanLabel: 'text span', amount: 'amount', note: '', blockTitle: '', blockUnit: '', label: 'label',
+};
+const HEADER_LIKE = new Set<CellStyleKey>(['header', 'lanci']);
+
+function CellView({ p }: { p: PaintCell }) {
+  const Tag = HEADER_LIKE.has(p.s) ? 'th' : 'td';
+  const cls = [CLASS[p.s], p.indent ? `indent${p.indent + 1}` : ''].filter(Boolean).join(' ');
+  return <Tag className={cls || undefined} rowSpan={p.rowSpan > 1 ? p.rowSpan : undefined} colSpan={p.colSpan > 1 ? p.colSpan : undefined}>{p.text}</Tag>;
 }
 
-function Meta({ t }: { t: PreviewTable }) {
-  return (
-    <>
-      <div className="title">{t.title}</div>
-      <div className="meta"><span>{t.meta.department}</span><span>{t.meta.period ?? ''}</span><span>{t.meta.unit ?? ''}</span></div>
-    </>
-  );
+function rowClass(r: PaintRow): string | undefined {
+  if (r.role === 'meta') return 'meta';
+  if (r.role === 'lanci') return 'lanci';
+  if (r.level === undefined) return undefined;
+  return `l${r.level}${r.keys?.some((k) => /合计|总计/.test(k)) ? ' total' : ''}`;
 }
 
-function Notes({ t }: { t: PreviewTable }) {
-  return (
-    <>
-      {t.note && <div className="note">{t.note}</div>}
-      {t.footnotes.map((f, i) => <div key={i} className="note muted">{f}</div>)}
-    </>
-  );
+function RowView({ r }: { r: PaintRow }) {
+  return <tr className={rowClass(r)} data-keys={r.keys?.join(' ')}>{r.cells.map((p) => <CellView key={p.c} p={p} />)}</tr>;
 }
 
-function GridView({ t }: { t: GridT }) {
-  const headerRows: JsonSafe<GridT['header']>[] = Array.from({ length: t.headerRowCount }, () => []);
-  for (const h of [...t.header].sort((a, b) => a.col - b.col)) headerRows[h.row]?.push(h);
-  const kinds: ColumnKind[] = t.columns.map((c) => c.kind);
-  return (
-    <table>
-      <colgroup>{t.columns.map((c) => <col key={c.key} style={{ width: `${Math.max(4, c.width) * 0.62}em` }} />)}</colgroup>
-      <thead>
-        {headerRows.map((row, i) => (
-          <tr key={i}>{row.map((h) => <th key={`${h.row}:${h.col}`} rowSpan={h.rowSpan > 1 ? h.rowSpan : undefined} colSpan={h.colSpan > 1 ? h.colSpan : undefined}>{h.label}</th>)}</tr>
-        ))}
-      </thead>
-      <tbody>
-        <tr className="lanci">{t.lanci.map((x, i) => <td key={i}>{x}</td>)}</tr>
-        {t.rows.map((row) => {
-          const covered = new Set<number>();
-          for (const [k, n] of Object.entries(row.spans ?? {})) for (let j = 1; j < n; j++) covered.add(Number(k) + j);
-          return (
-            <tr key={row.serial} className={`l${row.level}${row.keys.some((k) => /合计|总计/.test(k)) ? ' total' : ''}`} data-keys={row.keys.join(' ')}>
-              {row.cells.map((c, i) => {
-                if (covered.has(i)) return null;
-                const span = row.spans?.[i];
-                const kind = c?.kind ?? kinds[i] ?? 'text';
-                const indent = kind === 'text' && row.level >= 2 ? ` indent${row.level}` : '';
-                return <td key={i} colSpan={span && span > 1 ? span : undefined} className={`${kind}${indent}`}>{cellText(c)}</td>;
-              })}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
+function Cols({ layout }: { layout: SheetLayout }) {
+  return <colgroup>{layout.columns.map((w, i) => <col key={i} style={{ width: `${Math.max(4, w) * 0.62}em` }} />)}</colgroup>;
 }
 
-function FormView({ t }: { t: FormT }) {
+const rowsOf = (sections: PaintSection[], kind: PaintSection['kind']) => sections.filter((s) => s.kind === kind).flatMap((s) => s.rows);
+
+function BlockView({ layout, section }: { layout: SheetLayout; section: PaintSection }) {
+  const head = section.rows.find((r) => r.role === 'blockTitle');
+  const text = (s: CellStyleKey) => head?.cells.find((c) => c.s === s)?.text ?? '';
   return (
-    <>
-      {t.blocks.map((b) => {
-        const rows: JsonSafe<FormT['blocks'][number]['cells']>[] = Array.from({ length: b.rowCount }, () => []);
-        for (const c of [...b.cells].sort((x, y) => x.col - y.col)) rows[c.row]?.push(c);
-        return (
-          <div key={b.key} className="block" data-key={b.key}>
-            <h4>{b.title}</h4>
-            {b.unit && <div className="meta"><span /><span /><span>{b.unit}</span></div>}
-            <table>
-              <colgroup>{t.columns.map((c, i) => <col key={i} style={{ width: `${Math.max(4, c.width) * 0.62}em` }} />)}</colgroup>
-              <tbody>
-                {rows.map((cells, i) => (
-                  <tr key={i}>
-                    {cells.map((c) => (
-                      <td key={`${c.row}:${c.col}`} rowSpan={c.rowSpan && c.rowSpan > 1 ? c.rowSpan : undefined} colSpan={c.colSpan && c.colSpan > 1 ? c.colSpan : undefined}
-                        className={c.label ? 'label' : c.cell?.kind ?? ''}>{cellText(c.cell)}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        );
-      })}
-    </>
+    <div className="block" data-key={section.block}>
+      <h4>{text('blockTitle')}</h4>
+      {text('blockUnit') && <div className="meta"><span /><span /><span>{text('blockUnit')}</span></div>}
+      <table>
+        <Cols layout={layout} />
+        <tbody>{section.rows.filter((r) => r.role === 'body').map((r) => <RowView key={r.index} r={r} />)}</tbody>
+      </table>
+    </div>
   );
 }
 
 export function TableView({ table }: { table: PreviewTable }) {
+  // The preview's JSON differs from RenderedTable only in 分 (strings); the layout never reads 分.
+  const layout = useMemo(() => layoutTable(table as unknown as RenderedTable), [table]);
+  const sections = useMemo(() => paintSections(layout), [layout]);
+  const head = rowsOf(sections, 'head');
+  const meta = head.find((r) => r.role === 'meta');
+  const body = rowsOf(sections, 'body');
   return (
     <div className="sheet" data-testid={`table-${table.id}`}>
-      <Meta t={table} />
-      {table.layout === 'grid' ? <GridView t={table} /> : <FormView t={table} />}
-      <Notes t={table} />
+      <div className="title">{rowsOf(sections, 'title')[0]?.cells[0]?.text ?? table.title}</div>
+      {meta && <div className="meta">{meta.cells.map((p) => <span key={p.c}>{p.text}</span>)}</div>}
+      {(head.length > 1 || body.length > 0) && (
+        <table>
+          <Cols layout={layout} />
+          <thead>{head.filter((r) => r.role !== 'meta').map((r) => <RowView key={r.index} r={r} />)}</thead>
+          <tbody>{body.map((r) => <RowView key={r.index} r={r} />)}</tbody>
+        </table>
+      )}
+      {sections.filter((s) => s.kind === 'block').map((s) => <BlockView key={s.block} layout={layout} section={s} />)}
+      {rowsOf(sections, 'note').map((r) => <div key={r.index} className="note">{r.cells[0]?.text}</div>)}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // How the 预算明细 grid shows and reads each field of a line.
 import { LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, type LineKind, type Source } from '../../core/model';
-import type { LineInput, ProjectDto, UnitDto } from '../../electron/ipc/contract';
+import type { LineDto, LineInput, ProjectDto, UnitDto } from '../../electron/ipc/contract';
 import type { LineField } from '../../core/validate-line';
 
 export interface ColDef {
@@ -9,17 +9,19 @@ export interface ColDef {
   width: string;
   editor: 'unit' | 'catalog' | 'kind' | 'source' | 'toggle' | 'text' | 'project';
   num?: boolean;
+  /** A pasted block without a header row may leave this column out (上年结转: most blocks have no such column). */
+  optionalInPaste?: boolean;
 }
 
-/** The grid's columns, in the order a pasted Excel block is read when it has no header row
- *  (上年结转 is optional there: it is read only when a header names it). */
+/** The grid's columns, left to right. The one column-order declaration: the grid shows them in this
+ *  order, copy writes them in this order, and a pasted block without a header row is read in it. */
 export const COLS: ColDef[] = [
   { key: 'unit', label: '单位', width: '124px', editor: 'unit' },
   { key: 'function', label: '功能科目', width: '190px', editor: 'catalog' },
   { key: 'economic', label: '经济科目', width: '170px', editor: 'catalog' },
   { key: 'kind', label: '支出类型', width: '76px', editor: 'kind' },
   { key: 'source', label: '资金来源', width: '122px', editor: 'source' },
-  { key: 'carryover', label: '上年结转', width: '60px', editor: 'toggle' },
+  { key: 'carryover', label: '上年结转', width: '60px', editor: 'toggle', optionalInPaste: true },
   { key: 'amount', label: '金额(元)', width: '116px', editor: 'text', num: true },
   { key: 'project', label: '项目', width: '140px', editor: 'project' },
   { key: 'memo', label: '备注', width: 'minmax(90px, 1fr)', editor: 'text' },
@@ -55,13 +57,34 @@ const HEADER_ALIASES: Record<string, LineField> = {
   金额: 'amount', '金额(元)': 'amount', '金额（元）': 'amount', 项目: 'project', 项目编码: 'project', 备注: 'memo',
 };
 
-const PASTE_ORDER: LineField[] = ['unit', 'function', 'economic', 'kind', 'source', 'amount', 'project', 'memo'];
+/** Column order of copy and of a pasted block without a header: the grid's own (COLS). */
+export const PASTE_ORDER: readonly LineField[] = COLS.map((c) => c.key);
 
-/** Which field each pasted column holds, and whether the first row was a header. */
-export function pasteColumns(first: string[]): { fields: (LineField | null)[]; header: boolean } {
+/** Values a 上年结转 cell holds (is / is not carried over, or blank). */
+const FLAG_VALUES = new Set(['', '是', '否', '√', '×', 'y', 'n', 'yes', 'no', 'true', 'false']);
+
+/**
+ * Which field each pasted column holds, and whether the first row was a header. Without a header the
+ * columns follow PASTE_ORDER (the grid's); an optional column (上年结转) counts only when every row holds
+ * a flag there — a block copied from elsewhere usually has the amount in that place.
+ */
+export function pasteColumns(first: string[], rows: string[][] = [first]): { fields: (LineField | null)[]; header: boolean } {
   const mapped = first.map((c) => HEADER_ALIASES[c.trim().replace(/\s/g, '')] ?? null);
   if (mapped.filter(Boolean).length >= 2) return { fields: mapped, header: true };
-  return { fields: first.map((_, i) => PASTE_ORDER[i] ?? null), header: false };
+  const order = PASTE_ORDER.filter((f, i) => {
+    if (!COLS[i]!.optionalInPaste) return true;
+    return rows.every((r) => FLAG_VALUES.has((r[i] ?? '').trim().toLowerCase()));
+  });
+  return { fields: first.map((_, i) => order[i] ?? null), header: false };
+}
+
+/** Lines as a tab-separated block (PASTE_ORDER), as Excel and this grid's paste read it back. */
+export function copyText(lines: readonly LineDto[], look: Lookup): string {
+  return lines.map((l) => PASTE_ORDER.map((f) => {
+    const v = (l as unknown as Record<LineField, string | boolean | null>)[f];
+    if (f === 'kind' || f === 'source' || f === 'carryover') return cellText(f, v, look);
+    return v === null ? '' : String(v).replace(/[\t\r\n]+/g, ' ');
+  }).join('\t')).join('\r\n');
 }
 
 function byNameOrCode<T extends { code: string; name: string }>(list: T[], v: string): string {
@@ -95,7 +118,7 @@ export function pastedLine(cells: string[], fields: (LineField | null)[], look: 
       case 'kind': line.kind = enumValue(LINE_KINDS, LINE_KIND_NAMES, raw); break;
       case 'source': line.source = enumValue(SOURCES, SOURCE_NAMES, raw); break;
       case 'carryover': line.carryover = ['是', 'true', '1', 'y', 'yes', '√'].includes(raw.toLowerCase()); break;
-      case 'amount': line.amount = raw.replace(/\s/g, ''); break;
+      case 'amount': line.amount = raw; break; // the engine reads separators and full-width digits (core/money)
       case 'project': line.project = raw === '' ? null : byNameOrCode(look.projects, raw); break;
       case 'memo': line.memo = raw === '' ? null : raw; break;
     }

@@ -74,7 +74,7 @@ export function CatalogPage() {
               <tbody>
                 {hits.slice(0, SHOW).map((h) => (
                   <tr key={h.code} data-code={h.code}>
-                    <td className="code">{h.code}</td><td>{h.name}</td><td className="muted">{h.path}</td>
+                    <td className="code">{h.code}</td><td>{h.name}{h.unconfirmed && <span className="muted" title="内置名称未能从公开的科目表核实，请以财政部门下发的科目表为准（可在本页导入）"> （名称待核实）</span>}</td><td className="muted">{h.path}</td>
                     <td>{h.leaf ? '末级' : '汇总'}</td><td>{ORIGIN_LABEL[h.origin] ?? h.origin}</td>
                   </tr>
                 ))}

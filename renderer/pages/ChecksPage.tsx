@@ -8,10 +8,10 @@ import { placeOf, type FindingPlace } from '../../core/checks/place';
 import type { Finding } from '../../core/checks/types';
 import { invoke } from '../bridge';
 import { ErrorView } from '../components/ErrorView';
-import { useApp, useBudget, type PageFocus } from '../state';
+import { useApp, useBudget, type NavState } from '../state';
 
 /** Where 定位 goes for a place: the navigation page, its name, and what it selects there. */
-export function destinationOf(place: FindingPlace): { page: string; label: string; focus: Omit<PageFocus, 'page'> } | null {
+export function destinationOf(place: FindingPlace): { page: string; label: string; focus: NavState } | null {
   switch (place.page) {
     case 'lines': return { page: 'lines', label: '预算明细', focus: { focusLineId: Number(place.line) } };
     case 'projects': return { page: 'projects', label: '项目与绩效', focus: { focusProject: place.project, focusIndicator: place.indicator } };

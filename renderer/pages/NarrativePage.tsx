@@ -11,12 +11,14 @@ import { DEFAULT_GLOSSARY } from '../../core/narrative/glossary';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
+import { PriorFiguresPanel } from '../components/PriorFiguresPanel';
 
 /** The clerk's field for a paragraph key (定位 from 校验), by its aria-label. */
 const FIELD_OF: Record<string, string> = {
   changeReasons: '基本支出增减原因', threePublicReason: '“三公”经费增减原因', performanceGoals: '部门绩效目标',
   performanceGoalDetails: '分项绩效目标', performanceMeasures: '工作保障措施', specialFunds: '部门主管专项资金',
   glossary: '名词解释', other: '其他需要说明的事项',
+  priorFigures: '上年支出合计', // the 上年数 panel (issue 12): the 校验 hint about missing prior figures leads here
 };
 
 export function NarrativePage() {
@@ -24,7 +26,7 @@ export function NarrativePage() {
   const doc = useBudgetLoad('narrative.document');
   // 定位 from 校验: focus the clerk's field for the paragraph, and mark its section in the preview.
   const app = useApp();
-  const focus = app.focus?.page === 'narrative' ? app.focus.focusParagraph : undefined;
+  const focus = app.nav.focusParagraph;
   const [section, setSection] = useState<string | null>(null);
   useEffect(() => {
     if (focus === undefined || !q.data || !doc.data) return;
@@ -35,12 +37,12 @@ export function NarrativePage() {
     field?.scrollIntoView({ block: 'center' });
     field?.focus({ preventScroll: true });
     document.querySelector(`[data-testid="narrative-preview"] [data-section="${s?.key}"]`)?.scrollIntoView({ block: 'start' });
-    app.clearFocus();
+    app.clearNav();
   }, [focus, q.data, doc.data]);
   if (!q.data) return <><ErrorView error={q.error} />{q.loading && <p className="muted">正在读取…</p>}</>;
   return (
     <div className="narrative-layout">
-      <NarrativeForm stored={q.data} onStored={(v) => { q.setData(v); void doc.reload(); }} />
+      <NarrativeForm stored={q.data} onStored={(v) => { q.setData(v); void doc.reload(); }} onPriorSaved={() => void doc.reload()} />
       <aside className="panel narrative-preview" data-testid="narrative-preview" aria-label="情况说明预览">
         <div className="muted" style={{ fontSize: 12 }}>预览（只读，按当前数据生成；数字来自预算明细，随数据变化）</div>
         <ErrorView error={doc.error} />
@@ -93,7 +95,7 @@ function NarrativePreview({ doc, focused }: { doc: NarrativeDocumentDto; focused
   );
 }
 
-function NarrativeForm({ stored, onStored }: { stored: NarrativeDto; onStored(v: NarrativeDto): void }) {
+function NarrativeForm({ stored, onStored, onPriorSaved }: { stored: NarrativeDto; onStored(v: NarrativeDto): void; onPriorSaved(): void }) {
   const budget = useBudget();
   const app = useApp();
   const d = useDraft(stored);
@@ -160,6 +162,7 @@ function NarrativeForm({ stored, onStored }: { stored: NarrativeDto; onStored(v:
           onChange={(e) => set({ performanceGoals: e.target.value.split('\n') })}
           onBlur={() => { const next = { ...draft, performanceGoals: draft.performanceGoals.map((g) => g.trim()).filter(Boolean) }; setDraft(next); void save(next); }} />
       </section>
+      <PriorFiguresPanel onSaved={onPriorSaved} />
       <section className="panel">
         <h2>比上年增减原因</h2>
         <label className="field"><span>基本支出增减原因</span><textarea aria-label="基本支出增减原因" value={draft.changeReasons.basic} rows={2} onChange={(e) => set({ changeReasons: { ...draft.changeReasons, basic: e.target.value } })} onBlur={blur} /></label>

@@ -10,12 +10,12 @@ export function PreviewPage() {
   const t = tables[Math.min(tab, tables.length - 1)];
   // 定位 from 校验: open the table the finding names.
   const app = useApp();
-  const focusTable = app.focus?.page === 'preview' ? app.focus.focusTable : undefined;
+  const focusTable = app.nav.focusTable;
   useEffect(() => {
     if (focusTable === undefined || !q.data) return;
     const i = tables.findIndex((x) => x.id === focusTable);
     if (i >= 0) setTab(i);
-    app.clearFocus();
+    app.clearNav();
   }, [focusTable, q.data]);
   return (
     <div>

@@ -30,13 +30,13 @@ export function ProcurementAssetsPage() {
   const [asOf, setAsOf] = useState('');
   useEffect(() => { setAsOf(assets.data?.asOf ?? ''); }, [assets.data]);
   // 定位 from 校验: focus the procurement row it names (1-based, list order).
-  const focusRow = app.focus?.page === 'procurement' ? app.focus.focusRow : undefined;
+  const focusRow = app.nav.focusRow;
   useEffect(() => {
     if (focusRow === undefined || !proc.data) return;
     const row = document.querySelector<HTMLElement>(`[data-testid="procurement-${focusRow}"]`);
     row?.scrollIntoView({ block: 'center' });
     row?.querySelector<HTMLElement>('select, input')?.focus({ preventScroll: true });
-    app.clearFocus();
+    app.clearNav();
   }, [focusRow, proc.data]);
 
   const procFields: FieldSpec<ProcRow>[] = [

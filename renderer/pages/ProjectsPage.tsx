@@ -8,12 +8,14 @@ import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { useDraft } from '../lib/useDraft';
+import { CopyIndicators } from './projects/CopyIndicators';
 import { fenOf } from '../lib/format';
 
 type Indicator = ProjectDto['indicators'][number];
 const PLAN: { key: keyof ProjectDto['spendingPlan']; label: string }[] = [
   { key: 'mar', label: '3月底' }, { key: 'jun', label: '6月底' }, { key: 'oct', label: '10月底' }, { key: 'dec', label: '12月底' },
 ];
+const NEW_SCOPE = 'project:new';
 const EMPTY_INDICATOR: Indicator = { level1: '产出指标', level2: '数量指标', name: '', description: '', op: '≥', value: '', unit: '', basis: '' };
 
 function projectAmounts(lines: LineDto[], code: string) {
@@ -31,10 +33,9 @@ function NewProject({ units, onAdded }: { units: { code: string; name: string }[
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
   const [unit, setUnit] = useState('');
-  const [error, setError] = useState<AppError | null>(null);
   const add = async () => {
     const r = await invoke('projects.add', { budget, project: { code: code.trim(), name: name.trim(), unit: unit || units[0]?.code || '' } });
-    if (r.ok) { setError(null); setCode(''); setName(''); app.afterWrite(); onAdded(r.value.code); } else setError(r.error);
+    if (r.ok) { setCode(''); setName(''); app.afterWrite(); onAdded(r.value.code); } else app.report(r.error, { scope: NEW_SCOPE });
   };
   return (
     <section className="panel">
@@ -49,13 +50,19 @@ function NewProject({ units, onAdded }: { units: { code: string; name: string }[
         </label>
         <button className="btn primary" type="submit">新建项目</button>
       </form>
-      <ErrorView error={error} />
+      <ScopedError scope={NEW_SCOPE} />
     </section>
   );
 }
 
-function ProjectEditor({ project, lines, units, onSaved, onDeleted, focusIndicator }: {
-  project: ProjectDto; lines: LineDto[]; units: { code: string; name: string }[]; onSaved(p: ProjectDto): void; onDeleted(): void;
+/** The app status (state.tsx) when it is an error about this part of the page. */
+function ScopedError({ scope }: { scope: string }) {
+  const { status } = useApp();
+  return status?.scope === scope ? <ErrorView error={status.detail?.error ?? { code: 'validation', message: status.text }} /> : null;
+}
+
+function ProjectEditor({ project, projects, lines, units, onSaved, onDeleted, onReload, focusIndicator }: {
+  project: ProjectDto; projects: ProjectDto[]; lines: LineDto[]; units: { code: string; name: string }[]; onSaved(p: ProjectDto): void; onDeleted(): void; onReload(): void;
   /** 1-based indicator to select (定位 from 校验). */
   focusIndicator?: number | null;
 }) {
@@ -70,14 +77,16 @@ function ProjectEditor({ project, lines, units, onSaved, onDeleted, focusIndicat
   const app = useApp();
   const d = useDraft(project);
   const { draft, setDraft } = d;
-  const [error, setError] = useState<AppError | null>(null);
+  const scope = `project:${project.code}`;
+  const error: AppError | null = app.status?.scope === scope ? (app.status.detail?.error ?? null) : null;
+  const setError = (e: AppError) => app.report(e, { scope });
   const [saved, setSaved] = useState(false);
   const amounts = projectAmounts(lines, project.code);
 
   const save = async (next: ProjectDto = draft) => {
     if (!d.changed(next)) return;
     const r = await invoke('projects.update', { budget, code: project.code, project: next });
-    if (r.ok) { setError(null); setSaved(true); d.saved(r.value); app.afterWrite(); onSaved(r.value); } else { setError(r.error); setSaved(false); }
+    if (r.ok) { setSaved(true); d.saved(r.value); app.afterWrite(); onSaved(r.value); } else { setError(r.error); setSaved(false); }
   };
   const set = (patch: Partial<ProjectDto>) => { setDraft((d) => ({ ...d, ...patch })); setSaved(false); };
   const setNow = (patch: Partial<ProjectDto>) => { const next = { ...draft, ...patch }; setDraft(next); void save(next); };
@@ -168,6 +177,7 @@ function ProjectEditor({ project, lines, units, onSaved, onDeleted, focusIndicat
         <div style={{ marginTop: 8 }}>
           <button className="btn" onClick={() => setNow({ indicators: [...draft.indicators, { ...EMPTY_INDICATOR }] })}>添加指标</button>
         </div>
+        <CopyIndicators project={project} projects={projects} onCopied={onReload} />
       </section>
       <button className="btn danger" onClick={() => void del()}>删除项目</button>
     </div>
@@ -178,19 +188,21 @@ export function ProjectsPage() {
   const projects = useBudgetLoad('projects.list');
   const lines = useBudgetLoad('lines.list');
   const units = useBudgetLoad('units.list');
-  const [selected, setSelected] = useState<string | null>(null);
+  const app = useApp();
+  const [selected, setSelectedRaw] = useState<string | null>(null);
   const [focusIndicator, setFocusIndicator] = useState<number | null>(null);
+  // Another project is the next action: a message about the previous one goes.
+  const setSelected = (code: string | null) => { if (code !== selected) app.clearStatus(); setSelectedRaw(code); };
   const list = projects.data ?? [];
   // 定位 from 校验: select the project (and indicator) it names.
-  const app = useApp();
-  const focus = app.focus?.page === 'projects' ? app.focus : null;
+  const focusProject = app.nav.focusProject;
   useEffect(() => {
-    if (!focus || !projects.data) return;
-    if (projects.data.some((p) => p.code === focus.focusProject)) { setSelected(focus.focusProject!); setFocusIndicator(focus.focusIndicator ?? null); }
-    app.clearFocus();
-  }, [focus, projects.data]);
+    if (focusProject === undefined || !projects.data) return;
+    if (projects.data.some((p) => p.code === focusProject)) { setSelected(focusProject); setFocusIndicator(app.nav.focusIndicator ?? null); }
+    app.clearNav();
+  }, [focusProject, projects.data]);
   const current = list.find((p) => p.code === selected) ?? null;
-  useEffect(() => { if (!selected && list.length > 0) setSelected(list[0]!.code); }, [list, selected]);
+  useEffect(() => { if (!selected && list.length > 0) setSelectedRaw(list[0]!.code); }, [list, selected]);
   const allLines = useMemo(() => lines.data ?? [], [lines.data]);
   return (
     <div className="split">
@@ -215,7 +227,7 @@ export function ProjectsPage() {
       </div>
       <div>
         {current ? (
-          <ProjectEditor key={current.code} project={current} lines={allLines} units={units.data ?? []} focusIndicator={focusIndicator}
+          <ProjectEditor key={current.code} project={current} projects={list} lines={allLines} units={units.data ?? []} onReload={() => void projects.reload()} focusIndicator={focusIndicator}
             onSaved={(p) => { setSelected(p.code); projects.setData((prev) => (prev ?? []).map((x) => (x.code === current.code ? p : x))); }}
             onDeleted={() => { setSelected(null); void projects.reload(); }} />
         ) : <div className="placeholder-page">请选择或新建一个项目</div>}

@@ -5,6 +5,7 @@ import { useApp, useLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { grouped } from '../lib/format';
 import { BackupPanel } from '../components/BackupPanel';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 
 function DatabasePanel({ onChange }: { onChange(s: DbStatus): void }) {
   const { version } = useApp();
@@ -103,6 +104,21 @@ export function StartPage() {
   const [dbOpen, setDbOpen] = useState(false);
   const list = useLoad('budgets.list', dbOpen ? {} : null, [dbOpen]);
   const open = (s: BudgetSummary) => { app.openBudget(s); app.go('department'); };
+  const [toDelete, setToDelete] = useState<BudgetSummary | null>(null);
+  const [deleteError, setDeleteError] = useState<AppError | null>(null);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const remove = async (b: BudgetSummary) => {
+    setToDelete(null);
+    setDeleted(null);
+    // The engine writes a backup before it deletes (reason 删除年度前); restoring it brings the year back.
+    const r = await invoke('budgets.delete', { budget: { dept: b.dept, year: b.year } });
+    if (!r.ok) { setDeleteError(r.error); return; }
+    setDeleteError(null);
+    if (app.budget?.dept === b.dept && app.budget.year === b.year) app.openBudget(null);
+    setDeleted(`已删除 ${b.dept} ${b.deptName} ${b.year} 年预算（${r.value.lines} 条明细）${r.value.departmentRemoved ? '；该部门已无其他年度，部门一并删除' : ''}。删除前的数据已备份，可在下方“备份”中恢复。`);
+    app.bump();
+    void list.reload();
+  };
   return (
     <div>
       <DatabasePanel onChange={(s) => setDbOpen(s.open)} />
@@ -120,13 +136,24 @@ export function StartPage() {
                     <tr key={`${b.dept}/${b.year}`} className={`clickable${app.budget?.dept === b.dept && app.budget.year === b.year ? ' selected' : ''}`} onDoubleClick={() => open(b)}>
                       <td>{b.dept}</td><td>{b.deptName}</td><td>{b.year}</td><td className="num">{b.lineCount}</td>
                       <td className="num">{grouped(b.total)}</td><td>{b.finalized ? <span className="pill">已定稿</span> : '编制中'}</td>
-                      <td><button className="btn small" onClick={() => open(b)}>打开</button></td>
+                      <td className="row-actions">
+                        <button className="btn small" onClick={() => open(b)}>打开</button>
+                        <button className="btn small danger" onClick={() => { setDeleted(null); setToDelete(b); }} aria-label={`删除 ${b.deptName} ${b.year} 年预算`}>删除…</button>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
+            {deleted && <div className="notice" data-testid="delete-notice">{deleted}</div>}
+            <ErrorView error={deleteError} />
           </section>
+          {toDelete && (
+            <ConfirmDialog title="删除年度预算" testId="delete-confirm" confirmLabel="删除" danger onCancel={() => setToDelete(null)} onConfirm={() => void remove(toDelete)}>
+              <p style={{ margin: 0 }}>删除 <b>{toDelete.dept} {toDelete.deptName}</b> 的 <b>{toDelete.year} 年</b>预算？其明细（{toDelete.lineCount} 条）、预算单位、项目与绩效、政府采购、固定资产、情况说明和上年数将全部删除。</p>
+              <p className="muted" style={{ margin: '6px 0 0' }}>删除前会自动备份当前数据库（“删除年度前”），之后仍可从该备份恢复。</p>
+            </ConfirmDialog>
+          )}
           <div className="start-grid">
             <CreateBudget onCreated={(s) => { void list.reload(); open(s); }} />
             <ImportBudget onImported={() => void list.reload()} />

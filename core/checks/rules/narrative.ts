@@ -100,8 +100,8 @@ export const narrativeRules: Rule[] = [
     severity: '提示',
     title: '比上年增减需要上年预算数',
     run: (ctx) => ctx.priorFigures ? [] : [{
-      message: `没有 ${ctx.budget.year - 1} 年预算数（数据库中无上年预算，预算文件也未给出 priorYear），情况说明将不作比上年增减说明`,
-      target: at('changeReasons'),
+      message: `没有 ${ctx.budget.year - 1} 年预算数（本库中没有上年预算，也没有导入上年公开表或填写上年数），情况说明将不作比上年增减说明；可在“情况说明”页的“上年数”中填写上年公开的数字`,
+      target: at('priorFigures'),
     }],
   },
   {
@@ -119,6 +119,8 @@ export const narrativeRules: Rule[] = [
         return [{ message: `${label}较上年${change.label.replace(label, '')} ${change.wan} 万元，未填写增减原因`, target: at('changeReasons') }];
       });
       // “三公”: its reason is a free narrative key (threePublicReason), stated in section 四.
+      // Only when last year's “三公” figure is known: the narrative states no change otherwise.
+      if (p.threePublic === undefined) return out;
       const tp = printedChange(figuresOf(ctx).threePublic.total, p.threePublic);
       const reason = ctx.budget.narrative.threePublicReason;
       if (tp.word !== '持平' && !(typeof reason === 'string' && reason.trim())) {

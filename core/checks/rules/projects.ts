@@ -1,5 +1,6 @@
 // Rules on projects (项目) and their performance targets (绩效目标), and on units (预算单位).
 import { INDICATOR_LEVEL1, type Project, type SpendingPlan } from '../../model';
+import { Dec } from '../../money';
 import type { FindingTarget, Rule } from '../types';
 
 const projectLabel = (p: Project) => `项目“${p.name || '（未命名）'}”（${p.code}）`;
@@ -15,19 +16,19 @@ const PERCENT_RE = /^\d{1,3}(\.\d{1,2})?$/;
 /** Problems of one spending plan: each share a percentage 0–100, never falling, 12月底 = 100. */
 export function spendingPlanProblems(plan: SpendingPlan): string[] {
   const problems: string[] = [];
-  let prev: { label: string; value: number } | null = null;
+  let prev: { label: string; value: Dec } | null = null;
   for (const { key, label } of PLAN_MONTHS) {
     const raw = plan[key];
     if (raw === null || raw.trim() === '') continue;
     const s = raw.trim().replace(/%$/, '');
-    if (!PERCENT_RE.test(s) || Number(s) > 100) { problems.push(`${label}“${raw}”不是 0–100 之间的百分比`); continue; }
-    const value = Number(s);
-    if (prev && value < prev.value) problems.push(`${label} ${s}% 小于${prev.label} ${prev.value}%，支出计划应为累计进度`);
+    if (!PERCENT_RE.test(s) || new Dec(s).gt(100)) { problems.push(`${label}“${raw}”不是 0–100 之间的百分比`); continue; }
+    const value = new Dec(s);
+    if (prev && value.lt(prev.value)) problems.push(`${label} ${s}% 小于${prev.label} ${prev.value}%，支出计划应为累计进度`);
     prev = { label, value };
   }
   const dec = plan.dec?.trim().replace(/%$/, '') ?? '';
   if (dec === '') problems.push('12月底累计进度未填写，应为 100%');
-  else if (PERCENT_RE.test(dec) && Number(dec) !== 100) problems.push(`12月底累计进度为 ${dec}%，应为 100%`);
+  else if (PERCENT_RE.test(dec) && !new Dec(dec).eq(100)) problems.push(`12月底累计进度为 ${dec}%，应为 100%`);
   return problems;
 }
 

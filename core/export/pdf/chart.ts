@@ -2,7 +2,7 @@
 // from BudgetFigures — the same sums the tables print. Geometry only uses ratios; labels are the
 // printed 万元 figures.
 import type { Catalogs } from '../../catalog';
-import { formatWan } from '../../money';
+import { formatWan, percent } from '../../money';
 import type { Budget } from '../../model';
 import type { BudgetFigures } from '../../narrative/figures';
 
@@ -13,11 +13,9 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** Share of `part` in `total` as "19.6%" (one decimal, half-up), exact in bigint. */
+/** Share of `part` in `total` as "19.6%" (one decimal, half-up). */
 function share(part: bigint, total: bigint): string {
-  if (total === 0n) return '0.0%';
-  const tenths = (part * 2000n + total) / (2n * total);
-  return `${tenths / 10n}.${tenths % 10n}%`;
+  return percent(part, total, 1) ?? '0.0%';
 }
 
 export function expenseStructureSvg(f: BudgetFigures, catalogs: Catalogs, budget: Budget): string {

@@ -8,17 +8,13 @@ import { budgetFigures, type BudgetFigures } from '../../narrative/figures';
 import { buildNarrative } from '../../narrative/build';
 import type { NarrativeBlock, NarrativeDocument, PriorFigures } from '../../narrative/types';
 import { computeFigures, type TableFigures } from '../../tables/derive/figures';
-import type { Cell, RenderedFormTable, RenderedGridTable, RenderedTable } from '../../tables/types';
+import type { RenderedTable } from '../../tables/types';
 import { expenseStructureSvg } from './chart';
-import { DISCLOSURE_CSS } from './style';
+import { esc, escLines, headingHtml } from './escape';
+import { embeddedTableHtml, formBlockHtml, isWide, standardTableHtml } from './tables-html';
 
-export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-/** Escaped text with its line breaks kept. */
-function escLines(s: string): string {
-  return esc(s).replace(/\r?\n/g, '<br>');
-}
+export { esc };
+import { DISCLOSURE_CSS } from './style';
 
 export interface DisclosureInput {
   budget: Budget;
@@ -77,92 +73,6 @@ export function disclosureModel(input: DisclosureInput): DisclosureModel {
   return { input, narrative, figures, partTwo, parts, toc };
 }
 
-// ---------------------------------------------------------------- standard tables
-
-const WIDE_COLUMNS = 9;
-/** Tables too wide for portrait A4 go on landscape pages. */
-export function isWide(t: RenderedTable): boolean {
-  return t.layout === 'grid' && t.columns.length > WIDE_COLUMNS;
-}
-
-function cellHtml(cell: Cell, tag: 'td' | 'th', attrs: string): string {
-  if (!cell) return `<${tag}${attrs}></${tag}>`;
-  if (cell.kind === 'amount') return `<${tag}${attrs} class="num">${cell.wan === null ? '' : esc(cell.wan)}</${tag}>`;
-  return `<${tag}${attrs} class="${cell.kind}">${escLines(cell.text)}</${tag}>`;
-}
-const span = (rowSpan?: number, colSpan?: number) =>
-  `${rowSpan && rowSpan > 1 ? ` rowspan="${rowSpan}"` : ''}${colSpan && colSpan > 1 ? ` colspan="${colSpan}"` : ''}`;
-
-function colgroup(widths: readonly number[]): string {
-  const total = widths.reduce((a, b) => a + b, 0) || 1;
-  return `<colgroup>${widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('')}</colgroup>`;
-}
-
-/** 部门 / 预算年度 / 单位 line, as the first header row so it repeats on every page like the reference. */
-function metaRow(t: RenderedTable, colCount: number): string {
-  const m = t.meta;
-  return `<tr class="meta"><th colspan="${colCount}"><span class="l">${esc(m.department)}</span><span class="c">${esc(m.period ?? '')}</span><span class="r">${esc(m.unit ?? '')}</span></th></tr>`;
-}
-
-function notes(t: RenderedTable): string {
-  const list = [...t.footnotes, ...(t.note ? [t.note] : [])];
-  return list.map((n) => `<p class="tnote">${esc(n)}</p>`).join('');
-}
-
-export function gridTableHtml(t: RenderedGridTable): string {
-  const n = t.columns.length;
-  const head: string[] = [];
-  for (let r = 0; r < t.headerRowCount; r++) {
-    const cells = t.header.filter((h) => h.row === r).sort((a, b) => a.col - b.col);
-    head.push(`<tr class="head">${cells.map((h) => `<th${span(h.rowSpan, h.colSpan)}>${escLines(h.label)}</th>`).join('')}</tr>`);
-  }
-  head.push(`<tr class="lanci">${t.lanci.map((l) => `<th>${esc(l)}</th>`).join('')}</tr>`);
-  const body = t.rows.map((row) => {
-    const out: string[] = [];
-    for (let c = 0; c < n; c++) {
-      const s = row.spans?.[c];
-      out.push(cellHtml(row.cells[c] ?? null, 'td', span(undefined, s)));
-      if (s && s > 1) c += s - 1; // the covered cells are null placeholders
-    }
-    return `<tr class="lv${row.level}">${out.join('')}</tr>`;
-  });
-  return `<table class="std">${colgroup(t.columns.map((c) => c.width))}<thead>${metaRow(t, n)}${head.join('')}</thead><tbody>${body.join('')}</tbody></table>${notes(t)}`;
-}
-
-/** One block of a form table (a project's 绩效目标表) on its cell grid; empty grid positions get empty cells. */
-export function formBlockHtml(t: RenderedFormTable, blockKey: string, title?: string): string {
-  const block = t.blocks.find((b) => b.key === blockKey);
-  if (!block) return '';
-  const cols = t.columns.length;
-  const covered = Array.from({ length: block.rowCount }, () => new Array<boolean>(cols).fill(false));
-  const starts = new Map<string, (typeof block.cells)[number]>();
-  for (const c of block.cells) {
-    starts.set(`${c.row}:${c.col}`, c);
-    for (let r = c.row; r < c.row + (c.rowSpan ?? 1); r++) for (let k = c.col; k < c.col + (c.colSpan ?? 1); k++) if (covered[r]) covered[r]![k] = true;
-  }
-  const rows: string[] = [];
-  for (let r = 0; r < block.rowCount; r++) {
-    const out: string[] = [];
-    for (let k = 0; k < cols; k++) {
-      const c = starts.get(`${r}:${k}`);
-      if (c) out.push(cellHtml(c.cell, c.label ? 'th' : 'td', span(c.rowSpan, c.colSpan)));
-      else if (!covered[r]![k]) out.push('<td></td>');
-    }
-    rows.push(`<tr>${out.join('')}</tr>`);
-  }
-  return `<div class="form-block"><div class="block-head"><span class="block-title">${esc(title ?? block.title)}</span><span class="r">${esc(block.unit ?? '')}</span></div>` +
-    `<table class="std form">${colgroup(t.columns.map((c) => c.width))}<tbody>${rows.join('')}</tbody></table></div>`;
-}
-
-/** A whole standard table with its title: grid, or every block of a form table. */
-export function standardTableHtml(t: RenderedTable, anchor?: string): string {
-  const id = anchor ? ` id="${esc(anchor)}"` : '';
-  const title = `<h2 class="table-title"${id}>${esc(t.title)}</h2>`;
-  if (t.layout === 'grid') return `${title}${gridTableHtml(t)}`;
-  if (t.empty) return `${title}<table class="std">${colgroup([1])}<thead>${metaRow(t, 1)}</thead></table>${notes(t)}`;
-  return `${title}${t.blocks.map((b) => formBlockHtml(t, b.key)).join('')}${notes(t)}`;
-}
-
 // ---------------------------------------------------------------- 情况说明
 
 function blockHtml(b: NarrativeBlock, m: DisclosureModel): string {
@@ -180,7 +90,7 @@ function blockHtml(b: NarrativeBlock, m: DisclosureModel): string {
       if (!t) return '';
       if (b.blockKey !== undefined && t.layout === 'form') return formBlockHtml(t, b.blockKey, b.caption);
       const inner = t.layout === 'grid'
-        ? `<div class="embedded-title">${esc(b.caption ?? t.title)}</div>${gridTableHtml(t)}`
+        ? `<div class="embedded-title">${esc(b.caption ?? t.title)}</div>${embeddedTableHtml(t)}`
         : standardTableHtml(t);
       // An empty wide table fits the portrait page; only one with rows gets its own landscape page.
       return `<div class="embedded${isWide(t) && !t.empty ? ' wide' : ''}">${inner}</div>`;
@@ -192,14 +102,14 @@ function narrativeHtml(m: DisclosureModel): string {
   const d = m.narrative;
   const sections = d.sections.map((s) =>
     `<section class="nsec"><h2 id="sec-${s.key}">${esc(`${s.no}、${s.title}`)}</h2>${s.blocks.map((b) => blockHtml(b, m)).join('')}</section>`).join('');
-  return `<div class="part-label" id="part1">第一部分</div><h1 class="ntitle">${esc(d.title)}</h1><p>${esc(d.intro)}</p>${sections}`;
+  return `<div class="part-label" id="part1">第一部分</div><h1 class="ntitle">${headingHtml(d.title)}</h1><p>${esc(d.intro)}</p>${sections}`;
 }
 
 // ---------------------------------------------------------------- cover, 目录
 
 function coverHtml(b: Budget): string {
-  return `<div class="cover"><div class="cover-dept">${esc(b.department.name)}</div>` +
-    `<div class="cover-title">${esc(String(b.year))}年部门预算公开</div>` +
+  return `<div class="cover"><div class="cover-dept">${headingHtml(b.department.name)}</div>` +
+    `<div class="cover-title">${headingHtml(`${b.year}年部门预算公开`)}</div>` +
     `<div class="cover-sub">部门编码：${esc(b.department.code)}</div></div>`;
 }
 
@@ -209,7 +119,7 @@ const PLACEHOLDER_PAGE = 888;
 function tocHtml(m: DisclosureModel, pages: HtmlOptions['pages']): string {
   const rows = m.toc.map((e) => {
     const p = pages === 'placeholder' ? PLACEHOLDER_PAGE : pages?.[e.anchor];
-    return `<a class="toc-row l${e.level}" href="#${esc(e.anchor)}"><span class="toc-label">${esc(e.label)}</span><span class="toc-dots"></span><span class="toc-page">${p === undefined ? '' : p}</span></a>`;
+    return `<a class="toc-row l${e.level}" href="#${esc(e.anchor)}"><span class="toc-label">${headingHtml(e.label)}</span><span class="toc-dots"></span><span class="toc-page">${p === undefined ? '' : p}</span></a>`;
   }).join('');
   return `<h1 class="toc-title">目　录</h1><div class="toc">${rows}</div>`;
 }

@@ -9,6 +9,10 @@ body { margin: 0; color: #000; font-family: "Noto Serif CJK SC", "Source Han Ser
   font-size: 11.5pt; line-height: 1.75; }
 h1, h2, h3, .part-label, .cover, .toc-title, th, .caption, .embedded-title, .block-title, figcaption {
   font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Heiti SC", "Microsoft YaHei", sans-serif; }
+/* Headings wrap between phrases only (escape.ts headingHtml puts the break opportunities), on balanced lines. */
+h1, h2, .cover-dept, .cover-title, .toc-label { word-break: keep-all; overflow-wrap: anywhere; text-wrap: balance; }
+.toc-label { text-wrap: wrap; }
+.nw { white-space: nowrap; }
 .part { break-before: page; }
 .part:first-child { break-before: auto; }
 .wide { page: wide; }
@@ -40,17 +44,17 @@ table.std th, table.std td { border: 0.6pt solid #000; padding: 1.8pt 3pt; verti
 table.std thead { display: table-header-group; }
 table.std tr { break-inside: avoid; }
 table.std th { font-weight: 600; background: #eef1f5; text-align: center; }
-table.std tr.meta th { border: none; background: none; font-weight: 400; padding: 0 0 3pt; font-size: 9.5pt; text-align: left; }
-table.std tr.meta th span { display: inline-block; width: 33.3%; }
-table.std tr.meta th span.c { text-align: center; }
-table.std tr.meta th span.r { text-align: right; }
+table.std tr.meta th { border: none; background: none; font-weight: 400; padding: 0 0 3pt; font-size: 9.5pt; text-align: left; white-space: nowrap; }
+table.std tr.meta th.mc { text-align: center; }
+table.std tr.meta th.mr { text-align: right; }
 table.std tr.lanci th { background: #f7f8fa; font-weight: 400; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.serial { text-align: center; }
 td.code { text-align: left; white-space: nowrap; }
 tr.lv0 td { font-weight: 700; }
-tr.lv2 td.text { padding-left: 1.2em; }
-tr.lv3 td.text { padding-left: 2.4em; }
+table.std td.ind1 { padding-left: 1.2em; }
+table.std td.ind2 { padding-left: 2.4em; }
+td.span { text-align: center; }
 .tnote { text-indent: 0; font-size: 9.5pt; margin: 0.2em 0; }
 table.form th { background: #eef1f5; }
 table.form td { text-align: left; }

@@ -7,6 +7,9 @@ import * as edits from '../../../db/edits';
 import { Refusal } from '../../../db/errors';
 import { method, type EngineApi } from '../method';
 import { deptCodeSchema, withBudget, yearSchema } from '../schemas';
+import { createBackup } from '../../../db/backup';
+import { budgetToDelete, deleteBudget } from '../../../db/delete-budget';
+import { backupSchedulerFor } from './backup';
 
 /** A stored summary as the renderer sees it (budgets.list and budgets.create alike). */
 const summaryDto = (s: StoredSummary) => ({
@@ -25,6 +28,18 @@ export const budgets = {
   'budgets.list': method(z.object({}), (_a, api) => listBudgets(api.db()).map(summaryDto)),
   'budgets.create': method(z.object({ deptCode: deptCodeSchema, deptName: z.string().max(MAX_DEPT_NAME_LENGTH), year: yearSchema }),
     ({ deptCode, deptName, year }, api) => summary(api, edits.createBudget(api.db(), deptCode, deptName, year))),
+  /** 删除 of one department-year: a backup (删除年度前) first, then one transaction; the department goes with its last year. */
+  'budgets.delete': method(withBudget({}), async ({ budget }, api) => {
+    const db = api.db();
+    const b = budgetToDelete(db, budget.dept, budget.year); // an unknown year is refused before any backup
+    if (b.finalized) throw new Refusal('finalized', `部门 ${budget.dept} ${b.deptName} ${budget.year} 年的预算已定稿，不能删除；如确需删除，请先解除定稿`);
+    const scheduler = backupSchedulerFor(api.ctx);
+    await scheduler.idle();
+    const backup = await createBackup(db, scheduler.dirFor(db), 'before-delete');
+    const r = deleteBudget(db, budget.dept, budget.year);
+    api.invalidate(b.id);
+    return { ...r, backupPath: backup.path };
+  }),
 
   'department.get': method(withBudget({}), ({ budget }, api) => department(api.budget(budget))),
   'department.update': method(withBudget({ name: z.string().max(200) }), ({ budget, name }, api) => {

@@ -1,55 +1,37 @@
-// 科目: search (by code prefix or any part of the name), a code added by hand, a finance bureau's list imported.
+// 科目: search (db/catalog-search.ts: code prefix, name, pinyin initials, several words), a code added by
+// hand, a finance bureau's list imported.
 import { z } from 'zod';
 import type { CatalogKind } from '../../../core/catalog';
 import { parseCatalogFile } from '../../../core/catalogs/import';
 import { addCatalogCode, getCatalogs, importCatalogEntries } from '../../../db/catalogs';
+import { CatalogSearchIndex, type CatalogSearchHit } from '../../../db/catalog-search';
 import { Refusal } from '../../../db/errors';
 import { method, type EngineApi } from '../method';
 import { base64Schema, yearSchema as year } from '../schemas';
 
 const catalogKind = z.enum(['function', 'economic']);
 
-export interface CatalogHit {
-  code: string;
-  name: string;
-  /** "类名›款名›项名" */
-  path: string;
-  leaf: boolean;
-  origin: string;
-}
+/** One catalog entry as search shows it: code, name, "类名›款名›项名" path, leaf or not, origin. */
+export type CatalogHit = CatalogSearchHit;
 
-/** The search index of a year's catalog of one kind, built once per database (dropped after catalog writes). */
-function catalogHits(api: EngineApi, year: number, kind: CatalogKind): CatalogHit[] {
-  return api.memo(`catalog:${year}:${kind}`, () => {
-    const cat = getCatalogs(api.db(), year)[kind];
-    return cat.entries().map((e) => ({ code: e.code, name: e.name, path: cat.path(e.code).map((p) => p.name).join('›'), leaf: cat.isLeaf(e.code), origin: e.origin }));
-  });
+/** The search index of a year's catalog of one kind (pinyin initials computed once), built once per
+ *  database and dropped after catalog writes. */
+function catalogIndex(api: EngineApi, year: number, kind: CatalogKind): CatalogSearchIndex {
+  return api.memo(`catalog:${year}:${kind}`, () => CatalogSearchIndex.forYear(api.db(), year, kind));
 }
 
 export const catalogs = {
-  /** limit defaults to 50. */
+  /** limit defaults to 50; query: see CatalogSearchIndex.search. */
   'catalog.search': method(
     z.object({ year, kind: catalogKind, query: z.string().max(100), limit: z.number().int().min(1).max(5000).optional(), leafOnly: z.boolean().optional() }),
-    ({ year, kind, query, limit, leafOnly }, api) => {
-      const q = query.trim();
-      const max = limit ?? 50;
-      const digits = /^\d+$/.test(q);
-      const out: CatalogHit[] = [];
-      for (const h of catalogHits(api, year, kind)) {
-        if (leafOnly && !h.leaf) continue;
-        if (q !== '' && !(digits ? h.code.startsWith(q) : h.name.includes(q))) continue;
-        out.push(h);
-        if (out.length >= max) break;
-      }
-      return out;
-    },
+    ({ year, kind, query, limit, leafOnly }, api): CatalogHit[] => catalogIndex(api, year, kind).search(query, { limit: limit ?? 50, leafOnly: leafOnly === true }),
   ),
   'catalog.add': method(
     z.object({ year, kind: catalogKind, code: z.string().trim().regex(/^\d+$/, '编码只能包含数字').max(7), name: z.string().trim().min(1).max(200) }),
     ({ year, kind, code, name }, api) => {
       addCatalogCode(api.db(), year, kind, code, name, 'manual');
       api.dropMemos();
-      const hit = catalogHits(api, year, kind).find((h) => h.code === code);
+      const hit = catalogIndex(api, year, kind).find(code);
       if (!hit) throw new Refusal('internal', `科目 ${code} 已添加但未能读回`);
       return hit;
     },

@@ -1,8 +1,9 @@
 // 项目 of a budget with their 绩效目标 and 指标. `projects.update` addresses the project by `code`.
 import { z } from 'zod';
 import * as edits from '../../../db/edits';
+import { copyIndicators } from '../../../db/indicator-copy';
 import { method } from '../method';
-import { codeSchema as code, withBudget } from '../schemas';
+import { codeSchema as code, withBudget, yearSchema as year } from '../schemas';
 
 const indicatorSchema = z.object({
   level1: z.string().max(32),
@@ -39,4 +40,8 @@ export const projects = {
     edits.deleteProject(api.db(), api.writable(budget), code);
     return { deleted: code };
   }),
+  /** 复制绩效指标: all indicators of project `from.code` (of `from.year`, default the budget's year) added to
+   *  project `code`, those it already has skipped; one undoable edit. */
+  'projects.copyIndicators': method(withBudget({ code, from: z.object({ year: year.optional(), code }) }), ({ budget, code, from }, api) =>
+    copyIndicators(api.db(), api.writable(budget), code, from.year === undefined ? { code: from.code } : { year: from.year, code: from.code })),
 };

@@ -7,7 +7,25 @@ import { findDepartment } from '../../../db/budgets';
 import { Refusal } from '../../../db/errors';
 import { compareBudgetYears, createYearFrom, deletePriorFigures, finalizeBudget, listYears, storePriorFigures, unfinalizeBudget } from '../../../db/years';
 import { method } from '../method';
+import { PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, type PriorFigureKey } from '../../../core/model';
+import { parseYuan, type Fen } from '../../../core/money';
+import type { BudgetDb } from '../../../db/open';
+import { loadPriorYearWithOrigin, setPriorFigures } from '../../../db/prior-year';
+import { yearFigures } from '../../../db/years';
 import { budgetRefSchema as budgetRef, deptCodeSchema as deptCode, yearSchema as year } from '../schemas';
+
+/** 元 as typed ("156,211,123.00" allowed); '' or null: not known. */
+const priorAmount = z.string().max(40).nullable().optional();
+
+/** The 上年数 panel's view: the stored figures (元, '' unknown), where they came from, and what 比上年增减 uses. */
+function priorDto(db: BudgetDb, budgetId: number, deptCode: string, year: number) {
+  const stored = loadPriorYearWithOrigin(db, budgetId);
+  const figures = Object.fromEntries(PRIOR_FIGURE_KEYS.map((k) => [k, stored?.prior[k] === undefined ? '' : formatYuan(stored.prior[k]!)])) as Record<PriorFigureKey, string>;
+  const f = yearFigures(db, deptCode, year - 1);
+  // Last year's lines or an imported workbook take precedence over the stored figures.
+  const usedFrom: 'lines' | 'workbook' | 'stored' | null = !f ? null : f.origin === 'lines' ? 'lines' : f.origin === 'workbook' ? 'workbook' : 'stored';
+  return { year: year - 1, figures, storedFrom: stored?.origin ?? null, usedFrom };
+}
 
 const codeMap = z.record(z.string().regex(/^\d+$/, '编码只能包含数字').max(7), z.string().max(7));
 
@@ -74,5 +92,27 @@ export const years = {
   'compare.deletePrior': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
     deletePriorFigures(api.db(), api.budget(budget).id);
     return { deleted: true as const };
+  }),
+  /** Last year's figures as the 上年数 panel shows them, and which source 比上年增减 actually uses. */
+  'years.getPriorFigures': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
+    const info = api.budget(budget);
+    return priorDto(api.db(), info.id, info.deptCode, info.year);
+  }),
+  /** Stores the figures the clerk typed for last year (any of them; none clears them). */
+  'years.setPriorFigures': method(z.object({
+    budget: budgetRef,
+    figures: z.object({ total: priorAmount, basic: priorAmount, project: priorAmount, threePublic: priorAmount, officeCost: priorAmount }).strict(),
+  }), ({ budget, figures }, api) => {
+    const info = api.writable(budget);
+    const parsed: Partial<Record<PriorFigureKey, Fen>> = {};
+    for (const k of PRIOR_FIGURE_KEYS) {
+      const v = figures[k];
+      if (v === undefined || v === null || v.trim() === '') continue;
+      const r = parseYuan(v, { allowZero: true, allowSeparators: true });
+      if (!r.ok) throw new Refusal('validation', `上年${PRIOR_FIGURE_LABELS[k]}：${r.reason}`, { field: `figures.${k}` });
+      parsed[k] = r.fen;
+    }
+    setPriorFigures(api.db(), info.id, parsed);
+    return priorDto(api.db(), info.id, info.deptCode, info.year);
   }),
 };

@@ -1,0 +1,50 @@
+// budget import-sheet: a clerk's line-item sheet (.xlsx/.csv) into an existing department-year.
+import { readLineSheet, formatProblem } from '../../core/sheets';
+import { columnReport, createdReport, totalsReport } from '../../core/sheets/report';
+import { importLineSheet, rememberedChoices } from '../../db/sheet-import';
+import { parseArgs, parseYear, requireOption } from '../args';
+import { openDb, readBytes } from '../common';
+import { CliError } from '../errors';
+import { COMMANDS } from './index';
+import type { Command } from './types';
+
+const usage = COMMANDS['import-sheet']!.usage;
+
+export const command: Command = {
+  usage,
+  summary: COMMANDS['import-sheet']!.summary,
+  async run(argv) {
+    const { opts, positionals } = parseArgs(argv, {
+      options: { db: 'string', year: 'string', dept: 'string', sheet: 'string', 'replace-lines': 'boolean', 'dry-run': 'boolean' }, positionals: ['FILE'],
+    }, usage);
+    const dbPath = requireOption(opts, 'db', usage);
+    const year = parseYear(requireOption(opts, 'year', usage));
+    const dept = requireOption(opts, 'dept', usage);
+    const file = positionals[0]!;
+    const bytes = readBytes(file, '明细表');
+    const dryRun = opts['dry-run'] === true;
+    const db = openDb(dbPath, { create: false });
+    try {
+      const reading = await readLineSheet(new Uint8Array(bytes), file.split(/[\\/]/).pop()!, {
+        sheet: opts.sheet as string | undefined, remembered: (sig) => rememberedChoices(db, sig),
+      });
+      if (!reading.ok) throw new CliError(`明细表未导入：${reading.reason}`);
+      const r = importLineSheet(db, reading, { dept, year, replace: opts['replace-lines'] === true, dryRun });
+      const out = [
+        ...(reading.sheetName ? [`工作表：${reading.sheetName}`] : []), ...columnReport(reading.header),
+        `数据行：${reading.rows.length} 行（跳过合计/小计行 ${reading.subtotalRows} 行），生成明细 ${r.resolved.lines.length} 条`,
+        ...totalsReport(r.resolved.totals),
+      ];
+      process.stdout.write(`${out.join('\n')}\n`);
+      const { problems } = r.resolved;
+      if (problems.length) throw new CliError(`明细表未导入，数据库未作任何修改：共 ${problems.length} 处问题：${problems.map(formatProblem).join('；')}`);
+      const created = createdReport(r.resolved);
+      const target = `部门 ${r.budget.deptCode} ${r.budget.deptName} ${r.budget.year} 年预算`;
+      const what = r.replacedLines ? `替换原有 ${r.replacedLines} 条明细为` : '追加';
+      const done = dryRun ? `试运行（--dry-run）：未写入数据库；正式导入将${what} ${r.resolved.lines.length} 条明细到${target}` : `已${what} ${r.resolved.lines.length} 条明细到${target}`;
+      process.stdout.write(`${[...created.map((c) => (dryRun ? c.replace(/^新建/, '将新建') : c)), done].join('\n')}\n`);
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,146 @@
+// Parsed sheet rows → budget lines, against one department-year (its units, projects and the year's
+// catalogs), with the same line rules as every other way in (core/validate-line.ts). Units and projects
+// the sheet names but the budget lacks are planned for creation; codes missing from the catalog are
+// accepted when the sheet names them (like a budget file's `names`). Pure: the caller supplies the context.
+import type { Catalogs } from '../catalog';
+import { formatYuan, type Fen } from '../money';
+import type { CodeNames, Line, LineKind, Source } from '../model';
+import { validateLine, type AddedCode, type LineField, CATALOG_KIND_LABELS } from '../validate-line';
+import type { SheetField } from './fields';
+import type { SheetHeader } from './header';
+import type { CodeName, ParsedRow, SheetProblem } from './rows';
+
+export interface SheetContext {
+  year: number;
+  catalogs: Catalogs | null;
+  units: readonly { code: string; name: string }[];
+  projects: readonly { code: string; name: string; unit: string }[];
+}
+
+export interface NewUnit { code: string; name: string; row: number }
+export interface NewProject { code: string; name: string; unit: string; row: number }
+export interface SheetLine extends Line { row: number }
+export interface SheetTotals { total: Fen; byKind: Partial<Record<LineKind, Fen>>; bySource: Partial<Record<Source, Fen>> }
+
+export interface ResolvedSheet {
+  lines: SheetLine[];
+  newUnits: NewUnit[];
+  newProjects: NewProject[];
+  addedCodes: AddedCode[];
+  warnings: string[];
+  problems: SheetProblem[];
+  totals: SheetTotals;
+}
+
+export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: SheetContext): ResolvedSheet {
+  const header = (f: SheetField): string | null => h.columns.find((c) => c.field === f)?.header ?? null;
+  const fnHeader = header('function') ?? (['functionClass', 'functionSection', 'functionItem'] as const).map(header).filter(Boolean).join('/');
+  const fieldHeader: Record<LineField, string | null> = {
+    unit: header('unit') ?? header('unitName'), function: fnHeader || null, economic: header('economic'), kind: header('kind'),
+    source: header('source'), carryover: header('carryover'), amount: header('amount'), project: header('project'), memo: header('memo'),
+  };
+  const problems: SheetProblem[] = [];
+
+  // Names the sheet gives to codes ("2080505 名称"), the budget file's `names` for the line rules.
+  const names: CodeNames = { function: {}, economic: {} };
+  for (const r of rows) {
+    for (const kind of ['function', 'economic'] as const) {
+      const cn = r[kind];
+      if (cn && cn.code && cn.name && !(cn.code in names[kind])) names[kind][cn.code] = cn.name;
+    }
+  }
+
+  const unitByCode = new Map(ctx.units.map((u) => [u.code, u.name]));
+  const unitByName = new Map(ctx.units.map((u) => [u.name, u.code]));
+  const projectCodes = new Map(ctx.projects.map((p) => [p.code, p]));
+  const newUnits = new Map<string, NewUnit>();
+  const newProjects = new Map<string, NewProject>();
+  const onlyUnit = ctx.units.length === 1 ? ctx.units[0]!.code : null;
+  const hasUnitColumn = fieldHeader.unit !== null;
+  if (!hasUnitColumn && !onlyUnit) problems.push({ row: h.row, column: null, message: `找不到预算单位列（如“预算单位”“单位编码”）；本预算有 ${ctx.units.length} 个预算单位，须写明每行属于哪个单位` });
+
+  const unitOf = (r: ParsedRow, bad: (f: LineField, m: string) => void): string => {
+    if (!r.unit) return onlyUnit ?? '';
+    const { code, name } = r.unit;
+    if (code === '') {
+      if (name === '') { bad('unit', '缺少预算单位'); return ''; }
+      const byName = unitByName.get(name) ?? [...newUnits.values()].find((u) => u.name === name)?.code;
+      if (!byName) bad('unit', `预算单位“${name}”不在本预算中，请写明单位编码（如“217001 ${name}”）以便新建`);
+      return byName ?? '';
+    }
+    if (unitByCode.has(code) || newUnits.has(code)) return code;
+    if (name === '') { bad('unit', `预算单位 ${code} 不在本预算中，表中也没有给出单位名称，无法新建`); return ''; }
+    newUnits.set(code, { code, name, row: r.row });
+    return code;
+  };
+
+  const projectOf = (r: ParsedRow, unit: string, bad: (f: LineField, m: string) => void): string | undefined => {
+    const p: CodeName | null = r.project;
+    if (!p || p.code === '') {
+      if (p && p.name) bad('project', `项目“${p.name}”缺少项目编码`); else bad('project', '项目支出必须写明项目编码');
+      return undefined;
+    }
+    if (projectCodes.has(p.code) || newProjects.has(p.code)) return p.code;
+    if (p.name === '') { bad('project', `项目 ${p.code} 不在本预算中，表中也没有给出项目名称，无法新建`); return undefined; }
+    if (unit) newProjects.set(p.code, { code: p.code, name: p.name, unit, row: r.row });
+    return p.code;
+  };
+
+  const lineCtx = () => ({
+    catalogs: ctx.catalogs,
+    units: new Set([...unitByCode.keys(), ...newUnits.keys()]),
+    projects: new Set([...projectCodes.keys(), ...newProjects.keys()]),
+    names,
+  });
+  let cachedCtx = lineCtx();
+  let ctxSize = -1;
+
+  const lines: SheetLine[] = [];
+  const added = new Map<string, AddedCode>();
+  for (const r of rows) {
+    const bad = (f: LineField, message: string, column?: string | null) => problems.push({ row: r.row, column: column !== undefined ? column : fieldHeader[f], message });
+    const unit = unitOf(r, bad);
+    let kind: LineKind = r.kind?.kind ?? 'basic';
+    let project: string | undefined;
+    if (fieldHeader.kind !== null) {
+      if (r.kind && !r.kind.dropsProject && kind === 'project') project = projectOf(r, unit, bad);
+    } else if (r.project?.code && projectCodes.has(r.project.code)) {
+      kind = 'project';
+      project = r.project.code;
+    }
+    const size = newUnits.size * 100_000 + newProjects.size;
+    if (size !== ctxSize) { cachedCtx = lineCtx(); ctxSize = size; }
+    const base: Record<string, unknown> = { unit, function: r.function?.code ?? '', economic: r.economic?.code ?? '', kind };
+    if (project !== undefined) base.project = project;
+    if (r.memo) base.memo = r.memo;
+    // A row whose amounts could not be read still has its codes checked, so every problem is listed at once.
+    const amounts = r.amounts.length ? r.amounts : [null];
+    for (const a of amounts) {
+      const raw: Record<string, unknown> = { ...base, source: a?.source ?? 'general', carryover: a?.carryover ?? false, amount: a ? formatYuan(a.fen) : '0.01' };
+      if (kind === 'project' && project === undefined) raw.kind = 'basic'; // the project problem is reported above
+      const v = validateLine(raw, cachedCtx);
+      if (!v.ok) {
+        for (const p of v.problems) {
+          if (p.field === 'unit' && unit === '') continue; // already reported with the clerk's text
+          const column = p.field === 'amount' || p.field === 'source' ? (a?.column ?? fieldHeader[p.field]) : p.field ? fieldHeader[p.field] : null;
+          bad(p.field ?? 'unit', p.reason.replace('，文件 names 也未给出其名称', '，表中也未给出其名称'), column);
+        }
+        if (amounts.length > 1) break;
+        continue;
+      }
+      if (a === null || (kind === 'project' && project === undefined)) continue;
+      for (const c of v.added) added.set(`${c.kind}:${c.code}`, c);
+      lines.push({ ...v.line, row: r.row });
+    }
+  }
+
+  const totals: SheetTotals = { total: 0n, byKind: {}, bySource: {} };
+  for (const l of lines) {
+    totals.total += l.amount;
+    totals.byKind[l.kind] = (totals.byKind[l.kind] ?? 0n) + l.amount;
+    totals.bySource[l.source] = (totals.bySource[l.source] ?? 0n) + l.amount;
+  }
+  const addedCodes = [...added.values()];
+  const warnings = addedCodes.map((c) => `${CATALOG_KIND_LABELS[c.kind]} ${c.code}“${c.name}”不在 ${ctx.year} 年科目表中，已按表中名称添加`);
+  return { lines, newUnits: [...newUnits.values()], newProjects: [...newProjects.values()], addedCodes, warnings, problems, totals };
+}

@@ -1,0 +1,81 @@
+// 导入明细表 (issue 13): a clerk's sheet previewed and imported. core/sheets reads the file,
+// db/sheet-import.ts checks and stores; these methods only carry the DTOs.
+import { z } from 'zod';
+import { formatYuan } from '../../../core/money';
+import { LINE_KINDS, LINE_KIND_NAMES, SOURCES, SOURCE_NAMES } from '../../../core/model';
+import { formatProblem, readLineSheet, SHEET_FIELD_LABELS, SHEET_FIELDS, type ColumnChoices, type SheetField } from '../../../core/sheets';
+import { getCatalogs } from '../../../db/catalogs';
+import { Refusal } from '../../../db/errors';
+import { importLineSheet, rememberChoices, rememberedChoices, type OkReading } from '../../../db/sheet-import';
+import { method, type EngineApi } from '../method';
+import { budgetRefSchema as budgetRef } from '../schemas';
+
+const PREVIEW_LINES = 20;
+const sheetFile = {
+  budget: budgetRef,
+  fileName: z.string().min(1).max(255),
+  /** The file's bytes, base64 (.xlsx or .csv). */
+  data: z.string().max(70_000_000),
+  /** A worksheet by name; default the first with data. */
+  sheet: z.string().max(255).optional(),
+  /** The clerk's column choices: column index → field (null: not read). */
+  choices: z.record(z.string().regex(/^\d{1,3}$/), z.enum(SHEET_FIELDS as [SheetField, ...SheetField[]]).nullable()).optional(),
+};
+type SheetFileArgs = { fileName: string; data: string; sheet?: string; choices?: Record<string, SheetField | null> };
+
+const choicesOf = (raw: SheetFileArgs['choices']): ColumnChoices | undefined =>
+  (raw ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [Number(k), v])) : undefined);
+
+async function read(api: EngineApi, args: SheetFileArgs): Promise<OkReading> {
+  const db = api.db();
+  const reading = await readLineSheet(new Uint8Array(Buffer.from(args.data, 'base64')), args.fileName, {
+    sheet: args.sheet, choices: choicesOf(args.choices), remembered: (sig) => rememberedChoices(db, sig),
+  });
+  if (!reading.ok) throw new Refusal('validation', reading.reason, { field: 'data' });
+  return reading;
+}
+
+export const sheets = {
+  /** Reads the sheet against the budget: recognised columns, first lines, totals, every problem. Writes nothing. */
+  'sheets.preview': method(z.object(sheetFile), async (args, api) => {
+    const reading = await read(api, args);
+    const r = importLineSheet(api.db(), reading, { dept: args.budget.dept, year: args.budget.year, dryRun: true });
+    const cats = getCatalogs(api.db(), args.budget.year);
+    const h = reading.header;
+    const t = r.resolved.totals;
+    return {
+      fileName: reading.fileName, sheetName: reading.sheetName, sheetNames: reading.sheetNames, headerRow: h.row, headerRows: h.rows, wan: h.wan,
+      encoding: reading.encoding ?? null, columns: h.columns.map((c) => ({ ...c })),
+      fields: SHEET_FIELDS.map((field) => ({ field, label: SHEET_FIELD_LABELS[field] })),
+      rowCount: reading.rows.length, subtotalRows: reading.subtotalRows, lineCount: r.resolved.lines.length,
+      lines: r.resolved.lines.slice(0, PREVIEW_LINES).map((l) => ({
+        row: l.row, unit: l.unit, function: l.function, functionName: cats.function.name(l.function), economic: l.economic, economicName: cats.economic.name(l.economic),
+        kind: LINE_KIND_NAMES[l.kind], source: SOURCE_NAMES[l.source], carryover: l.carryover, amount: formatYuan(l.amount), project: l.project ?? null, memo: l.memo ?? null,
+      })),
+      total: formatYuan(t.total),
+      byKind: LINE_KINDS.filter((k) => t.byKind[k]).map((k) => ({ label: LINE_KIND_NAMES[k], amount: formatYuan(t.byKind[k]!) })),
+      bySource: SOURCES.filter((s) => t.bySource[s]).map((s) => ({ label: SOURCE_NAMES[s], amount: formatYuan(t.bySource[s]!) })),
+      newUnits: r.resolved.newUnits.map((u) => `${u.code} ${u.name}`),
+      newProjects: r.resolved.newProjects.map((p) => `${p.code} ${p.name}`),
+      warnings: r.resolved.warnings,
+      /** Every problem, "第 5 行“金额”：…"; import is possible only when empty. */
+      problems: r.resolved.problems.map(formatProblem),
+    };
+  }),
+  /** Imports the sheet, all or nothing; refused while any problem remains. `replace` replaces the budget's lines. */
+  'sheets.import': method(z.object({ ...sheetFile, replace: z.boolean().optional() }), async (args, api) => {
+    const reading = await read(api, args);
+    const r = importLineSheet(api.db(), reading, { dept: args.budget.dept, year: args.budget.year, replace: args.replace === true });
+    if (!r.written) {
+      const { problems } = r.resolved;
+      throw new Refusal('validation', `明细表未导入：共 ${problems.length} 处问题：${problems.slice(0, 20).map(formatProblem).join('；')}${problems.length > 20 ? '；……' : ''}`, { field: 'data' });
+    }
+    const choices = choicesOf(args.choices);
+    if (choices) rememberChoices(api.db(), reading.header.signature, choices);
+    api.invalidate(r.budget.id);
+    return {
+      lines: r.resolved.lines.length, replacedLines: r.replacedLines, total: formatYuan(r.resolved.totals.total),
+      newUnits: r.resolved.newUnits.map((u) => `${u.code} ${u.name}`), newProjects: r.resolved.newProjects.map((p) => `${p.code} ${p.name}`), warnings: r.resolved.warnings,
+    };
+  }),
+};
