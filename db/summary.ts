@@ -1,0 +1,14 @@
+// The bureau summary's reads: every department's budget of one year, and which years hold several.
+import type { SummaryInput } from '../core/summary';
+import { listBudgetRefs, loadBudgetById } from './budgets';
+import type { BudgetDb } from './open';
+
+/** Every department's budget of the year, in department-code order, with whether it is 定稿. */
+export function loadYearBudgets(db: BudgetDb, year: number): SummaryInput[] {
+  return listBudgetRefs(db).filter((b) => b.year === year).map((b) => ({ budget: loadBudgetById(db, b.id), finalized: b.finalized }));
+}
+
+/** Years that hold budgets of more than one department (汇总 is offered for these). */
+export function summaryYears(db: BudgetDb): number[] {
+  return db.stmt('SELECT year FROM budgets GROUP BY year HAVING count(*) > 1 ORDER BY year').pluck().all() as number[];
+}
