@@ -48,16 +48,16 @@ function parseFile(db: BudgetDb, input: string | Uint8Array): ParsedFile | { ok:
 // The replaced units' part: their lines and projects, procurement of those projects or brought with the
 // unit, assets brought with the unit.
 const PART = {
-  lines: 'FROM lines WHERE budget_id = ? AND unit_code IN (SELECT value FROM json_each(?))',
-  projects: 'FROM projects WHERE budget_id = ? AND unit_code IN (SELECT value FROM json_each(?))',
-  procurement: `FROM procurement WHERE budget_id = ?1 AND (unit_code IN (SELECT value FROM json_each(?2))
-    OR project_code IN (SELECT code FROM projects WHERE budget_id = ?1 AND unit_code IN (SELECT value FROM json_each(?2))))`,
-  assets: 'FROM assets WHERE budget_id = ? AND unit_code IN (SELECT value FROM json_each(?))',
+  lines: 'FROM lines WHERE budget_id = @b AND unit_code IN (SELECT value FROM json_each(@u))',
+  projects: 'FROM projects WHERE budget_id = @b AND unit_code IN (SELECT value FROM json_each(@u))',
+  procurement: `FROM procurement WHERE budget_id = @b AND (unit_code IN (SELECT value FROM json_each(@u))
+    OR project_code IN (SELECT code FROM projects WHERE budget_id = @b AND unit_code IN (SELECT value FROM json_each(@u))))`,
+  assets: 'FROM assets WHERE budget_id = @b AND unit_code IN (SELECT value FROM json_each(@u))',
 } as const;
 
 function removal(db: BudgetDb, budgetId: number, units: readonly string[]): MergeRemoval {
   const codes = JSON.stringify(units);
-  const count = (k: keyof typeof PART) => (units.length ? (db.stmt(`SELECT count(*) ${PART[k]}`).pluck().get(budgetId, codes) as number) : 0);
+  const count = (k: keyof typeof PART) => (units.length ? (db.stmt(`SELECT count(*) ${PART[k]}`).pluck().get({ b: budgetId, u: codes }) as number) : 0);
   return { lines: count('lines'), projects: count('projects'), procurement: count('procurement'), assets: count('assets') };
 }
 
@@ -66,7 +66,7 @@ function orphanedBy(db: BudgetDb, budgetId: number, units: readonly string[]): s
   if (!units.length) return [];
   const codes = JSON.stringify(units);
   return db.stmt(`SELECT DISTINCT l.project_code FROM lines l JOIN projects p ON p.budget_id = l.budget_id AND p.code = l.project_code
-    WHERE l.budget_id = ?1 AND p.unit_code IN (SELECT value FROM json_each(?2)) AND l.unit_code NOT IN (SELECT value FROM json_each(?2))`).pluck().all(budgetId, codes) as string[];
+    WHERE l.budget_id = @b AND p.unit_code IN (SELECT value FROM json_each(@u)) AND l.unit_code NOT IN (SELECT value FROM json_each(@u))`).pluck().all({ b: budgetId, u: codes }) as string[];
 }
 
 function decide(db: BudgetDb, file: ParsedFile, opts: { replace?: boolean }): MergePreview {
@@ -130,11 +130,20 @@ function mergedNames(a: CodeNames | null, b: CodeNames | null): CodeNames | null
 function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: ParsedFile): void {
   const { budgetId } = plan;
   const { budget } = file;
+  // A replaced unit's rows come back where its old ones were listed (绩效目标表 and 采购表 keep their order).
+  const firstSeq: Partial<Record<'projects' | 'procurement' | 'assets', number | null>> = {};
   if (plan.replacedUnits.length) {
     const codes = JSON.stringify(plan.replacedUnits);
+    for (const k of ['projects', 'procurement', 'assets'] as const) firstSeq[k] = db.stmt(`SELECT min(seq) ${PART[k]}`).pluck().get({ b: budgetId, u: codes }) as number | null;
     // Children first: procurement and lines point at projects; goals and indicators cascade with projects.
-    for (const k of ['procurement', 'lines', 'projects', 'assets'] as const) db.stmt(`DELETE ${PART[k]}`).run(budgetId, codes);
+    for (const k of ['procurement', 'lines', 'projects', 'assets'] as const) db.stmt(`DELETE ${PART[k]}`).run({ b: budgetId, u: codes });
   }
+  const startSeq = (table: 'projects' | 'procurement' | 'assets', count: number): number => {
+    const at = firstSeq[table];
+    if (at === undefined || at === null) return nextSeq(db, table, budgetId);
+    db.stmt(`UPDATE ${table} SET seq = seq + ? WHERE budget_id = ? AND seq >= ?`).run(count, budgetId, at);
+    return at;
+  };
   if (file.addedCodes.length) addFileCodes(db, budget.year, file.addedCodes);
 
   const replaced = new Set(plan.replacedUnits);
@@ -149,7 +158,7 @@ function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: Parse
   const insProject = db.stmt('INSERT INTO projects (budget_id, seq, code, name, unit_code, purpose, plan_mar, plan_jun, plan_oct, plan_dec) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insGoal = db.stmt('INSERT INTO project_goals (project_id, seq, text) VALUES (?, ?, ?)');
   const insInd = db.stmt('INSERT INTO indicators (project_id, seq, level1, level2, name, description, op, value, unit, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  seq = nextSeq(db, 'projects', budgetId);
+  seq = startSeq('projects', budget.projects.length);
   for (const p of budget.projects) {
     const sp = p.spendingPlan;
     const pid = insProject.run(budgetId, seq++, p.code, p.name, p.unit, p.purpose, sp.mar, sp.jun, sp.oct, sp.dec).lastInsertRowid;
@@ -161,12 +170,12 @@ function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: Parse
 
   const insProc = db.stmt(`INSERT INTO procurement (budget_id, seq, project_code, item, catalog, measure, quantity, unit_price_fen, source, carryover, amount_fen, sme_fen, unit_code)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  seq = nextSeq(db, 'procurement', budgetId);
+  seq = startSeq('procurement', budget.procurement.length);
   for (const r of budget.procurement) {
     insProc.run(budgetId, seq++, r.project === '' ? null : r.project, r.item, r.catalog, r.measure, r.quantity, r.unitPrice, r.source, r.carryover ? 1 : 0, r.amount, r.sme, rowUnit(budget, r.project || null));
   }
   const insAsset = db.stmt('INSERT INTO assets (budget_id, seq, item, quantity, value_fen, unit_code) VALUES (?, ?, ?, ?, ?, ?)');
-  seq = nextSeq(db, 'assets', budgetId);
+  seq = startSeq('assets', budget.assets.length);
   const assetUnit = rowUnit(budget, null);
   for (const a of budget.assets) insAsset.run(budgetId, seq++, a.item, a.quantity, a.value, assetUnit);
 
