@@ -28,6 +28,7 @@ import { LINE_KINDS, MAX_DEPT_NAME_LENGTH, SOURCES, type Narrative } from '../..
 import { LINE_FIELDS, LINE_FIELD_LABELS, type LineField } from '../../core/validate-line';
 import { checksArgSchemas, type ChecksResults } from './checks-contract';
 import { yearsArgSchemas, type YearsResults } from './years-contract';
+import { consolidationArgSchemas, type ConsolidationResults } from './consolidation-contract';
 import { backupArgSchemas, type BackupResults } from './backup-contract';
 import { exportArgSchemas, type ExportResults } from './export-contract';
 
@@ -241,6 +242,7 @@ export const argSchemas = {
   ...coreArgSchemas,
   ...checksArgSchemas,
   ...yearsArgSchemas,
+  ...consolidationArgSchemas,
   ...backupArgSchemas,
   ...exportArgSchemas,
   // ...priorYearsArgSchemas,   ← handler modules add their schemas here
@@ -402,10 +404,10 @@ export interface CoreResults {
 }
 
 /** Engine-side result types. Handler modules extend this (`extends CoreResults, PriorYearsResults`). */
-export interface ResultTypes extends CoreResults, ChecksResults, YearsResults, BackupResults, ExportResults {}
+export interface ResultTypes extends CoreResults, ChecksResults, YearsResults, BackupResults, ExportResults, ConsolidationResults {}
 
 /** The channels whose engine result is a file the transport saves/downloads. */
-export const EXPORT_CHANNELS = ['export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy'] as const satisfies readonly Channel[];
+export const EXPORT_CHANNELS = ['export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'summary.workbook'] as const satisfies readonly Channel[];
 export type ExportChannel = (typeof EXPORT_CHANNELS)[number];
 export function isExportChannel(c: string): c is ExportChannel {
   return (EXPORT_CHANNELS as readonly string[]).includes(c);

@@ -23,6 +23,7 @@ import { DbError } from '../../db/errors';
 import type { BudgetDb } from '../../db/open';
 import { checksHandlers } from './checks-handlers';
 import { yearsHandlers } from './years-handlers';
+import { consolidationHandlers } from './consolidation-handlers';
 import { backupHandlers, backupSchedulerFor } from './backup-handlers';
 import { exportHandlers } from './export-handlers';
 import { safeName } from './file-names';
@@ -411,7 +412,7 @@ export function createEngine(ctx: HandlerContext): Engine {
 }
 
 /** Handler modules of later features; each returns implementations for its own channels. */
-export const HANDLER_MODULES: ((engine: EngineApi) => Partial<ImplMap>)[] = [checksHandlers, yearsHandlers, backupHandlers, exportHandlers];
+export const HANDLER_MODULES: ((engine: EngineApi) => Partial<ImplMap>)[] = [checksHandlers, yearsHandlers, backupHandlers, exportHandlers, consolidationHandlers];
 
 /** The handler map alone (engine process, server). */
 export function createHandlers(ctx: HandlerContext): RawHandlers {
