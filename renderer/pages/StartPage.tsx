@@ -5,6 +5,7 @@ import { useApp, useLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { grouped } from '../lib/format';
 import { BackupPanel } from '../components/BackupPanel';
+import { MergeUnitsPanel } from '../components/MergeUnitsDialog';
 
 function DatabasePanel({ onChange }: { onChange(s: DbStatus): void }) {
   const { version } = useApp();
@@ -131,6 +132,7 @@ export function StartPage() {
             <CreateBudget onCreated={(s) => { void list.reload(); open(s); }} />
             <ImportBudget onImported={() => void list.reload()} />
           </div>
+          {list.data && list.data.length > 0 && <MergeUnitsPanel onMerged={() => { void list.reload(); app.bump(); }} />}
           <BackupPanel />
         </>
       )}
