@@ -1,6 +1,7 @@
-// `npm run bench`: BudgetDesk's speed at three sizes (the reference department, a medium one of 3,000 lines,
-// a large one of 30,000 lines and 400 projects). NOT a test: it prints medians and writes bench/results.json,
-// and asserts nothing about time.
+// `npm run bench`: BudgetDesk's speed at five sizes (the reference department, a medium one of 3,000 lines,
+// a large one of 30,000 lines and 400 projects, a huge one ten times large, and a bureau of 100 departments
+// × 3,000 lines for `summary`). NOT a test: it prints medians and writes bench/results.json, and asserts
+// nothing about time.
 //
 // How it measures
 // - Inputs: bench/generate.ts (seeded); each size is imported once into a template database file.
@@ -16,9 +17,10 @@
 // - Floors in the same run: floor_groupby (one SQLite GROUP BY over all lines) under `compute`, and
 //   floor_exceljs (plain exceljs writing the finished cells, bench/floors.ts) under `export_xlsx`.
 // - cli_export: `budget export DB --year Y --xlsx … --json …` as a whole process, wall time.
-// - ui_*: the renderer in Chromium (bench/ui.ts), large size only.
+// - ui_*: the renderer in Chromium (bench/ui.ts), large and huge sizes.
+// - summary (bureau only): `budget summary`'s work — every department loaded, 部门汇总表 + 12 tables, workbook.
 //
-// Options: --sizes reference,medium,large  --stages import,compute,…|none  --runs N  --no-ui  --no-cli  --keep
+// Options: --sizes reference,medium,large,huge,bureau  --stages import,compute,…|none  --runs N  --no-ui  --no-cli  --keep
 //          --profile DIR (a .cpuprofile per child)  --node-flags '--max-semi-space-size=64' (extra flags for the children)
 import { fork, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -20,13 +20,16 @@ export interface GeneratedShape {
   functionCodes: number;
   procurement: number;
   assets: number;
+  /** Largest line amount in 分 (default 5,000,000.00 元). huge uses less: the file's priorYear totals,
+   *  derived from the sum of the lines, must stay within the parser's amount cap. */
+  maxLineFen?: number;
 }
 
 export const SHAPES: Record<Exclude<DeptSize, 'reference'>, GeneratedShape> = {
   medium: { units: 10, lines: 3_000, projects: 60, indicatorsPerProject: 8, functionCodes: 120, procurement: 40, assets: 20 },
   large: { units: 50, lines: 30_000, projects: 400, indicatorsPerProject: 8, functionCodes: 320, procurement: 200, assets: 50 },
   // A county 教育局 with hundreds of schools: ten times large.
-  huge: { units: 500, lines: 300_000, projects: 4_000, indicatorsPerProject: 8, functionCodes: 320, procurement: 2_000, assets: 500 },
+  huge: { units: 500, lines: 300_000, projects: 4_000, indicatorsPerProject: 8, functionCodes: 320, procurement: 2_000, assets: 500, maxLineFen: 50_000_000 },
 };
 
 /** bureau: a finance bureau's departments of one year, each a medium-sized department of its own. */
@@ -142,7 +145,7 @@ export function generateBudgetDoc(shape: GeneratedShape, seed: number): Record<s
       economic: pick(kind === 'basic' ? ecBasic : kind === 'project' ? ecProject : ecOther), kind, source: pick(sources),
     };
     if (rand() < 0.05) line.carryover = true;
-    line.amount = yuan(100 + int(500_000_000)); // up to 5,000,000.00 元
+    line.amount = yuan(100 + int(shape.maxLineFen ?? 500_000_000)); // up to 5,000,000.00 元 unless the shape says less
     if (project) line.project = project.code;
     if (rand() < 0.1) line.memo = `第${i + 1}条明细备注`;
     return line;
