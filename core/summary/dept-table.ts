@@ -50,7 +50,7 @@ export const deptSummarySpec = {
     amountCol('project', '项目支出'),
     amountCol('threePublic', '“三公”经费'),
     amountCol('adminOperating', '机关运行经费'),
-    textCol('status', '状态', 8),
+    textCol('status', '状态', 10),
   ] satisfies HeaderNode[],
   footnote: `注：状态为“${NOT_FINAL}”的部门预算尚未定稿，其数字可能还会变动。`,
   derive(depts: readonly DeptTotals[]): DerivedRow[] {
