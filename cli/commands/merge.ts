@@ -1,5 +1,6 @@
 // `budget import FILE --db DB --merge [--replace]`: merge a unit's budget file into its department's
 // budget (db/merge.ts). A backup copy of the database is written next to it first.
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { listForMessage, narrativeText, unitLabel } from '../../core/merge';
 import { formatYuanGrouped } from '../../core/money';
@@ -8,13 +9,21 @@ import { mergeBudgetFile } from '../../db/merge';
 import { openForWriting } from '../common';
 import { CliError } from '../errors';
 
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
+
+/** A backup name beside the database that no earlier merge has taken (two merges may fall in one millisecond). */
+function freshBackupPath(dbPath: string): string {
+  const base = join(dirname(dbPath), `${basename(dbPath)}.合并前-${stamp(new Date())}`);
+  let path = `${base}.sqlite`;
+  for (let n = 2; existsSync(path); n++) path = `${base}-${n}.sqlite`;
+  return path;
+}
 
 export async function runMerge(dbPath: string, text: string, replace: boolean): Promise<void> {
   // The app's lock, as every writing command takes it.
   const db = openForWriting(dbPath);
   try {
-    const backupPath = join(dirname(dbPath), `${basename(dbPath)}.合并前-${stamp(new Date())}.sqlite`);
+    const backupPath = freshBackupPath(dbPath);
     const r = await mergeBudgetFile(db, text, { replace, backup: async () => { await writeBackup(db, backupPath); return backupPath; } });
     if (!r.ok) throw new CliError(r.message);
     const out = (s: string) => process.stdout.write(`${s}\n`);

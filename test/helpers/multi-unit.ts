@@ -48,7 +48,7 @@ export function splitByUnit(doc: Doc): Doc[] {
 export function departmentDoc(code: string, name: string, seed: number, shape = SMALL): Doc {
   const doc = generateBudgetDoc(shape, seed) as Doc;
   const unit = (c: string) => `${code}${c.slice(3)}`;
-  const project = (c: string) => `${code}-${c}`;
+  const project = (c: string) => `${code}${c}`;
   doc.department = { code, name };
   for (const u of doc.units) u.code = unit(u.code);
   for (const p of doc.projects) { p.code = project(p.code); p.unit = unit(p.unit); }
