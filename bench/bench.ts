@@ -1,6 +1,7 @@
-// `npm run bench`: BudgetDesk's speed at three sizes (the reference department, a medium one of 3,000 lines,
-// a large one of 30,000 lines and 400 projects). NOT a test: it prints medians and writes bench/results.json,
-// and asserts nothing about time.
+// `npm run bench`: BudgetDesk's speed at five sizes (the reference department, a medium one of 3,000 lines,
+// a large one of 30,000 lines and 400 projects, a huge one ten times large, and a bureau of 100 departments
+// × 3,000 lines for `summary`). NOT a test: it prints medians and writes bench/results.json, and asserts
+// nothing about time.
 //
 // How it measures
 // - Inputs: bench/generate.ts (seeded); each size is imported once into a template database file.
@@ -16,16 +17,17 @@
 // - Floors in the same run: floor_groupby (one SQLite GROUP BY over all lines) under `compute`, and
 //   floor_exceljs (plain exceljs writing the finished cells, bench/floors.ts) under `export_xlsx`.
 // - cli_export: `budget export DB --year Y --xlsx … --json …` as a whole process, wall time.
-// - ui_*: the renderer in Chromium (bench/ui.ts), large size only.
+// - ui_*: the renderer in Chromium (bench/ui.ts), large and huge sizes.
+// - summary (bureau only): `budget summary`'s work — every department loaded, 部门汇总表 + 12 tables, workbook.
 //
-// Options: --sizes reference,medium,large  --stages import,compute,…|none  --runs N  --no-ui  --no-cli  --keep
+// Options: --sizes reference,medium,large,huge,bureau  --stages import,compute,…|none  --runs N  --no-ui  --no-cli  --keep
 //          --profile DIR (a .cpuprofile per child)  --node-flags '--max-semi-space-size=64' (extra flags for the children)
 import { fork, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SIZES, budgetFileText, type Size } from './generate';
-import { STAGE_CPU, STAGE_WALL, STAGES, importBudgetFile, setupStage, type Stage, type StageInput } from './stages';
+import { SIZES, budgetFileText, bureauDocs, type Size } from './generate';
+import { BUREAU_STAGES, STAGE_CPU, STAGE_WALL, STAGES, importBudgetFile, setupStage, type Stage, type StageInput } from './stages';
 
 /** Repository root: the bundle runs from dist/bench/. */
 const ROOT = resolve(__dirname, '..', '..');
@@ -36,6 +38,11 @@ const META = join(ROOT, 'bench', 'results.meta.json');
 const TARGETS: Partial<Record<string, number>> = {
   import: 2000, import_sheet: 3000, compute: 150, check: 300, export_xlsx: 2500, edit_roundtrip: 30,
 };
+/** Targets at ten times large (issue: “Consolidation and scale”); bureau: summary < 5 s. */
+const HUGE_TARGETS: Partial<Record<string, number>> = {
+  import: 5000, compute: 500, check: 1000, edit_roundtrip: 30, ui_open_lines: 1000, ui_edit_totals: 100, summary: 5000,
+};
+const HUGE_RSS_TARGET_MB = 1024;
 const RSS_TARGET_MB = 500;
 const XLSX_FLOOR_RATIO_TARGET = 1.3;
 const CLI_TARGET_MS = 1500;
@@ -44,6 +51,9 @@ const RUNS: Record<Size, { warmup: number; runs: number }> = {
   reference: { warmup: 3, runs: 15 },
   medium: { warmup: 2, runs: 11 },
   large: { warmup: 2, runs: 11 },
+  // Ten times large: fewer runs (each takes seconds, and the machine is shared).
+  huge: { warmup: 1, runs: 3 },
+  bureau: { warmup: 1, runs: 3 },
 };
 
 interface Job { size: Size; stage: Stage; input: StageInput; warmup: number; runs: number }
@@ -168,7 +178,7 @@ function cliExport(work: string, dbTemplate: string, year: number, warmup: numbe
 function printTable(results: Results, sizes: readonly Size[]): void {
   const rows = new Set<string>();
   for (const s of sizes) for (const k of Object.keys(results[s] ?? {})) rows.add(k);
-  const head = ['stage', ...sizes.map((s) => `${s} ms (peak MB)`), 'large target'];
+  const head = ['stage', ...sizes.map((s) => `${s} ms (peak MB)`), 'large target', 'huge/bureau target'];
   const body = [...rows].map((stage) => {
     const cells = sizes.map((s) => {
       const f = results[s]?.[stage];
@@ -182,15 +192,20 @@ function printTable(results: Results, sizes: readonly Size[]): void {
     if (t !== undefined) target = `< ${t} ms${large?.median_ms != null ? (large.median_ms < t ? ' ✓' : ' ✗') : ''}`;
     if (stage === 'export_xlsx/floor_exceljs') target = `≤ ${XLSX_FLOOR_RATIO_TARGET}${typeof large?.ratio === 'number' ? (large.ratio <= XLSX_FLOOR_RATIO_TARGET ? ' ✓' : ' ✗') : ''}`;
     if (stage === 'cli_export') target = `reference < ${CLI_TARGET_MS} ms${results.reference?.cli_export?.median_ms != null ? (results.reference.cli_export.median_ms! < CLI_TARGET_MS ? ' ✓' : ' ✗') : ''}`;
-    return [stage, ...cells, target];
+    const h = HUGE_TARGETS[stage];
+    const hf = stage === 'summary' ? results.bureau?.[stage] : results.huge?.[stage];
+    let hugeTarget = h === undefined ? '' : `< ${h} ms${hf?.median_ms != null ? (hf.median_ms < h ? ' ✓' : ' ✗') : ''}`;
+    if (stage === 'export_xlsx/floor_exceljs') hugeTarget = `≤ ${XLSX_FLOOR_RATIO_TARGET}${typeof results.huge?.[stage]?.ratio === 'number' ? (results.huge[stage]!.ratio! as number <= XLSX_FLOOR_RATIO_TARGET ? ' ✓' : ' ✗') : ''}`;
+    return [stage, ...cells, target, hugeTarget];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   process.stdout.write(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(line).join('\n')}\n`);
-  const peaks = Object.values(results.large ?? {}).map((f) => f.peak_rss_mb).filter((x): x is number => typeof x === 'number');
-  if (peaks.length) {
+  for (const [size, target] of [['large', RSS_TARGET_MB], ['huge', HUGE_RSS_TARGET_MB]] as const) {
+    const peaks = Object.values(results[size] ?? {}).map((f) => f.peak_rss_mb).filter((x): x is number => typeof x === 'number');
+    if (!peaks.length) continue;
     const p = Math.max(...peaks);
-    process.stdout.write(`\nlarge: highest stage peak RSS ${Math.round(p)} MB (target < ${RSS_TARGET_MB} MB${p < RSS_TARGET_MB ? ' ✓' : ' ✗'})\n`);
+    process.stdout.write(`\n${size}: highest stage peak RSS ${Math.round(p)} MB (target < ${target} MB${p < target ? ' ✓' : ' ✗'})\n`);
   }
 }
 
@@ -211,14 +226,25 @@ async function main(): Promise<void> {
       const dir = join(tmp, size);
       mkdirSync(dir);
       const budgetFile = join(dir, `${size}.budget.json`);
-      writeFileSync(budgetFile, budgetFileText(size, undefined, ROOT));
       const dbTemplate = join(dir, 'template.sqlite');
-      const { lines } = importBudgetFile(budgetFile, dbTemplate);
+      let lines = 0;
+      if (size === 'bureau') {
+        // Every department imported into one database; budgetFile is the first department's (unused by `summary`).
+        bureauDocs().forEach((text, i) => {
+          const f = i === 0 ? budgetFile : join(dir, `dept-${i}.budget.json`);
+          writeFileSync(f, text);
+          lines += importBudgetFile(f, dbTemplate).lines;
+          if (i > 0) rmSync(f);
+        });
+      } else {
+        writeFileSync(budgetFile, budgetFileText(size, undefined, ROOT));
+        lines = importBudgetFile(budgetFile, dbTemplate).lines;
+      }
       const doc = JSON.parse(readFileSync(budgetFile, 'utf8')) as { year: number; department: { code: string } };
       const { warmup, runs } = runsOverride ? { warmup: 1, runs: runsOverride } : RUNS[size];
       process.stdout.write(`\n[${size}] ${lines} lines, file ${(readFileSync(budgetFile).length / 2 ** 20).toFixed(1)} MB; ${warmup} warm-up + ${runs} timed runs per stage\n`);
       const out = (results[size] ??= {});
-      for (const stage of stages) {
+      for (const stage of stages.filter((st) => (size === 'bureau') === BUREAU_STAGES.includes(st))) {
         const work = join(dir, stage);
         mkdirSync(work);
         const input: StageInput = { budgetFile, dbTemplate, work, dept: doc.department.code, year: doc.year };
@@ -246,17 +272,19 @@ async function main(): Promise<void> {
           method: 'writeWorkbook and the floor timed alternately in one process (same heap, JIT and machine load)',
         };
       }
-      if (!flag('--no-cli')) {
+      if (!flag('--no-cli') && size !== 'huge' && size !== 'bureau') {
         const work = join(dir, 'cli');
         mkdirSync(work);
         out.cli_export = cliExport(work, dbTemplate, doc.year, size === 'large' ? 1 : 2, size === 'large' ? 5 : 9);
         process.stdout.write(`  ${'cli_export'.padEnd(20)} ${String(out.cli_export.median_ms).padStart(9)} ms  peak ${String(out.cli_export.peak_rss_mb).padStart(4)} MB (whole process)\n`);
       }
     }
-    if (!flag('--no-ui') && sizes.includes('large')) {
+    for (const size of ['large', 'huge'] as const) {
+      if (flag('--no-ui') || !sizes.includes(size)) continue;
       const { benchRenderer } = await import('./ui');
-      const ui = await benchRenderer({ root: ROOT, budgetFile: join(tmp, 'large', 'large.budget.json'), dbTemplate: join(tmp, 'large', 'template.sqlite'), work: join(tmp, 'ui') });
-      Object.assign((results.large ??= {}), ui);
+      process.stdout.write(`\n[${size}] renderer\n`);
+      const ui = await benchRenderer({ root: ROOT, budgetFile: join(tmp, size, `${size}.budget.json`), dbTemplate: join(tmp, size, 'template.sqlite'), work: join(tmp, `ui-${size}`) });
+      Object.assign((results[size] ??= {}), ui);
     }
   } finally {
     if (!flag('--keep')) rmSync(tmp, { recursive: true, force: true });
@@ -277,6 +305,8 @@ async function main(): Promise<void> {
     floor_groupby: 'SELECT … sum(amount_fen) GROUP BY function_code, economic_code, kind, source, carryover over all lines',
     floor_exceljs: 'plain exceljs writing the precomputed cells, styles, widths, heights, merges and page setup; peak RSS includes writeWorkbook timed alongside',
     'export_xlsx/floor_exceljs': 'ratio of writeWorkbook to the floor timed alternately in the same child process',
+    summary: 'bureau (100 departments × 3,000 lines in one database): loadYearBudgets + bureauSummary (each department\'s figures, the 12 tables over all lines) + writeWorkbook + write file, as `budget summary` does',
+    sizes: 'reference (fixture), medium (3,000 lines), large (30,000 lines, 400 projects), huge (300,000 lines, 500 units, 4,000 projects × 8 indicators), bureau (100 departments × 3,000 lines)',
   }, null, 2)}\n`);
   process.stdout.write(`\nwrote ${RESULTS}\n`);
 }

@@ -6,8 +6,10 @@ import { resolve } from 'node:path';
 import { builtinCatalog } from '../core/catalogs/builtin';
 import { INDICATOR_LEVEL2, type LineKind, type Source } from '../core/model';
 
-export const SIZES = ['reference', 'medium', 'large'] as const;
+export const SIZES = ['reference', 'medium', 'large', 'huge', 'bureau'] as const;
 export type Size = (typeof SIZES)[number];
+/** Sizes that are one department's budget file; `bureau` is many departments (bureauDocs). */
+export type DeptSize = Exclude<Size, 'bureau'>;
 
 export interface GeneratedShape {
   units: number;
@@ -18,12 +20,20 @@ export interface GeneratedShape {
   functionCodes: number;
   procurement: number;
   assets: number;
+  /** Largest line amount in 分 (default 5,000,000.00 元). huge uses less: the file's priorYear totals,
+   *  derived from the sum of the lines, must stay within the parser's amount cap. */
+  maxLineFen?: number;
 }
 
-export const SHAPES: Record<Exclude<Size, 'reference'>, GeneratedShape> = {
+export const SHAPES: Record<Exclude<DeptSize, 'reference'>, GeneratedShape> = {
   medium: { units: 10, lines: 3_000, projects: 60, indicatorsPerProject: 8, functionCodes: 120, procurement: 40, assets: 20 },
   large: { units: 50, lines: 30_000, projects: 400, indicatorsPerProject: 8, functionCodes: 320, procurement: 200, assets: 50 },
+  // A county 教育局 with hundreds of schools: ten times large.
+  huge: { units: 500, lines: 300_000, projects: 4_000, indicatorsPerProject: 8, functionCodes: 320, procurement: 2_000, assets: 500, maxLineFen: 50_000_000 },
 };
+
+/** bureau: a finance bureau's departments of one year, each a medium-sized department of its own. */
+export const BUREAU = { departments: 100, shape: SHAPES.medium } as const;
 
 /** The reference budget file (test/shared/fixtures, a copy of ../shared), found from the repository root. */
 export function referencePath(root = process.cwd()): string {
@@ -43,9 +53,28 @@ export function rng(seed: number): () => number {
 }
 
 /** A budget file's text for the given size (the reference is read from disk). */
-export function budgetFileText(size: Size, seed = 20250101, root = process.cwd()): string {
+export function budgetFileText(size: DeptSize, seed = 20250101, root = process.cwd()): string {
   if (size === 'reference') return readFileSync(referencePath(root), 'utf8');
-  return JSON.stringify(generateBudgetDoc(SHAPES[size], seed), null, 1);
+  // huge is written without indentation: indented it would pass the 6000 万 character cap of a budget file.
+  return JSON.stringify(generateBudgetDoc(SHAPES[size], seed), null, size === 'huge' ? undefined : 1);
+}
+
+/** The bureau's department files: department codes 801…, units and projects numbered within each. */
+export function bureauDocs(seed = 20250101, count: number = BUREAU.departments, shape: GeneratedShape = BUREAU.shape): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const code = String(801 + i);
+    const doc = generateBudgetDoc(shape, seed + i) as ReturnType<typeof generateBudgetDoc> & {
+      units: { code: string }[]; projects: { code: string; unit: string }[]; lines: { unit: string; project?: string }[]; procurement: { project: string }[];
+    };
+    const unit = (c: string) => `${code}${c.slice(3)}`;
+    const project = (c: string) => `${code}-${c}`;
+    doc.department = { code, name: `第${i + 1}部门` };
+    for (const u of doc.units) u.code = unit(u.code);
+    for (const p of doc.projects) { p.code = project(p.code); p.unit = unit(p.unit); }
+    for (const l of doc.lines) { l.unit = unit(l.unit); if (l.project) l.project = project(l.project); }
+    for (const r of doc.procurement) r.project = project(r.project);
+    return JSON.stringify(doc);
+  });
 }
 
 /** 元 text with two decimals, from integer 分 (exact, no floats in the amount itself). */
@@ -116,7 +145,7 @@ export function generateBudgetDoc(shape: GeneratedShape, seed: number): Record<s
       economic: pick(kind === 'basic' ? ecBasic : kind === 'project' ? ecProject : ecOther), kind, source: pick(sources),
     };
     if (rand() < 0.05) line.carryover = true;
-    line.amount = yuan(100 + int(500_000_000)); // up to 5,000,000.00 元
+    line.amount = yuan(100 + int(shape.maxLineFen ?? 500_000_000)); // up to 5,000,000.00 元 unless the shape says less
     if (project) line.project = project.code;
     if (rand() < 0.1) line.memo = `第${i + 1}条明细备注`;
     return line;

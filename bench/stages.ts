@@ -18,6 +18,8 @@ import { findBudgetId, loadBudgetById, saveBudget } from '../db/budgets';
 import { getCatalogs } from '../db/catalogs';
 import { openDatabase, type BudgetDb } from '../db/open';
 import { priorFiguresFor } from '../db/years';
+import { bureauSummary } from '../core/summary';
+import { loadYearBudgets } from '../db/summary';
 import { createEngine, type Engine } from '../electron/ipc/handlers';
 import type { LineUpdated, Result, Totals } from '../electron/ipc/contract';
 import { importSheetStage } from './stage-import-sheet';
@@ -25,7 +27,10 @@ import { plainExceljsWorkbook, precomputeLayouts, sameWorkbook } from './floors'
 
 export const STAGES = [
   'import', 'load', 'compute', 'check', 'export_xlsx', 'export_xlsx_handler', 'export_budget_file', 'edit_roundtrip', 'floor_groupby', 'floor_exceljs', 'import_sheet',
+  'summary',
 ] as const;
+/** Stages of the many-department size (bureau); every other stage is one department's. */
+export const BUREAU_STAGES: readonly Stage[] = ['summary'];
 export type Stage = (typeof STAGES)[number];
 
 /** What a stage child gets: the budget file and a database with that budget already imported (a template to copy). */
@@ -231,6 +236,20 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
           total = expected;
         },
         close: () => engine.close(),
+      };
+    }
+
+    case 'summary': {
+      // `budget summary DB --year Y --xlsx OUT`: every department of the year loaded, each one's own figures
+      // for 部门汇总表, the 12 tables over all lines together, the workbook written.
+      const db = openCopy(input, 'summary.sqlite');
+      const out = join(input.work, 'summary.xlsx');
+      return {
+        async run() {
+          const s = bureauSummary(input.year, loadYearBudgets(db, input.year), getCatalogs(db, input.year));
+          writeFileSync(out, await writeWorkbook(s.tables));
+        },
+        close: () => db.close(),
       };
     }
 

@@ -8,6 +8,7 @@ import { emptyNarrative } from '../core/model';
 import type { LineContext } from '../core/validate-line';
 import { addFileCodes, getCatalogs } from './catalogs';
 import { Refusal, toRefusal } from './errors';
+import { BULK_LINES, withBulkLines } from './line-totals';
 import type { BudgetDb } from './open';
 import { loadPriorYear, writePriorYear } from './prior-year';
 import { inTransaction } from './transaction';
@@ -234,8 +235,14 @@ function writeContent(db: BudgetDb, budgetId: number, budget: Budget): void {
 const LINE_COLS = '(budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo)';
 const LINE_BATCH = 100; // rows per INSERT: fewer statement steps for a 30,000-line import
 
-/** Inserts lines in order (ids ascending = file order), LINE_BATCH rows per statement. */
+/** Inserts lines in order (ids ascending = file order), LINE_BATCH rows per statement; many lines go
+ *  around the per-line totals trigger (db/line-totals.ts). Runs inside the caller's transaction. */
 export function insertLines(db: BudgetDb, budgetId: number, lines: readonly Line[]): void {
+  if (lines.length >= BULK_LINES) withBulkLines(db, budgetId, () => insertLineRows(db, budgetId, lines));
+  else insertLineRows(db, budgetId, lines);
+}
+
+function insertLineRows(db: BudgetDb, budgetId: number, lines: readonly Line[]): void {
   const row = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
   const batch = db.stmt(`INSERT INTO lines ${LINE_COLS} VALUES ${Array(LINE_BATCH).fill(row).join(', ')}`);
   const single = db.stmt(`INSERT INTO lines ${LINE_COLS} VALUES ${row}`);

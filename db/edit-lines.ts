@@ -125,9 +125,10 @@ export function deleteLines(db: BudgetDb, b: BudgetInfo, ids: readonly number[])
 
 export interface TotalsFen { total: Fen; basic: Fen; project: Fen; personnel: Fen; publicExpense: Fen; other: Fen; fiscal: Fen; lineCount: number }
 
-/** 总计/基本/项目/人员经费/公用经费, exact, aggregated in SQL by (kind, source, economic). */
+/** 总计/基本/项目/人员经费/公用经费, exact, from the (kind, source, economic) aggregate that triggers keep
+ *  (migration 005): a few hundred rows whatever the budget's size, so an edit's cost does not grow with it. */
 export function budgetTotals(db: BudgetDb, budgetId: number): TotalsFen {
-  const rows = st(db, 'SELECT kind, source, economic_code, sum(amount_fen) AS s, count(*) AS n FROM lines WHERE budget_id = ? GROUP BY kind, source, economic_code').all(budgetId) as Row[];
+  const rows = st(db, 'SELECT kind, source, economic_code, amount_fen AS s, n FROM line_totals WHERE budget_id = ? AND n > 0').all(budgetId) as Row[];
   const t: TotalsFen = { total: 0n, basic: 0n, project: 0n, personnel: 0n, publicExpense: 0n, other: 0n, fiscal: 0n, lineCount: 0 };
   for (const r of rows) {
     const s = fen(r.s);

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AppProvider, useApp } from './state';
 import { PAGES, TOPBAR_SLOTS } from './pages/registry';
+import { useSummaryAvailable } from './pages/SummaryPage';
 import { ErrorView, PageBoundary } from './components/ErrorView';
 import { bridgeMode, invoke, onMenu } from './bridge';
 
@@ -65,6 +66,7 @@ function Shell() {
   }, [summary?.dept, summary?.deptName, summary?.year, app.version, app.page]);
 
   const finalized = Boolean(app.summary?.finalized && page.needsBudget && usable);
+  const summaryAvailable = useSummaryAvailable(page.id, app.version);
 
   return (
     <div className="app">
@@ -75,7 +77,7 @@ function Shell() {
             <b>{app.summary.dept} {app.summary.deptName}</b><br />预算年度：{app.summary.year}
           </div>
         )}
-        {PAGES.map((p) => (
+        {PAGES.filter((p) => !p.whenSeveralDepartments || summaryAvailable || p.id === page.id).map((p) => (
           <button key={p.id} className={`item${p.id === page.id ? ' active' : ''}`} disabled={p.needsBudget && !app.budget}
             aria-current={p.id === page.id ? 'page' : undefined} onClick={() => setPageId(p.id)}>
             {p.label}

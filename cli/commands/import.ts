@@ -12,10 +12,16 @@ const usage = COMMANDS.import!.usage;
 export const command: Command = {
   usage,
   summary: COMMANDS.import!.summary,
-  run(argv) {
-    const { opts, positionals } = parseArgs(argv, { options: { db: 'string', replace: 'boolean' }, positionals: ['FILE'] }, usage);
+  async run(argv) {
+    const { opts, positionals } = parseArgs(argv, { options: { db: 'string', replace: 'boolean', merge: 'boolean' }, positionals: ['FILE'] }, usage);
     const dbPath = requireOption(opts, 'db', usage);
     const text = readBudgetFileText(positionals[0]!, '预算文件');
+    if (opts.merge === true) {
+      if (!existsSync(dbPath)) throw new CliError(`数据库文件“${dbPath}”不存在；合并单位预算前请先导入部门的预算文件`);
+      const { runMerge } = await import('./merge');
+      await runMerge(dbPath, text, opts.replace === true);
+      return;
+    }
     const isNew = !existsSync(dbPath);
     // The app's lock: never while the app (or browser mode) has this file open, whatever name it used.
     const db = openForWriting(dbPath, { create: true });

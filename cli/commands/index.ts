@@ -6,8 +6,8 @@ export interface CommandEntry { usage: string; summary: string; load: () => Prom
 
 export const COMMANDS: Record<string, CommandEntry> = {
   import: {
-    usage: 'budget import FILE.budget.json --db DB [--replace]',
-    summary: '导入预算文件（dept-budget/1）到数据库；已有同一部门同一年度的预算时需加 --replace 覆盖',
+    usage: 'budget import FILE.budget.json --db DB [--replace] [--merge]',
+    summary: '导入预算文件（dept-budget/1）到数据库；已有同一部门同一年度的预算时需加 --replace 覆盖；--merge 把单位的预算文件合并到部门预算（已有的单位需加 --replace 替换该单位的部分）',
     load: async () => (await import('./import')).command,
   },
   'import-sheet': {
@@ -24,6 +24,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: 'budget check DB --year YEAR [--dept CODE] [--json OUT]',
     summary: '审核某年度预算（科目、政策口径、项目、绩效目标、表间关系、情况说明），列出全部问题（--json 另写出每条问题的规则、级别、说明与位置）；有“错误”时退出码为 1',
     load: async () => (await import('./check')).command,
+  },
+  // Bureau summary of all departments of a year (core/summary).
+  summary: {
+    usage: 'budget summary DB --year YEAR --xlsx OUT.xlsx [--pdf OUT.pdf]',
+    summary: '汇总：某年度全部部门的部门汇总表及 12 张公开表（按全部部门的明细合并计算），导出为 xlsx（及 pdf）',
+    load: async () => (await import('./summary')).command,
   },
   list: {
     usage: 'budget list DB',

@@ -13,7 +13,7 @@ import { procurementSpec } from './specs/procurement';
 import { fiscalSummarySpec, summarySpec } from './specs/summary';
 import { threePublicSpec } from './specs/three-public';
 import type {
-  Cell, DataRow, DeriveContext, HeaderNode, RenderedGridTable, RenderedTable, TableMeta, TableSpec,
+  Cell, DataRow, DerivedRow, DeriveContext, HeaderNode, RenderedGridTable, RenderedTable, TableMeta, TableSpec,
 } from './types';
 import { isGroup } from './types';
 
@@ -64,15 +64,21 @@ export function deriveTable(spec: TableSpec, budget: Budget, catalogs: Catalogs,
     const blocks = spec.derive(ctx);
     return { ...base, layout: 'form', columns: spec.columnWidths.map((width) => ({ width })), blocks, empty: blocks.length === 0, note: blocks.length === 0 ? spec.emptyNote : null };
   }
-  const grid = headerGrid(withYear(spec.header, budget.year));
+  const rows = spec.derive(ctx);
+  return { ...base, layout: 'grid', ...renderGrid(spec.id, spec.header, rows, budget.year), empty: rows.length === 0, note: rows.length === 0 ? spec.emptyNote : null };
+}
+
+/** A grid's header tree and derived rows → the rendered grid (header cells, 栏次, rows with 序号): shared
+ *  by the 12 standard tables and any other grid sheet (the bureau's 部门汇总表). */
+export function renderGrid(id: string, header: readonly HeaderNode[], derived: readonly DerivedRow[], year: number): Pick<RenderedGridTable, 'columns' | 'header' | 'headerRowCount' | 'lanci' | 'rows'> {
+  const grid = headerGrid(withYear(header, year));
   const index = new Map(grid.columns.map((c, i) => [c.key, i]));
-  const derived = spec.derive(ctx);
   const rows: DataRow[] = derived.map((d, r) => {
     const cells: Cell[] = new Array<Cell>(grid.columns.length).fill(null);
     cells[0] = { kind: 'serial', text: String(r + 1) };
     for (const key in d.cells) {
       const i = index.get(key);
-      if (i === undefined) throw new Error(`${spec.id}: no column "${key}"`);
+      if (i === undefined) throw new Error(`${id}: no column "${key}"`);
       cells[i] = d.cells[key] ?? null;
     }
     const row: DataRow = { serial: r + 1, keys: d.keys, level: d.level, cells };
@@ -82,10 +88,7 @@ export function deriveTable(spec: TableSpec, budget: Budget, catalogs: Catalogs,
     }
     return row;
   });
-  return {
-    ...base, layout: 'grid', columns: grid.columns, header: grid.cells, headerRowCount: grid.rowCount, lanci: lanciRow(grid.columns),
-    rows, empty: rows.length === 0, note: rows.length === 0 ? spec.emptyNote : null,
-  };
+  return { columns: grid.columns, header: grid.cells, headerRowCount: grid.rowCount, lanci: lanciRow(grid.columns), rows };
 }
 
 /** All 12 tables of a budget, in disclosure order. `figures`: tableFigures(budget) when the caller already

@@ -107,8 +107,11 @@ export interface TableMeta {
   unit: string | null;
 }
 
+/** A sheet that is not one of the 12 standard tables: the bureau summary's 部门汇总表. */
+export type ExtraSheetId = 'dept-summary';
+
 interface RenderedBase {
-  id: TableId;
+  id: TableId | ExtraSheetId;
   /** Position in the disclosure, 1-based. */
   no: number;
   /** Short name ('收支总表'), used for sheet names. */

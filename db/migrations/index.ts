@@ -4,8 +4,10 @@ import { migration as m001 } from './001_initial';
 import { migration as m002 } from './002_draft_zero_lines';
 import { migration as m003 } from './003_lines_totals_index';
 import { migration as m004 } from './004_prior_year_partial';
+import { migration as m005 } from './005_merge_unit_origin';
+import { migration as m006 } from './006_line_totals';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
 
 /** The schema version this build writes; a file above it was made by a newer BudgetDesk. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

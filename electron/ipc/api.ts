@@ -18,13 +18,14 @@ import { tables } from './domains/tables';
 import { units } from './domains/units';
 import { years } from './domains/years';
 import { sheets } from './domains/sheets';
+import { consolidation } from './domains/consolidation';
 import type { CHANNELS } from './channels';
 import type { Result } from './result';
 import { zodMessage } from './schemas';
 
 export const METHODS = {
   ...app, ...budgets, ...units, ...lines, ...edit, ...catalogs, ...projects, ...procurement, ...narrative,
-  ...tables, ...checks, ...years, ...exporting, ...backup, ...importing, ...sheets,
+  ...tables, ...checks, ...years, ...exporting, ...backup, ...importing, ...sheets, ...consolidation,
 };
 
 export type Methods = typeof METHODS;

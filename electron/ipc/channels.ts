@@ -21,6 +21,7 @@ export const CHANNELS = [
   'backup.list', 'backup.now', 'backup.restore', 'dialog.saveBackup', 'dialog.restoreBackup',
   'import.budgetFile',
   'sheets.preview', 'sheets.import',
+  'merge.preview', 'merge.apply', 'summary.years', 'summary.get', 'summary.workbook',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
@@ -38,7 +39,7 @@ export function unknownChannel(channel: unknown): Result<never> {
 }
 
 /** The channels whose engine result is a file the transport saves/downloads. */
-export const EXPORT_CHANNELS = ['export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy'] as const satisfies readonly Channel[];
+export const EXPORT_CHANNELS = ['export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'summary.workbook'] as const satisfies readonly Channel[];
 export type ExportChannel = (typeof EXPORT_CHANNELS)[number];
 export function isExportChannel(c: string): c is ExportChannel {
   return (EXPORT_CHANNELS as readonly string[]).includes(c);

@@ -24,6 +24,7 @@ export type { CatalogHit } from './domains/catalogs';
 export type { DbStatus } from './domains/app';
 export type { BackupDto, RestoreDto } from './domains/backup';
 export type { NarrativeDocumentDto } from './domains/narrative';
+export type { MergeDoneDto, MergePreviewDto } from './domains/consolidation';
 
 /** What the renderer receives: the engine result, except exports which the transport turned into an outcome. */
 export type RendererResult<K extends Channel> = K extends ExportChannel ? ExportOutcome : ResultTypes[K];

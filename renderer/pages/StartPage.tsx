@@ -6,6 +6,7 @@ import { ErrorView } from '../components/ErrorView';
 import { grouped } from '../lib/format';
 import { BackupPanel } from '../components/BackupPanel';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { MergeUnitsPanel } from '../components/MergeUnitsDialog';
 
 function DatabasePanel({ onChange }: { onChange(s: DbStatus): void }) {
   const { version } = useApp();
@@ -158,6 +159,7 @@ export function StartPage() {
             <CreateBudget onCreated={(s) => { void list.reload(); open(s); }} />
             <ImportBudget onImported={() => void list.reload()} />
           </div>
+          {list.data && list.data.length > 0 && <MergeUnitsPanel onMerged={() => { void list.reload(); app.bump(); }} />}
           <BackupPanel />
         </>
       )}

@@ -12,6 +12,7 @@ import { ChecksPage } from './ChecksPage';
 import { ComparePage } from './ComparePage';
 import { YearSwitcher } from '../components/YearSwitcher';
 import { CatalogPage } from './CatalogPage';
+import { SummaryPage } from './SummaryPage';
 
 export interface PageDef {
   id: string;
@@ -22,6 +23,8 @@ export interface PageDef {
   fill?: boolean;
   /** An editing page: disabled as a whole while the year is 定稿 (the 预算明细 grid locks itself). */
   lockWhenFinal?: boolean;
+  /** Listed only when the database holds budgets of several departments of one year (汇总). */
+  whenSeveralDepartments?: boolean;
   render(): ReactNode;
 }
 
@@ -37,6 +40,8 @@ export const PAGES: PageDef[] = [
   { id: 'preview', label: '报表预览', needsBudget: true, render: () => <PreviewPage /> },
   { id: 'compare', label: '往年对比', needsBudget: true, render: () => <ComparePage /> },
   { id: 'export', label: '导出', needsBudget: true, render: () => <ExportPage /> },
+  // The bureau's view over all departments of a year; listed only when some year holds several (App.tsx).
+  { id: 'summary', label: '汇总', needsBudget: false, whenSeveralDepartments: true, render: () => <SummaryPage /> },
 ];
 
 /** Where a year switcher goes (top bar, next to the open budget). SLOT(prior-years) renders into it. */
