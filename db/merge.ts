@@ -57,7 +57,7 @@ const PART = {
 
 function removal(db: BudgetDb, budgetId: number, units: readonly string[]): MergeRemoval {
   const codes = JSON.stringify(units);
-  const count = (k: keyof typeof PART) => (units.length ? (db.stmt(`SELECT count(*) ${PART[k]}`).pluck().get({ b: budgetId, u: codes }) as number) : 0);
+  const count = (k: keyof typeof PART) => (units.length ? (db.stmt(`SELECT count(*) ${PART[k]}`, { pluck: true }).get({ b: budgetId, u: codes }) as number) : 0);
   return { lines: count('lines'), projects: count('projects'), procurement: count('procurement'), assets: count('assets') };
 }
 
@@ -66,7 +66,7 @@ function orphanedBy(db: BudgetDb, budgetId: number, units: readonly string[]): s
   if (!units.length) return [];
   const codes = JSON.stringify(units);
   return db.stmt(`SELECT DISTINCT l.project_code FROM lines l JOIN projects p ON p.budget_id = l.budget_id AND p.code = l.project_code
-    WHERE l.budget_id = @b AND p.unit_code IN (SELECT value FROM json_each(@u)) AND l.unit_code NOT IN (SELECT value FROM json_each(@u))`).pluck().all({ b: budgetId, u: codes }) as string[];
+    WHERE l.budget_id = @b AND p.unit_code IN (SELECT value FROM json_each(@u)) AND l.unit_code NOT IN (SELECT value FROM json_each(@u))`, { pluck: true }).all({ b: budgetId, u: codes }) as string[];
 }
 
 function decide(db: BudgetDb, file: ParsedFile, opts: { replace?: boolean }): MergePreview {
@@ -117,7 +117,7 @@ export async function mergeBudgetFile(db: BudgetDb, input: string | Uint8Array, 
 }
 
 function nextSeq(db: BudgetDb, table: 'units' | 'projects' | 'procurement' | 'assets', budgetId: number): number {
-  return db.stmt(`SELECT coalesce(max(seq), -1) + 1 FROM ${table} WHERE budget_id = ?`).pluck().get(budgetId) as number;
+  return db.stmt(`SELECT coalesce(max(seq), -1) + 1 FROM ${table} WHERE budget_id = ?`, { pluck: true }).get(budgetId) as number;
 }
 
 function mergedNames(a: CodeNames | null, b: CodeNames | null): CodeNames | null {
@@ -134,7 +134,7 @@ function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: Parse
   const firstSeq: Partial<Record<'projects' | 'procurement' | 'assets', number | null>> = {};
   if (plan.replacedUnits.length) {
     const codes = JSON.stringify(plan.replacedUnits);
-    for (const k of ['projects', 'procurement', 'assets'] as const) firstSeq[k] = db.stmt(`SELECT min(seq) ${PART[k]}`).pluck().get({ b: budgetId, u: codes }) as number | null;
+    for (const k of ['projects', 'procurement', 'assets'] as const) firstSeq[k] = db.stmt(`SELECT min(seq) ${PART[k]}`, { pluck: true }).get({ b: budgetId, u: codes }) as number | null;
     // Children first: procurement and lines point at projects; goals and indicators cascade with projects.
     for (const k of ['procurement', 'lines', 'projects', 'assets'] as const) db.stmt(`DELETE ${PART[k]}`).run({ b: budgetId, u: codes });
   }
