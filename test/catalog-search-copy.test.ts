@@ -69,14 +69,14 @@ describe('projects.copyIndicators', () => {
 
   it('copies from last year\'s project, and refuses in the clerk\'s words when there is nothing to copy', async () => {
     await fresh();
-    await value('projects.add', { budget: last, project: { code: 'P-2024', name: '职工帮扶', unit: '901001', indicators: [IND('帮扶人次'), IND('覆盖率', '产出指标', '质量指标')] } });
-    await value('projects.add', { budget, project: { code: 'P-2025', name: '职工帮扶', unit: '901001' } });
-    expect(await value('projects.copyIndicators', { budget, code: 'P-2025', from: { year: 2024, code: 'P-2024' } })).toEqual({ copied: 2, skipped: 0 });
+    await value('projects.add', { budget: last, project: { code: 'P2024', name: '职工帮扶', unit: '901001', indicators: [IND('帮扶人次'), IND('覆盖率', '产出指标', '质量指标')] } });
+    await value('projects.add', { budget, project: { code: 'P2025', name: '职工帮扶', unit: '901001' } });
+    expect(await value('projects.copyIndicators', { budget, code: 'P2025', from: { year: 2024, code: 'P2024' } })).toEqual({ copied: 2, skipped: 0 });
     expect((await value('projects.list', { budget }))[0]!.indicators).toHaveLength(2);
-    const self = await call('projects.copyIndicators', { budget, code: 'P-2025', from: { code: 'P-2025' } });
+    const self = await call('projects.copyIndicators', { budget, code: 'P2025', from: { code: 'P2025' } });
     expect(self.ok).toBe(false);
     if (!self.ok) expect(self.error.message).toContain('不能从项目自身复制');
-    const missing = await call('projects.copyIndicators', { budget, code: 'P-2025', from: { year: 2024, code: 'NOPE' } });
+    const missing = await call('projects.copyIndicators', { budget, code: 'P2025', from: { year: 2024, code: 'NOPE' } });
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error.message).toBe('2024 年没有项目 NOPE');
   });

@@ -65,11 +65,6 @@ export const REVIEW_CASES: ReviewCase[] = [
   { rule: 'narrative.decimals', breakDoc: (d) => { d.narrative.other = '本年安排培训费0.125万元。'; }, fragment: '“0.125万元”小数超过两位' },
   { rule: 'narrative.year-out-of-range', breakDoc: (d) => { d.narrative.other = '本部门2019年已完成机构改革。'; }, fragment: '“2019年”不是预算年度 2025 年或上年 2024 年' },
   { rule: 'narrative.change-wording', breakDoc: (d) => { d.narrative.other = '培训费较上年增加持平。'; }, fragment: '增减表述自相矛盾' },
-  {
-    rule: 'narrative.assets-procurement-claim',
-    breakDoc: (d) => { d.lines.push({ unit: '711001', function: '2012901', economic: '31002', kind: 'basic', source: 'general', amount: '6000.00' }); },
-    fragment: '称拟购置固定资产 0.60 万元已列入政府采购预算，但政府采购预算只有 0.00 万元',
-  },
   { rule: 'narrative.placeholder', breakDoc: (d) => { d.narrative.other = '其他事项：{单位}无。'; }, fragment: '留有占位文字“{单位}”' },
 ];
 

@@ -2,8 +2,7 @@
 // commas, 元 and 万元 in one sentence, more than two decimals, years other than this and last, change
 // wording that contradicts itself, and a sentence that claims what the data does not bear out.
 // The text rules are rows of data: a pattern over one paragraph (or sentence) and what to say.
-import { formatWan } from '../../money';
-import { figuresOf, narrativeOf } from '../derived';
+import { narrativeOf } from '../derived';
 import type { CheckContext, Rule, Severity } from '../types';
 import { narrativeTexts } from './narrative';
 
@@ -78,17 +77,4 @@ function textRule(r: TextRule): Rule {
 
 export const wordingRules: Rule[] = [
   ...TEXT_RULES.map(textRule),
-  {
-    id: 'narrative.assets-procurement-claim',
-    severity: '错误',
-    title: '“拟购置固定资产已列入政府采购预算”须有政府采购预算覆盖',
-    run: (ctx) => {
-      const f = figuresOf(ctx);
-      if (f.assets.purchase === 0n || f.procurement.total >= f.assets.purchase) return [];
-      return [{
-        message: `情况说明“国有资产信息”称拟购置固定资产 ${formatWan(f.assets.purchase)} 万元已列入政府采购预算，但政府采购预算只有 ${formatWan(f.procurement.total)} 万元：请在“政府采购与固定资产”中补列采购`,
-        target: { page: 'narrative', kind: 'narrative', id: 'assets.purchase' },
-      }];
-    },
-  },
 ];
