@@ -140,3 +140,14 @@ export function chooseBudget(db: BudgetDb, year: number, dept: string | undefine
   }
   throw new CliError(`数据库中有 ${ofYear.length} 个部门的 ${year} 年预算（${ofYear.map((b) => `${b.deptCode} ${b.deptName}`).join('、')}），请用 --dept 指定部门编码`, 2);
 }
+
+/** The Chromium that prints PDFs, or the one-line CLI error saying how to get one (loaded only when a PDF is asked for). */
+export async function chromiumForPdf(): Promise<string> {
+  const { findChromium, ChromiumNotFoundError } = await import('../core/export/pdf');
+  try {
+    return findChromium();
+  } catch (e) {
+    if (e instanceof ChromiumNotFoundError) throw new CliError(e.message);
+    throw e;
+  }
+}

@@ -1,6 +1,6 @@
 // Importing a budget file into the database: parse + validate against the database's catalogs of
 // the file's year, then save in one transaction. Shared by the CLI and the app's import handler.
-import { decodeBudgetFile, parseBudgetFile, type Problem } from '../core/budget-file';
+import { decodeBudgetFile, parseBudgetFile, type ParseBudgetResult, type Problem } from '../core/budget-file';
 import type { Budget } from '../core/model';
 import { saveBudget } from './budgets';
 import { getCatalogs } from './catalogs';
@@ -16,6 +16,15 @@ export type ImportResult =
  * file …) are thrown as Refusal.
  */
 export function importBudgetFile(db: BudgetDb, input: string | Uint8Array, opts: { replace?: boolean } = {}): ImportResult {
+  const parsed = parseBudgetInput(db, input);
+  if (!parsed.ok) return parsed;
+  const { budgetId, replaced } = saveBudget(db, parsed.budget, { replace: opts.replace, addedCodes: parsed.addedCodes });
+  return { ok: true, budgetId, replaced, budget: parsed.budget, warnings: parsed.warnings };
+}
+
+/** A budget file's text (or raw bytes, which must be UTF-8) parsed against the database's catalogs of its year:
+ *  what importing and merging a unit's file both start from. */
+export function parseBudgetInput(db: BudgetDb, input: string | Uint8Array): ParseBudgetResult {
   let text: string;
   if (typeof input === 'string') text = input;
   else {
@@ -23,8 +32,5 @@ export function importBudgetFile(db: BudgetDb, input: string | Uint8Array, opts:
     if (!d.ok) return { ok: false, message: d.message, problems: [{ path: '(文件)', place: '文件', reason: d.message }] };
     text = d.text;
   }
-  const parsed = parseBudgetFile(text, (year) => getCatalogs(db, year));
-  if (!parsed.ok) return parsed;
-  const { budgetId, replaced } = saveBudget(db, parsed.budget, { replace: opts.replace, addedCodes: parsed.addedCodes });
-  return { ok: true, budgetId, replaced, budget: parsed.budget, warnings: parsed.warnings };
+  return parseBudgetFile(text, (year) => getCatalogs(db, year));
 }

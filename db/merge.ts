@@ -1,11 +1,12 @@
 // 合并单位预算, the storage part: read what the department-year holds, preview a unit file's merge
 // (core/merge.ts decides), and write it — a backup first, then everything in ONE transaction, the
 // decision taken again inside it so that nothing that changed in between slips through.
-import { decodeBudgetFile, parseBudgetFile, type AddedCode, type Problem } from '../core/budget-file';
+import type { AddedCode, Problem } from '../core/budget-file';
+import { parseBudgetInput } from './import';
 import { planMerge, rowUnit, type MergePlan, type MergeTarget } from '../core/merge';
 import type { Budget, CodeNames, Unit } from '../core/model';
 import { insertLines } from './budgets';
-import { addFileCodes, getCatalogs } from './catalogs';
+import { addFileCodes } from './catalogs';
 import { forgetUndo } from './edits';
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
@@ -33,14 +34,7 @@ export function readMergeTarget(db: BudgetDb, deptCode: string, year: number): {
 }
 
 function parseFile(db: BudgetDb, input: string | Uint8Array): ParsedFile | { ok: false; message: string; problems: Problem[] } {
-  let text: string;
-  if (typeof input === 'string') text = input;
-  else {
-    const d = decodeBudgetFile(input);
-    if (!d.ok) return { ok: false, message: d.message, problems: [{ path: '(文件)', place: '文件', reason: d.message }] };
-    text = d.text;
-  }
-  const parsed = parseBudgetFile(text, (year) => getCatalogs(db, year));
+  const parsed = parseBudgetInput(db, input);
   if (!parsed.ok) return { ok: false, message: parsed.message.replace('预算文件未导入', '预算文件未合并'), problems: parsed.problems };
   return { budget: parsed.budget, addedCodes: parsed.addedCodes, warnings: parsed.warnings };
 }

@@ -2,7 +2,7 @@ import { serializeBudgetFile, unfinishedForFile } from '../../core/budget-file';
 import { priorFiguresOf, withPriorYear } from '../../core/compare/sources';
 import { loadDisclosureInputs, type DisclosureInputs } from '../../db/disclosure';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openDb, writeFileAtomic } from '../common';
+import { chooseBudget, chromiumForPdf, describeBudget, openDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import type { Catalogs } from '../../core/catalog';
 import type { Budget } from '../../core/model';
@@ -14,14 +14,8 @@ const usage = COMMANDS.export!.usage;
 
 /** The whole disclosure (封面、目录、情况说明、公开表) printed by the system Chromium. */
 async function exportPdf(input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures; prior: ReturnType<typeof priorFiguresOf> }, out: string, what: string, dbPath: string): Promise<void> {
-  const { exportDisclosurePdf, findChromium, ChromiumNotFoundError } = await import('../../core/export/pdf');
-  let chromium: string;
-  try {
-    chromium = findChromium();
-  } catch (e) {
-    if (e instanceof ChromiumNotFoundError) throw new CliError(e.message);
-    throw e;
-  }
+  const chromium = await chromiumForPdf();
+  const { exportDisclosurePdf } = await import('../../core/export/pdf');
   const bytes = await exportDisclosurePdf(input, chromium);
   writeFileAtomic(out, bytes, 'PDF 文件', { kind: 'pdf', protect: [dbPath] });
   process.stdout.write(`已导出 ${what}预算公开文件（PDF）：${out}\n`);

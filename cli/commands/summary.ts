@@ -5,7 +5,7 @@ import { bureauSummary } from '../../core/summary';
 import { getCatalogs } from '../../db/catalogs';
 import { loadYearBudgets } from '../../db/summary';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { openDb, writeFileAtomic } from '../common';
+import { chromiumForPdf, openDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import { COMMANDS } from './index';
 import type { Command } from './types';
@@ -33,15 +33,9 @@ export const command: Command = {
       const open = s.departments.filter((d) => !d.finalized).length;
       process.stdout.write(`已导出 ${year} 年 ${s.departments.length} 个部门的汇总表（${s.tables.length} 张表，收入总计 ${formatYuanGrouped(total)} 元${open ? `，其中 ${open} 个部门未定稿` : ''}）：${xlsx}\n`);
       if (pdf) {
-        const { openChromiumPrinter, findChromium, ChromiumNotFoundError } = await import('../../core/export/pdf');
+        const chromium = await chromiumForPdf();
+        const { openChromiumPrinter } = await import('../../core/export/pdf');
         const { summaryHtml } = await import('../../core/summary/pdf');
-        let chromium: string;
-        try {
-          chromium = findChromium();
-        } catch (e) {
-          if (e instanceof ChromiumNotFoundError) throw new CliError(e.message);
-          throw e;
-        }
         const printer = await openChromiumPrinter(chromium);
         try {
           writeFileAtomic(pdf, await printer.print(summaryHtml(year, s.tables)), 'PDF 文件', { kind: 'pdf', protect: [db.path] });
