@@ -13,13 +13,14 @@ import { hostname } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import { fileRefusal, Refusal } from './errors';
 import { logErrorDetail } from './error-log';
-import { inodeLockPathFor, lockPathFor } from './lock-paths';
+import { inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
 import { openDatabase, type BudgetDb, type OpenOptions } from './open';
 import { processStartTime, startedAfter } from './process-start';
 
 export { inodeLockDir, inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
 
-export interface LockOwner { pid: number; host: string; since: string; start?: string }
+/** `file`: the database's real path when the lock was taken (an inode lock is the inode's only while that path still leads to it). */
+export interface LockOwner { pid: number; host: string; since: string; start?: string; file?: string }
 export interface InstanceLock { readonly path: string; release(): void }
 
 /** Locks held by this process, by lock path, with a count: reopening the current file must not lock us out. */
@@ -29,7 +30,7 @@ function readOwner(lockPath: string): LockOwner | null {
   try {
     const v = JSON.parse(readFileSync(lockPath, 'utf8')) as Partial<LockOwner>;
     if (typeof v.pid === 'number' && Number.isInteger(v.pid) && v.pid > 0 && typeof v.host === 'string') {
-      return { pid: v.pid, host: v.host, since: String(v.since ?? ''), ...(typeof v.start === 'string' ? { start: v.start } : {}) };
+      return { pid: v.pid, host: v.host, since: String(v.since ?? ''), ...(typeof v.start === 'string' ? { start: v.start } : {}), ...(typeof v.file === 'string' ? { file: v.file } : {}) };
     }
   } catch {
     /* unreadable or half-written: treated as stale below */
@@ -63,7 +64,7 @@ function ownerAlive(owner: LockOwner, lockPath: string): boolean {
   return !startedAfter(owner.pid, written);
 }
 
-function tryCreate(lockPath: string): boolean {
+function tryCreate(lockPath: string, file: string): boolean {
   let fd: number;
   try {
     fd = openSync(lockPath, 'wx', 0o644);
@@ -76,7 +77,7 @@ function tryCreate(lockPath: string): boolean {
   }
   try {
     const start = processStartTime(process.pid);
-    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(start !== null ? { start } : {}) } satisfies LockOwner));
+    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(start !== null ? { start } : {}), file } satisfies LockOwner));
   } finally {
     closeSync(fd);
   }
@@ -87,7 +88,7 @@ function tryCreate(lockPath: string): boolean {
  * Takes one lock file, or throws Refusal('locked') naming the other process. Re-entrant within one process
  * (counted). `how` says how the other instance reached the file, for the message.
  */
-function acquireLockFile(lockPath: string, dbPath: string, how: string): InstanceLock {
+function acquireLockFile(lockPath: string, dbPath: string, how: string, ownsFile: (owner: LockOwner) => boolean = () => true): InstanceLock {
   const n = held.get(lockPath);
   if (n !== undefined) {
     held.set(lockPath, n + 1);
@@ -95,13 +96,13 @@ function acquireLockFile(lockPath: string, dbPath: string, how: string): Instanc
   }
   let waitedForWriter = false;
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (tryCreate(lockPath)) {
+    if (tryCreate(lockPath, realDbPath(dbPath))) {
       held.set(lockPath, 1);
       return handle(lockPath);
     }
     const seen = readText(lockPath);
     const owner = readOwner(lockPath);
-    if (owner && owner.pid !== process.pid && ownerAlive(owner, lockPath)) {
+    if (owner && owner.pid !== process.pid && ownerAlive(owner, lockPath) && ownsFile(owner)) {
       const where = owner.host === hostname() ? `进程号 ${owner.pid}` : `计算机“${owner.host}”上的进程 ${owner.pid}`;
       throw fileRefusal('locked', `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开${how}（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`);
     }
@@ -133,7 +134,8 @@ export function acquireInstanceLock(dbPath: string): InstanceLock {
 export function acquireInodeLock(dbPath: string): InstanceLock {
   const p = inodeLockPathFor(dbPath);
   if (p === null) return { path: '', release() {} };
-  return acquireLockFile(p, dbPath, '（通过另一个文件名或链接）');
+  // The owner's file deleted (or replaced) and its inode number reused by this one: not the owner's file.
+  return acquireLockFile(p, dbPath, '（通过另一个文件名或链接）', (owner) => owner.file === undefined || inodeLockPathFor(owner.file) === p);
 }
 
 function readText(lockPath: string): string | null {

@@ -3,9 +3,11 @@
 // message, and the file is left exactly as it was (bytes and mtime; no lock or journal files left over).
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireInstanceLock, lockPathFor, openLockedDatabase } from '../db/instance-lock';
+import { acquireInstanceLock, inodeLockPathFor, lockPathFor, openLockedDatabase, realDbPath } from '../db/instance-lock';
+import { processStartTime } from '../db/process-start';
+import { hostname } from 'node:os';
 import { LATEST_VERSION } from '../db/migrations';
 import { openDatabase } from '../db/open';
 import { Refusal } from '../db/errors';
@@ -193,6 +195,24 @@ describe('a second BudgetDesk on the same file', () => {
       expect((e as Refusal).code).toBe('io');
       expect((e as Refusal).file).toBe('locked');
     }
+  });
+});
+
+describe('the inode lock of a file deleted while its holder runs', () => {
+  // A file deleted while a BudgetDesk still has it open keeps that process's inode lock; a new file may get
+  // the same inode number. The lock names the owner's file, so it locks only while that name leads to it.
+  it('does not lock a new file that reuses the inode number; it still locks the file it names', () => {
+    const path = fx.tmp.file('new.sqlite');
+    openDatabase(path, { create: true }).close();
+    const lock = inodeLockPathFor(path)!;
+    const start = processStartTime(process.ppid);
+    const forge = (file: string) => writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: hostname(), since: new Date().toISOString(), ...(start !== null ? { start } : {}), file }));
+    forge(fx.tmp.file('deleted-long-ago.sqlite'));
+    const db = openLockedDatabase(path);
+    db.close();
+    forge(realDbPath(path));
+    expect(() => openLockedDatabase(path)).toThrow(/已被另一个 BudgetDesk 打开（通过另一个文件名或链接）/);
+    unlinkSync(lock);
   });
 });
 

@@ -71,7 +71,7 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
         <h2>导入明细表</h2>
         <div className="modal-body">
           <p className="muted">选择本单位的明细表或一体化系统导出的表（.xlsx 或 .csv）。表头和列会自动识别，可在下方更改每列对应的内容；全部通过校验才会导入，否则一行也不导入。</p>
-          <label className="btn">选择文件…
+          <label className="btn file-btn">选择文件…
             <input type="file" hidden aria-label="选择明细表文件" accept=".xlsx,.csv,.txt" onChange={(e) => { void onFile(e.target.files?.[0]); e.target.value = ''; }} />
           </label>
           {file && <span className="muted" style={{ marginLeft: 8 }}>{file.name}</span>}
