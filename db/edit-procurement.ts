@@ -32,8 +32,7 @@ function procurementJson(p: ProcurementValues): Record<string, unknown> {
 }
 
 function procurementColumns(db: BudgetDb, b: BudgetInfo, list: Record<string, unknown>[], index: number): Row {
-  const parsed = validatePart(db, b, 'procurement', list, index);
-  const r = parsed.procurement[index]!;
+  const r = validatePart(db, b, 'procurement', list, index)[index]!;
   return {
     project_code: r.project === '' ? null : r.project, item: r.item, catalog: r.catalog, measure: r.measure, quantity: r.quantity,
     unit_price_fen: r.unitPrice, source: r.source, carryover: r.carryover ? 1 : 0, amount_fen: r.amount, sme_fen: r.sme,
@@ -73,7 +72,7 @@ export function listAssets(db: BudgetDb, budgetId: number): { asOf: string | nul
 }
 
 function assetColumns(db: BudgetDb, b: BudgetInfo, list: AssetValues[], index: number): Row {
-  const a = validatePart(db, b, 'assets', list, index).assets[index]!;
+  const a = validatePart(db, b, 'assets', list, index)[index]!;
   return { item: a.item, quantity: a.quantity, value_fen: a.value };
 }
 
