@@ -1,7 +1,7 @@
 // Writing a budget as a budget file (format dept-budget/1, spec/budget-file.md).
 import type { Fen } from '../money';
 import { formatYuan } from '../money';
-import type { Budget, Line } from '../model';
+import type { AssetRow, Budget, Line, ProcurementRow } from '../model';
 import { knownPriorFigures } from '../model';
 import { BUDGET_FILE_FORMAT, KNOWN_KEYS, setOwn } from './reader';
 
@@ -15,6 +15,22 @@ function lineToJson(l: Line): Record<string, unknown> {
 }
 
 const yuanOrNull = (f: Fen | null) => (f === null ? null : formatYuan(f));
+
+/** One 政府采购 row as the budget file writes it (also the form db/ re-checks stored rows in). */
+export function procurementToJson(r: ProcurementRow): Record<string, unknown> {
+  const row: Record<string, unknown> = {
+    project: r.project, item: r.item, catalog: r.catalog, measure: r.measure, quantity: r.quantity, unitPrice: yuanOrNull(r.unitPrice), source: r.source,
+  };
+  if (r.carryover) row.carryover = true;
+  row.amount = formatYuan(r.amount);
+  row.sme = yuanOrNull(r.sme);
+  return row;
+}
+
+/** One 固定资产 row as the budget file writes it. */
+export function assetToJson(a: AssetRow): Record<string, unknown> {
+  return { item: a.item, quantity: a.quantity, value: formatYuan(a.value) };
+}
 
 /** The budget as the JSON document of the budget file (amounts as 元 strings, codes as strings). */
 export function budgetToJson(b: Budget): Record<string, unknown> {
@@ -30,16 +46,8 @@ export function budgetToJson(b: Budget): Record<string, unknown> {
       goals: [...p.goals],
       indicators: p.indicators.map((i) => ({ level1: i.level1, level2: i.level2, name: i.name, description: i.description, op: i.op, value: i.value, unit: i.unit, basis: i.basis })),
     })),
-    procurement: b.procurement.map((r) => {
-      const row: Record<string, unknown> = {
-        project: r.project, item: r.item, catalog: r.catalog, measure: r.measure, quantity: r.quantity, unitPrice: yuanOrNull(r.unitPrice), source: r.source,
-      };
-      if (r.carryover) row.carryover = true;
-      row.amount = formatYuan(r.amount);
-      row.sme = yuanOrNull(r.sme);
-      return row;
-    }),
-    assets: b.assets.map((a) => ({ item: a.item, quantity: a.quantity, value: formatYuan(a.value) })),
+    procurement: b.procurement.map(procurementToJson),
+    assets: b.assets.map(assetToJson),
   };
   if (b.assetsAsOf !== null) o.assetsAsOf = b.assetsAsOf;
   if (b.priorYear) {
