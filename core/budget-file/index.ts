@@ -5,4 +5,4 @@ export { decodeBudgetFile, formatProblems, parseBudgetFile, parseBudgetValue, ty
 export { readUnits, readProjects } from './units';
 export { readLines, type LineContext } from './lines';
 export { readAssets, readAssetsAsOf, readNarrative, readPriorYear, readProcurement } from './rest';
-export { assetToJson, budgetToJson, procurementToJson, serializeBudgetFile, unfinishedForFile } from './serialize';
+export { assetToJson, budgetToJson, lineToJson, procurementToJson, serializeBudgetFile, unfinishedForFile } from './serialize';

@@ -5,7 +5,8 @@ import type { AssetRow, Budget, Line, ProcurementRow } from '../model';
 import { knownPriorFigures } from '../model';
 import { BUDGET_FILE_FORMAT, KNOWN_KEYS, setOwn } from './reader';
 
-function lineToJson(l: Line): Record<string, unknown> {
+/** One line as the budget file writes it (also the form db/ re-checks a stored line in). */
+export function lineToJson(l: Line): Record<string, unknown> {
   const o: Record<string, unknown> = { unit: l.unit, function: l.function, economic: l.economic, kind: l.kind, source: l.source };
   if (l.carryover) o.carryover = true;
   o.amount = formatYuan(l.amount);
