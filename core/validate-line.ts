@@ -1,4 +1,4 @@
-// The rules for one budget line, in one place: the budget-file import (core/budget-file.ts) and the
+// The rules for one budget line, in one place: the budget-file import (core/budget-file/) and the
 // UI write path (db/edits.ts) both call validateLine, so a line is accepted or refused, with the same
 // Chinese reasons, whichever way it arrives.
 import type { Catalog, CatalogKind, Catalogs } from './catalog';

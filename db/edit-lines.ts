@@ -1,5 +1,6 @@
 // 预算明细: reads, undoable writes (validated by core/validate-line.ts, as the import is) and the totals.
-import { formatYuan, type Fen } from '../core/money';
+import { lineToJson } from '../core/budget-file';
+import type { Fen } from '../core/money';
 import { FISCAL_SOURCES, LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, type Line, type LineKind, type Source } from '../core/model';
 import { isPersonnel } from '../core/tables';
 import { LINE_FIELD_LABELS, formatLineProblems, lineProblemText, validateLine, type LineField, type LineProblem } from '../core/validate-line';
@@ -10,17 +11,17 @@ import { st, num, str, strOrNull, fen, type Row } from './edit-rows';
 import type { BudgetInfo } from './budget-info';
 import { edit } from './undo';
 
-export interface LineValues {
-  id: number; unit: string; function: string; economic: string; kind: string; source: string;
-  carryover: boolean; amount: string; project: string | null; memo: string | null;
-}
+/** A stored line: the model's line (amount in 分) with its id; the API writes the 元. */
+export type LineValues = Line & { id: number };
 
 const LINE_SELECT = 'SELECT id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo FROM lines';
 
 function lineValues(r: Row): LineValues {
+  const project = strOrNull(r.project_code);
+  const memo = strOrNull(r.memo);
   return {
-    id: num(r.id), unit: str(r.unit_code), function: str(r.function_code), economic: str(r.economic_code), kind: str(r.kind), source: str(r.source),
-    carryover: num(r.carryover) === 1, amount: formatYuan(fen(r.amount_fen)), project: strOrNull(r.project_code), memo: strOrNull(r.memo),
+    id: num(r.id), unit: str(r.unit_code), function: str(r.function_code), economic: str(r.economic_code), kind: str(r.kind) as LineKind, source: str(r.source) as Source,
+    carryover: num(r.carryover) === 1, amount: fen(r.amount_fen), ...(project === null ? {} : { project }), ...(memo === null ? {} : { memo }),
   };
 }
 
@@ -98,7 +99,8 @@ export function addLines(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInput
 /** Changes fields of one line. Changing kind away from 项目支出 clears the project by itself. */
 export function updateLine(db: BudgetDb, b: BudgetInfo, id: number, changes: LineInputValues): LineValues {
   const cur = getLine(db, b.id, id);
-  const merged: LineInputValues = { ...cur, ...changes };
+  // The stored line in the budget file's form, so that validateLine checks it as it checks an import.
+  const merged: LineInputValues = { ...(lineToJson(cur) as LineInputValues), ...changes };
   const newKind = rawLine(merged).kind;
   if (newKind !== 'project' && changes.project === undefined) merged.project = null;
   const r = validateLine(rawLine(merged), { ...lineContextFor(db, b.id), allowSeparators: true });

@@ -12,7 +12,7 @@ export function getNarrative(db: BudgetDb, budgetId: number): Record<string, unk
 }
 
 export function setNarrative(db: BudgetDb, b: BudgetInfo, narrative: Record<string, unknown>): void {
-  const n = validatePart(db, b, 'narrative', narrative, -1).narrative;
+  const n = validatePart(db, b, 'narrative', narrative, -1);
   const json = JSON.stringify(n);
   edit(db, b, '修改情况说明', (rec) => {
     if (st(db, 'SELECT 1 FROM narrative WHERE budget_id = ?').get(b.id)) rec.update('narrative', { budget_id: b.id }, { json });

@@ -1,5 +1,6 @@
 // 政府采购 and 固定资产 rows: reads and undoable writes.
-import { formatYuan } from '../core/money';
+import { assetToJson, procurementToJson } from '../core/budget-file';
+import type { AssetRow, ProcurementRow, Source } from '../core/model';
 import { Refusal } from './errors';
 import type { BudgetDb } from './open';
 import { st, nextSeq, num, str, strOrNull, fen, type Row } from './edit-rows';
@@ -11,13 +12,14 @@ export interface ProcurementValues {
   project: string; item: string; catalog: string; measure: string; quantity: string; unitPrice: string | null;
   source: string; carryover: boolean; amount: string; sme: string | null;
 }
-export interface ProcurementRowValues extends ProcurementValues { id: number }
+/** A stored row: the model's row (exact amounts in 分) and its id; the API writes the 元. */
+export type ProcurementRowValues = ProcurementRow & { id: number };
 
 export function listProcurement(db: BudgetDb, budgetId: number): ProcurementRowValues[] {
   return (st(db, 'SELECT * FROM procurement WHERE budget_id = ? ORDER BY seq, id').all(budgetId) as Row[]).map((r) => ({
     id: num(r.id), project: str(r.project_code), item: str(r.item), catalog: str(r.catalog), measure: str(r.measure), quantity: str(r.quantity),
-    unitPrice: r.unit_price_fen === null ? null : formatYuan(fen(r.unit_price_fen)), source: str(r.source), carryover: num(r.carryover) === 1,
-    amount: formatYuan(fen(r.amount_fen)), sme: r.sme_fen === null ? null : formatYuan(fen(r.sme_fen)),
+    unitPrice: r.unit_price_fen === null ? null : fen(r.unit_price_fen), source: str(r.source) as Source, carryover: num(r.carryover) === 1,
+    amount: fen(r.amount_fen), sme: r.sme_fen === null ? null : fen(r.sme_fen),
   }));
 }
 
@@ -26,14 +28,13 @@ const stripId = <T extends { id: number }>(r: T): Omit<T, 'id'> => {
   return rest;
 };
 
-/** Procurement/asset rows reach validation in file form; blank optional amounts become null. */
+/** Procurement rows reach validation in file form (stored ones by procurementToJson); blank optional amounts become null. */
 function procurementJson(p: ProcurementValues): Record<string, unknown> {
   return { ...p, unitPrice: p.unitPrice === '' ? null : p.unitPrice, sme: p.sme === '' ? null : p.sme };
 }
 
 function procurementColumns(db: BudgetDb, b: BudgetInfo, list: Record<string, unknown>[], index: number): Row {
-  const parsed = validatePart(db, b, 'procurement', list, index);
-  const r = parsed.procurement[index]!;
+  const r = validatePart(db, b, 'procurement', list, index)[index]!;
   return {
     project_code: r.project === '' ? null : r.project, item: r.item, catalog: r.catalog, measure: r.measure, quantity: r.quantity,
     unit_price_fen: r.unitPrice, source: r.source, carryover: r.carryover ? 1 : 0, amount_fen: r.amount, sme_fen: r.sme,
@@ -41,7 +42,7 @@ function procurementColumns(db: BudgetDb, b: BudgetInfo, list: Record<string, un
 }
 
 export function addProcurement(db: BudgetDb, b: BudgetInfo, p: ProcurementValues): number {
-  const list = listProcurement(db, b.id).map((r) => procurementJson(stripId(r)));
+  const list = listProcurement(db, b.id).map((r) => procurementToJson(stripId(r)));
   const cols = procurementColumns(db, b, [...list, procurementJson(p)], list.length);
   return edit(db, b, '添加政府采购', (rec) => {
     const seq = nextSeq(db, 'procurement', b.id);
@@ -53,7 +54,7 @@ export function updateProcurement(db: BudgetDb, b: BudgetInfo, id: number, p: Pr
   const rows = listProcurement(db, b.id);
   const i = rows.findIndex((r) => r.id === id);
   if (i < 0) throw new Refusal('not_found', `第 ${id} 号政府采购记录不存在`, { field: 'id' });
-  const cols = procurementColumns(db, b, rows.map((r, j) => procurementJson(j === i ? p : stripId(r))), i);
+  const cols = procurementColumns(db, b, rows.map((r, j) => (j === i ? procurementJson(p) : procurementToJson(stripId(r)))), i);
   edit(db, b, '修改政府采购', (rec) => rec.update('procurement', { id }, cols));
 }
 
@@ -63,22 +64,22 @@ export function deleteProcurement(db: BudgetDb, b: BudgetInfo, id: number): void
 }
 
 export interface AssetValues { item: string; quantity: string; value: string }
-export interface AssetRowValues extends AssetValues { id: number }
+export type AssetRowValues = AssetRow & { id: number };
 
 export function listAssets(db: BudgetDb, budgetId: number): { asOf: string | null; rows: AssetRowValues[] } {
   const asOf = strOrNull((st(db, 'SELECT assets_as_of FROM budgets WHERE id = ?').get(budgetId) as Row | undefined)?.assets_as_of);
   const rows = (st(db, 'SELECT id, item, quantity, value_fen FROM assets WHERE budget_id = ? ORDER BY seq, id').all(budgetId) as Row[])
-    .map((r) => ({ id: num(r.id), item: str(r.item), quantity: str(r.quantity), value: formatYuan(fen(r.value_fen)) }));
+    .map((r) => ({ id: num(r.id), item: str(r.item), quantity: str(r.quantity), value: fen(r.value_fen) }));
   return { asOf, rows };
 }
 
-function assetColumns(db: BudgetDb, b: BudgetInfo, list: AssetValues[], index: number): Row {
-  const a = validatePart(db, b, 'assets', list, index).assets[index]!;
+function assetColumns(db: BudgetDb, b: BudgetInfo, list: unknown[], index: number): Row {
+  const a = validatePart(db, b, 'assets', list, index)[index]!;
   return { item: a.item, quantity: a.quantity, value_fen: a.value };
 }
 
 export function addAsset(db: BudgetDb, b: BudgetInfo, a: AssetValues): number {
-  const list = listAssets(db, b.id).rows.map(stripId);
+  const list = listAssets(db, b.id).rows.map((r) => assetToJson(stripId(r)));
   const cols = assetColumns(db, b, [...list, a], list.length);
   return edit(db, b, '添加固定资产', (rec) => {
     const seq = nextSeq(db, 'assets', b.id);
@@ -90,7 +91,7 @@ export function updateAsset(db: BudgetDb, b: BudgetInfo, id: number, a: AssetVal
   const rows = listAssets(db, b.id).rows;
   const i = rows.findIndex((r) => r.id === id);
   if (i < 0) throw new Refusal('not_found', `第 ${id} 号固定资产记录不存在`, { field: 'id' });
-  const cols = assetColumns(db, b, rows.map((r, j) => (j === i ? a : stripId(r))), i);
+  const cols = assetColumns(db, b, rows.map((r, j) => (j === i ? a : assetToJson(stripId(r)))), i);
   edit(db, b, '修改固定资产', (rec) => rec.update('assets', { id }, cols));
 }
 

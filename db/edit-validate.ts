@@ -1,7 +1,8 @@
-// One part of a budget checked with the budget-file parser's rules (one place for each rule).
-import { parseBudgetValue, BUDGET_FILE_FORMAT, type Problem } from '../core/budget-file';
-import { Catalog } from '../core/catalog';
-import { type Budget } from '../core/model';
+// One part of a budget checked with the budget-file reader of that part (one place for each rule).
+import {
+  Problems, Reader, TOP_LABELS, formatProblems, readAssets, readAssetsAsOf, readNarrative, readProcurement, readProjects, readUnits, type Problem,
+} from '../core/budget-file';
+import type { AssetRow, Narrative, ProcurementRow, Project, Unit } from '../core/model';
 import { Refusal } from './errors';
 import type { BudgetDb } from './open';
 import type { BudgetInfo } from './budget-info';
@@ -21,34 +22,38 @@ function uiPlace(part: Part, p: Problem): string {
   return place;
 }
 
-// Parts are checked without lines, so the year's catalogs play no role; empty ones keep the year check quiet.
-const noCatalogs = (year: number) => ({ year, function: new Catalog('function', []), economic: new Catalog('economic', []) });
-const PLACEHOLDER_UNIT = { code: '__budgetdesk_placeholder_unit__', name: '-' };
+type PartValue = {
+  units: Unit[]; projects: Project[]; procurement: ProcurementRow[]; assets: AssetRow[]; narrative: Narrative; assetsAsOf: string | null;
+};
+
+/** The budget-file reader of each part, given the document holding only that part. */
+function readPart(P: Problems, db: BudgetDb, b: BudgetInfo, part: Part, doc: Record<string, unknown>): PartValue[Part] {
+  const top = new Reader(P, doc, '', '', TOP_LABELS);
+  switch (part) {
+    case 'units': return readUnits(P, top, doc).units;
+    case 'projects': return readProjects(P, top, new Set(listUnits(db, b.id).map((u) => u.code))).projects;
+    case 'procurement': return readProcurement(top, new Set(listProjects(db, b.id).map((p) => p.code)));
+    case 'assets': return readAssets(top);
+    case 'narrative': return readNarrative(P, top, doc);
+    case 'assetsAsOf': return readAssetsAsOf(top, doc);
+  }
+}
 
 /**
- * Checks one part of the budget with the budget-file parser (the import's rules, one place): the budget
- * as stored, with `value` put in for `part`, and no lines (line rules are validateLine's). Only problems
- * of `part` are reported. Returns the parsed budget so callers take exact amounts from it.
+ * Checks one part of the budget with the budget-file reader of that part (the import's rules, one place),
+ * against the stored units (projects) or projects (procurement) it refers to. Returns the part as read,
+ * so callers take exact amounts from it.
  */
-export function validatePart(db: BudgetDb, b: BudgetInfo, part: Part, value: unknown, index: number): Budget {
-  // Only what the part refers to: units (projects, procurement), projects (procurement). Lines are left out
-  // (line rules are validateLine's), so the year's catalogs play no role.
-  const doc: Record<string, unknown> = {
-    format: BUDGET_FILE_FORMAT, year: b.year, department: { code: b.deptCode, name: b.deptName || '-' }, lines: [],
-    units: listUnits(db, b.id),
-  };
-  if (part === 'procurement') doc.projects = listProjects(db, b.id);
-  doc[part] = value;
-  // A new budget has no units yet; the file format requires one, which is not this edit's concern.
-  if (part !== 'units' && Array.isArray(doc.units) && doc.units.length === 0) doc.units = [PLACEHOLDER_UNIT];
-  const r = parseBudgetValue(doc, noCatalogs);
-  if (r.ok) return r.budget;
-  const mine = r.problems.filter((p) => p.path === part || p.path.startsWith(`${part}[`) || p.path.startsWith(`${part}.`));
+export function validatePart<K extends Part>(db: BudgetDb, b: BudgetInfo, part: K, value: unknown, index: number): PartValue[K] {
+  const P = new Problems();
+  const read = readPart(P, db, b, part, { [part]: value }) as PartValue[K];
+  if (!P.list.length) return read;
+  const mine = P.list.filter((p) => p.path === part || p.path.startsWith(`${part}[`) || p.path.startsWith(`${part}.`));
   // Problems of the edited item first, else the rest of the part (e.g. a duplicate reported on the other row).
   const own = index >= 0 ? mine.filter((p) => p.path.startsWith(`${part}[${index}]`)) : mine;
   const list = own.length ? own : mine;
-  // Nothing in `part`: the stored budget itself no longer passes the rules; refuse with the parser's words.
-  if (!list.length) throw new Refusal('validation', r.message);
+  // Every reader reports at its own part's paths; should one ever not, refuse with the parser's words.
+  if (!list.length) throw new Refusal('validation', formatProblems(P.list));
   const first = list[0]!;
   const fieldPath = first.path.slice(part.length).replace(/^\[\d+\]\.?/, '').replace(/^\./, '');
   const msg = list.slice(0, 5).map((p) => {

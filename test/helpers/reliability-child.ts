@@ -29,7 +29,7 @@ if (mode === 'hold') {
   };
   const lines = listLines(db, b.id);
   const counter = lines.find((l) => l.memo === 'counter')!;
-  let seq = Math.round(Number(counter.amount));
+  let seq = Number(counter.amount / 100n); // 分 → whole 元
   const pid = process.pid;
   for (let i = 0; ; i++) {
     seq++;

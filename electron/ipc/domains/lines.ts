@@ -30,8 +30,14 @@ export function totals(api: EngineApi, b: edits.BudgetInfo) {
   };
 }
 
+/** A stored line as the page shows it: amount in 元, no project/memo as null. */
+const lineDto = (l: edits.LineValues) => ({
+  id: l.id, unit: l.unit, function: l.function, economic: l.economic, kind: l.kind, source: l.source,
+  carryover: l.carryover, amount: formatYuan(l.amount), project: l.project ?? null, memo: l.memo ?? null,
+});
+
 export const lines = {
-  'lines.list': method(withBudget({}), ({ budget }, api) => edits.listLines(api.db(), api.budget(budget).id)),
+  'lines.list': method(withBudget({}), ({ budget }, api) => edits.listLines(api.db(), api.budget(budget).id).map(lineDto)),
   /** All or nothing: one bad row → nothing stored, error.rows lists every bad row. */
   'lines.add': method(withBudget({ lines: z.array(lineInputSchema).min(1).max(50_000) }),
     ({ budget, lines }, api) => ({ ids: edits.addLines(api.db(), api.writable(budget), lines) })),
@@ -43,7 +49,7 @@ export const lines = {
     ({ budget, id, changes }, api) => {
       const b = api.writable(budget);
       const line = edits.updateLine(api.db(), b, id, changes);
-      return { ...line, totals: totals(api, b), edit: edits.undoState(api.db(), b.id) };
+      return { ...lineDto(line), totals: totals(api, b), edit: edits.undoState(api.db(), b.id) };
     },
   ),
   'lines.delete': method(withBudget({ ids: z.array(idSchema).min(1).max(50_000) }),

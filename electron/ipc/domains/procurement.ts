@@ -1,5 +1,6 @@
 // 政府采购 and 固定资产 rows of a budget (the disclosure's 政府采购预算表 and the assets note).
 import { z } from 'zod';
+import { formatYuan } from '../../../core/money';
 import * as edits from '../../../db/edits';
 import { method } from '../method';
 import { idSchema as id, withBudget, yuanSchema as yuan } from '../schemas';
@@ -18,37 +19,43 @@ const procurementInputSchema = z.object({
 });
 const assetInputSchema = z.object({ item: z.string().max(500), quantity: z.string().max(32), value: yuan });
 
+// db keeps amounts in 分; the API writes them as 元 strings.
+const yuanOrNull = (f: bigint | null) => (f === null ? null : formatYuan(f));
+const procurementDto = (r: edits.ProcurementRowValues) => ({ ...r, unitPrice: yuanOrNull(r.unitPrice), amount: formatYuan(r.amount), sme: yuanOrNull(r.sme) });
+const assetDto = (r: edits.AssetRowValues) => ({ ...r, value: formatYuan(r.value) });
+const assetsDto = (a: ReturnType<typeof edits.listAssets>) => ({ asOf: a.asOf, rows: a.rows.map(assetDto) });
+
 export const procurement = {
-  'procurement.list': method(withBudget({}), ({ budget }, api) => edits.listProcurement(api.db(), api.budget(budget).id)),
+  'procurement.list': method(withBudget({}), ({ budget }, api) => edits.listProcurement(api.db(), api.budget(budget).id).map(procurementDto)),
   'procurement.add': method(withBudget({ row: procurementInputSchema }), ({ budget, row }, api) => {
     const d = api.db();
     const b = api.writable(budget);
     const newId = edits.addProcurement(d, b, row);
-    return edits.listProcurement(d, b.id).find((r) => r.id === newId)!;
+    return procurementDto(edits.listProcurement(d, b.id).find((r) => r.id === newId)!);
   }),
   'procurement.update': method(withBudget({ id, row: procurementInputSchema }), ({ budget, id, row }, api) => {
     const d = api.db();
     const b = api.writable(budget);
     edits.updateProcurement(d, b, id, row);
-    return edits.listProcurement(d, b.id).find((r) => r.id === id)!;
+    return procurementDto(edits.listProcurement(d, b.id).find((r) => r.id === id)!);
   }),
   'procurement.delete': method(withBudget({ id }), ({ budget, id }, api) => {
     edits.deleteProcurement(api.db(), api.writable(budget), id);
     return { deleted: id };
   }),
 
-  'assets.list': method(withBudget({}), ({ budget }, api) => edits.listAssets(api.db(), api.budget(budget).id)),
+  'assets.list': method(withBudget({}), ({ budget }, api) => assetsDto(edits.listAssets(api.db(), api.budget(budget).id))),
   'assets.add': method(withBudget({ row: assetInputSchema }), ({ budget, row }, api) => {
     const d = api.db();
     const b = api.writable(budget);
     const newId = edits.addAsset(d, b, row);
-    return edits.listAssets(d, b.id).rows.find((r) => r.id === newId)!;
+    return assetDto(edits.listAssets(d, b.id).rows.find((r) => r.id === newId)!);
   }),
   'assets.update': method(withBudget({ id, row: assetInputSchema }), ({ budget, id, row }, api) => {
     const d = api.db();
     const b = api.writable(budget);
     edits.updateAsset(d, b, id, row);
-    return edits.listAssets(d, b.id).rows.find((r) => r.id === id)!;
+    return assetDto(edits.listAssets(d, b.id).rows.find((r) => r.id === id)!);
   }),
   'assets.delete': method(withBudget({ id }), ({ budget, id }, api) => {
     edits.deleteAsset(api.db(), api.writable(budget), id);
@@ -58,6 +65,6 @@ export const procurement = {
     const d = api.db();
     const b = api.writable(budget);
     edits.setAssetsAsOf(d, b, asOf);
-    return edits.listAssets(d, b.id);
+    return assetsDto(edits.listAssets(d, b.id));
   }),
 };
