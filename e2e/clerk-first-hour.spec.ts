@@ -76,9 +76,9 @@ test('上年数 panel: the 校验 hint leads there; only the total known, and �
   await expect(panel.getByRole('alert')).toContainText('上年基本支出：金额最多两位小数');
 
   // Stored: after a reload the panel shows the figure, and 校验 no longer asks for it.
+  // (A reload keeps the open budget and page.)
   await page.reload();
-  await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
-  await nav(page, '情况说明');
+  await expect(page.locator('.topbar h1')).toHaveText('情况说明');
   await expect(page.getByTestId('prior-figures').getByLabel('上年支出合计')).toHaveValue('156211123.00');
   await nav(page, '校验');
   await expect(page.getByText('没有 2024 年预算数')).toHaveCount(0);

@@ -33,7 +33,9 @@ test('an unknown 7-digit code is added to the catalog from the picker and fills 
   await draftCell(page, COL.function).click();
   await firstKey(page, '2');
   await page.keyboard.type('018801');
+  await expect(inline).toContainText('科目表中没有 2018801');
   await page.keyboard.press('Enter');
+  await expect(name).toBeFocused();
   await page.keyboard.insertText('测试');
   await page.keyboard.press('Enter');
   await expect(page.locator('.popover [role="alert"]')).toContainText('上级科目 20188 不在 2025 年科目表中');
@@ -80,6 +82,8 @@ test('a bare prefix plus Enter takes nothing the clerk did not see; ↓ then Ent
   await expect(draftCell(page, COL.function)).toHaveText('功能科目');
   await screen(page, 'picker-03-bare-prefix');
   await page.keyboard.press('Backspace');
+  // The list for “212” is there again (its answer clears the message) before the clerk moves in it.
+  await expect(page.locator('.popover [role="alert"]')).toHaveCount(0);
 
   // The clerk moves to an entry: that one, as shown, is taken.
   await page.keyboard.press('ArrowDown');
