@@ -1,5 +1,6 @@
 // budget import-sheet: a clerk's line-item sheet (.xlsx/.csv) into an existing department-year.
-import { readLineSheet, formatProblem } from '../../core/sheets';
+import { readIndicatorSheet, readLineSheet, formatProblem } from '../../core/sheets';
+import { importIndicatorsCli } from './import-sheet-indicators';
 import { columnReport, createdReport, totalsReport } from '../../core/sheets/report';
 import { importLineSheet, rememberedChoices } from '../../db/sheet-import';
 import { parseArgs, parseYear, requireOption } from '../args';
@@ -25,6 +26,9 @@ export const command: Command = {
     const dryRun = opts['dry-run'] === true;
     const db = openDb(dbPath, { create: false });
     try {
+      // An indicator workbook (项目编码 + 一级/二级/三级指标) imports projects' indicators, not lines.
+      const indicators = await readIndicatorSheet(new Uint8Array(bytes), file.split(/[\\/]/).pop()!, opts.sheet as string | undefined);
+      if (!('reason' in indicators)) return importIndicatorsCli(db, indicators, { dept, year, dryRun });
       const reading = await readLineSheet(new Uint8Array(bytes), file.split(/[\\/]/).pop()!, {
         sheet: opts.sheet as string | undefined, remembered: (sig) => rememberedChoices(db, sig),
       });

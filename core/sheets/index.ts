@@ -28,10 +28,11 @@ export async function readLineSheet(data: Uint8Array, fileName: string, opts: Re
 }
 
 /** The indicator sheet and, when another sheet holds them, the 绩效目标 of the same file. */
-export async function readIndicatorSheet(data: Uint8Array, fileName: string): Promise<IndicatorReading | { reason: string }> {
+export async function readIndicatorSheet(data: Uint8Array, fileName: string, sheet?: string): Promise<IndicatorReading | { reason: string }> {
   const book = await readSheetFile(data, fileName);
   if (!book.ok) return book;
-  const names = book.book.sheetNames;
+  // A named sheet is looked at first for the indicators; the others may still hold the goals.
+  const names = sheet && book.book.sheetNames.includes(sheet) ? [sheet, ...book.book.sheetNames.filter((n) => n !== sheet)] : book.book.sheetNames;
   const grids = (names.length ? names.map((n) => book.book.sheet(n)) : [book.book.sheet()]).filter((g): g is Grid => g !== null);
   return readIndicatorGrids(grids);
 }

@@ -89,7 +89,8 @@ export function readIndicatorGrids(grids: readonly Grid[]): IndicatorReading | {
     const name = text('name');
     if (!level1 && !level2 && !name) continue; // a goal-only row
     const bad = (f: IndicatorField, message: string) => problems.push({ row: r.number, column: head(f), message });
-    if (!(INDICATOR_LEVEL1 as readonly string[]).includes(level1)) bad('level1', `“${level1}”不是有效的一级指标，应为 ${INDICATOR_LEVEL1.join('、')} 之一`);
+    if (!level1) bad('level1', '缺少一级指标');
+    else if (!(INDICATOR_LEVEL1 as readonly string[]).includes(level1)) bad('level1', `“${level1}”不是有效的一级指标，应为 ${INDICATOR_LEVEL1.join('、')} 之一`);
     else if (!INDICATOR_LEVEL2[level1 as (typeof INDICATOR_LEVEL1)[number]].includes(level2)) {
       bad('level2', `“${level2}”不是“${level1}”下的二级指标，应为 ${INDICATOR_LEVEL2[level1 as (typeof INDICATOR_LEVEL1)[number]].join('、')} 之一`);
     }

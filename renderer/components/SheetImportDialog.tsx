@@ -1,13 +1,15 @@
 // 导入明细表 (issue 13): choose a .xlsx/.csv, see how it will be read (each recognised column with a
 // drop-down to change the field it feeds, the first rows as lines, totals by kind and by source, every
 // problem), then import — possible only when there are no problems. All reading and checking is the
-// engine's (sheets.preview / sheets.import); this dialog only shows it.
+// engine's (sheets.preview / sheets.import); this dialog only shows it. An indicator workbook (issue 13,
+// item 5) previews as projects with their indicator counts instead (SheetIndicatorPreview).
 import { useEffect, useRef, useState } from 'react';
 import type { AppError, SheetPreviewDto } from '../../electron/ipc/contract';
 import type { SheetField } from '../../core/sheets/fields';
 import { invoke } from '../bridge';
 import { useApp, useBudget } from '../state';
 import { ErrorView } from './ErrorView';
+import { SheetIndicatorPreview } from './SheetIndicatorPreview';
 import { toBase64 } from '../lib/base64';
 import { grouped } from '../lib/format';
 
@@ -56,6 +58,13 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
     setBusy(false);
     if (!r.ok) { setError(r.error); return; }
     const v = r.value;
+    if (v.kind === 'indicators') {
+      app.say(`已导入“${file.name}”中 ${v.projects.length} 个项目的绩效指标：${v.projects.map((x) => `${x.created ? '新建' : '补全'}项目 ${x.code} ${x.name}（${x.indicators} 条指标）`).join('、')}`);
+      app.bump();
+      app.afterWrite();
+      onClose();
+      return;
+    }
     const created = [...v.newUnits.map((u) => `预算单位 ${u}`), ...v.newProjects.map((p) => `项目 ${p}`)];
     app.say(`已导入明细表“${file.name}”：${replace ? `替换原有 ${v.replacedLines} 条，` : ''}${v.lines} 条明细，合计 ${money(v.total)} 元${created.length ? `；新建${created.join('、')}` : ''}`);
     app.bump();
@@ -63,8 +72,9 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
     onClose();
   };
 
-  const p = preview;
-  const canImport = !!p && p.problems.length === 0 && p.lineCount > 0 && !busy;
+  const p = preview?.kind === 'lines' ? preview : null;
+  const ip = preview?.kind === 'indicators' ? preview : null;
+  const canImport = !busy && (p ? p.problems.length === 0 && p.lineCount > 0 : !!ip && ip.problems.length === 0 && ip.projects.length > 0);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
       <div className="modal sheet-import" role="dialog" aria-modal="true" aria-label="导入明细表" data-testid="sheet-import">
@@ -77,6 +87,7 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
           {file && <span className="muted" style={{ marginLeft: 8 }}>{file.name}</span>}
           {busy && <span className="muted" role="status" style={{ marginLeft: 8 }}>正在读取…</span>}
           <ErrorView error={error} />
+          {ip && <SheetIndicatorPreview preview={ip} />}
           {p && (
             <>
               {p.sheetNames.length > 1 && (
@@ -143,8 +154,10 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
           )}
         </div>
         <div className="row modal-actions">
-          <label className="row"><input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />替换本年度原有明细</label>
-          <button className="btn primary" disabled={!canImport} onClick={() => void doImport()}>导入 {p && p.problems.length === 0 ? `${p.lineCount} 条明细` : ''}</button>
+          {!ip && <label className="row"><input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />替换本年度原有明细</label>}
+          <button className="btn primary" disabled={!canImport} onClick={() => void doImport()}>
+            导入 {p && p.problems.length === 0 ? `${p.lineCount} 条明细` : ip && ip.problems.length === 0 ? `${ip.projects.length} 个项目的绩效指标` : ''}
+          </button>
           <button className="btn" onClick={onClose}>取消</button>
         </div>
       </div>

@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import { formatYuan } from '../../../core/money';
 import { LINE_KINDS, LINE_KIND_NAMES, SOURCES, SOURCE_NAMES } from '../../../core/model';
-import { formatProblem, readLineSheet, SHEET_FIELD_LABELS, SHEET_FIELDS, type ColumnChoices, type SheetField } from '../../../core/sheets';
+import { formatProblem, readIndicatorSheet, readLineSheet, type IndicatorReading, SHEET_FIELD_LABELS, SHEET_FIELDS, type ColumnChoices, type SheetField } from '../../../core/sheets';
 import { getCatalogs } from '../../../db/catalogs';
 import { Refusal } from '../../../db/errors';
+import { importIndicatorSheet, type IndicatorImportResult } from '../../../db/sheet-indicators';
 import { importLineSheet, rememberChoices, rememberedChoices, type OkReading } from '../../../db/sheet-import';
 import { method, type EngineApi } from '../method';
 import { budgetRefSchema as budgetRef } from '../schemas';
@@ -26,6 +27,16 @@ type SheetFileArgs = { fileName: string; data: string; sheet?: string; choices?:
 const choicesOf = (raw: SheetFileArgs['choices']): ColumnChoices | undefined =>
   (raw ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [Number(k), v])) : undefined);
 
+/** An indicator workbook (项目编码 + 一级/二级/三级指标) holds projects' indicators, not lines. */
+async function readIndicators(args: SheetFileArgs): Promise<IndicatorReading | null> {
+  const r = await readIndicatorSheet(new Uint8Array(Buffer.from(args.data, 'base64')), args.fileName, args.sheet);
+  return 'reason' in r ? null : r;
+}
+
+const indicatorProjects = (r: IndicatorImportResult) => [
+  ...r.created.map((p) => ({ ...p, created: true })), ...r.completed.map((p) => ({ ...p, created: false })),
+];
+
 async function read(api: EngineApi, args: SheetFileArgs): Promise<OkReading> {
   const db = api.db();
   const reading = await readLineSheet(new Uint8Array(Buffer.from(args.data, 'base64')), args.fileName, {
@@ -38,13 +49,22 @@ async function read(api: EngineApi, args: SheetFileArgs): Promise<OkReading> {
 export const sheets = {
   /** Reads the sheet against the budget: recognised columns, first lines, totals, every problem. Writes nothing. */
   'sheets.preview': method(z.object(sheetFile), async (args, api) => {
+    const ind = await readIndicators(args);
+    if (ind) {
+      const r = importIndicatorSheet(api.db(), ind, { dept: args.budget.dept, year: args.budget.year, dryRun: true });
+      return {
+        kind: 'indicators' as const, fileName: args.fileName, indicatorSheet: ind.indicatorSheet, goalSheet: ind.goalSheet, rowCount: ind.rows,
+        /** Each project of the sheet: created (not yet in the budget) or completed, with its indicator and goal counts. */
+        projects: indicatorProjects(r), problems: r.problems.map(formatProblem),
+      };
+    }
     const reading = await read(api, args);
     const r = importLineSheet(api.db(), reading, { dept: args.budget.dept, year: args.budget.year, dryRun: true });
     const cats = getCatalogs(api.db(), args.budget.year);
     const h = reading.header;
     const t = r.resolved.totals;
     return {
-      fileName: reading.fileName, sheetName: reading.sheetName, sheetNames: reading.sheetNames, headerRow: h.row, headerRows: h.rows, wan: h.wan,
+      kind: 'lines' as const, fileName: reading.fileName, sheetName: reading.sheetName, sheetNames: reading.sheetNames, headerRow: h.row, headerRows: h.rows, wan: h.wan,
       encoding: reading.encoding ?? null, columns: h.columns.map((c) => ({ ...c })),
       fields: SHEET_FIELDS.map((field) => ({ field, label: SHEET_FIELD_LABELS[field] })),
       rowCount: reading.rows.length, subtotalRows: reading.subtotalRows, lineCount: r.resolved.lines.length,
@@ -64,6 +84,13 @@ export const sheets = {
   }),
   /** Imports the sheet, all or nothing; refused while any problem remains. `replace` replaces the budget's lines. */
   'sheets.import': method(z.object({ ...sheetFile, replace: z.boolean().optional() }), async (args, api) => {
+    const ind = await readIndicators(args);
+    if (ind) {
+      const r = importIndicatorSheet(api.db(), ind, { dept: args.budget.dept, year: args.budget.year });
+      if (!r.written) throw new Refusal('validation', `绩效指标未导入：共 ${r.problems.length} 处问题：${r.problems.slice(0, 20).map(formatProblem).join('；')}${r.problems.length > 20 ? '；……' : ''}`, { field: 'data' });
+      api.invalidate(r.budget.id);
+      return { kind: 'indicators' as const, projects: indicatorProjects(r) };
+    }
     const reading = await read(api, args);
     const r = importLineSheet(api.db(), reading, { dept: args.budget.dept, year: args.budget.year, replace: args.replace === true });
     if (!r.written) {
@@ -74,7 +101,7 @@ export const sheets = {
     if (choices) rememberChoices(api.db(), reading.header.signature, choices);
     api.invalidate(r.budget.id);
     return {
-      lines: r.resolved.lines.length, replacedLines: r.replacedLines, total: formatYuan(r.resolved.totals.total),
+      kind: 'lines' as const, lines: r.resolved.lines.length, replacedLines: r.replacedLines, total: formatYuan(r.resolved.totals.total),
       newUnits: r.resolved.newUnits.map((u) => `${u.code} ${u.name}`), newProjects: r.resolved.newProjects.map((p) => `${p.code} ${p.name}`), warnings: r.resolved.warnings,
     };
   }),
