@@ -98,7 +98,7 @@ export function checkLeafCode(
     if (catalog.has(parent)) continue;
     const pname = named[parent];
     if (typeof pname !== 'string' || pname.trim() === '') {
-      return { ok: false, problem: { reason: `${label} ${code} 的上级科目 ${parent} 不在 ${year} 年科目表中，文件 names 也未给出其名称` } };
+      return { ok: false, problem: { reason: `${label} ${code} 的上级科目 ${parent} 不在 ${year} 年科目表中，预算文件的科目名称表也未给出其名称` } };
     }
     added.push({ kind, code: parent, name: pname.trim() });
   }

@@ -14,9 +14,9 @@ const PART_ITEM: Record<string, RegExp> = {
   units: /^第 [\d、]+ 个预算单位的?/, projects: /^第 [\d、]+ 个项目的?/, procurement: /^第 \d+ 条政府采购的?/, assets: /^第 \d+ 条固定资产的?/,
 };
 
-/** "第 2 个项目的项目名称（projects[1].name）" → "项目名称": the UI edits one item, so its ordinal is noise. */
+/** "第 2 个项目的项目名称" → "项目名称": the UI edits one item, so its ordinal is noise. */
 function uiPlace(part: Part, p: Problem): string {
-  let place = p.place.replace(/（[^（）]*）$/, '');
+  let place = p.place;
   const re = PART_ITEM[part];
   if (re) place = place.replace(re, '');
   return place;

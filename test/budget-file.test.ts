@@ -116,7 +116,9 @@ describe('refused files', () => {
     const p = r.problems.find((x) => x.path === path);
     expect(p, `problems: ${r.message}`).toBeDefined();
     expect(p!.reason).toContain(reason);
-    expect(p!.place).toContain(`（${path}）`);
+    // The place is the clerk's words; the JSON path stays on the problem for tools, never in the message.
+    expect(p!.place).not.toContain(path);
+    expect(r.message).not.toContain(`（${path}）`);
     // The one message names the place and the reason.
     expect(r.message).toContain(`${p!.place}：${p!.reason}`);
     expect(r.message.startsWith('预算文件未导入，共')).toBe(true);
@@ -127,7 +129,8 @@ describe('refused files', () => {
     const doc = fixtureDoc();
     doc.lines[3].amount = '1.234';
     const r = refused(doc);
-    expect(r.problems[0]!.place).toBe('第 4 条明细的金额（lines[3].amount）');
+    expect(r.problems[0]!.place).toBe('第 4 条明细的金额');
+    expect(r.problems[0]!.path).toBe('lines[3].amount');
   });
 
   test('department code and name are bounded like every other place that names a department', () => {
@@ -136,8 +139,8 @@ describe('refused files', () => {
     doc.department.name = '部'.repeat(201);
     const r = refused(doc);
     expect(r.problems.map((p) => [p.place, p.reason])).toEqual([
-      ['部门编码（department.code）', '不能超过 32 个字符（实际 60 个）'],
-      ['部门名称（department.name）', '不能超过 200 个字符（实际 201 个）'],
+      ['部门编码', '不能超过 32 个字符（实际 60 个）'],
+      ['部门名称', '不能超过 200 个字符（实际 201 个）'],
     ]);
   });
 
@@ -160,7 +163,7 @@ describe('refused files', () => {
     doc.lines[3].economic = '30298';
     const r = refused(doc);
     const fn = r.problems.find((p) => p.path === 'lines[].function')!;
-    expect(fn.reason).toBe('以下 2 个编码不在 2025 年科目表中，文件 names 也未给出名称：2012998（第 1、2 条明细）、2018801（第 3 条明细）');
+    expect(fn.reason).toBe('以下 2 个编码不在 2025 年科目表中，预算文件的科目名称表也未给出名称：2012998（第 1、2 条明细）、2018801（第 3 条明细）');
     const ec = r.problems.find((p) => p.path === 'lines[].economic')!;
     expect(ec.reason).toContain('30298（第 4 条明细）');
   });
@@ -197,7 +200,7 @@ describe('codes named by the file', () => {
     doc.names = { function: { '2018801': '新项' } };
     const r = parse(doc);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toContain('第 1 条明细的功能分类科目（lines[0].function）：支出功能分类科目 2018801 的上级科目 20188 不在 2025 年科目表中，文件 names 也未给出其名称');
+    if (!r.ok) expect(r.message).toContain('第 1 条明细的功能分类科目：支出功能分类科目 2018801 的上级科目 20188 不在 2025 年科目表中，预算文件的科目名称表也未给出其名称');
   });
 
   test('a named code with a named new parent adds both', () => {

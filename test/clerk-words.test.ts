@@ -97,7 +97,11 @@ describe('messages in the clerk’s words', () => {
       mutate(doc);
       const r = parseBudgetFile(JSON.stringify(doc), builtinCatalogs);
       expect(r.ok, what).toBe(false);
-      if (!r.ok) for (const p of r.problems) expect(withoutQuoted(p.reason), `${what}: ${p.reason}`).not.toMatch(INTERNAL);
+      if (!r.ok) {
+        for (const p of r.problems) expect(withoutQuoted(p.reason), `${what}: ${p.reason}`).not.toMatch(INTERNAL);
+        // Places are the clerk's words: no JSON path such as lines[3].amount.
+        for (const p of r.problems) expect(p.place, `${what}: ${p.place}`).not.toMatch(/[A-Za-z_]+(\[\d+\]|\.[A-Za-z])|（[A-Za-z][\w.[\]]*）/);
+      }
     }
     // The issue's cases, word for word.
     const doc = fixtureDoc();

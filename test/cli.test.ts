@@ -74,9 +74,9 @@ describe('budget CLI', () => {
     writeFileSync(bad, JSON.stringify(doc));
     const r = budget('import', bad, '--db', db);
     expectOneLineError(r, '预算文件未导入，共 3 处问题');
-    expect(r.err).toContain('第 3 条明细的金额（lines[2].amount）：金额最多两位小数');
+    expect(r.err).toContain('第 3 条明细的金额：金额最多两位小数');
     expect(r.err).toContain('2012998（第 6 条明细）');
-    expect(r.err).toContain('第 10 条明细的项目（lines[9].project）：项目 P-NONE 未定义');
+    expect(r.err).toContain('第 10 条明细的项目：项目 P-NONE 未定义');
     expect(dumpDatabase(db)).toBe(before);
   });
 

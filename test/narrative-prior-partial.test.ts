@@ -73,8 +73,8 @@ describe('priorYear with only year and total', () => {
     const r = parseBudgetFile(JSON.stringify(doc), builtinCatalogs);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      // The place keeps the file's path as a locator after the Chinese name (“上年数（priorYear）”); the reason is words only.
-      expect(r.problems.map((p) => [p.place, p.reason])).toEqual([['上年数（priorYear）', '至少应填写支出合计、基本支出、项目支出、“三公”经费、机关运行经费中的一项']]);
+      // Place and reason are words only: no file key reaches the clerk.
+      expect(r.problems.map((p) => [p.place, p.reason])).toEqual([['上年数', '至少应填写支出合计、基本支出、项目支出、“三公”经费、机关运行经费中的一项']]);
     }
   });
 

@@ -41,7 +41,7 @@ export function readLines(P: Problems, top: Reader, ctx: LineContext): { lines: 
     if (!list.length) continue;
     const where = (idx: number[]) => idx.length <= 5 ? `第 ${idx.map((i) => i + 1).join('、')} 条明细` : `第 ${idx.slice(0, 5).map((i) => i + 1).join('、')} 等 ${idx.length} 条明细`;
     P.add(`lines[].${kind}`, `明细的${LINE_FIELD_LABELS[kind]}`,
-      `以下 ${list.length} 个编码不在 ${year} 年科目表中，文件 names 也未给出名称：${list.map((u) => `${u.code}（${where(u.lines)}）`).join('、')}`);
+      `以下 ${list.length} 个编码不在 ${year} 年科目表中，预算文件的科目名称表也未给出名称：${list.map((u) => `${u.code}（${where(u.lines)}）`).join('、')}`);
   }
   return { lines, added };
 }

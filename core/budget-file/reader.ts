@@ -5,7 +5,7 @@ import type { Source } from '../model';
 import { SOURCES } from '../model';
 import { SOURCE_LIST, describe, isPlainObject } from '../validate-line';
 
-/** One problem of a rejected file: `place` is Chinese and ends with the JSON path, e.g. "第 4 条明细的金额（lines[3].amount）". */
+/** One problem of a rejected file: `place` as the clerk reads it ("第 4 条明细的金额"); `path` the JSON path (lines[3].amount), for tools only. */
 export interface Problem { place: string; reason: string; path: string }
 
 export type Obj = Record<string, unknown>;
@@ -35,7 +35,7 @@ export function setOwn(o: object, k: string, v: unknown): void {
 
 export class Problems {
   readonly list: Problem[] = [];
-  add(path: string, place: string, reason: string): void { this.list.push({ path, place: `${place}（${path}）`, reason }); }
+  add(path: string, place: string, reason: string): void { this.list.push({ path, place, reason }); }
 }
 
 /** Reads fields of one object of the file, recording problems with Chinese places. */

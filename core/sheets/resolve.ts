@@ -123,7 +123,7 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
         for (const p of v.problems) {
           if (p.field === 'unit' && unit === '') continue; // already reported with the clerk's text
           const column = p.field === 'amount' || p.field === 'source' ? (a?.column ?? fieldHeader[p.field]) : p.field ? fieldHeader[p.field] : null;
-          bad(p.field ?? 'unit', p.reason.replace('，文件 names 也未给出其名称', '，表中也未给出其名称'), column);
+          bad(p.field ?? 'unit', p.reason.replace('，预算文件的科目名称表也未给出其名称', '，表中也未给出其名称'), column);
         }
         if (amounts.length > 1) break;
         continue;
