@@ -7,6 +7,7 @@ import { isPersonnel } from '../core/tables/derive/figures';
 import type { LineDto } from '../electron/ipc/contract';
 import { test, expect, screen, nav, FIXTURE_711, seedReference, openFirstBudget, type Engine } from './fixtures';
 import { COL, cell, draftCell, firstKey, lineCount, typeCell } from './grid';
+import { paste } from './seed';
 
 const budget = { dept: '711', year: 2025 };
 const UNIT = { code: '711001', name: '工会部门山海关区总工会本级', nature: '行政', grade: '正科级', funding: '财政拨款' };
@@ -21,15 +22,6 @@ async function seeded(page: Page, engine: Engine, more?: (e: Engine) => Promise<
   await nav(page, '预算明细');
 }
 
-async function paste(page: Page, text: string): Promise<void> {
-  const grid = page.getByTestId('lines-grid');
-  await grid.focus();
-  await grid.evaluate((el, t) => {
-    const dt = new DataTransfer();
-    dt.setData('text/plain', t);
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, text);
-}
 
 test('catalog picker searches by code prefix or any part of the name and takes only leaf codes', async ({ app: page, engine }) => {
   await seeded(page, engine);

@@ -2,29 +2,19 @@
 // budget and from a generated one, each imported with `budget import-sheet` (the real CLI process) into a
 // department-year that holds units and projects but no lines; the exported workbook then equals the one
 // exported from the original budget file, figure for figure.
-import ExcelJS from 'exceljs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateBudgetDoc } from '../bench/generate';
 import { useCli } from './helpers/cli';
+import { workbookCells } from './helpers/xlsx-bytes';
 import { dumpDatabase } from './helpers/db';
 import { FIXTURE_PATH } from './helpers/fixture';
 import { LAYOUTS, lineSheet, type SheetDoc } from './helpers/line-sheets';
 
 const fx = useCli();
 
-function ok(...args: string[]): string {
-  const r = fx.budget(...args);
-  if (r.code !== 0) throw new Error(`budget ${args[0]} failed (${r.code}): ${r.err}`);
-  return r.out;
-}
+const { ok } = fx;
 
-/** Every cell of every worksheet, as exceljs reads it back. */
-async function workbookCells(path: string): Promise<Record<string, unknown>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  return Object.fromEntries(wb.worksheets.map((ws) => [ws.name, JSON.parse(JSON.stringify(ws.getSheetValues()))]));
-}
 
 const SOURCES_OF_DOCS: Record<string, () => Record<string, any>> = {
   reference: () => JSON.parse(readFileSync(FIXTURE_PATH, 'utf8')),

@@ -6,22 +6,14 @@ import ExcelJS from 'exceljs';
 import { writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCli } from './helpers/cli';
+import { workbookCells } from './helpers/xlsx-bytes';
 import { dumpDatabase } from './helpers/db';
 import { fixtureDoc } from './helpers/fixture';
 
 const fx = useCli();
 
-function ok(...args: string[]): string {
-  const r = fx.budget(...args);
-  if (r.code !== 0) throw new Error(`budget ${args[0]} failed (${r.code}): ${r.err}`);
-  return r.out;
-}
+const { ok } = fx;
 
-async function workbookCells(path: string): Promise<Record<string, unknown>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  return Object.fromEntries(wb.worksheets.map((ws) => [ws.name, JSON.parse(JSON.stringify(ws.getSheetValues()))]));
-}
 
 interface Project { code: string; name: string; goals: string[]; indicators: Record<string, string>[] }
 

@@ -12,6 +12,8 @@ export interface CliFixture {
   readonly tmp: ReturnType<typeof tempDir>;
   /** `budget <args>`: exit code, stdout, stderr. */
   budget(...args: string[]): CliRun;
+  /** `budget <args>` that must succeed: its stdout, or an error with its stderr. */
+  ok(...args: string[]): string;
 }
 
 /** Registers the hooks that bundle the CLI and create (and remove) the temp dir; returns the live fixture. */
@@ -23,11 +25,17 @@ export function useCli(): CliFixture {
     tmp = tempDir();
   });
   afterAll(() => tmp?.cleanup());
+  const budget = (...args: string[]): CliRun => {
+    const r = spawnSync(process.execPath, [cli, ...args], { cwd: tmp!.dir, encoding: 'utf8' });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
   return {
     get tmp() { return tmp!; },
-    budget(...args) {
-      const r = spawnSync(process.execPath, [cli, ...args], { cwd: tmp!.dir, encoding: 'utf8' });
-      return { code: r.status, out: r.stdout, err: r.stderr };
+    budget,
+    ok(...args) {
+      const r = budget(...args);
+      if (r.code !== 0) throw new Error(`budget ${args[0]} failed (${r.code}): ${r.err}`);
+      return r.out;
     },
   };
 }

@@ -3,6 +3,13 @@
 import ExcelJS from 'exceljs';
 import { crc32, deflateRawSync } from 'node:zlib';
 
+/** Every cell of every worksheet of a workbook file, as exceljs reads it back. */
+export async function workbookCells(path: string): Promise<Record<string, unknown>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(path);
+  return Object.fromEntries(wb.worksheets.map((ws) => [ws.name, JSON.parse(JSON.stringify(ws.getSheetValues()))]));
+}
+
 export async function xlsxBytes(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   build(wb);
