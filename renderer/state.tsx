@@ -153,15 +153,24 @@ export function AppProvider({ children }: { children: ReactNode }) {
       }
     })();
   }, []);
+  // Written at once on every change, so a reload right after a click keeps it; the database path is
+  // asked for only when the budget changes and then completes the record.
+  const dbPathRef = useRef<string | null>(null);
   useEffect(() => {
     if (!restored) return;
-    if (!budget) { writeSession({ dbPath: null, budget: null, page }); return; }
+    if (!budget) { dbPathRef.current = null; writeSession({ dbPath: null, budget: null, page: pageRef.current }); return; }
+    writeSession({ dbPath: dbPathRef.current, budget, page: pageRef.current });
     let live = true;
     void invoke('db.status', {}).then((r) => {
-      if (live) writeSession({ dbPath: r.ok ? r.value.path : null, budget, page });
+      if (!live) return;
+      dbPathRef.current = r.ok ? r.value.path : null;
+      writeSession({ dbPath: dbPathRef.current, budget, page: pageRef.current });
     });
     return () => { live = false; };
-  }, [restored, budget, page]);
+  }, [restored, budget]);
+  useEffect(() => {
+    if (restored) writeSession({ dbPath: dbPathRef.current, budget: budgetRef.current, page });
+  }, [restored, page]);
 
   const step = useCallback(async (which: 'edit.undo' | 'edit.redo') => {
     const b = budgetRef.current;
