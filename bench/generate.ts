@@ -67,7 +67,7 @@ export function bureauDocs(seed = 20250101, count: number = BUREAU.departments, 
       units: { code: string }[]; projects: { code: string; unit: string }[]; lines: { unit: string; project?: string }[]; procurement: { project: string }[];
     };
     const unit = (c: string) => `${code}${c.slice(3)}`;
-    const project = (c: string) => `${code}-${c}`;
+    const project = (c: string) => `${code}${c}`; // project codes are digits and capitals only (ITEM_CODE_RE)
     doc.department = { code, name: `第${i + 1}部门` };
     for (const u of doc.units) u.code = unit(u.code);
     for (const p of doc.projects) { p.code = project(p.code); p.unit = unit(p.unit); }
