@@ -100,6 +100,23 @@ function lineAt(text: string, pos: number): number {
   return line;
 }
 
+/** Keys one open object holds so far: raw spans of the text while few and unescaped (no allocation per
+ *  object — a 300,000-line file has 300,000 of them), a Map of decoded keys once many or escaped. */
+class ObjectKeys {
+  starts: number[] = [];
+  ends: number[] = [];
+  count = 0;
+  decoded: Map<string, number> | null = null;
+  reset(): void { this.count = 0; this.decoded = null; }
+}
+const FEW_KEYS = 16;
+
+function sameSpan(text: string, a0: number, a1: number, b0: number, b1: number): boolean {
+  if (a1 - a0 !== b1 - b0) return false;
+  for (let k = 0; k < a1 - a0; k++) if (text.charCodeAt(a0 + k) !== text.charCodeAt(b0 + k)) return false;
+  return true;
+}
+
 /**
  * The first key that appears twice in one object of a JSON text, with both lines — JSON.parse silently keeps
  * the last one, so "6400.00" followed by a second amount would import the second. Run only on text that
@@ -107,13 +124,16 @@ function lineAt(text: string, pos: number): number {
  */
 export function findDuplicateKey(text: string): DuplicateKey | null {
   const n = text.length;
-  const stack: (Map<string, number> | null)[] = []; // an object's keys → position; null for an array
+  const levels: (ObjectKeys | null)[] = []; // per depth, reused: an object's keys, or null for an array
+  const pool: ObjectKeys[] = [];
+  let depth = 0;
+  const decode = (s: number, e: number) => JSON.parse(text.slice(s - 1, e + 1)) as string;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      const start = i;
-      let j = i + 1;
+      const start = i + 1;
+      let j = start;
       for (;;) {
         j = text.indexOf('"', j);
         if (j === -1) return null; // not valid JSON after all: JSON.parse reports it
@@ -123,21 +143,40 @@ export function findDuplicateKey(text: string): DuplicateKey | null {
         j++;
       }
       i = j + 1;
-      const top = stack[stack.length - 1];
-      if (!top) continue;
+      const keys = depth > 0 ? levels[depth - 1] : null;
+      if (!keys) continue;
       let m = i;
       while (m < n && isWs(text.charCodeAt(m))) m++;
       if (text.charCodeAt(m) !== 0x3a) continue; // a value, not a key
-      const raw = text.slice(start + 1, j);
-      const key = raw.includes('\\') ? (JSON.parse(text.slice(start, i)) as string) : raw;
-      const first = top.get(key);
-      if (first !== undefined) return { key, line: lineAt(text, start), firstLine: lineAt(text, first) };
-      top.set(key, start);
+      let escaped = false;
+      for (let k = start; k < j && !escaped; k++) escaped = text.charCodeAt(k) === 0x5c;
+      if (!keys.decoded && (escaped || keys.count >= FEW_KEYS)) {
+        keys.decoded = new Map();
+        for (let k = 0; k < keys.count; k++) keys.decoded.set(decode(keys.starts[k]!, keys.ends[k]!), keys.starts[k]! - 1);
+      }
+      if (keys.decoded) {
+        const key = escaped ? decode(start, j) : text.slice(start, j);
+        const first = keys.decoded.get(key);
+        if (first !== undefined) return { key, line: lineAt(text, start - 1), firstLine: lineAt(text, first) };
+        keys.decoded.set(key, start - 1);
+        continue;
+      }
+      for (let k = 0; k < keys.count; k++) {
+        if (sameSpan(text, keys.starts[k]!, keys.ends[k]!, start, j)) {
+          return { key: text.slice(start, j), line: lineAt(text, start - 1), firstLine: lineAt(text, keys.starts[k]! - 1) };
+        }
+      }
+      keys.starts[keys.count] = start;
+      keys.ends[keys.count] = j;
+      keys.count++;
       continue;
     }
-    if (c === 0x7b) stack.push(new Map());
-    else if (c === 0x5b) stack.push(null);
-    else if (c === 0x7d || c === 0x5d) stack.pop();
+    if (c === 0x7b) {
+      const keys = (pool[depth] ??= new ObjectKeys());
+      keys.reset();
+      levels[depth++] = keys;
+    } else if (c === 0x5b) levels[depth++] = null;
+    else if (c === 0x7d || c === 0x5d) depth--;
     i++;
   }
   return null;

@@ -16,8 +16,6 @@ export const Dec = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_U
 export type Dec = InstanceType<typeof Dec>;
 
 export const MAX_AMOUNT_FEN: Fen = 9_999_999_999_999n; // 99,999,999,999.99 元
-const MAX_AMOUNT = new Dec('99999999999.99');
-const FEN_PER_YUAN = 100;
 const WAN_CENT = 10_000n; // 分 in 0.01 万元 (= 100 元)
 const HALF_WAN_CENT = WAN_CENT / 2n;
 
@@ -51,10 +49,13 @@ export function parseYuan(input: unknown, opts: ParseOptions = {}): ParseResult 
   if (!PLAIN_RE.test(s)) return { ok: false, reason: `“${input}”${YUAN_SHAPE_ERROR}` };
   const dot = s.indexOf('.');
   if (dot >= 0 && s.length - dot - 1 > 2) return { ok: false, reason: '金额最多两位小数' };
-  const d = new Dec(s);
-  if (d.gt(MAX_AMOUNT)) return { ok: false, reason: '金额超过上限 99,999,999,999.99 元' };
-  if (d.isZero() && !opts.allowZero) return { ok: false, reason: '金额必须大于 0' };
-  return { ok: true, fen: BigInt(d.times(FEN_PER_YUAN).toFixed(0)) };
+  // The shape is checked: digits, at most two decimals. Its digits with the decimals padded to two are
+  // the 分, exactly (a Decimal per amount cost 0.5 s of a 300,000-line import; the property test in
+  // test/money-decimal.test.ts checks this against decimal.js).
+  const fen = BigInt(dot < 0 ? `${s}00` : `${s.slice(0, dot)}${s.slice(dot + 1).padEnd(2, '0')}`);
+  if (fen > MAX_AMOUNT_FEN) return { ok: false, reason: '金额超过上限 99,999,999,999.99 元' };
+  if (fen === 0n && !opts.allowZero) return { ok: false, reason: '金额必须大于 0' };
+  return { ok: true, fen };
 }
 
 /**

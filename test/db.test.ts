@@ -84,6 +84,38 @@ describe('migrations and opening', () => {
     db.close();
   });
 
+  test('version 7 rewrites the lines CHECKs without IN lists: same values accepted, line ids, totals and triggers kept', () => {
+    const path = tmp.file('v6.db');
+    const raw = new Database(path);
+    migrate(raw, 0, MIGRATIONS.filter((m) => m.version <= 6));
+    raw.pragma('foreign_keys = ON');
+    raw.exec(`INSERT INTO departments (id, code, name) VALUES (1, '711', '工会部门');
+      INSERT INTO budgets (id, department_id, year) VALUES (1, 1, 2025);
+      INSERT INTO units (budget_id, seq, code, name) VALUES (1, 0, '711001', '本级');
+      INSERT INTO lines (id, budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) VALUES (41, 1, '711001', '2012901', '30228', 'basic', 'general', 640000);
+      INSERT INTO lines (id, budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen) VALUES (57, 1, '711001', '2012901', '30201', 'basic', 'fund', 1, 100);`);
+    raw.close();
+    const db = openDatabase(path);
+    const s = db.sqlite;
+    expect(s.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(s.prepare('SELECT id, amount_fen, carryover FROM lines ORDER BY id').raw().all()).toEqual([[41, 640000, 0], [57, 100, 1]]);
+    const ddl = s.prepare(`SELECT sql FROM sqlite_master WHERE name = 'lines'`).pluck().get() as string;
+    expect(ddl).not.toMatch(/\bIN\s*\(/);
+    const names = (type: string) => s.prepare(`SELECT name FROM sqlite_master WHERE type = ? AND tbl_name = 'lines' ORDER BY name`).pluck().all(type);
+    expect(names('index')).toEqual(['lines_budget', 'lines_project', 'lines_unit']);
+    expect(names('trigger')).toEqual(['lines_totals_delete', 'lines_totals_insert', 'lines_totals_update']);
+    // The triggers still keep the aggregate: a new line is added to it.
+    s.prepare(`INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 5)`).run();
+    expect(s.prepare(`SELECT amount_fen, n FROM line_totals WHERE economic_code = '30228'`).raw().get()).toEqual([640005, 2]);
+    // Every value the old CHECKs refused is still refused; every value they took is still taken.
+    const insert = (kind: string, source: string, carryover: number, project: string | null = null) => () => s.prepare(
+      `INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code) VALUES (1, '711001', '2012901', '30228', ?, ?, ?, 1, ?)`,
+    ).run(kind, source, carryover, project);
+    for (const bad of [insert('Basic', 'general', 0), insert('basic', 'generalx', 0), insert('basic', 'general', 2), insert('', 'general', 0), insert('project', 'general', 0)]) expect(bad).toThrow(/CHECK constraint failed/);
+    for (const kind of ['basic', 'operating', 'remit', 'subsidy']) for (const source of ['general', 'fund', 'soe', 'special', 'business', 'operating', 'superior', 'affiliate', 'other']) insert(kind, source, 1)();
+    db.close();
+  });
+
   test('built-in catalogs of every bundled year are seeded', () => {
     const db = openDatabase(tmp.file('cat.db'));
     expect(catalogYears(db)).toEqual(builtinCatalogYears());

@@ -59,4 +59,23 @@ describe('line totals aggregate', () => {
     deleteBudget(t.db, '711', 2025);
     expectConsistent();
   });
+  test('a bulk merge into a budget that already has lines adds its sums to the existing groups', async () => {
+    expect(importBudgetFile(t.db, JSON.stringify(generateBudgetDoc(SHAPES.medium, 3))).ok).toBe(true);
+    // A second file of the same department with other units and projects: 3,000 lines (the bulk path)
+    // whose (kind, source, economic code) groups mostly exist already.
+    const other = generateBudgetDoc(SHAPES.medium, 4) as { units: { code: string }[]; projects: { code: string; unit: string }[]; lines: { unit: string; project?: string }[]; procurement: { project: string }[] };
+    const unit = (c: string) => `712${c.slice(3)}`;
+    const project = (c: string) => `9${c}`;
+    for (const u of other.units) u.code = unit(u.code);
+    for (const p of other.projects) { p.code = project(p.code); p.unit = unit(p.unit); }
+    for (const l of other.lines) { l.unit = unit(l.unit); if (l.project) l.project = project(l.project); }
+    for (const r of other.procurement) r.project = project(r.project);
+    const before = t.db.sqlite.prepare('SELECT count(*) FROM line_totals').pluck().get() as number;
+    const merged = await mergeBudgetFile(t.db, JSON.stringify(other));
+    expect(merged.ok).toBe(true);
+    expect(t.db.sqlite.prepare('SELECT count(*) FROM lines').pluck().get()).toBe(6000);
+    // Most groups were updated in place rather than added.
+    expect(t.db.sqlite.prepare('SELECT count(*) FROM line_totals').pluck().get() as number).toBeLessThan(before * 2);
+    expectConsistent();
+  });
 });

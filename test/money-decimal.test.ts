@@ -55,6 +55,23 @@ describe('typed amounts: thousands separators only between groups of three', () 
   });
 });
 
+describe('the budget file\'s amounts are read exactly as decimal.js reads them', () => {
+  it('any numeral of up to 14 integer digits and 0–2 decimals, leading zeros too (property)', () => {
+    const numeral = fc.tuple(fc.stringMatching(/^\d{1,14}$/), fc.stringMatching(/^\d{0,2}$/))
+      .map(([int, dec]) => (dec === '' ? int : `${int}.${dec}`));
+    fc.assert(fc.property(numeral, (s) => {
+      const d = new Decimal(s);
+      const r = parseYuan(s, { allowZero: true });
+      if (d.gt('99999999999.99')) expect(r.ok).toBe(false);
+      else expect(r).toEqual({ ok: true, fen: BigInt(d.times(100).toFixed(0)) });
+    }), { numRuns: 3000 });
+    expect(parseYuan('99999999999.99')).toEqual({ ok: true, fen: 9_999_999_999_999n });
+    expect(parseYuan('100000000000').ok).toBe(false);
+    expect(parseYuan('0.00')).toEqual({ ok: false, reason: '金额必须大于 0' });
+    expect(parseYuan('007.5')).toEqual({ ok: true, fen: 750n });
+  });
+});
+
 describe('万元 rounding and printing agree with decimal.js (ROUND_HALF_UP, toFixed)', () => {
   const D = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });
   const reference = (fen: bigint) => new D(fen.toString()).div(1_000_000).toFixed(2);
