@@ -32,13 +32,16 @@ export interface LineProblem {
   unknownCode?: UnknownCode;
 }
 
+/** What validation asks of a budget's unit or project codes. */
+export interface CodeSet { has(code: string): boolean }
+
 export interface LineContext {
   /** null: the year has no catalog (the caller reports that once); only the code's form is checked. */
   catalogs: Catalogs | null;
-  /** Codes of the 预算单位 defined for this budget. */
-  units: ReadonlySet<string>;
+  /** Codes of the 预算单位 defined for this budget (a Set, or a lookup in the database). */
+  units: CodeSet;
   /** Codes of the projects defined for this budget. */
-  projects: ReadonlySet<string>;
+  projects: CodeSet;
   /** The budget file's `names`: a code missing from the catalog is accepted only when named here. */
   names?: CodeNames | null;
   /** UI input may carry thousands separators ("1,234.50"); a budget file may not. */

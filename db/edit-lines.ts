@@ -128,9 +128,12 @@ export function deleteLines(db: BudgetDb, b: BudgetInfo, ids: readonly number[])
 export interface TotalsFen { total: Fen; basic: Fen; project: Fen; personnel: Fen; publicExpense: Fen; other: Fen; fiscal: Fen; lineCount: number }
 
 /** 总计/基本/项目/人员经费/公用经费, exact, from the (kind, source, economic) aggregate that triggers keep
- *  (migration 005): a few hundred rows whatever the budget's size, so an edit's cost does not grow with it. */
+ *  (migration 006), so an edit's cost does not grow with the budget's lines. */
 export function budgetTotals(db: BudgetDb, budgetId: number): TotalsFen {
-  const rows = st(db, 'SELECT kind, source, economic_code, amount_fen AS s, n FROM line_totals WHERE budget_id = ? AND n > 0').all(budgetId) as Row[];
+  // Summed per economic 类 in SQL: a few dozen rows whatever the budget's size (the aggregate itself holds
+  // one row per kind, source and economic code — thousands in a large budget).
+  const rows = st(db, `SELECT kind, source, substr(economic_code, 1, 3) AS economic_code, sum(amount_fen) AS s, sum(n) AS n
+    FROM line_totals WHERE budget_id = ? AND n > 0 GROUP BY kind, source, substr(economic_code, 1, 3)`).all(budgetId) as Row[];
   const t: TotalsFen = { total: 0n, basic: 0n, project: 0n, personnel: 0n, publicExpense: 0n, other: 0n, fiscal: 0n, lineCount: 0 };
   for (const r of rows) {
     const s = fen(r.s);
