@@ -1,6 +1,7 @@
 // Rules on projects (项目) and their performance targets (绩效目标), and on units (预算单位).
 import { INDICATOR_LEVEL1, type Project, type SpendingPlan } from '../../model';
 import { Dec } from '../../money';
+import { columnsOf, projectSumsOf } from '../derived';
 import type { FindingTarget, Rule } from '../types';
 
 const projectLabel = (p: Project) => `项目“${p.name || '（未命名）'}”（${p.code}）`;
@@ -48,8 +49,9 @@ export const projectRules: Rule[] = [
     severity: '错误',
     title: '每个项目须有项目支出明细',
     run: (ctx) => {
-      const used = new Set(ctx.budget.lines.filter((l) => l.kind === 'project' && l.project).map((l) => l.project!));
-      return ctx.budget.projects.flatMap((p) => used.has(p.code) ? [] : [{ message: `${projectLabel(p)}：没有任何项目支出明细，预算数为 0`, target: projectTarget(p) }]);
+      // A line naming project '' names none.
+      const sums = projectSumsOf(ctx);
+      return ctx.budget.projects.flatMap((p) => p.code !== '' && sums.has(p.code) ? [] : [{ message: `${projectLabel(p)}：没有任何项目支出明细，预算数为 0`, target: projectTarget(p) }]);
     },
   },
   {
@@ -118,7 +120,7 @@ export const unitRules: Rule[] = [
     severity: '提示',
     title: '预算单位没有任何明细',
     run: (ctx) => {
-      const used = new Set(ctx.budget.lines.map((l) => l.unit));
+      const used = new Set(columnsOf(ctx).unit.values);
       return ctx.budget.units.flatMap((u) => used.has(u.code) ? []
         : [{ message: `预算单位“${u.name}”（${u.code}）没有任何预算明细`, target: { page: 'units', kind: 'unit', id: u.code } }]);
     },
