@@ -100,8 +100,17 @@ export const projectRules: Rule[] = [
     id: 'project.spending-plan',
     severity: '错误',
     title: '资金支出计划为累计进度，12月底达到 100%',
-    run: (ctx) => ctx.budget.projects.flatMap((p) => spendingPlanProblems(p.spendingPlan)
-      .map((problem) => ({ message: `${projectLabel(p)}：资金支出计划${problem}`, target: projectTarget(p) }))),
+    run: (ctx) => {
+      // Plans repeat from project to project (25/50/75/100): each distinct plan is judged once.
+      const memo = new Map<string, string[]>();
+      return ctx.budget.projects.flatMap((p) => {
+        const { mar, jun, oct, dec } = p.spendingPlan;
+        const key = JSON.stringify([mar, jun, oct, dec]);
+        let problems = memo.get(key);
+        if (!problems) memo.set(key, (problems = spendingPlanProblems(p.spendingPlan)));
+        return problems.map((problem) => ({ message: `${projectLabel(p)}：资金支出计划${problem}`, target: projectTarget(p) }));
+      });
+    },
   },
   {
     id: 'project.unit-unknown',
