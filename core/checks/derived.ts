@@ -1,5 +1,6 @@
 // What the rules read besides the budget: the tables, their figures and the narrative, derived once
 // per run through ctx.lazy so that twenty rules do not derive twenty times.
+import type { Project } from '../model';
 import { buildNarrative } from '../narrative/build';
 import { budgetFigures, type BudgetFigures } from '../narrative/figures';
 import type { NarrativeDocument } from '../narrative/types';
@@ -18,6 +19,12 @@ export const narrativeOf = (ctx: CheckContext): NarrativeDocument =>
 export const columnsOf = (ctx: CheckContext): LineColumns => ctx.lazy('lineColumns', () => lineColumns(ctx.budget.lines));
 /** Per project: its 项目支出 lines' total and per-source totals (project.budget-mismatch, no-lines, procurement). */
 export const projectSumsOf = (ctx: CheckContext): Map<string, ProjectLineSum> => ctx.lazy('projectSums', () => projectLineSums(ctx.budget.lines, columnsOf(ctx)));
+/** The project of each code (the first, should a code repeat, as Array.find would). */
+export const projectsByCode = (ctx: CheckContext): Map<string, Project> => ctx.lazy('projectsByCode', () => {
+  const out = new Map<string, Project>();
+  for (const p of ctx.budget.projects) if (!out.has(p.code)) out.set(p.code, p);
+  return out;
+});
 
 export function gridTable(ctx: CheckContext, id: TableId): RenderedGridTable | undefined {
   const t = tablesOf(ctx).find((x) => x.id === id);

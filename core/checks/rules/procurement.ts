@@ -2,7 +2,7 @@
 // exceed its budget, nor, per fund source, its lines of that source.
 import { formatYuan, type Fen } from '../../money';
 import { SOURCE_NAMES, type Source } from '../../model';
-import { projectSumsOf } from '../derived';
+import { projectsByCode, projectSumsOf } from '../derived';
 import type { CheckContext, FindingTarget, Rule } from '../types';
 
 const yuan = (f: Fen) => `${formatYuan(f)} 元`;
@@ -26,7 +26,7 @@ function sums(ctx: CheckContext, bySource: boolean) {
 }
 
 function projectName(ctx: CheckContext, code: string): string {
-  const p = ctx.budget.projects.find((x) => x.code === code);
+  const p = projectsByCode(ctx).get(code);
   return `项目“${p?.name || '（未定义）'}”（${code}）`;
 }
 
