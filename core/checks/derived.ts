@@ -1,10 +1,12 @@
 // What the rules read besides the budget: the tables, their figures and the narrative, derived once
 // per run through ctx.lazy so that twenty rules do not derive twenty times.
+import type { Project } from '../model';
 import { buildNarrative } from '../narrative/build';
 import { budgetFigures, type BudgetFigures } from '../narrative/figures';
 import type { NarrativeDocument } from '../narrative/types';
 import { deriveTables, tableFigures, type TableFigures } from '../tables';
 import type { AmountCell, RenderedGridTable, RenderedTable, TableId } from '../tables/types';
+import { lineColumns, projectLineSums, type LineColumns, type ProjectLineSum } from './line-facts';
 import type { CheckContext } from './types';
 
 export const tablesOf = (ctx: CheckContext): RenderedTable[] => ctx.lazy('tables', () => deriveTables(ctx.budget, ctx.catalogs, tableFiguresOf(ctx)));
@@ -12,6 +14,17 @@ export const tableFiguresOf = (ctx: CheckContext): TableFigures => ctx.lazy('tab
 export const figuresOf = (ctx: CheckContext): BudgetFigures => ctx.lazy('figures', () => budgetFigures(ctx.budget, tableFiguresOf(ctx)));
 export const narrativeOf = (ctx: CheckContext): NarrativeDocument =>
   ctx.lazy('narrative', () => buildNarrative(ctx.budget, ctx.catalogs, { prior: ctx.priorFigures, figures: figuresOf(ctx) }));
+
+/** The lines' codes, units, kinds, sources and projects as columns (line-facts.ts), read once per run. */
+export const columnsOf = (ctx: CheckContext): LineColumns => ctx.lazy('lineColumns', () => lineColumns(ctx.budget.lines));
+/** Per project: its 项目支出 lines' total and per-source totals (project.budget-mismatch, no-lines, procurement). */
+export const projectSumsOf = (ctx: CheckContext): Map<string, ProjectLineSum> => ctx.lazy('projectSums', () => projectLineSums(ctx.budget.lines, columnsOf(ctx)));
+/** The project of each code (the first, should a code repeat, as Array.find would). */
+export const projectsByCode = (ctx: CheckContext): Map<string, Project> => ctx.lazy('projectsByCode', () => {
+  const out = new Map<string, Project>();
+  for (const p of ctx.budget.projects) if (!out.has(p.code)) out.set(p.code, p);
+  return out;
+});
 
 export function gridTable(ctx: CheckContext, id: TableId): RenderedGridTable | undefined {
   const t = tablesOf(ctx).find((x) => x.id === id);

@@ -72,8 +72,8 @@ export function runChecks(budget: Budget, catalogs: Catalogs, priorFigures?: Pri
       });
     }
   }
-  // Stable: 错误 before 提示, rule order within each.
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => (a.f.severity === b.f.severity ? a.i - b.i : a.f.severity === '错误' ? -1 : 1)).map((x) => x.f);
+  // 错误 before 提示, rule order within each.
+  return [...findings.filter((f) => f.severity === '错误'), ...findings.filter((f) => f.severity !== '错误')];
 }
 
 /** Counts for a summary line: “错误 2 项，提示 1 项”. */

@@ -2,6 +2,8 @@
 import { CODE_LEVELS, type Catalog, type CatalogKind } from '../../catalog';
 import { formatYuan } from '../../money';
 import { LINE_KIND_NAMES, type Line } from '../../model';
+import { columnsOf } from '../derived';
+import type { ColumnField } from '../line-facts';
 import type { CheckContext, Finding, FindingTarget, Rule } from '../types';
 
 /** "明细第 3 行（711001 2012901/30228 6400.00 元）" — the place a clerk finds in the 明细 list. */
@@ -30,6 +32,29 @@ export function eachLine(ctx: CheckContext, problem: (l: Line) => string | null)
   return out;
 }
 
+/**
+ * eachLine for a test that reads only one or two of the fields kept as columns (line-facts.ts): the test
+ * is made once per distinct value (or pair of values) that occurs, then each line costs array reads.
+ */
+export function eachLineOf<F extends ColumnField>(ctx: CheckContext, fields: [F], problem: (a: Line[F]) => string | null): LineFinding[];
+export function eachLineOf<F extends ColumnField, G extends ColumnField>(ctx: CheckContext, fields: [F, G], problem: (a: Line[F], b: Line[G]) => string | null): LineFinding[];
+export function eachLineOf(ctx: CheckContext, fields: ColumnField[], problem: (a: unknown, b?: unknown) => string | null): LineFinding[] {
+  const cols = columnsOf(ctx);
+  const A = cols[fields[0]!], B = fields[1] ? cols[fields[1]] : null;
+  // verdicts[a][b]: the problem of A's value a with B's value b (b = 0 for one field), made when first met.
+  const verdicts: (string | null)[][] = A.values.map(() => []);
+  const out: LineFinding[] = [];
+  const lines = ctx.budget.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const a = A.at[i]!, b = B ? B.at[i]! : 0;
+    const row = verdicts[a]!;
+    let p = row[b];
+    if (p === undefined) row[b] = p = B ? problem(A.values[a], B.values[b]) : problem(A.values[a]);
+    if (p !== null) out.push({ message: `${lineLabel(lines[i]!, i)}：${p}`, target: lineTarget(lines[i]!, i) });
+  }
+  return out;
+}
+
 function codeRule(kind: CatalogKind): Rule[] {
   const leafLen = CODE_LEVELS[kind][CODE_LEVELS[kind].length - 1]!;
   return [
@@ -39,7 +64,7 @@ function codeRule(kind: CatalogKind): Rule[] {
       title: `${KIND_LABEL[kind]}编码须在本年度科目表中`,
       run: (ctx) => {
         const cat: Catalog = ctx.catalogs[kind];
-        return eachLine(ctx, (l) => (cat.has(l[kind]) ? null : `${KIND_LABEL[kind]} ${l[kind]} 不在 ${ctx.catalogs.year} 年科目表中`));
+        return eachLineOf(ctx, [kind], (code) => (cat.has(code) ? null : `${KIND_LABEL[kind]} ${code} 不在 ${ctx.catalogs.year} 年科目表中`));
       },
     },
     {
@@ -48,8 +73,7 @@ function codeRule(kind: CatalogKind): Rule[] {
       title: `${KIND_LABEL[kind]}须为末级（${leafLen} 位）科目`,
       run: (ctx) => {
         const cat: Catalog = ctx.catalogs[kind];
-        return eachLine(ctx, (l) => {
-          const code = l[kind];
+        return eachLineOf(ctx, [kind], (code) => {
           if (!cat.has(code) || cat.isLeaf(code)) return null;
           return `${KIND_LABEL[kind]} ${code} ${cat.name(code)} 不是末级科目，明细须使用 ${leafLen} 位科目`;
         });
@@ -67,7 +91,7 @@ export const lineRules: Rule[] = [
     title: '明细的预算单位须已定义',
     run: (ctx) => {
       const units = new Set(ctx.budget.units.map((u) => u.code));
-      return eachLine(ctx, (l) => (units.has(l.unit) ? null : `预算单位 ${l.unit} 未定义`));
+      return eachLineOf(ctx, ['unit'], (unit) => (units.has(unit) ? null : `预算单位 ${unit} 未定义`));
     },
   },
   {
@@ -80,7 +104,7 @@ export const lineRules: Rule[] = [
     id: 'line.project-missing',
     severity: '错误',
     title: '项目支出明细须指明项目（无所属项目的明细）',
-    run: (ctx) => eachLine(ctx, (l) => (l.kind === 'project' && !l.project ? '项目支出未指明所属项目' : null)),
+    run: (ctx) => eachLineOf(ctx, ['kind', 'project'], (kind, project) => (kind === 'project' && !project ? '项目支出未指明所属项目' : null)),
   },
   {
     id: 'line.project-unknown',
@@ -88,14 +112,14 @@ export const lineRules: Rule[] = [
     title: '项目支出明细所指项目须存在',
     run: (ctx) => {
       const projects = new Set(ctx.budget.projects.map((p) => p.code));
-      return eachLine(ctx, (l) => (l.kind === 'project' && l.project && !projects.has(l.project) ? `所指项目 ${l.project} 不存在` : null));
+      return eachLineOf(ctx, ['kind', 'project'], (kind, project) => (kind === 'project' && project && !projects.has(project) ? `所指项目 ${project} 不存在` : null));
     },
   },
   {
     id: 'line.non-project-has-project',
     severity: '错误',
     title: '基本支出等非项目明细不能指明项目',
-    run: (ctx) => eachLine(ctx, (l) => (l.kind !== 'project' && l.project
-      ? `${LINE_KIND_NAMES[l.kind]}不能指明项目（${l.project}），只有项目支出可以` : null)),
+    run: (ctx) => eachLineOf(ctx, ['kind', 'project'], (kind, project) => (kind !== 'project' && project
+      ? `${LINE_KIND_NAMES[kind]}不能指明项目（${project}），只有项目支出可以` : null)),
   },
 ];

@@ -5,7 +5,7 @@ import { formatWanCents, toWanCents, type Fen } from '../../money';
 import { figuresOf } from '../derived';
 import { FUNCTION_ECONOMIC_PAIRS, pairProblem } from '../function-economic';
 import type { CheckContext, FindingTarget, Rule } from '../types';
-import { eachLine } from './lines';
+import { eachLineOf } from './lines';
 
 /** A prior figure that is known (issue 12 makes priorYear's figures optional: absent means unknown). */
 const known = (v: Fen | null | undefined): v is Fen => v !== null && v !== undefined;
@@ -25,14 +25,8 @@ export const policyRules: Rule[] = [
     title: '功能分类与经济分类须对应（如 30108 列 2080505、30113 列 2210201）',
     run: (ctx) => {
       const name = (kind: 'function' | 'economic', code: string) => `${code} ${ctx.catalogs[kind].name(code) || ''}`.trim();
-      // 30,000 lines use a few hundred code pairs: each pair is judged (and worded) once.
-      const memo = new Map<string, string | null>();
-      return eachLine(ctx, (l) => {
-        const key = `${l.function}/${l.economic}`;
-        let msg = memo.get(key);
-        if (msg === undefined) memo.set(key, msg = problemText(l.function, l.economic));
-        return msg;
-      });
+      // Each (function, economic) pair that occurs is judged (and worded) once.
+      return eachLineOf(ctx, ['function', 'economic'], problemText);
       function problemText(fn: string, economic: string): string | null {
         const p = pairProblem(fn, economic, FUNCTION_ECONOMIC_PAIRS);
         if (!p) return null;
@@ -47,8 +41,8 @@ export const policyRules: Rule[] = [
     id: 'policy.personnel-in-project',
     severity: '提示',
     title: '项目支出中一般不列工资福利支出（301）',
-    run: (ctx) => eachLine(ctx, (l) => (l.kind === 'project' && l.economic.startsWith('301')
-      ? `项目支出列了工资福利支出 ${l.economic} ${ctx.catalogs.economic.name(l.economic)}，人员工资福利一般应列基本支出，请核实` : null)),
+    run: (ctx) => eachLineOf(ctx, ['kind', 'economic'], (kind, code) => (kind === 'project' && code.startsWith('301')
+      ? `项目支出列了工资福利支出 ${code} ${ctx.catalogs.economic.name(code)}，人员工资福利一般应列基本支出，请核实` : null)),
   },
   {
     id: 'policy.three-public-increase',

@@ -2,6 +2,7 @@
 // exceed its budget, nor, per fund source, its lines of that source.
 import { formatYuan, type Fen } from '../../money';
 import { SOURCE_NAMES, type Source } from '../../model';
+import { projectsByCode, projectSumsOf } from '../derived';
 import type { CheckContext, FindingTarget, Rule } from '../types';
 
 const yuan = (f: Fen) => `${formatYuan(f)} 元`;
@@ -9,9 +10,8 @@ const rowTarget = (index: number): FindingTarget => ({ page: 'procurement', kind
 
 /** Per project (and per project and source): procurement total, the first row's index, and the lines' total. */
 function sums(ctx: CheckContext, bySource: boolean) {
+  const lines = projectSumsOf(ctx);
   const key = (project: string, source: Source) => (bySource ? `${project}\u0000${source}` : project);
-  const lines = new Map<string, Fen>();
-  for (const l of ctx.budget.lines) if (l.kind === 'project' && l.project) lines.set(key(l.project, l.source), (lines.get(key(l.project, l.source)) ?? 0n) + l.amount);
   const bought = new Map<string, { project: string; source: Source; amount: Fen; first: number }>();
   ctx.budget.procurement.forEach((r, i) => {
     if (!r.project) return; // procurement outside any project is not bounded by project lines
@@ -19,11 +19,14 @@ function sums(ctx: CheckContext, bySource: boolean) {
     const b = bought.get(k);
     if (b) b.amount += r.amount; else bought.set(k, { project: r.project, source: r.source, amount: r.amount, first: i });
   });
-  return [...bought.entries()].map(([k, b]) => ({ ...b, lines: lines.get(k) ?? 0n }));
+  return [...bought.values()].map((b) => {
+    const l = lines.get(b.project);
+    return { ...b, lines: (bySource ? l?.bySource.get(b.source) : l?.total) ?? 0n };
+  });
 }
 
 function projectName(ctx: CheckContext, code: string): string {
-  const p = ctx.budget.projects.find((x) => x.code === code);
+  const p = projectsByCode(ctx).get(code);
   return `项目“${p?.name || '（未定义）'}”（${code}）`;
 }
 

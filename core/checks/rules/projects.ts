@@ -1,6 +1,7 @@
 // Rules on projects (项目) and their performance targets (绩效目标), and on units (预算单位).
 import { INDICATOR_LEVEL1, type Project, type SpendingPlan } from '../../model';
 import { Dec } from '../../money';
+import { columnsOf, projectSumsOf } from '../derived';
 import type { FindingTarget, Rule } from '../types';
 
 const projectLabel = (p: Project) => `项目“${p.name || '（未命名）'}”（${p.code}）`;
@@ -48,8 +49,9 @@ export const projectRules: Rule[] = [
     severity: '错误',
     title: '每个项目须有项目支出明细',
     run: (ctx) => {
-      const used = new Set(ctx.budget.lines.filter((l) => l.kind === 'project' && l.project).map((l) => l.project!));
-      return ctx.budget.projects.flatMap((p) => used.has(p.code) ? [] : [{ message: `${projectLabel(p)}：没有任何项目支出明细，预算数为 0`, target: projectTarget(p) }]);
+      // A line naming project '' names none.
+      const sums = projectSumsOf(ctx);
+      return ctx.budget.projects.flatMap((p) => p.code !== '' && sums.has(p.code) ? [] : [{ message: `${projectLabel(p)}：没有任何项目支出明细，预算数为 0`, target: projectTarget(p) }]);
     },
   },
   {
@@ -98,8 +100,17 @@ export const projectRules: Rule[] = [
     id: 'project.spending-plan',
     severity: '错误',
     title: '资金支出计划为累计进度，12月底达到 100%',
-    run: (ctx) => ctx.budget.projects.flatMap((p) => spendingPlanProblems(p.spendingPlan)
-      .map((problem) => ({ message: `${projectLabel(p)}：资金支出计划${problem}`, target: projectTarget(p) }))),
+    run: (ctx) => {
+      // Plans repeat from project to project (25/50/75/100): each distinct plan is judged once.
+      const memo = new Map<string, string[]>();
+      return ctx.budget.projects.flatMap((p) => {
+        const { mar, jun, oct, dec } = p.spendingPlan;
+        const key = JSON.stringify([mar, jun, oct, dec]);
+        let problems = memo.get(key);
+        if (!problems) memo.set(key, (problems = spendingPlanProblems(p.spendingPlan)));
+        return problems.map((problem) => ({ message: `${projectLabel(p)}：资金支出计划${problem}`, target: projectTarget(p) }));
+      });
+    },
   },
   {
     id: 'project.unit-unknown',
@@ -118,7 +129,7 @@ export const unitRules: Rule[] = [
     severity: '提示',
     title: '预算单位没有任何明细',
     run: (ctx) => {
-      const used = new Set(ctx.budget.lines.map((l) => l.unit));
+      const used = new Set(columnsOf(ctx).unit.values);
       return ctx.budget.units.flatMap((u) => used.has(u.code) ? []
         : [{ message: `预算单位“${u.name}”（${u.code}）没有任何预算明细`, target: { page: 'units', kind: 'unit', id: u.code } }]);
     },

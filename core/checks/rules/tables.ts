@@ -4,7 +4,7 @@ import { formatYuan, type Fen } from '../../money';
 import type { Budget } from '../../model';
 import type { TableFigures } from '../../tables';
 import type { RenderedGridTable, RenderedTable, TableId } from '../../tables/types';
-import { amountAt, gridTable, tableFiguresOf, tablesOf } from '../derived';
+import { amountAt, gridTable, projectSumsOf, tableFiguresOf, tablesOf } from '../derived';
 import type { FindingTarget, Rule } from '../types';
 
 const tableTarget = (t: RenderedTable, row?: string): FindingTarget =>
@@ -115,13 +115,12 @@ export const tableRules: Rule[] = [
     run: (ctx) => {
       const t = tablesOf(ctx).find((x) => x.id === 'performance');
       if (!t || t.layout !== 'form') return [];
-      // One pass over the lines and the blocks (a per-project scan is 400 × 30,000 at the large size).
-      const sums = new Map<string, Fen>();
-      for (const l of ctx.budget.lines) if (l.kind === 'project' && l.project !== undefined) sums.set(l.project, (sums.get(l.project) ?? 0n) + l.amount);
+      // The lines' sums per project are shared (derived.ts); the blocks are indexed in one pass.
+      const sums = projectSumsOf(ctx);
       const blocks = new Map<string, (typeof t.blocks)[number]>();
       for (const b of t.blocks) if (!blocks.has(b.key)) blocks.set(b.key, b);
       return ctx.budget.projects.flatMap((p) => {
-        const lines = sums.get(p.code) ?? 0n;
+        const lines = sums.get(p.code)?.total ?? 0n;
         const block = blocks.get(p.code);
         const at = (label: string): Fen => {
           if (!block) return 0n;

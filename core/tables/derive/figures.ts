@@ -102,7 +102,11 @@ export function computeFigures(budget: Budget): TableFigures {
   const projectSums = new Map<string, { fiscal: ExactSum; other: ExactSum }>();
   const fiscalSet = new Set<Source>(FISCAL_SOURCES);
 
-  for (const line of budget.lines) {
+  // An indexed loop: this runs once per derivation, mostly before V8 optimizes it, and for…of then
+  // allocates an iterator result per line (12 MB at 300,000 lines).
+  const lines = budget.lines;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
     const slot = slotOf(line.kind, line.source, line.carryover);
     let fv = byFunction.get(line.function);
     if (!fv) byFunction.set(line.function, (fv = new SlotVector()));
