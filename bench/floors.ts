@@ -1,15 +1,16 @@
 // floor_exceljs: plain exceljs — its streaming writer, as core/export/xlsx uses it — writing exactly what
 // core/export/xlsx writes: the same cell values, the same shared style objects, column widths, row heights,
-// merges, page breaks and page setup, each row committed as soon as no merge still needs it — from cells,
-// merges and the commit schedule computed before the clock starts. It is the least any exceljs-based export
-// of these tables can cost on this machine; what the exporter adds is the layout of the tables.
+// merges, page breaks and page setup, each row committed as soon as no merge still needs it and the event
+// loop turned every 100 rows for zlib, as the exporter does — from cells, merges and the commit schedule
+// computed before the clock starts. It is the least any exceljs-based export of these tables can cost on
+// this machine; what the exporter adds is the layout of the tables.
 //
 // The sheet options, style objects, write options and the three workarounds of exceljs's streaming writer
 // (merges without its O(n²) overlap scan, their order, <printOptions>) are core/export/xlsx's own; the
 // benchmark still compares the two workbooks once per run (sameWorkbook) and refuses to report otherwise.
 import ExcelJS from 'exceljs';
 import { XLSX_FONT, bufferedWorkbookWriter, cellStyle, sheetName, xlsxSheetOptions, xlsxStyles } from '../core/export/xlsx';
-import { ROW_STYLE, SheetMerges, keepPrintOptions, rowSchedule, type RowSchedule } from '../core/export/xlsx-rows';
+import { ROWS_BETWEEN_PAUSES, ROW_STYLE, SheetMerges, keepPrintOptions, pauseForZlib, rowSchedule, type RowSchedule } from '../core/export/xlsx-rows';
 import { layoutTable, type SheetLayout } from '../core/tables';
 import type { RenderedTable } from '../core/tables';
 
@@ -31,7 +32,7 @@ export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promi
   for (const { name, layout, schedule } of sheets) {
     const ws = wb.addWorksheet(name, xlsxSheetOptions(layout.frozenRows));
     layout.columns.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
-    for (const r of layout.pageBreaksAfter) ws.getRow(r + 1).addPageBreak(0, 16384);
+    const breaks = new Set(layout.pageBreaksAfter);
     const merges = new SheetMerges(ws, layout.merges);
     let committed = 0;
     for (let r = 0; r < layout.rows.length; r++) {
@@ -39,6 +40,7 @@ export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promi
       const row = ws.getRow(r + 1);
       row.height = lr.height;
       (row as unknown as { style: object }).style = ROW_STYLE;
+      if (breaks.has(r)) row.addPageBreak(0, 16384);
       for (const lc of lr.cells) {
         const cell = row.getCell(lc.c + 1);
         if (lc.v !== null) cell.value = lc.v;
@@ -46,6 +48,7 @@ export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promi
       }
       for (const i of schedule.endingAt.get(r) ?? []) merges.declare(i);
       if (schedule.commitThrough[r]! > committed) ws.getRow((committed = schedule.commitThrough[r]!)).commit();
+      if (r % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pauseForZlib();
     }
     merges.finish();
     if (layout.printTitleRows) ws.pageSetup.printTitlesRow = `${layout.printTitleRows[0] + 1}:${layout.printTitleRows[1] + 1}`;
@@ -55,14 +58,40 @@ export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promi
   return finish();
 }
 
+interface MergeParsing { _merges: Record<string, unknown>; _parseMergeCells(model: { mergeCells?: string[] }): void; mergeCellsWithoutStyle(range: string): void }
+
+/**
+ * exceljs's reader also checks each merge against all earlier ones (O(n²), with an array of them made per
+ * merge: minutes for the huge 绩效目标 sheet's 70,000 merges). While these two workbooks are read, each merge is
+ * checked against an empty index instead — they are the layout's, which never overlap — and the index is put
+ * back whole.
+ */
+async function readWorkbooks(buffers: Buffer[]): Promise<ExcelJS.Workbook[]> {
+  const proto = Object.getPrototypeOf(new ExcelJS.Workbook().addWorksheet('probe')) as MergeParsing;
+  const original = proto._parseMergeCells;
+  proto._parseMergeCells = function (this: MergeParsing, model) {
+    const all: Record<string, unknown> = {};
+    for (const range of model.mergeCells ?? []) {
+      this._merges = {};
+      this.mergeCellsWithoutStyle(range);
+      Object.assign(all, this._merges);
+    }
+    this._merges = all;
+  };
+  try {
+    return await Promise.all(buffers.map(async (b) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(b as unknown as ArrayBuffer);
+      return wb;
+    }));
+  } finally {
+    proto._parseMergeCells = original;
+  }
+}
+
 /** Proof that the floor writes what the exporter writes: same sheets, cell values, styles, merges. */
 export async function sameWorkbook(ours: Buffer, floor: Buffer): Promise<string | null> {
-  const read = async (b: Buffer) => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(b as unknown as ArrayBuffer);
-    return wb;
-  };
-  const [a, b] = await Promise.all([read(ours), read(floor)]);
+  const [a, b] = await readWorkbooks([ours, floor]) as [ExcelJS.Workbook, ExcelJS.Workbook];
   if (a.worksheets.length !== b.worksheets.length) return `sheet count ${a.worksheets.length} vs ${b.worksheets.length}`;
   for (let k = 0; k < a.worksheets.length; k++) {
     const x = a.worksheets[k]!, y = b.worksheets[k]!;

@@ -85,14 +85,23 @@ export function keepPrintOptions(ws: ExcelJS.Worksheet): void {
   };
 }
 
+/** Rows made between two turns of the event loop (see pauseForZlib). */
+export const ROWS_BETWEEN_PAUSES = 100;
+
+/**
+ * One turn of the event loop, so that Node's zlib (on a thread of its own) deflates what has been written
+ * while the next rows are made. Without it the whole deflate waits for the last row (bureau: 0.5 s of 2.5 s).
+ */
+export const pauseForZlib = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** One style object for every row: exceljs finds a style's id by its object, a fresh {} per row by its XML. */
 export const ROW_STYLE = {};
 
-/** The sheet's columns, page breaks, rows and merges, each row committed as soon as the schedule allows. */
-export function writeSheetRows(ws: ExcelJS.Worksheet, layout: SheetLayout, styles: Record<CellStyleKey, XlsxStyle>): void {
+/** The sheet's columns, page breaks, rows and merges, each row committed as soon as the schedule allows
+ *  (the sheet is then ready for ws.commit()). */
+export async function writeSheetRows(ws: ExcelJS.Worksheet, layout: SheetLayout, styles: Record<CellStyleKey, XlsxStyle>): Promise<void> {
   layout.columns.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
-  // max = 16383 (the last column, as Excel writes it); exceljs would default to 16838.
-  for (const r of layout.pageBreaksAfter) ws.getRow(r + 1).addPageBreak(0, 16384);
+  const breaks = new Set(layout.pageBreaksAfter);
   const { endingAt, commitThrough } = rowSchedule(layout);
   const merges = new SheetMerges(ws, layout.merges);
   let committed = 0;
@@ -101,6 +110,9 @@ export function writeSheetRows(ws: ExcelJS.Worksheet, layout: SheetLayout, style
     const row = ws.getRow(r + 1);
     row.height = lr.height;
     (row as unknown as { style: object }).style = ROW_STYLE;
+    // Made with its row: a row asked for ahead would keep every row before it waiting (and exceljs's row queue
+    // is an array it shifts). max = 16383, the last column as Excel writes it (exceljs would default to 16838).
+    if (breaks.has(r)) row.addPageBreak(0, 16384);
     for (const lc of lr.cells) {
       const cell = row.getCell(lc.c + 1);
       if (lc.v !== null) cell.value = lc.v;
@@ -108,6 +120,7 @@ export function writeSheetRows(ws: ExcelJS.Worksheet, layout: SheetLayout, style
     }
     for (const i of endingAt.get(r) ?? []) merges.declare(i);
     if (commitThrough[r]! > committed) ws.getRow((committed = commitThrough[r]!)).commit();
+    if (r % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pauseForZlib();
   }
   merges.finish();
   if (layout.printTitleRows) ws.pageSetup.printTitlesRow = `${layout.printTitleRows[0] + 1}:${layout.printTitleRows[1] + 1}`;

