@@ -1,12 +1,12 @@
 // The bureau summary (汇总): 部门汇总表, then the 12 standard tables over all departments' lines.
 import type { Catalogs } from '../catalog';
 import type { Budget } from '../model';
-import { computeFigures, deriveTables } from '../tables';
+import { computeFigures, deriveTables, mergeFigures } from '../tables';
 import type { RenderedTable } from '../tables/types';
-import { SUMMARY_LABEL, combineBudgets } from './combine';
+import { SUMMARY_LABEL, combineBudgets, projectCodes } from './combine';
 import { deptSummaryTable, deptTotals, type DeptTotals } from './dept-table';
 
-export { combineBudgets, SUMMARY_LABEL } from './combine';
+export { combineBudgets, projectCodes, SUMMARY_LABEL, type ProjectCodeOf } from './combine';
 export { deptSummarySpec, deptSummaryTable, deptTotals, DEPT_AMOUNTS, NOT_FINAL, type DeptTotals } from './dept-table';
 
 export interface SummaryInput { budget: Budget; finalized: boolean }
@@ -18,9 +18,14 @@ export interface BureauSummary {
   tables: RenderedTable[];
 }
 
+/** Each department's figures come from one pass over its lines; the 12 tables' figures are their sum. */
 export function bureauSummary(year: number, inputs: readonly SummaryInput[], catalogs: Catalogs): BureauSummary {
-  const departments = inputs.map(({ budget, finalized }) => deptTotals(budget, computeFigures(budget), finalized));
-  const combined = combineBudgets(year, inputs.map((i) => i.budget));
-  const standard = deriveTables(combined, catalogs).map((t) => ({ ...t, meta: { ...t.meta, department: SUMMARY_LABEL } }));
+  const budgets = inputs.map((i) => i.budget);
+  const figures = budgets.map((b) => computeFigures(b));
+  const departments = inputs.map(({ budget, finalized }, k) => deptTotals(budget, figures[k]!, finalized));
+  const projectCode = projectCodes(budgets);
+  const combinedFigures = mergeFigures(budgets.map((b, k) => ({ figures: figures[k]!, projectCode: (code: string) => projectCode(b.department.code, code) })));
+  const combined = combineBudgets(year, budgets, { lines: false });
+  const standard = deriveTables(combined, catalogs, combinedFigures).map((t) => ({ ...t, meta: { ...t.meta, department: SUMMARY_LABEL } }));
   return { year, departments, tables: [deptSummaryTable(year, departments), ...standard] };
 }
