@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseBudgetFile } from '../core/budget-file';
 import type { Budget } from '../core/model';
-import { SUMMARY_LABEL, bureauSummary, combineBudgets, projectCodes } from '../core/summary';
+import { SUMMARY_LABEL, bureauSummary, combineBudgets, projectCodes, summaryPart } from '../core/summary';
 import { computeFigures, deriveTables, mergeFigures } from '../core/tables';
 import { bigBudgetDoc, builtinCatalogs } from './helpers/fixture';
 
@@ -34,7 +34,7 @@ describe('summary figures', () => {
   });
 
   test('the 12 tables equal those derived over the combined lines', () => {
-    const s = bureauSummary(2025, budgets.map((budget) => ({ budget, finalized: true })), catalogs);
+    const s = bureauSummary(2025, budgets.map((b) => summaryPart(b, true)), catalogs);
     const one = deriveTables(combineBudgets(2025, budgets), catalogs).map((t) => ({ ...t, meta: { ...t.meta, department: SUMMARY_LABEL } }));
     expect(s.tables.slice(1)).toEqual(one);
   });
