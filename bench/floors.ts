@@ -1,64 +1,97 @@
-// floor_exceljs: plain exceljs writing exactly what core/export/xlsx writes — the same cell values, the same
-// shared style objects, column widths, row heights, merges and page setup — from cells computed before the
-// clock starts. It is the least any exceljs-based export of these tables can cost on this machine.
+// floor_exceljs: plain exceljs — its streaming writer, as core/export/xlsx uses it — writing exactly what
+// core/export/xlsx writes: the same cell values, the same shared style objects, column widths, row heights,
+// merges, page breaks and page setup, each row committed as soon as no merge still needs it and the event
+// loop turned every 100 rows for zlib, as the exporter does — from cells, merges and the commit schedule
+// computed before the clock starts. It is the least any exceljs-based export of these tables can cost on
+// this machine; what the exporter adds is the layout of the tables.
 //
-// The sheet options, style objects and write options are core/export/xlsx.ts's own; the
+// The sheet options, style objects, write options and the three workarounds of exceljs's streaming writer
+// (merges without its O(n²) overlap scan, their order, <printOptions>) are core/export/xlsx's own; the
 // benchmark still compares the two workbooks once per run (sameWorkbook) and refuses to report otherwise.
 import ExcelJS from 'exceljs';
-import { XLSX_FONT, XLSX_WRITE_OPTIONS, cellStyle, sheetName, xlsxSheetOptions, xlsxStyles } from '../core/export/xlsx';
+import { XLSX_FONT, bufferedWorkbookWriter, cellStyle, sheetName, xlsxSheetOptions, xlsxStyles } from '../core/export/xlsx';
+import { ROWS_BETWEEN_PAUSES, ROW_STYLE, SheetMerges, keepPrintOptions, pauseForZlib, rowSchedule, type RowSchedule } from '../core/export/xlsx-rows';
 import { layoutTable, type SheetLayout } from '../core/tables';
 import type { RenderedTable } from '../core/tables';
 
-export interface FloorSheet { name: string; layout: SheetLayout }
+export interface FloorSheet { name: string; layout: SheetLayout; schedule: RowSchedule }
 
-/** Untimed: the positioned cells of every table. */
+/** Untimed: the positioned cells of every table, and when its merges are declared and its rows committed. */
 export function precomputeLayouts(tables: readonly RenderedTable[]): FloorSheet[] {
   const taken = new Set<string>();
-  return tables.map((t) => ({ name: sheetName(t.name, taken), layout: layoutTable(t) }));
+  return tables.map((t) => {
+    const layout = layoutTable(t);
+    return { name: sheetName(t.name, taken), layout, schedule: rowSchedule(layout) };
+  });
 }
 
-interface MergeIndex { _merges?: Record<string, unknown> }
-
-/** The workbook from finished cells. Merges go through exceljs's own mergeCells, one at a time against an
- *  empty index (the layout's merges never overlap), as the exporter does — exceljs's overlap scan is O(n²). */
+/** The workbook from finished cells, through exceljs's streaming writer. */
 export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promise<Buffer> {
   const st = xlsxStyles(XLSX_FONT);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'BudgetDesk';
-  for (const { name, layout } of sheets) {
+  const { wb, finish } = bufferedWorkbookWriter('BudgetDesk');
+  for (const { name, layout, schedule } of sheets) {
     const ws = wb.addWorksheet(name, xlsxSheetOptions(layout.frozenRows));
     layout.columns.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+    const breaks = new Set(layout.pageBreaksAfter);
+    const merges = new SheetMerges(ws, layout.merges);
+    let committed = 0;
     for (let r = 0; r < layout.rows.length; r++) {
       const lr = layout.rows[r]!;
       const row = ws.getRow(r + 1);
       row.height = lr.height;
+      (row as unknown as { style: object }).style = ROW_STYLE;
+      if (breaks.has(r)) row.addPageBreak(0, 16384);
       for (const lc of lr.cells) {
         const cell = row.getCell(lc.c + 1);
         if (lc.v !== null) cell.value = lc.v;
         cell.style = cellStyle(st, lc);
       }
+      for (const i of schedule.endingAt.get(r) ?? []) merges.declare(i);
+      if (schedule.commitThrough[r]! > committed) ws.getRow((committed = schedule.commitThrough[r]!)).commit();
+      if (r % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pauseForZlib();
     }
-    const w = ws as unknown as MergeIndex;
-    const all: Record<string, unknown> = {};
-    for (const m of layout.merges) {
-      w._merges = {};
-      ws.mergeCells(m.r0 + 1, m.c0 + 1, m.r1 + 1, m.c1 + 1);
-      Object.assign(all, w._merges);
-    }
-    w._merges = all;
+    merges.finish();
     if (layout.printTitleRows) ws.pageSetup.printTitlesRow = `${layout.printTitleRows[0] + 1}:${layout.printTitleRows[1] + 1}`;
+    keepPrintOptions(ws);
+    ws.commit();
   }
-  return Buffer.from((await wb.xlsx.writeBuffer(XLSX_WRITE_OPTIONS)) as ArrayBuffer);
+  return finish();
+}
+
+interface MergeParsing { _merges: Record<string, unknown>; _parseMergeCells(model: { mergeCells?: string[] }): void; mergeCellsWithoutStyle(range: string): void }
+
+/**
+ * exceljs's reader also checks each merge against all earlier ones (O(n²), with an array of them made per
+ * merge: minutes for the huge 绩效目标 sheet's 70,000 merges). While these two workbooks are read, each merge is
+ * checked against an empty index instead — they are the layout's, which never overlap — and the index is put
+ * back whole.
+ */
+async function readWorkbooks(buffers: Buffer[]): Promise<ExcelJS.Workbook[]> {
+  const proto = Object.getPrototypeOf(new ExcelJS.Workbook().addWorksheet('probe')) as MergeParsing;
+  const original = proto._parseMergeCells;
+  proto._parseMergeCells = function (this: MergeParsing, model) {
+    const all: Record<string, unknown> = {};
+    for (const range of model.mergeCells ?? []) {
+      this._merges = {};
+      this.mergeCellsWithoutStyle(range);
+      Object.assign(all, this._merges);
+    }
+    this._merges = all;
+  };
+  try {
+    return await Promise.all(buffers.map(async (b) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(b as unknown as ArrayBuffer);
+      return wb;
+    }));
+  } finally {
+    proto._parseMergeCells = original;
+  }
 }
 
 /** Proof that the floor writes what the exporter writes: same sheets, cell values, styles, merges. */
 export async function sameWorkbook(ours: Buffer, floor: Buffer): Promise<string | null> {
-  const read = async (b: Buffer) => {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(b as unknown as ArrayBuffer);
-    return wb;
-  };
-  const [a, b] = await Promise.all([read(ours), read(floor)]);
+  const [a, b] = await readWorkbooks([ours, floor]) as [ExcelJS.Workbook, ExcelJS.Workbook];
   if (a.worksheets.length !== b.worksheets.length) return `sheet count ${a.worksheets.length} vs ${b.worksheets.length}`;
   for (let k = 0; k < a.worksheets.length; k++) {
     const x = a.worksheets[k]!, y = b.worksheets[k]!;

@@ -1,15 +1,29 @@
 // The bureau summary (汇总): 部门汇总表, then the 12 standard tables over all departments' lines.
 import type { Catalogs } from '../catalog';
 import type { Budget } from '../model';
-import { computeFigures, deriveTables } from '../tables';
+import { computeFigures, deriveTables, mergeFigures, type TableFigures } from '../tables';
 import type { RenderedTable } from '../tables/types';
-import { SUMMARY_LABEL, combineBudgets } from './combine';
+import { SUMMARY_LABEL, combineBudgets, projectCodes } from './combine';
 import { deptSummaryTable, deptTotals, type DeptTotals } from './dept-table';
 
-export { combineBudgets, SUMMARY_LABEL } from './combine';
+export { combineBudgets, projectCodes, SUMMARY_LABEL, type ProjectCodeOf } from './combine';
 export { deptSummarySpec, deptSummaryTable, deptTotals, DEPT_AMOUNTS, NOT_FINAL, type DeptTotals } from './dept-table';
 
-export interface SummaryInput { budget: Budget; finalized: boolean }
+/**
+ * One department as the summary takes it: its budget without its lines, and the figures of one pass over
+ * them. A storage layer that reads a hundred departments makes each part as soon as that department is
+ * read, so that only one department's lines are held at a time.
+ */
+export interface SummaryPart {
+  /** The budget with `lines` left empty (their sums are in `figures`). */
+  budget: Budget;
+  figures: TableFigures;
+  finalized: boolean;
+}
+
+export function summaryPart(budget: Budget, finalized: boolean): SummaryPart {
+  return { budget: { ...budget, lines: [] }, figures: computeFigures(budget), finalized };
+}
 
 export interface BureauSummary {
   year: number;
@@ -18,9 +32,13 @@ export interface BureauSummary {
   tables: RenderedTable[];
 }
 
-export function bureauSummary(year: number, inputs: readonly SummaryInput[], catalogs: Catalogs): BureauSummary {
-  const departments = inputs.map(({ budget, finalized }) => deptTotals(budget, computeFigures(budget), finalized));
-  const combined = combineBudgets(year, inputs.map((i) => i.budget));
-  const standard = deriveTables(combined, catalogs).map((t) => ({ ...t, meta: { ...t.meta, department: SUMMARY_LABEL } }));
+/** 部门汇总表 from each department's own figures; the 12 tables from their sum (as one pass over all lines). */
+export function bureauSummary(year: number, parts: readonly SummaryPart[], catalogs: Catalogs): BureauSummary {
+  const budgets = parts.map((p) => p.budget);
+  const departments = parts.map((p) => deptTotals(p.budget, p.figures, p.finalized));
+  const projectCode = projectCodes(budgets);
+  const figures = mergeFigures(parts.map((p) => ({ figures: p.figures, projectCode: (code: string) => projectCode(p.budget.department.code, code) })));
+  const combined = combineBudgets(year, budgets, { lines: false });
+  const standard = deriveTables(combined, catalogs, figures).map((t) => ({ ...t, meta: { ...t.meta, department: SUMMARY_LABEL } }));
   return { year, departments, tables: [deptSummaryTable(year, departments), ...standard] };
 }

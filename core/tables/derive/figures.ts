@@ -131,7 +131,46 @@ export function computeFigures(budget: Budget): TableFigures {
     const fiscal = p.fiscal.value, other = p.other.value;
     projects.set(code, { total: fiscal + other, fiscal, other });
   }
+  return figuresOf({ byFunction, byEconomic, admin: new Map([...adminByEconomic].map(([c, v]) => [c, v.value])), projects });
+}
 
+/** What the pass over the lines sums: every other figure is derived from these. */
+interface LineSums {
+  byFunction: Map<string, SlotVector>;
+  byEconomic: Map<string, SlotVector>;
+  /** 机关运行经费 per economic code. */
+  admin: Map<string, Fen>;
+  projects: Map<string, ProjectFigures>;
+}
+
+/**
+ * The figures of several budgets' lines taken together (a bureau's 汇总), from each budget's own figures:
+ * the same as one pass over all their lines, since every sum is exact, with codes in the same first-seen
+ * order. `projectCode` gives a budget's project code its code in the combination.
+ */
+export function mergeFigures(parts: readonly { figures: TableFigures; projectCode: (code: string) => string }[]): TableFigures {
+  const sums: LineSums = { byFunction: new Map(), byEconomic: new Map(), admin: new Map(), projects: new Map() };
+  const addAll = (into: Map<string, SlotVector>, from: Map<string, SlotVector>) => {
+    for (const [c, v] of from) {
+      let t = into.get(c);
+      if (!t) into.set(c, (t = new SlotVector()));
+      t.addVector(v);
+    }
+  };
+  for (const { figures: f, projectCode } of parts) {
+    addAll(sums.byFunction, f.byFunction);
+    addAll(sums.byEconomic, f.byEconomic);
+    for (const [c, v] of f.adminOperating.byEconomic) sums.admin.set(c, (sums.admin.get(c) ?? 0n) + v);
+    for (const [code, p] of f.projects) {
+      const k = projectCode(code);
+      const q = sums.projects.get(k);
+      sums.projects.set(k, q ? { total: q.total + p.total, fiscal: q.fiscal + p.fiscal, other: q.other + p.other } : { ...p });
+    }
+  }
+  return figuresOf(sums);
+}
+
+function figuresOf({ byFunction, byEconomic, admin, projects }: LineSums): TableFigures {
   const functionTree = buildTree(byFunction, [3, 5]);
   const economicTree = buildTree(byEconomic, [3]);
   const byFunctionClass = new Map<string, SlotVector>();
@@ -169,7 +208,6 @@ export function computeFigures(budget: Budget): TableFigures {
     threePublic[item] = r;
   }
 
-  const admin = new Map<string, Fen>([...adminByEconomic].map(([c, v]) => [c, v.value]));
   let adminTotal = 0n;
   for (const v of admin.values()) adminTotal += v;
 
