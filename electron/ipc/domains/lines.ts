@@ -30,6 +30,9 @@ export function totals(api: EngineApi, b: edits.BudgetInfo) {
   };
 }
 
+/** The most lines one lines.chunk answers. */
+const MAX_CHUNK = 50_000;
+
 /** A stored line as the page shows it: amount in 元, no project/memo as null. */
 const lineDto = (l: edits.LineValues) => ({
   id: l.id, unit: l.unit, function: l.function, economic: l.economic, kind: l.kind, source: l.source,
@@ -38,6 +41,13 @@ const lineDto = (l: edits.LineValues) => ({
 
 export const lines = {
   'lines.list': method(withBudget({}), ({ budget }, api) => edits.listLines(api.db(), api.budget(budget).id).map(lineDto)),
+  /** The lines after line `after` (none or 0: from the first), at most `limit`, in id order, with the budget's line
+   *  count: 预算明细 shows its first rows at once and streams the rest behind them. */
+  'lines.chunk': method(withBudget({ after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(MAX_CHUNK) }),
+    ({ budget, after, limit }, api) => {
+      const id = api.budget(budget).id;
+      return { lines: edits.listLinesAfter(api.db(), id, after ?? 0, limit).map(lineDto), total: edits.lineCount(api.db(), id) };
+    }),
   /** All or nothing: one bad row → nothing stored, error.rows lists every bad row. */
   'lines.add': method(withBudget({ lines: z.array(lineInputSchema).min(1).max(50_000) }),
     ({ budget, lines }, api) => ({ ids: edits.addLines(api.db(), api.writable(budget), lines) })),
