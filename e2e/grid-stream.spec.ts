@@ -5,7 +5,7 @@
 // a tooltip, edits stored meanwhile; then, once every line is in, sorting, filtering and Ctrl+End to the last
 // line; a reload after a write keeps the shown rows and an edit made while it streams; 定位 waits for its line.
 import type { Page, Route } from '@playwright/test';
-import type { LineDto } from '../electron/ipc/contract';
+import { lineOfRow, type LineDto, type LineRow } from '../electron/ipc/contract';
 import { test, expect, screen, nav, type Engine } from './fixtures';
 import { COL, cell, lineCount, typeCell } from './grid';
 import { budget, seeded } from './seed';
@@ -30,11 +30,11 @@ async function manyLines(e: Engine, last?: Partial<{ function: string; economic:
 async function storedLine(e: Engine, index: number): Promise<LineDto> {
   let after = 0;
   for (let skip = index; skip > 0;) {
-    const { lines } = await e.call<{ lines: LineDto[] }>('lines.chunk', { budget, after, limit: Math.min(skip, 50_000) });
-    after = lines[lines.length - 1]!.id;
-    skip -= lines.length;
+    const { rows } = await e.call<{ rows: LineRow[] }>('lines.chunk', { budget, after, limit: Math.min(skip, 50_000) });
+    after = rows[rows.length - 1]![0];
+    skip -= rows.length;
   }
-  return (await e.call<{ lines: LineDto[] }>('lines.chunk', { budget, after, limit: 1 })).lines[0]!;
+  return lineOfRow((await e.call<{ rows: LineRow[] }>('lines.chunk', { budget, after, limit: 1 })).rows[0]!);
 }
 
 /** Holds every lines.chunk answer after the first of a load: the server answers at once (the answer holds

@@ -1,9 +1,11 @@
 // lines.chunk through the real browser-mode HTTP server over a real SQLite file: keyset paging covers every
-// line of the budget exactly once, in id order, as the same DTO lines.list gives (another budget's lines,
-// interleaved by id, never appear), with the budget's line count on every answer; bad arguments are
-// refused in Chinese, naming the argument in the clerk's words.
+// line of the budget exactly once, in id order, and its compact rows read back (lineOfRow, as the renderer
+// reads them) are exactly what lines.list gives (another budget's lines, interleaved by id, never appear),
+// with the budget's line count on every answer; bad arguments are refused in Chinese, naming the argument
+// in the clerk's words.
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lineOfRow, type LineDto, type LineRow } from '../electron/ipc/contract';
 import { createEngine, type Engine } from '../electron/ipc/handlers';
 import { startServer, type RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
@@ -39,15 +41,21 @@ const lines = (n: number, memo: string) => Array.from({ length: n }, (_, i) => (
   amount: `${i + 1}.${String(i % 100).padStart(2, '0')}`, memo: `${memo}${i + 1}`,
 }));
 
+/** A lines.chunk answer with its rows read as the renderer reads them. */
+async function chunk(args: unknown): Promise<{ lines: LineDto[]; total: number }> {
+  const { rows, total } = (await value('lines.chunk', args)) as { rows: LineRow[]; total: number };
+  return { lines: rows.map(lineOfRow), total };
+}
+
 /** Every line of `budget` by lines.chunk, `limit` at a time; the answers as they came. */
-async function pages(budget: typeof A, limit: number): Promise<{ lines: any[]; total: number }[]> {
-  const out: { lines: any[]; total: number }[] = [];
+async function pages(budget: typeof A, limit: number): Promise<{ lines: LineDto[]; total: number }[]> {
+  const out: { lines: LineDto[]; total: number }[] = [];
   let after: number | undefined;
   for (;;) {
-    const page = await value('lines.chunk', after === undefined ? { budget, limit } : { budget, after, limit });
+    const page = await chunk(after === undefined ? { budget, limit } : { budget, after, limit });
     out.push(page);
     if (page.lines.length < limit) return out;
-    after = page.lines[page.lines.length - 1].id;
+    after = page.lines[page.lines.length - 1]!.id;
   }
 }
 
@@ -83,36 +91,38 @@ describe('lines.chunk', () => {
       expect(got.every((p) => p.total === list.length)).toBe(true);
       expect(got.slice(0, -1).every((p) => p.lines.length === limit)).toBe(true);
     }
+    // On the wire a line is its values in one order, without the keys.
+    expect((await value('lines.chunk', { budget: A, limit: 1 })).rows).toEqual([[list[0]!.id, '901001', '2012901', '30201', 'basic', 'general', false, '1.00', null, 'A1']]);
     // The other budget's lines are its own.
     const b = await pages(B, 20);
     expect(b.flatMap((p) => p.lines)).toEqual(await value('lines.list', { budget: B }));
-    expect(b.flatMap((p) => p.lines).every((l) => l.memo.startsWith('B'))).toBe(true);
+    expect(b.flatMap((p) => p.lines).every((l) => l.memo!.startsWith('B'))).toBe(true);
     expect(b[0]!.total).toBe(50);
   });
 
   it('starts after the given line (exclusive); past the last line it answers no lines and the count', async () => {
     const list = await value('lines.list', { budget: A });
     const mid = list[300].id;
-    const page = await value('lines.chunk', { budget: A, after: mid, limit: 5 });
+    const page = await chunk({ budget: A, after: mid, limit: 5 });
     expect(page.lines).toEqual(list.slice(301, 306));
     // A deleted id (a gap) is a valid start too.
     const gap = list[2].id + 1;
     expect(list.some((l: { id: number }) => l.id === gap)).toBe(false);
-    expect((await value('lines.chunk', { budget: A, after: gap, limit: 1 })).lines).toEqual([list[3]]);
-    expect(await value('lines.chunk', { budget: A, after: list[list.length - 1].id, limit: 10 })).toEqual({ lines: [], total: list.length });
-    expect((await value('lines.chunk', { budget: A, after: 0, limit: 2 })).lines).toEqual(list.slice(0, 2));
+    expect((await chunk({ budget: A, after: gap, limit: 1 })).lines).toEqual([list[3]]);
+    expect(await chunk({ budget: A, after: list[list.length - 1].id, limit: 10 })).toEqual({ lines: [], total: list.length });
+    expect((await chunk({ budget: A, after: 0, limit: 2 })).lines).toEqual(list.slice(0, 2));
   });
 
   it('an edit shows in the next chunk; the count follows adds and deletes', async () => {
-    const [first] = (await value('lines.chunk', { budget: A, limit: 1 })).lines;
+    const first = (await chunk({ budget: A, limit: 1 })).lines[0]!;
     await value('lines.update', { budget: A, id: first.id, changes: { amount: '7.77' } });
-    const again = await value('lines.chunk', { budget: A, limit: 1 });
+    const again = await chunk({ budget: A, limit: 1 });
     expect(again.lines[0]).toEqual({ ...first, amount: '7.77' });
     const { ids } = await value('lines.add', { budget: A, lines: lines(3, 'new') });
-    expect((await value('lines.chunk', { budget: A, after: ids[0] - 1, limit: 10 })).lines.map((l: { id: number }) => l.id)).toEqual(ids);
-    const total = (await value('lines.chunk', { budget: A, limit: 1 })).total;
+    expect((await chunk({ budget: A, after: ids[0] - 1, limit: 10 })).lines.map((l: { id: number }) => l.id)).toEqual(ids);
+    const total = (await chunk({ budget: A, limit: 1 })).total;
     await value('lines.delete', { budget: A, ids });
-    expect((await value('lines.chunk', { budget: A, limit: 1 })).total).toBe(total - 3);
+    expect((await chunk({ budget: A, limit: 1 })).total).toBe(total - 3);
   });
 
   it('refuses bad arguments in Chinese, naming them in the clerk’s words', async () => {

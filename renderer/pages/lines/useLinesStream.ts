@@ -7,7 +7,7 @@
 // order, so the list stays in id order). The grid neither empties nor jumps while 300,000 lines stream again
 // after an add, a delete or an undo.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError, BudgetRef, LineDto } from '../../../electron/ipc/contract';
+import { lineOfRow, type AppError, type BudgetRef, type LineDto } from '../../../electron/ipc/contract';
 import { invoke } from '../../bridge';
 import { useApp } from '../../state';
 
@@ -64,7 +64,7 @@ export function useLinesStream(budget: BudgetRef) {
         const r = await invoke('lines.chunk', { budget: ref, after: last, limit });
         if (my !== seq.current) break; // a newer load superseded this one
         if (!r.ok) { setState((s) => ({ ...s, error: r.error })); break; }
-        const patched = puts.current.size ? r.value.lines.map((l) => puts.current.get(l.id) ?? l) : r.value.lines;
+        const patched = r.value.rows.map((row) => puts.current.get(row[0]) ?? lineOfRow(row));
         loaded += patched.length;
         const done = patched.length < limit || loaded >= r.value.total;
         if (patched.length) last = patched[patched.length - 1]!.id;
