@@ -20,7 +20,7 @@ const PATH_LABELS: Record<string, string> = {
 
 /** By the last key of the path, when no longer path is listed. */
 const KEY_LABELS: Record<string, string> = {
-  amount: '金额', asOf: '资产统计日期', basis: '指标值确定依据', budget: '预算', carryover: '是否上年结转',
+  after: '起点', amount: '金额', asOf: '资产统计日期', basis: '指标值确定依据', budget: '预算', carryover: '是否上年结转',
   catalog: '政府采购目录序号', changeReasons: '增减原因', changes: '修改内容', code: '编码', confirmed: '确认', data: '文件内容',
   dept: '部门编码', deptCode: '部门编码', deptName: '部门名称', description: '绩效指标描述', duties: '部门职责', economic: '经济分类科目',
   fileName: '文件名', fromYear: '来源年度', function: '支出功能分类科目', funding: '经费保障形式', goals: '绩效目标', grade: '单位规格',
@@ -60,7 +60,7 @@ export function enumChoices(values: readonly unknown[]): string {
   return names.length ? `应为${names.join('、')}之一` : '取值无效';
 }
 
-const TYPE_NAMES: Record<string, string> = { string: '文字', number: '数字', integer: '整数', boolean: '是或否', object: '一组内容', array: '列表', null: '空', undefined: '空' };
+const TYPE_NAMES: Record<string, string> = { string: '文字', number: '数字', integer: '整数', float: '小数', boolean: '是或否', object: '一组内容', array: '列表', null: '空', undefined: '空' };
 /** zod's type names in the clerk's words. */
 export function typeLabel(t: string): string {
   return TYPE_NAMES[t] ?? '其他内容';

@@ -7,7 +7,7 @@ import { LINE_FIELD_LABELS, formatLineProblems, lineProblemText, validateLine, t
 import { lineContextFor } from './budgets';
 import { Refusal, type RowError } from './errors';
 import type { BudgetDb } from './open';
-import { st, num, str, strOrNull, fen, type Row } from './edit-rows';
+import { st, num, str, fen, type Row } from './edit-rows';
 import type { BudgetInfo } from './budget-info';
 import { edit } from './undo';
 
@@ -16,21 +16,40 @@ export type LineValues = Line & { id: number };
 
 const LINE_SELECT = 'SELECT id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo FROM lines';
 
-function lineValues(r: Row): LineValues {
-  const project = strOrNull(r.project_code);
-  const memo = strOrNull(r.memo);
-  return {
-    id: num(r.id), unit: str(r.unit_code), function: str(r.function_code), economic: str(r.economic_code), kind: str(r.kind) as LineKind, source: str(r.source) as Source,
-    carryover: num(r.carryover) === 1, amount: fen(r.amount_fen), ...(project === null ? {} : { project }), ...(memo === null ? {} : { memo }),
+/** The rows of a LINE_SELECT query: arrays in its column order (a row object per line measured a third
+ *  slower over 300,000 lines), integers exact. */
+function lineRows(db: BudgetDb, where: string, ...params: unknown[]): unknown[][] {
+  return db.stmt(`${LINE_SELECT} ${where}`, { raw: true, exact: true }).all(...params) as unknown[][];
+}
+
+function lineValues(r: unknown[]): LineValues {
+  const line: LineValues = {
+    id: num(r[0]), unit: str(r[1]), function: str(r[2]), economic: str(r[3]), kind: str(r[4]) as LineKind, source: str(r[5]) as Source,
+    carryover: num(r[6]) === 1, amount: fen(r[7]),
   };
+  if (r[8] !== null) line.project = str(r[8]);
+  if (r[9] !== null) line.memo = str(r[9]);
+  return line;
 }
 
 export function listLines(db: BudgetDb, budgetId: number): LineValues[] {
-  return (st(db, `${LINE_SELECT} WHERE budget_id = ? ORDER BY id`).all(budgetId) as Row[]).map(lineValues);
+  return lineRows(db, 'WHERE budget_id = ? ORDER BY id', budgetId).map(lineValues);
+}
+
+/** Up to `limit` lines after line `after` (exclusive; 0: from the first), in id order: keyset paging, so a
+ *  page costs the same wherever it starts (the lines_budget index is (budget_id, rowid)). */
+export function listLinesAfter(db: BudgetDb, budgetId: number, after: number, limit: number): LineValues[] {
+  return lineRows(db, 'WHERE budget_id = ? AND id > ? ORDER BY id LIMIT ?', budgetId, after, limit).map(lineValues);
+}
+
+/** How many lines the budget has: the count the triggers keep in line_totals (what 明细行数 shows), so
+ *  asking costs a few hundred rows whatever the budget's size. */
+export function lineCount(db: BudgetDb, budgetId: number): number {
+  return Number(db.stmt('SELECT coalesce(sum(n), 0) FROM line_totals WHERE budget_id = ?', { pluck: true }).get(budgetId));
 }
 
 export function getLine(db: BudgetDb, budgetId: number, id: number): LineValues {
-  const r = st(db, `${LINE_SELECT} WHERE budget_id = ? AND id = ?`).get(budgetId, id) as Row | undefined;
+  const [r] = lineRows(db, 'WHERE budget_id = ? AND id = ?', budgetId, id);
   if (!r) throw new Refusal('not_found', `第 ${id} 号明细不存在（可能已被删除）`, { field: 'id' });
   return lineValues(r);
 }

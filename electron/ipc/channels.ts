@@ -8,7 +8,7 @@ export const CHANNELS = [
   'app.info', 'db.status', 'db.open', 'db.create', 'db.close', 'db.backup', 'dialog.openDatabase', 'dialog.createDatabase',
   'budgets.list', 'budgets.create', 'budgets.delete', 'department.get', 'department.update',
   'units.list', 'units.add', 'units.update', 'units.delete',
-  'lines.list', 'lines.add', 'lines.update', 'lines.delete', 'budget.totals',
+  'lines.list', 'lines.chunk', 'lines.add', 'lines.update', 'lines.delete', 'budget.totals',
   'edit.state', 'edit.undo', 'edit.redo',
   'catalog.search', 'catalog.add', 'catalog.import',
   'projects.list', 'projects.add', 'projects.update', 'projects.delete', 'projects.copyIndicators',

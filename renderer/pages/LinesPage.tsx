@@ -5,7 +5,9 @@
 //
 // The parts (lines/): model.ts (draft, view), cursor.ts (active cell, selection, scrolling, editor
 // session), keyboard.ts (keys), writes.ts (the commit path), GridCell.tsx (a cell), CellEditor.tsx
-// (pickers), PasteBox.tsx. Other pages open this one on a line with app.go('lines', { focusLineId }).
+// (pickers), PasteBox.tsx, useLinesStream.ts (the lines arrive in chunks: the first rows paint at once;
+// sorting and filtering wait for the whole budget). Other pages open this one on a line with
+// app.go('lines', { focusLineId }).
 import { useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
 import type { LineField } from '../../core/validate-line';
 import { useApp, useBudget, useBudgetLoad } from '../state';
@@ -23,13 +25,22 @@ import { GridCell } from './lines/GridCell';
 import { CellEditor } from './lines/CellEditor';
 import { PasteBox } from './lines/PasteBox';
 import { useCatalogNames } from './lines/useCatalogNames';
+import { useLinesStream } from './lines/useLinesStream';
+
+const WAIT_SORT = '明细正在载入，全部载入后即可排序';
+const WAIT_FILTER = '明细正在载入，全部载入后即可筛选';
+const progressText = (loaded: number, total: number | null, failed: boolean) => {
+  const n = total === null ? '' : `已载入 ${loaded.toLocaleString('zh-CN')} / ${total.toLocaleString('zh-CN')} 条`;
+  if (failed) return `明细未能全部载入${n ? `（${n}）` : ''}`;
+  return n ? `正在载入明细：${n}` : '正在载入明细…';
+};
 
 export function LinesPage() {
   const budget = useBudget();
   const app = useApp();
   // 定稿: the engine refuses every write anyway; the grid stays navigable and copyable but opens no editor.
   const locked = app.summary?.finalized === true;
-  const linesQ = useBudgetLoad('lines.list');
+  const linesQ = useLinesStream(budget);
   const totalsQ = useBudgetLoad('budget.totals');
   const unitsQ = useBudgetLoad('units.list');
   const projectsQ = useBudgetLoad('projects.list');
@@ -38,6 +49,8 @@ export function LinesPage() {
   const lines = useMemo(() => linesQ.data ?? [], [linesQ.data]);
   const look: Lookup = useMemo(() => ({ units: unitsQ.data ?? [], projects: projectsQ.data ?? [], names }), [unitsQ.data, projectsQ.data, names]);
 
+  // Sorting or filtering part of the budget would mislead: both wait until every line is in.
+  const loaded = linesQ.complete;
   const [sort, setSort] = useState<Sort>(null);
   const [filters, setFilters] = useState<Filters>({});
   const [pasteOpen, setPasteOpen] = useState(false);
@@ -70,12 +83,13 @@ export function LinesPage() {
   useEffect(() => {
     const id = app.nav.focusLineId;
     if (id === undefined || linesQ.data === null) return;
+    // A line not yet loaded: wait for its chunk (unless the load is over or failed).
+    if (!lines.some((l) => l.id === id)) { if (loaded || linesQ.error) app.clearNav(); return; }
     app.clearNav();
-    if (!lines.some((l) => l.id === id)) return;
     if (!view.some((i) => lines[i]!.id === id)) setFilters({});
     revealLine(id, true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [app.nav.focusLineId, linesQ.data, lines, view]);
+  }, [app.nav.focusLineId, linesQ.data, lines, view, loaded, linesQ.error]);
 
   // Bring the wanted line into view once the view holds it.
   useEffect(() => {
@@ -200,6 +214,7 @@ export function LinesPage() {
         </div>
       )}
       <div className="grid" ref={gridRef} tabIndex={-1} role="grid" aria-label="预算明细" aria-rowcount={view.length + 1}
+        aria-busy={!loaded} data-loaded={loaded ? 'all' : 'partial'}
         onKeyDown={onKeyDown} onPaste={onPaste} onCopy={onCopy} data-testid="lines-grid"
         onFocus={(e) => { if (e.target === gridRef.current) focusGrid(); }}>
         <input ref={sinkRef} className="sink" data-grid-sink="" aria-label="预算明细表格（方向键移动，输入即编辑）" tabIndex={0}
@@ -213,9 +228,9 @@ export function LinesPage() {
             <div className="head" role="row" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
               <div className="num">#</div>
               {COLS.map((col) => (
-                <div key={col.key} role="columnheader" className={col.num ? 'num' : undefined} title="点击排序"
-                  aria-sort={sort?.field === col.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'}
-                  onClick={() => setSort((s) => (s?.field !== col.key ? { field: col.key, dir: 1 } : s.dir === 1 ? { field: col.key, dir: -1 } : null))}>
+                <div key={col.key} role="columnheader" className={[col.num ? 'num' : '', loaded ? '' : 'off'].join(' ').trim() || undefined} title={loaded ? '点击排序' : WAIT_SORT}
+                  aria-sort={sort?.field === col.key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none'} aria-disabled={!loaded || undefined}
+                  onClick={() => { if (loaded) setSort((s) => (s?.field !== col.key ? { field: col.key, dir: 1 } : s.dir === 1 ? { field: col.key, dir: -1 } : null)); }}>
                   {col.label}{sortMark(col.key)}
                 </div>
               ))}
@@ -224,7 +239,7 @@ export function LinesPage() {
               <div />
               {COLS.map((col) => (
                 <div key={col.key}>
-                  <input aria-label={`筛选${col.label}`} placeholder="筛选" value={filters[col.key] ?? ''}
+                  <input aria-label={`筛选${col.label}`} placeholder="筛选" value={filters[col.key] ?? ''} disabled={!loaded} title={loaded ? undefined : WAIT_FILTER}
                     onChange={(e) => setFilters((f) => ({ ...f, [col.key]: e.target.value }))} />
                 </div>
               ))}
@@ -240,7 +255,9 @@ export function LinesPage() {
           </div>}
         </div>
         <div className="status">
-          <span>共 {lines.length.toLocaleString('zh-CN')} 行{anyFilter ? `，筛选后 ${view.length.toLocaleString('zh-CN')} 行` : ''}</span>
+          {loaded
+            ? <span>共 {lines.length.toLocaleString('zh-CN')} 行{anyFilter ? `，筛选后 ${view.length.toLocaleString('zh-CN')} 行` : ''}</span>
+            : <span className="loading" data-testid="lines-progress" aria-live="polite">{progressText(linesQ.loaded, linesQ.total, linesQ.error !== null)}</span>}
           {selection.length > 1 && <span>已选 {selection.length} 行</span>}
           <span>方向键/Tab 移动 · 直接输入或 F2 编辑 · Enter 确认 · 新增行末列 Enter 或 Ctrl+Enter 添加 · Ctrl+C/Ctrl+V 复制/粘贴 · Shift+↑↓ 选择多行 · Ctrl+Delete 删除行 · Ctrl+Z/Ctrl+Y 撤销/重做</span>
           <span className="grow" />

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { formatYuan } from '../../../core/money';
 import * as edits from '../../../db/edits';
+import { lineOfRow, type LineDto, type LineRow } from '../line-row';
 import { method, type EngineApi } from '../method';
 import { idSchema, withBudget, yuanSchema } from '../schemas';
 
@@ -30,14 +31,26 @@ export function totals(api: EngineApi, b: edits.BudgetInfo) {
   };
 }
 
-/** A stored line as the page shows it: amount in 元, no project/memo as null. */
-const lineDto = (l: edits.LineValues) => ({
-  id: l.id, unit: l.unit, function: l.function, economic: l.economic, kind: l.kind, source: l.source,
-  carryover: l.carryover, amount: formatYuan(l.amount), project: l.project ?? null, memo: l.memo ?? null,
-});
+/** The most lines one lines.chunk answers. */
+const MAX_CHUNK = 50_000;
+
+/** A stored line as lines.chunk sends it (../line-row.ts): amount in 元, no project/memo as null. */
+const lineRow = (l: edits.LineValues): LineRow => [
+  l.id, l.unit, l.function, l.economic, l.kind, l.source, l.carryover, formatYuan(l.amount), l.project ?? null, l.memo ?? null,
+];
+/** The same line as an object (lines.list, lines.update): one mapping for both channels. */
+const lineDto = (l: edits.LineValues): LineDto => lineOfRow(lineRow(l));
 
 export const lines = {
   'lines.list': method(withBudget({}), ({ budget }, api) => edits.listLines(api.db(), api.budget(budget).id).map(lineDto)),
+  /** The lines after line `after` (none or 0: from the first), at most `limit`, in id order, as compact rows
+   *  (lineOfRow reads them), with the budget's line count: 预算明细 shows its first rows at once and streams
+   *  the rest behind them. */
+  'lines.chunk': method(withBudget({ after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(MAX_CHUNK) }),
+    ({ budget, after, limit }, api) => {
+      const id = api.budget(budget).id;
+      return { rows: edits.listLinesAfter(api.db(), id, after ?? 0, limit).map(lineRow), total: edits.lineCount(api.db(), id) };
+    }),
   /** All or nothing: one bad row → nothing stored, error.rows lists every bad row. */
   'lines.add': method(withBudget({ lines: z.array(lineInputSchema).min(1).max(50_000) }),
     ({ budget, lines }, api) => ({ ids: edits.addLines(api.db(), api.writable(budget), lines) })),

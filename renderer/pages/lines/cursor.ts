@@ -14,16 +14,29 @@ function scrollRowIntoView(body: HTMLElement, headH: number, r: number): void {
   else if (top + ROW_H > body.scrollTop + visible) body.scrollTop = top + ROW_H - visible;
 }
 
+/** The new-line row, whatever the number of rows: it stays the active row while more lines arrive. */
+const DRAFT = Number.MAX_SAFE_INTEGER;
+
 export function useGridCursor(draftRow: number, bodyRef: RefObject<HTMLDivElement | null>, headRef: RefObject<HTMLDivElement | null>) {
-  const [active, setActive] = useState({ r: 0, c: 0 });
+  const [active, setActiveAt] = useState({ r: 0, c: 0 });
   const [anchorRow, setAnchorRow] = useState<number | null>(null);
   const r = Math.min(active.r, draftRow);
   const c = active.c;
+  // A row index at or past the new-line row means the new-line row: lines streaming in behind it must not
+  // turn it into a stored line under the clerk's typing.
+  // (The row count as of now: an edit's answer moves the cursor from a closure that may predate a chunk.)
+  const rows = useRef(draftRow);
+  rows.current = draftRow;
+  const setActive = (a: { r: number; c: number }) => setActiveAt({ r: a.r >= rows.current ? DRAFT : a.r, c: a.c });
 
-  // Keep the active row in view.
+  // Keep the active row in view: when it moves, or when rows before it went away (a filter). Lines appended
+  // behind it (the stream) leave it where it is, so they do not pull back a grid the clerk scrolled.
+  const shown = useRef({ r: -1, draftRow: -1 });
   useEffect(() => {
+    const prev = shown.current;
+    shown.current = { r, draftRow };
     const body = bodyRef.current;
-    if (!body || r >= draftRow) return;
+    if (!body || r >= draftRow || (r === prev.r && draftRow >= prev.draftRow)) return;
     scrollRowIntoView(body, headRef.current?.offsetHeight ?? 0, r);
   }, [r, draftRow, bodyRef, headRef]);
 

@@ -11,6 +11,7 @@ import { parseTsv } from '../../lib/tsv';
 import type { PickMove } from '../../components/Picker';
 import type { EditorSession, GridCursor } from './cursor';
 import { emptyDraft, lineValue, type CellError, type Draft } from './model';
+import type { LinesStream } from './useLinesStream';
 
 interface Deps {
   budget: BudgetRef;
@@ -18,7 +19,7 @@ interface Deps {
   lines: LineDto[];
   view: number[];
   look: Lookup;
-  linesQ: ReturnType<typeof useBudgetLoad<'lines.list'>>;
+  linesQ: LinesStream;
   totalsQ: ReturnType<typeof useBudgetLoad<'budget.totals'>>;
   cursor: GridCursor;
   editor: EditorSession;
@@ -82,7 +83,7 @@ export function useLineWrites(d: Deps) {
       setCellError(null);
       // One round trip: the update answers with the new totals and undo state as well.
       const { totals, edit, ...updated } = res.value;
-      d.linesQ.setData((prev) => (prev ?? []).map((l) => (l.id === updated.id ? updated : l)));
+      d.linesQ.putLine(updated);
       d.totalsQ.put(totals);
       app.afterWrite(edit);
       cursor.after(m);
