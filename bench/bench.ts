@@ -303,7 +303,7 @@ async function main(): Promise<void> {
     import: 'read file + openDatabase (new file: migrations, built-in catalogs) + parseBudgetFile + saveBudget',
     edit_roundtrip: 'handler lines.update (amount) through the handler map, one call answering with the line, totals and undo state (as the renderer does); totals verified to the 分',
     floor_groupby: 'SELECT … sum(amount_fen) GROUP BY function_code, economic_code, kind, source, carryover over all lines',
-    floor_exceljs: 'plain exceljs writing the precomputed cells, styles, widths, heights, merges and page setup; peak RSS includes writeWorkbook timed alongside',
+    floor_exceljs: 'plain exceljs (streaming WorkbookWriter, as the exporter) writing the precomputed cells, styles, widths, heights, merges and page setup; peak RSS includes writeWorkbook timed alongside',
     'export_xlsx/floor_exceljs': 'ratio of writeWorkbook to the floor timed alternately in the same child process',
     summary: 'bureau (100 departments × 3,000 lines in one database): loadYearBudgets + bureauSummary (each department\'s figures, the 12 tables over all lines) + writeWorkbook + write file, as `budget summary` does',
     sizes: 'reference (fixture), medium (3,000 lines), large (30,000 lines, 400 projects), huge (300,000 lines, 500 units, 4,000 projects × 8 indicators), bureau (100 departments × 3,000 lines)',
