@@ -1,16 +1,15 @@
-// floor_exceljs: plain exceljs — its streaming writer, as core/export/xlsx uses it — writing exactly what
-// core/export/xlsx writes: the same cell values, the same shared style objects, column widths, row heights,
-// merges, page breaks and page setup, each row committed as soon as no merge still needs it and the event
-// loop turned every 100 rows for zlib, as the exporter does — from cells, merges and the commit schedule
-// computed before the clock starts. It is the least any exceljs-based export of these tables can cost on
+// floor_exceljs: plain exceljs — its streaming writer, through the exporter's own row writer
+// (core/export/xlsx-rows.ts writeSheetRows: values, shared styles, widths, heights, merges, page breaks,
+// commits as soon as no merge needs a row) — from cells, merges and the commit schedule computed before the
+// clock starts. It is the least any exceljs-based export of these tables can cost on
 // this machine; what the exporter adds is the layout of the tables.
 //
 // The sheet options, style objects, write options and the three workarounds of exceljs's streaming writer
 // (merges without its O(n²) overlap scan, their order, <printOptions>) are core/export/xlsx's own; the
 // benchmark still compares the two workbooks once per run (sameWorkbook) and refuses to report otherwise.
 import ExcelJS from 'exceljs';
-import { XLSX_FONT, bufferedWorkbookWriter, cellStyle, sheetName, xlsxSheetOptions, xlsxStyles } from '../core/export/xlsx';
-import { ROWS_BETWEEN_PAUSES, ROW_STYLE, SheetMerges, keepPrintOptions, pauseForZlib, rowSchedule, type RowSchedule } from '../core/export/xlsx-rows';
+import { XLSX_FONT, bufferedWorkbookWriter, sheetName, xlsxSheetOptions, xlsxStyles } from '../core/export/xlsx';
+import { keepPrintOptions, rowSchedule, writeSheetRows, type RowSchedule } from '../core/export/xlsx-rows';
 import { layoutTable, type SheetLayout } from '../core/tables';
 import type { RenderedTable } from '../core/tables';
 
@@ -31,26 +30,7 @@ export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promi
   const { wb, finish } = bufferedWorkbookWriter('BudgetDesk');
   for (const { name, layout, schedule } of sheets) {
     const ws = wb.addWorksheet(name, xlsxSheetOptions(layout.frozenRows));
-    layout.columns.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
-    const breaks = new Set(layout.pageBreaksAfter);
-    const merges = new SheetMerges(ws, layout.merges);
-    let committed = 0;
-    for (let r = 0; r < layout.rows.length; r++) {
-      const lr = layout.rows[r]!;
-      const row = ws.getRow(r + 1);
-      row.height = lr.height;
-      (row as unknown as { style: object }).style = ROW_STYLE;
-      if (breaks.has(r)) row.addPageBreak(0, 16384);
-      for (const lc of lr.cells) {
-        const cell = row.getCell(lc.c + 1);
-        if (lc.v !== null) cell.value = lc.v;
-        cell.style = cellStyle(st, lc);
-      }
-      for (const i of schedule.endingAt.get(r) ?? []) merges.declare(i);
-      if (schedule.commitThrough[r]! > committed) ws.getRow((committed = schedule.commitThrough[r]!)).commit();
-      if (r % ROWS_BETWEEN_PAUSES === ROWS_BETWEEN_PAUSES - 1) await pauseForZlib();
-    }
-    merges.finish();
+    await writeSheetRows(ws, layout, st, schedule);
     if (layout.printTitleRows) ws.pageSetup.printTitlesRow = `${layout.printTitleRows[0] + 1}:${layout.printTitleRows[1] + 1}`;
     keepPrintOptions(ws);
     ws.commit();

@@ -39,7 +39,7 @@ const coveredFirst = (m: Merge): number => (m.c1 > m.c0 ? m.r0 * 16384 + m.c0 + 
  * so each one runs through the public mergeCells against an empty list, and `finish` puts them all back,
  * in Excel's order, before the sheet is committed (the merges are written then).
  */
-export class SheetMerges {
+class SheetMerges {
   private readonly declared: unknown[];
   constructor(private readonly ws: ExcelJS.Worksheet, private readonly merges: readonly Merge[]) {
     this.declared = new Array(merges.length);
@@ -86,23 +86,25 @@ export function keepPrintOptions(ws: ExcelJS.Worksheet): void {
 }
 
 /** Rows made between two turns of the event loop (see pauseForZlib). */
-export const ROWS_BETWEEN_PAUSES = 100;
+const ROWS_BETWEEN_PAUSES = 100;
 
 /**
  * One turn of the event loop, so that Node's zlib (on a thread of its own) deflates what has been written
  * while the next rows are made. Without it the whole deflate waits for the last row (bureau: 0.5 s of 2.5 s).
  */
-export const pauseForZlib = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const pauseForZlib = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** One style object for every row: exceljs finds a style's id by its object, a fresh {} per row by its XML. */
-export const ROW_STYLE = {};
+const ROW_STYLE = {};
 
 /** The sheet's columns, page breaks, rows and merges, each row committed as soon as the schedule allows
  *  (the sheet is then ready for ws.commit()). */
-export async function writeSheetRows(ws: ExcelJS.Worksheet, layout: SheetLayout, styles: Record<CellStyleKey, XlsxStyle>): Promise<void> {
+export async function writeSheetRows(
+  ws: ExcelJS.Worksheet, layout: SheetLayout, styles: Record<CellStyleKey, XlsxStyle>, schedule: RowSchedule = rowSchedule(layout),
+): Promise<void> {
   layout.columns.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
   const breaks = new Set(layout.pageBreaksAfter);
-  const { endingAt, commitThrough } = rowSchedule(layout);
+  const { endingAt, commitThrough } = schedule;
   const merges = new SheetMerges(ws, layout.merges);
   let committed = 0;
   for (let r = 0; r < layout.rows.length; r++) {
