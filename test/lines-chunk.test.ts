@@ -3,31 +3,18 @@
 // reads them) are exactly what lines.list gives (another budget's lines, interleaved by id, never appear),
 // with the budget's line count on every answer; bad arguments are refused in Chinese, naming the argument
 // in the clerk's words.
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineOfRow, type LineDto, type LineRow } from '../electron/ipc/contract';
 import { createEngine, type Engine } from '../electron/ipc/handlers';
 import { startServer, type RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
+import { postApi } from './helpers/http-api';
 
 let tmp: ReturnType<typeof tempDir>;
 let engine: Engine;
 let srv: RunningServer;
 
-function api(channel: string, args: unknown): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const req = request({
-      host: '127.0.0.1', port: srv.port, method: 'POST', path: `/api/${channel}`,
-      headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': srv.token, Host: `127.0.0.1:${srv.port}` },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify(args));
-  });
-}
+const api = (channel: string, args: unknown) => postApi(srv, channel, args);
 async function value(channel: string, args: unknown): Promise<any> {
   const r = await api(channel, args);
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);

@@ -1,30 +1,17 @@
 // Amounts through the real browser-mode HTTP server over a real SQLite file (issue: “amounts are
 // misread”): lines.add and lines.update refuse a misplaced thousands separator, naming the input in
 // Chinese, and store nothing; full-width input from a Chinese input method is read exactly.
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../electron/ipc/handlers';
 import { startServer, type RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
+import { postApi } from './helpers/http-api';
 
 let tmp: ReturnType<typeof tempDir>;
 let engine: Engine;
 let srv: RunningServer;
 
-function api(channel: string, args: unknown): Promise<any> {
-  return new Promise((resolve, reject) => {
-    const req = request({
-      host: '127.0.0.1', port: srv.port, method: 'POST', path: `/api/${channel}`,
-      headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': srv.token, Host: `127.0.0.1:${srv.port}` },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify(args));
-  });
-}
+const api = (channel: string, args: unknown) => postApi(srv, channel, args);
 
 const budget = { dept: '901', year: 2025 };
 const line = (amount: string) => ({ unit: '901001', function: '2012901', economic: '30101', kind: 'basic', source: 'general', amount });
