@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
-import { CSP } from './electron/ipc/csp';
+import { CSP } from './api/csp';
 
 // The CSP meta tag (the contract's CSP, verbatim) goes in at build time only: Vite's dev server needs
 // an inline preamble for React refresh, which the policy (rightly) forbids.

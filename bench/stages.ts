@@ -20,8 +20,8 @@ import { openDatabase, type BudgetDb } from '../db/open';
 import { priorFiguresFor } from '../db/years';
 import { bureauSummary } from '../core/summary';
 import { loadYearBudgets } from '../db/summary';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
-import type { LineUpdated, Result, Totals } from '../electron/ipc/contract';
+import { createEngine, type Engine } from '../api/handlers';
+import type { LineUpdated, Result, Totals } from '../api/contract';
 import { importSheetStage } from './stage-import-sheet';
 import { plainExceljsWorkbook, precomputeLayouts, sameWorkbook } from './floors';
 

@@ -2,7 +2,7 @@
 // never a stack trace (set BUDGET_DEBUG=1 to see one).
 import { internalFailureMessage, setErrorLogFile } from '../db/error-log';
 import { Refusal } from '../db/errors';
-import { errorLogPath } from '../electron/paths';
+import { errorLogPath } from '../api/paths';
 import { COMMANDS } from './commands/index';
 import { CliError } from './errors';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, screen, nav, seedReference, openFirstBudget } from './fixtures';
 import { COL, cell } from './grid';
-import type { LineDto } from '../electron/ipc/contract';
+import type { LineDto } from '../api/contract';
 
 const budget = { dept: '711', year: 2025 };
 

@@ -1,7 +1,7 @@
 // 校验: findings grouped by table or section with a count by severity, and 定位 that opens the page and
 // selects what a finding names — the 预算明细 line, the project's indicator, the 情况说明 field.
 import { readFileSync } from 'node:fs';
-import type { LineDto } from '../electron/ipc/contract';
+import type { LineDto } from '../api/contract';
 import { test, expect, screen, nav, FIXTURE_711, seedReference, openFirstBudget } from './fixtures';
 
 const budget = { dept: '711', year: 2025 };

@@ -2,7 +2,7 @@
 // 定稿 makes the year read-only and 解除定稿 asks first.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ExportFile } from '../electron/ipc/contract';
+import type { ExportFile } from '../api/contract';
 import { test, expect, screen, nav, FIXTURE_711, seedReference, openFirstBudget } from './fixtures';
 import { COL, cell, typeCell } from './grid';
 

@@ -2,8 +2,8 @@
 // download, and 另存备份 as a download too), and the confirmation before exporting a budget that has 错误.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ChecksRunResult } from '../electron/ipc/contract';
-import type { ProjectDto } from '../electron/ipc/contract';
+import type { ChecksRunResult } from '../api/contract';
+import type { ProjectDto } from '../api/contract';
 import { test, expect, screen, nav, FIXTURE_711, seedReference, openFirstBudget } from './fixtures';
 import { pdfText } from './pdf';
 

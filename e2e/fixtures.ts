@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { RawHandlers, Result } from '../electron/ipc/contract';
+import type { RawHandlers, Result } from '../api/contract';
 import type { TestTransport } from '../server/handlers-bundle';
 import { startBrowserServer } from './server';
 

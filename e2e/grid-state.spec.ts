@@ -5,7 +5,7 @@ import { test, expect, screen, nav, type Engine } from './fixtures';
 import { COL, cell, draftCell, lineCount, pick, typeCell } from './grid';
 import type { Page } from '@playwright/test';
 import { budget, paste, seeded } from './seed';
-import type { LineDto, ProjectDto } from '../electron/ipc/contract';
+import type { LineDto, ProjectDto } from '../api/contract';
 
 const LINE = { unit: '711001', function: '2012901', economic: '30228', kind: 'basic', source: 'general' };
 /** Fills the new-line row's codes (unit, kind and source keep their defaults) and its amount. */

@@ -5,7 +5,7 @@
 // a tooltip, edits stored meanwhile; then, once every line is in, sorting, filtering and Ctrl+End to the last
 // line; a reload after a write keeps the shown rows and an edit made while it streams; 定位 waits for its line.
 import type { Page, Route } from '@playwright/test';
-import { lineOfRow, type LineDto, type LineRow } from '../electron/ipc/contract';
+import { lineOfRow, type LineDto, type LineRow } from '../api/contract';
 import { test, expect, screen, nav, type Engine } from './fixtures';
 import { COL, cell, lineCount, typeCell } from './grid';
 import { budget, seeded } from './seed';

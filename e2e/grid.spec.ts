@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { formatYuanGrouped, parseYuan, type Fen } from '../core/money';
 import { isPersonnel } from '../core/tables/derive/figures';
-import type { LineDto } from '../electron/ipc/contract';
+import type { LineDto } from '../api/contract';
 import { test, expect, screen, nav, FIXTURE_711, seedReference, openFirstBudget, type Engine } from './fixtures';
 import { COL, cell, draftCell, firstKey, lineCount, typeCell } from './grid';
 import { paste } from './seed';

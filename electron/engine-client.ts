@@ -1,9 +1,9 @@
 // Main's side of the engine protocol (electron/engine-loop.ts): one request id per call, one pending promise
 // per id, every pending call answered when the engine process dies, and a new engine started on the next call.
 import type { UtilityProcess } from 'electron';
-import type { Args } from './ipc/api';
-import type { Channel } from './ipc/channels';
-import type { Result } from './ipc/result';
+import type { Args } from '../api/api';
+import type { Channel } from '../api/channels';
+import type { Result } from '../api/result';
 import type { EngineRequest, EngineResponse } from './engine-loop';
 
 export class EngineClient {

@@ -3,9 +3,9 @@
 // engine only checks the argument object against the channel's schema and answers the checked value: main
 // asks that before it answers a channel itself (dialogs, the PDF print, 打开所在文件夹), so that the schemas
 // stay in the engine and main works only with checked arguments.
-import { checkArgs, type RawHandlers } from './ipc/api';
-import { isChannel, unknownChannel } from './ipc/channels';
-import type { Result } from './ipc/result';
+import { checkArgs, type RawHandlers } from '../api/api';
+import { isChannel, unknownChannel } from '../api/channels';
+import type { Result } from '../api/result';
 
 export interface EngineRequest { id: number; channel: string; args: unknown; check?: boolean }
 export interface EngineResponse { id: number; result: Result<unknown> }

@@ -2,10 +2,10 @@
 // database work never blocks the UI event loop, and so that every write goes through this one process.
 // Protocol with main: electron/engine-loop.ts.
 import { attachEngine } from './engine-loop';
-import { createHandlers } from './ipc/handlers';
+import { createHandlers } from '../api/handlers';
 import { useElectronSqliteBinding } from './native-binding';
 import { setErrorLogFile } from '../db/error-log';
-import { defaultDbPath, errorLogPath } from './paths';
+import { defaultDbPath, errorLogPath } from '../api/paths';
 
 setErrorLogFile(errorLogPath());
 useElectronSqliteBinding(); // before the first database is opened (better-sqlite3 loads its addon lazily)

@@ -7,7 +7,7 @@ import { MAX_BUDGET_FILE_CHARS, MAX_BUDGET_FILE_WORDS } from '../core/limits';
 import { internalFailureMessage, setErrorLogFile } from '../db/error-log';
 import { Refusal } from '../db/errors';
 import { guardWritePath, type WriteKind } from '../db/write-guard';
-import type { Result } from './ipc/contract';
+import type { Result } from '../api/contract';
 
 export { internalFailureMessage, setErrorLogFile };
 

@@ -5,11 +5,11 @@ import { rename, writeFile } from 'node:fs/promises';
 import { guardExportTarget, internalFailureMessage, readBudgetFileForImport, setErrorLogFile } from './export-files';
 import { basename, dirname, extname, join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isChannel, isExportChannel, type Channel } from './ipc/channels';
-import type { AppError, Args, BackupListDto, DbStatus, ExportFile, ExportOutcome, ImportOutcome, MenuEvent, RestoreDto, Result } from './ipc/contract';
-import { CSP_HEADER } from './ipc/csp';
+import { isChannel, isExportChannel, type Channel } from '../api/channels';
+import type { AppError, Args, BackupListDto, DbStatus, ExportFile, ExportOutcome, ImportOutcome, MenuEvent, RestoreDto, Result } from '../api/contract';
+import { CSP_HEADER } from '../api/csp';
 import { EngineClient } from './engine-client';
-import { errorLogPath, readSettings, startupDb, userDataDir, writeSettings } from './paths';
+import { errorLogPath, readSettings, startupDb, userDataDir, writeSettings } from '../api/paths';
 
 setErrorLogFile(errorLogPath());
 import { printDisclosurePdf } from './print-window';
@@ -18,7 +18,7 @@ import { APP_HOST, APP_SCHEME, APP_START_URL, IPC_INVOKE, IPC_MENU, SECURE_WEB_P
 // Must run before `ready`: app:// behaves like https (secure context, fetch, same-origin rules).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 
-// One data folder for main, the engine and electron/paths.ts helpers: Electron's own userData.
+// One data folder for main, the engine and api/paths.ts helpers: Electron's own userData.
 process.env.BUDGETDESK_DATA_DIR ??= app.getPath('userData');
 
 const rendererDir = normalize(join(__dirname, '..', 'renderer'));

@@ -1,8 +1,8 @@
 // Sandboxed preload: exposes ONE typed object, window.budgetdesk, never ipcRenderer itself. Channels are
-// checked against the allow-list (electron/ipc/channels.ts) here and again in main (which also checks the sender).
+// checked against the allow-list (api/channels.ts) here and again in main (which also checks the sender).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { isChannel, unknownChannel } from './ipc/channels';
-import type { BudgetDeskBridge, Invoke, MenuEvent } from './ipc/contract';
+import { isChannel, unknownChannel } from '../api/channels';
+import type { BudgetDeskBridge, Invoke, MenuEvent } from '../api/contract';
 import { IPC_INVOKE, IPC_MENU } from './window-options';
 
 const invoke = ((channel: string, args: unknown) => {

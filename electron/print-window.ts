@@ -6,7 +6,7 @@ import { app, BrowserWindow } from 'electron';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pdfDestinationPages, PRINT_OPTIONS } from '../core/export/pdf/print';
-import type { AppError, BudgetRef, DisclosureHtml, ExportFile, Result } from './ipc/contract';
+import type { AppError, BudgetRef, DisclosureHtml, ExportFile, Result } from '../api/contract';
 import { SECURE_WEB_PREFERENCES } from './window-options';
 
 /** In-memory (no "persist:" prefix): nothing of the print window is kept. */

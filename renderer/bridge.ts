@@ -1,7 +1,7 @@
 // The renderer's one door to the engine. At start it takes `window.budgetdesk` when something put it
 // there (Electron's preload, or the e2e test's injected bridge), else builds the browser-mode HTTP
 // client. Everything else in renderer/ calls `invoke` from here.
-import type { ArgsIn, BudgetDeskBridge, Channel, MenuEvent, RendererResult, Result } from '../electron/ipc/contract';
+import type { ArgsIn, BudgetDeskBridge, Channel, MenuEvent, RendererResult, Result } from '../api/contract';
 import { createHttpBridge } from './http-bridge';
 
 declare global {

@@ -5,9 +5,9 @@
 // The server's random token arrives in the URL fragment (#token=…; a fragment never reaches server logs or
 // Referer headers). It is moved to sessionStorage and removed from the address bar so that reloads keep
 // working and the renderer's own routing sees a clean URL.
-import { isChannel, isExportChannel, TOKEN_HEADER, unknownChannel, type Channel } from '../electron/ipc/channels';
-import type { BudgetDeskBridge, Invoke } from '../electron/ipc/contract';
-import type { ExportFile, ExportOutcome, Result } from '../electron/ipc/result';
+import { isChannel, isExportChannel, TOKEN_HEADER, unknownChannel, type Channel } from '../api/channels';
+import type { BudgetDeskBridge, Invoke } from '../api/contract';
+import type { ExportFile, ExportOutcome, Result } from '../api/result';
 const STORAGE_KEY = 'budgetdesk.token';
 
 /** Reads the token from `#token=…` (then strips it) or from sessionStorage. */

@@ -10,7 +10,7 @@
 // opens 预算明细 with that line selected (校验 定位 uses it); the page reads `app.nav` and calls
 // `app.clearNav()` once it has acted on it.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { AppError, BudgetRef, BudgetSummary, Channel, ArgsIn, EditState, RendererResult, Result } from '../electron/ipc/contract';
+import type { AppError, BudgetRef, BudgetSummary, Channel, ArgsIn, EditState, RendererResult, Result } from '../api/contract';
 import { invoke } from './bridge';
 import { readSession, writeSession } from './lib/session';
 

@@ -11,9 +11,9 @@
 // resolve to { kind: 'saved', path }.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHANNELS, isChannel, isExportChannel, unknownChannel } from '../electron/ipc/channels';
-import type { ExportFile, Result } from '../electron/ipc/result';
-import { createEngine, createHandlers, type Engine } from '../electron/ipc/handlers';
+import { CHANNELS, isChannel, isExportChannel, unknownChannel } from '../api/channels';
+import type { ExportFile, Result } from '../api/result';
+import { createEngine, createHandlers, type Engine } from '../api/handlers';
 import { openDatabase } from '../db/open';
 
 export { CHANNELS, createEngine, createHandlers, openDatabase };

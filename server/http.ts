@@ -11,10 +11,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { internalFailureMessage } from '../db/error-log';
-import type { RawHandlers } from '../electron/ipc/api';
-import { isChannel, TOKEN_HEADER } from '../electron/ipc/channels';
-import { CSP_HEADER } from '../electron/ipc/csp';
-import type { AppError, Result } from '../electron/ipc/result';
+import type { RawHandlers } from '../api/api';
+import { isChannel, TOKEN_HEADER } from '../api/channels';
+import { CSP_HEADER } from '../api/csp';
+import type { AppError, Result } from '../api/result';
 
 /** Node lower-cases incoming header names. */
 const TOKEN_HEADER_IN = TOKEN_HEADER.toLowerCase();

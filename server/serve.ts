@@ -6,8 +6,8 @@
 // BUDGETDESK_NO_OPEN=1 has the same effect as --no-open (tests, headless machines).
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createEngine } from '../electron/ipc/handlers';
-import { defaultDbPath, errorLogPath, startupDb, userDataDir } from '../electron/paths';
+import { createEngine } from '../api/handlers';
+import { defaultDbPath, errorLogPath, startupDb, userDataDir } from '../api/paths';
 import { launcherDir, openFile, writeLauncher } from './launcher';
 import { internalFailureMessage, setErrorLogFile } from '../db/error-log';
 import { Refusal } from '../db/errors';

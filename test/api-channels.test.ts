@@ -1,4 +1,4 @@
-// The API's shape: the transports' channel list (electron/ipc/channels.ts) is exactly the methods merged from
+// The API's shape: the transports' channel list (api/channels.ts) is exactly the methods merged from
 // the domain modules, every method has a schema and an implementation, and the renderer bundle carries no
 // zod (it imports only the channel list and types).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build, type Rollup } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { METHODS } from '../electron/ipc/api';
-import { CHANNELS, isChannel } from '../electron/ipc/channels';
+import { METHODS } from '../api/api';
+import { CHANNELS, isChannel } from '../api/channels';
 
 const ROOT = resolve(__dirname, '..');
 

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
-import type { Channel, Result } from '../electron/ipc/contract';
+import { createEngine, type Engine } from '../api/handlers';
+import type { Channel, Result } from '../api/contract';
 import { FIXTURE_PATH } from './helpers/fixture';
 import { tempDir } from './helpers/db';
 

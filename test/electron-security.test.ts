@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, CSP, CSP_HEADER, isChannel } from '../electron/ipc/contract';
+import { CHANNELS, CSP, CSP_HEADER, isChannel } from '../api/contract';
 import { APP_ORIGIN, APP_START_URL, SECURE_WEB_PREFERENCES, isAppUrl } from '../electron/window-options';
 import viteConfig from '../vite.config';
 

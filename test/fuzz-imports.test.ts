@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { deflateRawSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CATALOG_FILE_BYTES, MAX_XLSX_UNCOMPRESSED_BYTES } from '../core/catalogs/import';
-import type { ArgsIn, Result, ResultTypes } from '../electron/ipc/contract';
+import type { ArgsIn, Result, ResultTypes } from '../api/contract';
 import { dumpDatabase } from './helpers/db';
 import { useTestEngine } from './helpers/engine';
 import { fixtureDoc, fixtureText } from './helpers/fixture';

@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { LineInput } from '../electron/ipc/contract';
+import type { LineInput } from '../api/contract';
 import { FIXTURE_PATH } from './helpers/fixture';
 import { useTestEngine } from './helpers/engine';
 

@@ -4,8 +4,8 @@
 // with the budget's line count on every answer; bad arguments are refused in Chinese, naming the argument
 // in the clerk's words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lineOfRow, type LineDto, type LineRow } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
+import { lineOfRow, type LineDto, type LineRow } from '../api/contract';
+import { createEngine, type Engine } from '../api/handlers';
 import { startServer, type RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
 import { postApi } from './helpers/http-api';

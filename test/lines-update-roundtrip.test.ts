@@ -2,8 +2,8 @@
 // totals, the undo/redo state), so one edit is one round trip. What it returns must be exactly what
 // budget.totals and edit.state say right after it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ArgsIn, Channel, Result, ResultTypes } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
+import type { ArgsIn, Channel, Result, ResultTypes } from '../api/contract';
+import { createEngine, type Engine } from '../api/handlers';
 import { tempDir } from './helpers/db';
 import { fixtureText } from './helpers/fixture';
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { backupSchedulerFor } from '../electron/ipc/domains/backup';
+import { backupSchedulerFor } from '../api/domains/backup';
 import { backupFileName, backupsToKeep, createBackup, KEEP_DAYS, KEEP_LAST, listBackups, localDay, parseBackupFileName, rotateBackups } from '../db/backup';
 import { LATEST_VERSION, MIGRATIONS } from '../db/migrations';
 import { APPLICATION_ID, migrate } from '../db/open';

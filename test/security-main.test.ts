@@ -9,9 +9,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import Module, { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSP_HEADER, type Result } from '../electron/ipc/contract';
+import { CSP_HEADER, type Result } from '../api/contract';
 import { attachEngine } from '../electron/engine-loop';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
+import { createEngine, type Engine } from '../api/handlers';
 import { APP_START_URL, IPC_INVOKE } from '../electron/window-options';
 import { BUNDLE_DIR, nodeBundle } from './helpers/build';
 import { tempDir } from './helpers/db';

@@ -2,7 +2,7 @@
 // misread”): lines.add and lines.update refuse a misplaced thousands separator, naming the input in
 // Chinese, and store nothing; full-width input from a Chinese input method is read exactly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
+import { createEngine, type Engine } from '../api/handlers';
 import { startServer, type RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
 import { postApi } from './helpers/http-api';

@@ -3,8 +3,8 @@
 import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CSP_HEADER } from '../electron/ipc/contract';
-import { createEngine, type Engine } from '../electron/ipc/handlers';
+import { CSP_HEADER } from '../api/contract';
+import { createEngine, type Engine } from '../api/handlers';
 import { startServer, type RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
 

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { defaultDbPath, readSettings, startupDb, userDataDir, writeSettings } from '../electron/paths';
+import { defaultDbPath, readSettings, startupDb, userDataDir, writeSettings } from '../api/paths';
 import { tempDir } from './helpers/db';
 
 let tmp: ReturnType<typeof tempDir> | null = null;

@@ -2,8 +2,8 @@
 // dialog in main; browser: a download of a consistent copy), and 从备份恢复 (asks first and says that the
 // current content is itself backed up before it is replaced).
 import { useState } from 'react';
-import type { AppError } from '../../electron/ipc/contract';
-import type { BackupDto } from '../../electron/ipc/contract';
+import type { AppError } from '../../api/contract';
+import type { BackupDto } from '../../api/contract';
 import { bridgeMode, invoke } from '../bridge';
 import { useApp, useLoad } from '../state';
 import { ErrorView } from './ErrorView';

@@ -6,7 +6,7 @@
 // - a complete code the catalog lacks (2089999) offers 添加到科目表 on the spot: Enter moves to its
 //   name box, Enter there adds the code (catalog.add) and commits the cell.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { CatalogHit } from '../../electron/ipc/contract';
+import type { CatalogHit } from '../../api/contract';
 import { CODE_LEVELS, type CatalogKind } from '../../core/catalog';
 import { invoke } from '../bridge';
 import { Popover, useListKeys, type PickMove, type PopoverProps } from './Picker';

@@ -1,5 +1,5 @@
 import { Component, type ReactNode } from 'react';
-import type { AppError } from '../../electron/ipc/contract';
+import type { AppError } from '../../api/contract';
 
 /** An engine error as the clerk sees it: the message, and each refused row when there are any. */
 export function ErrorView({ error, rowLabel }: { error: AppError | null | undefined; rowLabel?: (row: number) => string }) {

@@ -2,8 +2,8 @@
 // totals; for 替换 what goes first) and any refusal; only 确认合并 writes (a 合并前 backup, then one
 // transaction). The unit file's own 情况说明 is shown to copy from, never merged.
 import { useState } from 'react';
-import type { AppError } from '../../electron/ipc/contract';
-import type { MergeDoneDto, MergePreviewDto } from '../../electron/ipc/contract';
+import type { AppError } from '../../api/contract';
+import type { MergeDoneDto, MergePreviewDto } from '../../api/contract';
 import { invoke } from '../bridge';
 import { grouped } from '../lib/format';
 import { ConfirmDialog } from './ConfirmDialog';

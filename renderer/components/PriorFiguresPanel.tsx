@@ -4,7 +4,7 @@
 // which take precedence (the panel says so).
 import { useEffect, useRef, useState } from 'react';
 import { PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, type PriorFigureKey } from '../../core/model';
-import type { AppError } from '../../electron/ipc/contract';
+import type { AppError } from '../../api/contract';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from './ErrorView';

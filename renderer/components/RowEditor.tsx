@@ -2,7 +2,7 @@
 // 政府采购 and 固定资产 rows.
 import { useState } from 'react';
 import { useDraft } from '../lib/useDraft';
-import type { AppError } from '../../electron/ipc/contract';
+import type { AppError } from '../../api/contract';
 import { ErrorView } from './ErrorView';
 
 export interface FieldSpec<T> {

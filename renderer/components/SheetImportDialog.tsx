@@ -4,7 +4,7 @@
 // engine's (sheets.preview / sheets.import); this dialog only shows it. An indicator workbook (issue 13,
 // item 5) previews as projects with their indicator counts instead (SheetIndicatorPreview).
 import { useEffect, useRef, useState } from 'react';
-import type { AppError, SheetPreviewDto } from '../../electron/ipc/contract';
+import type { AppError, SheetPreviewDto } from '../../api/contract';
 import type { SheetField } from '../../core/sheets/fields';
 import { invoke } from '../bridge';
 import { useApp, useBudget } from '../state';

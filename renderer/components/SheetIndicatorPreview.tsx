@@ -1,6 +1,6 @@
 // The preview of an indicator workbook (issue 13, item 5) in 导入明细表: which sheets were read, each
 // project with what will happen to it and how many indicators and goals it brings, every problem.
-import type { SheetIndicatorPreviewDto } from '../../electron/ipc/contract';
+import type { SheetIndicatorPreviewDto } from '../../api/contract';
 
 export function SheetIndicatorPreview({ preview: p }: { preview: SheetIndicatorPreviewDto }) {
   return (

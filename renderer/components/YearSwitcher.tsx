@@ -1,7 +1,7 @@
 // The top bar's year switcher: the open department's years in this database, 定稿 / 解除定稿 (the latter
 // only after the clerk confirms), and a note when the year has no catalog of its own.
 import { useState } from 'react';
-import type { AppError } from '../../electron/ipc/contract';
+import type { AppError } from '../../api/contract';
 import { invoke } from '../bridge';
 import { useApp, useLoad } from '../state';
 

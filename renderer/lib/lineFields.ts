@@ -1,6 +1,6 @@
 // How the 预算明细 grid shows and reads each field of a line.
 import { LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, type LineKind, type Source } from '../../core/model';
-import type { LineDto, LineInput, ProjectDto, UnitDto } from '../../electron/ipc/contract';
+import type { LineDto, LineInput, ProjectDto, UnitDto } from '../../api/contract';
 import type { LineField } from '../../core/validate-line';
 
 export interface ColDef {

@@ -1,7 +1,7 @@
 // What a browser reload keeps: the open database file, budget and page, in sessionStorage (per tab, gone
 // when the tab closes). The engine keeps the database open across a reload (browser-mode server,
 // Electron's engine); the file path is there only to re-open it when the engine has none open.
-import type { BudgetRef } from '../../electron/ipc/contract';
+import type { BudgetRef } from '../../api/contract';
 
 export interface SavedSession { dbPath: string | null; budget: BudgetRef | null; page: string }
 

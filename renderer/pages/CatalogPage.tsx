@@ -2,7 +2,7 @@
 // came from — plus importing a finance bureau's list (catalog.import, all or nothing, row-level reasons)
 // and adding one missing code by hand (catalog.add). Catalogs belong to a year, not to a budget.
 import { useEffect, useState } from 'react';
-import type { AppError, CatalogHit } from '../../electron/ipc/contract';
+import type { AppError, CatalogHit } from '../../api/contract';
 import { invoke } from '../bridge';
 import { toBase64 } from '../lib/base64';
 import { useApp, useBudget, useLoad } from '../state';

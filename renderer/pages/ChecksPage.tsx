@@ -2,8 +2,8 @@
 // it concerns, with a count by severity; each finding's 定位 opens the page and selects the line,
 // project, indicator, paragraph or table it names. Re-runs when the budget changes (undo/redo/import).
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AppError } from '../../electron/ipc/contract';
-import type { ChecksRunResult } from '../../electron/ipc/contract';
+import type { AppError } from '../../api/contract';
+import type { ChecksRunResult } from '../../api/contract';
 import { placeOf, type FindingPlace } from '../../core/checks/place';
 import type { Finding } from '../../core/checks/types';
 import { invoke } from '../bridge';

@@ -3,8 +3,8 @@
 // year's published workbook, and 新建年度 from the open year (with the remap step for codes the new
 // year's catalog lacks).
 import { useState, type CSSProperties } from 'react';
-import type { AppError } from '../../electron/ipc/contract';
-import type { UnmappedCodeDto } from '../../electron/ipc/contract';
+import type { AppError } from '../../api/contract';
+import type { UnmappedCodeDto } from '../../api/contract';
 import type { ComparisonRow } from '../../core/compare/compare';
 import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import type { TotalsChart } from '../../core/compare/chart';

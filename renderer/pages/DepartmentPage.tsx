@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppError, UnitDto } from '../../electron/ipc/contract';
+import type { AppError, UnitDto } from '../../api/contract';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';

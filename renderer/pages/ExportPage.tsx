@@ -2,7 +2,7 @@
 // asked first (an in-app dialog with a link to 校验). The engine returns the bytes, the transport decides:
 // the desktop app shows a save dialog (then 打开所在文件夹 here), the browser downloads.
 import { useState } from 'react';
-import type { AppError, ExportOutcome } from '../../electron/ipc/contract';
+import type { AppError, ExportOutcome } from '../../api/contract';
 import { invoke, bridgeMode } from '../bridge';
 import { useApp, useBudget } from '../state';
 import { ErrorView } from '../components/ErrorView';

@@ -5,8 +5,8 @@
 // text only.
 import { useEffect, useState } from 'react';
 import { useDraft } from '../lib/useDraft';
-import type { AppError, NarrativeDto } from '../../electron/ipc/contract';
-import type { NarrativeDocumentDto } from '../../electron/ipc/contract';
+import type { AppError, NarrativeDto } from '../../api/contract';
+import type { NarrativeDocumentDto } from '../../api/contract';
 import { DEFAULT_GLOSSARY } from '../../core/narrative/glossary';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';

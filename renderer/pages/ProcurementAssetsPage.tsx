@@ -1,6 +1,6 @@
 // 政府采购预算 and 部门固定资产占用情况: plain rows, each saved when a field is left.
 import { useEffect, useState } from 'react';
-import type { AppError, AssetDto, ProcurementDto } from '../../electron/ipc/contract';
+import type { AppError, AssetDto, ProcurementDto } from '../../api/contract';
 import { SOURCE_NAMES, SOURCES } from '../../core/model';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';

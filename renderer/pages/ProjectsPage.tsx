@@ -1,7 +1,7 @@
 // 项目与绩效: the projects with their purpose, spending plan, goals and indicator grid. The project's
 // amount is never typed: it is the sum of its lines. Every change is saved when the field is left.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AppError, LineDto, ProjectDto } from '../../electron/ipc/contract';
+import type { AppError, LineDto, ProjectDto } from '../../api/contract';
 import { FISCAL_SOURCES, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, type Source } from '../../core/model';
 import { formatYuanGrouped } from '../../core/money';
 import { invoke } from '../bridge';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppError, BudgetSummary, DbStatus } from '../../electron/ipc/contract';
+import type { AppError, BudgetSummary, DbStatus } from '../../api/contract';
 import { invoke } from '../bridge';
 import { useApp, useLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';

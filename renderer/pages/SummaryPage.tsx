@@ -2,7 +2,7 @@
 // department, 未定稿 marked) and the 12 tables over all departments' lines, previewed with the one
 // TableView and exported as one workbook.
 import { useEffect, useState } from 'react';
-import type { AppError, ExportOutcome } from '../../electron/ipc/contract';
+import type { AppError, ExportOutcome } from '../../api/contract';
 import { invoke } from '../bridge';
 import { useLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';

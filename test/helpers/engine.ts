@@ -1,8 +1,8 @@
 // The handler map over a real SQLite file in a temp dir, as the IPC tests use it: a fresh temp dir and
 // engine around each test (or once per file), and typed channel calls that return the Result or unwrap it.
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
-import type { ArgsIn, Channel, Result, ResultTypes } from '../../electron/ipc/contract';
-import { createEngine, type Engine, type HandlerContext } from '../../electron/ipc/handlers';
+import type { ArgsIn, Channel, Result, ResultTypes } from '../../api/contract';
+import { createEngine, type Engine, type HandlerContext } from '../../api/handlers';
 import { tempDir } from './db';
 import { fixtureText } from './fixture';
 

@@ -1,7 +1,7 @@
 // The 预算明细 grid's shared shapes: the new-line draft, a refused cell, the sort, and the filtered,
 // sorted view (indices into the loaded lines).
 import { useMemo } from 'react';
-import type { LineDto } from '../../../electron/ipc/contract';
+import type { LineDto } from '../../../api/contract';
 import type { LineField } from '../../../core/validate-line';
 import { cellText, type Lookup } from '../../lib/lineFields';
 import { fenOf, grouped } from '../../lib/format';

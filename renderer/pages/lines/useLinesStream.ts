@@ -7,7 +7,7 @@
 // order, so the list stays in id order). The grid neither empties nor jumps while 300,000 lines stream again
 // after an add, a delete or an undo.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { lineOfRow, type AppError, type BudgetRef, type LineDto } from '../../../electron/ipc/contract';
+import { lineOfRow, type AppError, type BudgetRef, type LineDto } from '../../../api/contract';
 import { invoke } from '../../bridge';
 import { useApp } from '../../state';
 

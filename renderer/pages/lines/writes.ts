@@ -2,7 +2,7 @@
 // state), the new-line row (lines.add), a pasted block (all rows or none) and deleting the selection.
 // Messages go to the app's one status (state.tsx): each replaces the previous one.
 import { useEffect, useRef, useState } from 'react';
-import type { BudgetRef, LineDto, LineInput } from '../../../electron/ipc/contract';
+import type { BudgetRef, LineDto, LineInput } from '../../../api/contract';
 import type { LineField } from '../../../core/validate-line';
 import { invoke } from '../../bridge';
 import { useApp, useBudgetLoad } from '../../state';

@@ -1,7 +1,7 @@
 // 复制绩效指标: all indicators of another project of this year, or of last year's project of the same
 // name, added to the open project in one undoable step (projects.copyIndicators).
 import { useEffect, useState } from 'react';
-import type { ProjectDto } from '../../../electron/ipc/contract';
+import type { ProjectDto } from '../../../api/contract';
 import { invoke } from '../../bridge';
 import { useApp, useBudget } from '../../state';
 

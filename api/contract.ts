@@ -1,6 +1,6 @@
 // What the renderer (and anything else that calls the engine) sees of the API, with no zod and no
 // implementation in it: the channel list and its checks (channels.ts), the Result shape (result.ts), the CSP
-// (csp.ts), and types only — argument and result types inferred from the methods in electron/ipc/domains/
+// (csp.ts), and types only — argument and result types inferred from the methods in api/domains/
 // (see api.ts). Conventions:
 // - Amounts cross the boundary as 元 strings ("41650.50"); codes are strings; bigint never crosses
 //   (tables.preview carries exact 分 as strings).

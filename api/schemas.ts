@@ -1,9 +1,9 @@
 // The argument pieces several domains share (the budget reference, a code, a year, a path, 元 strings) and
 // the one translation of a zod failure into a Chinese message naming the field. Domain-only shapes live in
-// their domain module (electron/ipc/domains/*).
+// their domain module (api/domains/*).
 import { z } from 'zod';
-import { MAX_BUDGET_YEAR, MAX_DEPT_CODE_LENGTH, MIN_BUDGET_YEAR } from '../../core/model';
-import { argLabel, enumChoices, typeLabel } from '../../core/labels';
+import { MAX_BUDGET_YEAR, MAX_DEPT_CODE_LENGTH, MIN_BUDGET_YEAR } from '../core/model';
+import { argLabel, enumChoices, typeLabel } from '../core/labels';
 
 export const codeSchema = z.string().trim().min(1).max(64);
 export const yearSchema = z.number().int().min(MIN_BUDGET_YEAR).max(MAX_BUDGET_YEAR);

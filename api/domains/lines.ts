@@ -1,7 +1,7 @@
 // 预算明细: the lines of a budget and the totals the 预算明细 page shows. Amounts cross as 元 strings.
 import { z } from 'zod';
-import { formatYuan } from '../../../core/money';
-import * as edits from '../../../db/edits';
+import { formatYuan } from '../../core/money';
+import * as edits from '../../db/edits';
 import { lineOfRow, type LineDto, type LineRow } from '../line-row';
 import { method, type EngineApi } from '../method';
 import { idSchema, withBudget, yuanSchema } from '../schemas';

@@ -1,7 +1,7 @@
 // 项目 of a budget with their 绩效目标 and 指标. `projects.update` addresses the project by `code`.
 import { z } from 'zod';
-import * as edits from '../../../db/edits';
-import { copyIndicators } from '../../../db/indicator-copy';
+import * as edits from '../../db/edits';
+import { copyIndicators } from '../../db/indicator-copy';
 import { method } from '../method';
 import { codeSchema as code, withBudget, yearSchema as year } from '../schemas';
 

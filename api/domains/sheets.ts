@@ -1,13 +1,13 @@
 // 导入明细表 (issue 13): a clerk's sheet previewed and imported. core/sheets reads the file,
 // db/sheet-import.ts checks and stores; these methods only carry the DTOs.
 import { z } from 'zod';
-import { formatYuan } from '../../../core/money';
-import { LINE_KINDS, LINE_KIND_NAMES, SOURCES, SOURCE_NAMES } from '../../../core/model';
-import { formatProblem, readIndicatorSheet, readLineSheet, type IndicatorReading, SHEET_FIELD_LABELS, SHEET_FIELDS, type ColumnChoices, type SheetField } from '../../../core/sheets';
-import { getCatalogs } from '../../../db/catalogs';
-import { Refusal } from '../../../db/errors';
-import { importIndicatorSheet, type IndicatorImportResult } from '../../../db/sheet-indicators';
-import { importLineSheet, rememberChoices, rememberedChoices, type OkReading } from '../../../db/sheet-import';
+import { formatYuan } from '../../core/money';
+import { LINE_KINDS, LINE_KIND_NAMES, SOURCES, SOURCE_NAMES } from '../../core/model';
+import { formatProblem, readIndicatorSheet, readLineSheet, type IndicatorReading, SHEET_FIELD_LABELS, SHEET_FIELDS, type ColumnChoices, type SheetField } from '../../core/sheets';
+import { getCatalogs } from '../../db/catalogs';
+import { Refusal } from '../../db/errors';
+import { importIndicatorSheet, type IndicatorImportResult } from '../../db/sheet-indicators';
+import { importLineSheet, rememberChoices, rememberedChoices, type OkReading } from '../../db/sheet-import';
 import { method, type EngineApi } from '../method';
 import { budgetRefSchema as budgetRef } from '../schemas';
 

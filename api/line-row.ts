@@ -3,7 +3,7 @@
 // lines that halves the bytes (53 → 27 MB) and measured about a fifth less CPU on each side (the engine
 // writing, Chromium reading). Zod-free: the engine builds rows here and the renderer reads them here, and
 // lines.list's objects are lineOfRow(row) too, so the two channels cannot disagree on the order.
-import type { LineKind, Source } from '../../core/model';
+import type { LineKind, Source } from '../core/model';
 
 export type LineRow = [id: number, unit: string, fn: string, economic: string, kind: LineKind, source: Source,
   carryover: boolean, amount: string, project: string | null, memo: string | null];

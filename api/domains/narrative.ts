@@ -1,12 +1,12 @@
 // 情况说明: the clerk's own text (duties, goals, reasons for changes, other) and the document built from it
 // with the budget's figures. The stored narrative has no money in it: it crosses as core's Narrative.
 import { z } from 'zod';
-import type { Narrative } from '../../../core/model';
-import { buildNarrative } from '../../../core/narrative/build';
-import type { NarrativeDocument } from '../../../core/narrative/types';
-import * as edits from '../../../db/edits';
-import { Refusal } from '../../../db/errors';
-import { NARRATIVE_FIELD_MAX, NARRATIVE_LIST_MAX, NARRATIVE_PARAGRAPH_MAX, unknownNarrativeKeys, unknownNarrativeMessage } from '../../../core/narrative-keys';
+import type { Narrative } from '../../core/model';
+import { buildNarrative } from '../../core/narrative/build';
+import type { NarrativeDocument } from '../../core/narrative/types';
+import * as edits from '../../db/edits';
+import { Refusal } from '../../db/errors';
+import { NARRATIVE_FIELD_MAX, NARRATIVE_LIST_MAX, NARRATIVE_PARAGRAPH_MAX, unknownNarrativeKeys, unknownNarrativeMessage } from '../../core/narrative-keys';
 import { method } from '../method';
 import { budgetRefSchema as budgetRef, withBudget } from '../schemas';
 import { disclosureInputs } from './checks';

@@ -1,14 +1,14 @@
 // Budgets and their department: the list on the start page, a new empty budget, the department's name.
 import { z } from 'zod';
-import { MAX_DEPT_NAME_LENGTH } from '../../../core/model';
-import { formatYuan } from '../../../core/money';
-import { budgetSummary, listBudgets, type BudgetSummary as StoredSummary } from '../../../db/budgets';
-import * as edits from '../../../db/edits';
-import { Refusal } from '../../../db/errors';
+import { MAX_DEPT_NAME_LENGTH } from '../../core/model';
+import { formatYuan } from '../../core/money';
+import { budgetSummary, listBudgets, type BudgetSummary as StoredSummary } from '../../db/budgets';
+import * as edits from '../../db/edits';
+import { Refusal } from '../../db/errors';
 import { method, type EngineApi } from '../method';
 import { deptCodeSchema, withBudget, yearSchema } from '../schemas';
-import { createBackup } from '../../../db/backup';
-import { budgetToDelete, deleteBudget } from '../../../db/delete-budget';
+import { createBackup } from '../../db/backup';
+import { budgetToDelete, deleteBudget } from '../../db/delete-budget';
 import { backupSchedulerFor } from './backup';
 
 /** A stored summary as the renderer sees it (budgets.list and budgets.create alike). */

@@ -1,5 +1,5 @@
 // Names of exported files, one place for the handler modules that build them.
-import type { Budget } from '../../core/model';
+import type { Budget } from '../core/model';
 
 /** File names the clerk will see in the save dialog; characters Windows refuses are replaced. */
 export const safeName = (s: string) => s.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').trim();

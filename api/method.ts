@@ -1,10 +1,10 @@
 // One channel = one `method(argsSchema, run)`: its argument schema and its implementation side by side
-// (Actual Budget's `app.method()`), declared in the channel's domain module (electron/ipc/domains/*). The
+// (Actual Budget's `app.method()`), declared in the channel's domain module (api/domains/*). The
 // result type is what `run` returns; the engine (handlers.ts) validates the argument, runs, and turns a
 // thrown Refusal into the Result the transports carry.
 import type { z } from 'zod';
-import type { BudgetInfo } from '../../db/edits';
-import type { BudgetDb } from '../../db/open';
+import type { BudgetInfo } from '../db/edits';
+import type { BudgetDb } from '../db/open';
 import type { BudgetRef } from './schemas';
 
 export interface HandlerContext {

@@ -3,8 +3,8 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { writeBackup } from '../../../db/backup';
-import { Refusal } from '../../../db/errors';
+import { writeBackup } from '../../db/backup';
+import { Refusal } from '../../db/errors';
 import { desktopOnly } from '../desktop-only';
 import { method, type EngineApi } from '../method';
 import { pathSchema } from '../schemas';

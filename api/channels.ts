@@ -1,6 +1,6 @@
 // The channel names, and nothing else the transports need to know: Electron main and preload, the engine
 // loop, browser mode (server and renderer/http-bridge.ts) and the e2e bridge read this list. Zod-free and
-// implementation-free, so that the renderer bundle and main stay small; electron/ipc/api.ts proves at compile
+// implementation-free, so that the renderer bundle and main stay small; api/api.ts proves at compile
 // time (and test/api-channels.test.ts at run time) that it is exactly the handler map's keys.
 import type { Result } from './result';
 

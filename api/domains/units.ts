@@ -1,7 +1,7 @@
 // 预算单位 of a budget. `units.update` addresses the unit by `code`; `unit.code` may differ (rename: lines and
 // projects follow).
 import { z } from 'zod';
-import * as edits from '../../../db/edits';
+import * as edits from '../../db/edits';
 import { method } from '../method';
 import { codeSchema as code, withBudget } from '../schemas';
 

@@ -1,6 +1,6 @@
 // The standard tables as the preview shows them: core/tables RenderedTable with every 分 as a string.
-import { deriveTables, jsonify } from '../../../core/tables';
-import { loadDisclosureInputs } from '../../../db/disclosure';
+import { deriveTables, jsonify } from '../../core/tables';
+import { loadDisclosureInputs } from '../../db/disclosure';
 import { method } from '../method';
 import { withBudget } from '../schemas';
 

@@ -1,17 +1,17 @@
 // 年度、定稿、新建年度、往年对比、导入上年公开表: the db/years.ts functions behind their channels.
 import { z } from 'zod';
-import { totalsChart } from '../../../core/compare/chart';
-import { readPublishedWorkbook } from '../../../core/compare/workbook';
-import { formatWan, formatYuan } from '../../../core/money';
-import { findDepartment } from '../../../db/budgets';
-import { Refusal } from '../../../db/errors';
-import { compareBudgetYears, createYearFrom, deletePriorFigures, finalizeBudget, listYears, storePriorFigures, unfinalizeBudget } from '../../../db/years';
+import { totalsChart } from '../../core/compare/chart';
+import { readPublishedWorkbook } from '../../core/compare/workbook';
+import { formatWan, formatYuan } from '../../core/money';
+import { findDepartment } from '../../db/budgets';
+import { Refusal } from '../../db/errors';
+import { compareBudgetYears, createYearFrom, deletePriorFigures, finalizeBudget, listYears, storePriorFigures, unfinalizeBudget } from '../../db/years';
 import { method } from '../method';
-import { PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, type PriorFigureKey } from '../../../core/model';
-import { parseYuan, type Fen } from '../../../core/money';
-import type { BudgetDb } from '../../../db/open';
-import { loadPriorYearWithOrigin, setPriorFigures } from '../../../db/prior-year';
-import { yearFigures } from '../../../db/years';
+import { PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, type PriorFigureKey } from '../../core/model';
+import { parseYuan, type Fen } from '../../core/money';
+import type { BudgetDb } from '../../db/open';
+import { loadPriorYearWithOrigin, setPriorFigures } from '../../db/prior-year';
+import { yearFigures } from '../../db/years';
 import { budgetRefSchema as budgetRef, deptCodeSchema as deptCode, yearSchema as year } from '../schemas';
 
 /** 元 as typed ("156,211,123.00" allowed); '' or null: not known. */

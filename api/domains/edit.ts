@@ -4,7 +4,7 @@
 // to the redo stack; any new write clears redo. Budget file import and budget creation clear the budget's
 // log; opening another database starts empty. The renderer calls edit.undo / edit.redo (and edit.state for
 // the menu labels) and then refetches what it shows.
-import * as edits from '../../../db/edits';
+import * as edits from '../../db/edits';
 import { method, type EngineApi } from '../method';
 import { withBudget, type BudgetRef } from '../schemas';
 

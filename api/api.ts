@@ -1,6 +1,6 @@
 // The API: every channel's method (argument schema + implementation), merged from the domain modules in
-// electron/ipc/domains/. A new channel goes into its domain's module (or a new domain module spread here),
-// with its name added to electron/ipc/channels.ts; the compiler checks the two lists are the same.
+// api/domains/. A new channel goes into its domain's module (or a new domain module spread here),
+// with its name added to api/channels.ts; the compiler checks the two lists are the same.
 import type { z } from 'zod';
 import { app } from './domains/app';
 import { backup } from './domains/backup';

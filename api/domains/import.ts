@@ -1,10 +1,10 @@
 // 导入预算文件: budget file text (dept-budget/1). An existing budget of the same dept+year is refused unless replace.
 import { z } from 'zod';
-import { parseBudgetFile } from '../../../core/budget-file';
-import { saveBudget } from '../../../db/budgets';
-import { getCatalogs } from '../../../db/catalogs';
-import { Refusal } from '../../../db/errors';
-import { MAX_BUDGET_FILE_CHARS } from '../../../core/limits';
+import { parseBudgetFile } from '../../core/budget-file';
+import { saveBudget } from '../../db/budgets';
+import { getCatalogs } from '../../db/catalogs';
+import { Refusal } from '../../db/errors';
+import { MAX_BUDGET_FILE_CHARS } from '../../core/limits';
 import { method } from '../method';
 
 export const importing = {

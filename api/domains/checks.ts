@@ -2,11 +2,11 @@
 // printToPDF twice — first to read the 目录 page numbers with pdfDestinationPages, then with them via
 // `pages`; the engine: core/export/pdf exportDisclosurePdf, see domains/export.ts).
 import { z } from 'zod';
-import { ruleList, runChecks, summarizeFindings } from '../../../core/checks';
-import { disclosureHtmlFromModel, disclosureModel } from '../../../core/export/pdf/html';
-import { deriveTables, tableFigures } from '../../../core/tables';
-import { priorFiguresOf } from '../../../core/compare/sources';
-import { loadDisclosureInputs } from '../../../db/disclosure';
+import { ruleList, runChecks, summarizeFindings } from '../../core/checks';
+import { disclosureHtmlFromModel, disclosureModel } from '../../core/export/pdf/html';
+import { deriveTables, tableFigures } from '../../core/tables';
+import { priorFiguresOf } from '../../core/compare/sources';
+import { loadDisclosureInputs } from '../../db/disclosure';
 import { disclosurePdfName } from '../file-names';
 import { method, type EngineApi } from '../method';
 import { budgetRefSchema as budgetRef, type BudgetRef } from '../schemas';

@@ -5,14 +5,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { serializeBudgetFile, unfinishedForFile } from '../../../core/budget-file';
-import { ChromiumNotFoundError, exportDisclosurePdf } from '../../../core/export/pdf';
-import { deriveTables, tableFigures } from '../../../core/tables';
-import { writeBackup } from '../../../db/backup';
-import { loadDisclosureInputs } from '../../../db/disclosure';
-import { Refusal } from '../../../db/errors';
-import { internalFailureMessage } from '../../../db/error-log';
-import { budgetForFile } from '../../../db/years';
+import { serializeBudgetFile, unfinishedForFile } from '../../core/budget-file';
+import { ChromiumNotFoundError, exportDisclosurePdf } from '../../core/export/pdf';
+import { deriveTables, tableFigures } from '../../core/tables';
+import { writeBackup } from '../../db/backup';
+import { loadDisclosureInputs } from '../../db/disclosure';
+import { Refusal } from '../../db/errors';
+import { internalFailureMessage } from '../../db/error-log';
+import { budgetForFile } from '../../db/years';
 import { desktopOnly } from '../desktop-only';
 import { disclosurePdfName, safeName } from '../file-names';
 import { method } from '../method';
@@ -26,7 +26,7 @@ export const exporting = {
   'export.workbook': method(withBudget({}), async ({ budget }, api): Promise<ExportFile> => {
     const b = api.budget(budget);
     // exceljs is loaded on first export only: it is the slow part of start-up.
-    const { writeWorkbook } = await import('../../../core/export/xlsx');
+    const { writeWorkbook } = await import('../../core/export/xlsx');
     const i = loadDisclosureInputs(api.db(), b.id);
     const data = await writeWorkbook(deriveTables(i.budget, i.catalogs));
     return { fileName: safeName(`${b.deptCode}${b.deptName}${b.year}年部门预算公开表.xlsx`), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: b64(data) };

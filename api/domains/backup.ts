@@ -4,8 +4,8 @@
 // renderer-supplied path, so backups are written only where the clerk chose).
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { BACKUP_REASON_NAMES, BackupScheduler, createBackup, listBackups, restoreBackup, type BackupEntry } from '../../../db/backup';
-import type { BudgetDb } from '../../../db/open';
+import { BACKUP_REASON_NAMES, BackupScheduler, createBackup, listBackups, restoreBackup, type BackupEntry } from '../../db/backup';
+import type { BudgetDb } from '../../db/open';
 import { desktopOnly } from '../desktop-only';
 import { method } from '../method';
 import { pathSchema } from '../schemas';

@@ -1,7 +1,7 @@
 // 政府采购 and 固定资产 rows of a budget (the disclosure's 政府采购预算表 and the assets note).
 import { z } from 'zod';
-import { formatYuan } from '../../../core/money';
-import * as edits from '../../../db/edits';
+import { formatYuan } from '../../core/money';
+import * as edits from '../../db/edits';
 import { method } from '../method';
 import { idSchema as id, withBudget, yuanSchema as yuan } from '../schemas';
 

@@ -1,14 +1,14 @@
-// The engine: the handler map built from the API's methods (electron/ipc/api.ts), plus the one open database.
+// The engine: the handler map built from the API's methods (api/api.ts), plus the one open database.
 // No electron import: the Electron engine process (electron/engine.ts), the browser-mode server
 // (server/serve.ts), the e2e bridge (server/handlers-bundle.ts) and the tests all use exactly this map.
 // Every handler validates its argument with its method's schema and resolves to a Result; nothing throws past it.
-import { internalFailureMessage } from '../../db/error-log';
+import { internalFailureMessage } from '../db/error-log';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import * as edits from '../../db/edits';
-import { Refusal } from '../../db/errors';
-import { openLockedDatabase } from '../../db/instance-lock';
-import type { BudgetDb } from '../../db/open';
+import * as edits from '../db/edits';
+import { Refusal } from '../db/errors';
+import { openLockedDatabase } from '../db/instance-lock';
+import type { BudgetDb } from '../db/open';
 import { checkArgs, METHODS, type Channel, type RawHandlers } from './api';
 import { backupSchedulerFor } from './domains/backup';
 import type { EngineApi, HandlerContext } from './method';

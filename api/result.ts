@@ -1,6 +1,6 @@
 // What every call answers, whatever its channel (zod-free: the renderer bundle imports it). The refusal's
 // code space is storage's (db/errors.ts): one code from SQLite to the screen.
-import type { ErrorCode, RowError } from '../../db/errors';
+import type { ErrorCode, RowError } from '../db/errors';
 
 export type { ErrorCode, RowError };
 

@@ -1,11 +1,11 @@
 // 科目: search (db/catalog-search.ts: code prefix, name, pinyin initials, several words), a code added by
 // hand, a finance bureau's list imported.
 import { z } from 'zod';
-import type { CatalogKind } from '../../../core/catalog';
-import { parseCatalogFile } from '../../../core/catalogs/import';
-import { addCatalogCode, getCatalogs, importCatalogEntries } from '../../../db/catalogs';
-import { CatalogSearchIndex, type CatalogSearchHit } from '../../../db/catalog-search';
-import { Refusal } from '../../../db/errors';
+import type { CatalogKind } from '../../core/catalog';
+import { parseCatalogFile } from '../../core/catalogs/import';
+import { addCatalogCode, getCatalogs, importCatalogEntries } from '../../db/catalogs';
+import { CatalogSearchIndex, type CatalogSearchHit } from '../../db/catalog-search';
+import { Refusal } from '../../db/errors';
 import { method, type EngineApi } from '../method';
 import { base64Schema, yearSchema as year } from '../schemas';
 

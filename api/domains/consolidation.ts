@@ -1,15 +1,15 @@
 // Consolidation: 合并单位预算 (a unit's budget file merged into its department-year: preview, then merge) and
 // the bureau's 汇总 over all departments of a year (db/merge.ts, db/summary.ts, core/merge.ts, core/summary).
 import { z } from 'zod';
-import { narrativeText } from '../../../core/merge';
-import { formatYuan } from '../../../core/money';
-import { bureauSummary } from '../../../core/summary';
-import { tablesToJson } from '../../../core/tables';
-import { createBackup } from '../../../db/backup';
-import { getCatalogs } from '../../../db/catalogs';
-import { mergeBudgetFile, previewMerge, type MergePreview } from '../../../db/merge';
-import { loadYearBudgets, summaryYears } from '../../../db/summary';
-import { MAX_BUDGET_FILE_CHARS } from '../../../core/limits';
+import { narrativeText } from '../../core/merge';
+import { formatYuan } from '../../core/money';
+import { bureauSummary } from '../../core/summary';
+import { tablesToJson } from '../../core/tables';
+import { createBackup } from '../../db/backup';
+import { getCatalogs } from '../../db/catalogs';
+import { mergeBudgetFile, previewMerge, type MergePreview } from '../../db/merge';
+import { loadYearBudgets, summaryYears } from '../../db/summary';
+import { MAX_BUDGET_FILE_CHARS } from '../../core/limits';
 import { method, type EngineApi } from '../method';
 import { yearSchema } from '../schemas';
 import { backupSchedulerFor } from './backup';
@@ -80,7 +80,7 @@ export const consolidation = {
   }),
   /** The same as a workbook (an export channel: the transport saves or downloads it). */
   'summary.workbook': method(z.object({ year: yearSchema }), async ({ year }, api) => {
-    const { writeWorkbook } = await import('../../../core/export/xlsx');
+    const { writeWorkbook } = await import('../../core/export/xlsx');
     const data = await writeWorkbook(summaryOf(api, year).tables);
     return { fileName: `${year}年部门预算汇总表.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: Buffer.from(data).toString('base64') };
   }),
