@@ -96,8 +96,8 @@ export function loadProjects(db: BudgetDb, budgetId: number): Project[] {
     return proj;
   });
   if (projects.length) {
-    const goals = db.stmt(`SELECT g.project_id, g.text FROM project_goals g JOIN projects p ON p.id = g.project_id WHERE p.budget_id = ? ORDER BY g.project_id, g.seq`)
-      .raw(true).all(budgetId) as [number, string][];
+    const goals = db.stmt(`SELECT g.project_id, g.text FROM project_goals g JOIN projects p ON p.id = g.project_id WHERE p.budget_id = ? ORDER BY g.project_id, g.seq`, { raw: true })
+      .all(budgetId) as [number, string][];
     for (const [pid, text] of goals) byId.get(pid)!.goals.push(text);
     const inds = db.stmt(`SELECT i.project_id, i.level1, i.level2, i.name, i.description, i.op, i.value, i.unit, i.basis
       FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.budget_id = ? ORDER BY i.project_id, i.seq`)

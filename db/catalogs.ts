@@ -81,8 +81,29 @@ export function catalogBorrowedFrom(db: BudgetDb, year: number): number | undefi
   return catalogSources(db, year).borrowedFrom;
 }
 
-/** The catalogs of a budget year. A kind the year lacks is borrowed from the nearest year (borrowedFrom set). */
+// The catalogs of each year, kept per open database: every line edit validates against them, and reading
+// both catalogs cost more than the edit itself. This module's writes drop them (catalogsChanged), as does
+// another connection's commit (PRAGMA data_version moves). Never filled inside a transaction, which may
+// still roll back what it read.
+const cache = new WeakMap<BudgetDb, { version: unknown; years: Map<number, Catalogs> }>();
+
+function catalogsChanged(db: BudgetDb): void {
+  cache.delete(db);
+}
+
+/** The catalogs of a budget year. A kind the year lacks is borrowed from the nearest year (borrowedFrom set).
+ *  Shared between callers: read them, never change them. */
 export function getCatalogs(db: BudgetDb, year: number): Catalogs {
+  if (db.sqlite.inTransaction) return readCatalogs(db, year);
+  const version = db.stmt('PRAGMA data_version', { pluck: true }).get();
+  let c = cache.get(db);
+  if (!c || c.version !== version) cache.set(db, (c = { version, years: new Map() }));
+  let catalogs = c.years.get(year);
+  if (!catalogs) c.years.set(year, (catalogs = readCatalogs(db, year)));
+  return catalogs;
+}
+
+function readCatalogs(db: BudgetDb, year: number): Catalogs {
   const { src, borrowedFrom } = catalogSources(db, year);
   const build = (kind: CatalogKind): Catalog => {
     const y = src[kind];
@@ -101,6 +122,7 @@ export function ensureYearCatalog(db: BudgetDb, year: number, kind: CatalogKind)
   const src = sourceYear(db, year, kind);
   if (src === null || src === year) return;
   inTransaction(db, () => {
+    catalogsChanged(db);
     db.stmt('INSERT INTO catalogs (year, kind, code, name, origin) SELECT ?, kind, code, name, origin FROM catalogs WHERE year = ? AND kind = ?').run(year, src, kind);
   });
 }
@@ -136,6 +158,7 @@ export function addCatalogCode(db: BudgetDb, year: number, kind: CatalogKind, co
     if (parent && db.stmt('SELECT 1 FROM catalogs WHERE year = ? AND kind = ? AND code = ?').get(year, kind, parent) === undefined) {
       throw new Refusal('validation', `不能添加${label} ${code}：上级科目 ${parent} 不在 ${year} 年科目表中，请先添加上级科目`);
     }
+    catalogsChanged(db);
     db.stmt('INSERT INTO catalogs (year, kind, code, name, origin) VALUES (?, ?, ?, ?, ?)').run(year, kind, code, nm, origin);
     return { code, name: nm, origin };
   });
@@ -178,6 +201,7 @@ export function importCatalogEntries(db: BudgetDb, year: number, kind: CatalogKi
   inTransaction(db, () => {
     const upsert = db.stmt(`INSERT INTO catalogs (year, kind, code, name, origin) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT(year, kind, code) DO UPDATE SET name = excluded.name, origin = excluded.origin`);
+    catalogsChanged(db);
     for (const [code, { name }] of seen) {
       upsert.run(year, kind, code, name, origin);
       if (existing.has(code)) updated++; else added++;
@@ -190,6 +214,7 @@ export function importCatalogEntries(db: BudgetDb, year: number, kind: CatalogKi
 export function addFileCodes(db: BudgetDb, year: number, codes: readonly { kind: CatalogKind; code: string; name: string }[]): void {
   if (!codes.length) return;
   inTransaction(db, () => {
+    catalogsChanged(db);
     for (const kind of KINDS) if (codes.some((c) => c.kind === kind)) ensureYearCatalog(db, year, kind);
     // Parents first, so that a 款 added with its 项 precedes it.
     const sorted = [...codes].sort((a, b) => a.code.length - b.code.length);

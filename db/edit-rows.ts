@@ -1,22 +1,13 @@
-// Rows as the editor reads and writes them: this module's own statement cache (amounts read exactly) and
-// the column readers.
+// Rows as the editor reads and writes them: statements with amounts read exactly, and the column readers.
 import type Database from 'better-sqlite3';
 import { type Fen } from '../core/money';
 import type { BudgetDb } from './open';
 
-// Our own statement cache: db.stmt() statements are shared, and pluck()/safeIntegers() would leak modes.
-const cache = new WeakMap<BudgetDb, Map<string, Database.Statement>>();
+/** The one statement cache (db.stmt), reading integers exactly (bigint; Number() where small). */
 export function st(db: BudgetDb, sql: string): Database.Statement {
-  let m = cache.get(db);
-  if (!m) cache.set(db, (m = new Map()));
-  let s = m.get(sql);
-  if (!s) {
-    s = db.sqlite.prepare(sql);
-    if (s.reader) s.safeIntegers(true); // amounts (and everything else) read exactly; Number() where small
-    m.set(sql, s);
-  }
-  return s;
+  return db.stmt(sql, EXACT);
 }
+const EXACT = { exact: true } as const;
 export type Row = Record<string, unknown>;
 /** The seq of a row appended to a budget's list (units, projects, procurement, assets). */
 export function nextSeq(db: BudgetDb, table: 'units' | 'projects' | 'procurement' | 'assets', budgetId: number): number {

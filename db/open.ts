@@ -46,7 +46,7 @@ class BudgetDbImpl implements BudgetDb {
       s = this.sqlite.prepare(sql);
       if (mode.pluck) s.pluck(true);
       if (mode.raw) s.raw(true);
-      if (mode.exact) s.safeIntegers(true);
+      if (mode.exact && s.reader) s.safeIntegers(true); // a write's lastInsertRowid stays a number
       this.cache.set(key, s);
     }
     return s;

@@ -18,7 +18,7 @@ import type {
 import { isGroup } from './types';
 
 export type * from './types';
-export { computeFigures, mergeFigures, isAdminNature, isPersonnel, THREE_PUBLIC_CODES } from './derive/figures';
+export { computeFigures, mergeFigures, isAdminNature, isPersonnel, PERSONNEL_CLASSES, THREE_PUBLIC_CODES } from './derive/figures';
 export type { TableFigures, ThreePublicItem, FiscalSource, SplitFigures, ProjectFigures } from './derive/figures';
 export { layoutTable } from './layout';
 export type { SheetLayout, LayoutCell, LayoutRow, CellStyleKey } from './layout';

@@ -5,9 +5,12 @@ import type { Budget, LineKind, Source } from '../../model';
 import { FISCAL_SOURCES, LINE_KINDS, SOURCES } from '../../model';
 import { ALL_SLOTS, ExactSum, SLOT_COUNT, SlotVector, slotOf, slots } from './slots';
 
-/** 人员经费 = economic 301xx and 303xx; everything else is 公用经费. */
+/** The economic 类 of 人员经费 (工资福利支出, 对个人和家庭的补助); everything else is 公用经费. */
+export const PERSONNEL_CLASSES = ['301', '303'] as const;
+
+/** 人员经费 = economic 301xx and 303xx. */
 export function isPersonnel(economic: string): boolean {
-  return economic.startsWith('301') || economic.startsWith('303');
+  return PERSONNEL_CLASSES.some((c) => economic.startsWith(c));
 }
 
 /** Units whose 公用经费 count as 机关运行经费: 行政 and 参照公务员法管理 (参公) units. */
