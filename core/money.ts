@@ -1,8 +1,9 @@
 // Exact money, never a float. Stored amounts are integer 分 held as bigint: the sum of 30,000 lines of up
-// to 99,999,999,999.99 元 exceeds 2^53. Reading amounts (what the clerk typed, a budget file), ratios and
-// percentages go through decimal.js. The paths run once per line or per table cell — sums, 万元 rounding
-// and printing a count of hundredths — stay integer because Decimal measured 10–50× slower there
-// (docs/ARCHITECTURE.md “Money”); test/money-decimal.test.ts checks them against Decimal.
+// to 99,999,999,999.99 元 exceeds 2^53. Ratios, percentages and a published workbook's 万元 go through
+// decimal.js. The paths that run once per line or per table cell — reading an amount (parseYuan: its
+// checked digits read into BigInt), sums, 万元 rounding and printing a count of hundredths — stay integer
+// because Decimal measured 10–50× slower there (docs/ARCHITECTURE.md “Money”); test/money-decimal.test.ts
+// checks them against Decimal.
 import Decimal from 'decimal.js';
 import { groupingProblem, normaliseTyped, YUAN_SHAPE_ERROR } from './money-text';
 

@@ -1,6 +1,6 @@
 // The ONE refusal type, from storage to the renderer: every refusal a clerk can meet is a Refusal with a
 // code of the one code space below and a Chinese message naming the field and the reason. The API passes
-// code, message, field and rows on as they are (api/engine.ts toAppError); the CLI prints the message.
+// code, message, field and rows on as they are (api/handlers.ts toAppError); the CLI prints the message.
 
 import { internalFailureMessage, logErrorDetail } from './error-log';
 
