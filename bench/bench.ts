@@ -26,6 +26,7 @@ import { fork, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { Figure } from './figure';
 import { SIZES, budgetFileText, bureauDocs, type Size } from './generate';
 import { BUREAU_STAGES, STAGE_CPU, STAGE_WALL, STAGES, importBudgetFile, setupStage, type Stage, type StageInput } from './stages';
 
@@ -59,7 +60,6 @@ const RUNS: Record<Size, { warmup: number; runs: number }> = {
 interface Job { size: Size; stage: Stage; input: StageInput; warmup: number; runs: number }
 interface ChildResult { times: number[]; cpu: number[]; parts: Record<string, number[]>; peakRssMb: number; baseRssMb: number; rssMethod: 'VmHWM' | 'sampled' }
 
-export interface Figure { median_ms: number | null; peak_rss_mb: number | null; [extra: string]: unknown }
 type Results = Record<string, Record<string, Figure>>;
 
 const median = (xs: readonly number[]): number => {

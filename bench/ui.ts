@@ -15,7 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Figure } from './bench';
+import type { Figure } from './figure';
 
 const CHROMIUM = '/usr/bin/chromium';
 const AMOUNT_COL = 6;

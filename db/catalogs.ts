@@ -6,7 +6,7 @@ import { builtinCatalog, builtinCatalogYears, unconfirmedBuiltinCodes } from '..
 import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import { CATALOG_KIND_LABELS } from '../core/validate-line';
 import { Refusal } from './errors';
-import type { BudgetDb } from './open';
+import type { BudgetDb } from './budget-db';
 import { inTransaction } from './transaction';
 
 const KINDS: readonly CatalogKind[] = ['function', 'economic'];

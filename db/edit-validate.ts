@@ -6,8 +6,6 @@ import type { AssetRow, Narrative, ProcurementRow, Project, Unit } from '../core
 import { Refusal } from './errors';
 import type { BudgetDb } from './open';
 import type { BudgetInfo } from './budget-info';
-import { listUnits } from './edit-units';
-import { listProjects } from './edit-projects';
 
 type Part = 'units' | 'projects' | 'procurement' | 'assets' | 'narrative' | 'assetsAsOf';
 const PART_ITEM: Record<string, RegExp> = {
@@ -26,13 +24,17 @@ type PartValue = {
   units: Unit[]; projects: Project[]; procurement: ProcurementRow[]; assets: AssetRow[]; narrative: Narrative; assetsAsOf: string | null;
 };
 
+/** The codes of a budget's stored units or projects: what projects (procurement) may refer to. */
+const codesOf = (db: BudgetDb, table: 'units' | 'projects', budgetId: number): Set<string> =>
+  new Set(db.stmt(`SELECT code FROM ${table} WHERE budget_id = ?`, { pluck: true }).all(budgetId) as string[]);
+
 /** The budget-file reader of each part, given the document holding only that part. */
 function readPart(P: Problems, db: BudgetDb, b: BudgetInfo, part: Part, doc: Record<string, unknown>): PartValue[Part] {
   const top = new Reader(P, doc, '', '', TOP_LABELS);
   switch (part) {
     case 'units': return readUnits(P, top, doc).units;
-    case 'projects': return readProjects(P, top, new Set(listUnits(db, b.id).map((u) => u.code))).projects;
-    case 'procurement': return readProcurement(top, new Set(listProjects(db, b.id).map((p) => p.code)));
+    case 'projects': return readProjects(P, top, codesOf(db, 'units', b.id)).projects;
+    case 'procurement': return readProcurement(top, codesOf(db, 'projects', b.id));
     case 'assets': return readAssets(top);
     case 'narrative': return readNarrative(P, top, doc);
     case 'assetsAsOf': return readAssetsAsOf(top, doc);

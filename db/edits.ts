@@ -2,6 +2,7 @@
 // the budget-file import, so a value is accepted or refused with the same Chinese reason whichever way it
 // arrives; undoable through db/undo.ts. One module per entity; this one gathers them for the API.
 export * from './budget-info';
+export * from './create-budget';
 export * from './undo';
 export * from './edit-units';
 export * from './edit-lines';

@@ -1,7 +1,7 @@
 // The per-budget (kind, source, economic code) aggregate of line amounts that 预算明细's totals read
 // (migration 006), and the bulk path that keeps it without a trigger call per inserted line.
 import type { Line } from '../core/model';
-import type { BudgetDb } from './open';
+import type { BudgetDb } from './budget-db';
 
 const KEY = 'budget_id, kind, source, economic_code';
 const add = `INSERT INTO line_totals (${KEY}, amount_fen, n) VALUES (NEW.budget_id, NEW.kind, NEW.source, NEW.economic_code, NEW.amount_fen, 1)

@@ -6,6 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { fileRefusal, Refusal, toRefusal } from './errors';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 import { seedBuiltinCatalogs } from './catalogs';
+import type { BudgetDb, StatementMode } from './budget-db';
 import { APPLICATION_ID, readHeaderInfo, type HeaderInfo } from './file-header';
 
 /** "BDSK" — marks the file as BudgetDesk's in the SQLite header (PRAGMA application_id). */
@@ -22,19 +23,7 @@ export interface OpenOptions {
   skipQuickCheck?: boolean;
 }
 
-export interface BudgetDb {
-  readonly sqlite: Database.Database;
-  readonly path: string;
-  readonly readonly: boolean;
-  /** A prepared statement, cached per SQL text and read mode. The mode is set once, when the statement is
-   *  prepared: a cached statement is shared, so callers never change it in place (.pluck()/.safeIntegers()). */
-  stmt(sql: string, mode?: StatementMode): Database.Statement;
-  close(): void;
-}
-
-/** How a reading statement answers: `pluck` the first column only; `raw` rows as arrays; `exact` integers as
- *  bigint (amounts in 分). */
-export interface StatementMode { pluck?: boolean; raw?: boolean; exact?: boolean }
+export type { BudgetDb, StatementMode } from './budget-db';
 
 class BudgetDbImpl implements BudgetDb {
   private readonly cache = new Map<string, Database.Statement>();

@@ -1,5 +1,5 @@
 import { fileRefusal } from './errors';
-import type { BudgetDb } from './open';
+import type { BudgetDb } from './budget-db';
 
 /**
  * Runs fn in one IMMEDIATE transaction (nested calls become savepoints). Any throw rolls everything

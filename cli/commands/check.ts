@@ -6,14 +6,14 @@ import { priorFiguresOf } from '../../core/compare/sources';
 import { loadDisclosureInputs } from '../../db/disclosure';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { chooseBudget, describeBudget, openDb, writeFileAtomic } from '../common';
-import { COMMANDS } from './index';
+import { USAGE } from './usage';
 import type { Command } from './types';
 
-const usage = COMMANDS.check!.usage;
+const usage = USAGE.check.usage;
 
 export const command: Command = {
   usage,
-  summary: COMMANDS.check!.summary,
+  summary: USAGE.check.summary,
   run(argv) {
     const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', json: 'string' }, positionals: ['DB'] }, usage);
     const year = parseYear(requireOption(opts, 'year', usage));

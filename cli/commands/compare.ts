@@ -1,19 +1,16 @@
-// `budget compare` (往年对比) and `budget prior-import` (导入上年公开表).
-import { basename } from 'node:path';
+// `budget compare` (往年对比).
 import type { Comparison, ComparisonRow } from '../../core/compare/compare';
 import { totalsChart, totalsChartSvg } from '../../core/compare/chart';
 import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import { formatYuan } from '../../core/money';
-import { compareBudgetYears, storePriorFigures, type YearComparison } from '../../db/years';
+import { compareBudgetYears, type YearComparison } from '../../db/years';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openDb, openForWriting, readBytes, writeFileAtomic } from '../common';
+import { chooseBudget, openDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
-import { COMMANDS } from './index';
+import { USAGE } from './usage';
 import type { Command } from './types';
 
-// Usage and summary text live in the command table (./index), one place for each.
-const compareUsage = COMMANDS.compare!.usage;
-const importUsage = COMMANDS['prior-import']!.usage;
+const compareUsage = USAGE.compare.usage;
 
 const dash = (s: string | null) => s ?? '—';
 
@@ -42,7 +39,7 @@ export function formatComparison(c: Comparison, extra: Pick<YearComparison, 'pri
 
 export const command: Command = {
   usage: compareUsage,
-  summary: COMMANDS.compare!.summary,
+  summary: USAGE.compare.summary,
   run(argv) {
     const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', prior: 'string', json: 'string', svg: 'string' }, positionals: ['DB'] }, compareUsage);
     const year = parseYear(requireOption(opts, 'year', compareUsage));
@@ -61,93 +58,6 @@ export const command: Command = {
       if (typeof opts.svg === 'string') {
         writeFileAtomic(opts.svg, totalsChartSvg(totalsChart(r.totals)), '图表文件', { kind: 'svg', protect: [db.path] });
         process.stdout.write(`已写出历年支出合计图：${opts.svg}\n`);
-      }
-    } finally {
-      db.close();
-    }
-  },
-};
-
-export const priorImportCommand: Command = {
-  usage: importUsage,
-  summary: COMMANDS['prior-import']!.summary,
-  async run(argv) {
-    const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string' }, positionals: ['DB', 'WORKBOOK'] }, importUsage);
-    const year = parseYear(requireOption(opts, 'year', importUsage));
-    const file = positionals[1]!;
-    const data = readBytes(file, '工作簿');
-    const db = openForWriting(positionals[0]!);
-    try {
-      const summary = chooseBudget(db, year, opts.dept as string | undefined);
-      const { readPublishedWorkbook } = await import('../../core/compare/workbook');
-      const r = await readPublishedWorkbook(data, basename(file), { deptCode: summary.deptCode, year: year - 1 });
-      if (!r.ok) throw new CliError(r.reason);
-      storePriorFigures(db, summary.id, r.figures, r.fileName);
-      const t = r.figures.summary;
-      process.stdout.write(`已导入 ${r.figures.year} 年公开表作为 ${describeBudget(summary)}预算的上年数：支出合计 ${formatYuan(t.total ?? 0n)} 元，${r.figures.functions.length} 个功能分类科目行\n`);
-    } finally {
-      db.close();
-    }
-  },
-};
-
-const newYearUsage = COMMANDS['new-year']!.usage;
-
-function parseMap(text: string | undefined): { function: Record<string, string>; economic: Record<string, string> } {
-  const out = { function: {} as Record<string, string>, economic: {} as Record<string, string> };
-  if (!text) return out;
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^(function|economic):(\d+)=(\d+)$/.exec(part);
-    if (!m) throw new CliError(`--map 的“${part}”格式不对，应为 function:旧编码=新编码 或 economic:旧编码=新编码`, 2);
-    out[m[1] as 'function' | 'economic'][m[2]!] = m[3]!;
-  }
-  return out;
-}
-
-export const newYearCommand: Command = {
-  usage: newYearUsage,
-  summary: COMMANDS['new-year']!.summary,
-  async run(argv) {
-    const { opts, positionals } = parseArgs(argv, { options: { from: 'string', to: 'string', dept: 'string', zero: 'boolean', map: 'string' }, positionals: ['DB'] }, newYearUsage);
-    const fromYear = parseYear(requireOption(opts, 'from', newYearUsage));
-    const toYear = parseYear(requireOption(opts, 'to', newYearUsage));
-    const remap = parseMap(opts.map as string | undefined);
-    const { createYearFrom } = await import('../../db/years');
-    const db = openForWriting(positionals[0]!);
-    try {
-      const summary = chooseBudget(db, fromYear, opts.dept as string | undefined);
-      const r = createYearFrom(db, { deptCode: summary.deptCode, fromYear, toYear, zeroAmounts: opts.zero === true, remap });
-      const borrowed = r.catalogNote ? `（${r.catalogNote}）` : '';
-      if (r.status === 'needs-remap') {
-        const list = r.codes.map((c) => `${c.kind}:${c.code} ${c.name}（${c.lineCount} 条明细）`).join('；');
-        throw new CliError(`未新建 ${toYear} 年：以下科目不在 ${toYear} 年科目表中${borrowed}，请用 --map 指定新科目后重试：${list}`);
-      }
-      process.stdout.write(`已新建部门 ${summary.deptCode} ${summary.deptName} ${toYear} 年预算（来自 ${fromYear} 年）：${r.units} 个单位，${r.lines} 条明细${r.zeroed ? '（金额已清零，待填写）' : ''}，${r.projects} 个项目${borrowed}\n`);
-    } finally {
-      db.close();
-    }
-  },
-};
-
-const finalizeUsage = COMMANDS.finalize!.usage;
-
-export const finalizeCommand: Command = {
-  usage: finalizeUsage,
-  summary: COMMANDS.finalize!.summary,
-  async run(argv) {
-    const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', undo: 'boolean', confirm: 'boolean' }, positionals: ['DB'] }, finalizeUsage);
-    const year = parseYear(requireOption(opts, 'year', finalizeUsage));
-    const { finalizeBudget, unfinalizeBudget } = await import('../../db/years');
-    const db = openForWriting(positionals[0]!);
-    try {
-      const summary = chooseBudget(db, year, opts.dept as string | undefined);
-      if (opts.undo === true) {
-        if (opts.confirm !== true) throw new CliError(`解除定稿需要确认：请加 --confirm 再运行（${describeBudget(summary)}预算解除定稿后可以再次修改）`, 2);
-        unfinalizeBudget(db, summary.id, { confirmed: true });
-        process.stdout.write(`已解除 ${describeBudget(summary)}预算的定稿\n`);
-      } else {
-        finalizeBudget(db, summary.id);
-        process.stdout.write(`已定稿 ${describeBudget(summary)}预算（只读；解除定稿：${finalizeUsage.replace('[--undo --confirm]', '--undo --confirm')}）\n`);
       }
     } finally {
       db.close();

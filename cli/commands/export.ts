@@ -7,10 +7,10 @@ import { CliError } from '../errors';
 import type { Catalogs } from '../../core/catalog';
 import type { Budget } from '../../core/model';
 import type { RenderedTable, TableFigures } from '../../core/tables';
-import { COMMANDS } from './index';
+import { USAGE } from './usage';
 import type { Command } from './types';
 
-const usage = COMMANDS.export!.usage;
+const usage = USAGE.export.usage;
 
 /** The whole disclosure (封面、目录、情况说明、公开表) printed by the system Chromium. */
 async function exportPdf(input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures; prior: ReturnType<typeof priorFiguresOf> }, out: string, what: string, dbPath: string): Promise<void> {
@@ -23,7 +23,7 @@ async function exportPdf(input: { budget: Budget; catalogs: Catalogs; tables: Re
 
 export const command: Command = {
   usage,
-  summary: COMMANDS.export!.summary,
+  summary: USAGE.export.summary,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', xlsx: 'string', json: 'string', pdf: 'string' }, positionals: ['DB'] }, usage);
     const year = parseYear(requireOption(opts, 'year', usage));

@@ -6,14 +6,14 @@ import { importLineSheet, rememberedChoices } from '../../db/sheet-import';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { openDb, readBytes } from '../common';
 import { CliError } from '../errors';
-import { COMMANDS } from './index';
+import { USAGE } from './usage';
 import type { Command } from './types';
 
-const usage = COMMANDS['import-sheet']!.usage;
+const usage = USAGE['import-sheet'].usage;
 
 export const command: Command = {
   usage,
-  summary: COMMANDS['import-sheet']!.summary,
+  summary: USAGE['import-sheet'].summary,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
       options: { db: 'string', year: 'string', dept: 'string', sheet: 'string', 'replace-lines': 'boolean', 'dry-run': 'boolean' }, positionals: ['FILE'],

@@ -4,14 +4,14 @@ import { importBudgetFile } from '../../db/import';
 import { parseArgs, requireOption } from '../args';
 import { openForWriting, readBudgetFileText } from '../common';
 import { CliError } from '../errors';
-import { COMMANDS } from './index';
+import { USAGE } from './usage';
 import type { Command } from './types';
 
-const usage = COMMANDS.import!.usage;
+const usage = USAGE.import.usage;
 
 export const command: Command = {
   usage,
-  summary: COMMANDS.import!.summary,
+  summary: USAGE.import.summary,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, { options: { db: 'string', replace: 'boolean', merge: 'boolean' }, positionals: ['FILE'] }, usage);
     const dbPath = requireOption(opts, 'db', usage);

@@ -2,14 +2,14 @@ import { formatYuanGrouped } from '../../core/money';
 import { listBudgets } from '../../db/budgets';
 import { parseArgs } from '../args';
 import { openDb } from '../common';
-import { COMMANDS } from './index';
+import { USAGE } from './usage';
 import type { Command } from './types';
 
-const usage = COMMANDS.list!.usage;
+const usage = USAGE.list.usage;
 
 export const command: Command = {
   usage,
-  summary: COMMANDS.list!.summary,
+  summary: USAGE.list.summary,
   run(argv) {
     const { positionals } = parseArgs(argv, { options: {}, positionals: ['DB'] }, usage);
     const db = openDb(positionals[0]!, { create: false, readOnlyFallback: true });

@@ -7,14 +7,14 @@ import { loadYearBudgets } from '../../db/summary';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { chromiumForPdf, openDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
-import { COMMANDS } from './index';
+import { USAGE } from './usage';
 import type { Command } from './types';
 
-const usage = COMMANDS.summary!.usage;
+const usage = USAGE.summary.usage;
 
 export const command: Command = {
   usage,
-  summary: COMMANDS.summary!.summary,
+  summary: USAGE.summary.summary,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, { options: { year: 'string', xlsx: 'string', pdf: 'string' }, positionals: ['DB'] }, usage);
     const year = parseYear(requireOption(opts, 'year', usage));
