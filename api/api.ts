@@ -3,9 +3,11 @@
 // with its name added to api/channels.ts; the compiler checks the two lists are the same.
 import type { z } from 'zod';
 import { app } from './domains/app';
+import { assets } from './domains/assets';
 import { backup } from './domains/backup';
 import { budgets } from './domains/budgets';
 import { catalogs } from './domains/catalogs';
+import { db } from './domains/db';
 import { checks } from './domains/checks';
 import { edit } from './domains/edit';
 import { exporting } from './domains/export';
@@ -17,16 +19,38 @@ import { projects } from './domains/projects';
 import { tables } from './domains/tables';
 import { units } from './domains/units';
 import { years } from './domains/years';
+import { compare } from './domains/compare';
 import { sheets } from './domains/sheets';
 import { consolidation } from './domains/consolidation';
 import type { CHANNELS } from './channels';
 import type { Result } from './result';
 import { zodMessage } from './schemas';
 
-export const METHODS = {
-  ...app, ...budgets, ...units, ...lines, ...edit, ...catalogs, ...projects, ...procurement, ...narrative,
-  ...tables, ...checks, ...years, ...exporting, ...backup, ...importing, ...sheets, ...consolidation,
-};
+const DOMAINS = [
+  app, db, budgets, units, lines, edit, catalogs, projects, procurement, assets, narrative,
+  tables, checks, years, compare, exporting, backup, importing, sheets, consolidation,
+] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+type KeysOfAny<U> = U extends unknown ? keyof U : never;
+/** Channels defined by two domains: with a spread, the later would silently win. */
+type Twice<D extends readonly object[]> = D extends readonly [infer H, ...infer R extends readonly object[]] ? (keyof H & KeysOfAny<R[number]>) | Twice<R> : never;
+// A channel defined twice fails to compile here, naming the channel.
+export const NO_CHANNEL_TWICE: [Twice<typeof DOMAINS>] extends [never] ? true : Twice<typeof DOMAINS> = true;
+
+/** The domains' methods in one map; refuses (at start) a channel defined twice, should a cast hide it from the compiler. */
+export function mergeDomains<D extends readonly object[]>(domains: D): UnionToIntersection<D[number]> {
+  const all: Record<string, unknown> = {};
+  for (const d of domains) {
+    for (const [channel, m] of Object.entries(d)) {
+      if (channel in all) throw new Error(`channel ${channel} is defined by two API domains`);
+      all[channel] = m;
+    }
+  }
+  return all as UnionToIntersection<D[number]>;
+}
+
+export const METHODS = mergeDomains(DOMAINS);
 
 export type Methods = typeof METHODS;
 export type Channel = keyof Methods;

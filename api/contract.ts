@@ -22,7 +22,7 @@ export { lineOfRow, type LineDto, type LineRow } from './line-row';
 export type { Args, ArgsIn, RawHandlers, ResultTypes } from './api';
 export type { BudgetRef } from './schemas';
 export type { CatalogHit } from './domains/catalogs';
-export type { DbStatus } from './domains/app';
+export type { DbStatus } from './domains/db';
 export type { BackupDto, RestoreDto } from './domains/backup';
 export type { NarrativeDocumentDto } from './domains/narrative';
 export type { MergeDoneDto, MergePreviewDto } from './domains/consolidation';

@@ -1,4 +1,4 @@
-// 政府采购 and 固定资产 rows of a budget (the disclosure's 政府采购预算表 and the assets note).
+// 政府采购 rows of a budget (the disclosure's 政府采购预算表).
 import { z } from 'zod';
 import { formatYuan } from '../../core/money';
 import * as edits from '../../db/edits';
@@ -17,13 +17,10 @@ const procurementInputSchema = z.object({
   amount: yuan,
   sme: yuan.nullable().default(null),
 });
-const assetInputSchema = z.object({ item: z.string().max(500), quantity: z.string().max(32), value: yuan });
 
 // db keeps amounts in 分; the API writes them as 元 strings.
 const yuanOrNull = (f: bigint | null) => (f === null ? null : formatYuan(f));
 const procurementDto = (r: edits.ProcurementRowValues) => ({ ...r, unitPrice: yuanOrNull(r.unitPrice), amount: formatYuan(r.amount), sme: yuanOrNull(r.sme) });
-const assetDto = (r: edits.AssetRowValues) => ({ ...r, value: formatYuan(r.value) });
-const assetsDto = (a: ReturnType<typeof edits.listAssets>) => ({ asOf: a.asOf, rows: a.rows.map(assetDto) });
 
 export const procurement = {
   'procurement.list': method(withBudget({}), ({ budget }, api) => edits.listProcurement(api.db(), api.budget(budget).id).map(procurementDto)),
@@ -42,29 +39,5 @@ export const procurement = {
   'procurement.delete': method(withBudget({ id }), ({ budget, id }, api) => {
     edits.deleteProcurement(api.db(), api.writable(budget), id);
     return { deleted: id };
-  }),
-
-  'assets.list': method(withBudget({}), ({ budget }, api) => assetsDto(edits.listAssets(api.db(), api.budget(budget).id))),
-  'assets.add': method(withBudget({ row: assetInputSchema }), ({ budget, row }, api) => {
-    const d = api.db();
-    const b = api.writable(budget);
-    const newId = edits.addAsset(d, b, row);
-    return assetDto(edits.listAssets(d, b.id).rows.find((r) => r.id === newId)!);
-  }),
-  'assets.update': method(withBudget({ id, row: assetInputSchema }), ({ budget, id, row }, api) => {
-    const d = api.db();
-    const b = api.writable(budget);
-    edits.updateAsset(d, b, id, row);
-    return assetDto(edits.listAssets(d, b.id).rows.find((r) => r.id === id)!);
-  }),
-  'assets.delete': method(withBudget({ id }), ({ budget, id }, api) => {
-    edits.deleteAsset(api.db(), api.writable(budget), id);
-    return { deleted: id };
-  }),
-  'assets.setAsOf': method(withBudget({ asOf: z.string().max(32).nullable() }), ({ budget, asOf }, api) => {
-    const d = api.db();
-    const b = api.writable(budget);
-    edits.setAssetsAsOf(d, b, asOf);
-    return assetsDto(edits.listAssets(d, b.id));
   }),
 };
