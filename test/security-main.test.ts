@@ -38,12 +38,13 @@ interface Recorded {
   messageBoxes: Record<string, any>[];
   engines: Engine[];
   quits: number;
+  focuses: number;
 }
 
 function standIn(dataDir: string, answers: { savePath: () => string | null; openPath: () => string | null; messageBoxResponse: () => number }) {
   const rec: Recorded = {
     windows: [], ipc: new Map(), protocolHandlers: new Map(), privileged: [], headersHook: null, permissionRequest: null, permissionCheck: null,
-    appEvents: new Map(), openExternal: [], showItemInFolder: [], openPath: [], saveDialogs: [], openDialogs: [], messageBoxes: [], engines: [], quits: 0,
+    appEvents: new Map(), openExternal: [], showItemInFolder: [], openPath: [], saveDialogs: [], openDialogs: [], messageBoxes: [], engines: [], quits: 0, focuses: 0,
   };
   let ready!: () => void;
   const whenReady = new Promise<void>((ok) => { ready = ok; });
@@ -60,7 +61,7 @@ function standIn(dataDir: string, answers: { savePath: () => string | null; open
     show() {}
     isMinimized() { return false; }
     restore() {}
-    focus() {}
+    focus() { rec.focuses++; }
   }
   const electron = {
     app: {
@@ -154,6 +155,7 @@ function files(dir: string): string[] {
   return out.sort();
 }
 const settle = () => new Promise((ok) => setTimeout(ok, 20));
+let mainBundle = '';
 
 beforeAll(async () => {
   tmp = tempDir();
@@ -161,7 +163,7 @@ beforeAll(async () => {
   mkdirSync(dataDir, { recursive: true });
   process.env.BUDGETDESK_DATA_DIR = dataDir;
   // Main bundled as the build does (BUNDLE_DIR/electron/main.cjs) beside a stand-in ../renderer it serves.
-  const main = await nodeBundle('electron/main.ts');
+  const main = (mainBundle = await nodeBundle('electron/main.ts'));
   rendererDir = join(BUNDLE_DIR, 'renderer');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
@@ -198,6 +200,18 @@ describe('the window main really creates', () => {
     expect(isAbsolute(wp.preload)).toBe(true);
     expect(rec.windows[0]!.loaded).toEqual([APP_START_URL]);
     expect(rec.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+  });
+
+  it('a second start of the app brings the one window forward instead of opening another', () => {
+    const focused = rec.focuses;
+    for (const h of rec.appEvents.get('second-instance') ?? []) h();
+    expect(rec.focuses).toBe(focused + 1);
+    expect(rec.windows).toHaveLength(1);
+  });
+
+  // The calls below reach the database through the engine the stand-in's utilityProcess.fork starts.
+  it('the database lives in the engine utilityProcess: main itself loads no SQLite', () => {
+    expect(readFileSync(mainBundle, 'utf8')).not.toMatch(/better-sqlite3/);
   });
 
   it('every response carries the CSP header: session hook and the app:// protocol', async () => {
