@@ -36,6 +36,7 @@ type KeysOfAny<U> = U extends unknown ? keyof U : never;
 /** Channels defined by two domains: with a spread, the later would silently win. */
 type Twice<D extends readonly object[]> = D extends readonly [infer H, ...infer R extends readonly object[]] ? (keyof H & KeysOfAny<R[number]>) | Twice<R> : never;
 // A channel defined twice fails to compile here, naming the channel.
+/** @public (a compile-time check: exported so that it counts as used) */
 export const NO_CHANNEL_TWICE: [Twice<typeof DOMAINS>] extends [never] ? true : Twice<typeof DOMAINS> = true;
 
 /** The domains' methods in one map; refuses (at start) a channel defined twice, should a cast hide it from the compiler. */
@@ -58,6 +59,7 @@ export type Channel = keyof Methods;
 // channels.ts (what the transports read) and the methods are the same set: a channel without a method, or a
 // method without a channel, fails to compile here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** @public (a compile-time check: exported so that it counts as used) */
 export const CHANNELS_MATCH_METHODS: Same<Channel, (typeof CHANNELS)[number]> = true;
 
 /** What the caller passes (defaults optional). */

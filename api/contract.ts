@@ -31,32 +31,24 @@ export type { MergeDoneDto, MergePreviewDto } from './domains/consolidation';
 export type RendererResult<K extends Channel> = K extends ExportChannel ? ExportOutcome : ResultTypes[K];
 
 // The result types the pages name, each what its channel's implementation returns.
-export type AppInfo = ResultTypes['app.info'];
 export type BudgetSummary = ResultTypes['budgets.list'][number];
-export type DepartmentDto = ResultTypes['department.get'];
 export type UnitDto = ResultTypes['units.list'][number];
 export type LineInput = ArgsIn<'lines.add'>['lines'][number];
 export type Totals = ResultTypes['budget.totals'];
 export type EditState = ResultTypes['edit.state'];
-export type UndoOutcome = ResultTypes['edit.undo'];
 export type LineUpdated = ResultTypes['lines.update'];
-export type CatalogImportOutcome = ResultTypes['catalog.import'];
 export type ProjectDto = ResultTypes['projects.list'][number];
 export type ProcurementDto = ResultTypes['procurement.list'][number];
 export type AssetsDto = ResultTypes['assets.list'];
 export type AssetDto = AssetsDto['rows'][number];
 export type NarrativeDto = ResultTypes['narrative.get'];
-export type TablePreview = ResultTypes['tables.preview'][number];
 export type ImportOutcome = ResultTypes['import.budgetFile'];
 export type SheetPreviewDto = ResultTypes['sheets.preview'];
-export type SheetLinePreviewDto = Extract<SheetPreviewDto, { kind: 'lines' }>;
 export type SheetIndicatorPreviewDto = Extract<SheetPreviewDto, { kind: 'indicators' }>;
 export type ChecksRunResult = ResultTypes['checks.run'];
 export type DisclosureHtml = ResultTypes['disclosure.html'];
-export type YearsListDto = ResultTypes['years.list'];
 export type NewYearDto = ResultTypes['years.create'];
 export type UnmappedCodeDto = Extract<NewYearDto, { status: 'needs-remap' }>['codes'][number];
-export type CompareDto = ResultTypes['compare.get'];
 export type BackupListDto = ResultTypes['backup.list'];
 
 /** Menu commands main sends to the renderer (Electron only). Commands that need the current budget or

@@ -11,10 +11,6 @@ export function setErrorLogFile(path: string | null): void {
   logFile = path;
 }
 
-export function errorLogFile(): string | null {
-  return logFile;
-}
-
 /** Appends the detail of `e` (with `context`) to the log; returns whether it was written. */
 export function logErrorDetail(e: unknown, context: string): boolean {
   if (!logFile) return false;

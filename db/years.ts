@@ -54,8 +54,6 @@ export function unfinalizeBudget(db: BudgetDb, budgetId: number, opts: { confirm
 const WORKBOOK_ORIGIN = 'workbook:';
 const FN_PREFIX = 'fn:';
 
-export interface StoredPriorInfo { year: number; fileName: string }
-
 /**
  * Stores figures read from last year's published workbook as the prior-year figures of `budgetId`
  * (replacing any stored before), in one transaction. The workbook must be the same department's, of

@@ -24,7 +24,6 @@ export interface DeptTotals {
 }
 
 export const DEPT_AMOUNTS = ['total', 'fiscal', 'basic', 'project', 'threePublic', 'adminOperating'] as const;
-export type DeptAmount = (typeof DEPT_AMOUNTS)[number];
 
 export function deptTotals(budget: Budget, figures: TableFigures, finalized: boolean): DeptTotals {
   return {
