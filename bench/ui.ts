@@ -10,7 +10,9 @@
 //   分). Includes the one lines.update over HTTP — it answers with the line, the totals and the undo state, so
 //   the renderer makes no budget.totals / edit.state request — and the re-render. The API requests made per
 //   edit are counted (api_requests_per_edit), so a second round trip creeping back in shows in the results.
-// Both are timed inside the page (performance.now, from the click / keydown event), so Playwright's own
+// - ui_open_preview: click 报表预览 → the first table is painted (its sheet in the DOM at an animation frame).
+//   Includes tables.preview over HTTP (load, derive, layout) and React.
+// All are timed inside the page (performance.now, from the click / keydown event), so Playwright's own
 // round trips are not counted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -115,7 +117,7 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
   const skip = (note: string): Record<string, Figure> => {
     process.stdout.write(`  ui: skipped — ${note}\n`);
     const none = { median_ms: null, peak_rss_mb: null, note };
-    return { ui_open_lines: none, ui_lines_loaded: none, ui_edit_totals: none };
+    return { ui_open_lines: none, ui_lines_loaded: none, ui_open_preview: none, ui_edit_totals: none };
   };
   if (!existsSync(join(o.root, 'dist', 'server', 'serve.cjs'))) return skip('dist/server/serve.cjs missing (npm run build)');
   if (!existsSync(join(o.root, 'dist', 'renderer', 'index.html'))) return skip('dist/renderer missing (npm run build)');
@@ -192,6 +194,37 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
         pushParts(loadedParts, { 'lines.chunk requests': chunks.count, 'lines.chunk total': chunks.sum, engine_cpu: cpu1 - cpu0, page_main_thread: task1 - task0 });
       }
     }
+    // ---- open 报表预览 → the first table painted
+    const preview: number[] = [];
+    const previewParts: Record<string, number[]> = {};
+    for (let i = 0; i < runs + 1; i++) {
+      await nav.getByRole('button', { name: away, exact: true }).click();
+      await page.locator('.topbar h1').filter({ hasText: away }).waitFor();
+      await page.waitForTimeout(200);
+      await page.evaluate(() => performance.clearResourceTimings());
+      const ms = await page.evaluate(([label, sel]) => new Promise<number>((resolve, reject) => {
+        const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
+        if (!btn) { reject(new Error(`no nav button ${label}`)); return; }
+        const t0 = performance.now();
+        const tick = () => {
+          const now = performance.now();
+          if (document.querySelector(sel)) resolve(now - t0);
+          else if (now > t0 + 120_000) reject(new Error('报表预览 never showed a table'));
+          else requestAnimationFrame(tick);
+        };
+        btn.click();
+        requestAnimationFrame(tick);
+      }), ['报表预览', '.sheet[data-testid^="table-"]'] as const);
+      const api = await page.evaluate(API_TIMES, ['tables.preview']);
+      if (i > 0) {
+        preview.push(ms);
+        pushParts(previewParts, api);
+      }
+    }
+    // Back on 预算明细 for the edits.
+    await nav.getByRole('button', { name: '预算明细', exact: true }).click();
+    await page.locator('[data-testid="lines-grid"][data-loaded="all"]').waitFor({ timeout: 120_000 });
+
     // The totals need their own request; wait for them before editing.
     await page.getByTestId('total-all').filter({ hasText: /\d/ }).waitFor({ timeout: 60_000 });
 
@@ -251,11 +284,13 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
     const out = {
       ui_open_lines: fig(open, openParts),
       ui_lines_loaded: fig(loaded, loadedParts),
+      ui_open_preview: fig(preview, previewParts),
       ui_edit_totals: { ...fig(edit, editParts), api_requests_per_edit: Object.fromEntries(Object.entries(editCounts).map(([k, v]) => [k, r1(median(v))])) },
     };
     const apis = (f: Figure) => Object.entries(f.api_median_ms as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ');
     process.stdout.write(`  ${'ui_open_lines'.padEnd(20)} ${String(out.ui_open_lines.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_open_lines)})\n`);
     process.stdout.write(`  ${'ui_lines_loaded'.padEnd(20)} ${String(out.ui_lines_loaded.median_ms).padStart(9)} ms  (${apis(out.ui_lines_loaded)})\n`);
+    process.stdout.write(`  ${'ui_open_preview'.padEnd(20)} ${String(out.ui_open_preview.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_open_preview)})\n`);
     process.stdout.write(`  ${'ui_edit_totals'.padEnd(20)} ${String(out.ui_edit_totals.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_edit_totals)}; requests per edit: ${Object.entries(out.ui_edit_totals.api_requests_per_edit).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})\n`);
     process.stdout.write(`  engine (server) peak RSS ${extra.engine_peak_rss_mb} MB, page JS heap ${extra.page_js_heap_mb} MB\n`);
     return out;

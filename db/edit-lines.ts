@@ -1,12 +1,11 @@
 // 预算明细: reads, undoable writes (validated by core/validate-line.ts, as the import is) and the totals.
 import { lineToJson } from '../core/budget-file';
-import type { Fen } from '../core/money';
-import { FISCAL_SOURCES, LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, type Line, type LineKind, type Source } from '../core/model';
-import { PERSONNEL_CLASSES } from '../core/tables';
+import { LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, type Line, type LineKind, type Source } from '../core/model';
 import { LINE_FIELD_LABELS, formatLineProblems, lineProblemText, validateLine, type LineField, type LineProblem } from '../core/validate-line';
 import { lineContextFor } from './budgets';
 import { Refusal, type RowError } from './errors';
 import type { BudgetDb } from './open';
+import { carryTotals, validTotals } from './budget-totals';
 import { st, num, str, fen, type Row } from './edit-rows';
 import type { BudgetInfo } from './budget-info';
 import { edit } from './undo';
@@ -130,7 +129,9 @@ export function updateLine(db: BudgetDb, b: BudgetInfo, id: number, changes: Lin
   }
   const fields = Object.keys(changes) as LineField[];
   const what = fields.length === 1 ? LINE_FIELD_LABELS[fields[0]!] : '明细';
+  const totals = validTotals(db, b.id); // before the write: still true of the lines but this one
   edit(db, b, `修改${what}`, (rec) => rec.update('lines', { id }, lineColumns(r.line)));
+  if (totals) carryTotals(db, b.id, totals, cur, r.line);
   return getLine(db, b.id, id);
 }
 
@@ -143,34 +144,3 @@ export function deleteLines(db: BudgetDb, b: BudgetInfo, ids: readonly number[])
   });
   return unique.length;
 }
-
-export interface TotalsFen { total: Fen; basic: Fen; project: Fen; personnel: Fen; publicExpense: Fen; other: Fen; fiscal: Fen; lineCount: number }
-
-// Personnel (isPersonnel: economic 301xx, 303xx) and fiscal sources summed in SQL per kind: the aggregate
-// is read in its key order with no sort (thousands of rows in a large budget; grouping by economic 类 sorted
-// them and cost three times as much).
-const TOTALS_SQL = `SELECT kind, sum(amount_fen) AS s, sum(n) AS n,
-    sum(CASE WHEN source IN (${FISCAL_SOURCES.map(() => '?').join(', ')}) THEN amount_fen ELSE 0 END) AS fiscal,
-    sum(CASE WHEN substr(economic_code, 1, 3) IN (${PERSONNEL_CLASSES.map(() => '?').join(', ')}) THEN amount_fen ELSE 0 END) AS personnel
-  FROM line_totals WHERE budget_id = ? GROUP BY kind`;
-
-/** 总计/基本/项目/人员经费/公用经费, exact, from the (kind, source, economic) aggregate that triggers keep
- *  (migration 006), so an edit's cost does not grow with the budget's lines. */
-export function budgetTotals(db: BudgetDb, budgetId: number): TotalsFen {
-  const rows = st(db, TOTALS_SQL).all(...FISCAL_SOURCES, ...PERSONNEL_CLASSES, budgetId) as Row[];
-  const t: TotalsFen = { total: 0n, basic: 0n, project: 0n, personnel: 0n, publicExpense: 0n, other: 0n, fiscal: 0n, lineCount: 0 };
-  for (const r of rows) {
-    const s = fen(r.s);
-    t.total += s;
-    t.lineCount += num(r.n);
-    t.fiscal += fen(r.fiscal);
-    if (r.kind === 'basic') {
-      t.basic += s;
-      t.personnel += fen(r.personnel);
-      t.publicExpense += s - fen(r.personnel);
-    } else if (r.kind === 'project') t.project += s;
-    else t.other += s;
-  }
-  return t;
-}
-

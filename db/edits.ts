@@ -6,6 +6,7 @@ export * from './create-budget';
 export * from './undo';
 export * from './edit-units';
 export * from './edit-lines';
+export * from './budget-totals';
 export * from './edit-projects';
 export * from './edit-procurement';
 export * from './edit-narrative';

@@ -1,6 +1,7 @@
-// The catalogs every line edit validates against are kept per open database (db/catalogs.ts); a code
-// added by hand, imported, or written by another connection must be usable by the very next edit.
-// The totals an edit answers with (budgetTotals, summed in SQL from line_totals) equal a scan of the lines.
+// What an edit no longer reads again: the catalogs every line edit validates against, kept per open database
+// (db/catalogs.ts) — a code added by hand, imported, or written by another connection is usable by the very
+// next edit; and the totals an edit answers with (db/budget-totals.ts), carried across one-line updates —
+// after updates, undo, deletes and another connection's writes they equal a scan of the lines.
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { FISCAL_SOURCES } from '../core/model';
@@ -53,18 +54,41 @@ describe('catalog cache', () => {
     expect(edits.updateLine(t.db, b, line.id, { function: elsewhere }).function).toBe(elsewhere);
   });
 
-  test("an edit's totals equal a scan of the lines", () => {
+  test("an edit's totals equal a scan of the lines, whatever was written before", () => {
     const { b, line } = setUp();
+    const lines0 = edits.listLines(t.db, b.id);
+    const personnel = lines0.find((l) => l.kind === 'basic' && isPersonnel(l.economic))!;
+    const fiscal = lines0.find((l) => l.kind === 'project' && (FISCAL_SOURCES as readonly string[]).includes(l.source))!;
+    const other = lines0.find((l) => l.kind === 'basic' && !isPersonnel(l.economic))!;
+    expectScanned(b.id);
     edits.updateLine(t.db, b, line.id, { amount: '12345.67' });
-    const lines = edits.listLines(t.db, b.id);
-    const sum = (ls: typeof lines) => ls.reduce((s, l) => s + l.amount, 0n);
-    const basic = lines.filter((l) => l.kind === 'basic');
-    expect(edits.budgetTotals(t.db, b.id)).toEqual({
-      total: sum(lines), basic: sum(basic), project: sum(lines.filter((l) => l.kind === 'project')),
-      personnel: sum(basic.filter((l) => isPersonnel(l.economic))), publicExpense: sum(basic.filter((l) => !isPersonnel(l.economic))),
-      other: sum(lines.filter((l) => l.kind !== 'basic' && l.kind !== 'project')),
-      fiscal: sum(lines.filter((l) => (FISCAL_SOURCES as readonly string[]).includes(l.source))), lineCount: lines.length,
-    });
+    expectScanned(b.id);
+    edits.updateLine(t.db, b, personnel.id, { economic: other.economic });
+    expectScanned(b.id);
+    edits.updateLine(t.db, b, fiscal.id, { source: fiscal.source === 'general' ? 'fund' : 'general', amount: '7.01' });
+    expectScanned(b.id);
+    edits.undoRedo(t.db, b, 'undo');
+    expectScanned(b.id);
+    edits.deleteLines(t.db, b, [other.id]);
+    expectScanned(b.id);
+    const elsewhere = new Database(t.db.path);
+    elsewhere.prepare('UPDATE lines SET amount_fen = amount_fen + 100 WHERE id = ?').run(line.id);
+    elsewhere.close();
+    expectScanned(b.id);
+    edits.updateLine(t.db, b, personnel.id, { amount: '1.00' });
+    expectScanned(b.id);
     expect(edits.budgetTotals(t.db, b.id).personnel).toBeGreaterThan(0n);
   });
 });
+
+function expectScanned(budgetId: number): void {
+  const lines = edits.listLines(t.db, budgetId);
+  const sum = (ls: typeof lines) => ls.reduce((s, l) => s + l.amount, 0n);
+  const basic = lines.filter((l) => l.kind === 'basic');
+  expect(edits.budgetTotals(t.db, budgetId)).toEqual({
+    total: sum(lines), basic: sum(basic), project: sum(lines.filter((l) => l.kind === 'project')),
+    personnel: sum(basic.filter((l) => isPersonnel(l.economic))), publicExpense: sum(basic.filter((l) => !isPersonnel(l.economic))),
+    other: sum(lines.filter((l) => l.kind !== 'basic' && l.kind !== 'project')),
+    fiscal: sum(lines.filter((l) => (FISCAL_SOURCES as readonly string[]).includes(l.source))), lineCount: lines.length,
+  });
+}
