@@ -34,7 +34,9 @@ const DOMAINS = [
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 type KeysOfAny<U> = U extends unknown ? keyof U : never;
 /** Channels defined by two domains: with a spread, the later would silently win. */
-type Twice<D extends readonly object[]> = D extends readonly [infer H, ...infer R extends readonly object[]] ? (keyof H & KeysOfAny<R[number]>) | Twice<R> : never;
+type Twice<D extends readonly object[]> = D extends readonly [infer H, ...infer R extends readonly object[]]
+  ? (keyof H & KeysOfAny<R[number]>) | Twice<R>
+  : never;
 // A channel defined twice fails to compile here, naming the channel.
 /** @public (a compile-time check: exported so that it counts as used) */
 export const NO_CHANNEL_TWICE: [Twice<typeof DOMAINS>] extends [never] ? true : Twice<typeof DOMAINS> = true;
