@@ -6,10 +6,12 @@ import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
 import { parseDelimited } from '../catalogs/import';
 import { inspectZip, verifyDeclaredSizes } from '../catalogs/xlsx-guard';
+import { hiddenParts } from './hidden';
 
 export type Cell = string | number | null;
 export interface GridRow { /** 1-based row number as the sheet shows it */ number: number; cells: Cell[] }
-export interface Grid { sheetName: string; sheetNames: string[]; rows: GridRow[]; encoding?: string }
+/** `hiddenColumns`: 0-based indexes of hidden columns (hidden rows are left out of `rows`). */
+export interface Grid { sheetName: string; sheetNames: string[]; rows: GridRow[]; encoding?: string; hiddenColumns?: ReadonlySet<number> }
 export interface Workbook { sheetNames: string[]; sheet(name?: string): Grid | null }
 export type GridResult = { ok: true; book: Workbook } | { ok: false; reason: string };
 
@@ -69,7 +71,10 @@ async function readXlsx(data: Uint8Array, file: string): Promise<GridResult> {
     });
     for await (const ws of reader) {
       const rows: GridRow[] = [];
+      const part = zip.entries.find((e) => e.name === `xl/worksheets/sheet${(ws as unknown as { id: string }).id}.xml`);
+      const hidden = part ? hiddenParts(data, part) : { columns: new Set<number>(), rows: new Set<number>() };
       for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        if (hidden.rows.has(row.number)) continue;
         const values = row.values as ExcelJS.CellValue[];
         const n = Math.min(values.length - 1, MAX_COLUMNS);
         if (n <= 0) continue;
@@ -77,7 +82,7 @@ async function readXlsx(data: Uint8Array, file: string): Promise<GridResult> {
         for (let c = 1; c <= n; c++) cells[c - 1] = cellValue(values[c]);
         rows.push({ number: row.number, cells });
       }
-      grids.push({ sheetName: (ws as unknown as { name: string }).name, sheetNames: [], rows });
+      grids.push({ sheetName: (ws as unknown as { name: string }).name, sheetNames: [], rows, hiddenColumns: hidden.columns });
     }
   } catch (err) {
     return { ok: false, reason: `${file}不是有效的 .xlsx 工作簿（${err instanceof Error ? err.message : String(err)}）` };
