@@ -105,3 +105,24 @@ describe('budget import-sheet creates what the sheet names', () => {
     expect(r.err).toBe('数据库中没有部门 711 2026 年的预算\n');
   });
 });
+
+describe('budget import-sheet: the same sheet twice (issue 20 point 2)', () => {
+  it('is refused without --append, changing nothing; --append appends; --replace-lines replaces', () => {
+    const { db, sheet } = setup([HEADER, GOOD, GOOD.replace('1000.00', '"1,234.50"')]);
+    expect(fx.ok('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711')).toMatch(/已追加 2 条明细/);
+    const before = dumpDatabase(db);
+    const again = fx.budget('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711');
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('明细表的 2 条明细已全部在部门 711');
+    expect(again.err).toContain('--append');
+    expect(dumpDatabase(db)).toBe(before);
+    expect(fx.ok('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711', '--dry-run')).toContain('注意：明细表的 2 条明细已全部在');
+    expect(fx.ok('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711', '--append')).toMatch(/已追加 2 条明细/);
+    expect(fx.ok('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711', '--replace-lines')).toMatch(/已替换原有 4 条明细为 2 条明细/);
+  });
+  it('refuses 1,5 and the other misplaced separators in a CSV, naming row and column', () => {
+    for (const amount of ['1,5', '12,34', '1.2,3', '1,,,2', '12,3456', '1,234.5,6']) {
+      expect(refused([HEADER, GOOD.replace('1000.00', `"${amount}"`)]), amount).toContain(`第 2 行“金额（元）”：“${amount}”不是有效的金额`);
+    }
+  });
+});

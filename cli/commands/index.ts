@@ -11,8 +11,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./import')).command,
   },
   'import-sheet': {
-    usage: 'budget import-sheet FILE --db DB --year YEAR --dept CODE [--sheet NAME] [--replace-lines] [--dry-run]',
-    summary: '导入明细表（.xlsx 或 .csv，含一体化系统导出）到已有的部门年度预算；缺少的预算单位和项目按表中编码和名称新建；--replace-lines 替换原有明细；--dry-run 只检查不写入',
+    usage: 'budget import-sheet FILE --db DB --year YEAR --dept CODE [--sheet NAME] [--replace-lines] [--append] [--dry-run]',
+    summary: '导入明细表（.xlsx 或 .csv，含一体化系统导出）到已有的部门年度预算；缺少的预算单位和项目按表中编码和名称新建；--replace-lines 替换原有明细；表中明细已全部在预算中时须加 --append 才追加；--dry-run 只检查不写入',
     load: async () => (await import('./import-sheet')).command,
   },
   export: {

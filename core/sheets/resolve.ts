@@ -33,6 +33,8 @@ export interface ResolvedSheet {
   warnings: string[];
   problems: SheetProblem[];
   totals: SheetTotals;
+  /** Names matched to codes ("单位“…”→ 217001 …"), once each. */
+  matched: string[];
 }
 
 export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: SheetContext): ResolvedSheet {
@@ -54,6 +56,7 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
   }
 
   const unitByCode = new Map(ctx.units.map((u) => [u.code, u.name]));
+  const matched = new Set<string>();
   const nameKey = nameMatcher(ctx.deptName);
   const unitByName = new Map<string, string>();
   for (const u of ctx.units) for (const k of nameKey(u.name)) if (!unitByName.has(k)) unitByName.set(k, u.code);
@@ -74,6 +77,7 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
       if (name === '') { bad('unit', '缺少预算单位'); return ''; }
       const keys = nameKey(name);
       const byName = keys.map((k) => unitByName.get(k)).find(Boolean) ?? [...newUnits.values()].find((u) => nameKey(u.name)[0] === keys[0])?.code;
+      if (byName) matched.add(`预算单位“${name}” → ${byName} ${unitByCode.get(byName) ?? newUnits.get(byName)?.name ?? ''}`);
       if (!byName) {
         const known = ctx.units.slice(0, 5).map((u) => `${u.code} ${u.name}`).join('、');
         bad('unit', `预算单位“${name}”不在本预算中（本预算的单位：${known || '无'}），请写明单位编码（如“${exampleUnit} ${name}”）以便新建`);
@@ -106,7 +110,7 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
       bad('project', `项目名称“${name}”对应本预算中的多个项目（${found.map((p) => `${p.code} ${p.name}`).join('、')}），请写明项目编码`);
       return undefined;
     }
-    if (found) return found[0]!.code;
+    if (found) { matched.add(`项目“${name}” → ${found[0]!.code} ${found[0]!.name}`); return found[0]!.code; }
     const made = byNewName.get(keys[0]!);
     if (made) return made;
     if (!unit) return undefined;
@@ -139,12 +143,13 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
       if (!projectDone) { rowProject = projectOf(r, unit, bad); projectDone = true; }
       return rowProject;
     };
-    // The row's kind (a kind column, or an existing project's code or name): for amounts whose column names none.
+    // The row's kind (a kind column, an existing project's code, or a project name): for amounts whose column names none.
     const rowKind = (): { kind: LineKind; project?: string } => {
       const kind: LineKind = r.kind?.kind ?? 'basic';
       if (fieldHeader.kind !== null) return r.kind && !r.kind.dropsProject && kind === 'project' ? { kind, project: projectFor() } : { kind };
       const p = r.project;
-      const known = p && (p.code ? projectCodes.has(p.code) : p.name !== '' && nameKey(p.name).some((k) => projectsByName.has(k)));
+      // A project by name alone (no code column, no kind column) is 项目支出: that project, or a new one.
+      const known = p && (p.code ? projectCodes.has(p.code) : p.name !== '');
       return known ? { kind: 'project', project: projectFor() } : { kind };
     };
     // A row whose amounts could not be read still has its codes checked, so every problem is listed at once.
@@ -183,7 +188,7 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
   const addedCodes = [...added.values()];
   problems.push(...oneKindOnly(lines, h));
   const warnings = addedCodes.map((c) => `${CATALOG_KIND_LABELS[c.kind]} ${c.code}“${c.name}”不在 ${ctx.year} 年科目表中，已按表中名称添加`);
-  return { lines, newUnits: [...newUnits.values()], newProjects: [...newProjects.values()], addedCodes, warnings, problems, totals };
+  return { lines, newUnits: [...newUnits.values()], newProjects: [...newProjects.values()], addedCodes, warnings, problems, totals, matched: [...matched] };
 }
 
 /** Full-width/half-width, spaces and a leading department name do not tell names apart: the keys a name is matched by. */
