@@ -40,12 +40,16 @@ const indicatorProjects = (r: IndicatorImportResult) => [
 ];
 
 async function read(api: EngineApi, args: SheetFileArgs): Promise<OkReading> {
-  const db = api.db();
-  const reading = await readLineSheet(new Uint8Array(Buffer.from(args.data, 'base64')), args.fileName, {
-    sheet: args.sheet, choices: choicesOf(args.choices), remembered: (sig) => rememberedChoices(db, sig),
-  });
+  const reading = await readOrUnread(api, args);
   if (!reading.ok) throw new Refusal('validation', reading.reason, { field: 'data' });
   return reading;
+}
+
+function readOrUnread(api: EngineApi, args: SheetFileArgs) {
+  const db = api.db();
+  return readLineSheet(new Uint8Array(Buffer.from(args.data, 'base64')), args.fileName, {
+    sheet: args.sheet, choices: choicesOf(args.choices), remembered: (sig) => rememberedChoices(db, sig),
+  });
 }
 
 export const sheets = {
@@ -60,7 +64,12 @@ export const sheets = {
         projects: indicatorProjects(r), problems: r.problems.map(formatProblem),
       };
     }
-    const reading = await read(api, args);
+    const reading = await readOrUnread(api, args);
+    if (!reading.ok) {
+      if (!reading.sheetNames?.length) throw new Refusal('validation', reading.reason, { field: 'data' });
+      /** No sheet with a header: the clerk picks another sheet (before any preview). */
+      return { kind: 'unread' as const, fileName: args.fileName, sheetName: args.sheet ?? null, sheetNames: reading.sheetNames, reason: reading.reason };
+    }
     const r = planLineSheet(api.db(), reading, { dept: args.budget.dept, year: args.budget.year, dryRun: true });
     const cats = getCatalogs(api.db(), args.budget.year);
     const h = reading.header;

@@ -16,7 +16,7 @@ export type SheetReading =
     /** Columns with amounts that are not read, and the like: shown, not refused. */
     warnings: string[];
   }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; /** The workbook's sheets, when it could be read but no sheet had a header: the clerk picks one. */ sheetNames?: string[] };
 
 export interface ReadOptions {
   sheet?: string;
@@ -43,7 +43,7 @@ export async function readLineSheet(data: Uint8Array, fileName: string, opts: Re
   }
   const withHeader = names.map((n) => book.book.sheet(n)!).filter((g) => hasHeader(g));
   if (!withHeader.length) {
-    return { ok: false, reason: `工作簿的 ${names.length} 个工作表（${names.join('、')}）的前 ${HEADER_SEARCH_ROWS} 行中都找不到明细表的表头：表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）；可在预览中选择工作表并指定各列，或在命令行用 --sheet 指定工作表` };
+    return { ok: false, sheetNames: names, reason: `工作簿的 ${names.length} 个工作表（${names.join('、')}）的前 ${HEADER_SEARCH_ROWS} 行中都找不到明细表的表头：表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）；可在预览中选择工作表并指定各列，或在命令行用 --sheet 指定工作表` };
   }
   const readings = withHeader.map((g) => readGrid(g, fileName, opts)).filter((r): r is OkReading => r.ok);
   const best = readings.reduce((a, b) => (b.rows.length > a.rows.length ? b : a));
@@ -72,7 +72,7 @@ export function readGrid(grid: Grid, fileName: string, opts: Pick<ReadOptions, '
   if (!header) {
     const others = grid.sheetNames.filter((n) => n !== grid.sheetName);
     const hint = others.length ? `；工作簿中还有：${others.join('、')}，可在预览中选择其他工作表，或在命令行用 --sheet 指定` : '';
-    return { ok: false, reason: `${where}的前 ${HEADER_SEARCH_ROWS} 行中找不到表头：表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）${hint}` };
+    return { ok: false, sheetNames: grid.sheetNames, reason: `${where}的前 ${HEADER_SEARCH_ROWS} 行中找不到表头：表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）${hint}` };
   }
   const structure = structureProblems(header);
   const parsed = structure.length ? { rows: [], problems: [], subtotalRows: 0, skipped: [], warnings: [] } : parseRows(rowsBelow(grid.rows, header), header);
