@@ -18,8 +18,8 @@ export type GridResult = { ok: true; book: Workbook } | { ok: false; reason: str
 
 /** Largest sheet file accepted (a 30,000-line sheet is a few MB). */
 export const MAX_SHEET_FILE_BYTES = 50 * 1024 * 1024;
-/** Data rows one sheet may hold: twice what one lines.add takes is already far beyond a department's sheet. */
-export const MAX_SHEET_ROWS = 100_000;
+/** Data rows one sheet may hold: a bureau-wide 一体化 export (the bench's huge size is 300,000 lines). */
+export const MAX_SHEET_ROWS = 500_000;
 const MAX_COLUMNS = 200;
 
 export async function readSheetFile(data: Uint8Array, fileName: string): Promise<GridResult> {
