@@ -1,12 +1,11 @@
 // Issue 21: every form of spec import-sheets.md imports with every figure right, with no --sheet and no column
 // mapping, through the real CLI process into a real SQLite file; --dry-run says what the reader decided.
 // The sheets are written from the reference budget and from a generated one (test/helpers/clerk-sheets.ts).
-import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateBudgetDoc } from '../bench/generate';
 import { useCli } from './helpers/cli';
-import { CLERK_LAYOUTS, clerkSheet, lineFigures } from './helpers/clerk-sheets';
+import { CLERK_LAYOUTS, clerkSheet, docFigures, storedFigures } from './helpers/clerk-sheets';
 import { FIXTURE_PATH } from './helpers/fixture';
 
 const fx = useCli();
@@ -15,17 +14,6 @@ const DOCS: Record<string, () => Record<string, any>> = {
   reference: () => JSON.parse(readFileSync(FIXTURE_PATH, 'utf8')),
   generated: () => generateBudgetDoc({ units: 3, lines: 300, projects: 8, indicatorsPerProject: 1, functionCodes: 40, procurement: 0, assets: 0 }, 2121),
 };
-
-function storedFigures(db: string): Record<string, string> {
-  const h = new Database(db, { readonly: true });
-  try {
-    const rows = h.prepare('SELECT unit_code AS unit, function_code AS function, economic_code AS economic, kind, source, carryover, amount_fen, project_code AS project FROM lines')
-      .all() as { unit: string; function: string; economic: string; kind: string; source: string; carryover: number; amount_fen: number; project: string | null }[];
-    return lineFigures(rows.map((r) => ({ ...r, amount: BigInt(r.amount_fen) })));
-  } finally {
-    h.close();
-  }
-}
 
 describe.each(Object.keys(DOCS))('clerks\' forms written from the %s budget', (which) => {
   let doc: Record<string, any>;
@@ -58,6 +46,6 @@ describe.each(Object.keys(DOCS))('clerks\' forms written from the %s budget', (w
       expect(dry).toMatch(/金额（基本支出） ← G 列“人员经费”/);
     }
     fx.ok('import-sheet', path, '--db', db, '--year', '2025', '--dept', doc.department.code);
-    expect(storedFigures(db)).toEqual(lineFigures((doc.lines as any[]).map((l) => ({ ...l, amount: BigInt(l.amount.replace('.', '')) }))));
+    expect(storedFigures(db)).toEqual(docFigures(doc.lines));
   }, 300_000);
 });

@@ -2,13 +2,12 @@
 // thread — through the real CLI with every figure right; crafted files are refused in Chinese, neither hang
 // the reader (the time bound terminates the worker) nor reach this process's prototypes.
 import * as X from '@e965/xlsx';
-import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readLineSheet } from '../core/sheets';
 import { readXls } from '../core/sheets/xls';
 import { useCli } from './helpers/cli';
-import { clerkSheet, lineFigures } from './helpers/clerk-sheets';
+import { clerkSheet, docFigures, storedFigures } from './helpers/clerk-sheets';
 import { FIXTURE_PATH } from './helpers/fixture';
 
 const fx = useCli();
@@ -25,10 +24,7 @@ describe('.xls sheets', () => {
     const sheet = fx.tmp.file(`${layout}.xls`);
     writeFileSync(sheet, toXls((await clerkSheet(doc, layout)).bytes));
     fx.ok('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711');
-    const h = new Database(db, { readonly: true });
-    const rows = h.prepare('SELECT unit_code AS unit, function_code AS function, economic_code AS economic, kind, source, carryover, amount_fen, project_code AS project FROM lines').all() as any[];
-    h.close();
-    expect(lineFigures(rows.map((r) => ({ ...r, amount: BigInt(r.amount_fen) })))).toEqual(lineFigures(doc.lines.map((l: any) => ({ ...l, amount: BigInt(l.amount.replace('.', '')) }))));
+    expect(storedFigures(db)).toEqual(docFigures(doc.lines));
   }, 120_000);
 
   it('the data sheet after 填报说明 is found in an .xls too', async () => {

@@ -3,6 +3,7 @@
 // footer, `30101-基本工资` cells, unit names without codes), a GBK CSV with 类/款/项 columns, the wide
 // 支出预算明细表 in 万元 (合计, 基本支出 › 人员经费 / 公用经费, 项目支出, projects by name), and a reordered sheet
 // with other header wording. Each is filled from any budget, so the reader is tested on variety, not on files.
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { builtinCatalog } from '../../core/catalogs/builtin';
@@ -114,3 +115,18 @@ export function lineFigures(lines: readonly { unit: string; function: string; ec
   }
   return Object.fromEntries([...out].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, yuanText(v)]));
 }
+
+/** The figures of every line stored in a database file, as lineFigures sums them. */
+export function storedFigures(db: string): Record<string, string> {
+  const h = new Database(db, { readonly: true });
+  try {
+    const rows = h.prepare('SELECT unit_code AS unit, function_code AS function, economic_code AS economic, kind, source, carryover, amount_fen, project_code AS project FROM lines')
+      .all() as { unit: string; function: string; economic: string; kind: string; source: string; carryover: number; amount_fen: number; project: string | null }[];
+    return lineFigures(rows.map((r) => ({ ...r, amount: BigInt(r.amount_fen) })));
+  } finally {
+    h.close();
+  }
+}
+
+/** The figures a budget document's lines must give. */
+export const docFigures = (lines: readonly DocLine[]): Record<string, string> => lineFigures(lines.map((l) => ({ ...l, amount: fen(l.amount) })));
