@@ -46,17 +46,20 @@ export function sheetContext(db: BudgetDb, b: BudgetInfo): SheetContext {
   };
 }
 
-const lineKey = (l: { unit: string; function: string; economic: string; kind: string; source: string; carryover: boolean | number; amount: bigint | number; project?: string | null }) =>
+type KeyedLine = { unit: string; function: string; economic: string; kind: string; source: string; carryover: boolean | number; amount: bigint; project?: string | null };
+const lineKey = (l: KeyedLine) =>
   `${l.unit}|${l.function}|${l.economic}|${l.kind}|${l.source}|${l.carryover ? 1 : 0}|${l.amount}|${l.project ?? ''}`;
 
 /** Whether the budget already holds every line of the sheet, row for row (a multiset: twice in the sheet needs twice). */
 function allAlreadyIn(db: BudgetDb, budgetId: number, lines: ResolvedSheet['lines']): boolean {
   if (!lines.length) return false;
   const have = new Map<string, number>();
-  const rows = db.stmt('SELECT unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code FROM lines WHERE budget_id = ?').raw().all(budgetId) as unknown[][];
+  const rows = db.stmt('SELECT unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code FROM lines WHERE budget_id = ?')
+    .raw().all(budgetId) as unknown[][];
   if (rows.length < lines.length) return false;
   for (const r of rows) {
-    const k = lineKey({ unit: r[0] as string, function: r[1] as string, economic: r[2] as string, kind: r[3] as string, source: r[4] as string, carryover: r[5] as number, amount: BigInt(r[6] as number), project: r[7] as string | null });
+    const [unit, fn, economic, kind, source, carryover, amount, project] = r as [string, string, string, string, string, number, number, string | null];
+    const k = lineKey({ unit, function: fn, economic, kind, source, carryover, amount: BigInt(amount), project });
     have.set(k, (have.get(k) ?? 0) + 1);
   }
   for (const l of lines) {

@@ -16,7 +16,8 @@ export const command: Command = {
   summary: COMMANDS['import-sheet']!.summary,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      options: { db: 'string', year: 'string', dept: 'string', sheet: 'string', 'replace-lines': 'boolean', append: 'boolean', 'dry-run': 'boolean' }, positionals: ['FILE'],
+      options: { db: 'string', year: 'string', dept: 'string', sheet: 'string', 'replace-lines': 'boolean', append: 'boolean', 'dry-run': 'boolean' },
+      positionals: ['FILE'],
     }, usage);
     const dbPath = requireOption(opts, 'db', usage);
     const year = parseYear(requireOption(opts, 'year', usage));

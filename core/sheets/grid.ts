@@ -104,7 +104,8 @@ async function readOldExcel(data: Uint8Array, file: string): Promise<GridResult>
   const r = await readXls(data, XLS_LIMITS);
   if (!r.ok) return { ok: false, reason: `${file}${r.reason}` };
   const sheetNames = r.grids.map((g) => g.sheetName);
-  return { ok: true, book: { sheetNames, sheet: (name) => (name === undefined ? r.grids.find((g) => g.rows.length > 0) ?? r.grids[0] ?? null : r.grids.find((g) => g.sheetName === name) ?? null) } };
+  const sheet = (name?: string) => (name === undefined ? r.grids.find((g) => g.rows.length > 0) ?? r.grids[0] ?? null : r.grids.find((g) => g.sheetName === name) ?? null);
+  return { ok: true, book: { sheetNames, sheet } };
 }
 
 function cellValue(v: ExcelJS.CellValue): Cell {

@@ -35,7 +35,8 @@ function inflated(data: Uint8Array, e: ZipEntryInfo): Buffer | null {
     const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     const start = e.localHeaderOffset + 30 + view.getUint16(e.localHeaderOffset + 26, true) + view.getUint16(e.localHeaderOffset + 28, true);
     const body = data.subarray(start, start + e.compressedSize);
-    return e.method === 0 ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : inflateRawSync(body, { maxOutputLength: Math.max(1, e.uncompressedSize) });
+    if (e.method === 0) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    return inflateRawSync(body, { maxOutputLength: Math.max(1, e.uncompressedSize) });
   } catch {
     return null;
   }

@@ -36,14 +36,19 @@ export async function readLineSheet(data: Uint8Array, fileName: string, opts: Re
   const names = book.book.sheetNames;
   if (opts.sheet !== undefined || names.length <= 1) {
     const grid = book.book.sheet(opts.sheet);
-    if (!grid) return { ok: false, reason: opts.sheet && names.length ? `工作簿中没有名为“${opts.sheet}”的工作表（有：${names.join('、')}）` : `文件“${fileName}”中没有工作表${opts.sheet ? `“${opts.sheet}”` : ''}` };
+    if (!grid) {
+      const none = opts.sheet && names.length ? `工作簿中没有名为“${opts.sheet}”的工作表（有：${names.join('、')}）` : `文件“${fileName}”中没有工作表${opts.sheet ? `“${opts.sheet}”` : ''}`;
+      return { ok: false, reason: none };
+    }
     const r = readGrid(grid, fileName, opts);
     if (r.ok && opts.sheet !== undefined) r.otherSheets = names.filter((n) => n !== grid.sheetName && hasHeader(book.book.sheet(n)));
     return r;
   }
   const withHeader = names.map((n) => book.book.sheet(n)!).filter((g) => hasHeader(g));
   if (!withHeader.length) {
-    return { ok: false, sheetNames: names, reason: `工作簿的 ${names.length} 个工作表（${names.join('、')}）的前 ${HEADER_SEARCH_ROWS} 行中都找不到明细表的表头：表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）；可在预览中选择工作表并指定各列，或在命令行用 --sheet 指定工作表` };
+    const reason = `工作簿的 ${names.length} 个工作表（${names.join('、')}）的前 ${HEADER_SEARCH_ROWS} 行中都找不到明细表的表头：`
+      + '表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）；可在预览中选择工作表并指定各列，或在命令行用 --sheet 指定工作表';
+    return { ok: false, sheetNames: names, reason };
   }
   const readings = withHeader.map((g) => readGrid(g, fileName, opts)).filter((r): r is OkReading => r.ok);
   const best = readings.reduce((a, b) => (b.rows.length > a.rows.length ? b : a));
@@ -78,7 +83,8 @@ export function readGrid(grid: Grid, fileName: string, opts: Pick<ReadOptions, '
   const parsed = structure.length ? { rows: [], problems: [], subtotalRows: 0, skipped: [], warnings: [] } : parseRows(rowsBelow(grid.rows, header), header);
   return {
     ok: true, fileName, sheetName: grid.sheetName, sheetNames: grid.sheetNames, ...(grid.encoding ? { encoding: grid.encoding } : {}), header,
-    rows: parsed.rows, subtotalRows: parsed.subtotalRows, problems: [...structure, ...parsed.problems], otherSheets: [], skipped: parsed.skipped, warnings: parsed.warnings,
+    rows: parsed.rows, subtotalRows: parsed.subtotalRows, problems: [...structure, ...parsed.problems],
+    otherSheets: [], skipped: parsed.skipped, warnings: parsed.warnings,
   };
 }
 

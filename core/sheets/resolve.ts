@@ -42,7 +42,8 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
   const fnHeader = header('function') ?? (['functionClass', 'functionSection', 'functionItem'] as const).map(header).filter(Boolean).join('/');
   const fieldHeader: Record<LineField, string | null> = {
     unit: header('unit') ?? header('unitName'), function: fnHeader || null, economic: header('economic'), kind: header('kind'),
-    source: header('source'), carryover: header('carryover'), amount: header('amount'), project: header('project') ?? header('projectName'), memo: header('memo'),
+    source: header('source'), carryover: header('carryover'), amount: header('amount'), project: header('project') ?? header('projectName'),
+    memo: header('memo'),
   };
   const problems: SheetProblem[] = [];
 

@@ -5,7 +5,9 @@ import type { Fen } from '../money';
 import { formatYuanGrouped } from '../money';
 import { LINE_KIND_NAMES, type LineKind, type Source } from '../model';
 import { cellText, partCode, readAmount, readYesNo, splitCodeName } from './cells';
-import { fieldOfHeader, isAmbiguousSource, isAmountField, kindAmountField, kindOfField, kindOfText, sourceOfField, sourceOfText, SHEET_FIELD_LABELS, type SheetField } from './fields';
+import {
+  fieldOfHeader, isAmbiguousSource, isAmountField, kindAmountField, kindOfField, kindOfText, sourceOfField, sourceOfText, SHEET_FIELD_LABELS, type SheetField,
+} from './fields';
 import type { GridRow } from './grid';
 import type { SheetColumn, SheetHeader } from './header';
 
@@ -184,7 +186,9 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
         if (!t.ok) { bad(pc, t.reason); amountsUnreadable = true; continue; }
         add(pc, t.fen ?? 0n);
         const want = byKind.get(pc.kind!) ?? 0n;
-        if (okRow && (t.fen ?? 0n) !== want) bad(pc, `${LINE_KIND_NAMES[pc.kind!]}小计 ${formatYuanGrouped(t.fen ?? 0n)} 元与其各分列之和 ${formatYuanGrouped(want)} 元不符`);
+        if (okRow && (t.fen ?? 0n) !== want) {
+          bad(pc, `${LINE_KIND_NAMES[pc.kind!]}小计 ${formatYuanGrouped(t.fen ?? 0n)} 元与其各分列之和 ${formatYuanGrouped(want)} 元不符`);
+        }
       }
       if (okRow && sum === 0n) bad(partCols[0], partCols.some((c) => sourceOfField(c.field)) ? '各资金来源的金额都为空' : '各支出类型的金额都为空');
     } else if (col.has('amount')) {

@@ -16,7 +16,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 const X = require(workerData.lib);
 const { rows: maxRows, columns: maxCols } = workerData.limits;
 try {
-  const wb = X.read(workerData.data, { type: 'buffer', dense: true, cellStyles: true, cellFormula: false, cellHTML: false, cellText: false, sheetRows: maxRows, WTF: false });
+  const wb = X.read(workerData.data, {
+    type: 'buffer', dense: true, cellStyles: true, cellFormula: false, cellHTML: false, cellText: false, sheetRows: maxRows, WTF: false,
+  });
   const sheets = [];
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
@@ -66,11 +68,13 @@ export function readXls(data: Uint8Array, limits: XlsLimits): Promise<XlsResult>
       void worker.terminate();
       resolve(r);
     };
-    const timer = setTimeout(() => done({ ok: false, reason: `读取超时（超过 ${Math.round(limits.timeoutMs / 1000)} 秒），已停止；请在 Excel 中“另存为” .xlsx 后再导入` }), limits.timeoutMs);
+    const late = `读取超时（超过 ${Math.round(limits.timeoutMs / 1000)} 秒），已停止；请在 Excel 中“另存为” .xlsx 后再导入`;
+    const timer = setTimeout(() => done({ ok: false, reason: late }), limits.timeoutMs);
     worker.on('message', (m: { ok: boolean; sheets?: { name: string; rows: { number: number; cells: Cell[] }[]; hiddenColumns: number[] }[] }) => {
       if (!m.ok || !m.sheets) { done({ ok: false, reason: '不是有效的 .xls 工作簿（文件已损坏、已加密，或不是 Excel 97–2003 格式）' }); return; }
       const names = m.sheets.map((s) => s.name);
-      done({ ok: true, grids: m.sheets.map((s) => ({ sheetName: s.name, sheetNames: names, rows: s.rows as GridRow[], hiddenColumns: new Set(s.hiddenColumns) })) });
+      const grids = m.sheets.map((s) => ({ sheetName: s.name, sheetNames: names, rows: s.rows as GridRow[], hiddenColumns: new Set(s.hiddenColumns) }));
+      done({ ok: true, grids });
     });
     worker.on('error', (e) => done({ ok: false, reason: /memory|heap/i.test(String(e)) ? '.xls 工作簿过大，读取时超出内存上限，已停止' : '不是有效的 .xls 工作簿（读取出错）' }));
     worker.on('exit', () => done({ ok: false, reason: '不是有效的 .xls 工作簿（读取中断）' }));

@@ -60,7 +60,8 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
     const replacing = replace || how === 'replace';
     setBusy(true);
     const r = await invoke('sheets.import', {
-      budget, fileName: file.name, data: file.data, sheet, choices: Object.keys(choices).length ? choices : undefined, replace: replacing, append: how === 'append',
+      budget, fileName: file.name, data: file.data, sheet, choices: Object.keys(choices).length ? choices : undefined,
+      replace: replacing, append: how === 'append',
     });
     setBusy(false);
     if (!r.ok) { setError(r.error); return; }
@@ -109,7 +110,9 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
           {unread && <div className="error" role="alert" data-testid="sheet-unread">{unread.reason}</div>}
           {p && (
             <>
-              {p.otherSheets.length > 0 && <p className="muted" data-testid="sheet-others">已读取工作表“{p.sheetName}”；其他可导入的工作表：{p.otherSheets.join('、')}（可在上方选择）。</p>}
+              {p.otherSheets.length > 0 && (
+                <p className="muted" data-testid="sheet-others">已读取工作表“{p.sheetName}”；其他可导入的工作表：{p.otherSheets.join('、')}（可在上方选择）。</p>
+              )}
               <p data-testid="sheet-summary">
                 表头在第 {p.headerRow}{p.headerRows > 1 ? `–${p.headerRow + 1}` : ''} 行{p.wan ? '，金额单位为万元（已换算为元）' : ''}{p.encoding && p.encoding !== 'UTF-8' ? `，文件编码 ${p.encoding}` : ''}；
                 数据 {p.rowCount} 行{p.subtotalRows ? `（另有合计/小计 ${p.subtotalRows} 行已跳过）` : ''}，生成明细 {p.lineCount} 条。
