@@ -36,7 +36,7 @@ export interface SheetImportResult {
 }
 
 /** Lines added plus lines replaced above which an import is not kept in the undo log; a backup is written before it. */
-export const SHEET_UNDO_MAX_LINES = 50_000;
+const SHEET_UNDO_MAX_LINES = 50_000;
 
 export function sheetContext(db: BudgetDb, b: BudgetInfo): SheetContext {
   return {

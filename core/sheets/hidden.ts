@@ -4,7 +4,7 @@
 import { inflateRawSync } from 'node:zlib';
 import type { ZipEntryInfo } from '../catalogs/xlsx-guard';
 
-export interface HiddenParts { columns: Set<number>; rows: Set<number> }
+interface HiddenParts { columns: Set<number>; rows: Set<number> }
 
 /** The hidden columns (0-based) and rows (sheet numbers) of one worksheet part; empty sets when none or unreadable. */
 export function hiddenParts(data: Uint8Array, entry: ZipEntryInfo): HiddenParts {

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Cell, Grid, GridRow } from './grid';
 
 export interface XlsLimits { rows: number; columns: number; timeoutMs: number; heapMb: number }
-export type XlsResult = { ok: true; grids: Grid[] } | { ok: false; reason: string };
+type XlsResult = { ok: true; grids: Grid[] } | { ok: false; reason: string };
 
 /** Runs in the worker (CommonJS, eval): parses, then posts sheets as { name, rows, hidden columns }. */
 const WORKER_SOURCE = `

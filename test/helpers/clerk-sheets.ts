@@ -11,7 +11,7 @@ import { LINE_KINDS, LINE_KIND_NAMES, SOURCE_NAMES, type LineKind } from '../../
 import type { DocLine, SheetDoc } from './line-sheets';
 
 export const CLERK_LAYOUTS = ['instructions-first', 'gbk-class-csv', 'wide-wan', 'reordered'] as const;
-export type ClerkLayout = (typeof CLERK_LAYOUTS)[number];
+type ClerkLayout = (typeof CLERK_LAYOUTS)[number];
 
 const names = (kind: 'function' | 'economic') => new Map((builtinCatalog(2025, kind) ?? []).map((e) => [e.code, e.name]));
 const FN = names('function');
