@@ -1,4 +1,4 @@
-// Storing a line-item sheet (导入明细表) in a department-year: all or nothing, in ONE transaction.
+// Storing a line-item sheet (导入明细表) in a department-year: all or nothing, in ONE transaction and ONE undo step.
 // The rows were read by core/sheets; here they are checked against the budget (its units, projects,
 // the year's catalogs) with the shared line rules, and written with the existing writers: addUnit /
 // addProject (db/edits.ts), addFileCodes (db/catalogs.ts), insertLines (db/budgets.ts).
@@ -6,6 +6,8 @@ import { resolveRows, type ResolvedSheet, type SheetContext, type SheetReading }
 import { insertLines } from './budgets';
 import { addFileCodes, getCatalogs } from './catalogs';
 import { addProject, addUnit, forgetUndo, listProjects, listUnits, writableBudget, type BudgetInfo } from './edits';
+import { bulkEdit, type Recorder } from './undo';
+import type { Row } from './edit-rows';
 import { toRefusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
@@ -14,7 +16,11 @@ import { isSheetField } from '../core/sheets/fields';
 
 export type OkReading = Extract<SheetReading, { ok: true }>;
 
-export interface SheetImportOptions { dept: string; year: number; replace?: boolean; dryRun?: boolean }
+export interface SheetImportOptions {
+  dept: string; year: number; replace?: boolean; dryRun?: boolean;
+  /** Add the lines even when the budget already holds every one of them (a sheet imported twice). */
+  append?: boolean;
+}
 
 export interface SheetImportResult {
   budget: BudgetInfo;
@@ -23,45 +29,104 @@ export interface SheetImportResult {
   written: boolean;
   /** Lines the budget held before a replacing import (removed). */
   replacedLines: number;
+  /** Every line of the sheet is already in the budget (the same rows): appending needs `append`. */
+  alreadyIn: boolean;
+  /** Too large for the undo log: the caller writes a backup first (SHEET_UNDO_MAX_LINES). */
+  large: boolean;
 }
+
+/** Lines added plus lines replaced above which an import is not kept in the undo log; a backup is written before it. */
+const SHEET_UNDO_MAX_LINES = 50_000;
 
 export function sheetContext(db: BudgetDb, b: BudgetInfo): SheetContext {
   return {
-    year: b.year, catalogs: getCatalogs(db, b.year),
+    year: b.year, deptName: b.deptName, catalogs: getCatalogs(db, b.year),
     units: listUnits(db, b.id).map((u) => ({ code: u.code, name: u.name })),
     projects: listProjects(db, b.id).map((p) => ({ code: p.code, name: p.name, unit: p.unit })),
   };
 }
 
-/** Checks every row and, unless a dry run or any problem, writes units, projects, codes and lines at once. */
-export function importLineSheet(db: BudgetDb, reading: OkReading, opts: SheetImportOptions): SheetImportResult {
+type KeyedLine = { unit: string; function: string; economic: string; kind: string; source: string; carryover: boolean | number; amount: bigint; project?: string | null };
+const lineKey = (l: KeyedLine) =>
+  `${l.unit}|${l.function}|${l.economic}|${l.kind}|${l.source}|${l.carryover ? 1 : 0}|${l.amount}|${l.project ?? ''}`;
+
+/** Whether the budget already holds every line of the sheet, row for row (a multiset: twice in the sheet needs twice). */
+function allAlreadyIn(db: BudgetDb, budgetId: number, lines: ResolvedSheet['lines']): boolean {
+  if (!lines.length) return false;
+  const have = new Map<string, number>();
+  const rows = db.stmt('SELECT unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code FROM lines WHERE budget_id = ?')
+    .raw().all(budgetId) as unknown[][];
+  if (rows.length < lines.length) return false;
+  for (const r of rows) {
+    const [unit, fn, economic, kind, source, carryover, amount, project] = r as [string, string, string, string, string, number, number, string | null];
+    const k = lineKey({ unit, function: fn, economic, kind, source, carryover, amount: BigInt(amount), project });
+    have.set(k, (have.get(k) ?? 0) + 1);
+  }
+  for (const l of lines) {
+    const k = lineKey(l);
+    const n = have.get(k) ?? 0;
+    if (!n) return false;
+    have.set(k, n - 1);
+  }
+  return true;
+}
+
+/** The refusal of a sheet whose lines are all in the budget already. */
+export const alreadyInMessage = (r: SheetImportResult, how: { replace: string; append: string }): string =>
+  `明细表的 ${r.resolved.lines.length} 条明细已全部在部门 ${r.budget.deptCode} ${r.budget.deptName} ${r.budget.year} 年预算中（可能已导入过），未导入；`
+  + `如需用表中明细替换原有明细，请${how.replace}；确需再追加一份，请${how.append}`;
+
+/** Checks every row against the budget; writes nothing. */
+export function planLineSheet(db: BudgetDb, reading: OkReading, opts: SheetImportOptions): SheetImportResult {
   const b = writableBudget(db, opts.dept, opts.year);
   const resolved = resolveRows(reading.rows, reading.header, sheetContext(db, b));
   resolved.problems.unshift(...reading.problems);
   const replacedLines = opts.replace ? Number(db.stmt('SELECT count(*) FROM lines WHERE budget_id = ?', { pluck: true }).get(b.id)) : 0;
-  if (resolved.problems.length || opts.dryRun) return { budget: b, resolved, written: false, replacedLines };
-  if (!resolved.lines.length) {
-    resolved.problems.push({ row: null, column: null, message: '表中没有任何明细行' });
-    return { budget: b, resolved, written: false, replacedLines };
-  }
+  if (!resolved.problems.length && !resolved.lines.length) resolved.problems.push({ row: null, column: null, message: '表中没有任何明细行' });
+  const alreadyIn = !opts.replace && !resolved.problems.length && allAlreadyIn(db, b.id, resolved.lines);
+  const large = resolved.lines.length + replacedLines > SHEET_UNDO_MAX_LINES;
+  return { budget: b, resolved, written: false, replacedLines, alreadyIn, large };
+}
+
+/**
+ * Writes a planned import at once: units, projects, codes and lines in one transaction, as ONE undo step
+ * (导入明细表); above SHEET_UNDO_MAX_LINES it is not kept for undo (the caller wrote a backup before it).
+ * Refused (nothing written) while problems remain, or when every line is already in and `append` is not set.
+ */
+export function writeLineSheet(db: BudgetDb, plan: SheetImportResult, opts: SheetImportOptions): SheetImportResult {
+  const { budget: b, resolved } = plan;
+  if (resolved.problems.length || opts.dryRun || (plan.alreadyIn && !opts.append)) return plan;
+  const write = (rec: Recorder | null) => {
+    for (const u of resolved.newUnits) addUnit(db, b, { code: u.code, name: u.name, nature: '', grade: '', funding: '' });
+    for (const p of resolved.newProjects) {
+      addProject(db, b, { code: p.code, name: p.name, unit: p.unit, purpose: '', spendingPlan: { mar: null, jun: null, oct: null, dec: null }, goals: [], indicators: [] });
+    }
+    addFileCodes(db, b.year, resolved.addedCodes);
+    if (opts.replace) {
+      rec?.deleted('lines', db.stmt('SELECT * FROM lines WHERE budget_id = ?').all(b.id) as Row[]);
+      db.stmt('DELETE FROM lines WHERE budget_id = ?').run(b.id);
+    }
+    const lastId = Number(db.stmt('SELECT coalesce(max(id), 0) FROM lines', { pluck: true }).get());
+    insertLines(db, b.id, resolved.lines);
+    rec?.inserted('lines', db.stmt('SELECT * FROM lines WHERE budget_id = ? AND id > ? ORDER BY id').all(b.id, lastId) as Row[]);
+  };
   try {
-    inTransaction(db, () => {
-      for (const u of resolved.newUnits) addUnit(db, b, { code: u.code, name: u.name, nature: '', grade: '', funding: '' });
-      for (const p of resolved.newProjects) {
-        addProject(db, b, { code: p.code, name: p.name, unit: p.unit, purpose: '', spendingPlan: { mar: null, jun: null, oct: null, dec: null }, goals: [], indicators: [] });
-      }
-      addFileCodes(db, b.year, resolved.addedCodes);
-      if (opts.replace) db.stmt('DELETE FROM lines WHERE budget_id = ?').run(b.id);
-      insertLines(db, b.id, resolved.lines);
-      db.stmt(`UPDATE budgets SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(b.id);
-    });
+    if (plan.large) {
+      inTransaction(db, () => {
+        write(null);
+        db.stmt(`UPDATE budgets SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(b.id);
+      });
+      forgetUndo(db, b.id);
+    } else bulkEdit(db, b, `导入明细表 ${resolved.lines.length} 条`, write);
   } catch (e) {
     throw toRefusal(e, '导入明细表');
-  } finally {
-    // An import is not undoable edit by edit (like a budget-file import); the units/projects writers logged theirs.
-    forgetUndo(db, b.id);
   }
-  return { budget: b, resolved, written: true, replacedLines };
+  return { ...plan, written: true };
+}
+
+/** Checks every row and, unless a dry run or any problem, writes units, projects, codes and lines at once. */
+export function importLineSheet(db: BudgetDb, reading: OkReading, opts: SheetImportOptions): SheetImportResult {
+  return writeLineSheet(db, planLineSheet(db, reading, opts), opts);
 }
 
 // ----------------------------------------------------------------------------- remembered column choices

@@ -93,6 +93,44 @@ export class Recorder {
     st(this.db, `DELETE FROM ${table} WHERE ${whereKey(table)}`).run(...keyValues(table, key));
     this.changes.push({ table, key, before, after: null });
   }
+  /** Rows another writer inserted (bulk inserts read back by id): logged as inserts. */
+  inserted(table: Table, rows: readonly Row[]): void {
+    for (const r of rows) this.changes.push({ table, key: Object.fromEntries(KEYS[table].map((k) => [k, r[k]])), before: null, after: r });
+  }
+  /** Rows about to be deleted by another writer: logged as deletes (call before deleting). */
+  deleted(table: Table, rows: readonly Row[]): void {
+    for (const r of rows) this.changes.push({ table, key: Object.fromEntries(KEYS[table].map((k) => [k, r[k]])), before: r, after: null });
+  }
+}
+
+/**
+ * A bulk write as ONE undo step: the steps the writers it calls log themselves (添加预算单位…) are gathered
+ * with the rows it records into one, so 撤销 takes the whole write back at once.
+ */
+export function bulkEdit<T>(db: BudgetDb, b: BudgetInfo, opLabel: string, fn: (rec: Recorder) => T): T {
+  let m = logs.get(db);
+  if (!m) logs.set(db, (m = new Map()));
+  const saved = stacks(db, b.id);
+  const scratch: Stacks = { undo: [], redo: [] };
+  m.set(b.id, scratch);
+  let done = false;
+  try {
+    const out = edit(db, b, opLabel, (rec) => {
+      const r = fn(rec);
+      rec.changes.unshift(...scratch.undo.flatMap((op) => op.changes));
+      scratch.undo = [];
+      return r;
+    });
+    done = true;
+    return out;
+  } finally {
+    m.set(b.id, saved);
+    if (done && scratch.undo.length) {
+      saved.undo.push(...scratch.undo);
+      if (saved.undo.length > UNDO_LIMIT) saved.undo.splice(0, saved.undo.length - UNDO_LIMIT);
+      saved.redo = [];
+    }
+  }
 }
 
 /** Runs one undoable edit in one transaction and logs it. */

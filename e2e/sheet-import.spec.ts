@@ -53,3 +53,39 @@ test('导入明细表: preview, change a column, import, choice remembered', asy
   await page.getByTestId('sheet-import').getByRole('button', { name: '取消' }).click();
   expect(storedLineCount(engine.dbPath, '711', 2025)).toBe(10);
 });
+
+test('导入明细表: the same sheet again asks 替换 / 追加 / 取消; the data sheet after 填报说明 is found', async ({ app: page, engine }) => {
+  const doc = JSON.parse(readFileSync(FIXTURE_711, 'utf8'));
+  await seedReference(engine, JSON.stringify({ ...doc, lines: [] }));
+  await openFirstBudget(page);
+  await nav(page, '预算明细');
+  const rows = (doc.lines as Record<string, string>[]).map((l) => [
+    '工会部门山海关区总工会本级', `${l.function}-行政`, l.economic, l.kind === 'project' ? '项目支出' : '基本支出', l.project ?? '', '一般公共预算拨款', l.amount,
+  ].join(','));
+  const file = join(engine.dir, '明细表.csv');
+  writeFileSync(file, ['单位名称,功能科目,经济科目,支出类型,项目编码,资金性质,金额', ...rows, '制表人：张三,,,,,,'].join('\r\n'));
+  const importOnce = async () => {
+    await page.getByRole('button', { name: '导入明细表…' }).click();
+    const dialog = page.getByTestId('sheet-import');
+    await dialog.getByLabel('选择明细表文件').setInputFiles(file);
+    await expect(dialog.getByTestId('sheet-skipped')).toContainText('跳过的行 1 行');
+    await dialog.getByRole('button', { name: '导入 10 条明细' }).click();
+    return dialog;
+  };
+  await importOnce();
+  await expect(page.getByTestId('sheet-import')).toHaveCount(0);
+  expect(storedLineCount(engine.dbPath, '711', 2025)).toBe(10);
+
+  const dialog = await importOnce();
+  const ask = dialog.getByTestId('sheet-already-in');
+  await expect(ask).toContainText('表中的 10 条明细已全部在本年度预算中');
+  await screen(page, 'sheet-import-02-already-in');
+  await ask.getByRole('button', { name: '取消' }).click();
+  await expect(ask).toHaveCount(0);
+  expect(storedLineCount(engine.dbPath, '711', 2025)).toBe(10);
+  await dialog.getByRole('button', { name: '导入 10 条明细' }).click();
+  await dialog.getByTestId('sheet-already-in').getByRole('button', { name: '再追加一份' }).click();
+  await expect(page.getByTestId('sheet-import')).toHaveCount(0);
+  expect(storedLineCount(engine.dbPath, '711', 2025)).toBe(20);
+  await expect(page.getByTestId('total-all')).toHaveText('1,106,651.00');
+});

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-const external = ['electron', 'better-sqlite3', 'exceljs', 'playwright-core', 'fsevents'];
+const external = ['electron', 'better-sqlite3', 'exceljs', 'playwright-core', 'fsevents', '@e965/xlsx'];
 
 // [entry, outfile] — entries that do not exist yet are skipped, so the build works while parts are added.
 const nodeEntries = [

@@ -90,7 +90,8 @@ describe('budget import-sheet creates what the sheet names', () => {
     expect(r.out).toContain('已追加 3 条明细');
     expect(fx.budget('list', db).out).toMatch(/711\t工会部门\t2025\t\S+\t3\t2,?700\.50/);
 
-    const again = fx.budget('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711');
+    // The same sheet again is appended only when asked (issue 20 point 2).
+    const again = fx.budget('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711', '--append');
     expect(again.out).toContain('已追加 3 条明细');
     expect(fx.budget('list', db).out).toMatch(/\t6\t5,?401\.00/);
     const replaced = fx.budget('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711', '--replace-lines');
@@ -104,4 +105,25 @@ describe('budget import-sheet creates what the sheet names', () => {
     expect(r.code).not.toBe(0);
     expect(r.err).toBe('数据库中没有部门 711 2026 年的预算\n');
   });
+});
+
+describe('budget import-sheet: the same sheet twice (issue 20 point 2)', () => {
+  it('is refused without --append, changing nothing; --append appends; --replace-lines replaces', () => {
+    const { db, sheet } = setup([HEADER, GOOD, GOOD.replace('1000.00', '"1,234.50"')]);
+    expect(fx.ok('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711')).toMatch(/已追加 2 条明细/);
+    const before = dumpDatabase(db);
+    const again = fx.budget('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711');
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('明细表的 2 条明细已全部在部门 711');
+    expect(again.err).toContain('--append');
+    expect(dumpDatabase(db)).toBe(before);
+    expect(fx.ok('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711', '--dry-run')).toContain('注意：明细表的 2 条明细已全部在');
+    expect(fx.ok('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711', '--append')).toMatch(/已追加 2 条明细/);
+    expect(fx.ok('import-sheet', sheet, '--db', db, '--year', '2025', '--dept', '711', '--replace-lines')).toMatch(/已替换原有 4 条明细为 2 条明细/);
+  }, 300_000);
+  it('refuses 1,5 and the other misplaced separators in a CSV, naming row and column', () => {
+    for (const amount of ['1,5', '12,34', '1.2,3', '1,,,2', '12,3456', '1,234.5,6']) {
+      expect(refused([HEADER, GOOD.replace('1000.00', `"${amount}"`)]), amount).toContain(`第 2 行“金额（元）”：“${amount}”不是有效的金额`);
+    }
+  }, 300_000); // twelve CLI processes: generous on a loaded machine, not a timing assertion
 });

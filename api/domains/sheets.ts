@@ -7,7 +7,9 @@ import { formatProblem, readIndicatorSheet, readLineSheet, type IndicatorReading
 import { getCatalogs } from '../../db/catalogs';
 import { Refusal } from '../../db/errors';
 import { importIndicatorSheet, type IndicatorImportResult } from '../../db/sheet-indicators';
-import { importLineSheet, rememberChoices, rememberedChoices, type OkReading } from '../../db/sheet-import';
+import { alreadyInMessage, planLineSheet, rememberChoices, rememberedChoices, writeLineSheet, type OkReading } from '../../db/sheet-import';
+import { createBackup } from '../../db/backup';
+import { backupSchedulerFor } from './backup';
 import { method, type EngineApi } from '../method';
 import { budgetRefSchema as budgetRef } from '../schemas';
 
@@ -38,12 +40,16 @@ const indicatorProjects = (r: IndicatorImportResult) => [
 ];
 
 async function read(api: EngineApi, args: SheetFileArgs): Promise<OkReading> {
-  const db = api.db();
-  const reading = await readLineSheet(new Uint8Array(Buffer.from(args.data, 'base64')), args.fileName, {
-    sheet: args.sheet, choices: choicesOf(args.choices), remembered: (sig) => rememberedChoices(db, sig),
-  });
+  const reading = await readOrUnread(api, args);
   if (!reading.ok) throw new Refusal('validation', reading.reason, { field: 'data' });
   return reading;
+}
+
+function readOrUnread(api: EngineApi, args: SheetFileArgs) {
+  const db = api.db();
+  return readLineSheet(new Uint8Array(Buffer.from(args.data, 'base64')), args.fileName, {
+    sheet: args.sheet, choices: choicesOf(args.choices), remembered: (sig) => rememberedChoices(db, sig),
+  });
 }
 
 export const sheets = {
@@ -58,13 +64,28 @@ export const sheets = {
         projects: indicatorProjects(r), problems: r.problems.map(formatProblem),
       };
     }
-    const reading = await read(api, args);
-    const r = importLineSheet(api.db(), reading, { dept: args.budget.dept, year: args.budget.year, dryRun: true });
+    const reading = await readOrUnread(api, args);
+    if (!reading.ok) {
+      if (!reading.sheetNames?.length) throw new Refusal('validation', reading.reason, { field: 'data' });
+      /** No sheet with a header: the clerk picks another sheet (before any preview). */
+      return { kind: 'unread' as const, fileName: args.fileName, sheetName: args.sheet ?? null, sheetNames: reading.sheetNames, reason: reading.reason };
+    }
+    const r = planLineSheet(api.db(), reading, { dept: args.budget.dept, year: args.budget.year, dryRun: true });
     const cats = getCatalogs(api.db(), args.budget.year);
     const h = reading.header;
     const t = r.resolved.totals;
     return {
       kind: 'lines' as const, fileName: reading.fileName, sheetName: reading.sheetName, sheetNames: reading.sheetNames, headerRow: h.row, headerRows: h.rows, wan: h.wan,
+      /** Other sheets with a line-item header the clerk could take instead. */
+      otherSheets: reading.otherSheets,
+      /** Subtotal and footer rows left out: "第 12 行（万里街道办事处小计）". */
+      skippedRows: reading.skipped.map((s) => ({ row: s.row, text: s.text, footer: s.why === 'footer' })),
+      /** Columns with amounts that are not read, and the like. */
+      notices: reading.warnings,
+      /** Names matched to codes. */
+      matched: r.resolved.matched,
+      /** Every line is already in the budget: the dialog asks 替换 / 追加 / 取消. */
+      alreadyIn: r.alreadyIn,
       encoding: reading.encoding ?? null, columns: h.columns.map((c) => ({ ...c })),
       fields: SHEET_FIELDS.map((field) => ({ field, label: SHEET_FIELD_LABELS[field] })),
       rowCount: reading.rows.length, subtotalRows: reading.subtotalRows, lineCount: r.resolved.lines.length,
@@ -82,8 +103,9 @@ export const sheets = {
       problems: r.resolved.problems.map(formatProblem),
     };
   }),
-  /** Imports the sheet, all or nothing; refused while any problem remains. `replace` replaces the budget's lines. */
-  'sheets.import': method(z.object({ ...sheetFile, replace: z.boolean().optional() }), async (args, api) => {
+  /** Imports the sheet, all or nothing, as one undo step; refused while any problem remains. `replace` replaces the budget's lines;
+   *  a sheet whose lines are all in the budget already is refused unless `append`. Above SHEET_UNDO_MAX_LINES a backup comes first. */
+  'sheets.import': method(z.object({ ...sheetFile, replace: z.boolean().optional(), append: z.boolean().optional() }), async (args, api) => {
     const ind = await readIndicators(args);
     if (ind) {
       const r = importIndicatorSheet(api.db(), ind, { dept: args.budget.dept, year: args.budget.year });
@@ -92,16 +114,26 @@ export const sheets = {
       return { kind: 'indicators' as const, projects: indicatorProjects(r) };
     }
     const reading = await read(api, args);
-    const r = importLineSheet(api.db(), reading, { dept: args.budget.dept, year: args.budget.year, replace: args.replace === true });
-    if (!r.written) {
-      const { problems } = r.resolved;
+    const opts = { dept: args.budget.dept, year: args.budget.year, replace: args.replace === true, append: args.append === true };
+    const plan = planLineSheet(api.db(), reading, opts);
+    const { problems } = plan.resolved;
+    if (problems.length) {
       throw new Refusal('validation', `明细表未导入：共 ${problems.length} 处问题：${problems.slice(0, 20).map(formatProblem).join('；')}${problems.length > 20 ? '；……' : ''}`, { field: 'data' });
     }
+    if (plan.alreadyIn && !opts.append) throw new Refusal('conflict', alreadyInMessage(plan, { replace: '选择“替换”', append: '选择“追加”' }), { field: 'data' });
+    let backup: string | null = null;
+    if (plan.large) {
+      const scheduler = backupSchedulerFor(api.ctx);
+      await scheduler.idle();
+      backup = (await createBackup(api.db(), scheduler.dirFor(api.db()), 'before-sheet')).path;
+    }
+    const r = writeLineSheet(api.db(), plan, opts);
     const choices = choicesOf(args.choices);
     if (choices) rememberChoices(api.db(), reading.header.signature, choices);
-    api.invalidate(r.budget.id);
+    // The import is one undo step (db/sheet-import.ts): caches go, the undo history stays.
+    api.dropMemos();
     return {
-      kind: 'lines' as const, lines: r.resolved.lines.length, replacedLines: r.replacedLines, total: formatYuan(r.resolved.totals.total),
+      kind: 'lines' as const, lines: r.resolved.lines.length, replacedLines: r.replacedLines, total: formatYuan(r.resolved.totals.total), backup,
       newUnits: r.resolved.newUnits.map((u) => `${u.code} ${u.name}`), newProjects: r.resolved.newProjects.map((p) => `${p.code} ${p.name}`), warnings: r.resolved.warnings,
     };
   }),

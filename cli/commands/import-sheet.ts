@@ -1,8 +1,8 @@
 // budget import-sheet: a clerk's line-item sheet (.xlsx/.csv) into an existing department-year.
 import { readIndicatorSheet, readLineSheet, formatProblem } from '../../core/sheets';
 import { importIndicatorsCli } from './import-sheet-indicators';
-import { columnReport, createdReport, totalsReport } from '../../core/sheets/report';
-import { importLineSheet, rememberedChoices } from '../../db/sheet-import';
+import { columnReport, createdReport, decisionsReport, totalsReport } from '../../core/sheets/report';
+import { alreadyInMessage, importLineSheet, rememberedChoices } from '../../db/sheet-import';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { openDb, readBytes } from '../common';
 import { CliError } from '../errors';
@@ -16,7 +16,8 @@ export const command: Command = {
   summary: USAGE['import-sheet'].summary,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      options: { db: 'string', year: 'string', dept: 'string', sheet: 'string', 'replace-lines': 'boolean', 'dry-run': 'boolean' }, positionals: ['FILE'],
+      options: { db: 'string', year: 'string', dept: 'string', sheet: 'string', 'replace-lines': 'boolean', append: 'boolean', 'dry-run': 'boolean' },
+      positionals: ['FILE'],
     }, usage);
     const dbPath = requireOption(opts, 'db', usage);
     const year = parseYear(requireOption(opts, 'year', usage));
@@ -33,15 +34,22 @@ export const command: Command = {
         sheet: opts.sheet as string | undefined, remembered: (sig) => rememberedChoices(db, sig),
       });
       if (!reading.ok) throw new CliError(`明细表未导入：${reading.reason}`);
-      const r = importLineSheet(db, reading, { dept, year, replace: opts['replace-lines'] === true, dryRun });
+      const importOpts = { dept, year, replace: opts['replace-lines'] === true, append: opts.append === true, dryRun };
+      const r = importLineSheet(db, reading, importOpts);
       const out = [
         ...(reading.sheetName ? [`工作表：${reading.sheetName}`] : []), ...columnReport(reading.header),
         `数据行：${reading.rows.length} 行（跳过合计/小计行 ${reading.subtotalRows} 行），生成明细 ${r.resolved.lines.length} 条`,
+        ...decisionsReport(reading),
         ...totalsReport(r.resolved.totals),
       ];
       process.stdout.write(`${out.join('\n')}\n`);
       const { problems } = r.resolved;
       if (problems.length) throw new CliError(`明细表未导入，数据库未作任何修改：共 ${problems.length} 处问题：${problems.map(formatProblem).join('；')}`);
+      if (r.alreadyIn && !importOpts.append) {
+        const message = alreadyInMessage(r, { replace: '加 --replace-lines', append: '加 --append' });
+        if (!dryRun) throw new CliError(`${message}；数据库未作任何修改`);
+        process.stdout.write(`注意：${message}\n`);
+      }
       const created = createdReport(r.resolved);
       const target = `部门 ${r.budget.deptCode} ${r.budget.deptName} ${r.budget.year} 年预算`;
       const what = r.replacedLines ? `替换原有 ${r.replacedLines} 条明细为` : '追加';

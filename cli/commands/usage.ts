@@ -6,8 +6,8 @@ export const USAGE = {
     summary: '导入预算文件（dept-budget/1）到数据库；已有同一部门同一年度的预算时需加 --replace 覆盖；--merge 把单位的预算文件合并到部门预算（已有的单位需加 --replace 替换该单位的部分）',
   },
   'import-sheet': {
-    usage: 'budget import-sheet FILE --db DB --year YEAR --dept CODE [--sheet NAME] [--replace-lines] [--dry-run]',
-    summary: '导入明细表（.xlsx 或 .csv，含一体化系统导出）到已有的部门年度预算；缺少的预算单位和项目按表中编码和名称新建；--replace-lines 替换原有明细；--dry-run 只检查不写入',
+    usage: 'budget import-sheet FILE --db DB --year YEAR --dept CODE [--sheet NAME] [--replace-lines] [--append] [--dry-run]',
+    summary: '导入明细表（.xlsx 或 .csv，含一体化系统导出）到已有的部门年度预算；缺少的预算单位和项目按表中编码和名称新建；--replace-lines 替换原有明细；表中明细已全部在预算中时须加 --append 才追加；--dry-run 只检查不写入',
   },
   export: {
     usage: 'budget export DB --year YEAR [--dept CODE] [--xlsx OUT.xlsx] [--json OUT.budget.json] [--pdf OUT.pdf]',

@@ -2,21 +2,29 @@
 // the clerk's label for it, and the header names it is read from; source and kind names as the
 // 一体化 system and clerks print them. One fact in one place: the reader, the preview's drop-downs
 // and the CLI's report all read these tables.
-import { LINE_KIND_NAMES, SOURCE_NAMES, SOURCES, type LineKind, type Source } from '../model';
+import { LINE_KINDS, LINE_KIND_NAMES, SOURCE_NAMES, SOURCES, type LineKind, type Source } from '../model';
 
 export type SourceAmountField = `amount:${Source}`;
+/** One amount column per kind (the wide 支出预算明细表): each non-zero cell is one line of that kind. */
+export type KindAmountField = `amount-kind:${LineKind}`;
 export type SheetField =
   | 'unit' | 'unitName' | 'function' | 'functionName' | 'functionClass' | 'functionSection' | 'functionItem'
   | 'economic' | 'economicName' | 'kind' | 'project' | 'projectName' | 'source' | 'carryover' | 'amount' | 'rowTotal' | 'memo'
-  | 'ignored' | SourceAmountField;
+  | 'ignored' | SourceAmountField | KindAmountField;
 
 export const sourceAmountField = (s: Source): SourceAmountField => `amount:${s}`;
 export function sourceOfField(f: SheetField | null): Source | null {
   return f && f.startsWith('amount:') ? (f.slice(7) as Source) : null;
 }
+export const kindAmountField = (k: LineKind): KindAmountField => `amount-kind:${k}`;
+export function kindOfField(f: SheetField | null): LineKind | null {
+  return f && f.startsWith('amount-kind:') ? (f.slice(12) as LineKind) : null;
+}
+/** A column whose cells are amounts of lines (one amount column, per source, per kind) or the row's 合计. */
+export const isAmountField = (f: SheetField | null): boolean => f === 'amount' || f === 'rowTotal' || sourceOfField(f) !== null || kindOfField(f) !== null;
 
 /** Header names (normalized form, see normalizeHeader) each field is read from. */
-const HEADER_NAMES: Record<Exclude<SheetField, SourceAmountField>, readonly string[]> = {
+const HEADER_NAMES: Record<Exclude<SheetField, SourceAmountField | KindAmountField>, readonly string[]> = {
   unit: ['预算单位', '单位', '单位编码', '单位代码', '预算单位编码', '预算单位代码', 'AGENCY_CODE'],
   unitName: ['单位名称', '预算单位名称', 'AGENCY_NAME'],
   function: ['支出功能分类', '支出功能分类科目', '功能分类科目', '功能分类科目编码', '功能科目', '功能科目编码', '科目编码', '支出功能分类科目编码', '功能分类', 'EXP_FUNC_CODE'],
@@ -36,6 +44,15 @@ const HEADER_NAMES: Record<Exclude<SheetField, SourceAmountField>, readonly stri
   memo: ['备注', '摘要', '用途'],
   // A different classification (政府预算支出经济分类, 501xx–599xx): recognised so it is never read as 经济分类.
   ignored: ['政府预算经济分类', '政府预算支出经济分类', '政府经济分类', '政府预算经济分类科目', '政府预算支出经济分类科目', 'GOV_BGT_ECO_CODE', 'GOV_BGT_ECO_NAME'],
+};
+
+/** Kind columns of the wide 支出预算明细表 (spec "One column per kind"): 人员经费 and 公用经费 are both 基本支出. */
+const KIND_COLUMN_NAMES: Record<LineKind, readonly string[]> = {
+  basic: ['基本支出', '人员经费', '公用经费', '工资福利支出', '商品和服务支出', '对个人和家庭的补助', '对个人和家庭的补助支出', '人员支出', '公用支出', '日常公用经费'],
+  project: ['项目支出'],
+  operating: ['经营支出'],
+  remit: ['上解上级支出'],
+  subsidy: ['对附属单位补助支出'],
 };
 
 /** Group cells of a two-row header: the sub-header under them is read instead. */
@@ -76,10 +93,11 @@ const FIELD_BY_NAME = new Map<string, SheetField>();
 for (const [field, names] of Object.entries(HEADER_NAMES)) for (const n of names) FIELD_BY_NAME.set(normalizeHeader(n), field as SheetField);
 const SOURCE_BY_NAME = new Map<string, Source>();
 for (const s of SOURCES) for (const n of [...SOURCE_ALIASES[s], SOURCE_NAMES[s]]) SOURCE_BY_NAME.set(normalizeHeader(n), s);
+for (const k of LINE_KINDS) for (const n of KIND_COLUMN_NAMES[k]) FIELD_BY_NAME.set(normalizeHeader(n), kindAmountField(k));
 const KIND_BY_NAME = new Map<string, { kind: LineKind; dropsProject: boolean }>();
 for (const a of KIND_ALIASES) for (const n of a.names) KIND_BY_NAME.set(normalizeHeader(n), { kind: a.kind, dropsProject: !!a.dropsProject });
 
-/** The field a header names by itself (no context), or null. Source names answer their per-source amount field. */
+/** The field a header names by itself (no context), or null. Source and kind names answer their per-source / per-kind amount field. */
 export function fieldOfHeader(text: string): SheetField | null {
   const n = normalizeHeader(text);
   if (n === '') return null;
@@ -123,15 +141,17 @@ export const SHEET_FIELD_LABELS: Record<SheetField, string> = {
   unit: '预算单位', unitName: '单位名称', function: '支出功能分类科目', functionName: '功能分类科目名称',
   functionClass: '功能分类（类）', functionSection: '功能分类（款）', functionItem: '功能分类（项）',
   economic: '部门预算支出经济分类科目', economicName: '经济分类科目名称', kind: '支出类型', project: '项目编码', projectName: '项目名称',
-  source: '资金来源', carryover: '是否上年结转', amount: '金额', rowTotal: '合计（各资金来源之和）', memo: '备注',
+  source: '资金来源', carryover: '是否上年结转', amount: '金额', rowTotal: '合计（核对各分列之和）', memo: '备注',
   ignored: '不导入',
   ...(Object.fromEntries(SOURCES.map((s) => [sourceAmountField(s), `金额（${SOURCE_NAMES[s]}）`])) as Record<SourceAmountField, string>),
+  ...(Object.fromEntries(LINE_KINDS.map((k) => [kindAmountField(k), `金额（${LINE_KIND_NAMES[k]}）`])) as Record<KindAmountField, string>),
 };
 
 /** Every field in drop-down order. */
 export const SHEET_FIELDS: readonly SheetField[] = [
   'unit', 'unitName', 'function', 'functionName', 'functionClass', 'functionSection', 'functionItem', 'economic', 'economicName',
-  'kind', 'project', 'projectName', 'source', 'carryover', 'amount', ...SOURCES.map(sourceAmountField), 'rowTotal', 'memo', 'ignored',
+  'kind', 'project', 'projectName', 'source', 'carryover', 'amount', ...LINE_KINDS.map(kindAmountField), ...SOURCES.map(sourceAmountField), 'rowTotal',
+  'memo', 'ignored',
 ];
 
 export const isSheetField = (v: unknown): v is SheetField => typeof v === 'string' && (SHEET_FIELDS as readonly string[]).includes(v);

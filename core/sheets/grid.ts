@@ -1,22 +1,25 @@
-// A sheet file as a grid of cells with the sheet's own row numbers: .xlsx through exceljs (first sheet,
-// or the one named), .csv in UTF-8 (BOM or not) or GB18030/GBK through iconv-lite. Cells stay as the
+// A sheet file as a grid of cells with the sheet's own row numbers: .xlsx through exceljs (every sheet),
+// .xls through SheetJS in a bounded worker (xls.ts), .csv in UTF-8 (BOM or not) or GB18030/GBK through iconv-lite. Cells stay as the
 // file holds them (a number stays a number) so amounts can be read exactly later.
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
 import { parseDelimited } from '../catalogs/import';
 import { inspectZip, verifyDeclaredSizes } from '../catalogs/xlsx-guard';
+import { hiddenParts } from './hidden';
+import { readXls, type XlsLimits } from './xls';
 
 export type Cell = string | number | null;
 export interface GridRow { /** 1-based row number as the sheet shows it */ number: number; cells: Cell[] }
-export interface Grid { sheetName: string; sheetNames: string[]; rows: GridRow[]; encoding?: string }
+/** `hiddenColumns`: 0-based indexes of hidden columns (hidden rows are left out of `rows`). */
+export interface Grid { sheetName: string; sheetNames: string[]; rows: GridRow[]; encoding?: string; hiddenColumns?: ReadonlySet<number> }
 export interface Workbook { sheetNames: string[]; sheet(name?: string): Grid | null }
 export type GridResult = { ok: true; book: Workbook } | { ok: false; reason: string };
 
 /** Largest sheet file accepted (a 30,000-line sheet is a few MB). */
 export const MAX_SHEET_FILE_BYTES = 50 * 1024 * 1024;
-/** Data rows one sheet may hold: twice what one lines.add takes is already far beyond a department's sheet. */
-export const MAX_SHEET_ROWS = 100_000;
+/** Data rows one sheet may hold: a bureau-wide 一体化 export (the bench's huge size is 300,000 lines). */
+export const MAX_SHEET_ROWS = 500_000;
 const MAX_COLUMNS = 200;
 
 export async function readSheetFile(data: Uint8Array, fileName: string): Promise<GridResult> {
@@ -26,10 +29,11 @@ export async function readSheetFile(data: Uint8Array, fileName: string): Promise
   const ext = (/\.([^.\\/]+)$/.exec(fileName)?.[1] ?? '').toLowerCase();
   const isZip = data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
   const isOle = data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0;
-  if (ext === 'xls' || isOle) return { ok: false, reason: `${file}是旧版 Excel（.xls）或已加密的工作簿，无法读取；请在 Excel 中“另存为” .xlsx 或 CSV 后再导入` };
+  if (isOle) return readOldExcel(data, file);
+  if (ext === 'xls' && !isZip) return { ok: false, reason: `${file}不是有效的 .xls 工作簿（文件头不是 Excel 97–2003 格式）` };
   if (isZip || ext === 'xlsx' || ext === 'xlsm') return readXlsx(data, file);
   if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return readCsv(data);
-  return { ok: false, reason: `${file}的类型“.${ext || '（无扩展名）'}”不受支持，请使用 .xlsx 或 .csv` };
+  return { ok: false, reason: `${file}的类型“.${ext || '（无扩展名）'}”不受支持，请使用 .xlsx、.xls 或 .csv` };
 }
 
 /** UTF-8 when the bytes are valid UTF-8 (BOM or not), else GB18030 (a superset of GBK). */
@@ -69,7 +73,10 @@ async function readXlsx(data: Uint8Array, file: string): Promise<GridResult> {
     });
     for await (const ws of reader) {
       const rows: GridRow[] = [];
+      const part = zip.entries.find((e) => e.name === `xl/worksheets/sheet${(ws as unknown as { id: string }).id}.xml`);
+      const hidden = part ? hiddenParts(data, part) : { columns: new Set<number>(), rows: new Set<number>() };
       for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        if (hidden.rows.has(row.number)) continue;
         const values = row.values as ExcelJS.CellValue[];
         const n = Math.min(values.length - 1, MAX_COLUMNS);
         if (n <= 0) continue;
@@ -77,7 +84,7 @@ async function readXlsx(data: Uint8Array, file: string): Promise<GridResult> {
         for (let c = 1; c <= n; c++) cells[c - 1] = cellValue(values[c]);
         rows.push({ number: row.number, cells });
       }
-      grids.push({ sheetName: (ws as unknown as { name: string }).name, sheetNames: [], rows });
+      grids.push({ sheetName: (ws as unknown as { name: string }).name, sheetNames: [], rows, hiddenColumns: hidden.columns });
     }
   } catch (err) {
     return { ok: false, reason: `${file}不是有效的 .xlsx 工作簿（${err instanceof Error ? err.message : String(err)}）` };
@@ -88,6 +95,17 @@ async function readXlsx(data: Uint8Array, file: string): Promise<GridResult> {
     ok: true,
     book: { sheetNames, sheet: (name) => (name === undefined ? grids.find((g) => g.rows.length > 0) ?? grids[0] ?? null : grids.find((g) => g.sheetName === name) ?? null) },
   };
+}
+
+/** Bounds of an .xls read: rows and columns as for .xlsx, 30 s, 512 MB of worker heap. */
+const XLS_LIMITS: XlsLimits = { rows: MAX_SHEET_ROWS + 20, columns: MAX_COLUMNS, timeoutMs: 30_000, heapMb: 512 };
+
+async function readOldExcel(data: Uint8Array, file: string): Promise<GridResult> {
+  const r = await readXls(data, XLS_LIMITS);
+  if (!r.ok) return { ok: false, reason: `${file}${r.reason}` };
+  const sheetNames = r.grids.map((g) => g.sheetName);
+  const sheet = (name?: string) => (name === undefined ? r.grids.find((g) => g.rows.length > 0) ?? r.grids[0] ?? null : r.grids.find((g) => g.sheetName === name) ?? null);
+  return { ok: true, book: { sheetNames, sheet } };
 }
 
 function cellValue(v: ExcelJS.CellValue): Cell {

@@ -6,12 +6,15 @@ import type { Catalogs } from '../catalog';
 import { formatYuan, type Fen } from '../money';
 import type { CodeNames, Line, LineKind, Source } from '../model';
 import { validateLine, type AddedCode, type LineField, CATALOG_KIND_LABELS } from '../validate-line';
-import type { SheetField } from './fields';
+import { kindOfField, type SheetField } from './fields';
+import { LINE_KIND_NAMES } from '../model';
 import type { SheetHeader } from './header';
 import type { CodeName, ParsedRow, SheetProblem } from './rows';
 
 export interface SheetContext {
   year: number;
+  /** The department's name: a unit or project name may start with it ("万里街道办事处 机关" = "机关"). */
+  deptName?: string;
   catalogs: Catalogs | null;
   units: readonly { code: string; name: string }[];
   projects: readonly { code: string; name: string; unit: string }[];
@@ -30,6 +33,8 @@ export interface ResolvedSheet {
   warnings: string[];
   problems: SheetProblem[];
   totals: SheetTotals;
+  /** Names matched to codes ("单位“…”→ 217001 …"), once each. */
+  matched: string[];
 }
 
 export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: SheetContext): ResolvedSheet {
@@ -37,7 +42,8 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
   const fnHeader = header('function') ?? (['functionClass', 'functionSection', 'functionItem'] as const).map(header).filter(Boolean).join('/');
   const fieldHeader: Record<LineField, string | null> = {
     unit: header('unit') ?? header('unitName'), function: fnHeader || null, economic: header('economic'), kind: header('kind'),
-    source: header('source'), carryover: header('carryover'), amount: header('amount'), project: header('project'), memo: header('memo'),
+    source: header('source'), carryover: header('carryover'), amount: header('amount'), project: header('project') ?? header('projectName'),
+    memo: header('memo'),
   };
   const problems: SheetProblem[] = [];
 
@@ -51,7 +57,13 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
   }
 
   const unitByCode = new Map(ctx.units.map((u) => [u.code, u.name]));
-  const unitByName = new Map(ctx.units.map((u) => [u.name, u.code]));
+  const matched = new Set<string>();
+  const nameKey = nameMatcher(ctx.deptName);
+  const unitByName = new Map<string, string>();
+  for (const u of ctx.units) for (const k of nameKey(u.name)) if (!unitByName.has(k)) unitByName.set(k, u.code);
+  const projectsByName = new Map<string, { code: string; name: string; unit: string }[]>();
+  for (const p of ctx.projects) for (const k of nameKey(p.name)) projectsByName.set(k, [...(projectsByName.get(k) ?? []), p]);
+  const exampleUnit = ctx.units[0]?.code ?? '001001';
   const projectCodes = new Map(ctx.projects.map((p) => [p.code, p]));
   const newUnits = new Map<string, NewUnit>();
   const newProjects = new Map<string, NewProject>();
@@ -64,8 +76,13 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
     const { code, name } = r.unit;
     if (code === '') {
       if (name === '') { bad('unit', '缺少预算单位'); return ''; }
-      const byName = unitByName.get(name) ?? [...newUnits.values()].find((u) => u.name === name)?.code;
-      if (!byName) bad('unit', `预算单位“${name}”不在本预算中，请写明单位编码（如“217001 ${name}”）以便新建`);
+      const keys = nameKey(name);
+      const byName = keys.map((k) => unitByName.get(k)).find(Boolean) ?? [...newUnits.values()].find((u) => nameKey(u.name)[0] === keys[0])?.code;
+      if (byName) matched.add(`预算单位“${name}” → ${byName} ${unitByCode.get(byName) ?? newUnits.get(byName)?.name ?? ''}`);
+      if (!byName) {
+        const known = ctx.units.slice(0, 5).map((u) => `${u.code} ${u.name}`).join('、');
+        bad('unit', `预算单位“${name}”不在本预算中（本预算的单位：${known || '无'}），请写明单位编码（如“${exampleUnit} ${name}”）以便新建`);
+      }
       return byName ?? '';
     }
     if (unitByCode.has(code) || newUnits.has(code)) return code;
@@ -74,16 +91,37 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
     return code;
   };
 
+  const takenCodes = new Set(ctx.projects.map((p) => p.code));
   const projectOf = (r: ParsedRow, unit: string, bad: (f: LineField, m: string) => void): string | undefined => {
     const p: CodeName | null = r.project;
-    if (!p || p.code === '') {
-      if (p && p.name) bad('project', `项目“${p.name}”缺少项目编码`); else bad('project', '项目支出必须写明项目编码');
-      return undefined;
-    }
+    if (!p || (p.code === '' && p.name === '')) { bad('project', '项目支出必须写明项目（项目编码或项目名称）'); return undefined; }
+    if (p.code === '') return projectByName(p.name, r, unit, bad);
     if (projectCodes.has(p.code) || newProjects.has(p.code)) return p.code;
     if (p.name === '') { bad('project', `项目 ${p.code} 不在本预算中，表中也没有给出项目名称，无法新建`); return undefined; }
-    if (unit) newProjects.set(p.code, { code: p.code, name: p.name, unit, row: r.row });
+    if (unit) { newProjects.set(p.code, { code: p.code, name: p.name, unit, row: r.row }); takenCodes.add(p.code); }
     return p.code;
+  };
+  // A project given by name alone: the department-year's project of that name; several: a problem naming them;
+  // none: created with a code of the code rule (unit code + XM + number), shown in the preview.
+  const byNewName = new Map<string, string>();
+  const projectByName = (name: string, r: ParsedRow, unit: string, bad: (f: LineField, m: string) => void): string | undefined => {
+    const keys = nameKey(name);
+    const found = keys.map((k) => projectsByName.get(k)).find((l) => l && l.length);
+    if (found && found.length > 1) {
+      bad('project', `项目名称“${name}”对应本预算中的多个项目（${found.map((p) => `${p.code} ${p.name}`).join('、')}），请写明项目编码`);
+      return undefined;
+    }
+    if (found) { matched.add(`项目“${name}” → ${found[0]!.code} ${found[0]!.name}`); return found[0]!.code; }
+    const made = byNewName.get(keys[0]!);
+    if (made) return made;
+    if (!unit) return undefined;
+    let n = 1;
+    while (takenCodes.has(`${unit}XM${String(n).padStart(3, '0')}`)) n++;
+    const code = `${unit}XM${String(n).padStart(3, '0')}`;
+    takenCodes.add(code);
+    byNewName.set(keys[0]!, code);
+    newProjects.set(code, { code, name, unit, row: r.row });
+    return code;
   };
 
   const lineCtx = () => ({
@@ -100,23 +138,31 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
   for (const r of rows) {
     const bad = (f: LineField, message: string, column?: string | null) => problems.push({ row: r.row, column: column !== undefined ? column : fieldHeader[f], message });
     const unit = unitOf(r, bad);
-    let kind: LineKind = r.kind?.kind ?? 'basic';
-    let project: string | undefined;
-    if (fieldHeader.kind !== null) {
-      if (r.kind && !r.kind.dropsProject && kind === 'project') project = projectOf(r, unit, bad);
-    } else if (r.project?.code && projectCodes.has(r.project.code)) {
-      kind = 'project';
-      project = r.project.code;
-    }
-    const size = newUnits.size * 100_000 + newProjects.size;
-    if (size !== ctxSize) { cachedCtx = lineCtx(); ctxSize = size; }
-    const base: Record<string, unknown> = { unit, function: r.function?.code ?? '', economic: r.economic?.code ?? '', kind };
-    if (project !== undefined) base.project = project;
-    if (r.memo) base.memo = r.memo;
+    let projectDone = false;
+    let rowProject: string | undefined;
+    const projectFor = () => {
+      if (!projectDone) { rowProject = projectOf(r, unit, bad); projectDone = true; }
+      return rowProject;
+    };
+    // The row's kind (a kind column, an existing project's code, or a project name): for amounts whose column names none.
+    const rowKind = (): { kind: LineKind; project?: string } => {
+      const kind: LineKind = r.kind?.kind ?? 'basic';
+      if (fieldHeader.kind !== null) return r.kind && !r.kind.dropsProject && kind === 'project' ? { kind, project: projectFor() } : { kind };
+      const p = r.project;
+      // A project by name alone (no code column, no kind column) is 项目支出: that project, or a new one.
+      const known = p && (p.code ? projectCodes.has(p.code) : p.name !== '');
+      return known ? { kind: 'project', project: projectFor() } : { kind };
+    };
     // A row whose amounts could not be read still has its codes checked, so every problem is listed at once.
     const amounts = r.amounts.length ? r.amounts : [null];
     for (const a of amounts) {
-      const raw: Record<string, unknown> = { ...base, source: a?.source ?? 'general', carryover: a?.carryover ?? false, amount: a ? formatYuan(a.fen) : '0.01' };
+      const { kind, project } = a?.kind ? { kind: a.kind, project: a.kind === 'project' ? projectFor() : undefined } : rowKind();
+      const size = newUnits.size * 100_000 + newProjects.size;
+      if (size !== ctxSize) { cachedCtx = lineCtx(); ctxSize = size; }
+      const raw: Record<string, unknown> = { unit, function: r.function?.code ?? '', economic: r.economic?.code ?? '', kind };
+      if (project !== undefined) raw.project = project;
+      if (r.memo) raw.memo = r.memo;
+      Object.assign(raw, { source: a?.source ?? 'general', carryover: a?.carryover ?? false, amount: a ? formatYuan(a.fen) : '0.01' });
       if (kind === 'project' && project === undefined) raw.kind = 'basic'; // the project problem is reported above
       const v = validateLine(raw, cachedCtx);
       if (!v.ok) {
@@ -141,6 +187,28 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
     totals.bySource[l.source] = (totals.bySource[l.source] ?? 0n) + l.amount;
   }
   const addedCodes = [...added.values()];
+  problems.push(...oneKindOnly(lines, h));
   const warnings = addedCodes.map((c) => `${CATALOG_KIND_LABELS[c.kind]} ${c.code}“${c.name}”不在 ${ctx.year} 年科目表中，已按表中名称添加`);
-  return { lines, newUnits: [...newUnits.values()], newProjects: [...newProjects.values()], addedCodes, warnings, problems, totals };
+  return { lines, newUnits: [...newUnits.values()], newProjects: [...newProjects.values()], addedCodes, warnings, problems, totals, matched: [...matched] };
+}
+
+/** Full-width/half-width, spaces and a leading department name do not tell names apart: the keys a name is matched by. */
+function nameMatcher(deptName?: string): (name: string) => string[] {
+  const norm = (t: string) => t.normalize('NFKC').replace(/[\s\u3000]/g, '');
+  const dept = deptName ? norm(deptName) : '';
+  return (name) => {
+    const n = norm(name);
+    return dept && n.startsWith(dept) && n.length > dept.length ? [n, n.slice(dept.length)] : [n];
+  };
+}
+
+/** Never silent: lines all of one kind from a sheet whose read columns name another kind would be a misreading. */
+function oneKindOnly(lines: readonly SheetLine[], h: SheetHeader): SheetProblem[] {
+  if (!lines.length) return [];
+  const kinds = new Set(lines.map((l) => l.kind));
+  if (kinds.size !== 1) return [];
+  const only = lines[0]!.kind;
+  const other = h.columns.find((c) => !c.hidden && c.field !== null && (kindOfField(c.field) ?? c.kind ?? only) !== only);
+  if (!other) return [];
+  return [{ row: h.row, column: other.header, message: `全部明细都被读成${LINE_KIND_NAMES[only]}，但表中有“${other.header}”列；请检查各列的用途后再导入` }];
 }

@@ -25,6 +25,8 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
   const [preview, setPreview] = useState<SheetPreviewDto | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [replace, setReplace] = useState(false);
+  // Every line of the sheet is in the budget already: 替换 / 追加 / 取消 is asked before anything is written.
+  const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const seq = useRef(0);
 
@@ -51,10 +53,16 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
     setFile({ name: f.name, data: toBase64(await f.arrayBuffer()) });
   };
 
-  const doImport = async () => {
+  const doImport = async (how: 'ask' | 'replace' | 'append' = 'ask') => {
     if (!file || !preview) return;
+    if (how === 'ask' && preview.kind === 'lines' && preview.alreadyIn && !replace) { setAsking(true); return; }
+    setAsking(false);
+    const replacing = replace || how === 'replace';
     setBusy(true);
-    const r = await invoke('sheets.import', { budget, fileName: file.name, data: file.data, sheet, choices: Object.keys(choices).length ? choices : undefined, replace });
+    const r = await invoke('sheets.import', {
+      budget, fileName: file.name, data: file.data, sheet, choices: Object.keys(choices).length ? choices : undefined,
+      replace: replacing, append: how === 'append',
+    });
     setBusy(false);
     if (!r.ok) { setError(r.error); return; }
     const v = r.value;
@@ -66,7 +74,7 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
       return;
     }
     const created = [...v.newUnits.map((u) => `预算单位 ${u}`), ...v.newProjects.map((p) => `项目 ${p}`)];
-    app.say(`已导入明细表“${file.name}”：${replace ? `替换原有 ${v.replacedLines} 条，` : ''}${v.lines} 条明细，合计 ${money(v.total)} 元${created.length ? `；新建${created.join('、')}` : ''}`);
+    app.say(`已导入明细表“${file.name}”：${replacing ? `替换原有 ${v.replacedLines} 条，` : ''}${v.lines} 条明细，合计 ${money(v.total)} 元${created.length ? `；新建${created.join('、')}` : ''}`);
     app.bump();
     app.afterWrite();
     onClose();
@@ -74,28 +82,36 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
 
   const p = preview?.kind === 'lines' ? preview : null;
   const ip = preview?.kind === 'indicators' ? preview : null;
+  const unread = preview?.kind === 'unread' ? preview : null;
+  const sheetNames = p?.sheetNames ?? unread?.sheetNames ?? [];
+  const shownSheet = p?.sheetName ?? unread?.sheetName ?? '';
   const canImport = !busy && (p ? p.problems.length === 0 && p.lineCount > 0 : !!ip && ip.problems.length === 0 && ip.projects.length > 0);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
       <div className="modal sheet-import" role="dialog" aria-modal="true" aria-label="导入明细表" data-testid="sheet-import">
         <h2>导入明细表</h2>
         <div className="modal-body">
-          <p className="muted">选择本单位的明细表或一体化系统导出的表（.xlsx 或 .csv）。表头和列会自动识别，可在下方更改每列对应的内容；全部通过校验才会导入，否则一行也不导入。</p>
+          <p className="muted">选择本单位的明细表或一体化系统导出的表（.xlsx、.xls 或 .csv）。表头和列会自动识别，可在下方更改每列对应的内容；全部通过校验才会导入，否则一行也不导入。</p>
           <label className="btn file-btn">选择文件…
-            <input type="file" hidden aria-label="选择明细表文件" accept=".xlsx,.csv,.txt" onChange={(e) => { void onFile(e.target.files?.[0]); e.target.value = ''; }} />
+            <input type="file" hidden aria-label="选择明细表文件" accept=".xlsx,.xls,.csv,.txt" onChange={(e) => { void onFile(e.target.files?.[0]); e.target.value = ''; }} />
           </label>
           {file && <span className="muted" style={{ marginLeft: 8 }}>{file.name}</span>}
           {busy && <span className="muted" role="status" style={{ marginLeft: 8 }}>正在读取…</span>}
           <ErrorView error={error} />
           {ip && <SheetIndicatorPreview preview={ip} />}
+          {sheetNames.length > 1 && !ip && (
+            <label className="row">工作表
+              <select aria-label="工作表" value={shownSheet} onChange={(e) => { setChoices({}); setSheet(e.target.value); }}>
+                {!shownSheet && <option value="">（请选择）</option>}
+                {sheetNames.map((n) => <option key={n} value={n}>{n}</option>)}
+              </select>
+            </label>
+          )}
+          {unread && <div className="error" role="alert" data-testid="sheet-unread">{unread.reason}</div>}
           {p && (
             <>
-              {p.sheetNames.length > 1 && (
-                <label className="row">工作表
-                  <select aria-label="工作表" value={p.sheetName} onChange={(e) => { setChoices({}); setSheet(e.target.value); }}>
-                    {p.sheetNames.map((n) => <option key={n} value={n}>{n}</option>)}
-                  </select>
-                </label>
+              {p.otherSheets.length > 0 && (
+                <p className="muted" data-testid="sheet-others">已读取工作表“{p.sheetName}”；其他可导入的工作表：{p.otherSheets.join('、')}（可在上方选择）。</p>
               )}
               <p data-testid="sheet-summary">
                 表头在第 {p.headerRow}{p.headerRows > 1 ? `–${p.headerRow + 1}` : ''} 行{p.wan ? '，金额单位为万元（已换算为元）' : ''}{p.encoding && p.encoding !== 'UTF-8' ? `，文件编码 ${p.encoding}` : ''}；
@@ -110,11 +126,12 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
                       <td>{c.letter}</td>
                       <td>{c.header}</td>
                       <td>
+                        {c.hidden ? <span className="muted">隐藏列，不导入</span> : (
                         <select aria-label={`“${c.header}”列导入为`} value={c.field ?? ''}
                           onChange={(e) => setChoices((cur) => ({ ...cur, [String(c.index)]: (e.target.value || null) as SheetField | null }))}>
                           <option value="">不导入</option>
                           {p.fields.filter((f) => f.field !== 'ignored').map((f) => <option key={f.field} value={f.field}>{f.label}</option>)}
-                        </select>
+                        </select>)}
                       </td>
                     </tr>
                   ))}
@@ -125,12 +142,20 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
                 合计 {money(p.total)} 元。按支出类型：{p.byKind.map((k) => `${k.label} ${money(k.amount)} 元`).join('；') || '无'}。
                 按资金来源：{p.bySource.map((s) => `${s.label} ${money(s.amount)} 元`).join('；') || '无'}。
               </p>
-              {(p.newUnits.length > 0 || p.newProjects.length > 0 || p.warnings.length > 0) && (
+              {(p.newUnits.length > 0 || p.newProjects.length > 0 || p.warnings.length > 0 || p.matched.length > 0 || p.notices.length > 0) && (
                 <ul data-testid="sheet-created">
                   {p.newUnits.map((u) => <li key={u}>将新建预算单位 {u}</li>)}
                   {p.newProjects.map((x) => <li key={x}>将新建项目 {x}</li>)}
+                  {p.matched.map((m) => <li key={m}>按名称对应：{m}</li>)}
+                  {p.notices.map((w) => <li key={w} className="warn">注意：{w}</li>)}
                   {p.warnings.map((w) => <li key={w}>{w}</li>)}
                 </ul>
+              )}
+              {p.skippedRows.length > 0 && (
+                <details data-testid="sheet-skipped">
+                  <summary>跳过的行 {p.skippedRows.length} 行（合计、小计、表尾）</summary>
+                  <ul>{p.skippedRows.map((r) => <li key={r.row}>第 {r.row} 行{r.footer ? '（表尾）' : ''}：{r.text}</li>)}</ul>
+                </details>
               )}
               {p.problems.length > 0 && (
                 <div className="error" role="alert" data-testid="sheet-problems">
@@ -153,6 +178,14 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
             </>
           )}
         </div>
+        {asking && p && (
+          <div className="row modal-actions" role="alertdialog" aria-label="明细已在预算中" data-testid="sheet-already-in">
+            <span>表中的 {p.lineCount} 条明细已全部在本年度预算中（可能已导入过）。要怎样处理？</span>
+            <button className="btn primary" onClick={() => void doImport('replace')}>替换原有明细</button>
+            <button className="btn" onClick={() => void doImport('append')}>再追加一份</button>
+            <button className="btn" onClick={() => setAsking(false)}>取消</button>
+          </div>
+        )}
         <div className="row modal-actions">
           {!ip && <label className="row"><input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />替换本年度原有明细</label>}
           <button className="btn primary" disabled={!canImport} onClick={() => void doImport()}>

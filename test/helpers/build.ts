@@ -62,7 +62,7 @@ export function nodeBundle(entry: string): Promise<string> {
     }
     p = build({
       entryPoints: [resolve(ROOT, entry)], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-      external: ['electron', 'better-sqlite3', 'exceljs', 'playwright-core', 'fsevents'], loader: { '.tsv': 'text', '.txt': 'text' },
+      external: ['electron', 'better-sqlite3', 'exceljs', 'playwright-core', 'fsevents', '@e965/xlsx'], loader: { '.tsv': 'text', '.txt': 'text' },
       logLevel: 'error',
     }).then(() => outfile);
     bundles.set(entry, p);
