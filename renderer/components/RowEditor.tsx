@@ -13,8 +13,10 @@ export interface FieldSpec<T> {
   width?: number;
 }
 
-export function RowEditor<T extends Record<string, unknown>>({ value, fields, onSave, onDelete, testId }: {
+export function RowEditor<T extends Record<string, unknown>>({ value, fields, onSave, onDelete, testId, focused }: {
   value: T; fields: FieldSpec<T>[]; onSave(v: T): Promise<AppError | null>; onDelete?(): Promise<AppError | null>; testId?: string;
+  /** The row 定位 from 校验 points at: marked. */
+  focused?: boolean;
 }) {
   const d = useDraft(value);
   const { draft, setDraft } = d;
@@ -27,7 +29,7 @@ export function RowEditor<T extends Record<string, unknown>>({ value, fields, on
   };
   return (
     <>
-      <tr data-testid={testId}>
+      <tr data-testid={testId} className={focused ? 'focused' : undefined} aria-current={focused || undefined}>
         {fields.map((f) => {
           const v = draft[f.key];
           const bad = error?.field && (error.field === f.key || error.field.endsWith(`.${f.key}`)) ? 'invalid' : undefined;

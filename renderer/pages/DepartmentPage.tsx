@@ -19,7 +19,7 @@ const UNIT_FIELDS: { key: keyof UnitDto; label: string; list?: string; size?: nu
   { key: 'funding', label: '经费保障形式', list: 'dl-funding' },
 ];
 
-function UnitRow({ unit, onSaved, onDeleted }: { unit: UnitDto; onSaved(u: UnitDto): void; onDeleted(): void }) {
+function UnitRow({ unit, focused, onSaved, onDeleted }: { unit: UnitDto; focused: boolean; onSaved(u: UnitDto): void; onDeleted(): void }) {
   const budget = useBudget();
   const app = useApp();
   const d = useDraft(unit);
@@ -36,7 +36,7 @@ function UnitRow({ unit, onSaved, onDeleted }: { unit: UnitDto; onSaved(u: UnitD
   };
   return (
     <>
-      <tr>
+      <tr data-unit={unit.code} className={focused ? 'focused' : undefined} aria-current={focused || undefined}>
         {UNIT_FIELDS.map((f) => (
           <td key={f.key}>
             <input aria-label={f.label} value={draft[f.key]} list={f.list} className={error?.field?.endsWith(f.key) ? 'invalid' : undefined}
@@ -62,6 +62,20 @@ export function DepartmentPage() {
   const [newUnit, setNewUnit] = useState<UnitDto>(EMPTY_UNIT);
   const [addError, setAddError] = useState<AppError | null>(null);
   useEffect(() => { if (dept.data) setName(dept.data.name); }, [dept.data]);
+  // 定位 from 校验: mark the unit it names, scroll to it and focus its name.
+  const [focusUnit, setFocusUnit] = useState<string | null>(null);
+  useEffect(() => {
+    const code = app.nav.focusUnit;
+    if (code === undefined || !units.data) return;
+    setFocusUnit(code);
+    app.clearNav();
+  }, [app.nav.focusUnit, units.data]);
+  useEffect(() => {
+    if (focusUnit === null) return;
+    const row = document.querySelector<HTMLElement>(`[data-testid="units"] tr[data-unit="${CSS.escape(focusUnit)}"]`);
+    row?.scrollIntoView({ block: 'center' });
+    row?.querySelector<HTMLInputElement>('input[aria-label="单位名称"]')?.focus({ preventScroll: true });
+  }, [focusUnit]);
 
   const saveName = async () => {
     if (!dept.data || name === dept.data.name) return;
@@ -103,7 +117,7 @@ export function DepartmentPage() {
           <thead><tr>{UNIT_FIELDS.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>
           <tbody>
             {units.data?.map((u) => (
-              <UnitRow key={u.code} unit={u} onSaved={() => void units.reload()} onDeleted={() => void units.reload()} />
+              <UnitRow key={u.code} unit={u} focused={u.code === focusUnit} onSaved={() => void units.reload()} onDeleted={() => void units.reload()} />
             ))}
             {units.data?.length === 0 && <tr><td colSpan={6} className="muted">尚无预算单位，请在下方添加。</td></tr>}
           </tbody>

@@ -33,7 +33,7 @@ export function NarrativePage() {
     const s = doc.data.sections.find((x) => x.key === focus || x.blocks.some((b) => b.type === 'paragraph' && (b.editable === focus || b.figures?.includes(focus))));
     setSection(s?.key ?? null);
     const field = FIELD_OF[focus] ? document.querySelector<HTMLElement>(`[data-testid="narrative"] [aria-label="${FIELD_OF[focus]}"]`)
-      : focus === 'duties' ? document.querySelector<HTMLElement>('[data-testid="narrative"] input') : null;
+      : focus === 'duties' ? document.querySelector<HTMLElement>('[data-testid="duty-0"] input, [data-testid="add-duty"]') : null;
     field?.scrollIntoView({ block: 'center' });
     field?.focus({ preventScroll: true });
     document.querySelector(`[data-testid="narrative-preview"] [data-section="${s?.key}"]`)?.scrollIntoView({ block: 'start' });
@@ -153,7 +153,7 @@ function NarrativeForm({ stored, onStored, onPriorSaved }: { stored: NarrativeDt
             <label className="field" style={{ marginTop: 6 }}><span>内容</span><textarea value={d.text} rows={3} onChange={(e) => duty(i, { text: e.target.value })} onBlur={blur} /></label>
           </div>
         ))}
-        <button className="btn" onClick={() => setNow({ duties: [...draft.duties, { title: '', text: '' }] })}>添加职责</button>
+        <button className="btn" data-testid="add-duty" onClick={() => setNow({ duties: [...draft.duties, { title: '', text: '' }] })}>添加职责</button>
       </section>
       <section className="panel">
         <h2>部门绩效目标</h2>

@@ -29,15 +29,24 @@ export function ProcurementAssetsPage() {
   const [assetError, setAssetError] = useState<AppError | null>(null);
   const [asOf, setAsOf] = useState('');
   useEffect(() => { setAsOf(assets.data?.asOf ?? ''); }, [assets.data]);
-  // 定位 from 校验: focus the procurement row it names (1-based, list order).
-  const focusRow = app.nav.focusRow;
+  // 定位 from 校验: mark and focus the 政府采购 row or 固定资产 row it names (1-based, list order; 0: the
+  // list itself — its 添加 row, or the 固定资产 table).
+  const [focused, setFocused] = useState<{ table: 'procurement' | 'asset'; row: number } | null>(null);
+  const { focusRow, focusAsset } = app.nav;
   useEffect(() => {
-    if (focusRow === undefined || !proc.data) return;
-    const row = document.querySelector<HTMLElement>(`[data-testid="procurement-${focusRow}"]`);
-    row?.scrollIntoView({ block: 'center' });
-    row?.querySelector<HTMLElement>('select, input')?.focus({ preventScroll: true });
+    if (typeof focusRow === 'number' && proc.data) setFocused({ table: 'procurement', row: focusRow });
+    else if (focusAsset !== undefined && assets.data) setFocused({ table: 'asset', row: focusAsset });
+    else return;
     app.clearNav();
-  }, [focusRow, proc.data]);
+  }, [focusRow, focusAsset, proc.data, assets.data]);
+  useEffect(() => {
+    if (!focused) return;
+    const id = focused.row > 0 ? `${focused.table}-${focused.row}` : focused.table === 'procurement' ? 'new-procurement' : 'assets';
+    const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+    el?.scrollIntoView({ block: 'center' });
+    el?.querySelector<HTMLElement>('select, input')?.focus({ preventScroll: true });
+  }, [focused]);
+  const isFocused = (table: 'procurement' | 'asset', row: number) => focused?.table === table && focused.row === row;
 
   const procFields: FieldSpec<ProcRow>[] = [
     { key: 'project', label: '项目', type: 'select', options: [{ value: '', label: '（不属于项目）' }, ...(projects.data ?? []).map((p) => ({ value: p.code, label: p.name }))] },
@@ -75,7 +84,7 @@ export function ProcurementAssetsPage() {
           <thead><tr>{procFields.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>
           <tbody>
             {(proc.data ?? []).map(({ id, ...row }, i) => (
-              <RowEditor key={id} value={row} fields={procFields} testId={`procurement-${i + 1}`}
+              <RowEditor key={id} value={row} fields={procFields} testId={`procurement-${i + 1}`} focused={isFocused('procurement', i + 1)}
                 onSave={async (v) => done(await invoke('procurement.update', { budget, id, row: procInput(v) }), () => void proc.reload())}
                 onDelete={async () => done(await invoke('procurement.delete', { budget, id }), () => void proc.reload())} />
             ))}
@@ -92,11 +101,11 @@ export function ProcurementAssetsPage() {
         <div className="row" style={{ marginBottom: 8 }}>
           <label className="field"><span>截止时间</span><input name="assetsAsOf" placeholder="如 2024-12-31" size={12} value={asOf} onChange={(e) => setAsOf(e.target.value)} onBlur={() => void saveAsOf()} /></label>
         </div>
-        <table className="plain" data-testid="assets">
+        <table className={`plain${isFocused('asset', 0) ? ' focused-row' : ''}`} data-testid="assets">
           <thead><tr>{assetFields.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>
           <tbody>
-            {(assets.data?.rows ?? []).map(({ id, ...row }) => (
-              <RowEditor key={id} value={row} fields={assetFields}
+            {(assets.data?.rows ?? []).map(({ id, ...row }, i) => (
+              <RowEditor key={id} value={row} fields={assetFields} testId={`asset-${i + 1}`} focused={isFocused('asset', i + 1)}
                 onSave={async (v) => done(await invoke('assets.update', { budget, id, row: v }), () => void assets.reload())}
                 onDelete={async () => done(await invoke('assets.delete', { budget, id }), () => void assets.reload())} />
             ))}

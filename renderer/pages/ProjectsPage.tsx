@@ -202,7 +202,10 @@ export function ProjectsPage() {
     app.clearNav();
   }, [focusProject, projects.data]);
   const current = list.find((p) => p.code === selected) ?? null;
-  useEffect(() => { if (!selected && list.length > 0) setSelectedRaw(list[0]!.code); }, [list, selected]);
+  // The first project by default — an updater, so a 定位 choice made in the same commit (above) wins.
+  useEffect(() => { if (!selected && list.length > 0) setSelectedRaw((s) => s ?? list[0]!.code); }, [list, selected]);
+  // The selected project's row in view (定位 to the n-th of many).
+  useEffect(() => { document.querySelector('[data-testid="project-list"] tr[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' }); }, [selected, list.length]);
   const allLines = useMemo(() => lines.data ?? [], [lines.data]);
   return (
     <div className="split">
