@@ -105,9 +105,11 @@ test('a bare prefix plus Enter takes nothing the clerk did not see; ↓ then Ent
   await expect(draftCell(page, COL.economic)).toContainText('工会经费');
 });
 
-test('ranked by the department\'s own use: “xzyx” + Enter takes its 2010601; equally good matches open the choice; Enter takes what is highlighted', async ({ app: page, engine }) => {
+// “xzyx” + Enter takes the department's own 2010601; equally good matches open the choice; Enter takes what is highlighted.
+test('ranked by the department\'s own use: Enter takes the one best match, else opens the choice', async ({ app: page, engine }) => {
   // A 财政所: its budget uses 2010601 行政运行 (财政事务), not 2010101 (人大事务), the catalog's first 行政运行.
-  await seeded(page, engine, (e) => e.call('lines.add', { budget, lines: [{ unit: UNIT.code, function: '2010601', economic: '30101', kind: 'basic', source: 'general', amount: '100.00' }] }));
+  const used = { unit: UNIT.code, function: '2010601', economic: '30101', kind: 'basic', source: 'general', amount: '100.00' };
+  await seeded(page, engine, (e) => e.call('lines.add', { budget, lines: [used] }));
   const box = page.locator('.popover input');
   const hl = page.locator('.popover .opt.hl');
   for (const query of ['xzyx', '行政运行']) {

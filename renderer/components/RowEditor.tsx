@@ -15,7 +15,8 @@ export interface FieldSpec<T> {
 
 export function RowEditor<T extends Record<string, unknown>>({ value, fields, onSave, onDelete, testId, focused }: {
   /** Stores a row: the stored row, or why not. */
-  value: T; fields: FieldSpec<T>[]; onSave(v: T): Promise<{ ok: true; value: T } | { ok: false; error: AppError }>; onDelete?(): Promise<AppError | null>; testId?: string;
+  value: T; fields: FieldSpec<T>[]; onSave(v: T): Promise<{ ok: true; value: T } | { ok: false; error: AppError }>;
+  onDelete?(): Promise<AppError | null>; testId?: string;
   /** The row 定位 from 校验 points at: marked. */
   focused?: boolean;
 }) {

@@ -40,7 +40,8 @@ function UnitRow({ unit, focused, onSaved, onDeleted }: { unit: UnitDto; focused
         {UNIT_FIELDS.map((f) => (
           <td key={f.key}>
             <input aria-label={f.label} value={draft[f.key]} list={f.list} className={error?.field?.endsWith(f.key) ? 'invalid' : undefined}
-              onChange={(e) => { const next = { ...draft, [f.key]: e.target.value }; if (f.key === 'code') a.hold(next); else a.edit(next); }} onBlur={() => void a.commit()}
+              onChange={(e) => { const next = { ...draft, [f.key]: e.target.value }; if (f.key === 'code') a.hold(next); else a.edit(next); }}
+              onBlur={() => void a.commit()}
               onKeyDown={(e) => { if (e.key === 'Enter') void a.commit(); if (e.key === 'Escape') a.reset(); }} />
           </td>
         ))}

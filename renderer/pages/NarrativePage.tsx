@@ -203,7 +203,11 @@ function NarrativeForm({ stored, onStored, onPriorSaved }: { stored: NarrativeDt
         <h2>名词解释</h2>
         <p className="muted">
           每行一条。默认为公开文本通用的标准名词解释；修改后保存为本部门的文本。
-          {draft.glossary !== undefined && <> <button className="link" onClick={() => { const next = { ...draft }; delete next.glossary; void a.commit(next); }}>恢复标准文本</button></>}
+          {draft.glossary !== undefined && <> <button className="link" onClick={() => {
+            const next = { ...draft };
+            delete next.glossary;
+            void a.commit(next);
+          }}>恢复标准文本</button></>}
         </p>
         <textarea aria-label="名词解释" value={listText('glossary', DEFAULT_GLOSSARY_TEXT)} rows={8}
           onChange={(e) => listField('glossary', e.target.value)} onBlur={blur} />

@@ -107,7 +107,10 @@ export function ProcurementAssetsPage() {
         <h2>部门固定资产占用情况</h2>
         <ErrorView error={assets.error} />
         <div className="row" style={{ marginBottom: 8 }}>
-          <label className="field"><span>截止时间</span><input name="assetsAsOf" placeholder="如 2024-12-31" size={12} value={asOf.draft} onChange={(e) => asOf.edit(e.target.value)} onBlur={() => void asOf.commit()} /></label>
+          <label className="field"><span>截止时间</span>
+            <input name="assetsAsOf" placeholder="如 2024-12-31" size={12} value={asOf.draft}
+              onChange={(e) => asOf.edit(e.target.value)} onBlur={() => void asOf.commit()} />
+          </label>
         </div>
         <table className={`plain${isFocused('asset', 0) ? ' focused-row' : ''}`} data-testid="assets">
           <thead><tr>{assetFields.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>

@@ -108,7 +108,10 @@ function ProjectEditor({ project, projects, lines, units, onSaved, onDeleted, on
         <h2>项目基本信息 {saved && <span className="muted" style={{ fontWeight: 400 }}>已保存</span>}</h2>
         <ErrorView error={error} />
         <div className="row">
-          <label className="field"><span>项目编码</span><input name="code" className={bad('code')} value={draft.code} size={26} onChange={(e) => a.hold({ ...draft, code: e.target.value })} onBlur={blur} /></label>
+          <label className="field"><span>项目编码</span>
+            <input name="code" className={bad('code')} value={draft.code} size={26}
+              onChange={(e) => a.hold({ ...draft, code: e.target.value })} onBlur={blur} />
+          </label>
           <label className="field wide"><span>项目名称</span><input name="name" className={bad('name')} value={draft.name} onChange={(e) => set({ name: e.target.value })} onBlur={blur} /></label>
           <label className="field"><span>预算单位</span>
             <select name="unit" value={draft.unit} onChange={(e) => setNow({ unit: e.target.value })}>
@@ -206,7 +209,9 @@ export function ProjectsPage() {
   // The first project by default — an updater, so a 定位 choice made in the same commit (above) wins.
   useEffect(() => { if (!selected && list.length > 0) setSelectedRaw((s) => s ?? list[0]!.code); }, [list, selected]);
   // The selected project's row in view (定位 to the n-th of many).
-  useEffect(() => { document.querySelector('[data-testid="project-list"] tr[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' }); }, [selected, list.length]);
+  useEffect(() => {
+    document.querySelector('[data-testid="project-list"] tr[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selected, list.length]);
   const allLines = useMemo(() => lines.data ?? [], [lines.data]);
   return (
     <div className="split">
