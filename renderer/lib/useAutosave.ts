@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { duringUnload } from '../bridge';
 
-export const AUTOSAVE_MS = 600;
+const AUTOSAVE_MS = 600;
 
 /** Every mounted value with unsaved typing: flushed when the page goes away. */
 const pending = new Set<() => void>();
