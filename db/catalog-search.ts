@@ -3,7 +3,7 @@
 // at once (城乡 环境: every word must match). The index is built once per catalog load (initials come
 // from pinyin-pro then), never per keystroke; callers drop it when the catalog changes.
 import { pinyin } from 'pinyin-pro';
-import type { CatalogKind } from '../core/catalog';
+import { CODE_LEVELS, type CatalogKind } from '../core/catalog';
 import type { BudgetDb } from './open';
 import { getCatalogs } from './catalogs';
 
@@ -16,6 +16,29 @@ export interface CatalogSearchHit {
   origin: string;
   /** A built-in name not yet confirmed from the published catalog (the data file marks it). */
   unconfirmed?: boolean;
+  /** With a department's own use (search's `used`): how good a match, lower is better — used by this budget
+   *  or last year's, then its 款, then its 类, then the rest; a path-only match after a name match of the same
+   *  use. Hits of equal rank are equally good: the picker lets the clerk choose among them. */
+  rank?: number;
+}
+
+/** The codes of one kind a department's lines use in a year and the year before (catalog search ranks them first). */
+export function usedCodes(db: BudgetDb, dept: string, year: number, kind: CatalogKind): Set<string> {
+  const col = kind === 'function' ? 'function_code' : 'economic_code';
+  const sql = `SELECT DISTINCT l.${col} FROM lines l JOIN budgets b ON b.id = l.budget_id JOIN departments d ON d.id = b.department_id
+    WHERE d.code = ? AND b.year IN (?, ?)`;
+  return new Set(db.stmt(sql, { pluck: true }).all(dept, year, year - 1) as string[]);
+}
+
+/** A code's closeness to a department's use: 0 used; then 1, 2… sharing its 款, its 类 with a used code; the rest last. */
+function useTierOf(kind: CatalogKind, used: ReadonlySet<string>): (code: string) => number {
+  const levels = CODE_LEVELS[kind].slice(0, -1).reverse(); // 款 then 类
+  const shared = levels.map((n) => new Set([...used].map((c) => c.slice(0, n))));
+  return (code) => {
+    if (used.has(code)) return 0;
+    const i = levels.findIndex((n, j) => shared[j]!.has(code.slice(0, n)));
+    return i < 0 ? levels.length + 1 : i + 1;
+  };
 }
 
 interface Indexed {
@@ -75,9 +98,10 @@ export class CatalogSearchIndex {
    * Entries matching the query. One word: a code prefix (digits), or a part of the entry's own name, or
    * its pinyin initials (Latin letters). Several words: every word must match the entry's name or its
    * 类›款 path, and at least one its own name (城乡 环境, qzttsw xzyx). Entries matching on their own name
-   * alone come first, then the others; each group in code order.
+   * alone come first, then the others; each group in code order. With `used` (a department's own codes,
+   * `usedCodes`), its use ranks first: every hit carries `rank` (see CatalogSearchHit) and hits are in rank order.
    */
-  search(query: string, opts: { limit?: number; leafOnly?: boolean } = {}): CatalogSearchHit[] {
+  search(query: string, opts: { limit?: number; leafOnly?: boolean; used?: { kind: CatalogKind; codes: ReadonlySet<string> } } = {}): CatalogSearchHit[] {
     const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
     const max = opts.limit ?? 50;
     if (words.some((w) => /^[a-z]+$/.test(w))) this.ensureInitials();
@@ -92,6 +116,8 @@ export class CatalogSearchIndex {
     });
     const byName: CatalogSearchHit[] = [];
     const byPath: CatalogSearchHit[] = [];
+    // Ranked by use, every match is needed before the first `max` are known.
+    const cap = opts.used ? Infinity : max;
     for (const i of this.items) {
       if (opts.leafOnly && !i.hit.leaf) continue;
       let tier = 0;
@@ -103,9 +129,12 @@ export class CatalogSearchIndex {
         tier = Math.max(tier, m);
       }
       if (!own) continue;
-      if (tier === 0) { byName.push(i.hit); if (byName.length >= max) break; }
-      else if (tier === 1 && byPath.length < max) byPath.push(i.hit);
+      if (tier === 0) { byName.push(i.hit); if (byName.length >= cap) break; }
+      else if (tier === 1 && byPath.length < cap) byPath.push(i.hit);
     }
-    return [...byName, ...byPath].slice(0, max);
+    if (!opts.used) return [...byName, ...byPath].slice(0, max);
+    const tierOf = useTierOf(opts.used.kind, opts.used.codes);
+    const ranked = [...byName.map((h) => ({ ...h, rank: tierOf(h.code) * 2 })), ...byPath.map((h) => ({ ...h, rank: tierOf(h.code) * 2 + 1 }))];
+    return ranked.sort((a, b) => a.rank - b.rank).slice(0, max); // a stable sort: code order within a rank
   }
 }

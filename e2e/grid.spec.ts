@@ -38,7 +38,8 @@ test('catalog picker searches by code prefix or any part of the name and takes o
   await page.locator('.popover input').fill('2012');
   const cls = hits.getByRole('option').filter({ hasText: /^20129/ }).first();
   await expect(cls).toHaveAttribute('aria-disabled', 'true');
-  await expect(hits.locator('.opt.hl .code')).toHaveText(/^2012\d{3}$/);
+  await expect(hits.getByRole('option').first()).toContainText('2012');
+  await expect(hits.locator('.opt.hl')).toHaveCount(0); // a bare prefix highlights nothing (what is highlighted is what Enter takes)
   await cls.click({ force: true }); // aria-disabled: Playwright would wait for it to become enabled
   await expect(page.locator('.popover')).toContainText('不是末级科目');
   await screen(page, '11-catalog-search-code');

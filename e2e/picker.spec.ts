@@ -3,7 +3,7 @@
 // show their 类›款 path; a bare code prefix plus Enter never takes a code the clerk did not look at.
 import { test, expect, screen } from './fixtures';
 import { COL, draftCell, firstKey } from './grid';
-import { seeded } from './seed';
+import { budget, seeded, UNIT } from './seed';
 
 test('an unknown 7-digit code is added to the catalog from the picker and fills the cell, without leaving the grid', async ({ app: page, engine }) => {
   await seeded(page, engine);
@@ -70,13 +70,16 @@ test('a bare prefix plus Enter takes nothing the clerk did not see; ↓ then Ent
   await firstKey(page, '2');
   await page.keyboard.type('12');
   const hl = page.locator('.popover .opt.hl');
-  await expect(hl).toBeVisible();
+  const options = page.getByTestId('catalog-hits').getByRole('option');
+  await expect(options.first()).toContainText('212');
+  await expect(hl).toHaveCount(0); // a bare prefix highlights nothing: nothing is what Enter would take
   await page.keyboard.press('Enter');
   await expect(page.locator('.popover [role="alert"]')).toContainText('“212 城乡社区支出”不是末级科目：请用 ↑↓ 选中');
   await expect(page.locator('.popover')).toHaveCount(1);
   await expect(draftCell(page, COL.function)).toHaveText('功能科目'); // still the empty placeholder
   await page.keyboard.type('0');
-  await expect(hl).toContainText('2120');
+  await expect(options.first()).toContainText('2120');
+  await expect(hl).toHaveCount(0);
   await page.keyboard.press('Enter');
   await expect(page.locator('.popover [role="alert"]')).toContainText('“2120”不是完整编码');
   await expect(draftCell(page, COL.function)).toHaveText('功能科目');
@@ -100,4 +103,50 @@ test('a bare prefix plus Enter takes nothing the clerk did not see; ↓ then Ent
   await expect(hl).toContainText('30228');
   await page.keyboard.press('Enter');
   await expect(draftCell(page, COL.economic)).toContainText('工会经费');
+});
+
+// “xzyx” + Enter takes the department's own 2010601; equally good matches open the choice; Enter takes what is highlighted.
+test('ranked by the department\'s own use: Enter takes the one best match, else opens the choice', async ({ app: page, engine }) => {
+  // A 财政所: its budget uses 2010601 行政运行 (财政事务), not 2010101 (人大事务), the catalog's first 行政运行.
+  const used = { unit: UNIT.code, function: '2010601', economic: '30101', kind: 'basic', source: 'general', amount: '100.00' };
+  await seeded(page, engine, (e) => e.call('lines.add', { budget, lines: [used] }));
+  const box = page.locator('.popover input');
+  const hl = page.locator('.popover .opt.hl');
+  for (const query of ['xzyx', '行政运行']) {
+    await draftCell(page, COL.function).click();
+    await firstKey(page, query[0]!);
+    await box.fill(query);
+    await expect(hl).toContainText('2010601');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.popover')).toHaveCount(0);
+    await expect(draftCell(page, COL.function)).toContainText('2010601');
+  }
+
+  // A name the department does not use anywhere near: several equally good — Enter opens the choice, takes nothing.
+  await draftCell(page, COL.function).click();
+  await firstKey(page, '征');
+  await box.fill('征地和拆迁补偿支出');
+  await expect(page.getByTestId('catalog-hits').getByRole('option').nth(1)).toBeVisible();
+  await expect(hl).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.popover [role="alert"]')).toContainText('“征地和拆迁补偿支出”匹配多个科目');
+  await expect(draftCell(page, COL.function)).toContainText('2010601');
+  // The choice is open: the highlighted entry is what Enter takes.
+  await page.keyboard.press('ArrowDown');
+  const shown = (await hl.locator('.code').textContent())!;
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.popover')).toHaveCount(0);
+  await expect(draftCell(page, COL.function)).toContainText(shown);
+
+  // “201060”, ↓, Enter: the entry ↓ highlighted — the first, 2010601 — is taken.
+  await draftCell(page, COL.function).click();
+  await firstKey(page, '2');
+  await page.keyboard.type('01060');
+  await expect(page.getByTestId('catalog-hits').getByRole('option').first()).toContainText('2010601');
+  await expect(hl).toHaveCount(0);
+  await page.keyboard.press('ArrowDown');
+  await expect(hl).toContainText('2010601');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.popover')).toHaveCount(0);
+  await expect(draftCell(page, COL.function)).toContainText('2010601');
 });

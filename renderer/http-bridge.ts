@@ -42,16 +42,28 @@ function download(file: ExportFile): ExportOutcome {
   return { kind: 'downloaded', fileName: file.fileName };
 }
 
+/** Set while the page is being hidden or closed: requests then use fetch's keepalive, which outlives the page. */
+let unloading = false;
+/** Runs fn with every request it starts (synchronously) sent so that it survives the page's unload. */
+export function withKeepalive(fn: () => void): void {
+  unloading = true;
+  try { fn(); } finally { unloading = false; }
+}
+/** Browsers refuse keepalive bodies over 64 KiB: a larger one goes as a plain request (still sent while the page lives). */
+const KEEPALIVE_MAX = 60_000;
+
 export function createHttpBridge(token: string | null = takeToken()): BudgetDeskBridge {
   const call = async (channel: Channel, args: unknown): Promise<Result<unknown>> => {
     if (!isChannel(channel)) return unknownChannel(channel);
     if (!token) return { ok: false, error: { code: 'forbidden', message: '缺少访问令牌：请使用启动时打印的完整地址（含 #token=…）打开本页' } };
     let res: Response;
     try {
+      const body = JSON.stringify(args ?? {});
       res = await fetch(`/api/${channel}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: token },
-        body: JSON.stringify(args ?? {}),
+        body,
+        keepalive: unloading && new Blob([body]).size <= KEEPALIVE_MAX,
       });
     } catch {
       return { ok: false, error: { code: 'io', message: '无法连接本机服务：BudgetDesk 服务可能已关闭，请重新运行 npm start' } };

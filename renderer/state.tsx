@@ -25,6 +25,8 @@ export interface NavState {
   focusTable?: string;
   focusRow?: string | number;
   focusUnit?: string;
+  /** 固定资产: the 1-based row, or 0 for the table as a whole. */
+  focusAsset?: number;
 }
 
 export interface Status {

@@ -1,6 +1,6 @@
 // 审核 rules: each fires on a budget (or derived table) that breaks it, and none fires on the reference.
 import { describe, expect, test } from 'vitest';
-import { RULES, runChecks, type Finding } from '../core/checks';
+import { placeOf, RULES, runChecks, type Finding } from '../core/checks';
 import type { Budget } from '../core/model';
 import { buildNarrative } from '../core/narrative/build';
 import type { NarrativeDocument } from '../core/narrative/types';
@@ -150,6 +150,32 @@ describe('审核 rules', () => {
     const f = runChecks(b, catalogs);
     expect(f.map((x) => x.severity)).toEqual(['错误', '提示']);
     expect(f[0]!.target).toEqual({ page: 'lines', kind: 'line', id: '42' });
+  });
+
+  test('one fact, one finding: no duties is one 错误, never one about the app\'s own “（待填写部门职责）”', () => {
+    const b = reference();
+    b.narrative.duties = [];
+    b.narrative.performanceGoals = [];
+    const f = runChecks(b, catalogs).filter((x) => x.target.page === 'narrative' && x.severity === '错误');
+    expect(f.map((x) => x.ruleId).sort()).toEqual(['narrative.duties-missing', 'narrative.performance-goals-missing']);
+  });
+
+  test('a project without indicators: one 错误 per missing 一级指标, the 提示 adds only the 成本指标', () => {
+    const b = reference();
+    b.projects[0]!.indicators = [];
+    const f = runChecks(b, catalogs).filter((x) => x.target.kind === 'project');
+    expect(f.map((x) => x.ruleId)).toEqual([
+      'project.output-indicator-missing', 'project.benefit-indicator-missing', 'project.satisfaction-indicator-missing', 'project.indicator-levels',
+    ]);
+    expect(f[3]!.message).toMatch(/：绩效目标表产出指标中没有成本指标$/);
+  });
+
+  test('the 固定资产 purchase finding is placed on 政府采购与固定资产 (its 政府采购 list), not 情况说明', () => {
+    const b = reference();
+    purchaseWithoutProcurement(b);
+    const f = runChecks(b, catalogs).find((x) => x.ruleId === 'narrative.purchase-outside-procurement')!;
+    expect(placeOf(f.target)).toEqual({ page: 'procurement' });
+    expect(f.group).toBe('政府采购');
   });
 
   test('a spending plan ending below 100% or unfilled is refused; null months are allowed', () => {

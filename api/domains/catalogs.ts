@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { CatalogKind } from '../../core/catalog';
 import { parseCatalogFile } from '../../core/catalogs/import';
 import { addCatalogCode, getCatalogs, importCatalogEntries } from '../../db/catalogs';
-import { CatalogSearchIndex, type CatalogSearchHit } from '../../db/catalog-search';
+import { CatalogSearchIndex, usedCodes, type CatalogSearchHit } from '../../db/catalog-search';
 import { Refusal } from '../../db/errors';
 import { method, type EngineApi } from '../method';
-import { base64Schema, yearSchema as year } from '../schemas';
+import { base64Schema, budgetRefSchema, yearSchema as year } from '../schemas';
 
 const catalogKind = z.enum(['function', 'economic']);
 
@@ -21,10 +21,17 @@ function catalogIndex(api: EngineApi, year: number, kind: CatalogKind): CatalogS
 }
 
 export const catalogs = {
-  /** limit defaults to 50; query: see CatalogSearchIndex.search. */
+  /** limit defaults to 50; query: see CatalogSearchIndex.search. With `budget`, that department's own codes
+   *  (this year's and last year's lines) rank first, then their 款 and 类; each hit then carries its `rank`. */
   'catalog.search': method(
-    z.object({ year, kind: catalogKind, query: z.string().max(100), limit: z.number().int().min(1).max(5000).optional(), leafOnly: z.boolean().optional() }),
-    ({ year, kind, query, limit, leafOnly }, api): CatalogHit[] => catalogIndex(api, year, kind).search(query, { limit: limit ?? 50, leafOnly: leafOnly === true }),
+    z.object({
+      year, kind: catalogKind, query: z.string().max(100), limit: z.number().int().min(1).max(5000).optional(), leafOnly: z.boolean().optional(),
+      budget: budgetRefSchema.optional(),
+    }),
+    ({ year, kind, query, limit, leafOnly, budget }, api): CatalogHit[] => catalogIndex(api, year, kind).search(query, {
+      limit: limit ?? 50, leafOnly: leafOnly === true,
+      ...(budget ? { used: { kind, codes: usedCodes(api.db(), budget.dept, budget.year, kind) } } : {}),
+    }),
   ),
   'catalog.add': method(
     z.object({ year, kind: catalogKind, code: z.string().trim().regex(/^\d+$/, '编码只能包含数字').max(7), name: z.string().trim().min(1).max(200) }),

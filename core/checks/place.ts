@@ -13,8 +13,10 @@ export type FindingPlace =
   | { page: 'narrative'; paragraph: string }
   /** `row`: the row's key as printed (合计, 收入总计, a code). */
   | { page: 'tables'; table: string; row?: string }
-  /** `row`: 1-based position in the 政府采购 list. */
-  | { page: 'procurement'; row: number }
+  /** `row`: 1-based position in the 政府采购 list; without it, the list as a whole (its 添加 row). */
+  | { page: 'procurement'; row?: number }
+  /** `asset`: 1-based position in the 固定资产 list; without it, the list as a whole. Both lists share one page. */
+  | { page: 'assets'; asset?: number }
   | { page: 'rules'; rule: string };
 
 /** The structured place of a finding's target. */
@@ -33,7 +35,8 @@ export function placeOf(t: FindingTarget): FindingPlace {
       const hash = t.id.indexOf('#');
       return { page: 'tables', table: t.id.slice(0, hash), row: t.id.slice(hash + 1) };
     }
-    case 'procurement-row': return { page: 'procurement', row: Number(t.id) };
+    case 'procurement-row': return t.id === '' ? { page: 'procurement' } : { page: 'procurement', row: Number(t.id) };
+    case 'asset': return t.id === '' ? { page: 'assets' } : { page: 'assets', asset: Number(t.id) };
     default: return { page: 'rules', rule: t.id };
   }
 }

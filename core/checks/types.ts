@@ -8,11 +8,12 @@ export type Severity = '错误' | '提示';
 
 /** Where the clerk goes to fix a finding: a UI page, the kind of thing on it and its id. */
 export interface FindingTarget {
-  /** 'lines' | 'projects' | 'units' | 'narrative' | 'tables' | 'procurement' */
+  /** 'lines' | 'projects' | 'units' | 'narrative' | 'tables' | 'procurement' | 'assets' */
   page: string;
-  /** 'line' | 'project' | 'indicator' | 'unit' | 'narrative' | 'table' | 'table-row' | 'procurement-row' (see place.ts) */
+  /** 'line' | 'project' | 'indicator' | 'unit' | 'narrative' | 'table' | 'table-row' | 'procurement-row' | 'asset' (see place.ts) */
   kind: string;
-  /** Line: its database id, or its 1-based position when not stored; project/unit: its code; table: its id. */
+  /** Line: its database id, or its 1-based position when not stored; project/unit: its code; table: its id;
+   *  procurement-row / asset: its 1-based position ('' for the list as a whole). */
   id: string;
 }
 

@@ -7,6 +7,10 @@ import { budgetFigures, type BudgetFigures } from './figures';
 import { DEFAULT_GLOSSARY, DEFAULT_OTHER } from './glossary';
 import type { NarrativeBlock, NarrativeDocument, NarrativeFigure, NarrativeSection, PriorFigures } from './types';
 
+/** What the 情况说明 prints where the clerk wrote nothing yet: the app's own text, never a finding of its own
+ *  (the missing text is: narrative.duties-missing / performance-goals-missing). */
+export const MISSING_TEXT = { duties: '（待填写部门职责）', performanceGoals: '（待填写部门整体绩效目标）' } as const;
+
 const CN_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一'];
 
 /** 增加 / 减少 / 持平 of two printed figures, and the printed difference (always non-negative). */
@@ -118,7 +122,7 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
     duties.push(para(`${i + 1}、${unnumbered(d.title)}`, undefined, 'duties'));
     if (d.text.trim()) duties.push(para(`职责描述：${d.text.trim()}`, undefined, 'duties'));
   });
-  if (n.duties.length === 0) duties.push(para('（待填写部门职责）', undefined, 'duties'));
+  if (n.duties.length === 0) duties.push(para(MISSING_TEXT.duties, undefined, 'duties'));
   duties.push({ type: 'heading', text: '机构设置：' });
   duties.push({
     type: 'table', caption: '部门机构设置情况', columns: ['单位名称', '单位性质', '单位规格', '经费保障形式'],
@@ -185,7 +189,7 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   const perf: NarrativeBlock[] = [{ type: 'heading', text: '（一）总体绩效目标' }];
   const goals = n.performanceGoals.map((g) => g.trim()).filter(Boolean);
   if (goals.length) goals.forEach((g, i) => perf.push(para(`${i + 1}、${unnumbered(g)}`, undefined, 'performanceGoals')));
-  else perf.push(para('（待填写部门整体绩效目标）', undefined, 'performanceGoals'));
+  else perf.push(para(MISSING_TEXT.performanceGoals, undefined, 'performanceGoals'));
   const details = textList(n.performanceGoalDetails);
   if (details.length) {
     perf.push({ type: 'heading', text: '（二）分项绩效目标' });

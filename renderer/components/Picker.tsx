@@ -44,7 +44,7 @@ export function useListKeys(count: number, isEnabled: (i: number) => boolean, on
   }, [hl]);
   const first = () => { for (let i = 0; i < count; i++) if (isEnabled(i)) return i; return -1; };
   const step = (d: number) => {
-    let i = hl;
+    let i = hl < 0 ? (d > 0 ? -1 : count) : hl; // nothing highlighted: ↓ goes to the first, ↑ to the last
     for (let n = 0; n < count; n++) {
       i = (i + d + count) % count;
       if (isEnabled(i)) { setHl(i); return; }

@@ -1,7 +1,7 @@
-// A table row of inputs saved when a field is left (or a select/checkbox changes): used for the
-// 政府采购 and 固定资产 rows.
+// A table row of inputs stored as they are typed (useAutosave), and at once when a select/checkbox
+// changes: used for the 政府采购 and 固定资产 rows.
 import { useState } from 'react';
-import { useDraft } from '../lib/useDraft';
+import { useAutosave } from '../lib/useAutosave';
 import type { AppError } from '../../api/contract';
 import { ErrorView } from './ErrorView';
 
@@ -13,36 +13,38 @@ export interface FieldSpec<T> {
   width?: number;
 }
 
-export function RowEditor<T extends Record<string, unknown>>({ value, fields, onSave, onDelete, testId }: {
-  value: T; fields: FieldSpec<T>[]; onSave(v: T): Promise<AppError | null>; onDelete?(): Promise<AppError | null>; testId?: string;
+export function RowEditor<T extends Record<string, unknown>>({ value, fields, onSave, onDelete, testId, focused }: {
+  /** Stores a row: the stored row, or why not. */
+  value: T; fields: FieldSpec<T>[]; onSave(v: T): Promise<{ ok: true; value: T } | { ok: false; error: AppError }>;
+  onDelete?(): Promise<AppError | null>; testId?: string;
+  /** The row 定位 from 校验 points at: marked. */
+  focused?: boolean;
 }) {
-  const d = useDraft(value);
-  const { draft, setDraft } = d;
   const [error, setError] = useState<AppError | null>(null);
-  const save = async (next: T) => {
-    if (!d.changed(next)) return;
-    const e = await onSave(next);
-    if (!e) d.saved(next);
-    setError(e);
-  };
+  const a = useAutosave(value, async (next) => {
+    const r = await onSave(next);
+    setError(r.ok ? null : r.error);
+    return r.ok ? r.value : null;
+  });
+  const draft = a.draft;
   return (
     <>
-      <tr data-testid={testId}>
+      <tr data-testid={testId} className={focused ? 'focused' : undefined} aria-current={focused || undefined}>
         {fields.map((f) => {
           const v = draft[f.key];
           const bad = error?.field && (error.field === f.key || error.field.endsWith(`.${f.key}`)) ? 'invalid' : undefined;
           return (
             <td key={f.key} className={f.type === 'amount' ? 'num' : undefined} style={f.width ? { width: f.width } : undefined}>
               {f.type === 'select' ? (
-                <select aria-label={f.label} className={bad} value={String(v ?? '')} onChange={(e) => { const next = { ...draft, [f.key]: e.target.value }; setDraft(next); void save(next); }}>
+                <select aria-label={f.label} className={bad} value={String(v ?? '')} onChange={(e) => void a.commit({ ...draft, [f.key]: e.target.value })}>
                   {f.options?.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
                 </select>
               ) : f.type === 'checkbox' ? (
-                <input type="checkbox" aria-label={f.label} checked={v === true} onChange={(e) => { const next = { ...draft, [f.key]: e.target.checked }; setDraft(next); void save(next); }} />
+                <input type="checkbox" aria-label={f.label} checked={v === true} onChange={(e) => void a.commit({ ...draft, [f.key]: e.target.checked })} />
               ) : (
                 <input aria-label={f.label} className={bad} value={v == null ? '' : String(v)} style={f.type === 'amount' ? { textAlign: 'right' } : undefined}
-                  onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} onBlur={() => void save(draft)}
-                  onKeyDown={(e) => { if (e.key === 'Enter') void save(draft); if (e.key === 'Escape') setDraft(value); }} />
+                  onChange={(e) => a.edit({ ...draft, [f.key]: e.target.value })} onBlur={() => void a.commit()}
+                  onKeyDown={(e) => { if (e.key === 'Enter') void a.commit(); if (e.key === 'Escape') a.reset(); }} />
               )}
             </td>
           );

@@ -1,6 +1,8 @@
 // 校验: runs the 审核 rules (channel checks.run) and lists every finding grouped by the table or section
-// it concerns, with a count by severity; each finding's 定位 opens the page and selects the line,
-// project, indicator, paragraph or table it names. Re-runs when the budget changes (undo/redo/import).
+// it concerns, with a count by severity. Within a group, one entry per item (a line, a project, an
+// indicator, a paragraph…) lists everything found about it, so one fact is one entry on the page; each
+// entry's 定位 opens the page and selects that item. The clerk sees rules by their Chinese title only
+// (ids stay in `budget check --json` and docs/CHECKS.md). Re-runs when the budget changes (undo/redo/import).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppError } from '../../api/contract';
 import type { ChecksRunResult } from '../../api/contract';
@@ -18,19 +20,42 @@ export function destinationOf(place: FindingPlace): { page: string; label: strin
     case 'units': return { page: 'department', label: '部门与单位', focus: { focusUnit: place.unit } };
     case 'narrative': return { page: 'narrative', label: '情况说明', focus: { focusParagraph: place.paragraph } };
     case 'tables': return { page: 'preview', label: '报表预览', focus: { focusTable: place.table, focusRow: place.row } };
-    case 'procurement': return { page: 'procurement', label: '政府采购与固定资产', focus: { focusRow: place.row } };
+    case 'procurement': return { page: 'procurement', label: '政府采购与固定资产', focus: { focusRow: place.row ?? 0 } };
+    case 'assets': return { page: 'procurement', label: '政府采购与固定资产', focus: { focusAsset: place.asset ?? 0 } };
     default: return null;
   }
 }
 
-/** Groups in first-appearance order (findings come 错误 first, so groups with 错误 lead). */
-function grouped(findings: readonly Finding[]): { group: string; list: Finding[]; errors: number }[] {
-  const map = new Map<string, Finding[]>();
+/** One item on the page with everything found about it; `label` is the messages' shared “…：” prefix, if any. */
+interface Entry { key: string; findings: Finding[]; error: boolean; label: string; problems: string[]; rules: string[] }
+
+function entryOf(key: string, findings: Finding[], titles: ReadonlyMap<string, string>): Entry {
+  const cut = findings.map((f) => f.message.indexOf('：'));
+  const prefix = cut[0]! > 0 ? findings[0]!.message.slice(0, cut[0]) : '';
+  const shared = findings.length > 1 && prefix !== '' && findings.every((f, i) => f.message.slice(0, cut[i]) === prefix);
+  return {
+    key, findings,
+    error: findings.some((f) => f.severity === '错误'),
+    label: shared ? prefix : '',
+    problems: [...new Set(findings.map((f, i) => (shared ? f.message.slice(cut[i]! + 1) : f.message)))],
+    rules: [...new Set(findings.map((f) => titles.get(f.ruleId) ?? '审核规则'))],
+  };
+}
+
+/** Groups in first-appearance order (findings come 错误 first, so groups with 错误 lead); within each, one entry per item. */
+function grouped(findings: readonly Finding[], titles: ReadonlyMap<string, string>): { group: string; entries: Entry[]; errors: number }[] {
+  const map = new Map<string, Map<string, Finding[]>>();
   for (const f of findings) {
-    const g = map.get(f.group);
-    if (g) g.push(f); else map.set(f.group, [f]);
+    let g = map.get(f.group);
+    if (!g) map.set(f.group, (g = new Map()));
+    const key = `${f.target.kind}:${f.target.id}`;
+    const item = g.get(key);
+    if (item) item.push(f); else g.set(key, [f]);
   }
-  return [...map.entries()].map(([group, list]) => ({ group, list, errors: list.filter((f) => f.severity === '错误').length }));
+  return [...map.entries()].map(([group, items]) => {
+    const entries = [...items.entries()].map(([key, list]) => entryOf(key, list, titles));
+    return { group, entries, errors: entries.filter((e) => e.error).length };
+  });
 }
 
 export function ChecksPage() {
@@ -50,8 +75,8 @@ export function ChecksPage() {
 
   useEffect(() => { void run(); }, [run, app.version]);
 
-  const groups = useMemo(() => grouped(result?.findings ?? []), [result]);
   const titles = useMemo(() => new Map((result?.rules ?? []).map((r) => [r.id, r.title])), [result]);
+  const groups = useMemo(() => grouped(result?.findings ?? [], titles), [result, titles]);
 
   return (
     <div>
@@ -72,20 +97,23 @@ export function ChecksPage() {
 
       {result && result.findings.length === 0 && <div className="notice" data-testid="checks-ok">审核通过：科目、政策口径、项目、绩效目标、表间关系与情况说明均未发现问题。</div>}
 
-      {groups.map(({ group, list, errors }) => (
+      {groups.map(({ group, entries, errors }) => (
         <section className="panel" key={group} data-testid="checks-group" aria-label={group}>
-          <h2>{group}<span className="muted" style={{ fontSize: 13, fontWeight: 'normal' }}>　错误 {errors}，提示 {list.length - errors}</span></h2>
+          <h2>{group}<span className="muted" style={{ fontSize: 13, fontWeight: 'normal' }}>　错误 {errors}，提示 {entries.length - errors}</span></h2>
           <table className="plain">
             <thead><tr><th style={{ width: 48 }}>级别</th><th style={{ width: '58%' }}>问题</th><th>规则</th><th style={{ width: 130 }}>定位</th></tr></thead>
             <tbody>
-              {list.map((f, i) => {
-                const dest = destinationOf(placeOf(f.target));
-                const isError = f.severity === '错误';
+              {entries.map((e) => {
+                const dest = destinationOf(placeOf(e.findings[0]!.target));
                 return (
-                  <tr key={`${f.ruleId}-${i}`} data-testid="checks-finding" data-rule={f.ruleId}>
-                    <td className={isError ? 'field-error' : 'muted'}>{f.severity}</td>
-                    <td className={isError ? 'field-error' : undefined} style={{ fontSize: 13 }}>{f.message}</td>
-                    <td className="muted" style={{ fontSize: 12 }}>{titles.get(f.ruleId) ?? f.ruleId}<br /><code>{f.ruleId}</code></td>
+                  <tr key={e.key} data-testid="checks-finding" data-rule={[...new Set(e.findings.map((f) => f.ruleId))].join(' ')}>
+                    <td className={e.error ? 'field-error' : 'muted'}>{e.error ? '错误' : '提示'}</td>
+                    <td className={e.error ? 'field-error' : undefined} style={{ fontSize: 13 }}>
+                      {e.problems.length === 1 ? `${e.label ? `${e.label}：` : ''}${e.problems[0]}` : (
+                        <>{e.label && <>{e.label}：</>}<ul className="finding-list">{e.problems.map((p) => <li key={p}>{p}</li>)}</ul></>
+                      )}
+                    </td>
+                    <td className="muted" style={{ fontSize: 12 }}>{e.rules.join('；')}</td>
                     <td>{dest && <button className="btn small" title={`打开${dest.label}并选中所指位置`} onClick={() => app.go(dest.page, dest.focus)}>定位</button>}</td>
                   </tr>
                 );
@@ -99,8 +127,8 @@ export function ChecksPage() {
         <section className="panel">
           <h2>审核规则</h2>
           <table className="plain">
-            <thead><tr><th>规则</th><th>级别</th><th>编号</th></tr></thead>
-            <tbody>{result.rules.map((r) => <tr key={r.id}><td>{r.title}</td><td>{r.severity}</td><td className="muted">{r.id}</td></tr>)}</tbody>
+            <thead><tr><th>规则</th><th>级别</th></tr></thead>
+            <tbody>{result.rules.map((r) => <tr key={r.id}><td>{r.title}</td><td>{r.severity}</td></tr>)}</tbody>
           </table>
         </section>
       )}

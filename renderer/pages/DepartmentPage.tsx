@@ -3,7 +3,7 @@ import type { AppError, UnitDto } from '../../api/contract';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
-import { useDraft } from '../lib/useDraft';
+import { useAutosave } from '../lib/useAutosave';
 
 // Common values offered for the unit's attributes; the clerk may type others.
 const NATURES = ['行政', '参照公务员法管理', '参公事业', '事业', '企业', '其他'];
@@ -19,29 +19,30 @@ const UNIT_FIELDS: { key: keyof UnitDto; label: string; list?: string; size?: nu
   { key: 'funding', label: '经费保障形式', list: 'dl-funding' },
 ];
 
-function UnitRow({ unit, onSaved, onDeleted }: { unit: UnitDto; onSaved(u: UnitDto): void; onDeleted(): void }) {
+function UnitRow({ unit, focused, onSaved, onDeleted }: { unit: UnitDto; focused: boolean; onSaved(u: UnitDto): void; onDeleted(): void }) {
   const budget = useBudget();
   const app = useApp();
-  const d = useDraft(unit);
-  const { draft, setDraft } = d;
   const [error, setError] = useState<AppError | null>(null);
-  const save = async (next: UnitDto) => {
-    if (!d.changed(next)) return;
+  const a = useAutosave(unit, async (next) => {
     const r = await invoke('units.update', { budget, code: unit.code, unit: next });
-    if (r.ok) { setError(null); d.saved(r.value); onSaved(r.value); app.afterWrite(); } else setError(r.error);
-  };
+    if (r.ok) { setError(null); onSaved(r.value); app.afterWrite(); return r.value; }
+    setError(r.error);
+    return null;
+  });
+  const draft = a.draft;
   const del = async () => {
     const r = await invoke('units.delete', { budget, code: unit.code });
     if (r.ok) { onDeleted(); app.afterWrite(); } else setError(r.error);
   };
   return (
     <>
-      <tr>
+      <tr data-unit={unit.code} className={focused ? 'focused' : undefined} aria-current={focused || undefined}>
         {UNIT_FIELDS.map((f) => (
           <td key={f.key}>
             <input aria-label={f.label} value={draft[f.key]} list={f.list} className={error?.field?.endsWith(f.key) ? 'invalid' : undefined}
-              onChange={(e) => setDraft({ ...draft, [f.key]: e.target.value })} onBlur={() => void save(draft)}
-              onKeyDown={(e) => { if (e.key === 'Enter') void save(draft); if (e.key === 'Escape') setDraft(unit); }} />
+              onChange={(e) => { const next = { ...draft, [f.key]: e.target.value }; if (f.key === 'code') a.hold(next); else a.edit(next); }}
+              onBlur={() => void a.commit()}
+              onKeyDown={(e) => { if (e.key === 'Enter') void a.commit(); if (e.key === 'Escape') a.reset(); }} />
           </td>
         ))}
         <td><button className="btn small danger" onClick={() => void del()}>删除</button></td>
@@ -56,21 +57,33 @@ export function DepartmentPage() {
   const app = useApp();
   const dept = useBudgetLoad('department.get');
   const units = useBudgetLoad('units.list');
-  const [name, setName] = useState('');
   const [deptError, setDeptError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
   const [newUnit, setNewUnit] = useState<UnitDto>(EMPTY_UNIT);
   const [addError, setAddError] = useState<AppError | null>(null);
-  useEffect(() => { if (dept.data) setName(dept.data.name); }, [dept.data]);
+  // 定位 from 校验: mark the unit it names, scroll to it and focus its name.
+  const [focusUnit, setFocusUnit] = useState<string | null>(null);
+  useEffect(() => {
+    const code = app.nav.focusUnit;
+    if (code === undefined || !units.data) return;
+    setFocusUnit(code);
+    app.clearNav();
+  }, [app.nav.focusUnit, units.data]);
+  useEffect(() => {
+    if (focusUnit === null) return;
+    const row = document.querySelector<HTMLElement>(`[data-testid="units"] tr[data-unit="${CSS.escape(focusUnit)}"]`);
+    row?.scrollIntoView({ block: 'center' });
+    row?.querySelector<HTMLInputElement>('input[aria-label="单位名称"]')?.focus({ preventScroll: true });
+  }, [focusUnit]);
 
-  const saveName = async () => {
-    if (!dept.data || name === dept.data.name) return;
-    const r = await invoke('department.update', { budget, name });
-    if (r.ok) {
-      setDeptError(null); setSaved(true); dept.setData(r.value); app.afterWrite();
-      if (app.summary) app.openBudget({ ...app.summary, deptName: r.value.name });
-    } else setDeptError(r.error);
-  };
+  const name = useAutosave(dept.data?.name ?? '', async (next) => {
+    if (!dept.data) return null;
+    const r = await invoke('department.update', { budget, name: next });
+    if (!r.ok) { setDeptError(r.error); return null; }
+    setDeptError(null); setSaved(true); dept.setData(r.value); app.afterWrite();
+    if (app.summary) app.openBudget({ ...app.summary, deptName: r.value.name });
+    return r.value.name;
+  });
   const addUnit = async () => {
     const r = await invoke('units.add', { budget, unit: { ...newUnit, code: newUnit.code.trim(), name: newUnit.name.trim() } });
     if (r.ok) { setAddError(null); setNewUnit(EMPTY_UNIT); void units.reload(); app.afterWrite(); } else setAddError(r.error);
@@ -87,9 +100,9 @@ export function DepartmentPage() {
         <div className="row">
           <label className="field"><span>部门编码</span><input value={budget.dept} readOnly size={10} /></label>
           <label className="field wide"><span>部门名称</span>
-            <input name="deptName" value={name} className={deptError ? 'invalid' : undefined}
-              onChange={(e) => { setName(e.target.value); setSaved(false); }} onBlur={() => void saveName()}
-              onKeyDown={(e) => { if (e.key === 'Enter') void saveName(); }} />
+            <input name="deptName" value={name.draft} className={deptError ? 'invalid' : undefined}
+              onChange={(e) => { name.edit(e.target.value); setSaved(false); }} onBlur={() => void name.commit()}
+              onKeyDown={(e) => { if (e.key === 'Enter') void name.commit(); }} />
           </label>
           <label className="field"><span>预算年度</span><input value={String(budget.year)} readOnly size={6} /></label>
           {saved && <span className="muted">已保存</span>}
@@ -103,7 +116,7 @@ export function DepartmentPage() {
           <thead><tr>{UNIT_FIELDS.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>
           <tbody>
             {units.data?.map((u) => (
-              <UnitRow key={u.code} unit={u} onSaved={() => void units.reload()} onDeleted={() => void units.reload()} />
+              <UnitRow key={u.code} unit={u} focused={u.code === focusUnit} onSaved={() => void units.reload()} onDeleted={() => void units.reload()} />
             ))}
             {units.data?.length === 0 && <tr><td colSpan={6} className="muted">尚无预算单位，请在下方添加。</td></tr>}
           </tbody>

@@ -1,10 +1,10 @@
 // 情况说明: the clerk's own text (职责, 绩效目标, 增减原因, “三公”增减原因, 分项绩效目标, 保障措施, 专项资金,
 // 名词解释, 其他) next to a read-only preview of the generated 情况说明 (narrative.document), so the clerk
 // reads the text with its figures in context. The figures are generated from the data and not edited
-// here. Saved whenever a field is left; the preview refreshes after each save. User text is rendered as
-// text only.
+// here. Stored as it is typed (useAutosave); the preview refreshes after each save. User text is rendered
+// as text only.
 import { useEffect, useState } from 'react';
-import { useDraft } from '../lib/useDraft';
+import { useAutosave } from '../lib/useAutosave';
 import type { AppError, NarrativeDto } from '../../api/contract';
 import type { NarrativeDocumentDto } from '../../api/contract';
 import { DEFAULT_GLOSSARY } from '../../core/narrative/glossary';
@@ -33,7 +33,7 @@ export function NarrativePage() {
     const s = doc.data.sections.find((x) => x.key === focus || x.blocks.some((b) => b.type === 'paragraph' && (b.editable === focus || b.figures?.includes(focus))));
     setSection(s?.key ?? null);
     const field = FIELD_OF[focus] ? document.querySelector<HTMLElement>(`[data-testid="narrative"] [aria-label="${FIELD_OF[focus]}"]`)
-      : focus === 'duties' ? document.querySelector<HTMLElement>('[data-testid="narrative"] input') : null;
+      : focus === 'duties' ? document.querySelector<HTMLElement>('[data-testid="duty-0"] input, [data-testid="add-duty"]') : null;
     field?.scrollIntoView({ block: 'center' });
     field?.focus({ preventScroll: true });
     document.querySelector(`[data-testid="narrative-preview"] [data-section="${s?.key}"]`)?.scrollIntoView({ block: 'start' });
@@ -95,34 +95,41 @@ function NarrativePreview({ doc, focused }: { doc: NarrativeDocumentDto; focused
   );
 }
 
+/** Free list keys edited as lines of a textarea, with the standard text they fall back to. */
+const LIST_KEYS: Record<string, string | undefined> = {
+  performanceGoalDetails: undefined, performanceMeasures: undefined, specialFunds: undefined, glossary: DEFAULT_GLOSSARY_TEXT,
+};
+
+/** What is stored for a draft: goals without blank lines; a list key typed as text → its list, removed when
+ *  empty or when it is the untouched standard text (a later update of the standard wording still applies). */
+function normalized(draft: NarrativeDto): NarrativeDto {
+  const next: NarrativeDto = { ...draft, performanceGoals: draft.performanceGoals.map((g) => g.trim()).filter(Boolean) };
+  for (const [key, standard] of Object.entries(LIST_KEYS)) {
+    if (typeof next[key] !== 'string') continue;
+    const list = listOf(next[key] as string);
+    if (list.length === 0 || (standard !== undefined && list.join('\n') === standard)) delete next[key];
+    else next[key] = list;
+  }
+  return next;
+}
+
 function NarrativeForm({ stored, onStored, onPriorSaved }: { stored: NarrativeDto; onStored(v: NarrativeDto): void; onPriorSaved(): void }) {
   const budget = useBudget();
   const app = useApp();
-  const d = useDraft(stored);
-  const draft = d.draft;
-  const setDraft = d.setDraft;
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
-
-  const save = async (next: NarrativeDto = draft) => {
-    if (!d.changed(next)) return;
+  const a = useAutosave(stored, async (next) => {
     const r = await invoke('narrative.set', { budget, narrative: next });
-    if (r.ok) { setError(null); setSaved(true); d.saved(r.value); onStored(r.value); app.afterWrite(); } else { setError(r.error); setSaved(false); }
-  };
-  const set = (patch: Partial<NarrativeDto>) => { setDraft({ ...draft, ...patch }); setSaved(false); };
-  const setNow = (patch: Partial<NarrativeDto>) => { const next = { ...draft, ...patch }; setDraft(next); void save(next); };
-  const blur = () => void save();
-  /** A free list key edited as lines; stored as a list, removed when empty (the standard text applies). */
+    if (r.ok) { setError(null); setSaved(true); onStored(r.value); app.afterWrite(); return r.value; }
+    setError(r.error); setSaved(false);
+    return null;
+  }, normalized);
+  const draft = a.draft;
+  const set = (patch: Partial<NarrativeDto>) => { a.edit((d) => ({ ...d, ...patch })); setSaved(false); };
+  const setNow = (patch: Partial<NarrativeDto>) => void a.commit({ ...draft, ...patch });
+  const blur = () => void a.commit();
+  /** A free list key edited as lines; stored as a list (see normalized). */
   const listField = (key: string, text: string) => set({ [key]: text } as Partial<NarrativeDto>);
-  const listBlur = (key: string, standard?: string) => {
-    const raw = linesOf(draft[key]);
-    const next: NarrativeDto = { ...draft };
-    // The untouched standard text is not stored: a later update of the standard wording still applies.
-    if (listOf(raw).length === 0 || (standard !== undefined && listOf(raw).join('\n') === standard)) delete next[key];
-    else next[key] = listOf(raw);
-    setDraft(next);
-    void save(next);
-  };
   const listText = (key: string, standard?: string) => {
     const v = draft[key];
     const t = linesOf(v);
@@ -153,14 +160,14 @@ function NarrativeForm({ stored, onStored, onPriorSaved }: { stored: NarrativeDt
             <label className="field" style={{ marginTop: 6 }}><span>内容</span><textarea value={d.text} rows={3} onChange={(e) => duty(i, { text: e.target.value })} onBlur={blur} /></label>
           </div>
         ))}
-        <button className="btn" onClick={() => setNow({ duties: [...draft.duties, { title: '', text: '' }] })}>添加职责</button>
+        <button className="btn" data-testid="add-duty" onClick={() => setNow({ duties: [...draft.duties, { title: '', text: '' }] })}>添加职责</button>
       </section>
       <section className="panel">
         <h2>部门绩效目标</h2>
         <p className="muted">每行一条。</p>
         <textarea aria-label="部门绩效目标" value={draft.performanceGoals.join('\n')} rows={Math.max(4, draft.performanceGoals.length + 1)}
           onChange={(e) => set({ performanceGoals: e.target.value.split('\n') })}
-          onBlur={() => { const next = { ...draft, performanceGoals: draft.performanceGoals.map((g) => g.trim()).filter(Boolean) }; setDraft(next); void save(next); }} />
+          onBlur={blur} />
       </section>
       <PriorFiguresPanel onSaved={onPriorSaved} />
       <section className="panel">
@@ -178,28 +185,32 @@ function NarrativeForm({ stored, onStored, onPriorSaved }: { stored: NarrativeDt
         <h2>分项绩效目标</h2>
         <p className="muted">每行一条，显示为“（二）分项绩效目标”；不填则不显示。</p>
         <textarea aria-label="分项绩效目标" value={listText('performanceGoalDetails')} rows={3}
-          onChange={(e) => listField('performanceGoalDetails', e.target.value)} onBlur={() => listBlur('performanceGoalDetails')} />
+          onChange={(e) => listField('performanceGoalDetails', e.target.value)} onBlur={blur} />
       </section>
       <section className="panel">
         <h2>工作保障措施</h2>
         <p className="muted">每行一段；不填则不显示。</p>
         <textarea aria-label="工作保障措施" value={listText('performanceMeasures')} rows={3}
-          onChange={(e) => listField('performanceMeasures', e.target.value)} onBlur={() => listBlur('performanceMeasures')} />
+          onChange={(e) => listField('performanceMeasures', e.target.value)} onBlur={blur} />
       </section>
       <section className="panel">
         <h2>部门主管专项资金预算安排情况及绩效目标</h2>
         <p className="muted">每行一段；不填则写“我部门无部门主管专项资金预算安排。”</p>
         <textarea aria-label="部门主管专项资金" value={listText('specialFunds')} rows={3}
-          onChange={(e) => listField('specialFunds', e.target.value)} onBlur={() => listBlur('specialFunds')} />
+          onChange={(e) => listField('specialFunds', e.target.value)} onBlur={blur} />
       </section>
       <section className="panel">
         <h2>名词解释</h2>
         <p className="muted">
           每行一条。默认为公开文本通用的标准名词解释；修改后保存为本部门的文本。
-          {draft.glossary !== undefined && <> <button className="link" onClick={() => { const next = { ...draft }; delete next.glossary; setDraft(next); void save(next); }}>恢复标准文本</button></>}
+          {draft.glossary !== undefined && <> <button className="link" onClick={() => {
+            const next = { ...draft };
+            delete next.glossary;
+            void a.commit(next);
+          }}>恢复标准文本</button></>}
         </p>
         <textarea aria-label="名词解释" value={listText('glossary', DEFAULT_GLOSSARY_TEXT)} rows={8}
-          onChange={(e) => listField('glossary', e.target.value)} onBlur={() => listBlur('glossary', DEFAULT_GLOSSARY_TEXT)} />
+          onChange={(e) => listField('glossary', e.target.value)} onBlur={blur} />
       </section>
       <section className="panel">
         <h2>其他需要说明的事项</h2>

@@ -1,4 +1,4 @@
-// 政府采购预算 and 部门固定资产占用情况: plain rows, each saved when a field is left.
+// 政府采购预算 and 部门固定资产占用情况: plain rows, stored as they are typed (RowEditor).
 import { useEffect, useState } from 'react';
 import type { AppError, AssetDto, ProcurementDto } from '../../api/contract';
 import { SOURCE_NAMES, SOURCES } from '../../core/model';
@@ -6,6 +6,7 @@ import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { NewRow, RowEditor, type FieldSpec } from '../components/RowEditor';
+import { useAutosave } from '../lib/useAutosave';
 
 type ProcRow = Omit<ProcurementDto, 'id'>;
 type AssetRow = Omit<AssetDto, 'id'>;
@@ -27,17 +28,24 @@ export function ProcurementAssetsPage() {
   const projects = useBudgetLoad('projects.list');
   const [procError, setProcError] = useState<AppError | null>(null);
   const [assetError, setAssetError] = useState<AppError | null>(null);
-  const [asOf, setAsOf] = useState('');
-  useEffect(() => { setAsOf(assets.data?.asOf ?? ''); }, [assets.data]);
-  // 定位 from 校验: focus the procurement row it names (1-based, list order).
-  const focusRow = app.nav.focusRow;
+  // 定位 from 校验: mark and focus the 政府采购 row or 固定资产 row it names (1-based, list order; 0: the
+  // list itself — its 添加 row, or the 固定资产 table).
+  const [focused, setFocused] = useState<{ table: 'procurement' | 'asset'; row: number } | null>(null);
+  const { focusRow, focusAsset } = app.nav;
   useEffect(() => {
-    if (focusRow === undefined || !proc.data) return;
-    const row = document.querySelector<HTMLElement>(`[data-testid="procurement-${focusRow}"]`);
-    row?.scrollIntoView({ block: 'center' });
-    row?.querySelector<HTMLElement>('select, input')?.focus({ preventScroll: true });
+    if (typeof focusRow === 'number' && proc.data) setFocused({ table: 'procurement', row: focusRow });
+    else if (focusAsset !== undefined && assets.data) setFocused({ table: 'asset', row: focusAsset });
+    else return;
     app.clearNav();
-  }, [focusRow, proc.data]);
+  }, [focusRow, focusAsset, proc.data, assets.data]);
+  useEffect(() => {
+    if (!focused) return;
+    const id = focused.row > 0 ? `${focused.table}-${focused.row}` : focused.table === 'procurement' ? 'new-procurement' : 'assets';
+    const el = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+    el?.scrollIntoView({ block: 'center' });
+    el?.querySelector<HTMLElement>('select, input')?.focus({ preventScroll: true });
+  }, [focused]);
+  const isFocused = (table: 'procurement' | 'asset', row: number) => focused?.table === table && focused.row === row;
 
   const procFields: FieldSpec<ProcRow>[] = [
     { key: 'project', label: '项目', type: 'select', options: [{ value: '', label: '（不属于项目）' }, ...(projects.data ?? []).map((p) => ({ value: p.code, label: p.name }))] },
@@ -60,11 +68,20 @@ export function ProcurementAssetsPage() {
     if (r.ok) { app.afterWrite(); reload(); return null; }
     return r.error ?? null;
   };
-  const saveAsOf = async () => {
-    if ((assets.data?.asOf ?? '') === asOf) return;
-    const r = await invoke('assets.setAsOf', { budget, asOf: asOf.trim() === '' ? null : asOf.trim() });
-    if (r.ok) { setAssetError(null); assets.setData(r.value); app.afterWrite(); } else setAssetError(r.error);
+  /** A row stored: its list reloads (the answer without its id is what the row holds). */
+  const stored = <R extends { id: number }>(r: { ok: true; value: R } | { ok: false; error: AppError }, reload: () => void) => {
+    if (!r.ok) return r;
+    app.afterWrite();
+    reload();
+    const { id: _id, ...row } = r.value;
+    return { ok: true as const, value: row };
   };
+  const asOf = useAutosave(assets.data?.asOf ?? '', async (next) => {
+    const r = await invoke('assets.setAsOf', { budget, asOf: next.trim() === '' ? null : next.trim() });
+    if (!r.ok) { setAssetError(r.error); return null; }
+    setAssetError(null); assets.setData(r.value); app.afterWrite();
+    return r.value.asOf ?? '';
+  });
 
   return (
     <div>
@@ -75,8 +92,8 @@ export function ProcurementAssetsPage() {
           <thead><tr>{procFields.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>
           <tbody>
             {(proc.data ?? []).map(({ id, ...row }, i) => (
-              <RowEditor key={id} value={row} fields={procFields} testId={`procurement-${i + 1}`}
-                onSave={async (v) => done(await invoke('procurement.update', { budget, id, row: procInput(v) }), () => void proc.reload())}
+              <RowEditor key={id} value={row} fields={procFields} testId={`procurement-${i + 1}`} focused={isFocused('procurement', i + 1)}
+                onSave={async (v) => stored(await invoke('procurement.update', { budget, id, row: procInput(v) }), () => void proc.reload())}
                 onDelete={async () => done(await invoke('procurement.delete', { budget, id }), () => void proc.reload())} />
             ))}
             {proc.data?.length === 0 && <tr><td colSpan={procFields.length + 1} className="muted">无政府采购预算（报表将空表列示）。</td></tr>}
@@ -90,14 +107,17 @@ export function ProcurementAssetsPage() {
         <h2>部门固定资产占用情况</h2>
         <ErrorView error={assets.error} />
         <div className="row" style={{ marginBottom: 8 }}>
-          <label className="field"><span>截止时间</span><input name="assetsAsOf" placeholder="如 2024-12-31" size={12} value={asOf} onChange={(e) => setAsOf(e.target.value)} onBlur={() => void saveAsOf()} /></label>
+          <label className="field"><span>截止时间</span>
+            <input name="assetsAsOf" placeholder="如 2024-12-31" size={12} value={asOf.draft}
+              onChange={(e) => asOf.edit(e.target.value)} onBlur={() => void asOf.commit()} />
+          </label>
         </div>
-        <table className="plain" data-testid="assets">
+        <table className={`plain${isFocused('asset', 0) ? ' focused-row' : ''}`} data-testid="assets">
           <thead><tr>{assetFields.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>
           <tbody>
-            {(assets.data?.rows ?? []).map(({ id, ...row }) => (
-              <RowEditor key={id} value={row} fields={assetFields}
-                onSave={async (v) => done(await invoke('assets.update', { budget, id, row: v }), () => void assets.reload())}
+            {(assets.data?.rows ?? []).map(({ id, ...row }, i) => (
+              <RowEditor key={id} value={row} fields={assetFields} testId={`asset-${i + 1}`} focused={isFocused('asset', i + 1)}
+                onSave={async (v) => stored(await invoke('assets.update', { budget, id, row: v }), () => void assets.reload())}
                 onDelete={async () => done(await invoke('assets.delete', { budget, id }), () => void assets.reload())} />
             ))}
             {assets.data?.rows.length === 0 && <tr><td colSpan={4} className="muted">无固定资产占用数据（报表将空表列示）。</td></tr>}

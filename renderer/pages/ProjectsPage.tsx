@@ -1,5 +1,6 @@
 // 项目与绩效: the projects with their purpose, spending plan, goals and indicator grid. The project's
-// amount is never typed: it is the sum of its lines. Every change is saved when the field is left.
+// amount is never typed: it is the sum of its lines. Text is stored as it is typed (useAutosave); the
+// project code only when its field is left (it keys the list).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AppError, LineDto, ProjectDto } from '../../api/contract';
 import { FISCAL_SOURCES, INDICATOR_LEVEL1, INDICATOR_LEVEL2, INDICATOR_OPS, type Source } from '../../core/model';
@@ -7,7 +8,7 @@ import { formatYuanGrouped } from '../../core/money';
 import { invoke } from '../bridge';
 import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
-import { useDraft } from '../lib/useDraft';
+import { useAutosave } from '../lib/useAutosave';
 import { CopyIndicators } from './projects/CopyIndicators';
 import { fenOf } from '../lib/format';
 
@@ -75,26 +76,26 @@ function ProjectEditor({ project, projects, lines, units, onSaved, onDeleted, on
     row?.querySelector<HTMLInputElement>('input[aria-label="指标值"]')?.focus({ preventScroll: true });
   }, [focusIndicator]);
   const app = useApp();
-  const d = useDraft(project);
-  const { draft, setDraft } = d;
   const scope = `project:${project.code}`;
   const error: AppError | null = app.status?.scope === scope ? (app.status.detail?.error ?? null) : null;
   const setError = (e: AppError) => app.report(e, { scope });
   const [saved, setSaved] = useState(false);
   const amounts = projectAmounts(lines, project.code);
 
-  const save = async (next: ProjectDto = draft) => {
-    if (!d.changed(next)) return;
+  const a = useAutosave(project, async (next) => {
     const r = await invoke('projects.update', { budget, code: project.code, project: next });
-    if (r.ok) { setSaved(true); d.saved(r.value); app.afterWrite(); onSaved(r.value); } else { setError(r.error); setSaved(false); }
-  };
-  const set = (patch: Partial<ProjectDto>) => { setDraft((d) => ({ ...d, ...patch })); setSaved(false); };
-  const setNow = (patch: Partial<ProjectDto>) => { const next = { ...draft, ...patch }; setDraft(next); void save(next); };
+    if (r.ok) { setSaved(true); app.afterWrite(); onSaved(r.value); return r.value; }
+    setError(r.error); setSaved(false);
+    return null;
+  }, (p) => ({ ...p, goals: p.goals.map((g) => g.trim()).filter(Boolean) }));
+  const draft = a.draft;
+  const set = (patch: Partial<ProjectDto>) => { a.edit((d) => ({ ...d, ...patch })); setSaved(false); };
+  const setNow = (patch: Partial<ProjectDto>) => void a.commit({ ...draft, ...patch });
   const setInd = (i: number, patch: Partial<Indicator>, now = false) => {
     const indicators = draft.indicators.map((x, j) => (j === i ? { ...x, ...patch } : x));
     if (now) setNow({ indicators }); else set({ indicators });
   };
-  const blur = () => void save();
+  const blur = () => void a.commit();
   const del = async () => {
     const r = await invoke('projects.delete', { budget, code: project.code });
     if (r.ok) { app.afterWrite(); onDeleted(); } else setError(r.error);
@@ -107,7 +108,10 @@ function ProjectEditor({ project, projects, lines, units, onSaved, onDeleted, on
         <h2>项目基本信息 {saved && <span className="muted" style={{ fontWeight: 400 }}>已保存</span>}</h2>
         <ErrorView error={error} />
         <div className="row">
-          <label className="field"><span>项目编码</span><input name="code" className={bad('code')} value={draft.code} size={26} onChange={(e) => set({ code: e.target.value })} onBlur={blur} /></label>
+          <label className="field"><span>项目编码</span>
+            <input name="code" className={bad('code')} value={draft.code} size={26}
+              onChange={(e) => a.hold({ ...draft, code: e.target.value })} onBlur={blur} />
+          </label>
           <label className="field wide"><span>项目名称</span><input name="name" className={bad('name')} value={draft.name} onChange={(e) => set({ name: e.target.value })} onBlur={blur} /></label>
           <label className="field"><span>预算单位</span>
             <select name="unit" value={draft.unit} onChange={(e) => setNow({ unit: e.target.value })}>
@@ -138,7 +142,7 @@ function ProjectEditor({ project, projects, lines, units, onSaved, onDeleted, on
         <p className="muted">每行一条目标。</p>
         <textarea name="goals" aria-label="绩效目标" value={draft.goals.join('\n')} rows={Math.max(3, draft.goals.length + 1)}
           onChange={(e) => set({ goals: e.target.value.split('\n') })}
-          onBlur={() => { const goals = draft.goals.map((g) => g.trim()).filter(Boolean); const next = { ...draft, goals }; setDraft(next); void save(next); }} />
+          onBlur={blur} />
       </section>
       <section className="panel">
         <h2>绩效指标</h2>
@@ -202,7 +206,12 @@ export function ProjectsPage() {
     app.clearNav();
   }, [focusProject, projects.data]);
   const current = list.find((p) => p.code === selected) ?? null;
-  useEffect(() => { if (!selected && list.length > 0) setSelectedRaw(list[0]!.code); }, [list, selected]);
+  // The first project by default — an updater, so a 定位 choice made in the same commit (above) wins.
+  useEffect(() => { if (!selected && list.length > 0) setSelectedRaw((s) => s ?? list[0]!.code); }, [list, selected]);
+  // The selected project's row in view (定位 to the n-th of many).
+  useEffect(() => {
+    document.querySelector('[data-testid="project-list"] tr[aria-selected="true"]')?.scrollIntoView({ block: 'nearest' });
+  }, [selected, list.length]);
   const allLines = useMemo(() => lines.data ?? [], [lines.data]);
   return (
     <div className="split">

@@ -2,7 +2,7 @@
 // clerk's text, and the inputs it needs (prior-year figures, 职责, 绩效目标).
 import type { NarrativeDocument } from '../../narrative/types';
 import type { TableId } from '../../tables/types';
-import { printedChange } from '../../narrative/build';
+import { MISSING_TEXT, printedChange } from '../../narrative/build';
 import { amountAt, figuresOf, gridTable, narrativeOf, printed, tablesOf } from '../derived';
 import type { CheckContext, FindingTarget, Rule } from '../types';
 
@@ -89,6 +89,7 @@ export const narrativeRules: Rule[] = [
     severity: '错误',
     title: '情况说明中不能留有占位文字（XX、×××、待填写、请填写、TBD、{单位}、（略））',
     run: (ctx) => narrativeTexts(narrativeOf(ctx)).flatMap((t) => {
+      if ((Object.values(MISSING_TEXT) as string[]).includes(t.text)) return [];
       const m = PLACEHOLDER_RE.exec(t.text);
       if (!m) return [];
       const around = t.text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 12);
