@@ -19,7 +19,7 @@ export const CHANNELS = [
   'years.list', 'years.finalize', 'years.unfinalize', 'years.create', 'compare.get', 'compare.importPrior', 'compare.deletePrior', 'years.getPriorFigures', 'years.setPriorFigures',
   'export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'shell.showExportFolder',
   'backup.list', 'backup.now', 'backup.restore', 'dialog.saveBackup', 'dialog.restoreBackup',
-  'import.budgetFile',
+  'import.budgetFile', 'import.replaced',
   'sheets.preview', 'sheets.import',
   'merge.preview', 'merge.apply', 'summary.years', 'summary.get', 'summary.workbook',
 ] as const;

@@ -5,14 +5,13 @@ import { narrativeText } from '../../core/merge';
 import { formatYuan } from '../../core/money';
 import { bureauSummary } from '../../core/summary';
 import { tablesToJson } from '../../core/tables';
-import { createBackup } from '../../db/backup';
 import { getCatalogs } from '../../db/catalogs';
 import { mergeBudgetFile, previewMerge, type MergePreview } from '../../db/merge';
 import { loadYearBudgets, summaryYears } from '../../db/summary';
 import { MAX_BUDGET_FILE_CHARS } from '../../core/limits';
 import { method, type EngineApi } from '../method';
 import { yearSchema } from '../schemas';
-import { backupSchedulerFor } from './backup';
+import { backupWriter } from './backup';
 
 const unitFile = z.object({ fileName: z.string().max(255), text: z.string().max(MAX_BUDGET_FILE_CHARS), replace: z.boolean().optional() });
 
@@ -58,11 +57,8 @@ export const consolidation = {
   /** Merges it: a backup first (合并前), then one transaction. A refusal is an answer (ok false, nothing
    *  written), so the dialog can list the conflicting codes. */
   'merge.apply': method(unitFile, async ({ text, replace }, api): Promise<MergeDoneDto> => {
-    const d = api.db();
-    const scheduler = backupSchedulerFor(api.ctx);
-    await scheduler.idle();
-    const r = await mergeBudgetFile(d, text, { replace: replace === true, backup: async () => (await createBackup(d, scheduler.dirFor(d), 'before-merge')).path });
-    if (r.ok) api.invalidate(r.budgetId);
+    const r = await mergeBudgetFile(api.db(), text, { replace: replace === true, backup: backupWriter(api) });
+    if (r.ok) api.dropMemos(); // the merge is one undo step (db/bulk-write.ts)
     return { ...previewDto(r), budget: { dept: r.ok ? r.deptCode : '', year: r.ok ? r.year : 0 }, backup: r.backup ?? null };
   }),
   /** Years whose database holds budgets of more than one department (汇总 is offered for these). */

@@ -6,7 +6,7 @@ import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import { formatYuan } from '../../core/money';
 import { compareBudgetYears, storePriorFigures, type YearComparison } from '../../db/years';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openDb, openForWriting, readBytes, writeFileAtomic } from '../common';
+import { backupBeside, chooseBudget, describeBudget, openDb, openForWriting, readBytes, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import { COMMANDS } from './index';
 import type { Command } from './types';
@@ -116,7 +116,7 @@ export const newYearCommand: Command = {
     const db = openForWriting(positionals[0]!);
     try {
       const summary = chooseBudget(db, fromYear, opts.dept as string | undefined);
-      const r = createYearFrom(db, { deptCode: summary.deptCode, fromYear, toYear, zeroAmounts: opts.zero === true, remap });
+      const r = await createYearFrom(db, { deptCode: summary.deptCode, fromYear, toYear, zeroAmounts: opts.zero === true, remap, backup: backupBeside(db) });
       const borrowed = r.catalogNote ? `（${r.catalogNote}）` : '';
       if (r.status === 'needs-remap') {
         const list = r.codes.map((c) => `${c.kind}:${c.code} ${c.name}（${c.lineCount} 条明细）`).join('；');
