@@ -5,7 +5,7 @@
 import type { Result } from './result';
 
 export const CHANNELS = [
-  'app.info', 'db.status', 'db.open', 'db.create', 'db.close', 'db.backup', 'dialog.openDatabase', 'dialog.createDatabase',
+  'app.info', 'db.status', 'db.open', 'db.create', 'db.close', 'db.backup', 'db.recent', 'dialog.openDatabase', 'dialog.createDatabase',
   'budgets.list', 'budgets.create', 'budgets.delete', 'department.get', 'department.update',
   'units.list', 'units.add', 'units.update', 'units.delete',
   'lines.list', 'lines.chunk', 'lines.add', 'lines.update', 'lines.delete', 'budget.totals',

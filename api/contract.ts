@@ -48,6 +48,8 @@ export type AssetDto = AssetsDto['rows'][number];
 export type NarrativeDto = ResultTypes['narrative.get'];
 export type TablePreview = ResultTypes['tables.preview'][number];
 export type ImportOutcome = ResultTypes['import.budgetFile'];
+/** What 覆盖 replaces (the confirmation names it). */
+export type ReplacedDto = NonNullable<ResultTypes['import.replaced']>;
 export type SheetPreviewDto = ResultTypes['sheets.preview'];
 export type SheetLinePreviewDto = Extract<SheetPreviewDto, { kind: 'lines' }>;
 export type SheetIndicatorPreviewDto = Extract<SheetPreviewDto, { kind: 'indicators' }>;

@@ -16,7 +16,7 @@ export interface MergeRemoval { lines: number; projects: number; procurement: nu
 
 export type MergePreview =
   | (MergePlan & { budgetId: number; removed: MergeRemoval; warnings: string[] })
-  | { ok: false; message: string; problems: Problem[]; conflicts: { units: string[]; projects: string[] } };
+  | { ok: false; message: string; problems: Problem[]; conflicts: { units: string[]; projects: string[] }; missing?: { code: string; name: string; year: number } };
 
 interface ParsedFile { budget: Budget; addedCodes: AddedCode[]; warnings: string[] }
 
@@ -66,7 +66,10 @@ function decide(db: BudgetDb, file: ParsedFile, opts: { replace?: boolean }): Me
   const found = readMergeTarget(db, file.budget.department.code, file.budget.year);
   if (!found) {
     const { department: d, year } = file.budget;
-    return { ok: false, message: `数据库中没有部门 ${d.code} ${d.name} ${year} 年的预算，无法合并；请先导入部门的预算文件（不选合并）`, problems: [], conflicts: noConflicts };
+    return {
+      ok: false, message: `数据库中没有部门 ${d.code} ${d.name} ${year} 年的预算，无法合并；请先导入部门的预算文件（不选合并），或以此文件新建该部门的预算`,
+      problems: [], conflicts: noConflicts, missing: { code: d.code, name: d.name, year },
+    };
   }
   const plan = planMerge(found.target, file.budget, opts);
   if (!plan.ok) return { ...plan, problems: [] };

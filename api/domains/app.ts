@@ -5,11 +5,24 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { writeBackup } from '../../db/backup';
 import { Refusal } from '../../db/errors';
+import { guardWritePath } from '../../db/write-guard';
+import { recentDbs, rememberDb } from '../paths';
 import { desktopOnly } from '../desktop-only';
 import { method, type EngineApi } from '../method';
 import { pathSchema } from '../schemas';
 
 export interface DbStatus { open: boolean; path: string | null; defaultPath: string }
+
+/** The open database goes first in the recent list, kept in the data folder beside the default database. */
+function remember(api: EngineApi): void {
+  const p = api.dbPath();
+  if (!p) return;
+  try {
+    rememberDb(resolve(p), dirname(api.ctx.defaultDbPath));
+  } catch {
+    /* an unwritable data folder only costs the recent list */
+  }
+}
 
 export const dbStatus = (api: EngineApi): DbStatus => ({ open: api.dbPath() !== null, path: api.dbPath(), defaultPath: api.ctx.defaultDbPath });
 
@@ -20,15 +33,23 @@ export const app = {
   'db.open': method(z.object({ path: pathSchema }), ({ path }, api) => {
     if (!existsSync(path)) throw new Refusal('not_found', `数据库文件“${path}”不存在`, { field: 'path' });
     api.open(path, { create: false });
+    remember(api);
     return dbStatus(api);
   }),
   'db.create': method(z.object({ path: pathSchema }), ({ path }, api) => {
     // Never replace an existing file here: it may be someone's only copy of a budget.
     if (existsSync(path) && statSync(path).size > 0) throw new Refusal('conflict', `文件“${path}”已存在，未覆盖；要使用它请选择“打开数据库”`, { field: 'path' });
+    // The guards of every file the app writes (as db.backup): never the open database's journal or lock, a
+    // folder or a device.
+    const current = api.dbPath();
+    if (!existsSync(path)) guardWritePath(path, '数据库文件', { kind: 'backup', protect: current ? [current] : [], overwrite: false });
     mkdirSync(dirname(resolve(path)), { recursive: true });
     api.open(path, { create: true });
+    remember(api);
     return dbStatus(api);
   }),
+  /** Databases opened or created lately that still exist, newest first (开始's 最近使用). */
+  'db.recent': method(z.object({}), (_a, api) => ({ paths: recentDbs(dirname(api.ctx.defaultDbPath)) })),
   /** Closes the open database (e.g. before the file is moved); budget calls then answer no_database. */
   'db.close': method(z.object({}), (_a, api) => {
     api.close();

@@ -20,6 +20,8 @@ export interface MergePreviewDto {
   /** Why it is refused (ok false), in the clerk's words. */
   message: string | null;
   conflicts: { units: string[]; projects: string[] };
+  /** Refused because the department-year is not in the database: the UI offers 新建 from the file. */
+  missing: { code: string; name: string; year: number } | null;
   dept: { code: string; name: string; year: number } | null;
   units: { code: string; name: string; replaced: boolean }[];
   lines: number;
@@ -38,10 +40,10 @@ export interface MergeDoneDto extends MergePreviewDto { budget: { dept: string; 
 
 function previewDto(p: MergePreview): MergePreviewDto {
   if (!p.ok) {
-    return { ok: false, message: p.message, conflicts: p.conflicts, dept: null, units: [], lines: 0, projects: 0, indicators: 0, procurement: 0, assets: 0, totals: null, removed: null, narrative: [], warnings: [] };
+    return { ok: false, message: p.message, conflicts: p.conflicts, missing: p.missing ?? null, dept: null, units: [], lines: 0, projects: 0, indicators: 0, procurement: 0, assets: 0, totals: null, removed: null, narrative: [], warnings: [] };
   }
   return {
-    ok: true, message: null, conflicts: { units: [], projects: [] }, dept: { code: p.deptCode, name: p.deptName, year: p.year },
+    ok: true, message: null, conflicts: { units: [], projects: [] }, missing: null, dept: { code: p.deptCode, name: p.deptName, year: p.year },
     units: p.units.map((u) => ({ code: u.code, name: u.name, replaced: p.replacedUnits.includes(u.code) })),
     lines: p.lines, projects: p.projects, indicators: p.indicators, procurement: p.procurement, assets: p.assets,
     totals: { total: formatYuan(p.added.total), basic: formatYuan(p.added.basic), project: formatYuan(p.added.project), fiscal: formatYuan(p.added.fiscal) },
