@@ -13,12 +13,11 @@ import { pathSchema } from '../schemas';
 
 export interface DbStatus { open: boolean; path: string | null; defaultPath: string }
 
-/** The open database goes first in the recent list, kept in the data folder beside the default database. */
-function remember(api: EngineApi): void {
-  const p = api.dbPath();
-  if (!p) return;
+/** The database just opened goes first in the recent list (kept in the data folder beside the default database),
+ *  the one it replaced (e.g. browser mode's --db) right after it. */
+function remember(api: EngineApi, previous: string | null): void {
   try {
-    rememberDb(resolve(p), dirname(api.ctx.defaultDbPath));
+    for (const p of [previous, api.dbPath()]) if (p) rememberDb(resolve(p), dirname(api.ctx.defaultDbPath));
   } catch {
     /* an unwritable data folder only costs the recent list */
   }
@@ -32,8 +31,9 @@ export const app = {
   'db.status': method(z.object({}), (_a, api) => dbStatus(api)),
   'db.open': method(z.object({ path: pathSchema }), ({ path }, api) => {
     if (!existsSync(path)) throw new Refusal('not_found', `数据库文件“${path}”不存在`, { field: 'path' });
+    const previous = api.dbPath();
     api.open(path, { create: false });
-    remember(api);
+    remember(api, previous);
     return dbStatus(api);
   }),
   'db.create': method(z.object({ path: pathSchema }), ({ path }, api) => {
@@ -45,7 +45,7 @@ export const app = {
     if (!existsSync(path)) guardWritePath(path, '数据库文件', { kind: 'backup', protect: current ? [current] : [], overwrite: false });
     mkdirSync(dirname(resolve(path)), { recursive: true });
     api.open(path, { create: true });
-    remember(api);
+    remember(api, current);
     return dbStatus(api);
   }),
   /** Databases opened or created lately that still exist, newest first (开始's 最近使用). */
