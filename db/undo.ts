@@ -4,7 +4,8 @@
 // Undo restores the before-images (in reverse order) in one transaction, first checking that each row
 // still equals its after-image — so a row changed behind our back (e.g. by the CLI) makes undo refuse
 // instead of silently overwriting. Redo is the mirror image. A new edit clears the redo stack; writes that
-// are not undoable (budget file import, budget creation) clear the budget's log.
+// are not undoable (a new department-year's import, budget creation, a bulk write above the undo log's size)
+// clear the budget's log. Bulk writes (db/bulk-write.ts) log one step of whole-budget row images.
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
