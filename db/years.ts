@@ -254,7 +254,11 @@ export interface NewYearOptions {
 }
 
 export type NewYearResult =
-  | { status: 'created'; budgetId: number; lines: number; units: number; projects: number; zeroed: boolean; catalogBorrowedFrom: number | null; catalogNote: string | null }
+  | {
+    status: 'created'; budgetId: number; lines: number; units: number; projects: number; zeroed: boolean; catalogBorrowedFrom: number | null; catalogNote: string | null;
+    /** Where the backup went when the new year was too large to undo (db/bulk-write.ts); null: it is one undo step. */
+    backup: string | null;
+  }
   | { status: 'needs-remap'; codes: UnmappedCode[]; catalogYear: number; catalogBorrowedFrom: number | null; catalogNote: string | null };
 
 const KIND_LABEL: Record<CatalogKind, string> = { function: '支出功能分类科目', economic: '部门预算支出经济分类科目' };
@@ -331,11 +335,11 @@ export async function createYearFrom(db: BudgetDb, opts: NewYearOptions): Promis
     extra: {},
   };
   // One undo step (undo removes the new year), or a backup first when it is too large to undo.
-  const { value: budgetId } = await bulkWrite(db, { deptCode, year: toYear },
+  const { value: budgetId, backup } = await bulkWrite(db, { deptCode, year: toYear },
     { label: `新建 ${toYear} 年度`, rows: documentRowCount(budget), reason: 'before-new-year', backup: opts.backup }, () => saveBudget(db, budget).budgetId);
   const b = catalogBorrowing(db, toYear);
   return {
-    status: 'created', budgetId, lines: lines.length, units: budget.units.length, projects: budget.projects.length,
+    status: 'created', budgetId, backup, lines: lines.length, units: budget.units.length, projects: budget.projects.length,
     zeroed: opts.zeroAmounts, catalogBorrowedFrom: b?.from ?? null, catalogNote: b?.note ?? null,
   };
 }
