@@ -4,11 +4,11 @@
 // the backup list shows; a unit file merged twice, or a department-year imported again without 覆盖, is refused
 // with nothing written; unit and project codes may hold '-'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../api/handlers';
-import { startServer, type RunningServer } from '../server/http';
+import type { Engine } from '../api/handlers';
+import type { RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
 import { fixtureText } from './helpers/fixture';
-import { postApi } from './helpers/http-api';
+import { apiValue, postApi, serveNewDatabase } from './helpers/http-api';
 import { departmentDoc, splitByUnit } from './helpers/multi-unit';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -16,11 +16,7 @@ let engine: Engine;
 let srv: RunningServer;
 
 const api = (channel: string, args: unknown) => postApi(srv, channel, args);
-async function value(channel: string, args: unknown): Promise<any> {
-  const r = await api(channel, args);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const value = (channel: string, args: unknown) => apiValue(srv, channel, args);
 /** The whole department-year as its budget file: what "exactly as before" is compared on. */
 async function fileOf(budget: { dept: string; year: number }): Promise<unknown> {
   const f = await value('export.budgetFile', { budget });
@@ -32,9 +28,7 @@ const B = { dept: '711', year: 2025 };
 
 beforeAll(async () => {
   tmp = tempDir();
-  engine = createEngine({ mode: 'browser', defaultDbPath: tmp.file('d.sqlite'), version: 'test' });
-  engine.open(tmp.file('bulk.sqlite'), { create: true });
-  srv = await startServer({ handlers: engine.handlers, rendererDir: tmp.dir, bodyLimit: 16 * 1024 * 1024 });
+  ({ engine, srv } = await serveNewDatabase(tmp, 'bulk.sqlite', 16 * 1024 * 1024));
   await value('import.budgetFile', { fileName: 'a.budget.json', text: fixtureText() });
 });
 afterAll(async () => {

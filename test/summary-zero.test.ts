@@ -1,26 +1,20 @@
 // 汇总 through the real browser-mode HTTP server (issue 20): in 部门汇总表 a department without “三公” spending
 // shows 0.00, not a blank cell, and the 合计 row carries no 序号.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../api/handlers';
-import { startServer, type RunningServer } from '../server/http';
+import type { Engine } from '../api/handlers';
+import type { RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
 import { fixtureText } from './helpers/fixture';
-import { postApi } from './helpers/http-api';
+import { apiValue, serveNewDatabase } from './helpers/http-api';
 
 let tmp: ReturnType<typeof tempDir>;
 let engine: Engine;
 let srv: RunningServer;
-async function value(channel: string, args: unknown): Promise<any> {
-  const r = await postApi(srv, channel, args);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const value = (channel: string, args: unknown) => apiValue(srv, channel, args);
 
 beforeAll(async () => {
   tmp = tempDir();
-  engine = createEngine({ mode: 'browser', defaultDbPath: tmp.file('d.sqlite'), version: 'test' });
-  engine.open(tmp.file('sum.sqlite'), { create: true });
-  srv = await startServer({ handlers: engine.handlers, rendererDir: tmp.dir, bodyLimit: 4 * 1024 * 1024 });
+  ({ engine, srv } = await serveNewDatabase(tmp, 'sum.sqlite'));
   await value('import.budgetFile', { fileName: 'a.budget.json', text: fixtureText() });
   const budget = { dept: '790', year: 2025 };
   await value('budgets.create', { deptCode: '790', deptName: '无三公部门', year: 2025 });
