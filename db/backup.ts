@@ -28,7 +28,7 @@ export const AUTO_BACKUP_MINUTES = 10;
 // The reasons of bulk writes (db/bulk-write.ts): 覆盖导入 always backs up; paste, 新建年度 and 导入明细表 when too large to undo.
 export const BACKUP_REASON_NAMES = {
   open: '打开时', auto: '定时', manual: '手动', 'before-restore': '恢复前', 'before-delete': '删除年度前', 'before-merge': '合并前',
-  'before-replace': '覆盖导入前', 'before-paste': '粘贴前', 'before-new-year': '新建年度前', 'before-sheet-import': '导入明细表前',
+  'before-replace': '覆盖导入前', 'before-paste': '粘贴前', 'before-new-year': '新建年度前', 'before-sheet': '导入明细表前',
 } as const;
 export type BackupReason = keyof typeof BACKUP_REASON_NAMES;
 
