@@ -5,7 +5,7 @@
 import type { Result } from './result';
 
 export const CHANNELS = [
-  'app.info', 'db.status', 'db.open', 'db.create', 'db.close', 'db.backup', 'dialog.openDatabase', 'dialog.createDatabase',
+  'app.info', 'db.status', 'db.open', 'db.create', 'db.close', 'db.backup', 'db.recent', 'dialog.openDatabase', 'dialog.createDatabase',
   'budgets.list', 'budgets.create', 'budgets.delete', 'department.get', 'department.update',
   'units.list', 'units.add', 'units.update', 'units.delete',
   'lines.list', 'lines.chunk', 'lines.add', 'lines.update', 'lines.delete', 'budget.totals',
@@ -19,7 +19,7 @@ export const CHANNELS = [
   'years.list', 'years.finalize', 'years.unfinalize', 'years.create', 'compare.get', 'compare.importPrior', 'compare.deletePrior', 'years.getPriorFigures', 'years.setPriorFigures',
   'export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'shell.showExportFolder',
   'backup.list', 'backup.now', 'backup.restore', 'dialog.saveBackup', 'dialog.restoreBackup',
-  'import.budgetFile',
+  'import.budgetFile', 'import.replaced',
   'sheets.preview', 'sheets.import',
   'merge.preview', 'merge.apply', 'summary.years', 'summary.get', 'summary.workbook',
 ] as const;

@@ -43,6 +43,8 @@ export type AssetsDto = ResultTypes['assets.list'];
 export type AssetDto = AssetsDto['rows'][number];
 export type NarrativeDto = ResultTypes['narrative.get'];
 export type ImportOutcome = ResultTypes['import.budgetFile'];
+/** What 覆盖 replaces (the confirmation names it). */
+export type ReplacedDto = NonNullable<ResultTypes['import.replaced']>;
 export type SheetPreviewDto = ResultTypes['sheets.preview'];
 export type SheetIndicatorPreviewDto = Extract<SheetPreviewDto, { kind: 'indicators' }>;
 export type ChecksRunResult = ResultTypes['checks.run'];

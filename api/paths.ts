@@ -25,7 +25,12 @@ export interface Settings {
   lastDb?: string;
   /** Folder of the last export, offered first by the save dialog. */
   lastExportDir?: string;
+  /** Databases opened or created from 开始, newest first (browser mode's 最近使用). */
+  recentDbs?: string[];
 }
+
+/** How many recent databases 开始 offers. */
+const RECENT_DBS = 8;
 
 /** Where unexpected failures are logged in detail (README, 可靠性): "<user data folder>/logs/errors.log". */
 export function errorLogPath(dataDir: string = userDataDir()): string {
@@ -44,6 +49,7 @@ export function readSettings(dataDir: string = userDataDir()): Settings {
     const s: Settings = {};
     if (typeof o.lastDb === 'string') s.lastDb = o.lastDb;
     if (typeof o.lastExportDir === 'string') s.lastExportDir = o.lastExportDir;
+    if (Array.isArray(o.recentDbs)) s.recentDbs = o.recentDbs.filter((x): x is string => typeof x === 'string').slice(0, RECENT_DBS);
     return s;
   } catch {
     return {}; // missing or damaged settings only cost the "reopen last" convenience
@@ -58,6 +64,17 @@ export function writeSettings(patch: Settings, dataDir: string = userDataDir()):
   writeFileSync(`${p}.tmp`, JSON.stringify(next, null, 2));
   renameSync(`${p}.tmp`, p);
   return next;
+}
+
+/** Puts a database first in the recent list (its absolute path; the list keeps RECENT_DBS). */
+export function rememberDb(path: string, dataDir: string = userDataDir()): void {
+  const recent = readSettings(dataDir).recentDbs ?? [];
+  writeSettings({ recentDbs: [path, ...recent.filter((p) => p !== path)].slice(0, RECENT_DBS) }, dataDir);
+}
+
+/** The recent databases that still exist. */
+export function recentDbs(dataDir: string = userDataDir()): string[] {
+  return (readSettings(dataDir).recentDbs ?? []).filter((p) => existsSync(p));
 }
 
 /** The database to open at start: the last one if it still exists, else null (the UI offers 新建/打开). */

@@ -1,5 +1,5 @@
 // Helpers shared by the CLI commands: files, the database, choosing a budget.
-import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { listBudgetEntries, type BudgetEntry } from '../db/budgets';
 import { Refusal } from '../db/errors';
@@ -9,6 +9,8 @@ import { guardWritePath, type WriteKind } from '../db/write-guard';
 import { MAX_BUDGET_FILE_CHARS, MAX_BUDGET_FILE_WORDS } from '../core/limits';
 import { decodeBudgetFile } from '../core/budget-file';
 import { CliError } from './errors';
+import { BACKUP_REASON_NAMES, writeBackup } from '../db/backup';
+import type { BackupWriter } from '../db/bulk-write';
 import { logErrorDetail } from '../db/error-log';
 
 function fsReason(e: unknown): string {
@@ -150,4 +152,18 @@ export async function chromiumForPdf(): Promise<string> {
     if (e instanceof ChromiumNotFoundError) throw new CliError(e.message);
     throw e;
   }
+}
+
+const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
+
+/** Backups before the CLI's bulk writes go beside the database, named by reason and time:
+ *  `DB.合并前-<time>.sqlite`, `DB.覆盖导入前-<time>.sqlite` (a second one in the same millisecond gets `-2`). */
+export function backupBeside(db: BudgetDb): BackupWriter {
+  return async (reason) => {
+    const base = join(dirname(db.path), `${basename(db.path)}.${BACKUP_REASON_NAMES[reason]}-${stamp(new Date())}`);
+    let path = `${base}.sqlite`;
+    for (let n = 2; existsSync(path); n++) path = `${base}-${n}.sqlite`;
+    await writeBackup(db, path);
+    return path;
+  };
 }

@@ -66,6 +66,7 @@ export function typeLabel(t: string): string {
   return TYPE_NAMES[t] ?? '其他内容';
 }
 
-/** Unit and project codes: real ones are digits and capital letters (217001, 31011525T000000412345). */
-export const ITEM_CODE_RE = /^[0-9A-Z]{1,32}$/;
-export const ITEM_CODE_RULE = '只能由数字和大写英文字母组成，最多 32 位（如 217001、31011525T000000412345）';
+/** Unit and project codes: digits and capital letters (217001, 31011525T000000412345), and `-` inside, as clerks'
+ *  own numbering and other tools write them (D-P1). The one place of this rule. */
+export const ITEM_CODE_RE = /^[0-9A-Z][0-9A-Z-]{0,31}$/;
+export const ITEM_CODE_RULE = '只能由数字和大写英文字母组成（中间可有“-”），以数字或字母开头，最多 32 位（如 217001、31011525T000000412345、D-P1）';

@@ -25,10 +25,12 @@ export const KEEP_LAST = 10;
 export const KEEP_DAYS = 30;
 export const AUTO_BACKUP_MINUTES = 10;
 
-export type BackupReason = 'open' | 'auto' | 'manual' | 'before-restore' | 'before-delete' | 'before-merge' | 'before-sheet';
-export const BACKUP_REASON_NAMES: Record<BackupReason, string> = {
-  open: '打开时', auto: '定时', manual: '手动', 'before-restore': '恢复前', 'before-delete': '删除年度前', 'before-merge': '合并前', 'before-sheet': '导入明细表前',
-};
+// The reasons of bulk writes (db/bulk-write.ts): 覆盖导入 always backs up; paste, 新建年度 and 导入明细表 when too large to undo.
+export const BACKUP_REASON_NAMES = {
+  open: '打开时', auto: '定时', manual: '手动', 'before-restore': '恢复前', 'before-delete': '删除年度前', 'before-merge': '合并前',
+  'before-replace': '覆盖导入前', 'before-paste': '粘贴前', 'before-new-year': '新建年度前', 'before-sheet': '导入明细表前',
+} as const;
+export type BackupReason = keyof typeof BACKUP_REASON_NAMES;
 
 export interface BackupEntry { file: string; path: string; createdAt: Date; reason: BackupReason; size: number }
 
@@ -51,7 +53,7 @@ export function backupFileName(at: Date, reason: BackupReason, seq = 0): string 
   return `backup-${stamp(at)}${seq ? `-${seq}` : ''}-${reason}.sqlite`;
 }
 
-const NAME_RE = /^backup-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z(?:-\d+)?-(open|auto|manual|before-restore|before-delete|before-merge|before-sheet)\.sqlite$/;
+const NAME_RE = new RegExp(`^backup-(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(\\d{3})Z(?:-\\d+)?-(${Object.keys(BACKUP_REASON_NAMES).join('|')})\\.sqlite$`);
 
 export function parseBackupFileName(file: string): { createdAt: Date; reason: BackupReason } | null {
   const m = NAME_RE.exec(file);

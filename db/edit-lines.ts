@@ -9,6 +9,7 @@ import { carryTotals, validTotals } from './budget-totals';
 import { st, num, str, fen, type Row } from './edit-rows';
 import type { BudgetInfo } from './budget-info';
 import { edit } from './undo';
+import { bulkWrite, type BackupWriter } from './bulk-write';
 
 /** A stored line: the model's line (amount in 分) with its id; the API writes the 元. */
 export type LineValues = Line & { id: number };
@@ -95,6 +96,22 @@ function problemRows(row: number, problems: readonly LineProblem[]): RowError[] 
 
 /** Adds lines all or nothing: one bad row → nothing stored, every bad row reported (row = index in `inputs`). */
 export function addLines(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInputValues[]): number[] {
+  const values = newLineRows(db, b, inputs);
+  return edit(db, b, addLabel(inputs), (rec) => values.map((v) => rec.insert('lines', v)));
+}
+
+/** 添加/粘贴 from the UI: addLines as a bulk write (db/bulk-write.ts) — one undo step, or a backup (粘贴前) first
+ *  when more lines than the undo log holds. */
+export async function pasteLines(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInputValues[], backup?: BackupWriter): Promise<number[]> {
+  const values = newLineRows(db, b, inputs);
+  const op = { label: addLabel(inputs), rows: values.length, reason: 'before-paste' as const, backup, record: 'recorder' as const };
+  return (await bulkWrite(db, { deptCode: b.deptCode, year: b.year }, op, (rec) => values.map((v) => rec.insert('lines', v)))).value;
+}
+
+const addLabel = (inputs: readonly unknown[]) => (inputs.length === 1 ? '添加明细' : `添加 ${inputs.length} 条明细`);
+
+/** The validated rows of new lines, or a refusal listing every bad row. */
+function newLineRows(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInputValues[]): Row[] {
   const ctx = { ...lineContextFor(db, b.id), allowSeparators: true };
   const rows: RowError[] = [];
   const values: Row[] = [];
@@ -111,7 +128,7 @@ export function addLines(db: BudgetDb, b: BudgetInfo, inputs: readonly LineInput
     // The rows carry each problem (the UI lists them under this line): one problem, one message.
     throw new Refusal('validation', `共 ${nBad} 行有误，未添加任何明细`, { rows });
   }
-  return edit(db, b, inputs.length === 1 ? '添加明细' : `添加 ${inputs.length} 条明细`, (rec) => values.map((v) => rec.insert('lines', v)));
+  return values;
 }
 
 /** Changes fields of one line. Changing kind away from 项目支出 clears the project by itself. */

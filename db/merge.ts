@@ -7,17 +7,16 @@ import { planMerge, rowUnit, type MergePlan, type MergeTarget } from '../core/me
 import type { Budget, CodeNames, Unit } from '../core/model';
 import { insertLines } from './budgets';
 import { addFileCodes } from './catalogs';
-import { forgetUndo } from './edits';
+import { budgetRowCount, bulkWrite, documentRowCount, type BackupWriter } from './bulk-write';
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
-import { inTransaction } from './transaction';
 
 /** What a 替换 removes first (counts), for the preview. */
 export interface MergeRemoval { lines: number; projects: number; procurement: number; assets: number }
 
 export type MergePreview =
   | (MergePlan & { budgetId: number; removed: MergeRemoval; warnings: string[] })
-  | { ok: false; message: string; problems: Problem[]; conflicts: { units: string[]; projects: string[] } };
+  | { ok: false; message: string; problems: Problem[]; conflicts: { units: string[]; projects: string[] }; missing?: { code: string; name: string; year: number } };
 
 interface ParsedFile { budget: Budget; addedCodes: AddedCode[]; warnings: string[] }
 
@@ -67,7 +66,10 @@ function decide(db: BudgetDb, file: ParsedFile, opts: { replace?: boolean }): Me
   const found = readMergeTarget(db, file.budget.department.code, file.budget.year);
   if (!found) {
     const { department: d, year } = file.budget;
-    return { ok: false, message: `数据库中没有部门 ${d.code} ${d.name} ${year} 年的预算，无法合并；请先导入部门的预算文件（不选合并）`, problems: [], conflicts: noConflicts };
+    return {
+      ok: false, message: `数据库中没有部门 ${d.code} ${d.name} ${year} 年的预算，无法合并；请先导入部门的预算文件（不选合并），或以此文件新建该部门的预算`,
+      problems: [], conflicts: noConflicts, missing: { code: d.code, name: d.name, year },
+    };
   }
   const plan = planMerge(found.target, file.budget, opts);
   if (!plan.ok) return { ...plan, problems: [] };
@@ -88,23 +90,23 @@ export function previewMerge(db: BudgetDb, input: string | Uint8Array, opts: { r
 export type MergeResult = MergePreview & { backup?: string | null };
 
 /**
- * Merges a unit's budget file: parse, decide (a refusal writes nothing), `backup()` (e.g. a copy of the
- * database, whose path is returned), then one transaction that decides again and writes.
+ * Merges a unit's budget file: parse, decide (a refusal writes nothing), then a bulk write (db/bulk-write.ts):
+ * a backup (合并前) first, then one transaction that decides again and writes — one undo step when small enough.
  */
-export async function mergeBudgetFile(db: BudgetDb, input: string | Uint8Array, opts: { replace?: boolean; backup?: () => Promise<string | null> } = {}): Promise<MergeResult> {
+export async function mergeBudgetFile(db: BudgetDb, input: string | Uint8Array, opts: { replace?: boolean; backup?: BackupWriter } = {}): Promise<MergeResult> {
   const file = parseFile(db, input);
   if ('ok' in file) return { ...file, conflicts: noConflicts };
   const first = decide(db, file, opts);
   if (!first.ok) return first;
-  const backup = opts.backup ? await opts.backup() : null;
+  const rows = budgetRowCount(db, first.budgetId) + documentRowCount(file.budget);
+  const op = { label: '合并单位预算', rows, reason: 'before-merge' as const, backup: opts.backup, alwaysBackup: true };
   try {
-    const result = inTransaction(db, () => {
+    const done = await bulkWrite(db, { deptCode: first.deptCode, year: first.year }, op, () => {
       const plan = decide(db, file, opts);
       if (plan.ok) writeMerge(db, plan, file);
       return plan;
     });
-    if (result.ok) forgetUndo(db, result.budgetId);
-    return { ...result, backup };
+    return { ...done.value, backup: done.backup };
   } catch (e) {
     throw toRefusal(e, '合并单位预算');
   }

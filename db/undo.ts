@@ -4,7 +4,8 @@
 // Undo restores the before-images (in reverse order) in one transaction, first checking that each row
 // still equals its after-image — so a row changed behind our back (e.g. by the CLI) makes undo refuse
 // instead of silently overwriting. Redo is the mirror image. A new edit clears the redo stack; writes that
-// are not undoable (budget file import, budget creation) clear the budget's log.
+// are not undoable (a new department-year's import, budget creation, a bulk write above the undo log's size)
+// clear the budget's log. Bulk writes (db/bulk-write.ts) log one step of whole-budget row images.
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
@@ -15,13 +16,15 @@ import { budgetLabel as label, type BudgetInfo } from './budget-info';
 const KEYS = {
   lines: ['id'], units: ['id'], projects: ['id'], project_goals: ['project_id', 'seq'], indicators: ['id'],
   procurement: ['id'], assets: ['id'], narrative: ['budget_id'], budgets: ['id'], departments: ['id'],
+  prior_year: ['budget_id'], prior_figures: ['budget_id', 'key'], budget_extra: ['budget_id'],
 } as const;
-type Table = keyof typeof KEYS;
+export type Table = keyof typeof KEYS;
 /** Bookkeeping columns that are neither compared nor restored. */
 const IGNORED = new Set(['updated_at', 'created_at']);
 
-interface RowChange { table: Table; key: Row; before: Row | null; after: Row | null }
-interface EditOp { label: string; changes: RowChange[] }
+export interface RowChange { table: Table; key: Row; before: Row | null; after: Row | null }
+/** `bulk`: a whole-budget write recorded by db/bulk-write.ts (row images in no particular order). */
+interface EditOp { label: string; changes: RowChange[]; bulk?: boolean }
 interface Stacks { undo: EditOp[]; redo: EditOp[] }
 
 export const UNDO_LIMIT = 200;
@@ -40,6 +43,11 @@ export function forgetUndo(db: BudgetDb, budgetId?: number): void {
   else logs.get(db)?.delete(budgetId);
 }
 
+/** A row's key within its table (for comparing two sets of row images). */
+export function keyOf(table: Table, row: Row): Row {
+  return Object.fromEntries(KEYS[table].map((k) => [k, row[k]]));
+}
+
 function whereKey(table: Table): string {
   return KEYS[table].map((k) => `${k} = ?`).join(' AND ');
 }
@@ -49,7 +57,7 @@ function keyValues(table: Table, key: Row): unknown[] {
 function image(db: BudgetDb, table: Table, key: Row): Row | null {
   return (st(db, `SELECT * FROM ${table} WHERE ${whereKey(table)}`).get(...keyValues(table, key)) as Row | undefined) ?? null;
 }
-function sameRow(a: Row | null, b: Row | null): boolean {
+export function sameRow(a: Row | null, b: Row | null): boolean {
   if (a === null || b === null) return a === b;
   for (const k of Object.keys(a)) if (!IGNORED.has(k) && String(a[k]) !== String(b[k])) return false;
   return true;
@@ -141,13 +149,16 @@ export function edit<T>(db: BudgetDb, b: BudgetInfo, opLabel: string, fn: (rec: 
     touch(db, b.id);
     return r;
   });
-  if (rec.changes.length) {
-    const s = stacks(db, b.id);
-    s.undo.push({ label: opLabel, changes: rec.changes });
-    if (s.undo.length > UNDO_LIMIT) s.undo.shift();
-    s.redo = [];
-  }
+  if (rec.changes.length) logEdit(db, b.id, { label: opLabel, changes: rec.changes });
   return out;
+}
+
+/** Puts a committed edit on the budget's undo stack (clearing redo). */
+export function logEdit(db: BudgetDb, budgetId: number, op: EditOp): void {
+  const s = stacks(db, budgetId);
+  s.undo.push(op);
+  if (s.undo.length > UNDO_LIMIT) s.undo.shift();
+  s.redo = [];
 }
 
 /** inTransaction, with SQLite failures turned into Refusal (refusals pass through). */
@@ -162,6 +173,27 @@ export function tx<T>(db: BudgetDb, fn: () => T): T {
 
 function touch(db: BudgetDb, budgetId: number): void {
   st(db, `UPDATE budgets SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(budgetId);
+}
+
+/** A bulk edit's images restored as deletes, then updates, then inserts: no unique code is held twice midway. */
+function bulkOrder(list: RowChange[], dir: 'undo' | 'redo'): RowChange[] {
+  const target = (c: RowChange) => (dir === 'undo' ? c.before : c.after);
+  const from = (c: RowChange) => (dir === 'undo' ? c.after : c.before);
+  return [...list.filter((c) => !target(c)), ...list.filter((c) => target(c) && from(c)), ...list.filter((c) => !from(c))];
+}
+
+/**
+ * A bulk edit restores every row image of the budget exactly, so the result is as consistent as the state it
+ * came from; with foreign keys on, ON DELETE/UPDATE CASCADE would change rows the images restore next (a
+ * project's indicators, a unit's lines). The pragma cannot change inside a transaction, hence around it.
+ */
+function withoutForeignKeys(db: BudgetDb, fn: () => void): void {
+  db.sqlite.pragma('foreign_keys = OFF');
+  try {
+    fn();
+  } finally {
+    db.sqlite.pragma('foreign_keys = ON');
+  }
 }
 
 export interface UndoState { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null }
@@ -181,17 +213,20 @@ export function undoRedo(db: BudgetDb, b: BudgetInfo, dir: 'undo' | 'redo'): str
   const op = from[from.length - 1];
   if (!op) throw new Refusal('nothing_to_undo', dir === 'undo' ? '没有可撤销的操作' : '没有可重做的操作');
   try {
-    tx(db, () => {
+    const apply = () => tx(db, () => {
       const list = dir === 'undo' ? [...op.changes].reverse() : op.changes;
-      for (const c of list) {
+      for (const c of op.bulk ? bulkOrder(list, dir) : list) {
         const expect = dir === 'undo' ? c.after : c.before;
         const target = dir === 'undo' ? c.before : c.after;
         const current = image(db, c.table, c.key);
         if (!sameRow(current, expect)) throw new Refusal('conflict', `无法${dir === 'undo' ? '撤销' : '重做'}“${op.label}”：相关数据已被其他操作修改`);
         writeImage(db, c.table, c.key, current, target);
       }
+      if (op.bulk) st(db, 'DELETE FROM line_totals WHERE budget_id NOT IN (SELECT id FROM budgets)').run();
       touch(db, b.id);
     });
+    if (op.bulk) withoutForeignKeys(db, apply);
+    else apply();
   } catch (e) {
     // A stale entry can never apply later either; drop the history rather than leave a trap.
     if (e instanceof Refusal && e.code === 'conflict') forgetUndo(db, b.id);

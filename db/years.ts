@@ -23,6 +23,7 @@ import { assertWritable, budgetById, budgetLabel } from './budget-info';
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
+import { bulkWrite, documentRowCount, type BackupWriter } from './bulk-write';
 
 // ----------------------------------------------------------------------------------------------- 定稿
 
@@ -246,10 +247,16 @@ export interface NewYearOptions {
   zeroAmounts: boolean;
   /** The clerk's choice of new code for each code the new catalog lacks. */
   remap?: CodeRemap;
+  /** Where a backup goes when the new year is too large to undo (db/bulk-write.ts). */
+  backup?: BackupWriter;
 }
 
 export type NewYearResult =
-  | { status: 'created'; budgetId: number; lines: number; units: number; projects: number; zeroed: boolean; catalogBorrowedFrom: number | null; catalogNote: string | null }
+  | {
+    status: 'created'; budgetId: number; lines: number; units: number; projects: number; zeroed: boolean; catalogBorrowedFrom: number | null; catalogNote: string | null;
+    /** Where the backup went when the new year was too large to undo (db/bulk-write.ts); null: it is one undo step. */
+    backup: string | null;
+  }
   | { status: 'needs-remap'; codes: UnmappedCode[]; catalogYear: number; catalogBorrowedFrom: number | null; catalogNote: string | null };
 
 const KIND_LABEL: Record<CatalogKind, string> = { function: '支出功能分类科目', economic: '部门预算支出经济分类科目' };
@@ -261,7 +268,7 @@ const KIND_LABEL: Record<CatalogKind, string> = { function: '支出功能分类�
  * with a complete `remap` the budget is written in ONE transaction. Procurement and assets are not
  * copied: they are planned and counted afresh each year.
  */
-export function createYearFrom(db: BudgetDb, opts: NewYearOptions): NewYearResult {
+export async function createYearFrom(db: BudgetDb, opts: NewYearOptions): Promise<NewYearResult> {
   const { deptCode, fromYear, toYear } = opts;
   if (!isBudgetYear(toYear)) throw new Refusal('validation', `新年度“${toYear}”无效：${BUDGET_YEAR_RULE}`);
   if (toYear === fromYear) throw new Refusal('validation', '新年度不能与来源年度相同');
@@ -325,10 +332,12 @@ export function createYearFrom(db: BudgetDb, opts: NewYearOptions): NewYearResul
     narrative: { ...structuredClone(source.narrative), changeReasons: { basic: '', project: '' } },
     extra: {},
   };
-  const budgetId = saveBudget(db, budget).budgetId; // saveBudget is itself one transaction
+  // One undo step (undo removes the new year), or a backup first when it is too large to undo.
+  const { value: budgetId, backup } = await bulkWrite(db, { deptCode, year: toYear },
+    { label: `新建 ${toYear} 年度`, rows: documentRowCount(budget), reason: 'before-new-year', backup: opts.backup }, () => saveBudget(db, budget).budgetId);
   const b = catalogBorrowing(db, toYear);
   return {
-    status: 'created', budgetId, lines: lines.length, units: budget.units.length, projects: budget.projects.length,
+    status: 'created', budgetId, backup, lines: lines.length, units: budget.units.length, projects: budget.projects.length,
     zeroed: opts.zeroAmounts, catalogBorrowedFrom: b?.from ?? null, catalogNote: b?.note ?? null,
   };
 }

@@ -112,7 +112,7 @@ describe('messages in the clerk’s words', () => {
     const reasons = r.ok ? [] : r.problems.map((p) => p.reason);
     expect(reasons).toContain('“bank” 不是有效的资金来源，应为一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金、事业收入、经营收入、上级补助收入、附属单位上缴收入、其他收入之一');
     expect(reasons).toContain('预算单位 999 未定义（本预算的预算单位中没有该编码）');
-    expect(reasons).toContain('单位编码“abc”不符合规则：只能由数字和大写英文字母组成，最多 32 位（如 217001、31011525T000000412345）');
+    expect(reasons).toContain('单位编码“abc”不符合规则：只能由数字和大写英文字母组成（中间可有“-”），以数字或字母开头，最多 32 位（如 217001、31011525T000000412345、D-P1）');
   });
 
   it('refused channel arguments name the field as the clerk sees it', async () => {
@@ -124,7 +124,7 @@ describe('messages in the clerk’s words', () => {
     };
     expect(await msg('units.add', { budget, unit: { code: '', name: 'x' } })).toBe('单位编码不能为空');
     expect(await msg('projects.add', { budget, project: { code: ' ', name: 'x', unit: '711001' } })).toBe('项目编码不能为空');
-    expect(await msg('units.add', { budget, unit: { code: 'abc', name: 'x' } })).toBe('单位编码“abc”不符合规则：只能由数字和大写英文字母组成，最多 32 位（如 217001、31011525T000000412345）');
+    expect(await msg('units.add', { budget, unit: { code: 'abc', name: 'x' } })).toBe('单位编码“abc”不符合规则：只能由数字和大写英文字母组成（中间可有“-”），以数字或字母开头，最多 32 位（如 217001、31011525T000000412345、D-P1）');
     expect(await msg('catalog.search', { year: 2025, kind: 'other', query: '' })).toBe('类别应为支出功能分类、经济分类之一');
     expect(await msg('lines.list', { budget: { dept: '711', year: 'x' } })).toBe('预算年度应为数字，实际为文字');
     const neg = await call('lines.add', { budget, lines: [{ unit: '711001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: '-5' }] });

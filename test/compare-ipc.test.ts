@@ -62,7 +62,7 @@ describe('prior-years channels', () => {
     expect(first).toEqual({ status: 'needs-remap', catalogYear: 2026, catalogBorrowedFrom: null, catalogNote: null, codes: [{ kind: 'function', code: '2012902', name: '一般行政管理事务', lineCount: 1 }] });
     expect((await value('budgets.list', {})).map((b) => b.year)).toEqual([2025]);
     const done = await value('years.create', { dept: '711', fromYear: 2025, toYear: 2026, zeroAmounts: true, remap: { function: { '2012902': '2012999' } } });
-    expect(done).toEqual({ status: 'created', budget: { dept: '711', year: 2026 }, lines: 10, units: 1, projects: 1, zeroed: true, catalogBorrowedFrom: null, catalogNote: null });
+    expect(done).toEqual({ status: 'created', budget: { dept: '711', year: 2026 }, lines: 10, units: 1, projects: 1, zeroed: true, catalogBorrowedFrom: null, catalogNote: null, backup: null });
     const lines = await value('lines.list', { budget: { dept: '711', year: 2026 } });
     expect(lines.map((l) => l.amount)).toEqual(Array(10).fill('0.00'));
     const file = await call('export.budgetFile', { budget: { dept: '711', year: 2026 } });

@@ -81,8 +81,8 @@ describe('新建年度', () => {
     id2025 = importText(fx.db, fixture2025WithoutPrior());
   });
 
-  test('2026 from 2025 with amounts kept: units, lines, projects with indicators, narrative; one comparison of equal years', () => {
-    const r = createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false });
+  test('2026 from 2025 with amounts kept: units, lines, projects with indicators, narrative; one comparison of equal years', async () => {
+    const r = await createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false });
     expect(r).toMatchObject({ status: 'created', lines: 10, units: 1, projects: 1, zeroed: false, catalogBorrowedFrom: 2025 });
     if (r.status !== 'created') return;
     const b = loadBudgetById(fx.db, r.budgetId);
@@ -97,8 +97,8 @@ describe('新建年度', () => {
     expect(row(comparison.summary, 'total')).toMatchObject({ prior: '55.33', current: '55.33', change: '0.00', word: '持平' });
   });
 
-  test('zeroed: every line kept as a 0 draft line that the checks flag', () => {
-    const r = createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: true });
+  test('zeroed: every line kept as a 0 draft line that the checks flag', async () => {
+    const r = await createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: true });
     if (r.status !== 'created') throw new Error('not created');
     const b = loadBudgetById(fx.db, r.budgetId);
     expect(b.lines).toHaveLength(10);
@@ -109,29 +109,29 @@ describe('新建年度', () => {
     expect(row(comparison.summary, 'total')).toMatchObject({ prior: '55.33', current: '0.00', change: '-55.33', word: '减少', rate: '-100.00%' });
   });
 
-  test('codes the new catalog lacks are listed for remapping, nothing is written until they are mapped', () => {
+  test('codes the new catalog lacks are listed for remapping, nothing is written until they are mapped', async () => {
     // 2026 gets a catalog of its own (as if imported from the finance bureau) without 2012902 (一般行政管理事务).
     const c2025 = getCatalogs(fx.db, 2025);
     importCatalogEntries(fx.db, 2026, 'function', c2025.function.entries().filter((e) => e.code !== '2012902'));
     importCatalogEntries(fx.db, 2026, 'economic', c2025.economic.entries());
     expect(getCatalogs(fx.db, 2026).function.isLeaf('2012999')).toBe(true);
-    const first = createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false });
+    const first = await createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false });
     expect(first).toEqual({
       status: 'needs-remap', catalogYear: 2026, catalogBorrowedFrom: null, catalogNote: null,
       codes: [{ kind: 'function', code: '2012902', name: '一般行政管理事务', lineCount: 1 }],
     });
     expect(findBudgetId(fx.db, '711', 2026)).toBeNull();
-    expect(() => createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false, remap: { function: { '2012902': '2999999' } } }))
-      .toThrow('2999999 不在 2026 年科目表中');
-    const done = createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false, remap: { function: { '2012902': '2012999' } } });
+    await expect(createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false, remap: { function: { '2012902': '2999999' } } }))
+      .rejects.toThrow('2999999 不在 2026 年科目表中');
+    const done = await createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false, remap: { function: { '2012902': '2012999' } } });
     if (done.status !== 'created') throw new Error('not created');
     const b = loadBudgetById(fx.db, done.budgetId);
     expect(b.lines.filter((l) => l.function === '2012999')).toHaveLength(1);
     expect(b.lines.some((l) => l.function === '2012902')).toBe(false);
   });
 
-  test('an existing year is not overwritten', () => {
-    createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false });
-    expect(() => createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false })).toThrow('已有部门 711 2026 年的预算');
+  test('an existing year is not overwritten', async () => {
+    await createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false });
+    await expect(createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false })).rejects.toThrow('已有部门 711 2026 年的预算');
   });
 });

@@ -123,15 +123,15 @@ describe('budgets', () => {
     db.close();
   });
 
-  test('every kind of bad file is refused with its place and reason, even with replace, and the database is unchanged', () => {
+  test('every kind of bad file is refused with its place and reason, even with replace, and the database is unchanged', async () => {
     const path = tmp.file('refuse.db');
     const db = openDatabase(path);
-    expect(importBudgetFile(db, fixtureText()).ok).toBe(true);
+    expect((await importBudgetFile(db, fixtureText())).ok).toBe(true);
     const before = dumpDatabase(path);
     for (const [what, mutate, problemPath, reason] of BAD_FILE_CASES) {
       const doc = fixtureDoc();
       mutate(doc);
-      const r = importBudgetFile(db, JSON.stringify(doc), { replace: true });
+      const r = await importBudgetFile(db, JSON.stringify(doc), { replace: true });
       expect(r.ok, what).toBe(false);
       if (r.ok) continue;
       const p = r.problems.find((x) => x.path === problemPath);
@@ -139,7 +139,7 @@ describe('budgets', () => {
       expect(r.message).toContain(`${p!.place}：`);
       expect(r.message).toContain(reason);
     }
-    expect(importBudgetFile(db, Buffer.from([0x7b, 0xb9, 0xa4, 0x7d])).ok).toBe(false);
+    expect((await importBudgetFile(db, Buffer.from([0x7b, 0xb9, 0xa4, 0x7d]))).ok).toBe(false);
     db.close();
     expect(dumpDatabase(path)).toBe(before);
   });

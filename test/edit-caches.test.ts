@@ -14,8 +14,8 @@ import { fixtureText } from './helpers/fixture';
 
 const t = useTempDb('cache.sqlite');
 
-function setUp() {
-  expect(importBudgetFile(t.db, fixtureText()).ok).toBe(true);
+async function setUp() {
+  expect((await importBudgetFile(t.db, fixtureText())).ok).toBe(true);
   const b = edits.writableBudget(t.db, '711', 2025);
   const line = edits.listLines(t.db, b.id).find((l) => l.function.length === 7)!;
   const parent = line.function.slice(0, 5);
@@ -34,8 +34,8 @@ const refusalOf = (f: () => unknown) => {
 };
 
 describe('catalog cache', () => {
-  test('a code added by hand, imported, or written by another connection is known to the next edit', () => {
-    const { b, line, free } = setUp();
+  test('a code added by hand, imported, or written by another connection is known to the next edit', async () => {
+    const { b, line, free } = await setUp();
     expect(getCatalogs(t.db, 2025)).toBe(getCatalogs(t.db, 2025)); // kept, not read again
     const [byHand, imported, elsewhere] = free as [string, string, string];
 
@@ -54,8 +54,8 @@ describe('catalog cache', () => {
     expect(edits.updateLine(t.db, b, line.id, { function: elsewhere }).function).toBe(elsewhere);
   });
 
-  test("an edit's totals equal a scan of the lines, whatever was written before", () => {
-    const { b, line } = setUp();
+  test("an edit's totals equal a scan of the lines, whatever was written before", async () => {
+    const { b, line } = await setUp();
     const lines0 = edits.listLines(t.db, b.id);
     const personnel = lines0.find((l) => l.kind === 'basic' && isPersonnel(l.economic))!;
     const fiscal = lines0.find((l) => l.kind === 'project' && (FISCAL_SOURCES as readonly string[]).includes(l.source))!;

@@ -29,11 +29,11 @@ const expectConsistent = () => {
 describe('line totals aggregate', () => {
   test('stays equal to the lines through bulk import, edits, undo/redo, merge and delete', async () => {
     // Bulk path (3,000 lines ≥ BULK_LINES) and the per-line trigger path (the fixture-sized second budget).
-    const big = importBudgetFile(t.db, JSON.stringify(generateBudgetDoc(SHAPES.medium, 3)));
+    const big = await importBudgetFile(t.db, JSON.stringify(generateBudgetDoc(SHAPES.medium, 3)));
     expect(big.ok).toBe(true);
     const doc = multiUnitDoc(5);
     const parts = splitByUnit({ ...doc, department: { code: '712', name: '另一部门' } });
-    expect(importBudgetFile(t.db, JSON.stringify(parts[0])).ok).toBe(true);
+    expect((await importBudgetFile(t.db, JSON.stringify(parts[0]))).ok).toBe(true);
     expectConsistent();
 
     const b = edits.writableBudget(t.db, '711', 2025);
@@ -60,7 +60,7 @@ describe('line totals aggregate', () => {
     expectConsistent();
   });
   test('a bulk merge into a budget that already has lines adds its sums to the existing groups', async () => {
-    expect(importBudgetFile(t.db, JSON.stringify(generateBudgetDoc(SHAPES.medium, 3))).ok).toBe(true);
+    expect((await importBudgetFile(t.db, JSON.stringify(generateBudgetDoc(SHAPES.medium, 3)))).ok).toBe(true);
     // A second file of the same department with other units and projects: 3,000 lines (the bulk path)
     // whose (kind, source, economic code) groups mostly exist already.
     const other = generateBudgetDoc(SHAPES.medium, 4) as { units: { code: string }[]; projects: { code: string; unit: string }[]; lines: { unit: string; project?: string }[]; procurement: { project: string }[] };

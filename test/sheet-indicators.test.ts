@@ -29,7 +29,7 @@ async function workbook(rows: unknown[][], goals?: unknown[][]): Promise<Uint8Ar
 
 describe('indicators from a sheet', () => {
   it('completes an existing project and creates a missing one, with goals from the other sheet', async () => {
-    const imported = importBudgetFile(t.db, fixtureText());
+    const imported = await importBudgetFile(t.db, fixtureText());
     expect(imported.ok).toBe(true);
     const bytes = await workbook([
       [EXISTING, '困难职工及劳模帮扶救助资金', '产出指标', '数量指标', '资金到位率', '≥', '98', '%', '计划标准'],
@@ -57,7 +57,7 @@ describe('indicators from a sheet', () => {
   });
 
   it('refuses a bad sheet with every problem and changes nothing', async () => {
-    importBudgetFile(t.db, fixtureText());
+    await importBudgetFile(t.db, fixtureText());
     const before = dumpDatabase(t.db.path);
     const bytes = await workbook([
       [EXISTING, '', '产出指标', '数量指标', '资金到位率', '≥', '98', '%', ''],

@@ -5,9 +5,10 @@
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { BACKUP_REASON_NAMES, BackupScheduler, createBackup, listBackups, restoreBackup, type BackupEntry } from '../../db/backup';
+import type { BackupWriter } from '../../db/bulk-write';
 import type { BudgetDb } from '../../db/open';
 import { desktopOnly } from '../desktop-only';
-import { method } from '../method';
+import { method, type EngineApi } from '../method';
 import { pathSchema } from '../schemas';
 
 const dto = (e: BackupEntry) => ({
@@ -37,6 +38,15 @@ export function backupSchedulerFor(ctx: { defaultDbPath: string; backupIntervalM
 }
 
 const dirOf = (ctx: { defaultDbPath: string }, d: BudgetDb) => backupSchedulerFor(ctx).dirFor(d);
+
+/** Backups before bulk writes (db/bulk-write.ts) go to the backup folder, after any automatic one in progress. */
+export function backupWriter(api: EngineApi): BackupWriter {
+  return async (reason) => {
+    const d = api.db();
+    await backupSchedulerFor(api.ctx).idle();
+    return (await createBackup(d, dirOf(api.ctx, d), reason)).path;
+  };
+}
 
 export const backup = {
   /** The open database's automatic backups, newest first, and their folder. */

@@ -5,14 +5,13 @@ import { narrativeText } from '../../core/merge';
 import { formatYuan } from '../../core/money';
 import { bureauSummary } from '../../core/summary';
 import { tablesToJson } from '../../core/tables';
-import { createBackup } from '../../db/backup';
 import { getCatalogs } from '../../db/catalogs';
 import { mergeBudgetFile, previewMerge, type MergePreview } from '../../db/merge';
 import { loadYearBudgets, summaryYears } from '../../db/summary';
 import { MAX_BUDGET_FILE_CHARS } from '../../core/limits';
 import { method, type EngineApi } from '../method';
 import { yearSchema } from '../schemas';
-import { backupSchedulerFor } from './backup';
+import { backupWriter } from './backup';
 
 const unitFile = z.object({ fileName: z.string().max(255), text: z.string().max(MAX_BUDGET_FILE_CHARS), replace: z.boolean().optional() });
 
@@ -21,6 +20,8 @@ export interface MergePreviewDto {
   /** Why it is refused (ok false), in the clerk's words. */
   message: string | null;
   conflicts: { units: string[]; projects: string[] };
+  /** Refused because the department-year is not in the database: the UI offers 新建 from the file. */
+  missing: { code: string; name: string; year: number } | null;
   dept: { code: string; name: string; year: number } | null;
   units: { code: string; name: string; replaced: boolean }[];
   lines: number;
@@ -39,10 +40,10 @@ export interface MergeDoneDto extends MergePreviewDto { budget: { dept: string; 
 
 function previewDto(p: MergePreview): MergePreviewDto {
   if (!p.ok) {
-    return { ok: false, message: p.message, conflicts: p.conflicts, dept: null, units: [], lines: 0, projects: 0, indicators: 0, procurement: 0, assets: 0, totals: null, removed: null, narrative: [], warnings: [] };
+    return { ok: false, message: p.message, conflicts: p.conflicts, missing: p.missing ?? null, dept: null, units: [], lines: 0, projects: 0, indicators: 0, procurement: 0, assets: 0, totals: null, removed: null, narrative: [], warnings: [] };
   }
   return {
-    ok: true, message: null, conflicts: { units: [], projects: [] }, dept: { code: p.deptCode, name: p.deptName, year: p.year },
+    ok: true, message: null, conflicts: { units: [], projects: [] }, missing: null, dept: { code: p.deptCode, name: p.deptName, year: p.year },
     units: p.units.map((u) => ({ code: u.code, name: u.name, replaced: p.replacedUnits.includes(u.code) })),
     lines: p.lines, projects: p.projects, indicators: p.indicators, procurement: p.procurement, assets: p.assets,
     totals: { total: formatYuan(p.added.total), basic: formatYuan(p.added.basic), project: formatYuan(p.added.project), fiscal: formatYuan(p.added.fiscal) },
@@ -58,11 +59,8 @@ export const consolidation = {
   /** Merges it: a backup first (合并前), then one transaction. A refusal is an answer (ok false, nothing
    *  written), so the dialog can list the conflicting codes. */
   'merge.apply': method(unitFile, async ({ text, replace }, api): Promise<MergeDoneDto> => {
-    const d = api.db();
-    const scheduler = backupSchedulerFor(api.ctx);
-    await scheduler.idle();
-    const r = await mergeBudgetFile(d, text, { replace: replace === true, backup: async () => (await createBackup(d, scheduler.dirFor(d), 'before-merge')).path });
-    if (r.ok) api.invalidate(r.budgetId);
+    const r = await mergeBudgetFile(api.db(), text, { replace: replace === true, backup: backupWriter(api) });
+    if (r.ok) api.dropMemos(); // the merge is one undo step (db/bulk-write.ts)
     return { ...previewDto(r), budget: { dept: r.ok ? r.deptCode : '', year: r.ok ? r.year : 0 }, backup: r.backup ?? null };
   }),
   /** Years whose database holds budgets of more than one department (汇总 is offered for these). */

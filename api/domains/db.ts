@@ -5,11 +5,23 @@ import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { writeBackup } from '../../db/backup';
 import { Refusal } from '../../db/errors';
+import { guardWritePath } from '../../db/write-guard';
+import { recentDbs, rememberDb } from '../paths';
 import { desktopOnly } from '../desktop-only';
 import { method, type EngineApi } from '../method';
 import { pathSchema } from '../schemas';
 
 export interface DbStatus { open: boolean; path: string | null; defaultPath: string }
+
+/** The database just opened goes first in the recent list (kept in the data folder beside the default database),
+ *  the one it replaced (e.g. browser mode's --db) right after it. */
+function remember(api: EngineApi, previous: string | null): void {
+  try {
+    for (const p of [previous, api.dbPath()]) if (p) rememberDb(resolve(p), dirname(api.ctx.defaultDbPath));
+  } catch {
+    /* an unwritable data folder only costs the recent list */
+  }
+}
 
 const dbStatus = (api: EngineApi): DbStatus => ({ open: api.dbPath() !== null, path: api.dbPath(), defaultPath: api.ctx.defaultDbPath });
 
@@ -17,16 +29,25 @@ export const db = {
   'db.status': method(z.object({}), (_a, api) => dbStatus(api)),
   'db.open': method(z.object({ path: pathSchema }), ({ path }, api) => {
     if (!existsSync(path)) throw new Refusal('not_found', `数据库文件“${path}”不存在`, { field: 'path' });
+    const previous = api.dbPath();
     api.open(path, { create: false });
+    remember(api, previous);
     return dbStatus(api);
   }),
   'db.create': method(z.object({ path: pathSchema }), ({ path }, api) => {
     // Never replace an existing file here: it may be someone's only copy of a budget.
     if (existsSync(path) && statSync(path).size > 0) throw new Refusal('conflict', `文件“${path}”已存在，未覆盖；要使用它请选择“打开数据库”`, { field: 'path' });
+    // The guards of every file the app writes (as db.backup): never the open database's journal or lock, a
+    // folder or a device.
+    const current = api.dbPath();
+    if (!existsSync(path)) guardWritePath(path, '数据库文件', { kind: 'backup', protect: current ? [current] : [], overwrite: false });
     mkdirSync(dirname(resolve(path)), { recursive: true });
     api.open(path, { create: true });
+    remember(api, current);
     return dbStatus(api);
   }),
+  /** Databases opened or created lately that still exist, newest first (开始's 最近使用). */
+  'db.recent': method(z.object({}), (_a, api) => ({ paths: recentDbs(dirname(api.ctx.defaultDbPath)) })),
   /** Closes the open database (e.g. before the file is moved); budget calls then answer no_database. */
   'db.close': method(z.object({}), (_a, api) => {
     api.close();

@@ -5,6 +5,7 @@ import * as edits from '../../db/edits';
 import { lineOfRow, type LineDto, type LineRow } from '../line-row';
 import { method, type EngineApi } from '../method';
 import { idSchema, withBudget, yuanSchema } from '../schemas';
+import { backupWriter } from './backup';
 
 /** A line as typed/pasted: strings everywhere (validated by core/validate-line.ts in the engine). */
 // Missing cells default to '' so that an incomplete pasted row gets validateLine's row-level Chinese reason
@@ -53,7 +54,7 @@ export const lines = {
     }),
   /** All or nothing: one bad row → nothing stored, error.rows lists every bad row. */
   'lines.add': method(withBudget({ lines: z.array(lineInputSchema).min(1).max(50_000) }),
-    ({ budget, lines }, api) => ({ ids: edits.addLines(api.db(), api.writable(budget), lines) })),
+    async ({ budget, lines }, api) => ({ ids: await edits.pasteLines(api.db(), api.writable(budget), lines, backupWriter(api)) })),
   /** Usually one cell ({amount: "100.00"}); several fields when they go together (kind → project plus its
    *  project code). Changing kind away from project clears project by itself. null clears project/memo.
    *  Answers the stored line plus what the page shows after an edit (totals, undo state): one round trip. */

@@ -5,6 +5,7 @@ import { findDepartment } from '../../db/budgets';
 import { Refusal } from '../../db/errors';
 import { createYearFrom, finalizeBudget, listYears, unfinalizeBudget } from '../../db/years';
 import { method } from '../method';
+import { backupWriter } from './backup';
 import { PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, type PriorFigureKey } from '../../core/model';
 import { parseYuan, type Fen } from '../../core/money';
 import type { BudgetDb } from '../../db/open';
@@ -61,10 +62,10 @@ export const years = {
       dept: deptCode, fromYear: year, toYear: year, zeroAmounts: z.boolean(),
       remap: z.object({ function: codeMap.optional(), economic: codeMap.optional() }).optional(),
     }),
-    ({ dept, fromYear, toYear, zeroAmounts, remap }, api) => {
-      const r = createYearFrom(api.db(), { deptCode: dept, fromYear, toYear, zeroAmounts, remap });
+    async ({ dept, fromYear, toYear, zeroAmounts, remap }, api) => {
+      const r = await createYearFrom(api.db(), { deptCode: dept, fromYear, toYear, zeroAmounts, remap, backup: backupWriter(api) });
       if (r.status === 'needs-remap') return r;
-      api.invalidate(r.budgetId);
+      api.dropMemos(); // the new year's undo step stays: 撤销 removes it
       const { budgetId: _id, ...rest } = r;
       return { ...rest, budget: { dept, year: toYear } };
     },

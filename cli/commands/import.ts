@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { formatYuanGrouped, sumFen } from '../../core/money';
 import { importBudgetFile } from '../../db/import';
 import { parseArgs, requireOption } from '../args';
-import { openForWriting, readBudgetFileText } from '../common';
+import { backupBeside, openForWriting, readBudgetFileText } from '../common';
 import { CliError } from '../errors';
 import { USAGE } from './usage';
 import type { Command } from './types';
@@ -27,13 +27,14 @@ export const command: Command = {
     const db = openForWriting(dbPath, { create: true });
     let ok = false;
     try {
-      const r = importBudgetFile(db, text, { replace: opts.replace === true });
+      const r = await importBudgetFile(db, text, { replace: opts.replace === true, backup: backupBeside(db) });
       if (!r.ok) throw new CliError(r.message);
       ok = true;
       const { budget } = r;
       for (const w of r.warnings) process.stdout.write(`警告：${w}\n`);
       const total = formatYuanGrouped(sumFen(budget.lines.map((l) => l.amount)));
       process.stdout.write(`已${r.replaced ? '替换' : '导入'} ${budget.department.code} ${budget.department.name} ${budget.year} 年预算：${budget.lines.length} 条明细，合计 ${total} 元\n`);
+      if (r.backup) process.stdout.write(`覆盖前的数据库已备份到：${r.backup}\n`);
     } finally {
       db.close();
       // A refused first import leaves no empty database behind.

@@ -1,30 +1,16 @@
 // `budget import FILE --db DB --merge [--replace]`: merge a unit's budget file into its department's
 // budget (db/merge.ts). A backup copy of the database is written next to it first.
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { listForMessage, narrativeText, unitLabel } from '../../core/merge';
 import { formatYuanGrouped } from '../../core/money';
-import { writeBackup } from '../../db/backup';
 import { mergeBudgetFile } from '../../db/merge';
-import { openForWriting } from '../common';
+import { backupBeside, openForWriting } from '../common';
 import { CliError } from '../errors';
-
-const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
-
-/** A backup name beside the database that no earlier merge has taken (two merges may fall in one millisecond). */
-function freshBackupPath(dbPath: string): string {
-  const base = join(dirname(dbPath), `${basename(dbPath)}.合并前-${stamp(new Date())}`);
-  let path = `${base}.sqlite`;
-  for (let n = 2; existsSync(path); n++) path = `${base}-${n}.sqlite`;
-  return path;
-}
 
 export async function runMerge(dbPath: string, text: string, replace: boolean): Promise<void> {
   // The app's lock, as every writing command takes it.
   const db = openForWriting(dbPath);
   try {
-    const backupPath = freshBackupPath(dbPath);
-    const r = await mergeBudgetFile(db, text, { replace, backup: async () => { await writeBackup(db, backupPath); return backupPath; } });
+    const r = await mergeBudgetFile(db, text, { replace, backup: backupBeside(db) });
     if (!r.ok) throw new CliError(r.message);
     const out = (s: string) => process.stdout.write(`${s}\n`);
     for (const w of r.warnings) out(`警告：${w}`);

@@ -1,6 +1,6 @@
 // `budget new-year` (新建年度): a year's budget as the draft of another year.
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, openForWriting } from '../common';
+import { backupBeside, chooseBudget, openForWriting } from '../common';
 import { CliError } from '../errors';
 import type { Command } from './types';
 import { USAGE } from './usage';
@@ -30,13 +30,14 @@ export const command: Command = {
     const db = openForWriting(positionals[0]!);
     try {
       const summary = chooseBudget(db, fromYear, opts.dept as string | undefined);
-      const r = createYearFrom(db, { deptCode: summary.deptCode, fromYear, toYear, zeroAmounts: opts.zero === true, remap });
+      const r = await createYearFrom(db, { deptCode: summary.deptCode, fromYear, toYear, zeroAmounts: opts.zero === true, remap, backup: backupBeside(db) });
       const borrowed = r.catalogNote ? `（${r.catalogNote}）` : '';
       if (r.status === 'needs-remap') {
         const list = r.codes.map((c) => `${c.kind}:${c.code} ${c.name}（${c.lineCount} 条明细）`).join('；');
         throw new CliError(`未新建 ${toYear} 年：以下科目不在 ${toYear} 年科目表中${borrowed}，请用 --map 指定新科目后重试：${list}`);
       }
       process.stdout.write(`已新建部门 ${summary.deptCode} ${summary.deptName} ${toYear} 年预算（来自 ${fromYear} 年）：${r.units} 个单位，${r.lines} 条明细${r.zeroed ? '（金额已清零，待填写）' : ''}，${r.projects} 个项目${borrowed}\n`);
+      if (r.backup) process.stdout.write(`新建前的数据库已备份到：${r.backup}\n`);
     } finally {
       db.close();
     }

@@ -34,9 +34,35 @@ function jsonSyntaxMessage(text: string): string {
 
 /** One Chinese line listing every problem with its place (the first MESSAGE_MAX_PROBLEMS of them spelled out). */
 export function formatProblems(problems: readonly Problem[], head = '预算文件未导入'): string {
-  const shown = problems.slice(0, MESSAGE_MAX_PROBLEMS).map((p) => `${p.place}：${p.reason}`);
-  const more = problems.length > shown.length ? `；……另有 ${problems.length - shown.length} 处问题未列出` : '';
+  const groups = groupByRule(problems);
+  const shown = groups.slice(0, MESSAGE_MAX_PROBLEMS).map((g) => {
+    const p = g[0]!;
+    if (g.length === 1 || !p.rule) return `${p.place}：${p.reason}`;
+    // Many items breaking one rule: the rule once, the count, the first items.
+    const first = g.slice(0, GROUP_ITEMS).map((x) => x.rule!.item).join('、');
+    return `${p.rule.text}，共 ${g.length} 处：${first}${g.length > GROUP_ITEMS ? '等' : ''}`;
+  });
+  const more = groups.length > shown.length ? `；……另有 ${groups.length - shown.length} 处问题未列出` : '';
   return `${head}，共 ${problems.length} 处问题：${shown.join('；')}${more}`;
+}
+
+/** Items named when many break one rule. */
+const GROUP_ITEMS = 3;
+
+/** Problems in order, those sharing a rule gathered at the place of the first. */
+function groupByRule(problems: readonly Problem[]): Problem[][] {
+  const out: Problem[][] = [];
+  const byRule = new Map<string, Problem[]>();
+  for (const p of problems) {
+    const g = p.rule ? byRule.get(p.rule.text) : undefined;
+    if (g) g.push(p);
+    else {
+      const fresh = [p];
+      if (p.rule) byRule.set(p.rule.text, fresh);
+      out.push(fresh);
+    }
+  }
+  return out;
 }
 
 function fail(problems: Problem[]): ParseBudgetResult {

@@ -6,7 +6,9 @@ import { SOURCES } from '../model';
 import { SOURCE_LIST, describe, isPlainObject } from '../validate-line';
 
 /** One problem of a rejected file: `place` as the clerk reads it ("第 4 条明细的金额"); `path` the JSON path (lines[3].amount), for tools only. */
-export interface Problem { place: string; reason: string; path: string }
+/** `rule`: problems breaking the same rule share it (its text, said once) and name their `item`, so a message
+ *  lists 23 bad codes as one rule with a count and the first few items. */
+export interface Problem { place: string; reason: string; path: string; rule?: { text: string; item: string } }
 
 export type Obj = Record<string, unknown>;
 
@@ -35,7 +37,7 @@ export function setOwn(o: object, k: string, v: unknown): void {
 
 export class Problems {
   readonly list: Problem[] = [];
-  add(path: string, place: string, reason: string): void { this.list.push({ path, place, reason }); }
+  add(path: string, place: string, reason: string, rule?: Problem['rule']): void { this.list.push(rule ? { path, place, reason, rule } : { path, place, reason }); }
 }
 
 /** Reads fields of one object of the file, recording problems with Chinese places. */
@@ -47,7 +49,7 @@ export class Reader {
     const place = this.placeZh && !label.startsWith(this.placeZh) ? `${this.placeZh}的${label}` : label;
     return [this.path ? `${this.path}.${key}` : key, place];
   }
-  bad(key: string, reason: string): void { const [p, z] = this.at(key); this.p.add(p, z, reason); }
+  bad(key: string, reason: string, rule?: Problem['rule']): void { const [p, z] = this.at(key); this.p.add(p, z, reason, rule); }
   /** Keys not in `labels` are refused: they would be lost on export. */
   noUnknownKeys(): void {
     for (const k of Object.keys(this.obj)) if (!Object.hasOwn(this.labels, k)) this.p.add(`${this.path}.${k}`, this.placeZh, `未知字段“${k}”`);

@@ -11,13 +11,16 @@ const PROJECT_LABELS = { code: '项目编码', name: '项目名称', unit: '预�
 const PLAN_LABELS = { mar: '3月底', jun: '6月底', oct: '10月底', dec: '12月底' };
 const INDICATOR_LABELS = { level1: '一级指标', level2: '二级指标', name: '三级指标', description: '绩效指标描述', op: '比较符', value: '指标值', unit: '计量单位', basis: '指标值确定依据' };
 
+/** The item-code rule broken by the i-th item: grouped in messages with every other item breaking it. */
+const codeRule = (label: string, i: number, what: string, code: string) => ({ text: `${label}不符合规则：${ITEM_CODE_RULE}`, item: `第 ${i + 1} ${what}“${code}”` });
+
 /** `units` of the document read by `top`: at least one, codes by the item-code rule and unique. */
 export function readUnits(P: Problems, top: Reader, doc: Record<string, unknown>): { units: Unit[]; unitCodes: Set<string> } {
   const units: Unit[] = [];
   const unitIdx = new Map<string, number[]>();
   top.eachObject('units', { required: true, placeOf: (i) => `第 ${i + 1} 个预算单位`, labels: UNIT_LABELS }, (r, _raw, i) => {
     const u: Unit = { code: r.code('code'), name: r.str('name', { required: true }), nature: r.str('nature'), grade: r.str('grade'), funding: r.str('funding') };
-    if (u.code && !ITEM_CODE_RE.test(u.code)) r.bad('code', `单位编码“${u.code}”不符合规则：${ITEM_CODE_RULE}`);
+    if (u.code && !ITEM_CODE_RE.test(u.code)) r.bad('code', `单位编码“${u.code}”不符合规则：${ITEM_CODE_RULE}`, codeRule('单位编码', i, '个预算单位', u.code));
     units.push(u);
     if (u.code) unitIdx.set(u.code, [...(unitIdx.get(u.code) ?? []), i]);
   });
@@ -32,7 +35,7 @@ export function readProjects(P: Problems, top: Reader, unitCodes: ReadonlySet<st
   const projectIdx = new Map<string, number[]>();
   top.eachObject('projects', { placeOf: (i) => `第 ${i + 1} 个项目`, labels: PROJECT_LABELS }, (r, raw, i, path, place) => {
     const code = r.code('code');
-    if (code && !ITEM_CODE_RE.test(code)) r.bad('code', `项目编码“${code}”不符合规则：${ITEM_CODE_RULE}`);
+    if (code && !ITEM_CODE_RE.test(code)) r.bad('code', `项目编码“${code}”不符合规则：${ITEM_CODE_RULE}`, codeRule('项目编码', i, '个项目', code));
     const name = r.str('name', { required: true });
     const unit = r.code('unit');
     if (unit && !unitCodes.has(unit)) r.bad('unit', `预算单位 ${unit} 未定义（本预算的预算单位中没有该编码）`);

@@ -3,7 +3,7 @@
 // like any other sheet.
 import type { Fen } from '../money';
 import type { Budget } from '../model';
-import { amount, code, text } from '../tables/derive/cells';
+import { amountOrZero, code, text } from '../tables/derive/cells';
 import type { TableFigures } from '../tables/derive/figures';
 import { renderGrid } from '../tables';
 import { SERIAL, amountCol, textCol } from '../tables/specs/common';
@@ -55,12 +55,12 @@ export const deptSummarySpec = {
   derive(depts: readonly DeptTotals[]): DerivedRow[] {
     const rows: DerivedRow[] = depts.map((d) => {
       const cells: Record<string, Cell> = { code: code(d.code), name: text(d.name), status: d.finalized ? null : text(NOT_FINAL) };
-      for (const k of DEPT_AMOUNTS) cells[k] = amount(d[k]);
+      for (const k of DEPT_AMOUNTS) cells[k] = amountOrZero(d[k]);
       return { keys: [d.code], level: 1, cells };
     });
     const sum: Record<string, Cell> = { code: text('合计') };
-    for (const k of DEPT_AMOUNTS) sum[k] = amount(depts.reduce((s, d) => s + d[k], 0n));
-    rows.push({ keys: ['合计'], level: 0, cells: sum, spans: { code: 2 } });
+    for (const k of DEPT_AMOUNTS) sum[k] = amountOrZero(depts.reduce((s, d) => s + d[k], 0n));
+    rows.push({ keys: ['合计'], level: 0, cells: sum, spans: { code: 2 }, unnumbered: true });
     return rows;
   },
 };

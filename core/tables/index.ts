@@ -75,7 +75,7 @@ export function renderGrid(id: string, header: readonly HeaderNode[], derived: r
   const index = new Map(grid.columns.map((c, i) => [c.key, i]));
   const rows: DataRow[] = derived.map((d, r) => {
     const cells: Cell[] = new Array<Cell>(grid.columns.length).fill(null);
-    cells[0] = { kind: 'serial', text: String(r + 1) };
+    cells[0] = d.unnumbered ? null : { kind: 'serial', text: String(r + 1) };
     for (const key in d.cells) {
       const i = index.get(key);
       if (i === undefined) throw new Error(`${id}: no column "${key}"`);

@@ -60,6 +60,8 @@ export interface DerivedRow {
   cells: Record<string, Cell>;
   /** A label cell that spans the following columns (e.g. 合计 over 科目编码+科目名称). */
   spans?: Record<string, number>;
+  /** A total row of a table with 序号 (部门汇总表's 合计): its 序号 cell stays blank. */
+  unnumbered?: boolean;
 }
 
 export interface DataRow {

@@ -2,7 +2,7 @@
 // totals; for 替换 what goes first) and any refusal; only 确认合并 writes (a 合并前 backup, then one
 // transaction). The unit file's own 情况说明 is shown to copy from, never merged.
 import { useState } from 'react';
-import type { AppError } from '../../api/contract';
+import type { AppError, BudgetRef } from '../../api/contract';
 import type { MergeDoneDto, MergePreviewDto } from '../../api/contract';
 import { invoke } from '../bridge';
 import { grouped } from '../lib/format';
@@ -45,7 +45,7 @@ function PreviewBody({ p }: { p: MergePreviewDto }) {
   );
 }
 
-export function MergeUnitsPanel({ onMerged }: { onMerged(): void }) {
+export function MergeUnitsPanel({ onMerged, onCreated }: { onMerged(): void; onCreated(b: BudgetRef): void }) {
   const [picked, setPicked] = useState<Picked | null>(null);
   const [replace, setReplace] = useState(false);
   const [preview, setPreview] = useState<MergePreviewDto | null>(null);
@@ -64,6 +64,15 @@ export function MergeUnitsPanel({ onMerged }: { onMerged(): void }) {
     await load(f, replace);
   };
   const close = () => { setPicked(null); setPreview(null); };
+  // No department-year to merge into: the unit file becomes the department's budget (an ordinary import).
+  const create = async () => {
+    if (!picked) return;
+    const r = await invoke('import.budgetFile', { fileName: picked.fileName, text: picked.text });
+    if (!r.ok) { setError(r.error); return; }
+    close();
+    onCreated(r.value.budget);
+  };
+  const missing = preview?.missing;
   const apply = async () => {
     if (!picked) return;
     const r = await invoke('merge.apply', { fileName: picked.fileName, text: picked.text, replace });
@@ -89,8 +98,9 @@ export function MergeUnitsPanel({ onMerged }: { onMerged(): void }) {
       )}
       <ErrorView error={error} />
       {picked && preview && (
-        <ConfirmDialog title={`合并单位预算：${picked.fileName}`} confirmLabel={preview.ok ? '确认合并' : '关闭'} cancelLabel="取消" testId="merge-dialog"
-          onConfirm={() => (preview.ok ? void apply() : close())} onCancel={close}>
+        <ConfirmDialog title={`合并单位预算：${picked.fileName}`} testId="merge-dialog" cancelLabel="取消"
+          confirmLabel={preview.ok ? '确认合并' : missing ? `新建 ${missing.code} ${missing.name} ${missing.year} 年预算` : '关闭'}
+          onConfirm={() => (preview.ok ? void apply() : missing ? void create() : close())} onCancel={close}>
           <PreviewBody p={preview} />
           {(preview.conflicts.units.length > 0 || replace) && (
             <label><input type="checkbox" checked={replace} onChange={(e) => { setReplace(e.target.checked); void load(picked, e.target.checked); }} /> 替换这些单位的部分（先删除其原有明细、项目、政府采购和资产）</label>

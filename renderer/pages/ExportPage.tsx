@@ -1,7 +1,7 @@
 // 导出: workbook, disclosure PDF, budget file. Before any export the 审核 rules run; with 错误 the clerk is
 // asked first (an in-app dialog with a link to 校验). The engine returns the bytes, the transport decides:
 // the desktop app shows a save dialog (then 打开所在文件夹 here), the browser downloads.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppError, ExportOutcome } from '../../api/contract';
 import { invoke, bridgeMode } from '../bridge';
 import { useApp, useBudget } from '../state';
@@ -31,6 +31,25 @@ function Outcome({ o }: { o: ExportOutcome }) {
 }
 
 interface Pending { kind: Kind; errors: number; hints: number }
+
+const WORKING: Record<Kind, string> = {
+  'export.workbook': '正在生成工作簿', 'export.pdf': '正在生成 PDF（排版并打印封面、目录、情况说明和全部公开表，页数多时需要十几秒）', 'export.budgetFile': '正在生成预算文件',
+};
+
+/** While an export runs: a moving bar and the seconds so far, so the clerk sees it working (a PDF can take a while). */
+function ExportProgress({ kind }: { kind: Kind }) {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    const t = window.setInterval(() => setSeconds((n) => n + 1), 1000);
+    return () => window.clearInterval(t);
+  }, []);
+  return (
+    <div className="row" role="status" data-testid="export-progress">
+      <progress aria-label="导出进度" />
+      <span className="muted">{WORKING[kind]}…{seconds > 0 ? `已用 ${seconds} 秒` : ''}</span>
+    </div>
+  );
+}
 
 export function ExportPage() {
   const budget = useBudget();
@@ -65,6 +84,7 @@ export function ExportPage() {
   const exportButton = (k: Kind, text: string, className: string) => (
     <>
       <button className={className} disabled={!idle} onClick={() => void start(k)}>{label(k, text)}</button>
+      {busy === k && <ExportProgress kind={k} />}
       {result[k] && <Outcome o={result[k]} />}
       <ErrorView error={error[k]} />
     </>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppError, BudgetSummary, DbStatus } from '../../api/contract';
+import type { AppError, BudgetRef, BudgetSummary, DbStatus, ReplacedDto } from '../../api/contract';
 import { invoke } from '../bridge';
 import { useApp, useLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
@@ -9,33 +9,63 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { MergeUnitsPanel } from '../components/MergeUnitsDialog';
 
 function DatabasePanel({ onChange }: { onChange(s: DbStatus): void }) {
-  const { version } = useApp();
+  const app = useApp();
   const [status, setStatus] = useState<DbStatus | null>(null);
   const [path, setPath] = useState('');
+  const [recent, setRecent] = useState<string[]>([]);
+  const [switching, setSwitching] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const loadRecent = () => void invoke('db.recent', {}).then((r) => { if (r.ok) setRecent(r.value.paths); });
   useEffect(() => {
     void invoke('db.status', {}).then((r) => {
       if (r.ok) { setStatus(r.value); setPath(r.value.path ?? r.value.defaultPath); onChange(r.value); } else setError(r.error);
     });
+    loadRecent();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version]);
-  const act = async (channel: 'db.open' | 'db.create') => {
-    const r = await invoke(channel, { path });
-    if (r.ok) { setStatus(r.value); setError(null); onChange(r.value); } else setError(r.error);
+  }, [app.version]);
+  const act = async (channel: 'db.open' | 'db.create', target = path) => {
+    const r = await invoke(channel, { path: target.trim() });
+    if (!r.ok) { setError(r.error); return; }
+    setStatus(r.value); setError(null); setSwitching(false);
+    // Another database: the budget of the previous one is no longer open.
+    if (status?.path !== r.value.path) app.openBudget(null);
+    app.say(`已${channel === 'db.open' ? '打开' : '新建'}数据库“${r.value.path}”`);
+    onChange(r.value);
+    loadRecent();
   };
+  const form = (
+    <>
+      <div className="row">
+        <label className="field wide"><span>数据库文件路径</span><input aria-label="数据库文件路径" value={path} onChange={(e) => setPath(e.target.value)} /></label>
+        <button className="btn primary" onClick={() => void act('db.open')}>打开</button>
+        <button className="btn" onClick={() => void act('db.create')}>新建</button>
+        {status?.open && <button className="btn" onClick={() => { setSwitching(false); setError(null); }}>取消</button>}
+      </div>
+      {recent.filter((p) => p !== status?.path).length > 0 && (
+        <div className="stack" data-testid="recent-dbs">
+          <span className="muted">最近使用：</span>
+          {recent.filter((p) => p !== status?.path).map((p) => (
+            <button key={p} className="btn small link path" onClick={() => void act('db.open', p)}>{p}</button>
+          ))}
+        </div>
+      )}
+    </>
+  );
   return (
     <section className="panel">
       <h2>数据库</h2>
       {status?.open ? (
-        <div className="kv"><span className="muted">当前数据库</span><span className="path" data-testid="db-path">{status.path}</span></div>
+        <>
+          <div className="row">
+            <div className="kv"><span className="muted">当前数据库</span><span className="path" data-testid="db-path">{status.path}</span></div>
+            {!switching && <button className="btn small" onClick={() => { setPath(''); setSwitching(true); }}>打开或新建其他数据库…</button>}
+          </div>
+          {switching && form}
+        </>
       ) : (
         <>
           <p className="muted">尚未打开数据库。请打开已有数据库文件，或新建一个。</p>
-          <div className="row">
-            <label className="field wide"><span>数据库文件路径</span><input value={path} onChange={(e) => setPath(e.target.value)} /></label>
-            <button className="btn primary" onClick={() => void act('db.open')}>打开</button>
-            <button className="btn" onClick={() => void act('db.create')}>新建</button>
-          </div>
+          {form}
         </>
       )}
       <ErrorView error={error} />
@@ -70,21 +100,34 @@ function CreateBudget({ onCreated }: { onCreated(s: BudgetSummary): void }) {
   );
 }
 
-function ImportBudget({ onImported }: { onImported(): void }) {
+function ImportBudget({ onImported }: { onImported(s: BudgetRef): void }) {
+  const app = useApp();
   const [replace, setReplace] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [confirm, setConfirm] = useState<{ file: string; text: string; replaced: ReplacedDto } | null>(null);
+  const run = async (fileName: string, text: string) => {
+    setConfirm(null);
+    const r = await invoke('import.budgetFile', { fileName, text, replace });
+    if (!r.ok) { setError(r.error); return; }
+    setError(null);
+    const backup = r.value.backup ? `覆盖前的数据库已备份（“覆盖导入前”）${r.value.undoable ? '，也可撤销' : ''}。` : '';
+    setDone(`已导入 ${r.value.budget.dept} ${r.value.budget.year} 年度预算${r.value.replaced ? '（已覆盖原有数据）' : ''}，已打开。${backup}${r.value.warnings.join('；')}`);
+    onImported(r.value.budget);
+    app.clearStatus();
+  };
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setDone(null);
     const text = await file.text();
-    const r = await invoke('import.budgetFile', { fileName: file.name, text, replace });
-    if (r.ok) {
-      setError(null);
-      setDone(`已导入 ${r.value.budget.dept} ${r.value.budget.year} 年度预算${r.value.replaced ? '（已覆盖原有数据）' : ''}。${r.value.warnings.join('；')}`);
-      onImported();
-    } else setError(r.error);
+    if (replace) {
+      // 覆盖 asks first, naming what goes; nothing to replace: import straight away.
+      const r = await invoke('import.replaced', { fileName: file.name, text });
+      if (r.ok && r.value) { setConfirm({ file: file.name, text, replaced: r.value }); return; }
+    }
+    await run(file.name, text);
   };
+  const c = confirm?.replaced;
   return (
     <section className="panel">
       <h2>导入预算文件</h2>
@@ -94,8 +137,19 @@ function ImportBudget({ onImported }: { onImported(): void }) {
         </label>
         <label><input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> 覆盖同部门同年度的已有预算</label>
       </div>
-      {done && <div className="notice">{done}</div>}
+      {done && <div className="notice" data-testid="import-notice">{done}</div>}
       <ErrorView error={error} />
+      {confirm && c && (
+        <ConfirmDialog title="覆盖已有预算" testId="replace-confirm" confirmLabel="覆盖" danger onCancel={() => setConfirm(null)} onConfirm={() => void run(confirm.file, confirm.text)}>
+          <p style={{ margin: 0 }}>用“{confirm.file}”覆盖 <b>{c.dept} {c.deptName}</b> 的 <b>{c.year} 年</b>预算？以下内容将被替换：</p>
+          <ul>
+            <li>明细 {c.lines} 条</li>
+            <li>项目 {c.projects} 个（含绩效目标与指标）</li>
+            <li>{c.narrative.length ? `情况说明（已填写 ${c.narrative.length} 段，如“${c.narrative[0]!.slice(0, 40)}${c.narrative[0]!.length > 40 ? '…' : ''}”）` : '情况说明（尚未填写）'}</li>
+          </ul>
+          <p className="muted" style={{ margin: '6px 0 0' }}>覆盖前会自动备份当前数据库（“覆盖导入前”），之后可从该备份恢复。</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }
@@ -105,6 +159,12 @@ export function StartPage() {
   const [dbOpen, setDbOpen] = useState(false);
   const list = useLoad('budgets.list', dbOpen ? {} : null, [dbOpen]);
   const open = (s: BudgetSummary) => { app.openBudget(s); app.go('department'); };
+  // An imported budget is opened at once (the page links need an open budget); the list has it after reload.
+  const openRef = async (b: BudgetRef) => {
+    const r = await invoke('budgets.list', {});
+    const s = r.ok ? r.value.find((x) => x.dept === b.dept && x.year === b.year) : undefined;
+    if (s) app.openBudget(s);
+  };
   const [toDelete, setToDelete] = useState<BudgetSummary | null>(null);
   const [deleteError, setDeleteError] = useState<AppError | null>(null);
   const [deleted, setDeleted] = useState<string | null>(null);
@@ -157,9 +217,11 @@ export function StartPage() {
           )}
           <div className="start-grid">
             <CreateBudget onCreated={(s) => { void list.reload(); open(s); }} />
-            <ImportBudget onImported={() => void list.reload()} />
+            <ImportBudget onImported={(b) => { setDeleted(null); void list.reload().then(() => openRef(b)); }} />
           </div>
-          {list.data && list.data.length > 0 && <MergeUnitsPanel onMerged={() => { void list.reload(); app.bump(); }} />}
+          {list.data && list.data.length > 0 && (
+            <MergeUnitsPanel onMerged={() => { void list.reload(); app.bump(); }} onCreated={(b) => { setDeleted(null); void list.reload().then(() => openRef(b)); }} />
+          )}
           <BackupPanel />
         </>
       )}

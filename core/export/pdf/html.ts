@@ -92,8 +92,9 @@ function blockHtml(b: NarrativeBlock, m: DisclosureModel): string {
       const inner = t.layout === 'grid'
         ? `<div class="embedded-title">${esc(b.caption ?? t.title)}</div>${embeddedTableHtml(t)}`
         : standardTableHtml(t);
-      // An empty wide table fits the portrait page; only one with rows gets its own landscape page.
-      return `<div class="embedded${isWide(t) && !t.empty ? ' wide' : ''}">${inner}</div>`;
+      // An empty wide table fits the portrait page (its header set compact, else 计量单位 wraps one character
+      // per line); only one with rows gets its own landscape page.
+      return `<div class="embedded${isWide(t) ? (t.empty ? ' compact' : ' wide') : ''}">${inner}</div>`;
     }
   }
 }

@@ -44,6 +44,8 @@ table.std th, table.std td { border: 0.6pt solid #000; padding: 1.8pt 3pt; verti
 table.std thead { display: table-header-group; }
 table.std tr { break-inside: avoid; }
 table.std th { font-weight: 600; background: #eef1f5; text-align: center; }
+.embedded.compact { break-inside: avoid; }
+.embedded.compact table.std th { font-size: 7pt; line-height: 1.15; padding: 1pt 1pt; }
 table.std tr.meta th { border: none; background: none; font-weight: 400; padding: 0 0 3pt; font-size: 9.5pt; text-align: left; white-space: nowrap; }
 table.std tr.meta th.mc { text-align: center; }
 table.std tr.meta th.mr { text-align: right; }

@@ -21,6 +21,12 @@ export function amount(fen: Fen): AmountCell {
   const wan = formatWanCents(c);
   return { kind: 'amount', fen, wan, value: Number(wan) };
 }
+/** An amount shown as 0.00 when it rounds to zero (the standard tables leave such a cell blank; a summary row
+ *  of a department without “三公” spending says 0.00). */
+export function amountOrZero(fen: Fen): AmountCell {
+  const a = amount(fen);
+  return a.wan === null ? { ...a, wan: '0.00', value: 0 } : a;
+}
 export function text(s: string): TextCell { return { kind: 'text', text: s }; }
 export function code(s: string): TextCell { return { kind: 'code', text: s }; }
 
