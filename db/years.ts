@@ -10,7 +10,7 @@
 import type { CatalogKind } from '../core/catalog';
 import { CODE_LEVELS } from '../core/catalog';
 import { compareYears, type Comparison } from '../core/compare/compare';
-import { figuresOf, priorFiguresOf, withPriorYear, type YearSource } from '../core/compare/sources';
+import { figuresOf, priorFiguresOf, type YearSource } from '../core/compare/sources';
 import { SUMMARY_KEYS, SUMMARY_NAMES, type FiguresOrigin, type FunctionFigure, type SummaryKey, type YearFigures } from '../core/compare/types';
 import type { TotalPoint } from '../core/compare/chart';
 import type { Budget, Line } from '../core/model';
@@ -23,31 +23,14 @@ import { assertWritable, budgetById, budgetLabel } from './budget-info';
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
+import { frozenComparison } from './final-snapshot';
 
 // ----------------------------------------------------------------------------------------------- 定稿
 
+// 定稿 and 解除定稿 themselves: db/finalize.ts (they read this module's figures; this one reads only their snapshot).
 export { assertWritable };
 const budgetRow = budgetById;
 const label = budgetLabel;
-
-/** Marks a budget 定稿: from now on every write is refused until 解除定稿. */
-export function finalizeBudget(db: BudgetDb, budgetId: number): void {
-  inTransaction(db, () => {
-    const b = budgetRow(db, budgetId);
-    if (b.finalized) throw new Refusal('conflict', `${label(b)}的预算已经定稿`);
-    db.stmt(`UPDATE budgets SET finalized = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(budgetId);
-  });
-}
-
-/** 解除定稿 — only with the clerk's explicit confirmation (the UI asks; the CLI needs --confirm). */
-export function unfinalizeBudget(db: BudgetDb, budgetId: number, opts: { confirmed: boolean }): void {
-  inTransaction(db, () => {
-    const b = budgetRow(db, budgetId);
-    if (!b.finalized) throw new Refusal('conflict', `${label(b)}的预算没有定稿，无需解除`);
-    if (opts.confirmed !== true) throw new Refusal('validation', `解除定稿需要确认：${label(b)}的预算已定稿，解除后可以再次修改，请确认后重试`);
-    db.stmt(`UPDATE budgets SET finalized = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(budgetId);
-  });
-}
 
 // ----------------------------------------------------------------------------------------------- stored prior figures
 
@@ -181,11 +164,6 @@ export function priorFiguresFor(db: BudgetDb, budgetId: number): PriorFigures | 
   return priorFiguresOf(priorSourceFor(db, budgetId));
 }
 
-/** The budget as a budget file carries it (core/compare/sources.ts withPriorYear). */
-export function budgetForFile(db: BudgetDb, budgetId: number, budget: Budget = loadBudgetById(db, budgetId)): Budget {
-  return budget.priorYear ? budget : withPriorYear(budget, priorFiguresFor(db, budgetId));
-}
-
 /** Every year held for a department: its budgets, and years known from stored figures. */
 export function listYears(db: BudgetDb, deptCode: string): YearEntry[] {
   const budgets = deptBudgets(db, deptCode);
@@ -217,9 +195,13 @@ export interface YearComparison {
   priorFileName: string | null;
 }
 
-/** 往年对比 of `year` against `priorYear` (default: the year before). */
+/** 往年对比 of `year` against `priorYear` (default: the year before). A finalized year against the year before
+ *  shows the rows frozen at 定稿 (db/final-snapshot.ts); the chart is every year as it stands. */
 export function compareBudgetYears(db: BudgetDb, deptCode: string, year: number, priorYear = year - 1): YearComparison {
   if (priorYear === year) throw new Refusal('validation', '对比的两个年度不能相同');
+  const own = priorYear === year - 1 ? deptBudgets(db, deptCode).find((b) => b.year === year && b.finalized === 1) : undefined;
+  const frozen = own ? frozenComparison(db, own.id) : null;
+  if (frozen) return { ...structuredClone(frozen), totals: totalsOverYears(db, deptCode) };
   const current = yearFigures(db, deptCode, year);
   if (!current) throw new Refusal('not_found', `数据库中没有部门 ${deptCode} ${year} 年的预算，也没有该年的公开表数据`);
   const prior = yearFigures(db, deptCode, priorYear);

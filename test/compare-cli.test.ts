@@ -80,7 +80,7 @@ describe('budget compare / prior-import / new-year / finalize', () => {
     oneLineError(budget('export', db, '--year', '2026', '--json', draftFile), '还有 10 条明细金额为 0（第 1 条、第 2 条');
     expect(existsSync(draftFile)).toBe(false);
 
-    ok(budget('finalize', db, '--year', '2026'));
+    ok(budget('finalize', db, '--year', '2026', '--despite-errors'));
     expect(ok(budget('list', db))).toContain('711\t工会部门\t2026\t已定稿');
     oneLineError(budget('finalize', db, '--year', '2026', '--undo'), '解除定稿需要确认');
     ok(budget('finalize', db, '--year', '2026', '--undo', '--confirm'));

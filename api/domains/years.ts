@@ -5,7 +5,9 @@ import { readPublishedWorkbook } from '../../core/compare/workbook';
 import { formatWan, formatYuan } from '../../core/money';
 import { findDepartment } from '../../db/budgets';
 import { Refusal } from '../../db/errors';
-import { compareBudgetYears, createYearFrom, deletePriorFigures, finalizeBudget, listYears, storePriorFigures, unfinalizeBudget } from '../../db/years';
+import { compareBudgetYears, createYearFrom, deletePriorFigures, listYears, storePriorFigures } from '../../db/years';
+import { finalizeBudget, unfinalizeBudget, UNFINALIZE_REASON_MAX } from '../../db/finalize';
+import { FINALIZE_ACTION_NAMES, finalizeLog } from '../../db/finalize-log';
 import { method } from '../method';
 import { PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, type PriorFigureKey } from '../../core/model';
 import { parseYuan, type Fen } from '../../core/money';
@@ -43,20 +45,27 @@ export const years = {
       })),
     };
   }),
-  /** 定稿: the budget becomes read-only. */
-  'years.finalize': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
+  /** 定稿: the budget becomes read-only and its disclosure frozen. While 错误 remain it needs `despiteErrors: true`
+   *  (the UI shows the count and asks first). */
+  'years.finalize': method(z.object({ budget: budgetRef, despiteErrors: z.boolean().optional() }), ({ budget, despiteErrors }, api) => {
     const info = api.budget(budget);
-    finalizeBudget(api.db(), info.id);
+    const r = finalizeBudget(api.db(), info.id, { despiteErrors });
     api.invalidate(info.id);
-    return { finalized: true as const };
+    return { finalized: true as const, errors: r.errors };
   }),
-  /** 解除定稿: refused unless `confirmed` is true (the UI asks the clerk first). */
-  'years.unfinalize': method(z.object({ budget: budgetRef, confirmed: z.boolean() }), ({ budget, confirmed }, api) => {
-    const info = api.budget(budget);
-    unfinalizeBudget(api.db(), info.id, { confirmed });
-    api.invalidate(info.id);
-    return { finalized: false as const };
-  }),
+  /** 解除定稿: refused unless `confirmed` is true (the UI asks the clerk first, with the reason recorded). */
+  'years.unfinalize': method(
+    z.object({ budget: budgetRef, confirmed: z.boolean(), reason: z.string().max(UNFINALIZE_REASON_MAX).optional() }),
+    ({ budget, confirmed, reason }, api) => {
+      const info = api.budget(budget);
+      unfinalizeBudget(api.db(), info.id, { confirmed, reason });
+      api.invalidate(info.id);
+      return { finalized: false as const };
+    },
+  ),
+  /** The record of 定稿 and 解除定稿 of a budget, oldest first. */
+  'years.finalizeLog': method(z.object({ budget: budgetRef }), ({ budget }, api) =>
+    finalizeLog(api.db(), api.budget(budget).id).map((e) => ({ action: FINALIZE_ACTION_NAMES[e.action], at: e.at, reason: e.reason, errors: e.errors }))),
   /** 新建年度 from an earlier one. Answers needs-remap (nothing written) while codes lack a mapping. */
   'years.create': method(
     z.object({

@@ -53,8 +53,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./compare')).newYearCommand,
   },
   finalize: {
-    usage: 'budget finalize DB --year YEAR [--dept CODE] [--undo --confirm]',
-    summary: '定稿某年度预算（只读）；--undo --confirm 解除定稿',
+    usage: 'budget finalize DB --year YEAR [--dept CODE] [--despite-errors] [--undo --confirm [--reason TEXT]]',
+    summary: '定稿某年度预算（只读，公开数字不再随其他年度或科目表变化）；还有错误时须加 --despite-errors；--undo --confirm 解除定稿，--reason 写明原因（记入定稿记录）',
     load: async () => (await import('./compare')).finalizeCommand,
   },
 };
