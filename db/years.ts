@@ -193,6 +193,8 @@ export interface YearComparison {
   totals: TotalPoint[];
   /** The imported workbook's file name when the prior year comes from one. */
   priorFileName: string | null;
+  /** Set when the rows are those frozen at 定稿. */
+  frozen?: true;
 }
 
 /** 往年对比 of `year` against `priorYear` (default: the year before). A finalized year against the year before
@@ -201,7 +203,7 @@ export function compareBudgetYears(db: BudgetDb, deptCode: string, year: number,
   if (priorYear === year) throw new Refusal('validation', '对比的两个年度不能相同');
   const own = priorYear === year - 1 ? deptBudgets(db, deptCode).find((b) => b.year === year && b.finalized === 1) : undefined;
   const frozen = own ? frozenComparison(db, own.id) : null;
-  if (frozen) return { ...structuredClone(frozen), totals: totalsOverYears(db, deptCode) };
+  if (frozen) return { ...structuredClone(frozen), totals: totalsOverYears(db, deptCode), frozen: true };
   const current = yearFigures(db, deptCode, year);
   if (!current) throw new Refusal('not_found', `数据库中没有部门 ${deptCode} ${year} 年的预算，也没有该年的公开表数据`);
   const prior = yearFigures(db, deptCode, priorYear);

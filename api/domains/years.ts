@@ -84,7 +84,7 @@ export const years = {
   'compare.get': method(z.object({ budget: budgetRef, priorYear: year.optional() }), ({ budget, priorYear }, api) => {
     const info = api.budget(budget);
     const r = compareBudgetYears(api.db(), info.deptCode, info.year, priorYear ?? info.year - 1);
-    return { comparison: r.comparison, borrowed: r.borrowed, chart: totalsChart(r.totals), priorFileName: r.priorFileName };
+    return { comparison: r.comparison, borrowed: r.borrowed, chart: totalsChart(r.totals), priorFileName: r.priorFileName, frozen: r.frozen === true };
   }),
   /** Last year's published workbook (BudgetDesk export layout), base64, stored as prior-year figures. */
   'compare.importPrior': method(

@@ -11,6 +11,7 @@ import type { TotalsChart } from '../../core/compare/chart';
 import { invoke } from '../bridge';
 import { toBase64 } from '../lib/base64';
 import { ErrorView } from '../components/ErrorView';
+import { FinalizeLog } from '../components/FinalizeLog';
 import { useApp, useBudget, useLoad } from '../state';
 
 const dash = (s: string | null) => s ?? '—';
@@ -192,6 +193,7 @@ export function ComparePage() {
             <p className="muted" data-testid="prior-origin">
               {c.prior.year} 年数据来源：{c.prior.origin ? FIGURES_ORIGIN_NAMES[c.prior.origin] : '无'}{data.data?.priorFileName ? `（${data.data.priorFileName}）` : ''}
             </p>
+            {data.data?.frozen && <p className="notice" data-testid="compare-frozen">{budget.year} 年已定稿：本对比是定稿时保存的数字，不随其他年度或科目表的修改而变化。</p>}
             {c.notes.length > 0 && <ul data-testid="compare-notes">{c.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
             <h3>按支出类别</h3>
             <CompareTable rows={c.summary} prior={c.prior.year} year={c.current.year} withCode={false} testId="compare-summary" />
@@ -204,6 +206,7 @@ export function ComparePage() {
         <section className="panel"><h2>历年支出合计</h2><Chart chart={data.data.chart} /></section>
       )}
       {prior === budget.year - 1 && <ImportPrior onDone={reload} priorFileName={data.data?.priorFileName ?? null} priorHeld={c?.prior.origin === 'lines'} />}
+      <FinalizeLog budget={budget} />
       <NewYear />
     </div>
   );
