@@ -13,6 +13,7 @@ import { compareYears, type Comparison } from '../core/compare/compare';
 import { figuresOf, priorFiguresOf, type YearSource } from '../core/compare/sources';
 import { SUMMARY_KEYS, SUMMARY_NAMES, type FiguresOrigin, type FunctionFigure, type SummaryKey, type YearFigures } from '../core/compare/types';
 import type { TotalPoint } from '../core/compare/chart';
+import { yearSeries, type YearSeries } from '../core/compare/series';
 import type { Budget, Line } from '../core/model';
 import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import type { PriorFigures } from '../core/narrative';
@@ -215,6 +216,19 @@ export function compareBudgetYears(db: BudgetDb, deptCode: string, year: number,
   const comparison = compareYears(prior, current, priorYear);
   comparison.notes.unshift(...borrowed.map((b) => `${b.note}。`));
   return { comparison, borrowed, totals: totalsOverYears(db, deptCode), priorFileName: prior?.fileName ?? null };
+}
+
+/** The longest span 历年对比 shows (columns stay printable). */
+export const SERIES_MAX_YEARS = 12;
+
+/** 历年对比: every year from `since` to `year` (core/compare/series.ts), each from its own source. */
+export function compareYearSeries(db: BudgetDb, deptCode: string, year: number, since: number): YearSeries {
+  if (since >= year) throw new Refusal('validation', `起始年度（${since}）须早于对比年度（${year}）`);
+  if (year - since + 1 > SERIES_MAX_YEARS) throw new Refusal('validation', `历年对比最多 ${SERIES_MAX_YEARS} 个年度，${since}—${year} 年有 ${year - since + 1} 个`);
+  const department = findDepartment(db, deptCode);
+  if (!department) throw new Refusal('not_found', `数据库中没有部门 ${deptCode}`);
+  const years = Array.from({ length: year - since + 1 }, (_v, i) => since + i);
+  return yearSeries(department, years, years.map((y) => yearFigures(db, deptCode, y)));
 }
 
 // ----------------------------------------------------------------------------------------------- 新建年度

@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { totalsChart } from '../../core/compare/chart';
 import { readPublishedWorkbook } from '../../core/compare/workbook';
-import { formatWan, formatYuan } from '../../core/money';
+import { formatWan, formatWanGrouped, formatYuan } from '../../core/money';
 import { findDepartment } from '../../db/budgets';
 import { Refusal } from '../../db/errors';
-import { compareBudgetYears, createYearFrom, deletePriorFigures, listYears, storePriorFigures } from '../../db/years';
+import { compareBudgetYears, compareYearSeries, createYearFrom, deletePriorFigures, listYears, storePriorFigures } from '../../db/years';
 import { finalizeBudget, unfinalizeBudget, UNFINALIZE_REASON_MAX } from '../../db/finalize';
 import { FINALIZE_ACTION_NAMES, finalizeLog } from '../../db/finalize-log';
 import { method } from '../method';
+import { safeName } from '../file-names';
 import { PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, type PriorFigureKey } from '../../core/model';
 import { parseYuan, type Fen } from '../../core/money';
 import type { BudgetDb } from '../../db/open';
@@ -86,6 +87,21 @@ export const years = {
     const r = compareBudgetYears(api.db(), info.deptCode, info.year, priorYear ?? info.year - 1);
     return { comparison: r.comparison, borrowed: r.borrowed, chart: totalsChart(r.totals), priorFileName: r.priorFileName, frozen: r.frozen === true };
   }),
+  /** 历年对比: every year from `since` to the budget's year side by side, with the changes. */
+  'compare.series': method(z.object({ budget: budgetRef, since: year }), ({ budget, since }, api) => {
+    const info = api.budget(budget);
+    return compareYearSeries(api.db(), info.deptCode, info.year, since);
+  }),
+  /** The same as a workbook (an export channel: the transport saves or downloads it). */
+  'compare.seriesWorkbook': method(z.object({ budget: budgetRef, since: year }), async ({ budget, since }, api) => {
+    const info = api.budget(budget);
+    const { writeSeriesWorkbook } = await import('../../core/export/series-xlsx');
+    const data = await writeSeriesWorkbook(compareYearSeries(api.db(), info.deptCode, info.year, since));
+    return {
+      fileName: safeName(`${info.deptCode}${info.deptName}${since}-${info.year}年历年对比.xlsx`),
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: data.toString('base64'),
+    };
+  }),
   /** Last year's published workbook (BudgetDesk export layout), base64, stored as prior-year figures. */
   'compare.importPrior': method(
     z.object({ budget: budgetRef, fileName: z.string().min(1).max(255), data: z.string().max(60_000_000) }),
@@ -95,7 +111,9 @@ export const years = {
       const read = await readPublishedWorkbook(Buffer.from(data, 'base64'), fileName, { deptCode: info.deptCode, year: info.year - 1 });
       if (!read.ok) throw new Refusal('validation', read.reason, { field: 'data' });
       storePriorFigures(api.db(), info.id, read.figures, read.fileName);
-      return { year: read.figures.year, fileName: read.fileName, total: formatYuan(read.figures.summary.total ?? 0n), functionRows: read.figures.functions.length };
+      const total = read.figures.summary.total ?? 0n;
+      // totalWan: what the workbook gives (万元, two decimals), for the confirmation; total kept for older callers.
+      return { year: read.figures.year, fileName: read.fileName, total: formatYuan(total), totalWan: formatWanGrouped(total), functionRows: read.figures.functions.length };
     },
   ),
   'compare.deletePrior': method(z.object({ budget: budgetRef }), ({ budget }, api) => {

@@ -38,8 +38,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   // Prior years (cli/commands/compare.ts).
   compare: {
-    usage: 'budget compare DB --year YEAR [--dept CODE] [--prior YEAR] [--json OUT.json] [--svg OUT.svg]',
-    summary: '往年对比：某年度与上年（或 --prior 指定年度）按功能分类和支出类别的增减额、增减率（万元）',
+    usage: 'budget compare DB --year YEAR [--dept CODE] [--prior YEAR] [--json OUT.json] [--svg OUT.svg] | --since YEAR [--xlsx OUT.xlsx]',
+    summary: '往年对比：某年度与上年（或 --prior 指定年度）按功能分类和支出类别的增减额、增减率（万元）；--since 历年对比：从该年到 --year 的每一年并列（合计、基本支出、项目支出、“三公”经费及各项、机关运行经费、功能分类各类）及逐年增减，--xlsx 另写出工作簿',
     load: async () => (await import('./compare')).command,
   },
   'prior-import': {
