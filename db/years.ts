@@ -11,7 +11,10 @@ import type { CatalogKind } from '../core/catalog';
 import { CODE_LEVELS } from '../core/catalog';
 import { compareYears, type Comparison } from '../core/compare/compare';
 import { figuresOf, priorFiguresOf, type YearSource } from '../core/compare/sources';
-import { SUMMARY_KEYS, SUMMARY_NAMES, type FiguresOrigin, type FunctionFigure, type SummaryKey, type YearFigures } from '../core/compare/types';
+import {
+  SUMMARY_KEYS, SUMMARY_NAMES, THREE_PUBLIC_ITEM_KEYS, THREE_PUBLIC_ITEM_NAMES, type FiguresOrigin, type FunctionFigure, type SummaryKey, type ThreePublicItemKey,
+  type YearFigures,
+} from '../core/compare/types';
 import type { TotalPoint } from '../core/compare/chart';
 import { yearSeries, type YearSeries } from '../core/compare/series';
 import type { Budget, Line } from '../core/model';
@@ -37,6 +40,8 @@ const label = budgetLabel;
 
 const WORKBOOK_ORIGIN = 'workbook:';
 const FN_PREFIX = 'fn:';
+/** “三公” items (key tp:abroad …); absent for workbooks imported before they were read. */
+const TP_PREFIX = 'tp:';
 
 export interface StoredPriorInfo { year: number; fileName: string }
 
@@ -64,6 +69,10 @@ export function storePriorFigures(db: BudgetDb, budgetId: number, figures: YearF
         if (v !== null) ins.run(budgetId, k, v, SUMMARY_NAMES[k], origin);
       }
       for (const f of figures.functions) ins.run(budgetId, `${FN_PREFIX}${f.code}`, f.amount, f.name, origin);
+      for (const k of THREE_PUBLIC_ITEM_KEYS) {
+        const v = figures.threePublicItems?.[k];
+        if (v !== undefined) ins.run(budgetId, `${TP_PREFIX}${k}`, v, THREE_PUBLIC_ITEM_NAMES[k], origin);
+      }
     });
   } catch (e) {
     throw toRefusal(e, '导入上年公开表');
@@ -86,12 +95,15 @@ export function storedPriorFigures(db: BudgetDb, budgetId: number): (YearFigures
   const b = budgetRow(db, budgetId);
   const summary = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, null])) as Record<SummaryKey, bigint | null>;
   const functions: FunctionFigure[] = [];
+  const items: Partial<Record<ThreePublicItemKey, bigint>> = {};
   for (const r of mine) {
     if (r.key.startsWith(FN_PREFIX)) functions.push({ code: r.key.slice(FN_PREFIX.length), name: r.label, amount: r.amount_fen });
+    else if (r.key.startsWith(TP_PREFIX)) items[r.key.slice(TP_PREFIX.length) as ThreePublicItemKey] = r.amount_fen;
     else if ((SUMMARY_KEYS as readonly string[]).includes(r.key)) summary[r.key as SummaryKey] = r.amount_fen;
   }
   return {
     year: b.year - 1, department: { code: b.deptCode, name: b.deptName }, origin: 'workbook', functions, summary,
+    ...(Object.keys(items).length ? { threePublicItems: items } : {}),
     fileName: mine[0]!.origin.slice(WORKBOOK_ORIGIN.length),
   };
 }
@@ -139,8 +151,12 @@ export function yearSource(db: BudgetDb, deptCode: string, year: number): YearSo
   const next = budgets.find((b) => b.year === year + 1);
   if (!next) return null;
   const stored = storedPriorFigures(db, next.id);
-  if (stored) return { origin: 'workbook', figures: stored };
   const py = loadPriorYearWithOrigin(db, next.id);
+  if (stored) {
+    // The clerk's typed figures (or the budget file's) fill what the published tables lack (机关运行经费).
+    const typed = py && py.prior.year === year ? { priorYear: py.prior, entered: py.origin === 'manual' } : undefined;
+    return { origin: 'workbook', figures: stored, ...(typed ? { typed } : {}) };
+  }
   if (py && py.prior.year === year) {
     return { origin: 'file', priorYear: py.prior, department: findDepartment(db, deptCode)!, entered: py.origin === 'manual' };
   }

@@ -1,6 +1,7 @@
 // 年度、定稿、新建年度、往年对比、导入上年公开表: the db/years.ts functions behind their channels.
 import { z } from 'zod';
 import { totalsChart } from '../../core/compare/chart';
+import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import { readPublishedWorkbook } from '../../core/compare/workbook';
 import { formatWan, formatWanGrouped, formatYuan } from '../../core/money';
 import { findDepartment } from '../../db/budgets';
@@ -27,7 +28,13 @@ function priorDto(db: BudgetDb, budgetId: number, deptCode: string, year: number
   const f = yearFigures(db, deptCode, year - 1);
   // Last year's lines or an imported workbook take precedence over the stored figures.
   const usedFrom: 'lines' | 'workbook' | 'stored' | null = !f ? null : f.origin === 'lines' ? 'lines' : f.origin === 'workbook' ? 'workbook' : 'stored';
-  return { year: year - 1, figures, storedFrom: stored?.origin ?? null, usedFrom };
+  // Which source each 上年数 that 比上年增减 uses came from, as the clerk reads it (null: not known).
+  const sources = Object.fromEntries(PRIOR_FIGURE_KEYS.map((k) => {
+    const key = k === 'officeCost' ? 'runningCost' : k;
+    const o = f && f.summary[key] !== null ? (f.sources?.[key] ?? f.origin) : null;
+    return [k, o ? FIGURES_ORIGIN_NAMES[o] : null];
+  })) as Record<PriorFigureKey, string | null>;
+  return { year: year - 1, figures, storedFrom: stored?.origin ?? null, usedFrom, sources };
 }
 
 const codeMap = z.record(z.string().regex(/^\d+$/, '编码只能包含数字').max(7), z.string().max(7));

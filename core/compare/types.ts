@@ -46,6 +46,8 @@ export interface YearFigures {
   functions: FunctionFigure[];
   /** null: not known for this origin (e.g. 机关运行经费 is not in the published tables). */
   summary: Record<SummaryKey, Fen | null>;
+  /** Where a figure came from when not from `origin` (an imported workbook's gaps filled by the typed 上年数). */
+  sources?: Partial<Record<SummaryKey, FiguresOrigin>>;
   /** The four “三公” items when known (a year's lines, or a published workbook's “三公” table). */
   threePublicItems?: Partial<Record<ThreePublicItemKey, Fen>>;
 }
