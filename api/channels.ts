@@ -16,7 +16,7 @@ export const CHANNELS = [
   'assets.list', 'assets.add', 'assets.update', 'assets.delete', 'assets.setAsOf',
   'narrative.get', 'narrative.set', 'narrative.document',
   'tables.preview', 'checks.run', 'disclosure.html',
-  'years.list', 'years.finalize', 'years.unfinalize', 'years.finalizeLog', 'years.create', 'compare.get', 'compare.series', 'compare.seriesWorkbook', 'compare.importPrior', 'compare.deletePrior', 'years.getPriorFigures', 'years.setPriorFigures',
+  'years.list', 'years.finalize', 'years.unfinalize', 'years.finalizeLog', 'years.create', 'compare.get', 'compare.series', 'compare.seriesWorkbook', 'compare.importPrior', 'compare.deletePrior', 'years.getPriorFigures', 'years.setPriorFigures', 'years.priorLineAmounts',
   'export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'shell.showExportFolder',
   'backup.list', 'backup.now', 'backup.restore', 'dialog.saveBackup', 'dialog.restoreBackup',
   'import.budgetFile',

@@ -172,6 +172,9 @@ test('新建年度 lists the codes the new catalog lacks and creates the year on
   await expect(page.locator('.topbar h1')).toHaveText('往年对比');
 
   const form = page.getByTestId('new-year');
+  // The form is below the comparison: the switcher's 新建年度… brings it into view with the new year focused.
+  await expect(form.locator('input[name="toYear"]')).toBeFocused();
+  await expect(form).toBeInViewport();
   await form.getByLabel('金额清零').check();
   await form.getByRole('button', { name: '新建年度' }).click();
   const remap = page.getByTestId('remap');

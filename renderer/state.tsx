@@ -25,6 +25,8 @@ export interface NavState {
   focusTable?: string;
   focusRow?: string | number;
   focusUnit?: string;
+  /** A part of a page to scroll to and focus (e.g. 往年对比's 新建年度 form: 'new-year'). */
+  focusSection?: string;
 }
 
 export interface Status {

@@ -52,6 +52,18 @@ describe('budget compare --since', () => {
     expect(r.err).toContain('--xlsx 须与 --since 一起使用');
   });
 
+  test('新建年度 copies a project code carrying last year\'s year: 审核 gives a 提示 naming it until it is changed', () => {
+    const doc = fixture2025WithoutPrior().replaceAll('13030325P00496310001X', 'XM2025-0001');
+    const file = fx.tmp.file('code2025.budget.json');
+    writeFileSync(file, doc);
+    const other = fx.tmp.file('codes.db');
+    fx.ok('import', file, '--db', other);
+    fx.ok('new-year', other, '--from', '2025', '--to', '2026');
+    const r = fx.budget('check', other, '--year', '2026');
+    expect(r.out).toContain('项目编码含上年年份 2025，可能是上年的项目编码，请核对后在“项目与绩效”中改为本年度的编码（规则 project.code-prior-year）');
+    expect(fx.budget('check', other, '--year', '2025').out).not.toContain('project.code-prior-year');
+  });
+
   test('a closed pipe is not an error: `budget compare … | true` prints nothing on stderr and exits 0', async () => {
     const cli = await nodeBundle('cli/budget.ts');
     const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;

@@ -6,7 +6,7 @@ import { readPublishedWorkbook } from '../../core/compare/workbook';
 import { formatWan, formatWanGrouped, formatYuan } from '../../core/money';
 import { findDepartment } from '../../db/budgets';
 import { Refusal } from '../../db/errors';
-import { compareBudgetYears, compareYearSeries, createYearFrom, deletePriorFigures, listYears, storePriorFigures } from '../../db/years';
+import { compareBudgetYears, compareYearSeries, createYearFrom, deletePriorFigures, listYears, priorLineAmounts, storePriorFigures } from '../../db/years';
 import { finalizeBudget, unfinalizeBudget, UNFINALIZE_REASON_MAX } from '../../db/finalize';
 import { FINALIZE_ACTION_NAMES, finalizeLog } from '../../db/finalize-log';
 import { method } from '../method';
@@ -126,6 +126,11 @@ export const years = {
   'compare.deletePrior': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
     deletePriorFigures(api.db(), api.budget(budget).id);
     return { deleted: true as const };
+  }),
+  /** 预算明细's 上年数 column: last year's amount (元) by unit|function|economic|kind|project (core/compare/line-match.ts). */
+  'years.priorLineAmounts': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
+    const r = priorLineAmounts(api.db(), api.budget(budget).id);
+    return r ? { year: r.year, amounts: Object.fromEntries([...r.amounts].map(([k, fen]) => [k, formatYuan(fen)])) } : null;
   }),
   /** Last year's figures as the 上年数 panel shows them, and which source 比上年增减 actually uses. */
   'years.getPriorFigures': method(z.object({ budget: budgetRef }), ({ budget }, api) => {

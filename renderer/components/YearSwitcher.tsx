@@ -76,7 +76,7 @@ export function YearSwitcher() {
           </div>
         </div>
       )}
-      <button className="btn small" title="以本年度为底稿新建一个年度（在往年对比页）" onClick={() => app.go('compare')}>新建年度…</button>
+      <button className="btn small" title="以本年度为底稿新建一个年度（在往年对比页）" onClick={() => app.go('compare', { focusSection: 'new-year' })}>新建年度…</button>
       {withErrors && (
         <ConfirmDialog title="带着错误定稿" testId="finalize-errors-confirm" confirmLabel="仍然定稿" danger
           onCancel={() => setWithErrors(null)} onConfirm={() => void setFinal(true, true)}>

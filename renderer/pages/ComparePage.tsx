@@ -2,7 +2,7 @@
 // change = difference of the printed figures), the totals of every year held as a chart, importing last
 // year's published workbook, and 新建年度 from the open year (with the remap step for codes the new
 // year's catalog lacks).
-import { useState, type CSSProperties } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import type { AppError, ExportOutcome } from '../../api/contract';
 import type { UnmappedCodeDto } from '../../api/contract';
 import type { ComparisonRow } from '../../core/compare/compare';
@@ -153,7 +153,7 @@ function ImportPrior({ onDone, priorFileName, priorHeld }: { onDone(): void; pri
   );
 }
 
-function NewYear() {
+function NewYear({ focused }: { focused: boolean }) {
   const app = useApp();
   const budget = useBudget();
   const [toYear, setToYear] = useState(String(budget.year + 1));
@@ -162,6 +162,9 @@ function NewYear() {
   const [remap, setRemap] = useState<Record<string, string>>({});
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  // Opened from the year switcher's 新建年度… (ComparePage then puts the form first): the new year has the focus.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => { if (focused) panel.current?.querySelector<HTMLInputElement>('input[name="toYear"]')?.focus(); }, [focused]);
 
   const submit = async () => {
     if (!/^\d{4}$/.test(toYear.trim())) { setError({ code: 'validation', field: 'toYear', message: '新年度：须为四位数字的年份（如 2026）' }); return; }
@@ -188,7 +191,7 @@ function NewYear() {
   };
 
   return (
-    <section className="panel" data-testid="new-year">
+    <section className="panel" data-testid="new-year" ref={panel}>
       <h2>新建年度</h2>
       <p className="muted">以 {budget.year} 年预算为底稿新建一个年度：复制预算单位、预算明细、延续项目及其绩效目标和指标、情况说明中自己填写的文字（增减原因除外）。政府采购和固定资产不复制。</p>
       <form className="stack" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
@@ -222,6 +225,10 @@ function NewYear() {
 
 export function ComparePage() {
   const budget = useBudget();
+  const app = useApp();
+  // The year switcher's 新建年度… opens this page for the form: it comes first instead of below the comparison.
+  const [newYearFirst] = useState(() => app.nav.focusSection === 'new-year');
+  useEffect(() => { if (app.nav.focusSection === 'new-year') app.clearNav(); }, []);
   const [priorYear, setPriorYear] = useState<number | null>(null);
   const prior = priorYear ?? budget.year - 1;
   const years = useLoad('years.list', { dept: budget.dept }, [budget.dept, budget.year]);
@@ -232,6 +239,7 @@ export function ComparePage() {
 
   return (
     <div data-testid="compare-page">
+      {newYearFirst && <NewYear focused />}
       <section className="panel">
         <div className="row" style={{ alignItems: 'center' }}>
           <h2 style={{ margin: 0 }}>{budget.year} 年对比</h2>
@@ -261,7 +269,7 @@ export function ComparePage() {
       {years.data && <YearSeriesPanel years={years.data.years.map((y) => y.year)} />}
       {prior === budget.year - 1 && <ImportPrior onDone={reload} priorFileName={data.data?.priorFileName ?? null} priorHeld={c?.prior.origin === 'lines'} />}
       <FinalizeLog budget={budget} />
-      <NewYear />
+      {!newYearFirst && <NewYear focused={false} />}
     </div>
   );
 }
