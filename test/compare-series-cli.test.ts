@@ -53,7 +53,7 @@ describe('budget compare --since', () => {
   });
 
   test('新建年度 copies a project code carrying last year\'s year: 审核 gives a 提示 naming it until it is changed', () => {
-    const doc = fixture2025WithoutPrior().replaceAll('13030325P00496310001X', 'XM2025-0001');
+    const doc = fixture2025WithoutPrior().replaceAll('13030325P00496310001X', 'XM20250001');
     const file = fx.tmp.file('code2025.budget.json');
     writeFileSync(file, doc);
     const other = fx.tmp.file('codes.db');
