@@ -8,13 +8,13 @@ import type { PriorFigures } from '../core/narrative';
 import type { BudgetDb } from './open';
 
 /** 往年对比 of the year against the year before, as it stood at 定稿. */
-export interface FrozenComparison {
+interface FrozenComparison {
   comparison: Comparison;
   borrowed: { year: number; from: number; note: string }[];
   priorFileName: string | null;
 }
 
-export interface FinalSnapshot {
+interface FinalSnapshot {
   prior: PriorFigures | null;
   compare: FrozenComparison;
   catalogs: Catalogs;
@@ -31,7 +31,8 @@ const fenIn = (_k: string, v: unknown) =>
     ? BigInt((v as Record<string, string>)[FEN_TAG]!) : v;
 
 function catalogsJson(c: Catalogs): CatalogsJson {
-  return { year: c.year, ...(c.borrowedFrom === undefined ? {} : { borrowedFrom: c.borrowedFrom }), function: c.function.entries(), economic: c.economic.entries() };
+  const borrowed = c.borrowedFrom === undefined ? {} : { borrowedFrom: c.borrowedFrom };
+  return { year: c.year, ...borrowed, function: c.function.entries(), economic: c.economic.entries() };
 }
 
 function catalogsOf(j: CatalogsJson): Catalogs {
@@ -67,7 +68,8 @@ export function finalSnapshot(db: BudgetDb, budgetId: number): FinalSnapshot | n
 
 /** Only the frozen 往年对比 (no catalog parse): what compare.get needs. */
 export function frozenComparison(db: BudgetDb, budgetId: number): FrozenComparison | null {
-  const j = db.stmt('SELECT s.compare_json FROM finalize_snapshots s JOIN budgets b ON b.id = s.budget_id WHERE s.budget_id = ? AND b.finalized = 1', { pluck: true })
+  const sql = 'SELECT s.compare_json FROM finalize_snapshots s JOIN budgets b ON b.id = s.budget_id WHERE s.budget_id = ? AND b.finalized = 1';
+  const j = db.stmt(sql, { pluck: true })
     .get(budgetId) as string | undefined;
   return j === undefined ? null : (JSON.parse(j) as FrozenComparison);
 }

@@ -2,10 +2,10 @@
 // reason the clerk typed. Shown on 开始 and 往年对比 and carried in the budget file (key `finalizeLog`).
 import type { BudgetDb } from './open';
 
-export type FinalizeAction = 'finalize' | 'unfinalize';
+type FinalizeAction = 'finalize' | 'unfinalize';
 export const FINALIZE_ACTION_NAMES: Record<FinalizeAction, string> = { finalize: '定稿', unfinalize: '解除定稿' };
 
-export interface FinalizeEvent { action: FinalizeAction; at: string; reason: string; errors: number }
+interface FinalizeEvent { action: FinalizeAction; at: string; reason: string; errors: number }
 
 /** Records one event; the caller holds the transaction. */
 export function recordFinalizeEvent(db: BudgetDb, budgetId: number, e: Omit<FinalizeEvent, 'at'>): void {
@@ -25,6 +25,8 @@ export function finalizeLogForFile(db: BudgetDb, budgetId: number): { key: strin
   if (!log.length) return null;
   return {
     key: 'finalizeLog',
-    value: log.map((e) => ({ event: FINALIZE_ACTION_NAMES[e.action], at: e.at, ...(e.reason ? { reason: e.reason } : {}), ...(e.errors ? { errors: e.errors } : {}) })),
+    value: log.map((e) => ({
+      event: FINALIZE_ACTION_NAMES[e.action], at: e.at, ...(e.reason ? { reason: e.reason } : {}), ...(e.errors ? { errors: e.errors } : {}),
+    })),
   };
 }

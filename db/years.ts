@@ -12,8 +12,8 @@ import { CODE_LEVELS } from '../core/catalog';
 import { compareYears, type Comparison } from '../core/compare/compare';
 import { figuresOf, priorFiguresOf, type YearSource } from '../core/compare/sources';
 import {
-  SUMMARY_KEYS, SUMMARY_NAMES, THREE_PUBLIC_ITEM_KEYS, THREE_PUBLIC_ITEM_NAMES, type FiguresOrigin, type FunctionFigure, type SummaryKey, type ThreePublicItemKey,
-  type YearFigures,
+  SUMMARY_KEYS, SUMMARY_NAMES, THREE_PUBLIC_ITEM_KEYS, THREE_PUBLIC_ITEM_NAMES,
+  type FiguresOrigin, type FunctionFigure, type SummaryKey, type ThreePublicItemKey, type YearFigures,
 } from '../core/compare/types';
 import type { TotalPoint } from '../core/compare/chart';
 import { yearSeries, type YearSeries } from '../core/compare/series';
@@ -248,7 +248,7 @@ export function compareBudgetYears(db: BudgetDb, deptCode: string, year: number,
 }
 
 /** The longest span 历年对比 shows (columns stay printable). */
-export const SERIES_MAX_YEARS = 12;
+const SERIES_MAX_YEARS = 12;
 
 /** 历年对比: every year from `since` to `year` (core/compare/series.ts), each from its own source. */
 export function compareYearSeries(db: BudgetDb, deptCode: string, year: number, since: number): YearSeries {

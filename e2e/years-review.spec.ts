@@ -2,16 +2,22 @@
 // and renaming a copied project's code on 项目与绩效 keeps its 预算数 in view.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { test, expect, nav, seedReference, openFirstBudget } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, nav, seedReference, openFirstBudget, type Engine } from './fixtures';
 
 const FIXTURE_2024 = resolve(import.meta.dirname, '../test/fixtures/compare-711-2024.budget.json');
 
-test('历年对比: every year from the chosen one in columns with the changes; exported to Excel', async ({ app: page, engine }) => {
+/** The reference 2025 and the constructed 2024 in one database, 2025 open. */
+async function open2025With2024(page: Page, engine: Engine): Promise<void> {
   await seedReference(engine);
   await engine.call('import.budgetFile', { fileName: '711-2024.budget.json', text: readFileSync(FIXTURE_2024, 'utf8') });
   await page.reload();
   await nav(page, '开始');
   await page.getByTestId('budget-list').locator('tr', { hasText: '2025' }).getByRole('button', { name: '打开' }).click();
+}
+
+test('历年对比: every year from the chosen one in columns with the changes; exported to Excel', async ({ app: page, engine }) => {
+  await open2025With2024(page, engine);
   await nav(page, '往年对比');
   const series = page.getByTestId('year-series');
   await expect(series.locator('thead th')).toHaveText(['项目', '2024年', '2025年', '比上年增减']);
@@ -24,11 +30,7 @@ test('历年对比: every year from the chosen one in columns with the changes; 
 });
 
 test('预算明细 shows each line\'s 上年数 (same unit, 科目, 支出类型 and 项目 last year) and the change', async ({ app: page, engine }) => {
-  await seedReference(engine);
-  await engine.call('import.budgetFile', { fileName: '711-2024.budget.json', text: readFileSync(FIXTURE_2024, 'utf8') });
-  await page.reload();
-  await nav(page, '开始');
-  await page.getByTestId('budget-list').locator('tr', { hasText: '2025' }).getByRole('button', { name: '打开' }).click();
+  await open2025With2024(page, engine);
   await nav(page, '预算明细');
   const grid = page.getByTestId('lines-grid');
   await expect(grid.getByRole('columnheader', { name: '上年数(元)' })).toBeVisible();

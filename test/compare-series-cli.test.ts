@@ -67,7 +67,8 @@ describe('budget compare --since', () => {
   test('a closed pipe is not an error: `budget compare … | true` prints nothing on stderr and exits 0', async () => {
     const cli = await nodeBundle('cli/budget.ts');
     const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-    const script = `set -o pipefail; ${q(process.execPath)} ${q(cli)} compare ${q(db)} --year 2026 --since 2024 2>${q(fx.tmp.file('err.txt'))} | true; echo "exit=$?"; cat ${q(fx.tmp.file('err.txt'))}`;
+    const err = q(fx.tmp.file('err.txt'));
+    const script = `set -o pipefail; ${q(process.execPath)} ${q(cli)} compare ${q(db)} --year 2026 --since 2024 2>${err} | true; echo "exit=$?"; cat ${err}`;
     const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
     expect(out).toBe('exit=0\n');
   });

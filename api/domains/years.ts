@@ -120,7 +120,10 @@ export const years = {
       storePriorFigures(api.db(), info.id, read.figures, read.fileName);
       const total = read.figures.summary.total ?? 0n;
       // totalWan: what the workbook gives (万元, two decimals), for the confirmation; total kept for older callers.
-      return { year: read.figures.year, fileName: read.fileName, total: formatYuan(total), totalWan: formatWanGrouped(total), functionRows: read.figures.functions.length };
+      return {
+        year: read.figures.year, fileName: read.fileName, total: formatYuan(total), totalWan: formatWanGrouped(total),
+        functionRows: read.figures.functions.length,
+      };
     },
   ),
   'compare.deletePrior': method(z.object({ budget: budgetRef }), ({ budget }, api) => {

@@ -38,13 +38,14 @@ export function formatComparison(c: Comparison, extra: Pick<YearComparison, 'pri
   const said = c.summary.filter((r) => ['total', 'basic', 'project'].includes(r.key) && r.word);
   if (said.length) {
     // 比上年 only for the year before; across a gap the years are named.
-    out.push('', `${y - p === 1 ? '比上年增减' : `比 ${p} 年增减`}：${said.map((r) => (r.word === '持平' ? `${r.label}持平` : `${r.label}${r.word} ${r.change!.replace('-', '')} 万元`)).join('；')}`);
+    const head = y - p === 1 ? '比上年增减' : `比 ${p} 年增减`;
+    out.push('', `${head}：${said.map((r) => (r.word === '持平' ? `${r.label}持平` : `${r.label}${r.word} ${r.change!.replace('-', '')} 万元`)).join('；')}`);
   }
   return `${out.join('\n')}\n`;
 }
 
 /** 历年对比 on a terminal: the years in columns, each followed by its change from the year before. */
-export function formatSeries(s: YearSeries): string {
+function formatSeries(s: YearSeries): string {
   const out = [`历年对比：部门 ${s.department.code} ${s.department.name}  ${s.years[0]}—${s.years[s.years.length - 1]} 年（单位：万元）`];
   for (const n of s.notes) out.push(`注：${n}`);
   out.push('', seriesHeader(s).join('\t'));
@@ -117,7 +118,8 @@ export const priorImportCommand: Command = {
       storePriorFigures(db, summary.id, r.figures, r.fileName);
       const t = r.figures.summary;
       // A published workbook gives 万元 to two decimals: said as such, not as a 元 figure it does not know.
-      process.stdout.write(`已导入 ${r.figures.year} 年公开表作为 ${describeBudget(summary)}预算的上年数：支出合计 ${formatWanGrouped(t.total ?? 0n)} 万元，${r.figures.functions.length} 个功能分类科目行\n`);
+      const what = `支出合计 ${formatWanGrouped(t.total ?? 0n)} 万元，${r.figures.functions.length} 个功能分类科目行`;
+      process.stdout.write(`已导入 ${r.figures.year} 年公开表作为 ${describeBudget(summary)}预算的上年数：${what}\n`);
     } finally {
       db.close();
     }

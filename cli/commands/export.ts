@@ -13,7 +13,10 @@ import type { Command } from './types';
 const usage = COMMANDS.export!.usage;
 
 /** The whole disclosure (封面、目录、情况说明、公开表) printed by the system Chromium. */
-async function exportPdf(input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures; prior: PriorFigures | null }, out: string, what: string, dbPath: string): Promise<void> {
+async function exportPdf(
+  input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures; prior: PriorFigures | null },
+  out: string, what: string, dbPath: string,
+): Promise<void> {
   const chromium = await chromiumForPdf();
   const { exportDisclosurePdf } = await import('../../core/export/pdf');
   const bytes = await exportDisclosurePdf(input, chromium);

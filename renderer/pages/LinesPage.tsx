@@ -179,7 +179,10 @@ export function LinesPage() {
         style={{ top: i * ROW_H, gridTemplateColumns: GRID_TEMPLATE }}>
         <div className="cell rownum">{i + 1}</div>
         {COLS.map((col, ci) => cell(i, ci, lineValue(line, col.key), cellError && cellError.row === line.id && cellError.field === col.key ? cellError.message : undefined, false))}
-        {(() => { const pc = priorCells(line, priorQ.data?.amounts); return PRIOR_COLS.map((col) => <div key={col.key} className="cell num derived" data-derived={col.key}>{pc[col.key]}</div>); })()}
+        {(() => {
+          const pc = priorCells(line, priorQ.data?.amounts);
+          return PRIOR_COLS.map((col) => <div key={col.key} className="cell num derived" data-derived={col.key}>{pc[col.key]}</div>);
+        })()}
       </div>,
     );
   }
@@ -238,7 +241,8 @@ export function LinesPage() {
                 </div>
               ))}
               {PRIOR_COLS.map((col) => (
-                <div key={col.key} role="columnheader" className="num" title={priorQ.data ? `${priorQ.data.year} 年同一单位、科目、支出类型和项目的金额` : '库中没有上年的预算'}>{col.label}</div>
+                <div key={col.key} role="columnheader" className="num"
+                  title={priorQ.data ? `${priorQ.data.year} 年同一单位、科目、支出类型和项目的金额` : '库中没有上年的预算'}>{col.label}</div>
               ))}
             </div>
             <div className="filters" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
