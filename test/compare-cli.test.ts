@@ -80,10 +80,13 @@ describe('budget compare / prior-import / new-year / finalize', () => {
     oneLineError(budget('export', db, '--year', '2026', '--json', draftFile), '还有 10 条明细金额为 0（第 1 条、第 2 条');
     expect(existsSync(draftFile)).toBe(false);
 
-    ok(budget('finalize', db, '--year', '2026', '--despite-errors'));
+    // 错误 remain (the zeroed lines): refused unless --despite-errors, naming the count; nothing finalized.
+    oneLineError(budget('finalize', db, '--year', '2026'), '2026 年的预算还有');
+    expect(ok(budget('list', db))).toContain('711\t工会部门\t2026\t编制中');
+    expect(ok(budget('finalize', db, '--year', '2026', '--despite-errors'))).toMatch(/带着 \d+ 个错误定稿/);
     expect(ok(budget('list', db))).toContain('711\t工会部门\t2026\t已定稿');
     oneLineError(budget('finalize', db, '--year', '2026', '--undo'), '解除定稿需要确认');
-    ok(budget('finalize', db, '--year', '2026', '--undo', '--confirm'));
+    ok(budget('finalize', db, '--year', '2026', '--undo', '--confirm', '--reason', '补填金额'));
     expect(ok(budget('list', db))).toContain('711\t工会部门\t2026\t编制中');
   });
 });
