@@ -9,18 +9,14 @@ import { createEngine, type Engine } from '../api/handlers';
 import { startServer, type RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
 import { FIXTURE_2024, fixture2025WithoutPrior } from './helpers/compare-years';
-import { postApi } from './helpers/http-api';
+import { postApi, postApiValue } from './helpers/http-api';
 
 let tmp: ReturnType<typeof tempDir>;
 let engine: Engine;
 let srv: RunningServer;
 const b2025 = { dept: '711', year: 2025 };
 
-async function value(channel: string, args: unknown) {
-  const r = await postApi(srv, channel, args);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const value = (channel: string, args: unknown) => postApiValue(srv, channel, args);
 
 /** Everything a clerk publishes or reads of 2025; the PDF (printed by Chromium, slow) only when asked — its
  *  source document, disclosure.html, is compared every time. */

@@ -12,18 +12,14 @@ import { openDatabase } from '../db/open';
 import { startServer, type RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
 import { FIXTURE_2024, fixture2025WithoutPrior } from './helpers/compare-years';
-import { postApi } from './helpers/http-api';
+import { postApiValue } from './helpers/http-api';
 
 let tmp: ReturnType<typeof tempDir>;
 let engine: Engine;
 let srv: RunningServer;
 const budget = { dept: '711', year: 2025 };
 
-async function value(channel: string, args: unknown) {
-  const r = await postApi(srv, channel, args);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  return r.value;
-}
+const value = (channel: string, args: unknown) => postApiValue(srv, channel, args);
 
 /** 2024 as published by another BudgetDesk: the constructed budget plus 2,300.00 元 of 公务接待费. */
 async function workbook2024WithReception(): Promise<Buffer> {

@@ -17,3 +17,10 @@ export function postApi(srv: RunningServer, channel: string, args: unknown): Pro
     req.end(JSON.stringify(args));
   });
 }
+
+/** The value of a call that must succeed; a refusal fails the test with its channel and message. */
+export async function postApiValue(srv: RunningServer, channel: string, args: unknown): Promise<any> {
+  const r = await postApi(srv, channel, args);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+  return r.value;
+}
