@@ -16,7 +16,9 @@ export const CHANNELS = [
   'assets.list', 'assets.add', 'assets.update', 'assets.delete', 'assets.setAsOf',
   'narrative.get', 'narrative.set', 'narrative.document',
   'tables.preview', 'checks.run', 'disclosure.html',
-  'years.list', 'years.finalize', 'years.unfinalize', 'years.create', 'compare.get', 'compare.importPrior', 'compare.deletePrior', 'years.getPriorFigures', 'years.setPriorFigures',
+  'years.list', 'years.finalize', 'years.unfinalize', 'years.finalizeLog', 'years.create',
+  'compare.get', 'compare.series', 'compare.seriesWorkbook', 'compare.importPrior', 'compare.deletePrior',
+  'years.getPriorFigures', 'years.setPriorFigures', 'years.priorLineAmounts',
   'export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'shell.showExportFolder',
   'backup.list', 'backup.now', 'backup.restore', 'dialog.saveBackup', 'dialog.restoreBackup',
   'import.budgetFile', 'import.replaced',
@@ -39,7 +41,9 @@ export function unknownChannel(channel: unknown): Result<never> {
 }
 
 /** The channels whose engine result is a file the transport saves/downloads. */
-export const EXPORT_CHANNELS = ['export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'summary.workbook'] as const satisfies readonly Channel[];
+export const EXPORT_CHANNELS = [
+  'export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'summary.workbook', 'compare.seriesWorkbook',
+] as const satisfies readonly Channel[];
 export type ExportChannel = (typeof EXPORT_CHANNELS)[number];
 export function isExportChannel(c: string): c is ExportChannel {
   return (EXPORT_CHANNELS as readonly string[]).includes(c);

@@ -39,6 +39,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A closed pipe (`budget compare … | head`) is not an error: the reader has what it wanted, so the command
+// ends quietly with its own exit code. One handler for every command and both streams.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 process.on('uncaughtException', (e) => { process.exitCode = report(e); });
 process.on('unhandledRejection', (e) => { process.exitCode = report(e); });
 

@@ -96,7 +96,7 @@ export function planMerge(target: MergeTarget, file: Budget, opts: { replace?: b
   const dept = `${target.deptCode} ${target.deptName} ${target.year} 年`;
   if (file.department.code !== target.deptCode) return refuse(`预算文件的部门编码 ${file.department.code} 与部门 ${target.deptCode} 不同，未合并`);
   if (file.year !== target.year) return refuse(`预算文件的年度 ${file.year} 与 ${target.year} 年不同，未合并`);
-  if (target.finalized) return refuse(`部门 ${dept}的预算已定稿，不能合并；请先取消定稿`);
+  if (target.finalized) return refuse(`部门 ${dept}的预算已定稿，不能合并；请先解除定稿`);
   if (file.units.length === 0) return refuse('预算文件中没有预算单位，没有可合并的内容');
 
   const existingUnits = new Map(target.units.map((u) => [u.code, u]));

@@ -109,6 +109,11 @@ export function formatWanCents(c: bigint): string {
   return hundredths(c);
 }
 
+/** The printed 万元 figure with thousands separators ("12,345.67"). */
+export function formatWanGrouped(fen: Fen): string {
+  return grouped(formatWan(fen));
+}
+
 /** A printed 万元 figure as a number for a spreadsheet cell (exact to 0.01 after rounding), null when zero (blank cell). */
 export function wanCellValue(fen: Fen): number | null {
   const c = toWanCents(fen);

@@ -186,7 +186,7 @@ export function saveBudget(db: BudgetDb, budget: Budget, opts: SaveOptions = {})
       const existing = db.stmt('SELECT id, finalized FROM budgets WHERE department_id = ? AND year = ?').get(deptId, year) as { id: number; finalized: number } | undefined;
       let budgetId: number;
       if (existing) {
-        if (existing.finalized) throw new Refusal('conflict', `部门 ${deptLabel(dept.code, d?.name)} ${year} 年的预算已定稿，不能覆盖；请先取消定稿`);
+        if (existing.finalized) throw new Refusal('conflict', `部门 ${deptLabel(dept.code, d?.name)} ${year} 年的预算已定稿，不能覆盖；请先解除定稿`);
         if (!opts.replace) throw new Refusal('conflict', `数据库中已有部门 ${deptLabel(dept.code, d?.name)} ${year} 年的预算，未导入；如需覆盖请选择替换（命令行加 --replace）`);
         budgetId = existing.id;
         for (const t of CONTENT_TABLES) db.stmt(`DELETE FROM ${t} WHERE budget_id = ?`).run(budgetId);
@@ -255,7 +255,7 @@ export function deleteBudget(db: BudgetDb, deptCode: string, year: number, opts:
       const row = db.stmt('SELECT b.id, b.finalized, b.department_id, d.name FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?')
         .get(deptCode, year) as { id: number; finalized: number; department_id: number; name: string } | undefined;
       if (!row) throw new Refusal('not_found', `数据库中没有部门 ${deptCode} ${year} 年的预算`);
-      if (row.finalized && !opts.force) throw new Refusal('conflict', `部门 ${deptLabel(deptCode, row.name)} ${year} 年的预算已定稿，不能删除；请先取消定稿`);
+      if (row.finalized && !opts.force) throw new Refusal('conflict', `部门 ${deptLabel(deptCode, row.name)} ${year} 年的预算已定稿，不能删除；请先解除定稿`);
       db.stmt('DELETE FROM budgets WHERE id = ?').run(row.id);
       db.stmt('DELETE FROM departments WHERE id = ? AND NOT EXISTS (SELECT 1 FROM budgets WHERE department_id = ?)').run(row.department_id, row.department_id);
     });

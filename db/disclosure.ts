@@ -1,28 +1,45 @@
-// THE one door for what a department-year's disclosure is computed from: the budget, its year's catalogs
-// and where last year's figures come from. The export channels, 审核, the 情况说明, the table preview and the
-// CLI all load through here; core computes everything else (tables, figures, 比上年增减).
+// THE one door for what a department-year's disclosure is computed from: the budget, its year's catalogs,
+// last year's figures and the budget as the budget file carries it. The export channels, 审核, the 情况说明,
+// the table preview and the CLI all load through here; core computes everything else (tables, 比上年增减).
+// A finalized year reads what 定稿 froze (db/final-snapshot.ts) instead of the live catalogs and last year.
 import type { Catalogs } from '../core/catalog';
-import type { YearSource } from '../core/compare/sources';
+import { priorFiguresOf, withPriorYear } from '../core/compare/sources';
 import type { Budget } from '../core/model';
+import type { PriorFigures } from '../core/narrative';
 import { loadBudgetById } from './budgets';
 import { getCatalogs } from './catalogs';
+import { finalSnapshot } from './final-snapshot';
+import { finalizeLogForFile } from './finalize-log';
 import type { BudgetDb } from './open';
 import { priorSourceFor } from './years';
 
 export interface DisclosureInputs {
   budget: Budget;
   catalogs: Catalogs;
-  /** Last year, as storage knows it (core/compare/sources.ts priorFiguresOf computes its figures); read on
-   *  first call only: the tables and the workbook do not need it, and it may be a whole budget. */
-  priorSource(): YearSource | null;
+  /** Last year's figures for 比上年增减, or null; computed on first call only (the tables and the workbook do
+   *  not need them, and last year may be a whole budget). */
+  prior(): PriorFigures | null;
+  /** The budget as its budget file carries it: last year's figures written in as `priorYear` when it has none
+   *  of its own (so 比上年增减 survives moving the file), and its record of 定稿 / 解除定稿. */
+  forFile(): Budget;
+  /** True when read from what 定稿 froze. */
+  frozen: boolean;
 }
 
 export function loadDisclosureInputs(db: BudgetDb, budgetId: number): DisclosureInputs {
   const budget = loadBudgetById(db, budgetId);
-  let prior: { source: YearSource | null } | undefined;
+  const snap = finalSnapshot(db, budgetId);
+  let prior: { figures: PriorFigures | null } | undefined;
+  const priorOnce = () => (prior ??= { figures: snap ? snap.prior : priorFiguresOf(priorSourceFor(db, budgetId)) }).figures;
   return {
     budget,
-    catalogs: getCatalogs(db, budget.year),
-    priorSource: () => (prior ??= { source: priorSourceFor(db, budgetId) }).source,
+    catalogs: snap ? snap.catalogs : getCatalogs(db, budget.year),
+    prior: priorOnce,
+    forFile: () => {
+      const b = budget.priorYear ? budget : withPriorYear(budget, priorOnce());
+      const log = finalizeLogForFile(db, budgetId);
+      return log ? { ...b, extra: { ...b.extra, [log.key]: log.value } } : b;
+    },
+    frozen: snap !== null,
   };
 }

@@ -207,7 +207,7 @@ export function undoState(db: BudgetDb, budgetId: number): UndoState {
 
 /** Undoes (or redoes) the budget's last edit in one transaction; returns its label. */
 export function undoRedo(db: BudgetDb, b: BudgetInfo, dir: 'undo' | 'redo'): string {
-  if (b.finalized) throw new Refusal('finalized', `${label(b)}的预算已定稿，不能${dir === 'undo' ? '撤销' : '重做'}修改；如需修改请先取消定稿`);
+  if (b.finalized) throw new Refusal('finalized', `${label(b)}的预算已定稿，不能${dir === 'undo' ? '撤销' : '重做'}修改；如需修改请先解除定稿`);
   const s = stacks(db, b.id);
   const from = dir === 'undo' ? s.undo : s.redo;
   const op = from[from.length - 1];

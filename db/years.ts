@@ -10,9 +10,14 @@
 import type { CatalogKind } from '../core/catalog';
 import { CODE_LEVELS } from '../core/catalog';
 import { compareYears, type Comparison } from '../core/compare/compare';
-import { figuresOf, priorFiguresOf, withPriorYear, type YearSource } from '../core/compare/sources';
-import { SUMMARY_KEYS, SUMMARY_NAMES, type FiguresOrigin, type FunctionFigure, type SummaryKey, type YearFigures } from '../core/compare/types';
+import { figuresOf, priorFiguresOf, type YearSource } from '../core/compare/sources';
+import {
+  SUMMARY_KEYS, SUMMARY_NAMES, THREE_PUBLIC_ITEM_KEYS, THREE_PUBLIC_ITEM_NAMES,
+  type FiguresOrigin, type FunctionFigure, type SummaryKey, type ThreePublicItemKey, type YearFigures,
+} from '../core/compare/types';
 import type { TotalPoint } from '../core/compare/chart';
+import { yearSeries, type YearSeries } from '../core/compare/series';
+import { lineMatchKey } from '../core/compare/line-match';
 import type { Budget, Line } from '../core/model';
 import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import type { PriorFigures } from '../core/narrative';
@@ -24,36 +29,21 @@ import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
 import { bulkWrite, documentRowCount, type BackupWriter } from './bulk-write';
+import { frozenComparison } from './final-snapshot';
 
 // ----------------------------------------------------------------------------------------------- 定稿
 
+// 定稿 and 解除定稿 themselves: db/finalize.ts (they read this module's figures; this one reads only their snapshot).
 export { assertWritable };
 const budgetRow = budgetById;
 const label = budgetLabel;
-
-/** Marks a budget 定稿: from now on every write is refused until 解除定稿. */
-export function finalizeBudget(db: BudgetDb, budgetId: number): void {
-  inTransaction(db, () => {
-    const b = budgetRow(db, budgetId);
-    if (b.finalized) throw new Refusal('conflict', `${label(b)}的预算已经定稿`);
-    db.stmt(`UPDATE budgets SET finalized = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(budgetId);
-  });
-}
-
-/** 解除定稿 — only with the clerk's explicit confirmation (the UI asks; the CLI needs --confirm). */
-export function unfinalizeBudget(db: BudgetDb, budgetId: number, opts: { confirmed: boolean }): void {
-  inTransaction(db, () => {
-    const b = budgetRow(db, budgetId);
-    if (!b.finalized) throw new Refusal('conflict', `${label(b)}的预算没有定稿，无需解除`);
-    if (opts.confirmed !== true) throw new Refusal('validation', `解除定稿需要确认：${label(b)}的预算已定稿，解除后可以再次修改，请确认后重试`);
-    db.stmt(`UPDATE budgets SET finalized = 0, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(budgetId);
-  });
-}
 
 // ----------------------------------------------------------------------------------------------- stored prior figures
 
 const WORKBOOK_ORIGIN = 'workbook:';
 const FN_PREFIX = 'fn:';
+/** “三公” items (key tp:abroad …); absent for workbooks imported before they were read. */
+const TP_PREFIX = 'tp:';
 
 /**
  * Stores figures read from last year's published workbook as the prior-year figures of `budgetId`
@@ -79,6 +69,10 @@ export function storePriorFigures(db: BudgetDb, budgetId: number, figures: YearF
         if (v !== null) ins.run(budgetId, k, v, SUMMARY_NAMES[k], origin);
       }
       for (const f of figures.functions) ins.run(budgetId, `${FN_PREFIX}${f.code}`, f.amount, f.name, origin);
+      for (const k of THREE_PUBLIC_ITEM_KEYS) {
+        const v = figures.threePublicItems?.[k];
+        if (v !== undefined) ins.run(budgetId, `${TP_PREFIX}${k}`, v, THREE_PUBLIC_ITEM_NAMES[k], origin);
+      }
     });
   } catch (e) {
     throw toRefusal(e, '导入上年公开表');
@@ -101,12 +95,15 @@ export function storedPriorFigures(db: BudgetDb, budgetId: number): (YearFigures
   const b = budgetRow(db, budgetId);
   const summary = Object.fromEntries(SUMMARY_KEYS.map((k) => [k, null])) as Record<SummaryKey, bigint | null>;
   const functions: FunctionFigure[] = [];
+  const items: Partial<Record<ThreePublicItemKey, bigint>> = {};
   for (const r of mine) {
     if (r.key.startsWith(FN_PREFIX)) functions.push({ code: r.key.slice(FN_PREFIX.length), name: r.label, amount: r.amount_fen });
+    else if (r.key.startsWith(TP_PREFIX)) items[r.key.slice(TP_PREFIX.length) as ThreePublicItemKey] = r.amount_fen;
     else if ((SUMMARY_KEYS as readonly string[]).includes(r.key)) summary[r.key as SummaryKey] = r.amount_fen;
   }
   return {
     year: b.year - 1, department: { code: b.deptCode, name: b.deptName }, origin: 'workbook', functions, summary,
+    ...(Object.keys(items).length ? { threePublicItems: items } : {}),
     fileName: mine[0]!.origin.slice(WORKBOOK_ORIGIN.length),
   };
 }
@@ -154,8 +151,12 @@ export function yearSource(db: BudgetDb, deptCode: string, year: number): YearSo
   const next = budgets.find((b) => b.year === year + 1);
   if (!next) return null;
   const stored = storedPriorFigures(db, next.id);
-  if (stored) return { origin: 'workbook', figures: stored };
   const py = loadPriorYearWithOrigin(db, next.id);
+  if (stored) {
+    // The clerk's typed figures (or the budget file's) fill what the published tables lack (机关运行经费).
+    const typed = py && py.prior.year === year ? { priorYear: py.prior, entered: py.origin === 'manual' } : undefined;
+    return { origin: 'workbook', figures: stored, ...(typed ? { typed } : {}) };
+  }
   if (py && py.prior.year === year) {
     return { origin: 'file', priorYear: py.prior, department: findDepartment(db, deptCode)!, entered: py.origin === 'manual' };
   }
@@ -180,9 +181,16 @@ export function priorFiguresFor(db: BudgetDb, budgetId: number): PriorFigures | 
   return priorFiguresOf(priorSourceFor(db, budgetId));
 }
 
-/** The budget as a budget file carries it (core/compare/sources.ts withPriorYear). */
-export function budgetForFile(db: BudgetDb, budgetId: number, budget: Budget = loadBudgetById(db, budgetId)): Budget {
-  return budget.priorYear ? budget : withPriorYear(budget, priorFiguresFor(db, budgetId));
+/** 预算明细's 上年数: last year's amounts (this department's budget of the year before, in this database) summed
+ *  by lineMatchKey; one grouped query, so the column costs the same at 300,000 lines. null: no such budget. */
+export function priorLineAmounts(db: BudgetDb, budgetId: number): { year: number; amounts: Map<string, bigint> } | null {
+  const b = budgetRow(db, budgetId);
+  const prior = deptBudgets(db, b.deptCode).find((x) => x.year === b.year - 1);
+  if (!prior) return null;
+  const rows = db.stmt(`SELECT unit_code AS unit, function_code AS function, economic_code AS economic, kind, project_code AS project, sum(amount_fen) AS fen
+    FROM lines WHERE budget_id = ? GROUP BY unit_code, function_code, economic_code, kind, project_code`, { exact: true })
+    .all(prior.id) as { unit: string; function: string; economic: string; kind: string; project: string | null; fen: bigint }[];
+  return { year: prior.year, amounts: new Map(rows.map((r) => [lineMatchKey(r), r.fen])) };
 }
 
 /** Every year held for a department: its budgets, and years known from stored figures. */
@@ -214,11 +222,17 @@ export interface YearComparison {
   totals: TotalPoint[];
   /** The imported workbook's file name when the prior year comes from one. */
   priorFileName: string | null;
+  /** Set when the rows are those frozen at 定稿. */
+  frozen?: true;
 }
 
-/** 往年对比 of `year` against `priorYear` (default: the year before). */
+/** 往年对比 of `year` against `priorYear` (default: the year before). A finalized year against the year before
+ *  shows the rows frozen at 定稿 (db/final-snapshot.ts); the chart is every year as it stands. */
 export function compareBudgetYears(db: BudgetDb, deptCode: string, year: number, priorYear = year - 1): YearComparison {
   if (priorYear === year) throw new Refusal('validation', '对比的两个年度不能相同');
+  const own = priorYear === year - 1 ? deptBudgets(db, deptCode).find((b) => b.year === year && b.finalized === 1) : undefined;
+  const frozen = own ? frozenComparison(db, own.id) : null;
+  if (frozen) return { ...structuredClone(frozen), totals: totalsOverYears(db, deptCode), frozen: true };
   const current = yearFigures(db, deptCode, year);
   if (!current) throw new Refusal('not_found', `数据库中没有部门 ${deptCode} ${year} 年的预算，也没有该年的公开表数据`);
   const prior = yearFigures(db, deptCode, priorYear);
@@ -230,6 +244,19 @@ export function compareBudgetYears(db: BudgetDb, deptCode: string, year: number,
   const comparison = compareYears(prior, current, priorYear);
   comparison.notes.unshift(...borrowed.map((b) => `${b.note}。`));
   return { comparison, borrowed, totals: totalsOverYears(db, deptCode), priorFileName: prior?.fileName ?? null };
+}
+
+/** The longest span 历年对比 shows (columns stay printable). */
+const SERIES_MAX_YEARS = 12;
+
+/** 历年对比: every year from `since` to `year` (core/compare/series.ts), each from its own source. */
+export function compareYearSeries(db: BudgetDb, deptCode: string, year: number, since: number): YearSeries {
+  if (since >= year) throw new Refusal('validation', `起始年度（${since}）须早于对比年度（${year}）`);
+  if (year - since + 1 > SERIES_MAX_YEARS) throw new Refusal('validation', `历年对比最多 ${SERIES_MAX_YEARS} 个年度，${since}—${year} 年有 ${year - since + 1} 个`);
+  const department = findDepartment(db, deptCode);
+  if (!department) throw new Refusal('not_found', `数据库中没有部门 ${deptCode}`);
+  const years = Array.from({ length: year - since + 1 }, (_v, i) => since + i);
+  return yearSeries(department, years, years.map((y) => yearFigures(db, deptCode, y)));
 }
 
 // ----------------------------------------------------------------------------------------------- 新建年度

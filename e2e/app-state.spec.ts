@@ -101,6 +101,7 @@ test('a 定稿 year: read-only banner, edit controls disabled, the grid opens no
 
   // 解除定稿 (confirmed): editable again.
   await page.getByRole('button', { name: '解除定稿' }).click();
+  await page.getByLabel('解除定稿的原因').fill('补充项目明细');
   await page.getByRole('button', { name: '确认解除定稿' }).click();
   await expect(banner).toHaveCount(0);
   await nav(page, '部门与单位');

@@ -81,9 +81,43 @@ test('定稿 makes a year read-only; 解除定稿 asks for confirmation', async 
   await dialog.getByRole('button', { name: '取消' }).click();
   await expect(page.getByTestId('finalized-pill')).toBeVisible();
   await switcher.getByRole('button', { name: '解除定稿' }).click();
-  await page.getByRole('alertdialog').getByRole('button', { name: '确认解除定稿' }).click();
+  // The confirmation says what 定稿 froze, and the reason is required.
+  await expect(page.getByTestId('unfinalize-frozen-note')).toContainText('定稿时保存的上年数、往年对比和科目表将不再使用');
+  const confirm = page.getByRole('alertdialog').getByRole('button', { name: '确认解除定稿' });
+  await expect(confirm).toBeDisabled();
+  await page.getByLabel('解除定稿的原因').fill('财政局退回修改');
+  await confirm.click();
   await expect(page.getByTestId('finalized-pill')).toHaveCount(0);
   await expect(switcher.getByRole('button', { name: '定稿', exact: true })).toBeVisible();
+
+  // The record: on 往年对比 and on 开始.
+  await nav(page, '往年对比');
+  const log = page.getByTestId('finalize-log');
+  await expect(log.locator('tbody tr')).toHaveCount(2);
+  await expect(log.locator('tbody tr').nth(0)).toContainText('定稿');
+  await expect(log.locator('tbody tr').nth(1)).toContainText('解除定稿财政局退回修改');
+  await nav(page, '开始');
+  await expect(page.getByTestId('finalize-log').locator('tbody tr')).toHaveCount(2);
+});
+
+test('定稿 while 错误 remain shows their count and asks first', async ({ app: page, engine }) => {
+  await seedReference(engine);
+  await openFirstBudget(page);
+  await nav(page, '往年对比');
+  const form = page.getByTestId('new-year');
+  await form.getByLabel('金额清零（保留为待填写的明细）').check();
+  await form.getByRole('button', { name: '新建年度' }).click();
+  await expect(page.getByTestId('year-select')).toHaveValue('2026');
+  const switcher = page.getByTestId('year-switcher');
+  await switcher.getByRole('button', { name: '定稿', exact: true }).click();
+  const dialog = page.getByTestId('finalize-errors-confirm');
+  await expect(dialog).toContainText(/2026 年的预算还有 \d+ 个错误/);
+  await dialog.getByRole('button', { name: '取消' }).click();
+  await expect(page.getByTestId('finalized-pill')).toHaveCount(0);
+  await switcher.getByRole('button', { name: '定稿', exact: true }).click();
+  await page.getByTestId('finalize-errors-confirm').getByRole('button', { name: '仍然定稿' }).click();
+  await expect(page.getByTestId('finalized-pill')).toHaveText('已定稿');
+  await expect(page.getByTestId('finalize-log').locator('tbody tr')).toContainText(/定稿时还有 \d+ 个错误/);
 });
 
 test('last year\'s published workbook imported in 往年对比 becomes the prior-year figures', async ({ app: page, engine }) => {
@@ -138,6 +172,9 @@ test('新建年度 lists the codes the new catalog lacks and creates the year on
   await expect(page.locator('.topbar h1')).toHaveText('往年对比');
 
   const form = page.getByTestId('new-year');
+  // The form is below the comparison: the switcher's 新建年度… brings it into view with the new year focused.
+  await expect(form.locator('input[name="toYear"]')).toBeFocused();
+  await expect(form).toBeInViewport();
   await form.getByLabel('金额清零').check();
   await form.getByRole('button', { name: '新建年度' }).click();
   const remap = page.getByTestId('remap');

@@ -27,6 +27,8 @@ export interface NavState {
   focusUnit?: string;
   /** 固定资产: the 1-based row, or 0 for the table as a whole. */
   focusAsset?: number;
+  /** A part of a page to scroll to and focus (e.g. 往年对比's 新建年度 form: 'new-year'). */
+  focusSection?: string;
 }
 
 export interface Status {

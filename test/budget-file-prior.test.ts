@@ -7,7 +7,7 @@ import { builtinCatalogs, fixtureDoc } from './helpers/fixture';
 import { FIXTURE_2024, fixture2025WithoutPrior, importText } from './helpers/compare-years';
 import { tempDir } from './helpers/db';
 import { openDatabase } from '../db/open';
-import { budgetForFile } from '../db/years';
+import { loadDisclosureInputs } from '../db/disclosure';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -18,7 +18,7 @@ describe('budgetForFile', () => {
     try {
       importText(db, readFileSync(FIXTURE_2024, 'utf8'));
       const id = importText(db, fixture2025WithoutPrior());
-      const parsed = parseBudgetFile(serializeBudgetFile(budgetForFile(db, id)), builtinCatalogs);
+      const parsed = parseBudgetFile(serializeBudgetFile(loadDisclosureInputs(db, id).forFile()), builtinCatalogs);
       if (!parsed.ok) throw new Error(parsed.message);
       // The 2024 budget's totals: 76.61 / 56.91 / 19.70 万元.
       expect(parsed.budget.priorYear).toMatchObject({ year: 2024, total: 766_100_00n, basic: 569_100_00n, project: 197_000_00n });
@@ -32,7 +32,7 @@ describe('budgetForFile', () => {
     try {
       const id = importText(db, JSON.stringify(fixtureDoc()));
       const own = fixtureDoc().priorYear;
-      const b = budgetForFile(db, id);
+      const b = loadDisclosureInputs(db, id).forFile();
       expect(b.priorYear).toEqual({ year: own.year, total: 766_100_00n, basic: 569_100_00n, project: 197_000_00n, threePublic: 0n });
     } finally {
       db.close();
@@ -43,7 +43,7 @@ describe('budgetForFile', () => {
     const db = openDatabase(tmp.file('none.sqlite'), { create: true });
     try {
       const id = importText(db, fixture2025WithoutPrior());
-      expect(budgetForFile(db, id).priorYear).toBeNull();
+      expect(loadDisclosureInputs(db, id).forFile().priorYear).toBeNull();
     } finally {
       db.close();
     }

@@ -57,7 +57,7 @@ describe('budget compare / prior-import / new-year / finalize', () => {
     expect(before).toContain('库中没有 2024 年的预算明细，也没有导入 2024 年公开表');
 
     const out = ok(budget('prior-import', db, xlsx, '--year', '2025'));
-    expect(out).toContain('已导入 2024 年公开表作为 711 工会部门 2025 年预算的上年数：支出合计 766100.00 元');
+    expect(out).toContain('已导入 2024 年公开表作为 711 工会部门 2025 年预算的上年数：支出合计 76.61 万元');
     const after = ok(budget('compare', db, '--year', '2025'));
     expect(after).toContain('2024 年数据来源：导入的公开表（711-2024.xlsx）');
     expect(after).toContain('比上年增减：支出合计减少 21.28 万元；基本支出减少 9.68 万元；项目支出减少 11.60 万元');
@@ -80,10 +80,13 @@ describe('budget compare / prior-import / new-year / finalize', () => {
     oneLineError(budget('export', db, '--year', '2026', '--json', draftFile), '还有 10 条明细金额为 0（第 1 条、第 2 条');
     expect(existsSync(draftFile)).toBe(false);
 
-    ok(budget('finalize', db, '--year', '2026'));
+    // 错误 remain (the zeroed lines): refused unless --despite-errors, naming the count; nothing finalized.
+    oneLineError(budget('finalize', db, '--year', '2026'), '2026 年的预算还有');
+    expect(ok(budget('list', db))).toContain('711\t工会部门\t2026\t编制中');
+    expect(ok(budget('finalize', db, '--year', '2026', '--despite-errors'))).toMatch(/带着 \d+ 个错误定稿/);
     expect(ok(budget('list', db))).toContain('711\t工会部门\t2026\t已定稿');
     oneLineError(budget('finalize', db, '--year', '2026', '--undo'), '解除定稿需要确认');
-    ok(budget('finalize', db, '--year', '2026', '--undo', '--confirm'));
+    ok(budget('finalize', db, '--year', '2026', '--undo', '--confirm', '--reason', '补填金额'));
     expect(ok(budget('list', db))).toContain('711\t工会部门\t2026\t编制中');
   });
 });

@@ -16,7 +16,7 @@ describe('prior-years channels', () => {
     const before = await value('compare.get', { budget });
     expect(before.comparison.prior.origin).toBeNull();
     const imp = await value('compare.importPrior', { budget, fileName: '711-2024.xlsx', data: await workbook2024Base64() });
-    expect(imp).toEqual({ year: 2024, fileName: '711-2024.xlsx', total: '766100.00', functionRows: 15 });
+    expect(imp).toEqual({ year: 2024, fileName: '711-2024.xlsx', total: '766100.00', totalWan: '76.61', functionRows: 15 });
     const c = await value('compare.get', { budget });
     expect(JSON.parse(JSON.stringify(c))).toEqual(c);
     const byKey = Object.fromEntries(c.comparison.summary.map((r) => [r.key, r]));

@@ -8,7 +8,8 @@ import { buildNarrative } from '../core/narrative';
 import { loadBudgetById } from '../db/budgets';
 import { getCatalogs } from '../db/catalogs';
 import { openDatabase } from '../db/open';
-import { compareBudgetYears, finalizeBudget, listYears, priorFiguresFor, storePriorFigures } from '../db/years';
+import { compareBudgetYears, listYears, priorFiguresFor, storePriorFigures } from '../db/years';
+import { finalizeBudget } from '../db/finalize';
 import { useTempDb } from './helpers/db';
 import { FIXTURE_2024, fixture2025WithoutPrior, importText, workbook2024 as workbookOf2024 } from './helpers/compare-years';
 

@@ -7,8 +7,9 @@ import { buildNarrative } from '../core/narrative';
 import { loadBudgetById } from '../db/budgets';
 import { getCatalogs, importCatalogEntries } from '../db/catalogs';
 import {
-  assertWritable, compareBudgetYears, createYearFrom, finalizeBudget, listYears, priorFiguresFor, unfinalizeBudget,
+  assertWritable, compareBudgetYears, createYearFrom, listYears, priorFiguresFor,
 } from '../db/years';
+import { finalizeBudget, unfinalizeBudget } from '../db/finalize';
 import { findBudgetId } from '../db/budgets';
 import { FIXTURE_2024, fixture2025WithoutPrior, importText } from './helpers/compare-years';
 import { useTempDb } from './helpers/db';
@@ -65,7 +66,7 @@ describe('two years of one department', () => {
   });
 
   test('定稿: writes refused with a Chinese message until 解除定稿 is confirmed', () => {
-    finalizeBudget(fx.db, id2025);
+    finalizeBudget(fx.db, id2025, { despiteErrors: true });
     expect(() => assertWritable(fx.db, id2025)).toThrow(expect.objectContaining({ name: 'Refusal', code: 'finalized' }));
     expect(() => assertWritable(fx.db, id2025)).toThrow('已定稿，不能修改（定稿的年度只读）；如需修改，请先解除定稿');
     expect(() => unfinalizeBudget(fx.db, id2025, { confirmed: false })).toThrow('解除定稿需要确认');

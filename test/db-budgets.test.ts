@@ -5,7 +5,7 @@ import { serializeBudgetFile, parseBudgetValue } from '../core/budget-file';
 import { deleteBudget, findBudgetId, lineContextFor, listBudgets, loadBudget, saveBudget } from '../db/budgets';
 import { addCatalogCode, getCatalogs, importCatalogEntries } from '../db/catalogs';
 import { openDatabase } from '../db/open';
-import { finalizeBudget } from '../db/years';
+import { finalizeBudget } from '../db/finalize';
 import { importBudgetFile } from '../db/import';
 import { BAD_FILE_CASES } from './helpers/bad-files';
 import { validateLine } from '../core/validate-line';

@@ -25,7 +25,7 @@ describe('budget summary', () => {
       writeFileSync(f, JSON.stringify(d));
       expect(budget('import', f, '--db', db).code).toBe(0);
     }
-    expect(budget('finalize', db, '--year', '2025', '--dept', '802').code).toBe(0);
+    expect(budget('finalize', db, '--year', '2025', '--dept', '802', '--despite-errors').code).toBe(0);
 
     // One budget file with all the lines (and units, projects, procurement, assets) of the three.
     const all = { ...docs[0]!, department: { code: '999', name: '全部部门' } } as Record<string, unknown>;

@@ -5,24 +5,16 @@ import { z } from 'zod';
 import { ruleList, runChecks, summarizeFindings } from '../../core/checks';
 import { disclosureHtmlFromModel, disclosureModel } from '../../core/export/pdf/html';
 import { deriveTables, tableFigures } from '../../core/tables';
-import { priorFiguresOf } from '../../core/compare/sources';
 import { loadDisclosureInputs } from '../../db/disclosure';
 import { disclosurePdfName } from '../file-names';
-import { method, type EngineApi } from '../method';
-import { budgetRefSchema as budgetRef, type BudgetRef } from '../schemas';
-
-/** What the disclosure is computed from (db/disclosure.ts), with last year's figures computed by core. */
-export function disclosureInputs(api: EngineApi, ref: BudgetRef) {
-  const info = api.budget(ref);
-  const { budget, catalogs, priorSource } = loadDisclosureInputs(api.db(), info.id);
-  return { info, budget, catalogs, prior: priorFiguresOf(priorSource()) };
-}
+import { method } from '../method';
+import { budgetRefSchema as budgetRef } from '../schemas';
 
 export const checks = {
   /** Runs every 审核 rule over one budget. */
   'checks.run': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
-    const b = disclosureInputs(api, budget);
-    const findings = runChecks(b.budget, b.catalogs, b.prior);
+    const b = loadDisclosureInputs(api.db(), api.budget(budget).id);
+    const findings = runChecks(b.budget, b.catalogs, b.prior());
     return { summary: summarizeFindings(findings), findings, rules: ruleList() };
   }),
   /** The whole disclosure as one HTML document. Without `pages` (anchor → page): the pagination pass
@@ -30,9 +22,9 @@ export const checks = {
   'disclosure.html': method(
     z.object({ budget: budgetRef, pages: z.record(z.string().max(64), z.number().int().min(1).max(100_000)).optional() }),
     ({ budget, pages }, api) => {
-      const b = disclosureInputs(api, budget);
+      const b = loadDisclosureInputs(api.db(), api.budget(budget).id);
       const tf = tableFigures(b.budget); // one pass over the lines for the tables and the 情况说明
-      const m = disclosureModel({ budget: b.budget, catalogs: b.catalogs, tables: deriveTables(b.budget, b.catalogs, tf), tableFigures: tf, prior: b.prior });
+      const m = disclosureModel({ budget: b.budget, catalogs: b.catalogs, tables: deriveTables(b.budget, b.catalogs, tf), tableFigures: tf, prior: b.prior() });
       return {
         html: disclosureHtmlFromModel(m, { pages: pages ?? 'placeholder' }),
         fileName: disclosurePdfName(b.budget),

@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { totalsChart } from '../../core/compare/chart';
 import { readPublishedWorkbook } from '../../core/compare/workbook';
-import { formatYuan } from '../../core/money';
+import { formatWanGrouped, formatYuan } from '../../core/money';
 import { Refusal } from '../../db/errors';
-import { compareBudgetYears, deletePriorFigures, storePriorFigures } from '../../db/years';
+import { compareBudgetYears, compareYearSeries, deletePriorFigures, storePriorFigures } from '../../db/years';
+import { safeName } from '../file-names';
 import { method } from '../method';
 import { budgetRefSchema as budgetRef, yearSchema as year } from '../schemas';
 
@@ -13,7 +14,22 @@ export const compare = {
   'compare.get': method(z.object({ budget: budgetRef, priorYear: year.optional() }), ({ budget, priorYear }, api) => {
     const info = api.budget(budget);
     const r = compareBudgetYears(api.db(), info.deptCode, info.year, priorYear ?? info.year - 1);
-    return { comparison: r.comparison, borrowed: r.borrowed, chart: totalsChart(r.totals), priorFileName: r.priorFileName };
+    return { comparison: r.comparison, borrowed: r.borrowed, chart: totalsChart(r.totals), priorFileName: r.priorFileName, frozen: r.frozen === true };
+  }),
+  /** 历年对比: every year from `since` to the budget's year side by side, with the changes. */
+  'compare.series': method(z.object({ budget: budgetRef, since: year }), ({ budget, since }, api) => {
+    const info = api.budget(budget);
+    return compareYearSeries(api.db(), info.deptCode, info.year, since);
+  }),
+  /** The same as a workbook (an export channel: the transport saves or downloads it). */
+  'compare.seriesWorkbook': method(z.object({ budget: budgetRef, since: year }), async ({ budget, since }, api) => {
+    const info = api.budget(budget);
+    const { writeSeriesWorkbook } = await import('../../core/export/series-xlsx');
+    const data = await writeSeriesWorkbook(compareYearSeries(api.db(), info.deptCode, info.year, since));
+    return {
+      fileName: safeName(`${info.deptCode}${info.deptName}${since}-${info.year}年历年对比.xlsx`),
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: data.toString('base64'),
+    };
   }),
   /** Last year's published workbook (BudgetDesk export layout), base64, stored as prior-year figures. */
   'compare.importPrior': method(
@@ -24,7 +40,12 @@ export const compare = {
       const read = await readPublishedWorkbook(Buffer.from(data, 'base64'), fileName, { deptCode: info.deptCode, year: info.year - 1 });
       if (!read.ok) throw new Refusal('validation', read.reason, { field: 'data' });
       storePriorFigures(api.db(), info.id, read.figures, read.fileName);
-      return { year: read.figures.year, fileName: read.fileName, total: formatYuan(read.figures.summary.total ?? 0n), functionRows: read.figures.functions.length };
+      const total = read.figures.summary.total ?? 0n;
+      // totalWan: what the workbook gives (万元, two decimals), for the confirmation; total kept for older callers.
+      return {
+        year: read.figures.year, fileName: read.fileName, total: formatYuan(total), totalWan: formatWanGrouped(total),
+        functionRows: read.figures.functions.length,
+      };
     },
   ),
   'compare.deletePrior': method(z.object({ budget: budgetRef }), ({ budget }, api) => {

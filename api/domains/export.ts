@@ -12,13 +12,11 @@ import { writeBackup } from '../../db/backup';
 import { loadDisclosureInputs } from '../../db/disclosure';
 import { Refusal } from '../../db/errors';
 import { internalFailureMessage } from '../../db/error-log';
-import { budgetForFile } from '../../db/years';
 import { desktopOnly } from '../desktop-only';
 import { disclosurePdfName, safeName } from '../file-names';
 import { method } from '../method';
 import type { ExportFile } from '../result';
 import { budgetRefSchema as budgetRef, pathSchema, withBudget } from '../schemas';
-import { disclosureInputs } from './checks';
 
 const b64 = (data: Uint8Array | string) => Buffer.from(data).toString('base64');
 
@@ -34,18 +32,18 @@ export const exporting = {
   /** The budget file (dept-budget/1) of one budget. */
   'export.budgetFile': method(withBudget({}), ({ budget }, api): ExportFile => {
     const b = api.budget(budget);
-    const forFile = budgetForFile(api.db(), b.id);
+    const forFile = loadDisclosureInputs(api.db(), b.id).forFile();
     const unfinished = unfinishedForFile(forFile);
     if (unfinished) throw new Refusal('validation', unfinished);
     return { fileName: safeName(`${b.deptCode}-${b.year}.budget.json`), mime: 'application/json', data: b64(serializeBudgetFile(forFile)) };
   }),
   /** The whole 部门预算公开 as PDF (目录 with page numbers). */
   'export.pdf': method(z.object({ budget: budgetRef }), async ({ budget }, api): Promise<ExportFile> => {
-    const { budget: b, catalogs, prior } = disclosureInputs(api, budget);
+    const { budget: b, catalogs, prior } = loadDisclosureInputs(api.db(), api.budget(budget).id);
     let bytes: Uint8Array;
     try {
       const tf = tableFigures(b); // one pass over the lines for the tables and the 情况说明
-      bytes = await exportDisclosurePdf({ budget: b, catalogs, tables: deriveTables(b, catalogs, tf), tableFigures: tf, prior });
+      bytes = await exportDisclosurePdf({ budget: b, catalogs, tables: deriveTables(b, catalogs, tf), tableFigures: tf, prior: prior() });
     } catch (e) {
       // findChromium's message already says what was searched and how to fix it.
       if (e instanceof ChromiumNotFoundError) throw new Refusal('io', e.message);

@@ -9,7 +9,7 @@ import { Refusal } from '../../db/errors';
 import { NARRATIVE_FIELD_MAX, NARRATIVE_LIST_MAX, NARRATIVE_PARAGRAPH_MAX, unknownNarrativeKeys, unknownNarrativeMessage } from '../../core/narrative-keys';
 import { method } from '../method';
 import { budgetRefSchema as budgetRef, withBudget } from '../schemas';
-import { disclosureInputs } from './checks';
+import { loadDisclosureInputs } from '../../db/disclosure';
 
 const paragraph = z.string().max(NARRATIVE_PARAGRAPH_MAX);
 const narrativeList = z.union([z.string().max(NARRATIVE_FIELD_MAX), z.array(paragraph).max(NARRATIVE_LIST_MAX)]).optional();
@@ -46,8 +46,8 @@ export const narrative = {
   }),
   /** The 情况说明 as a structured document (sections → blocks), for preview. */
   'narrative.document': method(z.object({ budget: budgetRef }), ({ budget }, api): NarrativeDocumentDto => {
-    const b = disclosureInputs(api, budget);
-    const doc = buildNarrative(b.budget, b.catalogs, { prior: b.prior });
+    const b = loadDisclosureInputs(api.db(), api.budget(budget).id);
+    const doc = buildNarrative(b.budget, b.catalogs, { prior: b.prior() });
     const figures = Object.fromEntries(Object.entries(doc.figures).map(([k, f]) => [k, { ...f, fen: f.fen.toString() }]));
     return { ...doc, figures };
   }),

@@ -1,9 +1,12 @@
 // 年度、定稿、新建年度、上年数: the db/years.ts functions behind their channels (往年对比: ./compare.ts).
 import { z } from 'zod';
+import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import { formatWan, formatYuan } from '../../core/money';
 import { findDepartment } from '../../db/budgets';
 import { Refusal } from '../../db/errors';
-import { createYearFrom, finalizeBudget, listYears, unfinalizeBudget } from '../../db/years';
+import { createYearFrom, listYears, priorLineAmounts } from '../../db/years';
+import { finalizeBudget, unfinalizeBudget, UNFINALIZE_REASON_MAX } from '../../db/finalize';
+import { FINALIZE_ACTION_NAMES, finalizeLog } from '../../db/finalize-log';
 import { method } from '../method';
 import { backupWriter } from './backup';
 import { PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS, type PriorFigureKey } from '../../core/model';
@@ -23,7 +26,13 @@ function priorDto(db: BudgetDb, budgetId: number, deptCode: string, year: number
   const f = yearFigures(db, deptCode, year - 1);
   // Last year's lines or an imported workbook take precedence over the stored figures.
   const usedFrom: 'lines' | 'workbook' | 'stored' | null = !f ? null : f.origin === 'lines' ? 'lines' : f.origin === 'workbook' ? 'workbook' : 'stored';
-  return { year: year - 1, figures, storedFrom: stored?.origin ?? null, usedFrom };
+  // Which source each 上年数 that 比上年增减 uses came from, as the clerk reads it (null: not known).
+  const sources = Object.fromEntries(PRIOR_FIGURE_KEYS.map((k) => {
+    const key = k === 'officeCost' ? 'runningCost' : k;
+    const o = f && f.summary[key] !== null ? (f.sources?.[key] ?? f.origin) : null;
+    return [k, o ? FIGURES_ORIGIN_NAMES[o] : null];
+  })) as Record<PriorFigureKey, string | null>;
+  return { year: year - 1, figures, storedFrom: stored?.origin ?? null, usedFrom, sources };
 }
 
 const codeMap = z.record(z.string().regex(/^\d+$/, '编码只能包含数字').max(7), z.string().max(7));
@@ -42,20 +51,27 @@ export const years = {
       })),
     };
   }),
-  /** 定稿: the budget becomes read-only. */
-  'years.finalize': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
+  /** 定稿: the budget becomes read-only and its disclosure frozen. While 错误 remain it needs `despiteErrors: true`
+   *  (the UI shows the count and asks first). */
+  'years.finalize': method(z.object({ budget: budgetRef, despiteErrors: z.boolean().optional() }), ({ budget, despiteErrors }, api) => {
     const info = api.budget(budget);
-    finalizeBudget(api.db(), info.id);
+    const r = finalizeBudget(api.db(), info.id, { despiteErrors });
     api.invalidate(info.id);
-    return { finalized: true as const };
+    return { finalized: true as const, errors: r.errors };
   }),
-  /** 解除定稿: refused unless `confirmed` is true (the UI asks the clerk first). */
-  'years.unfinalize': method(z.object({ budget: budgetRef, confirmed: z.boolean() }), ({ budget, confirmed }, api) => {
-    const info = api.budget(budget);
-    unfinalizeBudget(api.db(), info.id, { confirmed });
-    api.invalidate(info.id);
-    return { finalized: false as const };
-  }),
+  /** 解除定稿: refused unless `confirmed` is true (the UI asks the clerk first, with the reason recorded). */
+  'years.unfinalize': method(
+    z.object({ budget: budgetRef, confirmed: z.boolean(), reason: z.string().max(UNFINALIZE_REASON_MAX).optional() }),
+    ({ budget, confirmed, reason }, api) => {
+      const info = api.budget(budget);
+      unfinalizeBudget(api.db(), info.id, { confirmed, reason });
+      api.invalidate(info.id);
+      return { finalized: false as const };
+    },
+  ),
+  /** The record of 定稿 and 解除定稿 of a budget, oldest first. */
+  'years.finalizeLog': method(z.object({ budget: budgetRef }), ({ budget }, api) =>
+    finalizeLog(api.db(), api.budget(budget).id).map((e) => ({ action: FINALIZE_ACTION_NAMES[e.action], at: e.at, reason: e.reason, errors: e.errors }))),
   /** 新建年度 from an earlier one. Answers needs-remap (nothing written) while codes lack a mapping. */
   'years.create': method(
     z.object({
@@ -70,6 +86,11 @@ export const years = {
       return { ...rest, budget: { dept, year: toYear } };
     },
   ),
+  /** 预算明细's 上年数 column: last year's amount (元) by unit|function|economic|kind|project (core/compare/line-match.ts). */
+  'years.priorLineAmounts': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
+    const r = priorLineAmounts(api.db(), api.budget(budget).id);
+    return r ? { year: r.year, amounts: Object.fromEntries([...r.amounts].map(([k, fen]) => [k, formatYuan(fen)])) } : null;
+  }),
   /** Last year's figures as the 上年数 panel shows them, and which source 比上年增减 actually uses. */
   'years.getPriorFigures': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
     const info = api.budget(budget);

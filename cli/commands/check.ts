@@ -2,7 +2,6 @@
 // with its rule id; --json also writes them (id, severity, message, place) for other tools. Exit 1
 // when any 错误 remains (so scripts can refuse to publish), 0 otherwise.
 import { placeOf, runChecks, summarizeFindings } from '../../core/checks';
-import { priorFiguresOf } from '../../core/compare/sources';
 import { loadDisclosureInputs } from '../../db/disclosure';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { chooseBudget, describeBudget, openDb, writeFileAtomic } from '../common';
@@ -20,8 +19,8 @@ export const command: Command = {
     const db = openDb(positionals[0]!, { create: false });
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
-      const { budget, catalogs, priorSource } = loadDisclosureInputs(db, summary.id);
-      const findings = runChecks(budget, catalogs, priorFiguresOf(priorSource()));
+      const { budget, catalogs, prior } = loadDisclosureInputs(db, summary.id);
+      const findings = runChecks(budget, catalogs, prior());
       const s = summarizeFindings(findings);
       const out = [`审核 ${describeBudget(summary)}预算：${s.text}`];
       for (const f of findings) out.push(`[${f.severity}] ${f.message}（规则 ${f.ruleId}）`);

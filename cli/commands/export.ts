@@ -1,11 +1,11 @@
 import { serializeBudgetFile, unfinishedForFile } from '../../core/budget-file';
-import { priorFiguresOf, withPriorYear } from '../../core/compare/sources';
 import { loadDisclosureInputs, type DisclosureInputs } from '../../db/disclosure';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { chooseBudget, chromiumForPdf, describeBudget, openDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import type { Catalogs } from '../../core/catalog';
 import type { Budget } from '../../core/model';
+import type { PriorFigures } from '../../core/narrative';
 import type { RenderedTable, TableFigures } from '../../core/tables';
 import { USAGE } from './usage';
 import type { Command } from './types';
@@ -13,7 +13,10 @@ import type { Command } from './types';
 const usage = USAGE.export.usage;
 
 /** The whole disclosure (封面、目录、情况说明、公开表) printed by the system Chromium. */
-async function exportPdf(input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures; prior: ReturnType<typeof priorFiguresOf> }, out: string, what: string, dbPath: string): Promise<void> {
+async function exportPdf(
+  input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures; prior: PriorFigures | null },
+  out: string, what: string, dbPath: string,
+): Promise<void> {
   const chromium = await chromiumForPdf();
   const { exportDisclosurePdf } = await import('../../core/export/pdf');
   const bytes = await exportDisclosurePdf(input, chromium);
@@ -37,10 +40,9 @@ export const command: Command = {
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       const inputs: DisclosureInputs = loadDisclosureInputs(db, summary.id);
-      const { budget, catalogs } = inputs;
-      const prior = () => priorFiguresOf(inputs.priorSource());
+      const { budget, catalogs, prior } = inputs;
       if (json) {
-        const forFile = budget.priorYear ? budget : withPriorYear(budget, prior());
+        const forFile = inputs.forFile();
         const unfinished = unfinishedForFile(forFile);
         if (unfinished) throw new CliError(unfinished, 1);
         writeFileAtomic(json, serializeBudgetFile(forFile), '预算文件', { kind: 'json', protect: [db.path] });

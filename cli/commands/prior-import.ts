@@ -1,6 +1,6 @@
 // `budget prior-import` (导入上年公开表): last year's published workbook as a budget's prior-year figures.
 import { basename } from 'node:path';
-import { formatYuan } from '../../core/money';
+import { formatWanGrouped } from '../../core/money';
 import { storePriorFigures } from '../../db/years';
 import { parseArgs, parseYear, requireOption } from '../args';
 import { chooseBudget, describeBudget, openForWriting, readBytes } from '../common';
@@ -26,7 +26,9 @@ export const command: Command = {
       if (!r.ok) throw new CliError(r.reason);
       storePriorFigures(db, summary.id, r.figures, r.fileName);
       const t = r.figures.summary;
-      process.stdout.write(`已导入 ${r.figures.year} 年公开表作为 ${describeBudget(summary)}预算的上年数：支出合计 ${formatYuan(t.total ?? 0n)} 元，${r.figures.functions.length} 个功能分类科目行\n`);
+      // A published workbook gives 万元 to two decimals: said as such, not as a 元 figure it does not know.
+      const what = `支出合计 ${formatWanGrouped(t.total ?? 0n)} 万元，${r.figures.functions.length} 个功能分类科目行`;
+      process.stdout.write(`已导入 ${r.figures.year} 年公开表作为 ${describeBudget(summary)}预算的上年数：${what}\n`);
     } finally {
       db.close();
     }

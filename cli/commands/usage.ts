@@ -28,8 +28,8 @@ export const USAGE = {
   },
   // Prior years (往年对比, 上年公开表, 新建年度, 定稿).
   compare: {
-    usage: 'budget compare DB --year YEAR [--dept CODE] [--prior YEAR] [--json OUT.json] [--svg OUT.svg]',
-    summary: '往年对比：某年度与上年（或 --prior 指定年度）按功能分类和支出类别的增减额、增减率（万元）',
+    usage: 'budget compare DB --year YEAR [--dept CODE] [--prior YEAR] [--json OUT.json] [--svg OUT.svg] | --since YEAR [--xlsx OUT.xlsx]',
+    summary: '往年对比：某年度与上年（或 --prior 指定年度）按功能分类和支出类别的增减额、增减率（万元）；--since 历年对比：从该年到 --year 的每一年并列（合计、基本支出、项目支出、“三公”经费及各项、机关运行经费、功能分类各类）及逐年增减，--xlsx 另写出工作簿',
   },
   'prior-import': {
     usage: 'budget prior-import DB WORKBOOK.xlsx --year YEAR [--dept CODE]',
@@ -40,7 +40,7 @@ export const USAGE = {
     summary: '新建年度：以某年度预算为底稿新建另一年度（单位、明细、项目及绩效指标、情况说明文字）；--zero 金额清零；新年度科目表没有的科目须用 --map 对照',
   },
   finalize: {
-    usage: 'budget finalize DB --year YEAR [--dept CODE] [--undo --confirm]',
-    summary: '定稿某年度预算（只读）；--undo --confirm 解除定稿',
+    usage: 'budget finalize DB --year YEAR [--dept CODE] [--despite-errors] [--undo --confirm [--reason TEXT]]',
+    summary: '定稿某年度预算（只读，公开数字不再随其他年度或科目表变化）；还有错误时须加 --despite-errors；--undo --confirm 解除定稿，--reason 写明原因（记入定稿记录）',
   },
 } as const satisfies Record<string, { usage: string; summary: string }>;

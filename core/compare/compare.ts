@@ -91,6 +91,7 @@ export function compareYears(prior: YearFigures | null, current: YearFigures, pr
   } else {
     if (prior.origin === 'workbook') notes.push(`${prior.year} 年数取自导入的公开表（已按万元取整）。`);
     if (!priorHasFunctions) notes.push(`${prior.year} 年数取自${FIGURES_ORIGIN_NAMES[prior.origin]}，只有所填的合计数，没有分科目数。`);
+    for (const [k, o] of Object.entries(prior.sources ?? {})) notes.push(`${prior.year} 年${SUMMARY_NAMES[k as SummaryKey]}取自${FIGURES_ORIGIN_NAMES[o]}。`);
     const missing = SUMMARY_KEYS.filter((k) => prior.summary[k] === null).map((k) => SUMMARY_NAMES[k]);
     if (missing.length) notes.push(`${prior.year} 年没有${missing.join('、')}的数据。`);
   }

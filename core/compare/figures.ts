@@ -1,7 +1,7 @@
 // A year's comparison figures from its line items (through the tables' one aggregation pass, so the
 // comparison can never disagree with the tables), and the prior-year totals for 比上年增减.
 import type { Catalogs } from '../catalog';
-import type { Fen } from '../money';
+import { sumFen, type Fen } from '../money';
 import type { Budget, PriorFigureKey, PriorYear } from '../model';
 import { computeFigures, deriveTable } from '../tables';
 import { expenseSpec } from '../tables/specs/function-tables';
@@ -37,6 +37,10 @@ export function figuresFromBudget(budget: Budget, catalogs: Catalogs): YearFigur
       publicCost: f.generalBasic.publicUse,
       threePublic: f.threePublicTotal,
       runningCost: f.adminOperating.total,
+    },
+    threePublicItems: {
+      abroad: sumFen(Object.values(f.threePublic.abroad)), carPurchase: sumFen(Object.values(f.threePublic.carPurchase)),
+      carRunning: sumFen(Object.values(f.threePublic.carOperation)), reception: sumFen(Object.values(f.threePublic.reception)),
     },
   };
 }

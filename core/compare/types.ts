@@ -46,4 +46,15 @@ export interface YearFigures {
   functions: FunctionFigure[];
   /** null: not known for this origin (e.g. 机关运行经费 is not in the published tables). */
   summary: Record<SummaryKey, Fen | null>;
+  /** Where a figure came from when not from `origin` (an imported workbook's gaps filled by the typed 上年数). */
+  sources?: Partial<Record<SummaryKey, FiguresOrigin>>;
+  /** The four “三公” items when known (a year's lines, or a published workbook's “三公” table). */
+  threePublicItems?: Partial<Record<ThreePublicItemKey, Fen>>;
 }
+
+/** The “三公” items as 比上年增减 names them (core/narrative PriorFigures), in print order. */
+export const THREE_PUBLIC_ITEM_KEYS = ['abroad', 'carPurchase', 'carRunning', 'reception'] as const;
+export type ThreePublicItemKey = (typeof THREE_PUBLIC_ITEM_KEYS)[number];
+export const THREE_PUBLIC_ITEM_NAMES: Record<ThreePublicItemKey, string> = {
+  abroad: '因公出国（境）费', carPurchase: '公务用车购置费', carRunning: '公务用车运行维护费', reception: '公务接待费',
+};

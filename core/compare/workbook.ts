@@ -13,7 +13,7 @@ import { generalBasicSpec } from '../tables/specs/general-basic';
 import { summarySpec } from '../tables/specs/summary';
 import { threePublicSpec } from '../tables/specs/three-public';
 import type { GridTableSpec, RenderedGridTable } from '../tables/types';
-import type { FunctionFigure, YearFigures } from './types';
+import { THREE_PUBLIC_ITEM_KEYS, THREE_PUBLIC_ITEM_NAMES, type FunctionFigure, type ThreePublicItemKey, type YearFigures } from './types';
 
 /** The tables a published workbook must have, in the order they are checked. */
 export const REQUIRED_TABLES: readonly GridTableSpec[] = [summarySpec, expenseSpec, generalBasicSpec, threePublicSpec];
@@ -217,6 +217,12 @@ export async function readPublishedWorkbook(data: Uint8Array, fileName: string, 
     const tpTotal = tp.rows.find((r) => norm(textAt(r, 'item')) === '合计');
     if (tp.rows.length && !tpTotal) throw new Misfit(`工作表“${tp.info.ws.name}”没有“合计”行`);
     const threePublic = tpTotal ? amountAt(tp.info, tpTotal, tp.t, 'total') : 0n;
+    // Its items (比上年增减 of each, e.g. 公务接待费), found by the row's name as the table prints it; an empty table: none.
+    const tpItem = (name: string): Fen => {
+      const r = tp.rows.find((row) => norm(textAt(row, 'item')).endsWith(name));
+      return r ? fenOf(amountAt(tp.info, r, tp.t, 'total')) : 0n;
+    };
+    const threePublicItems = Object.fromEntries(THREE_PUBLIC_ITEM_KEYS.map((k) => [k, tpItem(THREE_PUBLIC_ITEM_NAMES[k])])) as Record<ThreePublicItemKey, Fen>;
 
     return {
       ok: true,
@@ -232,6 +238,7 @@ export async function readPublishedWorkbook(data: Uint8Array, fileName: string, 
           // Not printed in these tables: unknown for an imported year.
           runningCost: null,
         },
+        threePublicItems,
       },
     };
   } catch (e) {

@@ -24,7 +24,7 @@ export function PriorFiguresPanel({ onSaved }: { onSaved(): void }) {
   const wanted = app.page === 'narrative' && app.nav.focusParagraph === 'priorFigures';
   useEffect(() => { if (wanted && draft) first.current?.focus(); }, [wanted, draft !== null]);
   if (!q.data || !draft) return <ErrorView error={q.error} />;
-  const { year, usedFrom, storedFrom } = q.data;
+  const { year, usedFrom, storedFrom, sources } = q.data;
   const save = async () => {
     setNotice(null);
     const r = await invoke('years.setPriorFigures', { budget, figures: draft });
@@ -45,13 +45,16 @@ export function PriorFiguresPanel({ onSaved }: { onSaved(): void }) {
         {storedFrom === 'file' && ' 以下为预算文件中的上年数。'}
       </p>
       {usedFrom === 'lines' && <p className="notice" data-testid="prior-precedence">本库中有 {year} 年预算，比上年增减按其明细计算，此处的数字不使用。</p>}
-      {usedFrom === 'workbook' && <p className="notice" data-testid="prior-precedence">已导入 {year} 年公开表，比上年增减按公开表计算，此处的数字不使用。</p>}
+      {usedFrom === 'workbook' && (
+        <p className="notice" data-testid="prior-precedence">已导入 {year} 年公开表，比上年增减按公开表计算；公开表没有的数字（如机关运行经费）按此处所填。</p>
+      )}
       <form className="row" onSubmit={(e) => { e.preventDefault(); void save(); }}>
         {PRIOR_FIGURE_KEYS.map((k) => (
           <label key={k} className="field">
             <span>{PRIOR_FIGURE_LABELS[k]}</span>
             <input ref={k === 'total' ? first : undefined} aria-label={`上年${PRIOR_FIGURE_LABELS[k]}`} value={draft[k]} inputMode="decimal" size={16} placeholder="未知"
               onChange={(e) => { setDraft({ ...draft, [k]: e.target.value }); setNotice(null); }} />
+            <small className="muted" data-testid={`prior-source-${k}`}>{sources[k] ? `比上年增减使用：${sources[k]}` : '比上年增减：未知'}</small>
           </label>
         ))}
         <button className="btn primary" type="submit">保存上年数</button>

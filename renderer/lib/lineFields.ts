@@ -2,6 +2,9 @@
 import { LINE_KIND_NAMES, LINE_KINDS, SOURCE_NAMES, SOURCES, type LineKind, type Source } from '../../core/model';
 import type { LineDto, LineInput, ProjectDto, UnitDto } from '../../api/contract';
 import type { LineField } from '../../core/validate-line';
+import { lineMatchKey } from '../../core/compare/line-match';
+import { formatYuanGrouped } from '../../core/money';
+import { fenOf } from './format';
 
 export interface ColDef {
   key: LineField;
@@ -26,8 +29,24 @@ export const COLS: ColDef[] = [
   { key: 'project', label: '项目', width: '140px', editor: 'project' },
   { key: 'memo', label: '备注', width: 'minmax(90px, 1fr)', editor: 'text' },
 ];
+
+/** Read-only columns after COLS: last year's amount of the same unit × function × economic × kind × project
+ *  (years.priorLineAmounts) and the change. Not in copy or paste, not reached by the cursor. */
+export const PRIOR_COLS = [
+  { key: 'prior', label: '上年数(元)', width: '116px' },
+  { key: 'change', label: '比上年增减', width: '116px' },
+] as const;
+
+/** A line's 上年数 and change as the grid shows them ('—' when last year had no such line). */
+export function priorCells(line: LineDto, prior: Record<string, string> | null | undefined): Record<(typeof PRIOR_COLS)[number]['key'], string> {
+  const p = prior?.[lineMatchKey(line)];
+  if (p === undefined) return { prior: '—', change: '—' };
+  const d = fenOf(line.amount) - fenOf(p);
+  return { prior: formatYuanGrouped(fenOf(p)), change: `${d > 0n ? '+' : ''}${formatYuanGrouped(d)}` };
+}
+
 export const ROWNUM_WIDTH = '52px';
-export const GRID_TEMPLATE = [ROWNUM_WIDTH, ...COLS.map((c) => c.width)].join(' ');
+export const GRID_TEMPLATE = [ROWNUM_WIDTH, ...COLS.map((c) => c.width), ...PRIOR_COLS.map((c) => c.width)].join(' ');
 
 export interface Lookup {
   units: UnitDto[];

@@ -2,15 +2,17 @@
 // change = difference of the printed figures), the totals of every year held as a chart, importing last
 // year's published workbook, and 新建年度 from the open year (with the remap step for codes the new
 // year's catalog lacks).
-import { useState, type CSSProperties } from 'react';
-import type { AppError } from '../../api/contract';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import type { AppError, ExportOutcome } from '../../api/contract';
 import type { UnmappedCodeDto } from '../../api/contract';
 import type { ComparisonRow } from '../../core/compare/compare';
 import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import type { TotalsChart } from '../../core/compare/chart';
+import { seriesCells, seriesHeader } from '../../core/compare/series';
 import { invoke } from '../bridge';
 import { toBase64 } from '../lib/base64';
 import { ErrorView } from '../components/ErrorView';
+import { FinalizeLog } from '../components/FinalizeLog';
 import { useApp, useBudget, useLoad } from '../state';
 
 const dash = (s: string | null) => s ?? '—';
@@ -64,6 +66,58 @@ function Chart({ chart }: { chart: TotalsChart }) {
   );
 }
 
+/** 历年对比: every year from the chosen first year to this one in columns, with the changes; to Excel or print. */
+function YearSeriesPanel({ years }: { years: number[] }) {
+  const budget = useBudget();
+  const first = years.filter((y) => y < budget.year)[0] ?? budget.year - 1;
+  const [since, setSince] = useState<number | null>(null);
+  const from = since ?? first;
+  const q = useLoad('compare.series', { budget, since: from }, [budget.dept, budget.year, from]);
+  const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const choices = [...new Set([budget.year - 1, ...years])].filter((y) => y < budget.year).sort((a, b) => a - b);
+  const exportIt = async () => {
+    const r = await invoke('compare.seriesWorkbook', { budget, since: from });
+    if (r.ok) { setOutcome(r.value); setError(null); } else setError(r.error);
+  };
+  const s = q.data;
+  return (
+    <section className="panel" data-testid="year-series">
+      <div className="row" style={{ alignItems: 'center' }}>
+        <h2 style={{ margin: 0 }}>历年对比</h2>
+        <label className="field"><span>起始年度</span>
+          <select aria-label="历年对比起始年度" value={from} onChange={(e) => setSince(Number(e.target.value))}>
+            {choices.map((y) => <option key={y} value={y}>{y} 年</option>)}
+          </select>
+        </label>
+        <span className="muted">单位：万元</span>
+        <button className="btn" onClick={() => void exportIt()}>导出 Excel（.xlsx）</button>
+        <button className="btn" onClick={() => window.print()}>打印</button>
+      </div>
+      <ErrorView error={q.error ?? error} />
+      {outcome && outcome.kind !== 'cancelled' && (
+        <div className="notice" data-testid="series-outcome">{outcome.kind === 'saved' ? `已保存到 ${outcome.path}` : `已下载：${outcome.fileName}`}</div>
+      )}
+      {s && (
+        <>
+          {s.notes.length > 0 && <ul>{s.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
+          <table className="plain" data-testid="series-table">
+            <thead><tr>{seriesHeader(s).map((h, i) => <th key={i} className={i ? 'num' : undefined}>{h}</th>)}</tr></thead>
+            <tbody>
+              {s.rows.map((r) => (
+                <tr key={r.key} data-key={r.key}>
+                  <td style={{ paddingLeft: 6 + r.level * 14 }}>{r.label}</td>
+                  {seriesCells(s, r).map((v, i) => <td key={i} className="num">{dash(v)}</td>)}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
 function ImportPrior({ onDone, priorFileName, priorHeld }: { onDone(): void; priorFileName: string | null; priorHeld: boolean }) {
   const budget = useBudget();
   const [error, setError] = useState<AppError | null>(null);
@@ -74,7 +128,7 @@ function ImportPrior({ onDone, priorFileName, priorHeld }: { onDone(): void; pri
     const r = await invoke('compare.importPrior', { budget, fileName: file.name, data: toBase64(await file.arrayBuffer()) });
     if (r.ok) {
       setError(null);
-      setDone(`已导入 ${r.value.year} 年公开表“${r.value.fileName}”：支出合计 ${r.value.total} 元，${r.value.functionRows} 个功能分类科目行。`);
+      setDone(`已导入 ${r.value.year} 年公开表“${r.value.fileName}”：支出合计 ${r.value.totalWan} 万元，${r.value.functionRows} 个功能分类科目行。`);
       onDone();
     } else setError(r.error);
   };
@@ -99,7 +153,7 @@ function ImportPrior({ onDone, priorFileName, priorHeld }: { onDone(): void; pri
   );
 }
 
-function NewYear() {
+function NewYear({ focused }: { focused: boolean }) {
   const app = useApp();
   const budget = useBudget();
   const [toYear, setToYear] = useState(String(budget.year + 1));
@@ -108,6 +162,9 @@ function NewYear() {
   const [remap, setRemap] = useState<Record<string, string>>({});
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  // Opened from the year switcher's 新建年度… (ComparePage then puts the form first): the new year has the focus.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => { if (focused) panel.current?.querySelector<HTMLInputElement>('input[name="toYear"]')?.focus(); }, [focused]);
 
   const submit = async () => {
     if (!/^\d{4}$/.test(toYear.trim())) { setError({ code: 'validation', field: 'toYear', message: '新年度：须为四位数字的年份（如 2026）' }); return; }
@@ -134,7 +191,7 @@ function NewYear() {
   };
 
   return (
-    <section className="panel" data-testid="new-year">
+    <section className="panel" data-testid="new-year" ref={panel}>
       <h2>新建年度</h2>
       <p className="muted">以 {budget.year} 年预算为底稿新建一个年度：复制预算单位、预算明细、延续项目及其绩效目标和指标、情况说明中自己填写的文字（增减原因除外）。政府采购和固定资产不复制。</p>
       <form className="stack" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
@@ -168,6 +225,10 @@ function NewYear() {
 
 export function ComparePage() {
   const budget = useBudget();
+  const app = useApp();
+  // The year switcher's 新建年度… opens this page for the form: it comes first instead of below the comparison.
+  const [newYearFirst] = useState(() => app.nav.focusSection === 'new-year');
+  useEffect(() => { if (app.nav.focusSection === 'new-year') app.clearNav(); }, []);
   const [priorYear, setPriorYear] = useState<number | null>(null);
   const prior = priorYear ?? budget.year - 1;
   const years = useLoad('years.list', { dept: budget.dept }, [budget.dept, budget.year]);
@@ -178,6 +239,7 @@ export function ComparePage() {
 
   return (
     <div data-testid="compare-page">
+      {newYearFirst && <NewYear focused />}
       <section className="panel">
         <div className="row" style={{ alignItems: 'center' }}>
           <h2 style={{ margin: 0 }}>{budget.year} 年对比</h2>
@@ -192,6 +254,7 @@ export function ComparePage() {
             <p className="muted" data-testid="prior-origin">
               {c.prior.year} 年数据来源：{c.prior.origin ? FIGURES_ORIGIN_NAMES[c.prior.origin] : '无'}{data.data?.priorFileName ? `（${data.data.priorFileName}）` : ''}
             </p>
+            {data.data?.frozen && <p className="notice" data-testid="compare-frozen">{budget.year} 年已定稿：本对比是定稿时保存的数字，不随其他年度或科目表的修改而变化。</p>}
             {c.notes.length > 0 && <ul data-testid="compare-notes">{c.notes.map((n) => <li key={n}>{n}</li>)}</ul>}
             <h3>按支出类别</h3>
             <CompareTable rows={c.summary} prior={c.prior.year} year={c.current.year} withCode={false} testId="compare-summary" />
@@ -203,8 +266,10 @@ export function ComparePage() {
       {data.data && data.data.chart.bars.length > 0 && (
         <section className="panel"><h2>历年支出合计</h2><Chart chart={data.data.chart} /></section>
       )}
+      {years.data && <YearSeriesPanel years={years.data.years.map((y) => y.year)} />}
       {prior === budget.year - 1 && <ImportPrior onDone={reload} priorFileName={data.data?.priorFileName ?? null} priorHeld={c?.prior.origin === 'lines'} />}
-      <NewYear />
+      <FinalizeLog budget={budget} />
+      {!newYearFirst && <NewYear focused={false} />}
     </div>
   );
 }

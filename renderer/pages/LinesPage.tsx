@@ -14,7 +14,7 @@ import { useApp, useBudget, useBudgetLoad } from '../state';
 import { ErrorView } from '../components/ErrorView';
 import { SheetImportDialog } from '../components/SheetImportDialog';
 import { useWindow } from '../components/useWindow';
-import { COLS, GRID_TEMPLATE, copyText, type Lookup } from '../lib/lineFields';
+import { COLS, GRID_TEMPLATE, PRIOR_COLS, copyText, priorCells, type Lookup } from '../lib/lineFields';
 import { parseTsv } from '../lib/tsv';
 import { grouped } from '../lib/format';
 import { ROW_H, lineValue, useLineView, type Filters, type Sort } from './lines/model';
@@ -42,6 +42,8 @@ export function LinesPage() {
   const locked = app.summary?.finalized === true;
   const linesQ = useLinesStream(budget);
   const totalsQ = useBudgetLoad('budget.totals');
+  // 上年数 column: last year's amounts by line key, loaded once per budget (last year does not change with this year's edits).
+  const priorQ = useBudgetLoad('years.priorLineAmounts');
   const unitsQ = useBudgetLoad('units.list');
   const projectsQ = useBudgetLoad('projects.list');
   const catalogNames = useCatalogNames(budget.year);
@@ -177,6 +179,10 @@ export function LinesPage() {
         style={{ top: i * ROW_H, gridTemplateColumns: GRID_TEMPLATE }}>
         <div className="cell rownum">{i + 1}</div>
         {COLS.map((col, ci) => cell(i, ci, lineValue(line, col.key), cellError && cellError.row === line.id && cellError.field === col.key ? cellError.message : undefined, false))}
+        {(() => {
+          const pc = priorCells(line, priorQ.data?.amounts);
+          return PRIOR_COLS.map((col) => <div key={col.key} className="cell num derived" data-derived={col.key}>{pc[col.key]}</div>);
+        })()}
       </div>,
     );
   }
@@ -234,6 +240,10 @@ export function LinesPage() {
                   {col.label}{sortMark(col.key)}
                 </div>
               ))}
+              {PRIOR_COLS.map((col) => (
+                <div key={col.key} role="columnheader" className="num"
+                  title={priorQ.data ? `${priorQ.data.year} 年同一单位、科目、支出类型和项目的金额` : '库中没有上年的预算'}>{col.label}</div>
+              ))}
             </div>
             <div className="filters" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
               <div />
@@ -243,6 +253,7 @@ export function LinesPage() {
                     onChange={(e) => setFilters((f) => ({ ...f, [col.key]: e.target.value }))} />
                 </div>
               ))}
+              {PRIOR_COLS.map((col) => <div key={col.key} />)}
             </div>
           </div>
           <div style={{ position: 'relative', height: view.length * ROW_H }}>
@@ -252,6 +263,7 @@ export function LinesPage() {
           {!locked && <div className="draft" role="row" data-testid="draft-row" style={{ gridTemplateColumns: GRID_TEMPLATE, position: 'sticky', bottom: 0, zIndex: 1 }}>
             <div className="cell rownum" title="新增行">新增</div>
             {COLS.map((col, ci) => cell(draftRow, ci, lineValue(w.draft, col.key), w.draftErrors[col.key], true))}
+            {PRIOR_COLS.map((col) => <div key={col.key} className="cell" />)}
           </div>}
         </div>
         <div className="status">

@@ -237,7 +237,15 @@ export function ProjectsPage() {
       <div>
         {current ? (
           <ProjectEditor key={current.code} project={current} projects={list} lines={allLines} units={units.data ?? []} onReload={() => void projects.reload()} focusIndicator={focusIndicator}
-            onSaved={(p) => { setSelected(p.code); projects.setData((prev) => (prev ?? []).map((x) => (x.code === current.code ? p : x))); }}
+            onSaved={(p) => {
+              setSelected(p.code);
+              projects.setData((prev) => (prev ?? []).map((x) => (x.code === current.code ? p : x)));
+              // A new code: the engine moved the project's lines with it; the amounts follow at once.
+              if (p.code !== current.code) {
+                lines.setData((prev) => (prev ?? []).map((l) => (l.project === current.code ? { ...l, project: p.code } : l)));
+                void lines.reload();
+              }
+            }}
             onDeleted={() => { setSelected(null); void projects.reload(); }} />
         ) : <div className="placeholder-page">请选择或新建一个项目</div>}
       </div>

@@ -7,6 +7,7 @@ import { grouped } from '../lib/format';
 import { BackupPanel } from '../components/BackupPanel';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { MergeUnitsPanel } from '../components/MergeUnitsDialog';
+import { FinalizeLog } from '../components/FinalizeLog';
 
 function DatabasePanel({ onChange }: { onChange(s: DbStatus): void }) {
   const app = useApp();
@@ -212,6 +213,9 @@ export function StartPage() {
           {toDelete && (
             <ConfirmDialog title="删除年度预算" testId="delete-confirm" confirmLabel="删除" danger onCancel={() => setToDelete(null)} onConfirm={() => void remove(toDelete)}>
               <p style={{ margin: 0 }}>删除 <b>{toDelete.dept} {toDelete.deptName}</b> 的 <b>{toDelete.year} 年</b>预算？其明细（{toDelete.lineCount} 条）、预算单位、项目与绩效、政府采购、固定资产、情况说明和上年数将全部删除。</p>
+              <p className="muted" style={{ margin: '6px 0 0' }} data-testid="delete-frozen-note">
+                已定稿的 {toDelete.year + 1} 年（如有）不受影响：它的比上年增减按定稿时保存的数字公开；未定稿的 {toDelete.year + 1} 年将没有 {toDelete.year} 年的上年数（除非导入或填写）。
+              </p>
               <p className="muted" style={{ margin: '6px 0 0' }}>删除前会自动备份当前数据库（“删除年度前”），之后仍可从该备份恢复。</p>
             </ConfirmDialog>
           )}
@@ -219,6 +223,7 @@ export function StartPage() {
             <CreateBudget onCreated={(s) => { void list.reload(); open(s); }} />
             <ImportBudget onImported={(b) => { setDeleted(null); void list.reload().then(() => openRef(b)); }} />
           </div>
+          {app.budget && list.data?.some((b) => b.dept === app.budget!.dept && b.year === app.budget!.year) && <FinalizeLog budget={app.budget} />}
           {list.data && list.data.length > 0 && (
             <MergeUnitsPanel onMerged={() => { void list.reload(); app.bump(); }} onCreated={(b) => { setDeleted(null); void list.reload().then(() => openRef(b)); }} />
           )}

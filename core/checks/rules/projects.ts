@@ -119,6 +119,18 @@ export const projectRules: Rule[] = [
       return ctx.budget.projects.flatMap((p) => units.has(p.unit) ? [] : [{ message: `${projectLabel(p)}：所属预算单位 ${p.unit} 未定义`, target: projectTarget(p) }]);
     },
   },
+  {
+    // 新建年度 copies last year's projects with their codes; a code carrying last year's year is most likely
+    // last year's project number, which the finance system gives anew each year.
+    id: 'project.code-prior-year',
+    severity: '提示',
+    title: '项目编码含上年年份（可能是新建年度复制的上年编码）',
+    run: (ctx) => {
+      const prior = String(ctx.budget.year - 1);
+      return ctx.budget.projects.flatMap((p) => !p.code.includes(prior) ? []
+        : [{ message: `${projectLabel(p)}：项目编码含上年年份 ${prior}，可能是上年的项目编码，请核对后在“项目与绩效”中改为本年度的编码`, target: projectTarget(p) }]);
+    },
+  },
 ];
 
 export const unitRules: Rule[] = [
