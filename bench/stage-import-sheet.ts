@@ -47,7 +47,7 @@ export async function importSheetStage(input: SheetStageInput, budget: Budget, c
       const reading = await readLineSheet(bytes, 'bench.xlsx');
       if (!reading.ok) throw new Error(`bench: sheet refused: ${reading.reason}`);
       const t1 = performance.now();
-      const r = importLineSheet(dbs.get(i)!, reading, { dept: input.dept, year: input.year });
+      const r = await importLineSheet(dbs.get(i)!, reading, { dept: input.dept, year: input.year });
       if (!r.written) throw new Error(`bench: sheet import refused: ${r.resolved.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
       if (r.resolved.lines.length !== budget.lines.length) throw new Error(`bench: ${r.resolved.lines.length} lines imported, ${budget.lines.length} expected`);
       return { read: t1 - t0, check_and_write: performance.now() - t1 };

@@ -3,9 +3,10 @@
 // backup written before it instead (the backup list names the reason). Writes that always back up first
 // (覆盖导入, 合并) do both when they are small enough.
 //
-// Recording: writes through the undo Recorder (paste, 复制指标) record their own rows; the others write with
-// plain SQL (saveBudget, the merge, the sheet import), so the wrapper reads the department-year's rows before
-// and after, inside the same transaction, and logs the difference as the step's row images.
+// Recording: writes through the undo Recorder (paste, 复制指标, 导入明细表) record their own rows; the others write
+// with plain SQL (saveBudget, the merge), so the wrapper reads the department-year's rows before and after,
+// inside the same transaction, and logs the difference as the step's row images. Too large to undo, nothing is
+// recorded (the Recorder keeps no images).
 import type { Budget } from '../core/model';
 import type { BackupReason } from './backup';
 import { findBudgetId } from './budgets';
@@ -46,8 +47,8 @@ export interface BulkTarget { deptCode: string; year: number }
 export async function bulkWrite<T>(db: BudgetDb, target: BulkTarget, op: BulkWrite, write: (rec: Recorder) => T): Promise<BulkOutcome<T>> {
   const undoable = op.rows <= BULK_UNDO_ROWS;
   const backup = op.backup && (op.alwaysBackup || !undoable) ? await op.backup(op.reason) : null;
-  const rec = new Recorder(db);
   const diffing = undoable && op.record !== 'recorder';
+  const rec = new Recorder(db, undoable && !diffing);
   let changes: RowChange[] = [];
   let budgetId: number | null = null;
   const value = tx(db, () => {

@@ -32,14 +32,17 @@ function projectColumns(p: ProjectValues): Row {
   return { code: p.code, name: p.name, unit_code: p.unit, purpose: p.purpose, plan_mar: p.spendingPlan.mar, plan_jun: p.spendingPlan.jun, plan_oct: p.spendingPlan.oct, plan_dec: p.spendingPlan.dec };
 }
 
-export function addProject(db: BudgetDb, b: BudgetInfo, p: ProjectValues): void {
+/** Adds a project as its own undo step, or through `rec` as part of a bulk write's step (db/bulk-write.ts). */
+export function addProject(db: BudgetDb, b: BudgetInfo, p: ProjectValues, rec?: Recorder): void {
   const list = listProjects(db, b.id);
   validatePart(db, b, 'projects', [...list, p], list.length);
-  edit(db, b, `添加项目 ${p.code}`, (rec) => {
+  const write = (r: Recorder) => {
     const seq = nextSeq(db, 'projects', b.id);
-    const pid = rec.insert('projects', { budget_id: b.id, seq, ...projectColumns(p) });
-    writeProjectChildren(db, rec, pid, p);
-  });
+    const pid = r.insert('projects', { budget_id: b.id, seq, ...projectColumns(p) });
+    writeProjectChildren(db, r, pid, p);
+  };
+  if (rec) write(rec);
+  else edit(db, b, `添加项目 ${p.code}`, write);
 }
 
 /** Replaces a project with its goals and indicators; a new code follows to lines/procurement (ON UPDATE CASCADE).

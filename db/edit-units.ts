@@ -3,7 +3,7 @@ import { Refusal } from './errors';
 import type { BudgetDb } from './open';
 import { st, nextSeq, num, str, type Row } from './edit-rows';
 import type { BudgetInfo } from './budget-info';
-import { edit } from './undo';
+import { edit, type Recorder } from './undo';
 import { validatePart } from './edit-validate';
 
 export function updateDepartmentName(db: BudgetDb, b: BudgetInfo, name: string): void {
@@ -25,13 +25,16 @@ function unitRow(db: BudgetDb, budgetId: number, code: string): Row {
   return r;
 }
 
-export function addUnit(db: BudgetDb, b: BudgetInfo, u: UnitValues): void {
+/** Adds a unit as its own undo step, or through `rec` as part of a bulk write's step (db/bulk-write.ts). */
+export function addUnit(db: BudgetDb, b: BudgetInfo, u: UnitValues, rec?: Recorder): void {
   const units = listUnits(db, b.id);
   validatePart(db, b, 'units', [...units, u], units.length);
-  edit(db, b, `添加预算单位 ${u.code}`, (rec) => {
+  const write = (r: Recorder) => {
     const seq = nextSeq(db, 'units', b.id);
-    rec.insert('units', { budget_id: b.id, seq, code: u.code, name: u.name, nature: u.nature, grade: u.grade, funding: u.funding });
-  });
+    r.insert('units', { budget_id: b.id, seq, code: u.code, name: u.name, nature: u.nature, grade: u.grade, funding: u.funding });
+  };
+  if (rec) write(rec);
+  else edit(db, b, `添加预算单位 ${u.code}`, write);
 }
 
 /** Updates a unit; a new code is carried to its lines and projects by ON UPDATE CASCADE. */

@@ -1,12 +1,13 @@
-// Storing a line-item sheet (导入明细表) in a department-year: all or nothing, in ONE transaction and ONE undo step.
+// Storing a line-item sheet (导入明细表) in a department-year: all or nothing, as a bulk write (db/bulk-write.ts) —
+// ONE transaction and ONE undo step, or a backup first when too large to undo.
 // The rows were read by core/sheets; here they are checked against the budget (its units, projects,
 // the year's catalogs) with the shared line rules, and written with the existing writers: addUnit /
 // addProject (db/edits.ts), addFileCodes (db/catalogs.ts), insertLines (db/budgets.ts).
 import { resolveRows, type ResolvedSheet, type SheetContext, type SheetReading } from '../core/sheets';
 import { insertLines } from './budgets';
 import { addFileCodes, getCatalogs } from './catalogs';
-import { addProject, addUnit, forgetUndo, listProjects, listUnits, writableBudget, type BudgetInfo } from './edits';
-import { bulkEdit, type Recorder } from './undo';
+import { bulkWrite, type BackupWriter } from './bulk-write';
+import { addProject, addUnit, listProjects, listUnits, writableBudget, type BudgetInfo } from './edits';
 import type { Row } from './edit-rows';
 import { toRefusal } from './errors';
 import type { BudgetDb } from './open';
@@ -31,12 +32,9 @@ export interface SheetImportResult {
   replacedLines: number;
   /** Every line of the sheet is already in the budget (the same rows): appending needs `append`. */
   alreadyIn: boolean;
-  /** Too large for the undo log: the caller writes a backup first (SHEET_UNDO_MAX_LINES). */
-  large: boolean;
+  /** Where the backup went before an import too large to undo (db/bulk-write.ts); null: none was written. */
+  backup: string | null;
 }
-
-/** Lines added plus lines replaced above which an import is not kept in the undo log; a backup is written before it. */
-const SHEET_UNDO_MAX_LINES = 50_000;
 
 export function sheetContext(db: BudgetDb, b: BudgetInfo): SheetContext {
   return {
@@ -84,49 +82,44 @@ export function planLineSheet(db: BudgetDb, reading: OkReading, opts: SheetImpor
   const replacedLines = opts.replace ? Number(db.stmt('SELECT count(*) FROM lines WHERE budget_id = ?', { pluck: true }).get(b.id)) : 0;
   if (!resolved.problems.length && !resolved.lines.length) resolved.problems.push({ row: null, column: null, message: '表中没有任何明细行' });
   const alreadyIn = !opts.replace && !resolved.problems.length && allAlreadyIn(db, b.id, resolved.lines);
-  const large = resolved.lines.length + replacedLines > SHEET_UNDO_MAX_LINES;
-  return { budget: b, resolved, written: false, replacedLines, alreadyIn, large };
+  return { budget: b, resolved, written: false, replacedLines, alreadyIn, backup: null };
 }
 
 /**
- * Writes a planned import at once: units, projects, codes and lines in one transaction, as ONE undo step
- * (导入明细表); above SHEET_UNDO_MAX_LINES it is not kept for undo (the caller wrote a backup before it).
+ * Writes a planned import at once as a bulk write (db/bulk-write.ts, reason 'before-sheet'): units, projects,
+ * codes and lines in one transaction, ONE undo step (导入明细表) — or, above BULK_UNDO_ROWS rows written and
+ * replaced, after a backup through `backup`, not kept for undo.
  * Refused (nothing written) while problems remain, or when every line is already in and `append` is not set.
  */
-export function writeLineSheet(db: BudgetDb, plan: SheetImportResult, opts: SheetImportOptions): SheetImportResult {
+export async function writeLineSheet(db: BudgetDb, plan: SheetImportResult, opts: SheetImportOptions, backup?: BackupWriter): Promise<SheetImportResult> {
   const { budget: b, resolved } = plan;
   if (resolved.problems.length || opts.dryRun || (plan.alreadyIn && !opts.append)) return plan;
-  const write = (rec: Recorder | null) => {
-    for (const u of resolved.newUnits) addUnit(db, b, { code: u.code, name: u.name, nature: '', grade: '', funding: '' });
-    for (const p of resolved.newProjects) {
-      addProject(db, b, { code: p.code, name: p.name, unit: p.unit, purpose: '', spendingPlan: { mar: null, jun: null, oct: null, dec: null }, goals: [], indicators: [] });
-    }
-    addFileCodes(db, b.year, resolved.addedCodes);
-    if (opts.replace) {
-      rec?.deleted('lines', db.stmt('SELECT * FROM lines WHERE budget_id = ?').all(b.id) as Row[]);
-      db.stmt('DELETE FROM lines WHERE budget_id = ?').run(b.id);
-    }
-    const lastId = Number(db.stmt('SELECT coalesce(max(id), 0) FROM lines', { pluck: true }).get());
-    insertLines(db, b.id, resolved.lines);
-    rec?.inserted('lines', db.stmt('SELECT * FROM lines WHERE budget_id = ? AND id > ? ORDER BY id').all(b.id, lastId) as Row[]);
-  };
+  const rows = resolved.newUnits.length + resolved.newProjects.length + resolved.lines.length + plan.replacedLines;
+  const op = { label: `导入明细表 ${resolved.lines.length} 条`, rows, reason: 'before-sheet' as const, backup, record: 'recorder' as const };
   try {
-    if (plan.large) {
-      inTransaction(db, () => {
-        write(null);
-        db.stmt(`UPDATE budgets SET updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(b.id);
-      });
-      forgetUndo(db, b.id);
-    } else bulkEdit(db, b, `导入明细表 ${resolved.lines.length} 条`, write);
+    const done = await bulkWrite(db, { deptCode: b.deptCode, year: b.year }, op, (rec) => {
+      for (const u of resolved.newUnits) addUnit(db, b, { code: u.code, name: u.name, nature: '', grade: '', funding: '' }, rec);
+      for (const p of resolved.newProjects) {
+        addProject(db, b, { code: p.code, name: p.name, unit: p.unit, purpose: '', spendingPlan: { mar: null, jun: null, oct: null, dec: null }, goals: [], indicators: [] }, rec);
+      }
+      addFileCodes(db, b.year, resolved.addedCodes);
+      if (opts.replace) {
+        rec.deleted('lines', () => db.stmt('SELECT * FROM lines WHERE budget_id = ?').all(b.id) as Row[]);
+        db.stmt('DELETE FROM lines WHERE budget_id = ?').run(b.id);
+      }
+      const lastId = Number(db.stmt('SELECT coalesce(max(id), 0) FROM lines', { pluck: true }).get());
+      insertLines(db, b.id, resolved.lines);
+      rec.inserted('lines', () => db.stmt('SELECT * FROM lines WHERE budget_id = ? AND id > ? ORDER BY id').all(b.id, lastId) as Row[]);
+    });
+    return { ...plan, written: true, backup: done.backup };
   } catch (e) {
     throw toRefusal(e, '导入明细表');
   }
-  return { ...plan, written: true };
 }
 
 /** Checks every row and, unless a dry run or any problem, writes units, projects, codes and lines at once. */
-export function importLineSheet(db: BudgetDb, reading: OkReading, opts: SheetImportOptions): SheetImportResult {
-  return writeLineSheet(db, planLineSheet(db, reading, opts), opts);
+export async function importLineSheet(db: BudgetDb, reading: OkReading, opts: SheetImportOptions, backup?: BackupWriter): Promise<SheetImportResult> {
+  return writeLineSheet(db, planLineSheet(db, reading, opts), opts, backup);
 }
 
 // ----------------------------------------------------------------------------- remembered column choices

@@ -78,10 +78,12 @@ function writeImage(db: BudgetDb, table: Table, key: Row, current: Row | null, t
 /** Records row images while an edit runs. Every write of an undoable edit goes through it. */
 export class Recorder {
   readonly changes: RowChange[] = [];
-  constructor(private readonly db: BudgetDb) {}
+  /** `recording` false: the writes still go through, no image is kept (a bulk write too large to undo, db/bulk-write.ts). */
+  constructor(private readonly db: BudgetDb, readonly recording = true) {}
   insert(table: Table, values: Row): number {
     const cols = Object.keys(values);
     const id = Number(st(this.db, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => values[c])).lastInsertRowid);
+    if (!this.recording) return id;
     const key: Row = KEYS[table].length === 1 && KEYS[table][0] === 'id' ? { id } : Object.fromEntries(KEYS[table].map((k) => [k, values[k]]));
     // Every insert here names all columns, so the after-image is the values themselves (no read-back:
     // a 30,000-row paste would otherwise double its statements).
@@ -93,51 +95,21 @@ export class Recorder {
     if (!before) throw new Refusal('not_found', '要修改的记录不存在（可能已被删除）');
     const cols = Object.keys(values);
     st(this.db, `UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${whereKey(table)}`).run(...cols.map((c) => values[c]), ...keyValues(table, key));
-    this.changes.push({ table, key, before, after: image(this.db, table, key) });
+    if (this.recording) this.changes.push({ table, key, before, after: image(this.db, table, key) });
   }
   delete(table: Table, key: Row): void {
     const before = image(this.db, table, key);
     if (!before) return;
     st(this.db, `DELETE FROM ${table} WHERE ${whereKey(table)}`).run(...keyValues(table, key));
-    this.changes.push({ table, key, before, after: null });
+    if (this.recording) this.changes.push({ table, key, before, after: null });
   }
-  /** Rows another writer inserted (bulk inserts read back by id): logged as inserts. */
-  inserted(table: Table, rows: readonly Row[]): void {
-    for (const r of rows) this.changes.push({ table, key: Object.fromEntries(KEYS[table].map((k) => [k, r[k]])), before: null, after: r });
+  /** Rows another writer inserted (bulk inserts read back by id, read only when recording): logged as inserts. */
+  inserted(table: Table, rows: () => readonly Row[]): void {
+    if (this.recording) for (const r of rows()) this.changes.push({ table, key: Object.fromEntries(KEYS[table].map((k) => [k, r[k]])), before: null, after: r });
   }
-  /** Rows about to be deleted by another writer: logged as deletes (call before deleting). */
-  deleted(table: Table, rows: readonly Row[]): void {
-    for (const r of rows) this.changes.push({ table, key: Object.fromEntries(KEYS[table].map((k) => [k, r[k]])), before: r, after: null });
-  }
-}
-
-/**
- * A bulk write as ONE undo step: the steps the writers it calls log themselves (添加预算单位…) are gathered
- * with the rows it records into one, so 撤销 takes the whole write back at once.
- */
-export function bulkEdit<T>(db: BudgetDb, b: BudgetInfo, opLabel: string, fn: (rec: Recorder) => T): T {
-  let m = logs.get(db);
-  if (!m) logs.set(db, (m = new Map()));
-  const saved = stacks(db, b.id);
-  const scratch: Stacks = { undo: [], redo: [] };
-  m.set(b.id, scratch);
-  let done = false;
-  try {
-    const out = edit(db, b, opLabel, (rec) => {
-      const r = fn(rec);
-      rec.changes.unshift(...scratch.undo.flatMap((op) => op.changes));
-      scratch.undo = [];
-      return r;
-    });
-    done = true;
-    return out;
-  } finally {
-    m.set(b.id, saved);
-    if (done && scratch.undo.length) {
-      saved.undo.push(...scratch.undo);
-      if (saved.undo.length > UNDO_LIMIT) saved.undo.splice(0, saved.undo.length - UNDO_LIMIT);
-      saved.redo = [];
-    }
+  /** Rows about to be deleted by another writer (read only when recording): logged as deletes (call before deleting). */
+  deleted(table: Table, rows: () => readonly Row[]): void {
+    if (this.recording) for (const r of rows()) this.changes.push({ table, key: Object.fromEntries(KEYS[table].map((k) => [k, r[k]])), before: r, after: null });
   }
 }
 

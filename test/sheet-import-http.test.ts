@@ -1,5 +1,5 @@
 // 导入明细表 through the real browser-mode HTTP server on a real SQLite file (issue 20 point 2, issue 19 hole 4,
-// issue 21): one import is ONE undo step; a sheet whose lines are all in the budget already is refused unless
+// issue 21): one import is ONE undo step (above 20,000 rows a 导入明细表前 backup first instead); a sheet whose lines are all in the budget already is refused unless
 // `append`; misplaced thousands separators are refused by the app's one amount reader; the preview says
 // which sheet it read, the other sheets it could take, the hidden columns, the skipped rows and the names matched.
 import ExcelJS from 'exceljs';
@@ -49,6 +49,7 @@ describe('sheets over HTTP', () => {
     const sheet = csv([row('1,234.50'), row('100')]);
     const first = await api('sheets.import', sheet);
     expect(first.ok).toBe(true);
+    expect(first.value.backup).toBeNull();
     expect(await total()).toBe('1334.50');
     const state = (await api('edit.state', { budget })).value;
     expect(state.canUndo).toBe(true);
@@ -127,5 +128,21 @@ describe('sheets over HTTP', () => {
     expect(unread.value.problems.join('；')).toContain('H 列“项目支出”有金额（共 2,500.00 元）但未导入');
     const bad = await api('sheets.preview', { budget, fileName: 'wide.csv', data: Buffer.from(rows.map((r) => r.replace(',1.5,1.5,', ',1.6,1.5,')).join('\n')).toString('base64') });
     expect(bad.value.problems.join('；')).toContain('第 3 行“合计”：合计 16,000.00 元与各分列之和 15,000.00 元不符');
+  });
+});
+
+describe('a sheet too large to undo', () => {
+  it('more than 20,000 lines: a 导入明细表前 backup first, named in the result, and the budget\'s history dropped', async () => {
+    const big = { dept: '902', year: 2025 };
+    expect((await api('budgets.create', { deptCode: '902', deptName: '海港街道办事处', year: 2025 })).ok).toBe(true);
+    expect((await api('units.add', { budget: big, unit: { code: '902001', name: '本级' } })).ok).toBe(true);
+    expect((await api('edit.state', { budget: big })).value.canUndo).toBe(true);
+    const rows = Array.from({ length: 20_001 }, (_, i) => `902001 本级,2012901 行政运行,30201 办公费,一般公共预算拨款,,"${(i % 900) + 1}.00"`);
+    const r = await api('sheets.import', { budget: big, fileName: 'big.csv', data: Buffer.from([HEADER, ...rows].join('\n')).toString('base64') });
+    expect(r.ok).toBe(true);
+    expect(r.value.lines).toBe(20_001);
+    expect(r.value.backup).toMatch(/before-sheet\.sqlite$/);
+    expect((await api('backup.list', {})).value.backups.map((b: { reasonName: string }) => b.reasonName)).toContain('导入明细表前');
+    expect((await api('edit.state', { budget: big })).value.canUndo).toBe(false);
   });
 });

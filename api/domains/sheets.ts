@@ -8,8 +8,7 @@ import { getCatalogs } from '../../db/catalogs';
 import { Refusal } from '../../db/errors';
 import { importIndicatorSheet, type IndicatorImportResult } from '../../db/sheet-indicators';
 import { alreadyInMessage, planLineSheet, rememberChoices, rememberedChoices, writeLineSheet, type OkReading } from '../../db/sheet-import';
-import { createBackup } from '../../db/backup';
-import { backupSchedulerFor } from './backup';
+import { backupWriter } from './backup';
 import { method, type EngineApi } from '../method';
 import { budgetRefSchema as budgetRef } from '../schemas';
 
@@ -104,7 +103,7 @@ export const sheets = {
     };
   }),
   /** Imports the sheet, all or nothing, as one undo step; refused while any problem remains. `replace` replaces the budget's lines;
-   *  a sheet whose lines are all in the budget already is refused unless `append`. Above SHEET_UNDO_MAX_LINES a backup comes first. */
+   *  a sheet whose lines are all in the budget already is refused unless `append`. Too large to undo: a backup comes first (db/bulk-write.ts). */
   'sheets.import': method(z.object({ ...sheetFile, replace: z.boolean().optional(), append: z.boolean().optional() }), async (args, api) => {
     const ind = await readIndicators(args);
     if (ind) {
@@ -121,19 +120,13 @@ export const sheets = {
       throw new Refusal('validation', `明细表未导入：共 ${problems.length} 处问题：${problems.slice(0, 20).map(formatProblem).join('；')}${problems.length > 20 ? '；……' : ''}`, { field: 'data' });
     }
     if (plan.alreadyIn && !opts.append) throw new Refusal('conflict', alreadyInMessage(plan, { replace: '选择“替换”', append: '选择“追加”' }), { field: 'data' });
-    let backup: string | null = null;
-    if (plan.large) {
-      const scheduler = backupSchedulerFor(api.ctx);
-      await scheduler.idle();
-      backup = (await createBackup(api.db(), scheduler.dirFor(api.db()), 'before-sheet')).path;
-    }
-    const r = writeLineSheet(api.db(), plan, opts);
+    const r = await writeLineSheet(api.db(), plan, opts, backupWriter(api));
     const choices = choicesOf(args.choices);
     if (choices) rememberChoices(api.db(), reading.header.signature, choices);
-    // The import is one undo step (db/sheet-import.ts): caches go, the undo history stays.
+    // The import is one undo step, or its budget's history was dropped (db/bulk-write.ts): caches go.
     api.dropMemos();
     return {
-      kind: 'lines' as const, lines: r.resolved.lines.length, replacedLines: r.replacedLines, total: formatYuan(r.resolved.totals.total), backup,
+      kind: 'lines' as const, lines: r.resolved.lines.length, replacedLines: r.replacedLines, total: formatYuan(r.resolved.totals.total), backup: r.backup,
       newUnits: r.resolved.newUnits.map((u) => `${u.code} ${u.name}`), newProjects: r.resolved.newProjects.map((p) => `${p.code} ${p.name}`), warnings: r.resolved.warnings,
     };
   }),

@@ -4,7 +4,7 @@ import { importIndicatorsCli } from './import-sheet-indicators';
 import { columnReport, createdReport, decisionsReport, totalsReport } from '../../core/sheets/report';
 import { alreadyInMessage, importLineSheet, rememberedChoices } from '../../db/sheet-import';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { openDb, readBytes } from '../common';
+import { backupBeside, openDb, readBytes } from '../common';
 import { CliError } from '../errors';
 import { USAGE } from './usage';
 import type { Command } from './types';
@@ -35,7 +35,7 @@ export const command: Command = {
       });
       if (!reading.ok) throw new CliError(`明细表未导入：${reading.reason}`);
       const importOpts = { dept, year, replace: opts['replace-lines'] === true, append: opts.append === true, dryRun };
-      const r = importLineSheet(db, reading, importOpts);
+      const r = await importLineSheet(db, reading, importOpts, backupBeside(db));
       const out = [
         ...(reading.sheetName ? [`工作表：${reading.sheetName}`] : []), ...columnReport(reading.header),
         `数据行：${reading.rows.length} 行（跳过合计/小计行 ${reading.subtotalRows} 行），生成明细 ${r.resolved.lines.length} 条`,
@@ -55,6 +55,7 @@ export const command: Command = {
       const what = r.replacedLines ? `替换原有 ${r.replacedLines} 条明细为` : '追加';
       const done = dryRun ? `试运行（--dry-run）：未写入数据库；正式导入将${what} ${r.resolved.lines.length} 条明细到${target}` : `已${what} ${r.resolved.lines.length} 条明细到${target}`;
       process.stdout.write(`${[...created.map((c) => (dryRun ? c.replace(/^新建/, '将新建') : c)), done].join('\n')}\n`);
+      if (r.backup) process.stdout.write(`导入前的数据库已备份到：${r.backup}\n`);
     } finally {
       db.close();
     }
