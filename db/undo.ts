@@ -14,7 +14,7 @@ import { budgetLabel as label, type BudgetInfo } from './budget-info';
 /** Tables the recorder may touch, with their key columns. */
 const KEYS = {
   lines: ['id'], units: ['id'], projects: ['id'], project_goals: ['project_id', 'seq'], indicators: ['id'],
-  procurement: ['id'], assets: ['id'], narrative: ['budget_id'], budgets: ['id'], departments: ['id'],
+  procurement: ['id'], assets: ['id'], narrative: ['budget_id'], budgets: ['id'], departments: ['id'], control: ['id'],
 } as const;
 type Table = keyof typeof KEYS;
 /** Bookkeeping columns that are neither compared nor restored. */

@@ -325,6 +325,8 @@ export function createYearFrom(db: BudgetDb, opts: NewYearOptions): NewYearResul
     priorYear: null,
     names: null,
     narrative: { ...structuredClone(source.narrative), changeReasons: { basic: '', project: '' } },
+    // The bureau gives each year its own 控制数.
+    control: [],
     extra: {},
   };
   const budgetId = saveBudget(db, budget).budgetId; // saveBudget is itself one transaction

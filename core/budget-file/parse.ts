@@ -9,6 +9,7 @@ import type { Budget, CodeNames, Department } from '../model';
 import { BUDGET_YEAR_RULE, MAX_DEPT_NAME_LENGTH, deptCodeProblem, isBudgetYear } from '../model';
 import type { AddedCode } from '../validate-line';
 import { CATALOG_KIND_LABELS, describe, isPlainObject } from '../validate-line';
+import { readControl } from './control';
 import { readLines } from './lines';
 import { BUDGET_FILE_FORMAT, KNOWN_KEYS, Problems, Reader, TOP_LABELS, setOwn, type Problem } from './reader';
 import { readAssets, readAssetsAsOf, readNarrative, readPriorYear, readProcurement } from './rest';
@@ -149,6 +150,7 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   const assetsAsOf = readAssetsAsOf(top, doc);
   const priorYear = readPriorYear(P, top, doc, year);
   const narrative = readNarrative(P, top, doc);
+  const control = readControl(top, unitCodes, new Map(projects.map((p) => [p.code, p.unit])));
 
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(doc)) if (!(KNOWN_KEYS as readonly string[]).includes(k)) setOwn(extra, k, v);
@@ -166,6 +168,6 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
       }
     }
   }
-  const budget: Budget = { year: year!, department, units, lines, projects, procurement, assets, assetsAsOf, priorYear, names, narrative, extra };
+  const budget: Budget = { year: year!, department, units, lines, projects, procurement, assets, assetsAsOf, priorYear, names, narrative, control, extra };
   return { ok: true, budget, warnings, addedCodes };
 }

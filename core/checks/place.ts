@@ -15,6 +15,8 @@ export type FindingPlace =
   | { page: 'tables'; table: string; row?: string }
   /** `row`: 1-based position in the 政府采购 list. */
   | { page: 'procurement'; row: number }
+  /** `cell`: the 控制数's cell key (core/control/cells.ts cellKey). */
+  | { page: 'control'; cell: string }
   | { page: 'rules'; rule: string };
 
 /** The structured place of a finding's target. */
@@ -34,6 +36,7 @@ export function placeOf(t: FindingTarget): FindingPlace {
       return { page: 'tables', table: t.id.slice(0, hash), row: t.id.slice(hash + 1) };
     }
     case 'procurement-row': return { page: 'procurement', row: Number(t.id) };
+    case 'control': return { page: 'control', cell: t.id };
     default: return { page: 'rules', rule: t.id };
   }
 }
