@@ -40,7 +40,7 @@ export interface ControlWrite { added: number; updated: number; removed: number 
  * Writes checked cells as one undoable edit: `replace` removes every 控制数 not among them first; otherwise a
  * cell already there is refused (named by the caller's row), unless `update` lets the new amount replace it.
  */
-export function storeControl(db: BudgetDb, b: BudgetInfo, cells: readonly (ControlCell & { row?: string })[], opts: { replace?: boolean; update?: boolean; label: string }): ControlWrite {
+export function storeControl(db: BudgetDb, b: BudgetInfo, cells: readonly ControlCell[], opts: { replace?: boolean; update?: boolean; label: string }): ControlWrite {
   assertWritable(db, b.id);
   const current = new Map((st(db, SELECT).all(b.id) as Row[]).map((r) => { const c = cellOf(r); return [cellKey(c), { id: r.id, cell: c }]; }));
   if (!opts.replace && !opts.update) {
@@ -48,7 +48,7 @@ export function storeControl(db: BudgetDb, b: BudgetInfo, cells: readonly (Contr
     const projects = st(db, 'SELECT code, name FROM projects WHERE budget_id = ?').all(b.id) as { code: string; name: string }[];
     const clash = cells.filter((c) => current.has(cellKey(c)));
     if (clash.length) {
-      const named = clash.slice(0, 20).map((c) => `${c.row ? `${c.row}：` : ''}${cellLabel(c, { units, projects })}`).join('；');
+      const named = clash.slice(0, 20).map((c) => cellLabel(c, { units, projects })).join('；');
       throw new Refusal('conflict', `以下 ${clash.length} 个控制数已经存在，未作任何修改（如需以新数替换原有控制数，请选择替换）：${named}`);
     }
   }

@@ -157,6 +157,12 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
 
   if (P.list.length) return fail(P.list);
 
+  // Codes the file names but no line uses yet (a 下发 file carries the department's own codes) join the catalog too.
+  if (names && catalogs) {
+    for (const kind of ['function', 'economic'] as const) {
+      for (const [code, name] of Object.entries(names[kind])) if (!catalogs[kind].has(code) && !added.has(`${kind}:${code}`)) added.set(`${kind}:${code}`, { kind, code, name: name.trim() });
+    }
+  }
   const addedCodes = [...added.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.code.localeCompare(b.code));
   const warnings = addedCodes.map((a) => `${CATALOG_KIND_LABELS[a.kind]} ${a.code}“${a.name}”不在 ${year} 年科目表中，将按文件中的名称加入该年科目表（来源：预算文件）`);
   if (catalogs?.borrowedFrom !== undefined) warnings.unshift(`没有 ${year} 年度的科目表，按 ${catalogs.borrowedFrom} 年度的科目表校验`);
