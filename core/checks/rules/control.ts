@@ -33,7 +33,7 @@ export const controlRules: Rule[] = [
     run: (ctx) => {
       const { control } = ctx.budget;
       return control.filter((d) => d.unit === undefined && d.project === undefined).flatMap((d) => {
-        const units = control.filter((c) => c.unit !== undefined && c.project === undefined && c.source === d.source && c.kind === d.kind);
+        const units = control.filter((c) => c.unit !== undefined && c.project === undefined && c.source === d.source && (d.kind === undefined || c.kind === d.kind));
         const sum = units.reduce((s, c) => s + c.amount, 0n);
         if (!units.length || sum <= d.amount) return [];
         return [{
