@@ -19,13 +19,14 @@ import { units } from './domains/units';
 import { years } from './domains/years';
 import { sheets } from './domains/sheets';
 import { consolidation } from './domains/consolidation';
+import { control } from './domains/control';
 import type { CHANNELS } from './channels';
 import type { Result } from './result';
 import { zodMessage } from './schemas';
 
 export const METHODS = {
   ...app, ...budgets, ...units, ...lines, ...edit, ...catalogs, ...projects, ...procurement, ...narrative,
-  ...tables, ...checks, ...years, ...exporting, ...backup, ...importing, ...sheets, ...consolidation,
+  ...tables, ...checks, ...years, ...exporting, ...backup, ...importing, ...sheets, ...consolidation, ...control,
 };
 
 export type Methods = typeof METHODS;

@@ -1,7 +1,8 @@
 // 控制数 in storage: read, written with a whole budget (import), and the clerk's undoable writes
 // (a sheet or a list replacing or adding cells, one cell by hand, one deleted). Each write one transaction.
-import { cellKey, cellLabel } from '../core/control/cells';
-import type { ControlCell, ControlKind, ControlSource } from '../core/model';
+import { cellCovers, cellKey, cellLabel, controlFigures, type ControlFigure } from '../core/control/cells';
+import type { ControlCell, ControlKind, ControlSource, Line } from '../core/model';
+import { CONTROL_SOURCES } from '../core/model';
 import type { BudgetInfo } from './budget-info';
 import { assertWritable } from './budget-info';
 import { st, type Row } from './edit-rows';
@@ -75,4 +76,34 @@ export function deleteControl(db: BudgetDb, b: BudgetInfo, cell: Omit<ControlCel
   const row = (st(db, SELECT).all(b.id) as Row[]).find((r) => cellKey(cellOf(r)) === cellKey(cell));
   if (!row) throw new Refusal('not_found', '要删除的控制数不存在（可能已被删除）');
   edit(db, b, '删除控制数', (rec) => rec.delete('control', { id: row.id }));
+}
+
+/**
+ * The 控制数 figures of a budget without loading its lines: one GROUP BY over the lines that count (财政拨款 of
+ * the two kinds, without 结转), restricted to one source and unit when `only` says the cells need no more.
+ */
+export function controlFiguresOf(db: BudgetDb, budgetId: number, only?: { source: string; unit?: string; cells: readonly ControlCell[] }): ControlFigure[] {
+  const control = only ? [...only.cells] : loadControl(db, budgetId);
+  if (!control.length) return [];
+  const units = st(db, 'SELECT code, name FROM units WHERE budget_id = ?').all(budgetId) as { code: string; name: string }[];
+  const projects = st(db, 'SELECT code, name FROM projects WHERE budget_id = ?').all(budgetId) as { code: string; name: string }[];
+  const where = [`budget_id = ?`, `carryover = 0`, `(kind = 'basic' OR kind = 'project')`, `(${CONTROL_SOURCES.map((s) => `source = '${s}'`).join(' OR ')})`];
+  const params: unknown[] = [budgetId];
+  if (only) { where.push('source = ?'); params.push(only.source); }
+  if (only?.unit !== undefined) { where.push('unit_code = ?'); params.push(only.unit); }
+  const rows = st(db, `SELECT unit_code, source, kind, project_code, sum(amount_fen) AS s FROM lines WHERE ${where.join(' AND ')} GROUP BY unit_code, source, kind, project_code`)
+    .all(...params) as Row[];
+  const lines: Line[] = rows.map((r) => ({
+    unit: String(r.unit_code), source: r.source as Line['source'], kind: r.kind as Line['kind'], carryover: false, amount: BigInt(r.s as bigint),
+    function: '', economic: '', ...(r.project_code === null ? {} : { project: String(r.project_code) }),
+  }));
+  return controlFigures({ control, lines, units, projects });
+}
+
+/** The figures of the cells a line falls in (预算明细's panel): only that source's (and, when it suffices, unit's) lines are summed. */
+export function figuresForLine(db: BudgetDb, budgetId: number, line: Pick<Line, 'unit' | 'source' | 'kind' | 'project' | 'carryover'>): ControlFigure[] {
+  const cells = loadControl(db, budgetId).filter((c) => cellCovers(c, line));
+  if (!cells.length) return [];
+  const unit = cells.every((c) => c.unit !== undefined) ? line.unit : undefined;
+  return controlFiguresOf(db, budgetId, { source: line.source, unit, cells });
 }

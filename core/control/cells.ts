@@ -41,7 +41,7 @@ export function statusOf(amount: Fen, planned: Fen): ControlStatus {
 }
 
 /** 已编 of every cell in one pass over the lines: lines are grouped by (unit, source, kind, project) first. */
-export function controlFigures(b: Pick<Budget, 'control' | 'lines' | 'units' | 'projects'>): ControlFigure[] {
+export function controlFigures(b: Pick<Budget, 'control' | 'lines'> & { units: readonly Named[]; projects: readonly Named[] }): ControlFigure[] {
   const groups = new Map<string, { line: Line; sum: Fen }>();
   for (const l of b.lines) {
     if (!countsAgainstControl(l)) continue;

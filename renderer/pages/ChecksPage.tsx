@@ -19,6 +19,7 @@ export function destinationOf(place: FindingPlace): { page: string; label: strin
     case 'narrative': return { page: 'narrative', label: '情况说明', focus: { focusParagraph: place.paragraph } };
     case 'tables': return { page: 'preview', label: '报表预览', focus: { focusTable: place.table, focusRow: place.row } };
     case 'procurement': return { page: 'procurement', label: '政府采购与固定资产', focus: { focusRow: place.row } };
+    case 'control': return { page: 'control', label: '控制数', focus: {} };
     default: return null;
   }
 }
