@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useCli } from './helpers/cli';
 import { dumpDatabase } from './helpers/db';
-import { multiUnitDoc, splitByUnit, workbookValues } from './helpers/multi-unit';
+import { wanCellValue } from '../core/money';
+import { departmentDoc, multiUnitDoc, splitByUnit, workbookValues } from './helpers/multi-unit';
 
 const fx = useCli();
 const { budget } = fx;
@@ -166,4 +167,35 @@ describe('下发 and 上报', () => {
     expect(check.out).toContain(`控制数“单位 ${over.units[0].code}`);
     expect(check.out).toContain('已编超出控制数 1.00 元（规则 control.exceeded）');
   });
+});
+
+describe('汇总', () => {
+  test('部门汇总表 gives each department its 财政拨款控制数, 已编 and 差额, blank without 控制数, and their 合计', async () => {
+    const a = departmentDoc('801', '教育局', 100);
+    const b = departmentDoc('802', '卫生健康委员会', 101);
+    const c = departmentDoc('803', '农业农村局', 102);
+    const planned = (d: typeof a) => (d.lines as unknown as Line[]).filter((l) => !l.carryover && l.source === 'general' && (l.kind === 'basic' || l.kind === 'project'))
+      .reduce((s, l) => s + fen(l.amount), 0n);
+    a.control = [{ source: 'general', amount: yuan(planned(a) + 12_345_600n) }];
+    c.control = ceilings(c.lines as unknown as Line[]).slice(1); // units' ceilings only: their sum stands for the department
+    const db = fx.tmp.file('summary-control.db');
+    for (const [i, d] of [a, b, c].entries()) {
+      const f = fx.tmp.file(`summary-${i}.budget.json`);
+      writeFileSync(f, JSON.stringify(d));
+      expect(budget('import', f, '--db', db).code).toBe(0);
+    }
+    const out = fx.tmp.file('summary-control.xlsx');
+    expect(budget('summary', db, '--year', '2025', '--xlsx', out).err).toBe('');
+    const rows = (await workbookValues(out))['部门汇总表']!;
+    const cols = rows.find((r) => r?.includes('部门编码'))!;
+    const pick = (code: string) => {
+      const row = rows.find((r) => r?.[cols.indexOf('部门编码')] === code || (code === '合计' && r?.includes('合计')))!;
+      return ['财政拨款控制数', '财政拨款已编', '差额'].map((l) => row[cols.indexOf(l)] ?? null);
+    };
+    expect(pick('801')).toEqual([wanCellValue(planned(a) + 12_345_600n), wanCellValue(planned(a)), wanCellValue(12_345_600n)]);
+    expect(pick('802')).toEqual([null, null, null]);
+    expect(pick('803')).toEqual([wanCellValue(planned(c)), wanCellValue(planned(c)), wanCellValue(0n)]);
+    const amount = planned(a) + 12_345_600n + planned(c);
+    expect(pick('合计')).toEqual([wanCellValue(amount), wanCellValue(planned(a) + planned(c)), wanCellValue(12_345_600n)]);
+  }, 120_000);
 });

@@ -61,3 +61,18 @@ export function controlFigures(b: Pick<Budget, 'control' | 'lines'> & { units: r
 export function figuresText(f: Pick<ControlFigure, 'cell' | 'planned' | 'diff'>): string {
   return `控制数 ${formatYuanGrouped(f.cell.amount)} 元，已编 ${formatYuanGrouped(f.planned)} 元，差额 ${formatYuanGrouped(f.diff)} 元`;
 }
+
+/**
+ * A department's 财政拨款控制数 as one figure (部门汇总表): its department-wide ceilings, else its units'; per
+ * unit and source a ceiling of both kinds stands for its per-kind ones. With 已编 of those cells; null without 控制数.
+ */
+export function ceilingTotals(b: Pick<Budget, 'control' | 'lines'>): { amount: Fen; planned: Fen } | null {
+  const plain = b.control.filter((c) => c.project === undefined);
+  const dept = plain.filter((c) => c.unit === undefined);
+  const level = dept.length ? dept : plain;
+  if (!level.length) return null;
+  const bothKinds = new Set(level.filter((c) => c.kind === undefined).map((c) => `${c.unit ?? ''}|${c.source}`));
+  const top = level.filter((c) => c.kind === undefined || !bothKinds.has(`${c.unit ?? ''}|${c.source}`));
+  const figures = controlFigures({ control: top, lines: b.lines, units: [], projects: [] });
+  return { amount: figures.reduce((s, f) => s + f.cell.amount, 0n), planned: figures.reduce((s, f) => s + f.planned, 0n) };
+}
