@@ -25,7 +25,7 @@ const cellSchema = {
 };
 
 /** One figure as the view shows it: amounts in 元 (text), status in Chinese. */
-const figureDto = (f: ControlFigure) => ({
+export const figureDto = (f: ControlFigure) => ({
   key: f.key, unit: f.cell.unit ?? null, source: f.cell.source, kind: f.cell.kind ?? null, project: f.cell.project ?? null,
   label: f.label, amount: formatYuan(f.cell.amount), planned: formatYuan(f.planned), diff: formatYuan(f.diff), status: f.status,
 });
