@@ -72,6 +72,9 @@ describe('控制数 over HTTP', () => {
     const units = checks.value.findings.find((x: { ruleId: string }) => x.ruleId === 'control.units-exceed-department');
     expect(units.message).toContain('部门控制数 950.00 元，2 个单位的控制数合计 1,000.00 元');
 
+    const del = await api('units.delete', { budget, code: '901002' });
+    expect(del.error.message).toBe('不能删除预算单位 901002：还有 1 个控制数属于该单位，请先删除或改到其他单位');
+
     const file = await api('control.handout', { budget, unit: '901002' });
     expect(file.ok).toBe(true);
     const doc = JSON.parse(Buffer.from(file.value.data, 'base64').toString('utf8'));
