@@ -9,7 +9,7 @@ import { findBudget, type BudgetInfo } from './budget-info';
 import { storeControl, type ControlWrite } from './control';
 import type { BudgetDb } from './open';
 
-export interface ControlSheetResult {
+interface ControlSheetResult {
   budget: BudgetInfo;
   header: ControlSheetHeader | null;
   rows: number;

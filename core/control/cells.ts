@@ -11,7 +11,7 @@ export function cellKey(c: Pick<ControlCell, 'unit' | 'source' | 'kind' | 'proje
 }
 
 /** The cell as the clerk reads it: “单位 101 某某 · 一般公共预算拨款 · 项目支出 · 项目 P1 某某”. */
-export interface Named { code: string; name: string }
+interface Named { code: string; name: string }
 export function cellLabel(c: ControlCell, b: { units: readonly Named[]; projects: readonly Named[] }): string {
   const unit = c.unit === undefined ? '部门整体' : `单位 ${c.unit} ${b.units.find((u) => u.code === c.unit)?.name ?? ''}`.trim();
   const parts = [unit, SOURCE_NAMES[c.source], c.kind ? LINE_KIND_NAMES[c.kind] : '基本支出和项目支出'];
@@ -33,10 +33,10 @@ export function cellCovers(c: ControlCell, l: Pick<Line, 'unit' | 'source' | 'ki
     && (c.project === undefined || c.project === l.project);
 }
 
-export type ControlStatus = '超出' | '未编足' | '相符';
+type ControlStatus = '超出' | '未编足' | '相符';
 export interface ControlFigure { cell: ControlCell; key: string; label: string; planned: Fen; diff: Fen; status: ControlStatus }
 
-export function statusOf(amount: Fen, planned: Fen): ControlStatus {
+function statusOf(amount: Fen, planned: Fen): ControlStatus {
   return planned > amount ? '超出' : planned < amount ? '未编足' : '相符';
 }
 

@@ -46,7 +46,7 @@ function meaning(text: string): Omit<Column, 'index' | 'header'> | null {
 export interface ControlSheetHeader { row: number; rows: number; wan: boolean; columns: Column[] }
 
 /** The header: the first of the first 15 rows with two known columns, one of them an amount; a sub-header row merged in. */
-export function findControlHeader(rows: readonly GridRow[]): ControlSheetHeader | null {
+function findControlHeader(rows: readonly GridRow[]): ControlSheetHeader | null {
   const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let i = 0; i < limit; i++) {
     const top = rows[i]!.cells.map(cellText);
@@ -77,12 +77,12 @@ export function findControlHeader(rows: readonly GridRow[]): ControlSheetHeader 
   return null;
 }
 
-export interface ControlSheetContext {
+interface ControlSheetContext {
   units: readonly { code: string; name: string }[];
   projects: readonly { code: string; name: string; unit: string }[];
 }
 export interface SheetCell extends ControlCell { row: number }
-export interface ControlSheet { header: ControlSheetHeader | null; cells: SheetCell[]; problems: SheetProblem[]; rows: number }
+interface ControlSheet { header: ControlSheetHeader | null; cells: SheetCell[]; problems: SheetProblem[]; rows: number }
 
 const TOTAL_ROW = /^[\s\u3000]*[合总小][\s\u3000]*计/;
 const SOURCE_LIST = CONTROL_SOURCES.map((s) => SOURCE_NAMES[s]).join('、');
