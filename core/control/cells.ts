@@ -13,9 +13,13 @@ export function cellKey(c: Pick<ControlCell, 'unit' | 'source' | 'kind' | 'proje
 /** The cell as the clerk reads it: “单位 101 某某 · 一般公共预算拨款 · 项目支出 · 项目 P1 某某”. */
 interface Named { code: string; name: string }
 export function cellLabel(c: ControlCell, b: { units: readonly Named[]; projects: readonly Named[] }): string {
-  const unit = c.unit === undefined ? '部门整体' : `单位 ${c.unit} ${b.units.find((u) => u.code === c.unit)?.name ?? ''}`.trim();
+  return labelOf(c, { units: new Map(b.units.map((u) => [u.code, u])), projects: new Map(b.projects.map((p) => [p.code, p])) });
+}
+
+function labelOf(c: ControlCell, b: { units: ReadonlyMap<string, Named>; projects: ReadonlyMap<string, Named> }): string {
+  const unit = c.unit === undefined ? '部门整体' : `单位 ${c.unit} ${b.units.get(c.unit)?.name ?? ''}`.trim();
   const parts = [unit, SOURCE_NAMES[c.source], c.kind ? LINE_KIND_NAMES[c.kind] : '基本支出和项目支出'];
-  if (c.project !== undefined) parts.push(`项目 ${c.project} ${b.projects.find((p) => p.code === c.project)?.name ?? ''}`.trim());
+  if (c.project !== undefined) parts.push(`项目 ${c.project} ${b.projects.get(c.project)?.name ?? ''}`.trim());
   return parts.join(' · ');
 }
 
@@ -40,7 +44,8 @@ function statusOf(amount: Fen, planned: Fen): ControlStatus {
   return planned > amount ? '超出' : planned < amount ? '未编足' : '相符';
 }
 
-/** 已编 of every cell in one pass over the lines: lines are grouped by (unit, source, kind, project) first. */
+/** 已编 of every cell in one pass over the lines: lines are grouped by (unit, source, kind, project) first, and a
+ *  cell looks only at the groups of its source (and unit), so 500 cells over 300,000 lines stay cheap. */
 export function controlFigures(b: Pick<Budget, 'control' | 'lines'> & { units: readonly Named[]; projects: readonly Named[] }): ControlFigure[] {
   const groups = new Map<string, { line: Line; sum: Fen }>();
   for (const l of b.lines) {
@@ -49,11 +54,17 @@ export function controlFigures(b: Pick<Budget, 'control' | 'lines'> & { units: r
     const g = groups.get(k);
     if (g) g.sum += l.amount; else groups.set(k, { line: l, sum: l.amount });
   }
-  const all = [...groups.values()];
+  const bySource = new Map<string, { line: Line; sum: Fen }[]>();
+  const byUnit = new Map<string, { line: Line; sum: Fen }[]>();
+  const push = (m: Map<string, { line: Line; sum: Fen }[]>, k: string, g: { line: Line; sum: Fen }) => { const a = m.get(k); if (a) a.push(g); else m.set(k, [g]); };
+  for (const g of groups.values()) { push(bySource, g.line.source, g); push(byUnit, `${g.line.source}|${g.line.unit}`, g); }
+  const names = { units: new Map(b.units.map((u) => [u.code, u])), projects: new Map(b.projects.map((p) => [p.code, p])) };
   return b.control.map((cell) => {
     let planned = 0n;
-    for (const g of all) if (cellCovers(cell, g.line)) planned += g.sum;
-    return { cell, key: cellKey(cell), label: cellLabel(cell, b), planned, diff: cell.amount - planned, status: statusOf(cell.amount, planned) };
+    const candidates = (cell.unit === undefined ? bySource.get(cell.source) : byUnit.get(`${cell.source}|${cell.unit}`)) ?? [];
+    for (const g of candidates) if (cellCovers(cell, g.line)) planned += g.sum;
+    const label = labelOf(cell, names);
+    return { cell, key: cellKey(cell), label, planned, diff: cell.amount - planned, status: statusOf(cell.amount, planned) };
   });
 }
 

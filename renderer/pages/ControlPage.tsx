@@ -35,9 +35,10 @@ export function ControlPage() {
   const budget = useBudget();
   const list = useLoad('control.list', { budget }, [budget.dept, budget.year]);
   const units = useLoad('units.list', { budget }, [budget.dept, budget.year]);
-  const projects = useLoad('projects.list', { budget }, [budget.dept, budget.year]);
   const [error, setError] = useState<AppError | null>(null);
   const [form, setForm] = useState({ unit: '', source: 'general' as ControlSource, kind: '' as ControlKind | '', project: '', amount: '' });
+  // Projects only when a project's 控制数 is being entered: a large budget's list is not worth opening the page for.
+  const projects = useLoad('projects.list', form.kind === 'project' ? { budget } : null, [budget.dept, budget.year, form.kind]);
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [replace, setReplace] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
