@@ -22,13 +22,14 @@ import { years } from './domains/years';
 import { compare } from './domains/compare';
 import { sheets } from './domains/sheets';
 import { consolidation } from './domains/consolidation';
+import { control } from './domains/control';
 import type { CHANNELS } from './channels';
 import type { Result } from './result';
 import { zodMessage } from './schemas';
 
 const DOMAINS = [
   app, db, budgets, units, lines, edit, catalogs, projects, procurement, assets, narrative,
-  tables, checks, years, compare, exporting, backup, importing, sheets, consolidation,
+  tables, checks, years, compare, exporting, backup, importing, sheets, consolidation, control,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

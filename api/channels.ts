@@ -24,6 +24,7 @@ export const CHANNELS = [
   'import.budgetFile', 'import.replaced',
   'sheets.preview', 'sheets.import',
   'merge.preview', 'merge.apply', 'summary.years', 'summary.get', 'summary.workbook',
+  'control.list', 'control.forLine', 'control.save', 'control.delete', 'control.previewSheet', 'control.importSheet', 'control.handout',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];
@@ -42,7 +43,7 @@ export function unknownChannel(channel: unknown): Result<never> {
 
 /** The channels whose engine result is a file the transport saves/downloads. */
 export const EXPORT_CHANNELS = [
-  'export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'summary.workbook', 'compare.seriesWorkbook',
+  'export.workbook', 'export.budgetFile', 'export.pdf', 'export.databaseCopy', 'summary.workbook', 'compare.seriesWorkbook', 'control.handout',
 ] as const satisfies readonly Channel[];
 export type ExportChannel = (typeof EXPORT_CHANNELS)[number];
 export function isExportChannel(c: string): c is ExportChannel {

@@ -12,17 +12,41 @@
 //   edit are counted (api_requests_per_edit), so a second round trip creeping back in shows in the results.
 // - ui_open_preview: click 报表预览 → the first table is painted (its sheet in the DOM at an animation frame).
 //   Includes tables.preview over HTTP (load, derive, layout) and React.
+// - ui_open_control: click 控制数 in the navigation → its table's first row is in the DOM at an animation frame, with
+//   500 ceilings seeded on the budget (control.list: one GROUP BY over the lines, then the cells).
 // All are timed inside the page (performance.now, from the click / keydown event), so Playwright's own
 // round trips are not counted.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ControlCell } from '../core/model';
+import { writeControl } from '../db/control';
+import { openDatabase } from '../db/open';
 import type { Figure } from './figure';
 
 const CHROMIUM = '/usr/bin/chromium';
 const AMOUNT_COL = 6;
 
 interface UiOptions { root: string; budgetFile: string; dbTemplate: string; work: string; runs?: number }
+
+/** Ceilings seeded for ui_open_control (issue 23: 500 on the huge budget). */
+const CONTROL_CELLS = 500;
+
+/** Up to `n` ceilings on the template's budget: per unit 一般公共预算拨款 of each kind, then per project. */
+function seedControl(path: string, n: number): void {
+  const db = openDatabase(path, { create: false });
+  try {
+    const b = db.stmt('SELECT id FROM budgets ORDER BY id LIMIT 1', { pluck: true }).get() as number;
+    const units = db.stmt('SELECT code FROM units WHERE budget_id = ?', { pluck: true }).all(b) as string[];
+    const projects = db.stmt('SELECT code, unit_code AS unit FROM projects WHERE budget_id = ?').all(b) as { code: string; unit: string }[];
+    const cells: ControlCell[] = [{ source: 'general', amount: 10n ** 14n }];
+    for (const unit of units) for (const kind of ['basic', 'project'] as const) cells.push({ unit, source: 'general', kind, amount: 10n ** 12n });
+    for (const p of projects) cells.push({ unit: p.unit, source: 'general', kind: 'project', project: p.code, amount: 10n ** 9n });
+    db.sqlite.transaction(() => writeControl(db, b, cells.slice(0, n)))();
+  } finally {
+    db.close();
+  }
+}
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -117,7 +141,7 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
   const skip = (note: string): Record<string, Figure> => {
     process.stdout.write(`  ui: skipped — ${note}\n`);
     const none = { median_ms: null, peak_rss_mb: null, note };
-    return { ui_open_lines: none, ui_lines_loaded: none, ui_open_preview: none, ui_edit_totals: none };
+    return { ui_open_lines: none, ui_lines_loaded: none, ui_open_preview: none, ui_edit_totals: none, ui_open_control: none };
   };
   if (!existsSync(join(o.root, 'dist', 'server', 'serve.cjs'))) return skip('dist/server/serve.cjs missing (npm run build)');
   if (!existsSync(join(o.root, 'dist', 'renderer', 'index.html'))) return skip('dist/renderer missing (npm run build)');
@@ -132,6 +156,7 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
   mkdirSync(o.work, { recursive: true });
   const db = join(o.work, 'ui.sqlite');
   copyFileSync(o.dbTemplate, db);
+  seedControl(db, CONTROL_CELLS);
   const { proc, url } = await startServer(o.root, db);
   const browser = await chromium.launch({
     executablePath: CHROMIUM, headless: true,
@@ -271,6 +296,28 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
         for (const c of new Set([...Object.keys(editCounts), ...Object.keys(counts)])) (editCounts[c] ??= Array<number>(edit.length - 1).fill(0)).push(counts[c] ?? 0);
       }
     }
+    // ---- open 控制数 → its first row painted. First let 预算明细 finish reloading after the edits: the server
+    // answers one request at a time, and a reload still streaming would be timed as 控制数's.
+    await page.locator('[data-testid="lines-grid"][data-loaded="all"]').waitFor({ timeout: 300_000 });
+    const control: number[] = [];
+    for (let i = 0; i < runs + 1; i++) {
+      await nav.getByRole('button', { name: away, exact: true }).click();
+      await page.locator('.topbar h1').filter({ hasText: away }).waitFor();
+      await page.waitForTimeout(200);
+      const ms = await page.evaluate(([label, sel]) => new Promise<number>((resolve, reject) => {
+        const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
+        if (!btn) { reject(new Error(`no nav button ${label}`)); return; }
+        const t0 = performance.now();
+        const tick = () => {
+          if (document.querySelector(sel)) resolve(performance.now() - t0);
+          else if (performance.now() - t0 > 60_000) reject(new Error('控制数 rows did not appear'));
+          else requestAnimationFrame(tick);
+        };
+        btn.click();
+        requestAnimationFrame(tick);
+      }), ['控制数', '[data-testid="control-table"] tbody tr'] as const);
+      if (i > 0) control.push(ms);
+    }
     if (errors.length) process.stdout.write(`  ui: page errors: ${errors.join(' | ')}\n`);
 
     const metrics = (await cdp.send('Performance.getMetrics')).metrics;
@@ -286,12 +333,14 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
       ui_lines_loaded: fig(loaded, loadedParts),
       ui_open_preview: fig(preview, previewParts),
       ui_edit_totals: { ...fig(edit, editParts), api_requests_per_edit: Object.fromEntries(Object.entries(editCounts).map(([k, v]) => [k, r1(median(v))])) },
+      ui_open_control: { ...fig(control, {}), ceilings: CONTROL_CELLS },
     };
     const apis = (f: Figure) => Object.entries(f.api_median_ms as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ');
     process.stdout.write(`  ${'ui_open_lines'.padEnd(20)} ${String(out.ui_open_lines.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_open_lines)})\n`);
     process.stdout.write(`  ${'ui_lines_loaded'.padEnd(20)} ${String(out.ui_lines_loaded.median_ms).padStart(9)} ms  (${apis(out.ui_lines_loaded)})\n`);
     process.stdout.write(`  ${'ui_open_preview'.padEnd(20)} ${String(out.ui_open_preview.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_open_preview)})\n`);
     process.stdout.write(`  ${'ui_edit_totals'.padEnd(20)} ${String(out.ui_edit_totals.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_edit_totals)}; requests per edit: ${Object.entries(out.ui_edit_totals.api_requests_per_edit).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})\n`);
+    process.stdout.write(`  ${'ui_open_control'.padEnd(20)} ${String(out.ui_open_control.median_ms).padStart(9)} ms  (${CONTROL_CELLS} 个控制数)\n`);
     process.stdout.write(`  engine (server) peak RSS ${extra.engine_peak_rss_mb} MB, page JS heap ${extra.page_js_heap_mb} MB\n`);
     return out;
   } finally {

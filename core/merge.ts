@@ -2,8 +2,9 @@
 // department-year already holds and the unit file's parsed Budget, decide what will be added, what a
 // 替换 removes first, and what refuses the merge — so the CLI, the UI preview and the database writer
 // (db/merge.ts) all apply one set of rules and say the same thing.
+import { cellKey, controlFigures, type ControlFigure } from './control/cells';
 import type { Fen } from './money';
-import { FISCAL_SOURCES, type Budget, type Narrative, type Unit } from './model';
+import { FISCAL_SOURCES, type Budget, type ControlCell, type Narrative, type Unit } from './model';
 
 /** What the department-year holds, as far as merging needs to know. */
 export interface MergeTarget {
@@ -14,6 +15,8 @@ export interface MergeTarget {
   units: Unit[];
   /** Every project code with the unit that owns it. */
   projects: { code: string; unit: string }[];
+  /** The department-year's 控制数. */
+  control: ControlCell[];
 }
 
 export interface MergeFigures { total: Fen; basic: Fen; project: Fen; fiscal: Fen }
@@ -34,6 +37,12 @@ export interface MergePlan {
   assets: number;
   /** Sums of the lines to be added. */
   added: MergeFigures;
+  /** Unit-level 控制数 the file brings (its department-wide ones are the department's own and are not merged). */
+  control: number;
+  /** Each of the file's units' 控制数 (the department's where it has one, else the file's) against the file's lines: 已编 before anything is written. */
+  controlFigures: ControlFigure[];
+  /** The file's 控制数 whose amount differs from the department's for the same cell (labels): the file's take their place. */
+  controlDiffers: string[];
   /** The unit file's own 情况说明 text, offered to the clerk and never merged; null when it has none. */
   narrativeOffered: Narrative | null;
 }
@@ -115,15 +124,31 @@ export function planMerge(target: MergeTarget, file: Budget, opts: { replace?: b
     return refuse(`部门 ${dept}的预算中已有以下项目编码，且属于文件以外的单位：${listForMessage(clashingProjects)}。未合并；请修改项目编码后再合并`, [], clashingProjects);
   }
 
+  const control = unitControl(target, file);
   return {
     ok: true, deptCode: target.deptCode, deptName: target.deptName, year: target.year,
     units: file.units, replacedUnits: clashingUnits.filter((c) => replaced.has(c)),
     lines: file.lines.length, projects: file.projects.length,
     indicators: file.projects.reduce((n, p) => n + p.indicators.length, 0),
     procurement: file.procurement.length, assets: file.assets.length,
-    added: figuresOf(file),
+    added: figuresOf(file), ...control,
     narrativeOffered: hasNarrativeText(file.narrative) ? file.narrative : null,
   };
+}
+
+/**
+ * The file's units' 控制数 with 已编 from the file's lines: the department's cells of those units, and the file's
+ * (which replace them on a 替换 merge, spec control-figures.md); a file cell whose amount differs is named.
+ */
+function unitControl(target: MergeTarget, file: Budget): Pick<MergePlan, 'control' | 'controlFigures' | 'controlDiffers'> {
+  const fileUnits = new Set(file.units.map((u) => u.code));
+  const fromFile = file.control.filter((c) => c.unit !== undefined);
+  const cells = new Map(target.control.filter((c) => c.unit !== undefined && fileUnits.has(c.unit)).map((c) => [cellKey(c), c]));
+  const differs = fromFile.filter((c) => { const d = cells.get(cellKey(c)); return d !== undefined && d.amount !== c.amount; });
+  for (const c of fromFile) cells.set(cellKey(c), c);
+  const figures = controlFigures({ control: [...cells.values()], lines: file.lines, units: file.units, projects: file.projects });
+  const labels = new Map(figures.map((f) => [f.key, f.label]));
+  return { control: fromFile.length, controlFigures: figures, controlDiffers: differs.map((c) => labels.get(cellKey(c))!) };
 }
 
 /** The 情况说明 text of a unit file as plain lines, for showing it to the clerk (CLI and UI alike). */

@@ -113,6 +113,15 @@ export function knownPriorFigures(p: PriorYear): [PriorFigureKey, Fen][] {
   return PRIOR_FIGURE_KEYS.flatMap((k) => (p[k] === undefined ? [] : [[k, p[k]!] as [PriorFigureKey, Fen]]));
 }
 
+/** 控制数 sources: the ceilings the bureau gives (spec control-figures.md). */
+export const CONTROL_SOURCES = ['general', 'fund', 'soe', 'special'] as const satisfies readonly Source[];
+export type ControlSource = (typeof CONTROL_SOURCES)[number];
+export const CONTROL_KINDS = ['basic', 'project'] as const satisfies readonly LineKind[];
+export type ControlKind = (typeof CONTROL_KINDS)[number];
+
+/** One 控制数: the ceiling of one cell. Absent unit: the whole department; absent kind: both kinds; absent project: all projects. */
+export interface ControlCell { unit?: string; source: ControlSource; kind?: ControlKind; project?: string; amount: Fen }
+
 export interface Narrative {
   duties: { title: string; text: string }[];
   performanceGoals: string[];
@@ -136,6 +145,8 @@ export interface Budget {
   priorYear: PriorYear | null;
   names: CodeNames | null;
   narrative: Narrative;
+  /** 控制数 of the department-year, in list order. */
+  control: ControlCell[];
   /** Unknown top-level keys of the budget file, kept on round trip. */
   extra: Record<string, unknown>;
 }

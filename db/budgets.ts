@@ -8,6 +8,7 @@ import { emptyNarrative } from '../core/model';
 import type { LineContext } from '../core/validate-line';
 import { addFileCodes, getCatalogs } from './catalogs';
 import { Refusal, toRefusal } from './errors';
+import { loadControl, writeControl } from './control';
 import { BULK_LINES, withBulkLines } from './line-totals';
 import type { BudgetDb } from './open';
 import { loadPriorYear, writePriorYear } from './prior-year';
@@ -149,7 +150,7 @@ export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
 
   return {
     year: b.year, department: { code: b.code, name: b.name }, units, lines, projects, procurement, assets,
-    assetsAsOf: b.assets_as_of, priorYear, names: b.names_json ? (JSON.parse(b.names_json) as CodeNames) : null, narrative,
+    assetsAsOf: b.assets_as_of, priorYear, names: b.names_json ? (JSON.parse(b.names_json) as CodeNames) : null, narrative, control: loadControl(db, budgetId),
     extra: extraJson ? (JSON.parse(extraJson) as Record<string, unknown>) : {},
   };
 }
@@ -166,7 +167,7 @@ export interface SaveOptions {
 export interface SaveResult { budgetId: number; replaced: boolean }
 
 // Content tables of a budget, children first (lines refer to units and projects).
-const CONTENT_TABLES = ['lines', 'procurement', 'projects', 'units', 'assets', 'narrative', 'prior_year', 'budget_extra'] as const;
+const CONTENT_TABLES = ['control', 'lines', 'procurement', 'projects', 'units', 'assets', 'narrative', 'prior_year', 'budget_extra'] as const;
 
 /**
  * Writes a whole (validated) budget in ONE transaction. Refuses to overwrite an existing
@@ -220,6 +221,7 @@ function writeContent(db: BudgetDb, budgetId: number, budget: Budget): void {
   });
 
   insertLines(db, budgetId, budget.lines);
+  writeControl(db, budgetId, budget.control);
 
   const insProc = db.stmt(`INSERT INTO procurement (budget_id, seq, project_code, item, catalog, measure, quantity, unit_price_fen, source, carryover, amount_fen, sme_fen)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);

@@ -63,8 +63,9 @@ export function deleteProject(db: BudgetDb, b: BudgetInfo, code: string): void {
   const pid = projectId(db, b.id, code);
   const nLines = num((st(db, 'SELECT count(*) AS n FROM lines WHERE budget_id = ? AND project_code = ?').get(b.id, code) as Row).n);
   const nProc = num((st(db, 'SELECT count(*) AS n FROM procurement WHERE budget_id = ? AND project_code = ?').get(b.id, code) as Row).n);
-  if (nLines || nProc) {
-    const what = [nLines ? `${nLines} 条明细` : '', nProc ? `${nProc} 条政府采购` : ''].filter(Boolean).join('和');
+  const nCtl = num((st(db, 'SELECT count(*) AS n FROM control WHERE budget_id = ? AND project_code = ?').get(b.id, code) as Row).n);
+  if (nLines || nProc || nCtl) {
+    const what = [nLines ? `${nLines} 条明细` : '', nProc ? `${nProc} 条政府采购` : '', nCtl ? `${nCtl} 个控制数` : ''].filter(Boolean).join('和');
     throw new Refusal('conflict', `不能删除项目 ${code}：还有 ${what}属于该项目，请先删除或改到其他项目`, { field: 'code' });
   }
   edit(db, b, `删除项目 ${code}`, (rec) => {

@@ -51,8 +51,9 @@ export function deleteUnit(db: BudgetDb, b: BudgetInfo, code: string): void {
   const row = unitRow(db, b.id, code);
   const nLines = num((st(db, 'SELECT count(*) AS n FROM lines WHERE budget_id = ? AND unit_code = ?').get(b.id, code) as Row).n);
   const nProj = num((st(db, 'SELECT count(*) AS n FROM projects WHERE budget_id = ? AND unit_code = ?').get(b.id, code) as Row).n);
-  if (nLines || nProj) {
-    const what = [nLines ? `${nLines} 条明细` : '', nProj ? `${nProj} 个项目` : ''].filter(Boolean).join('和');
+  const nCtl = num((st(db, 'SELECT count(*) AS n FROM control WHERE budget_id = ? AND unit_code = ?').get(b.id, code) as Row).n);
+  if (nLines || nProj || nCtl) {
+    const what = [nLines ? `${nLines} 条明细` : '', nProj ? `${nProj} 个项目` : '', nCtl ? `${nCtl} 个控制数` : ''].filter(Boolean).join('和');
     throw new Refusal('conflict', `不能删除预算单位 ${code}：还有 ${what}属于该单位，请先删除或改到其他单位`, { field: 'code' });
   }
   edit(db, b, `删除预算单位 ${code}`, (rec) => rec.delete('units', { id: row.id }));

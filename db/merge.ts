@@ -3,11 +3,13 @@
 // decision taken again inside it so that nothing that changed in between slips through.
 import type { AddedCode, Problem } from '../core/budget-file';
 import { parseBudgetInput } from './import';
+import { cellKey } from '../core/control/cells';
 import { planMerge, rowUnit, type MergePlan, type MergeTarget } from '../core/merge';
 import type { Budget, CodeNames, Unit } from '../core/model';
 import { insertLines } from './budgets';
 import { addFileCodes } from './catalogs';
 import { budgetRowCount, bulkWrite, documentRowCount, type BackupWriter } from './bulk-write';
+import { loadControl, writeControl } from './control';
 import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 
@@ -29,7 +31,7 @@ export function readMergeTarget(db: BudgetDb, deptCode: string, year: number): {
   if (!b) return null;
   const units = db.stmt('SELECT code, name, nature, grade, funding FROM units WHERE budget_id = ? ORDER BY seq').all(b.id) as Unit[];
   const projects = db.stmt('SELECT code, unit_code AS unit FROM projects WHERE budget_id = ?').all(b.id) as { code: string; unit: string }[];
-  return { budgetId: b.id, target: { deptCode, deptName: b.name, year, finalized: b.finalized === 1, units, projects } };
+  return { budgetId: b.id, target: { deptCode, deptName: b.name, year, finalized: b.finalized === 1, units, projects, control: loadControl(db, b.id) } };
 }
 
 function parseFile(db: BudgetDb, input: string | Uint8Array): ParsedFile | { ok: false; message: string; problems: Problem[] } {
@@ -46,6 +48,8 @@ const PART = {
   procurement: `FROM procurement WHERE budget_id = @b AND (unit_code IN (SELECT value FROM json_each(@u))
     OR project_code IN (SELECT code FROM projects WHERE budget_id = @b AND unit_code IN (SELECT value FROM json_each(@u))))`,
   assets: 'FROM assets WHERE budget_id = @b AND unit_code IN (SELECT value FROM json_each(@u))',
+  control: `FROM control WHERE budget_id = @b AND (unit_code IN (SELECT value FROM json_each(@u))
+    OR project_code IN (SELECT code FROM projects WHERE budget_id = @b AND unit_code IN (SELECT value FROM json_each(@u))))`,
 } as const;
 
 function removal(db: BudgetDb, budgetId: number, units: readonly string[]): MergeRemoval {
@@ -116,6 +120,10 @@ function nextSeq(db: BudgetDb, table: 'units' | 'projects' | 'procurement' | 'as
   return db.stmt(`SELECT coalesce(max(seq), -1) + 1 FROM ${table} WHERE budget_id = ?`, { pluck: true }).get(budgetId) as number;
 }
 
+function nextControlSeq(db: BudgetDb, budgetId: number): number {
+  return db.stmt('SELECT coalesce(max(seq), -1) + 1 FROM control WHERE budget_id = ?', { pluck: true }).get(budgetId) as number;
+}
+
 function mergedNames(a: CodeNames | null, b: CodeNames | null): CodeNames | null {
   if (!b) return a;
   if (!a) return b;
@@ -128,11 +136,13 @@ function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: Parse
   const { budget } = file;
   // A replaced unit's rows come back where its old ones were listed (绩效目标表 and 采购表 keep their order).
   const firstSeq: Partial<Record<'projects' | 'procurement' | 'assets', number | null>> = {};
+  const replacedSet = new Set(plan.replacedUnits);
+  const keptCells = loadControl(db, budgetId).filter((c) => c.unit !== undefined && replacedSet.has(c.unit));
   if (plan.replacedUnits.length) {
     const codes = JSON.stringify(plan.replacedUnits);
     for (const k of ['projects', 'procurement', 'assets'] as const) firstSeq[k] = db.stmt(`SELECT min(seq) ${PART[k]}`, { pluck: true }).get({ b: budgetId, u: codes }) as number | null;
     // Children first: procurement and lines point at projects; goals and indicators cascade with projects.
-    for (const k of ['procurement', 'lines', 'projects', 'assets'] as const) db.stmt(`DELETE ${PART[k]}`).run({ b: budgetId, u: codes });
+    for (const k of ['control', 'procurement', 'lines', 'projects', 'assets'] as const) db.stmt(`DELETE ${PART[k]}`).run({ b: budgetId, u: codes });
   }
   const startSeq = (table: 'projects' | 'procurement' | 'assets', count: number): number => {
     const at = firstSeq[table];
@@ -174,6 +184,13 @@ function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: Parse
   seq = startSeq('assets', budget.assets.length);
   const assetUnit = rowUnit(budget, null);
   for (const a of budget.assets) insAsset.run(budgetId, seq++, a.item, a.quantity, a.value, assetUnit);
+  // The units' 控制数 come with their part (a replaced unit's cells the file lacks stay, while their project does);
+  // the file's department-wide ones are the department's own.
+  const unitCells = budget.control.filter((c) => c.unit !== undefined);
+  const given = new Set(unitCells.map(cellKey));
+  const projects = new Set(db.stmt('SELECT code FROM projects WHERE budget_id = ?', { pluck: true }).all(budgetId) as string[]);
+  const kept = keptCells.filter((c) => !given.has(cellKey(c)) && (c.project === undefined || projects.has(c.project)));
+  writeControl(db, budgetId, [...kept, ...unitCells], nextControlSeq(db, budgetId));
 
   // The department's own narrative, prior-year figures and free keys stay; the code names a file
   // brought are kept (tables print them); a missing 资产统计日期 is taken from the file.

@@ -15,7 +15,7 @@ import { budgetLabel as label, type BudgetInfo } from './budget-info';
 /** Tables the recorder may touch, with their key columns. */
 const KEYS = {
   lines: ['id'], units: ['id'], projects: ['id'], project_goals: ['project_id', 'seq'], indicators: ['id'],
-  procurement: ['id'], assets: ['id'], narrative: ['budget_id'], budgets: ['id'], departments: ['id'],
+  procurement: ['id'], assets: ['id'], narrative: ['budget_id'], budgets: ['id'], departments: ['id'], control: ['id'],
   prior_year: ['budget_id'], prior_figures: ['budget_id', 'key'], budget_extra: ['budget_id'],
 } as const;
 export type Table = keyof typeof KEYS;

@@ -357,6 +357,8 @@ export async function createYearFrom(db: BudgetDb, opts: NewYearOptions): Promis
     priorYear: null,
     names: null,
     narrative: { ...structuredClone(source.narrative), changeReasons: { basic: '', project: '' } },
+    // The bureau gives each year its own 控制数.
+    control: [],
     extra: {},
   };
   // One undo step (undo removes the new year), or a backup first when it is too large to undo.

@@ -105,6 +105,14 @@ const CASES: Case[] = [
   { rule: 'narrative.purchase-outside-procurement', breakIt: purchaseWithoutProcurement, fragment: '拟购置固定资产 15.00 万元（预算明细中资本性支出的购置类科目），政府采购预算只有 0.00 万元' },
   { rule: 'narrative.performance-goals-missing', breakIt: (b) => { b.narrative.performanceGoals = []; }, fragment: '“五、部门整体绩效目标”未填写' },
   ...NEW_RULE_CASES,
+  { rule: 'control.exceeded', breakIt: (b) => { b.control = [{ unit: '711001', source: 'general', kind: 'basic', amount: 100000n }]; }, fragment: '控制数 1,000.00 元，已编 472,325.50 元，差额 -471,325.50 元' },
+  { rule: 'control.unspent', breakIt: (b) => { b.control = [{ source: 'general', amount: 60000000n }]; }, fragment: '尚有 46,674.50 元财政拨款未编入预算' },
+  {
+    rule: 'control.units-exceed-department',
+    breakIt: (b) => { b.control = [{ source: 'general', kind: 'basic', amount: 50000000n }, { unit: '711001', source: 'general', kind: 'basic', amount: 50000100n }]; },
+    fragment: '部门控制数 500,000.00 元，1 个单位的控制数合计 500,001.00 元，差额 -1.00 元',
+  },
+  { rule: 'control.lines-without-control', breakIt: (b) => { b.control = [{ unit: '711999', source: 'general', kind: 'basic', amount: 100n }]; }, fragment: '不在任何控制数之内' },
 ];
 
 function findingsOf(c: Case): Finding[] {

@@ -12,6 +12,7 @@ import { MAX_BUDGET_FILE_CHARS } from '../../core/limits';
 import { method, type EngineApi } from '../method';
 import { yearSchema } from '../schemas';
 import { backupWriter } from './backup';
+import { figureDto } from './control';
 
 const unitFile = z.object({ fileName: z.string().max(255), text: z.string().max(MAX_BUDGET_FILE_CHARS), replace: z.boolean().optional() });
 
@@ -34,13 +35,17 @@ export interface MergePreviewDto {
   removed: { lines: number; projects: number; procurement: number; assets: number } | null;
   /** The unit file's 情况说明 as text lines, offered, not merged; empty when it has none. */
   narrative: string[];
+  /** Each of the file's units' 控制数 against the file's lines (已编), before anything is written. */
+  control: ReturnType<typeof figureDto>[];
+  /** 控制数 of the file that differ from the department's (the file's take their place). */
+  controlDiffers: string[];
   warnings: string[];
 }
 export interface MergeDoneDto extends MergePreviewDto { budget: { dept: string; year: number }; backup: string | null }
 
 function previewDto(p: MergePreview): MergePreviewDto {
   if (!p.ok) {
-    return { ok: false, message: p.message, conflicts: p.conflicts, missing: p.missing ?? null, dept: null, units: [], lines: 0, projects: 0, indicators: 0, procurement: 0, assets: 0, totals: null, removed: null, narrative: [], warnings: [] };
+    return { ok: false, message: p.message, conflicts: p.conflicts, missing: p.missing ?? null, dept: null, units: [], lines: 0, projects: 0, indicators: 0, procurement: 0, assets: 0, totals: null, removed: null, narrative: [], control: [], controlDiffers: [], warnings: [] };
   }
   return {
     ok: true, message: null, conflicts: { units: [], projects: [] }, missing: null, dept: { code: p.deptCode, name: p.deptName, year: p.year },
@@ -48,6 +53,7 @@ function previewDto(p: MergePreview): MergePreviewDto {
     lines: p.lines, projects: p.projects, indicators: p.indicators, procurement: p.procurement, assets: p.assets,
     totals: { total: formatYuan(p.added.total), basic: formatYuan(p.added.basic), project: formatYuan(p.added.project), fiscal: formatYuan(p.added.fiscal) },
     removed: p.removed, narrative: p.narrativeOffered ? narrativeText(p.narrativeOffered) : [], warnings: p.warnings,
+    control: p.controlFigures.map(figureDto), controlDiffers: p.controlDiffers,
   };
 }
 

@@ -17,6 +17,9 @@ const LOADERS: Record<Name, () => Promise<Command>> = {
   compare: async () => (await import('./compare')).command,
   'prior-import': async () => (await import('./prior-import')).command,
   'new-year': async () => (await import('./new-year')).command,
+  control: async () => (await import('./control')).command,
+  'control-import': async () => (await import('./control')).importCommand,
+  handout: async () => (await import('./control')).handoutCommand,
   finalize: async () => (await import('./finalize')).command,
 };
 

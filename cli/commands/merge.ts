@@ -1,6 +1,7 @@
 // `budget import FILE --db DB --merge [--replace]`: merge a unit's budget file into its department's
 // budget (db/merge.ts). A backup copy of the database is written next to it first.
 import { listForMessage, narrativeText, unitLabel } from '../../core/merge';
+import { figureLine } from '../../core/control/report';
 import { formatYuanGrouped } from '../../core/money';
 import { mergeBudgetFile } from '../../db/merge';
 import { backupBeside, openForWriting } from '../common';
@@ -20,6 +21,11 @@ export async function runMerge(dbPath: string, text: string, replace: boolean): 
     if (r.replacedUnits.length) {
       out(`替换单位：${listForMessage(r.replacedUnits)}（先删除其原有明细 ${r.removed.lines} 条、项目 ${r.removed.projects} 个、政府采购 ${r.removed.procurement} 条、资产 ${r.removed.assets} 条）`);
     }
+    if (r.controlFigures.length) {
+      out('控制数：');
+      for (const f of r.controlFigures) out(`  ${figureLine(f)}`);
+    }
+    if (r.controlDiffers.length) out(`注意：文件中以下控制数与部门原有的不同，已以文件为准：${listForMessage(r.controlDiffers)}`);
     if (r.narrativeOffered) {
       out('单位文件中的情况说明未合并（部门的情况说明保持不变）；如需采用，请在“情况说明”中编辑。其内容如下：');
       for (const line of narrativeText(r.narrativeOffered)) out(`  ${line}`);

@@ -39,6 +39,19 @@ export const USAGE = {
     usage: 'budget new-year DB --from YEAR --to YEAR [--dept CODE] [--zero] [--map function:OLD=NEW,economic:OLD=NEW]',
     summary: '新建年度：以某年度预算为底稿新建另一年度（单位、明细、项目及绩效指标、情况说明文字）；--zero 金额清零；新年度科目表没有的科目须用 --map 对照',
   },
+  // 控制数 and 下发 (cli/commands/control.ts).
+  control: {
+    usage: 'budget control DB --year YEAR [--dept CODE] [--json OUT]',
+    summary: '控制数：列出某年度预算的每个控制数及已编、差额和状态（超出/未编足/相符）；有超出时退出码为 1',
+  },
+  'control-import': {
+    usage: 'budget control-import SHEET --db DB --year YEAR --dept CODE [--sheet NAME] [--replace] [--dry-run]',
+    summary: '导入财政部门下达的控制数表（.xlsx 或 .csv）到部门年度预算，全部正确才写入；--replace 以表中的控制数替换原有全部控制数；--dry-run 只检查不写入',
+  },
+  handout: {
+    usage: 'budget handout DB --year YEAR --dept CODE (--unit CODE --out FILE.budget.json | --out-dir DIR)',
+    summary: '下发：为单位生成起始预算文件（部门与该单位、单位的控制数和项目、部门新增的科目），单位导入后即可编制；--out-dir 为全部单位各写一个文件',
+  },
   finalize: {
     usage: 'budget finalize DB --year YEAR [--dept CODE] [--despite-errors] [--undo --confirm [--reason TEXT]]',
     summary: '定稿某年度预算（只读，公开数字不再随其他年度或科目表变化）；还有错误时须加 --despite-errors；--undo --confirm 解除定稿，--reason 写明原因（记入定稿记录）',

@@ -9,6 +9,7 @@ import type { Budget, CodeNames, Department } from '../model';
 import { BUDGET_YEAR_RULE, MAX_DEPT_NAME_LENGTH, deptCodeProblem, isBudgetYear } from '../model';
 import type { AddedCode } from '../validate-line';
 import { CATALOG_KIND_LABELS, describe, isPlainObject } from '../validate-line';
+import { readControl } from './control';
 import { readLines } from './lines';
 import { BUDGET_FILE_FORMAT, KNOWN_KEYS, Problems, Reader, TOP_LABELS, setOwn, type Problem } from './reader';
 import { readAssets, readAssetsAsOf, readNarrative, readPriorYear, readProcurement } from './rest';
@@ -175,12 +176,19 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   const assetsAsOf = readAssetsAsOf(top, doc);
   const priorYear = readPriorYear(P, top, doc, year);
   const narrative = readNarrative(P, top, doc);
+  const control = readControl(top, unitCodes, new Map(projects.map((p) => [p.code, p.unit])));
 
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(doc)) if (!(KNOWN_KEYS as readonly string[]).includes(k)) setOwn(extra, k, v);
 
   if (P.list.length) return fail(P.list);
 
+  // Codes the file names but no line uses yet (a 下发 file carries the department's own codes) join the catalog too.
+  if (names && catalogs) {
+    for (const kind of ['function', 'economic'] as const) {
+      for (const [code, name] of Object.entries(names[kind])) if (!catalogs[kind].has(code) && !added.has(`${kind}:${code}`)) added.set(`${kind}:${code}`, { kind, code, name: name.trim() });
+    }
+  }
   const addedCodes = [...added.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.code.localeCompare(b.code));
   const warnings = addedCodes.map((a) => `${CATALOG_KIND_LABELS[a.kind]} ${a.code}“${a.name}”不在 ${year} 年科目表中，将按文件中的名称加入该年科目表（来源：预算文件）`);
   if (catalogs?.borrowedFrom !== undefined) warnings.unshift(`没有 ${year} 年度的科目表，按 ${catalogs.borrowedFrom} 年度的科目表校验`);
@@ -192,6 +200,6 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
       }
     }
   }
-  const budget: Budget = { year: year!, department, units, lines, projects, procurement, assets, assetsAsOf, priorYear, names, narrative, extra };
+  const budget: Budget = { year: year!, department, units, lines, projects, procurement, assets, assetsAsOf, priorYear, names, narrative, control, extra };
   return { ok: true, budget, warnings, addedCodes };
 }

@@ -18,10 +18,10 @@ export const BUDGET_FILE_FORMAT = 'dept-budget/1';
 /** How the clerk calls the top-level keys. */
 export const TOP_LABELS: Record<string, string> = {
   year: '预算年度', department: '部门', units: '预算单位列表', lines: '明细列表', projects: '项目列表', procurement: '政府采购列表',
-  assets: '固定资产列表', assetsAsOf: '资产统计日期', priorYear: '上年数', names: '科目名称', narrative: '情况说明',
+  assets: '固定资产列表', assetsAsOf: '资产统计日期', priorYear: '上年数', names: '科目名称', narrative: '情况说明', control: '控制数',
 };
 
-export const KNOWN_KEYS = ['format', 'year', 'department', 'units', 'lines', 'projects', 'procurement', 'assets', 'assetsAsOf', 'priorYear', 'names', 'narrative'] as const;
+export const KNOWN_KEYS = ['format', 'year', 'department', 'units', 'lines', 'projects', 'procurement', 'assets', 'assetsAsOf', 'priorYear', 'names', 'narrative', 'control'] as const;
 
 /** Codes given more than once in a list (units, projects), each reported once at its second place. */
 export function reportDuplicates(P: Problems, indexByCode: Map<string, number[]>, list: string, placeOf: (rows: string) => string, label: string): void {

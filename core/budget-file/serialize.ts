@@ -3,6 +3,7 @@ import type { Fen } from '../money';
 import { formatYuan } from '../money';
 import type { AssetRow, Budget, Line, ProcurementRow } from '../model';
 import { knownPriorFigures } from '../model';
+import { controlToJson } from './control';
 import { BUDGET_FILE_FORMAT, KNOWN_KEYS, setOwn } from './reader';
 
 /** One line as the budget file writes it (also the form db/ re-checks a stored line in). */
@@ -63,6 +64,7 @@ export function budgetToJson(b: Budget): Record<string, unknown> {
     changeReasons: { basic: changeReasons.basic, project: changeReasons.project }, other,
   };
   for (const [k, v] of Object.entries(free)) setOwn(o.narrative as object, k, v);
+  if (b.control.length) o.control = b.control.map(controlToJson);
   for (const [k, v] of Object.entries(b.extra)) if (!(KNOWN_KEYS as readonly string[]).includes(k)) setOwn(o, k, v);
   return o;
 }
@@ -85,7 +87,7 @@ export function unfinishedForFile(b: Budget): string | null {
  */
 export function serializeBudgetFile(b: Budget): string {
   const doc = budgetToJson(b);
-  const compactArrays = new Set(['units', 'lines', 'procurement', 'assets']);
+  const compactArrays = new Set(['units', 'lines', 'procurement', 'assets', 'control']);
   const parts: string[] = [];
   for (const [k, v] of Object.entries(doc)) {
     let body: string;

@@ -4,7 +4,7 @@ import { placeOf } from './place';
 import type { CheckContext, FindingTarget } from './types';
 
 const PAGE_GROUPS: Record<string, string> = {
-  lines: '预算明细', projects: '项目与绩效目标', units: '部门与单位', procurement: '政府采购', assets: '固定资产', narrative: '情况说明', rules: '审核规则',
+  lines: '预算明细', projects: '项目与绩效目标', units: '部门与单位', procurement: '政府采购', assets: '固定资产', narrative: '情况说明', rules: '审核规则', control: '控制数',
 };
 
 /**

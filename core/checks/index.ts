@@ -6,6 +6,7 @@ import type { Budget } from '../model';
 import { priorFromBudget } from '../narrative/build';
 import type { NarrativeDocument } from '../narrative/types';
 import type { RenderedTable } from '../tables/types';
+import { controlRules } from './rules/control';
 import { lineRules } from './rules/lines';
 import { narrativeRules } from './rules/narrative';
 import { narrativeFactRules } from './rules/narrative-facts';
@@ -25,7 +26,7 @@ export { spendingPlanProblems } from './rules/projects';
 
 /** Every rule, in the order the 校验 page lists them. */
 export const RULES: readonly Rule[] = [
-  ...lineRules, ...policyRules, ...projectRules, ...procurementRules, ...unitRules, ...tableRules, ...narrativeRules, ...narrativeFactRules, ...wordingRules,
+  ...lineRules, ...policyRules, ...projectRules, ...procurementRules, ...unitRules, ...tableRules, ...narrativeRules, ...narrativeFactRules, ...wordingRules, ...controlRules,
 ];
 
 export interface RuleInfo { id: string; severity: Finding['severity']; title: string }

@@ -17,6 +17,8 @@ export type FindingPlace =
   | { page: 'procurement'; row?: number }
   /** `asset`: 1-based position in the 固定资产 list; without it, the list as a whole. Both lists share one page. */
   | { page: 'assets'; asset?: number }
+  /** `cell`: the 控制数's cell key (core/control/cells.ts cellKey). */
+  | { page: 'control'; cell: string }
   | { page: 'rules'; rule: string };
 
 /** The structured place of a finding's target. */
@@ -37,6 +39,7 @@ export function placeOf(t: FindingTarget): FindingPlace {
     }
     case 'procurement-row': return t.id === '' ? { page: 'procurement' } : { page: 'procurement', row: Number(t.id) };
     case 'asset': return t.id === '' ? { page: 'assets' } : { page: 'assets', asset: Number(t.id) };
+    case 'control': return { page: 'control', cell: t.id };
     default: return { page: 'rules', rule: t.id };
   }
 }

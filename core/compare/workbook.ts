@@ -63,7 +63,7 @@ const fenOf = (c: bigint): Fen => c * 10_000n;
 function expectedTable(spec: GridTableSpec, year: number, department: { code: string; name: string }): RenderedGridTable {
   const budget: Budget = {
     year, department, units: [], lines: [], projects: [], procurement: [], assets: [], assetsAsOf: null,
-    priorYear: null, names: null, narrative: emptyNarrative(), extra: {},
+    priorYear: null, names: null, narrative: emptyNarrative(), control: [], extra: {},
   };
   const catalogs: Catalogs = { year, function: new Catalog('function', []), economic: new Catalog('economic', []) };
   const t = deriveTable(spec, budget, catalogs);

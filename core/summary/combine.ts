@@ -28,7 +28,7 @@ export function combineBudgets(year: number, budgets: readonly Budget[], opts: {
   const projectCode = projectCodes(budgets);
   const out: Budget = {
     year, department: { code: '', name: SUMMARY_LABEL }, units: [], lines: [], projects: [], procurement: [], assets: [],
-    assetsAsOf: null, priorYear: null, names: null, narrative: emptyNarrative(), extra: {},
+    assetsAsOf: null, priorYear: null, names: null, narrative: emptyNarrative(), control: [], extra: {},
   };
   for (const b of budgets) {
     const d = b.department.code;

@@ -3,7 +3,7 @@
 // like any other sheet.
 import type { Fen } from '../money';
 import type { Budget } from '../model';
-import { amountOrZero, code, text } from '../tables/derive/cells';
+import { amount, amountOrZero, code, text } from '../tables/derive/cells';
 import type { TableFigures } from '../tables/derive/figures';
 import { renderGrid } from '../tables';
 import { SERIAL, amountCol, textCol } from '../tables/specs/common';
@@ -21,19 +21,27 @@ export interface DeptTotals {
   project: Fen;
   threePublic: Fen;
   adminOperating: Fen;
+  /** 财政拨款控制数 and 已编 of those ceilings (core/control ceilingTotals); null when the department has no 控制数. */
+  control: { amount: Fen; planned: Fen } | null;
 }
 
 export const DEPT_AMOUNTS = ['total', 'fiscal', 'basic', 'project', 'threePublic', 'adminOperating'] as const;
 
-export function deptTotals(budget: Budget, figures: TableFigures, finalized: boolean): DeptTotals {
+export function deptTotals(budget: Budget, figures: TableFigures, finalized: boolean, control: DeptTotals['control']): DeptTotals {
   return {
     code: budget.department.code, name: budget.department.name, finalized,
     total: figures.total, fiscal: figures.fiscal.total, basic: figures.byKind.basic, project: figures.byKind.project,
-    threePublic: figures.threePublicTotal, adminOperating: figures.adminOperating.total,
+    threePublic: figures.threePublicTotal, adminOperating: figures.adminOperating.total, control,
   };
 }
 
 export const NOT_FINAL = '未定稿';
+
+/** 财政拨款控制数, 已编 and 差额; blank for a department without 控制数. */
+function controlCells(c: DeptTotals['control']): Record<string, Cell> {
+  if (!c) return { controlAmount: null, controlPlanned: null, controlDiff: null };
+  return { controlAmount: amount(c.amount), controlPlanned: amount(c.planned), controlDiff: amount(c.amount - c.planned) };
+}
 
 export const deptSummarySpec = {
   id: 'dept-summary' as const,
@@ -49,6 +57,9 @@ export const deptSummarySpec = {
     amountCol('project', '项目支出'),
     amountCol('threePublic', '“三公”经费'),
     amountCol('adminOperating', '机关运行经费'),
+    amountCol('controlAmount', '财政拨款控制数'),
+    amountCol('controlPlanned', '财政拨款已编'),
+    amountCol('controlDiff', '差额'),
     textCol('status', '状态', 10),
   ] satisfies HeaderNode[],
   footnote: `注：状态为“${NOT_FINAL}”的部门预算尚未定稿，其数字可能还会变动。`,
@@ -56,10 +67,15 @@ export const deptSummarySpec = {
     const rows: DerivedRow[] = depts.map((d) => {
       const cells: Record<string, Cell> = { code: code(d.code), name: text(d.name), status: d.finalized ? null : text(NOT_FINAL) };
       for (const k of DEPT_AMOUNTS) cells[k] = amountOrZero(d[k]);
+      Object.assign(cells, controlCells(d.control));
       return { keys: [d.code], level: 1, cells };
     });
     const sum: Record<string, Cell> = { code: text('合计') };
     for (const k of DEPT_AMOUNTS) sum[k] = amountOrZero(depts.reduce((s, d) => s + d[k], 0n));
+    const withControl = depts.flatMap((d) => (d.control ? [d.control] : []));
+    Object.assign(sum, controlCells(withControl.length ? {
+      amount: withControl.reduce((s, c) => s + c.amount, 0n), planned: withControl.reduce((s, c) => s + c.planned, 0n),
+    } : null));
     rows.push({ keys: ['合计'], level: 0, cells: sum, spans: { code: 2 }, unnumbered: true });
     return rows;
   },

@@ -1,5 +1,6 @@
 // The bureau summary (汇总): 部门汇总表, then the 12 standard tables over all departments' lines.
 import type { Catalogs } from '../catalog';
+import { ceilingTotals } from '../control/cells';
 import type { Budget } from '../model';
 import { computeFigures, deriveTables, mergeFigures, type TableFigures } from '../tables';
 import type { RenderedTable } from '../tables/types';
@@ -19,10 +20,12 @@ export interface SummaryPart {
   budget: Budget;
   figures: TableFigures;
   finalized: boolean;
+  /** 财政拨款控制数 and 已编, taken while the lines are there. */
+  control: DeptTotals['control'];
 }
 
 export function summaryPart(budget: Budget, finalized: boolean): SummaryPart {
-  return { budget: { ...budget, lines: [] }, figures: computeFigures(budget), finalized };
+  return { budget: { ...budget, lines: [] }, figures: computeFigures(budget), finalized, control: ceilingTotals(budget) };
 }
 
 export interface BureauSummary {
@@ -35,7 +38,7 @@ export interface BureauSummary {
 /** 部门汇总表 from each department's own figures; the 12 tables from their sum (as one pass over all lines). */
 export function bureauSummary(year: number, parts: readonly SummaryPart[], catalogs: Catalogs): BureauSummary {
   const budgets = parts.map((p) => p.budget);
-  const departments = parts.map((p) => deptTotals(p.budget, p.figures, p.finalized));
+  const departments = parts.map((p) => deptTotals(p.budget, p.figures, p.finalized, p.control));
   const projectCode = projectCodes(budgets);
   const figures = mergeFigures(parts.map((p) => ({ figures: p.figures, projectCode: (code: string) => projectCode(p.budget.department.code, code) })));
   const combined = combineBudgets(year, budgets, { lines: false });

@@ -8,8 +8,9 @@ import { migration as m005 } from './005_merge_unit_origin';
 import { migration as m006 } from './006_line_totals';
 import { migration as m007 } from './007_lines_fast_checks';
 import { migration as m008 } from './008_finalize_snapshot';
+import { migration as m009 } from './009_control';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
 
 /** The schema version this build writes; a file above it was made by a newer BudgetDesk. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -33,6 +33,13 @@ function PreviewBody({ p }: { p: MergePreviewDto }) {
           <tr><th>政府采购 / 资产</th><td className="num">{p.procurement} 条 / {p.assets} 条</td></tr>
         </tbody>
       </table>
+      {p.control.length > 0 && (
+        <table className="plain" data-testid="merge-control">
+          <thead><tr><th>控制数</th><th>控制数（元）</th><th>已编（元）</th><th>差额（元）</th><th>状态</th></tr></thead>
+          <tbody>{p.control.map((f) => <tr key={f.key} data-status={f.status}><td>{f.label}</td><td className="num">{grouped(f.amount)}</td><td className="num">{grouped(f.planned)}</td><td className="num">{grouped(f.diff)}</td><td>{f.status}</td></tr>)}</tbody>
+        </table>
+      )}
+      {p.controlDiffers.length > 0 && <div className="notice">文件中以下控制数与部门原有的不同，合并后以文件为准：{p.controlDiffers.join('、')}</div>}
       {p.warnings.map((w) => <div key={w} className="notice">{w}</div>)}
       {p.narrative.length > 0 && (
         <div>

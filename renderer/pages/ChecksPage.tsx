@@ -22,6 +22,7 @@ export function destinationOf(place: FindingPlace): { page: string; label: strin
     case 'tables': return { page: 'preview', label: '报表预览', focus: { focusTable: place.table, focusRow: place.row } };
     case 'procurement': return { page: 'procurement', label: '政府采购与固定资产', focus: { focusRow: place.row ?? 0 } };
     case 'assets': return { page: 'procurement', label: '政府采购与固定资产', focus: { focusAsset: place.asset ?? 0 } };
+    case 'control': return { page: 'control', label: '控制数', focus: {} };
     default: return null;
   }
 }

@@ -26,6 +26,7 @@ import { CellEditor } from './lines/CellEditor';
 import { PasteBox } from './lines/PasteBox';
 import { useCatalogNames } from './lines/useCatalogNames';
 import { useLinesStream } from './lines/useLinesStream';
+import { ControlCells } from './lines/ControlCells';
 
 const WAIT_SORT = '明细正在载入，全部载入后即可排序';
 const WAIT_FILTER = '明细正在载入，全部载入后即可筛选';
@@ -201,6 +202,7 @@ export function LinesPage() {
         <div><span>公用经费</span><b data-testid="total-public">{t ? grouped(t.publicExpense) : '—'}</b></div>
         <div><span>明细行数</span><b>{t ? t.lineCount.toLocaleString('zh-CN') : '—'}</b></div>
       </div>
+      <ControlCells line={view[r] !== undefined ? lines[view[r]!] : undefined} refresh={t} />
       <div className="grid-toolbar">
         <button className="btn" disabled={locked} onClick={() => setPasteOpen((o) => !o)}>从 Excel 粘贴…</button>
         <button className="btn" disabled={locked} onClick={() => setSheetOpen(true)}>导入明细表…</button>

@@ -13,6 +13,7 @@ import { ComparePage } from './ComparePage';
 import { YearSwitcher } from '../components/YearSwitcher';
 import { CatalogPage } from './CatalogPage';
 import { SummaryPage } from './SummaryPage';
+import { ControlPage } from './ControlPage';
 
 export interface PageDef {
   id: string;
@@ -31,6 +32,7 @@ export interface PageDef {
 export const PAGES: PageDef[] = [
   { id: 'start', label: '开始', needsBudget: false, render: () => <StartPage /> },
   { id: 'department', label: '部门与单位', needsBudget: true, lockWhenFinal: true, render: () => <DepartmentPage /> },
+  { id: 'control', label: '控制数', needsBudget: true, render: () => <ControlPage /> },
   { id: 'lines', label: '预算明细', needsBudget: true, fill: true, render: () => <LinesPage /> },
   { id: 'projects', label: '项目与绩效', needsBudget: true, lockWhenFinal: true, render: () => <ProjectsPage /> },
   { id: 'procurement', label: '政府采购与固定资产', needsBudget: true, lockWhenFinal: true, render: () => <ProcurementAssetsPage /> },

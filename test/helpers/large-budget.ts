@@ -50,7 +50,7 @@ export function largeBudget(opts: { lines?: number; projects?: number; seed?: nu
       unitPrice: 350_000n, source: pick(sources), carryover: rand() < 0.1, amount: BigInt(1 + Math.floor(rand() * 50_000_000)), sme: rand() < 0.5 ? 1_000_000n : null,
     })),
     assets: Array.from({ length: 50 }, (_, i) => ({ item: `固定资产类别${i + 1}`, quantity: String(i + 1), value: BigInt(1 + Math.floor(rand() * 900_000_000)) })),
-    assetsAsOf: '2024-12-31', priorYear: null, names: null, narrative: emptyNarrative(), extra: {},
+    assetsAsOf: '2024-12-31', priorYear: null, names: null, narrative: emptyNarrative(), control: [], extra: {},
   };
   return { budget, catalogs };
 }
