@@ -3,12 +3,13 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmS
 import { basename, dirname, join } from 'node:path';
 import { listBudgetEntries, type BudgetEntry } from '../db/budgets';
 import { Refusal } from '../db/errors';
-import { openDatabase, type BudgetDb, type OpenOptions } from '../db/open';
+import { openDatabase, type BudgetDb } from '../db/open';
 import { openLockedDatabase } from '../db/instance-lock';
 import { guardWritePath, type WriteKind } from '../db/write-guard';
 import { MAX_BUDGET_FILE_CHARS, MAX_BUDGET_FILE_WORDS } from '../core/limits';
 import { decodeBudgetFile } from '../core/budget-file';
 import { CliError } from './errors';
+import { COMMANDS } from './commands/index';
 import { logErrorDetail } from '../db/error-log';
 
 function fsReason(e: unknown): string {
@@ -84,9 +85,29 @@ export function readBudgetFileText(path: string, what = '预算文件'): string 
   }
 }
 
-/** The writing commands' open (import, new-year, finalize, prior-import): the app's lock and read-only check. */
-export function openForWriting(path: string, opts: { create?: boolean } = {}): BudgetDb {
-  return openLockedDatabase(path, { create: opts.create ?? false });
+/**
+ * The database of a command, opened as COMMANDS declares: a writing command through the one writing gate
+ * (db/instance-lock.ts openLockedDatabase: the lock on the real file, read-only files refused, even for an
+ * administrator); a reading command read-only, so not a byte of the file changes.
+ */
+export function openCommandDb(command: string, path: string, opts: { create?: boolean } = {}): BudgetDb {
+  const entry = COMMANDS[command];
+  if (!entry) throw new Error(`unknown command ${command}`);
+  return entry.writes ? openLockedDatabase(path, { create: opts.create ?? false }) : openForReading(path);
+}
+
+/**
+ * Read-only. A file of an older BudgetDesk is first brought up to date through the writing gate (as the app
+ * does on open), unless it is read-only: then it is refused with the reason.
+ */
+function openForReading(path: string): BudgetDb {
+  try {
+    return openDatabase(path, { readonly: true, create: false });
+  } catch (e) {
+    if (!(e instanceof Refusal && e.file === 'outdated')) throw e;
+  }
+  openLockedDatabase(path, { create: false }).close();
+  return openDatabase(path, { readonly: true, create: false });
 }
 
 /**
@@ -103,17 +124,6 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, what: s
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new CliError(`无法写入${what}“${path}”：${fsReason(e)}`);
-  }
-}
-
-/** Opens the database; with `readOnlyFallback`, a file we may not write is opened read-only (list, export). */
-export function openDb(path: string, opts: OpenOptions & { readOnlyFallback?: boolean } = {}): BudgetDb {
-  const { readOnlyFallback, ...open } = opts;
-  try {
-    return openDatabase(path, open);
-  } catch (e) {
-    if (readOnlyFallback && e instanceof Refusal && e.file === 'readonly' && !open.readonly) return openDatabase(path, { ...open, readonly: true });
-    throw e;
   }
 }
 

@@ -6,7 +6,7 @@ import { FIGURES_ORIGIN_NAMES } from '../../core/compare/types';
 import { formatYuan } from '../../core/money';
 import { compareBudgetYears, storePriorFigures, type YearComparison } from '../../db/years';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openDb, openForWriting, readBytes, writeFileAtomic } from '../common';
+import { chooseBudget, describeBudget, openCommandDb, readBytes, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import { COMMANDS } from './index';
 import type { Command } from './types';
@@ -48,7 +48,7 @@ export const command: Command = {
     const year = parseYear(requireOption(opts, 'year', compareUsage));
     const prior = typeof opts.prior === 'string' ? parseYear(opts.prior) : year - 1;
     if (prior === year) throw new CliError('--prior 不能与 --year 相同', 2);
-    const db = openDb(positionals[0]!, { create: false });
+    const db = openCommandDb('compare', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       const r = compareBudgetYears(db, summary.deptCode, year, prior);
@@ -76,7 +76,7 @@ export const priorImportCommand: Command = {
     const year = parseYear(requireOption(opts, 'year', importUsage));
     const file = positionals[1]!;
     const data = readBytes(file, '工作簿');
-    const db = openForWriting(positionals[0]!);
+    const db = openCommandDb('prior-import', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       const { readPublishedWorkbook } = await import('../../core/compare/workbook');
@@ -113,7 +113,7 @@ export const newYearCommand: Command = {
     const toYear = parseYear(requireOption(opts, 'to', newYearUsage));
     const remap = parseMap(opts.map as string | undefined);
     const { createYearFrom } = await import('../../db/years');
-    const db = openForWriting(positionals[0]!);
+    const db = openCommandDb('new-year', positionals[0]!);
     try {
       const summary = chooseBudget(db, fromYear, opts.dept as string | undefined);
       const r = createYearFrom(db, { deptCode: summary.deptCode, fromYear, toYear, zeroAmounts: opts.zero === true, remap });
@@ -138,7 +138,7 @@ export const finalizeCommand: Command = {
     const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', undo: 'boolean', confirm: 'boolean' }, positionals: ['DB'] }, finalizeUsage);
     const year = parseYear(requireOption(opts, 'year', finalizeUsage));
     const { finalizeBudget, unfinalizeBudget } = await import('../../db/years');
-    const db = openForWriting(positionals[0]!);
+    const db = openCommandDb('finalize', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       if (opts.undo === true) {

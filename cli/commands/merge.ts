@@ -6,7 +6,7 @@ import { listForMessage, narrativeText, unitLabel } from '../../core/merge';
 import { formatYuanGrouped } from '../../core/money';
 import { writeBackup } from '../../db/backup';
 import { mergeBudgetFile } from '../../db/merge';
-import { openForWriting } from '../common';
+import { openCommandDb } from '../common';
 import { CliError } from '../errors';
 
 const stamp = (d: Date) => d.toISOString().replace(/[-:.]/g, '');
@@ -21,7 +21,7 @@ function freshBackupPath(dbPath: string): string {
 
 export async function runMerge(dbPath: string, text: string, replace: boolean): Promise<void> {
   // The app's lock, as every writing command takes it.
-  const db = openForWriting(dbPath);
+  const db = openCommandDb('import', dbPath);
   try {
     const backupPath = freshBackupPath(dbPath);
     const r = await mergeBudgetFile(db, text, { replace, backup: async () => { await writeBackup(db, backupPath); return backupPath; } });
