@@ -2,9 +2,10 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { listBudgetEntries, type BudgetEntry } from '../db/budgets';
-import { Refusal } from '../db/errors';
 import { openDatabase, type BudgetDb } from '../db/open';
-import { openLockedDatabase } from '../db/instance-lock';
+import { openLockedDatabase, realDbPath } from '../db/instance-lock';
+import { readHeaderInfo } from '../db/file-header';
+import { LATEST_VERSION } from '../db/migrations';
 import { guardWritePath, type WriteKind } from '../db/write-guard';
 import { MAX_BUDGET_FILE_CHARS, MAX_BUDGET_FILE_WORDS } from '../core/limits';
 import { decodeBudgetFile } from '../core/budget-file';
@@ -101,12 +102,13 @@ export function openCommandDb(command: string, path: string, opts: { create?: bo
  * does on open), unless it is read-only: then it is refused with the reason.
  */
 function openForReading(path: string): BudgetDb {
+  let version = 0;
   try {
-    return openDatabase(path, { readonly: true, create: false });
-  } catch (e) {
-    if (!(e instanceof Refusal && e.file === 'outdated')) throw e;
+    version = readHeaderInfo(realDbPath(path)).userVersion;
+  } catch {
+    /* unreadable or missing: openDatabase says why */
   }
-  openLockedDatabase(path, { create: false }).close();
+  if (version > 0 && version < LATEST_VERSION) openLockedDatabase(path, { create: false }).close();
   return openDatabase(path, { readonly: true, create: false });
 }
 

@@ -16,8 +16,8 @@ export type ErrorCode =
   | 'forbidden' // transport: bad token, host, origin, sender
   | 'internal';
 
-/** What is wrong with a database file ('io' refusals); 'outdated': a read-only open of a file that needs a schema upgrade. */
-export type FileProblem = 'not-sqlite' | 'not-budgetdesk' | 'corrupt' | 'too-new' | 'readonly' | 'locked' | 'outdated';
+/** What is wrong with a database file ('io' refusals). */
+export type FileProblem = 'not-sqlite' | 'not-budgetdesk' | 'corrupt' | 'too-new' | 'readonly' | 'locked';
 
 export interface RowError {
   /** 0-based index into the submitted array. */

@@ -166,7 +166,7 @@ function prepare(sqlite: Database.Database, name: string, readonly: boolean, opt
   }
 
   if (readonly) {
-    if (version < LATEST_VERSION) throw fileRefusal('outdated', `数据库“${name}”需要升级数据结构（版本 ${version} → ${LATEST_VERSION}），但它是以只读方式打开的`);
+    if (version < LATEST_VERSION) throw fileRefusal('readonly', `数据库“${name}”需要升级数据结构（版本 ${version} → ${LATEST_VERSION}），但它是以只读方式打开的`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('cache_size = -65536');
     return;

@@ -135,12 +135,12 @@ describe('holes 6 and 7: every workbook passes the guard, every part of it', () 
     const file = tmp.file('renamed.xlsx');
     writeFileSync(file, book(600_000));
     const db = await importedDb('renamed.sqlite');
-    refused(await budget(...sheetArgs(file, db)), /“xl\/worksheets\/sheet1\.xml\.bak”超过 500020 行/);
+    refused(await budget(...sheetArgs(file, db)), /“xl\/worksheets\/sheet1\.xml\.bak”中工作表行数过多（超过 500020 行）/);
     const s = await serve(['--db', db], env());
     if (!isServed(s)) throw new Error(s.err);
     const r = await s.call('catalog.import', { year: 2025, kind: 'function', fileName: 'renamed.xlsx', data: Buffer.from(book(30_000)).toString('base64') });
     expect(r.ok).toBe(false);
-    expect(r.error.message).toMatch(/“xl\/worksheets\/sheet1\.xml\.bak”超过 20010 行/);
+    expect(r.error.message).toMatch(/“xl\/worksheets\/sheet1\.xml\.bak”中工作表行数过多（超过 20010 行）/);
   }, 600_000);
 
   it('a shared string of 1 MB (a cell holds at most 32,767 characters) is refused', async () => {

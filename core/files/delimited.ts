@@ -7,8 +7,8 @@ import iconv from 'iconv-lite';
 import { isUtf8 } from 'node:buffer';
 import { Deadline, MAX_CELL_CHARS, MAX_COLUMNS, sizeProblem, type ReadLimits } from './guard';
 
-export type TextEncodingName = 'UTF-8' | 'UTF-16' | 'GB18030';
-export type DelimitedResult = { ok: true; encoding: TextEncodingName } | { ok: false; reason: string };
+type TextEncodingName = 'UTF-8' | 'UTF-16' | 'GB18030';
+type DelimitedResult = { ok: true; encoding: TextEncodingName } | { ok: false; reason: string };
 
 const CHUNK = 1 << 20;
 

@@ -166,7 +166,7 @@ class PartScanner {
     const local = colon >= 0 ? name.slice(colon + 1) : name;
     if (local.length === 3 && local[0] === 0x72 && local[1] === 0x6f && local[2] === 0x77) { // row
       this.cellsInRow = 0;
-      if (++this.rows > this.limits.maxRows) return `工作表行数过多（“${this.part}”超过 ${this.limits.maxRows} 行），${this.limits.rowLimit}，已停止读取`;
+      if (++this.rows > this.limits.maxRows) return `“${this.part}”中工作表行数过多（超过 ${this.limits.maxRows} 行），${this.limits.rowLimit}，已停止读取`;
     } else if (local.length === 1 && local[0] === 0x63) { // c: a cell
       if (++this.cellsInRow > MAX_COLUMNS) return `工作表“${this.part}”的一行中有超过 ${MAX_COLUMNS} 个单元格，不是正常的工作簿，已拒绝读取`;
       if (++this.cells > this.limits.maxCells) return `单元格过多（超过 ${this.limits.maxCells} 个），${this.limits.rowLimit}，已停止读取`;
