@@ -12,7 +12,8 @@ export function readOwner(lockPath: string): LockOwner | null {
   try {
     const v = JSON.parse(readFileSync(lockPath, 'utf8')) as Partial<LockOwner>;
     if (typeof v.pid === 'number' && Number.isInteger(v.pid) && v.pid > 0 && typeof v.host === 'string') {
-      return { pid: v.pid, host: v.host, since: String(v.since ?? ''), ...(typeof v.start === 'string' ? { start: v.start } : {}), ...(typeof v.file === 'string' ? { file: v.file } : {}) };
+      const start = typeof v.start === 'string' ? { start: v.start } : {};
+      return { pid: v.pid, host: v.host, since: String(v.since ?? ''), ...start, ...(typeof v.file === 'string' ? { file: v.file } : {}) };
     }
   } catch {
     /* unreadable or half-written: treated as stale */

@@ -196,7 +196,8 @@ describe('sheet reader under malformed files', () => {
     xlsx = (await lineSheet(fixtureDoc() as SheetDoc, 'titles-code-name')).bytes;
     csv = (await lineSheet(fixtureDoc() as SheetDoc, 'wan-csv-gbk')).bytes;
   });
-  const preview = (fileName: string, bytes: Uint8Array | string) => attempt('sheets.preview', { budget: { dept: '711', year: 2025 }, fileName, data: b64(bytes) });
+  const preview = (fileName: string, bytes: Uint8Array | string) =>
+    attempt('sheets.preview', { budget: { dept: '711', year: 2025 }, fileName, data: b64(bytes) });
 
   it('random and damaged CSV: a preview or a Chinese refusal', async () => {
     const damaged = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 30 }).map((flips) => {

@@ -2,12 +2,12 @@
 // a real server and real files: every command of the CLI's table opens the database as it declares —
 // writing ones through the one gate (the lock on the real file, whatever its name or the environment;
 // read-only files refused even as an administrator), reading ones read-only without changing a byte.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../cli/commands/index';
 import { nodeBundle } from './helpers/build';
+import { runCli } from './helpers/cli';
 import { newerDbWithPendingWal } from './helpers/newer-db';
 import { tempDir } from './helpers/db';
 import { FIXTURE_PATH, fixtureDoc, fixtureText } from './helpers/fixture';
@@ -25,17 +25,16 @@ beforeAll(async () => {
 afterEach(stopAll);
 afterAll(() => tmp.cleanup());
 
-const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, BUDGETDESK_NO_OPEN: '1', BUDGETDESK_DATA_DIR: tmp.file('data'), XDG_RUNTIME_DIR: tmp.file('run'), ...extra });
-function budget(args: string[], extraEnv: NodeJS.ProcessEnv = {}): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: tmp.dir, encoding: 'utf8', env: env(extraEnv) });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  ...process.env, BUDGETDESK_NO_OPEN: '1', BUDGETDESK_DATA_DIR: tmp.file('data'), XDG_RUNTIME_DIR: tmp.file('run'), ...extra,
+});
+const budget = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => runCli(cli, args, { cwd: tmp.dir, env: env(extraEnv) });
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 const budgetRef = { dept: '711', year: 2025 };
 
-function importedDb(name: string): string {
+async function importedDb(name: string): Promise<string> {
   const db = tmp.file(name);
-  const r = budget(['import', FIXTURE_PATH, '--db', db]);
+  const r = await budget(['import', FIXTURE_PATH, '--db', db]);
   expect(r.code, r.err).toBe(0);
   return db;
 }
@@ -68,9 +67,10 @@ describe('issue 22 part 0: every CLI command opens the database as the command t
     expect(Object.keys(COMMANDS).filter((c) => COMMANDS[c]!.writes).sort()).toEqual(['finalize', 'import', 'import-sheet', 'new-year', 'prior-import']);
   });
 
-  it('holes 1 and 3: while a server holds the file, every writing command is refused through a hard link, without XDG_RUNTIME_DIR; the server keeps its edits', async () => {
-    const db = importedDb('held.sqlite');
-    expect(budget(['export', db, '--year', '2025', '--xlsx', tmp.file('prior.xlsx')]).code).toBe(0);
+  it('holes 1 and 3: while a server holds the file, every writing command is refused through a hard link, whatever XDG_RUNTIME_DIR; the server keeps its edits',
+    async () => {
+    const db = await importedDb('held.sqlite');
+    expect((await budget(['export', db, '--year', '2025', '--xlsx', tmp.file('prior.xlsx')])).code).toBe(0);
     const s = await serve(['--db', db], env());
     if (!isServed(s)) throw new Error(s.err);
     const alias = tmp.file('held-alias.sqlite');
@@ -78,7 +78,7 @@ describe('issue 22 part 0: every CLI command opens the database as the command t
     const lock = new RegExp(`已被另一个 BudgetDesk 打开.*进程号 ${s.child.pid}`);
     for (const [name, args] of Object.entries(invocations(alias))) {
       for (const extra of [{}, { XDG_RUNTIME_DIR: undefined }, { XDG_RUNTIME_DIR: tmp.file('elsewhere'), TMPDIR: tmp.file('elsewhere') }]) {
-        const r = budget(args, extra);
+        const r = await budget(args, extra);
         if (COMMANDS[name]!.writes) refused(r, lock, `${name} ${JSON.stringify(extra)}`);
         else expect(r.code, `${name}: ${r.err}`).toBeLessThanOrEqual(1); // check exits 1 when it finds errors
       }
@@ -93,16 +93,16 @@ describe('issue 22 part 0: every CLI command opens the database as the command t
     const after = (await again.call('lines.list', { budget: budgetRef })).value as { id: number; memo?: string | null }[];
     expect(after.length).toBe(lines.length);
     expect(after.find((l) => l.id === lines[0]!.id)?.memo).toBe('服务器的修改');
-  }, 600_000); // thirty CLI processes: generous on a loaded machine, not a timing assertion
+    }, 600_000); // thirty CLI processes: generous on a loaded machine, not a timing assertion
 
-  it('hole 11: a chmod 444 database is refused by every writing command and left byte-identical by every command', () => {
-    const db = importedDb('ro.sqlite');
-    expect(budget(['export', db, '--year', '2025', '--xlsx', tmp.file('prior.xlsx')]).code).toBe(0);
+  it('hole 11: a chmod 444 database is refused by every writing command and left byte-identical by every command', async () => {
+    const db = await importedDb('ro.sqlite');
+    expect((await budget(['export', db, '--year', '2025', '--xlsx', tmp.file('prior.xlsx')])).code).toBe(0);
     chmodSync(db, 0o444);
     try {
       const before = sha(db);
       for (const [name, args] of Object.entries(invocations(db))) {
-        const r = budget(args);
+        const r = await budget(args);
         if (COMMANDS[name]!.writes) refused(r, /只读/, name);
         else expect(r.code, `${name}: ${r.err}`).toBeLessThanOrEqual(1);
         expect(sha(db), name).toBe(before);
@@ -146,7 +146,7 @@ describe('hole 9: a newer-version database reached through a symlink', () => {
     const s = await serve(['--db', link], env());
     expect(isServed(s)).toBe(false);
     if (!isServed(s)) expect(s.err).toMatch(/更新版本的 BudgetDesk.*未打开也未作任何修改/);
-    for (const args of [['list', link], ['finalize', link, '--year', '2025']]) refused(budget(args), /更新版本的 BudgetDesk/, args[0]!);
+    for (const args of [['list', link], ['finalize', link, '--year', '2025']]) refused(await budget(args), /更新版本的 BudgetDesk/, args[0]!);
     expect([sha(db), sha(`${db}-wal`)]).toEqual(before);
   });
 });

@@ -2,12 +2,12 @@
 // as a real server and real files: every workbook or CSV passes the one guard of core/files — refused by rows,
 // columns, over-long text and parts of any name while reading, in Chinese, the parser's English in the error
 // log — and the narrative limits hold at import as they do for 情况说明's own saving.
-import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { nodeBundle } from './helpers/build';
+import { runCli } from './helpers/cli';
 import { dumpDatabase, tempDir } from './helpers/db';
 import { FIXTURE_PATH, fixtureDoc } from './helpers/fixture';
 import { isServed, serve, stopAll } from './helpers/serve';
@@ -23,17 +23,7 @@ afterEach(stopAll);
 afterAll(() => tmp.cleanup());
 
 const env = (): NodeJS.ProcessEnv => ({ ...process.env, BUDGETDESK_NO_OPEN: '1', BUDGETDESK_DATA_DIR: tmp.file('data'), XDG_RUNTIME_DIR: tmp.file('run') });
-/** A CLI process, awaited (not spawnSync: the test worker keeps answering while a large file is read). */
-function budget(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd: tmp.dir, env: env() });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
-    child.once('close', (code) => done({ code, out, err }));
-  });
-}
+const budget = (...args: string[]) => runCli(cli, args, { cwd: tmp.dir, env: env() });
 const budgetRef = { dept: '711', year: 2025 };
 
 /** One Chinese line on stderr, non-zero exit, no English from a parser. */
@@ -54,19 +44,32 @@ const sheetArgs = (file: string, db: string) => ['import-sheet', file, '--db', d
 
 const enc = (t: string) => new Uint8Array(Buffer.from(t, 'utf8'));
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const PKG = 'http://schemas.openxmlformats.org/package/2006';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const XML = '<?xml version="1.0" encoding="UTF-8"?>';
+const SHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+const BOOK_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
 /** A minimal workbook of one sheet (`sheet1.xml`), plus any further parts. */
-function workbook(sheetXml: string, extra: { name: string; data: Uint8Array }[] = [], shared?: string): Uint8Array {
+function workbook(sheet: string, extra: { name: string; data: Uint8Array }[] = [], shared?: string): Uint8Array {
+  const types = '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    + '<Default Extension="xml" ContentType="application/xml"/>'
+    + `<Override PartName="/xl/workbook.xml" ContentType="${BOOK_TYPE}"/>`
+    + `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${SHEET_TYPE}"/>`;
+  const rel = (type: string, target: string) =>
+    `${XML}<Relationships xmlns="${PKG}/relationships"><Relationship Id="rId1" Type="${REL}/${type}" Target="${target}"/></Relationships>`;
   return zip([
-    { name: '[Content_Types].xml', data: enc(`<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`) },
-    { name: '_rels/.rels', data: enc('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
-    { name: 'xl/workbook.xml', data: enc(`<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
-    { name: 'xl/_rels/workbook.xml.rels', data: enc('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>') },
-    ...(shared === undefined ? [] : [{ name: 'xl/sharedStrings.xml', data: enc(`<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${NS}" count="1" uniqueCount="1"><si><t>${shared}</t></si></sst>`) }]),
-    { name: 'xl/worksheets/sheet1.xml', data: enc(sheetXml) },
+    { name: '[Content_Types].xml', data: enc(`${XML}<Types xmlns="${PKG}/content-types">${types}</Types>`) },
+    { name: '_rels/.rels', data: enc(rel('officeDocument', 'xl/workbook.xml')) },
+    {
+      name: 'xl/workbook.xml', data: enc(`${XML}<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>`)
+    },
+    { name: 'xl/_rels/workbook.xml.rels', data: enc(rel('worksheet', 'worksheets/sheet1.xml')) },
+    ...(shared === undefined ? [] : [{ name: 'xl/sharedStrings.xml', data: enc(`${XML}<sst xmlns="${NS}" count="1"><si><t>${shared}</t></si></sst>`) }]),
+    { name: 'xl/worksheets/sheet1.xml', data: enc(sheet) },
     ...extra,
   ]);
 }
-const sheetXml = (rows: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="${NS}"><sheetData>${rows}</sheetData></worksheet>`;
+const sheetXml = (rows: string) => `${XML}<worksheet xmlns="${NS}"><sheetData>${rows}</sheetData></worksheet>`;
 describe('hole 5: a CSV is refused by rows, columns and field length while it is read', () => {
   it('a header, one row and 24,000,000 lines of x (48 MB): refused by the CLI and by sheets.preview, the server still answering', async () => {
     const file = tmp.file('junk.csv');
@@ -131,7 +134,8 @@ describe('holes 6 and 7: every workbook passes the guard, every part of it', () 
   it('a sheet part renamed sheet1.xml.bak is counted as the parser would read it: the sheet and the catalog reader refuse it by rows', async () => {
     // Rows that do not compress away (a random attribute each), so the part passes the ratio check.
     const rows = (n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + 1}" x="${randomBytes(6).toString('hex')}"/>`).join('');
-    const book = (n: number) => workbook(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'), [{ name: 'xl/worksheets/sheet1.xml.bak', data: enc(sheetXml(rows(n))) }]);
+    const bak = (n: number) => ({ name: 'xl/worksheets/sheet1.xml.bak', data: enc(sheetXml(rows(n))) });
+    const book = (n: number) => workbook(sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'), [bak(n)]);
     const file = tmp.file('renamed.xlsx');
     writeFileSync(file, book(600_000));
     const db = await importedDb('renamed.sqlite');

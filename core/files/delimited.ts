@@ -70,7 +70,9 @@ class DelimitedParser {
   private records = 0;
   /** A last character whose meaning depends on the next ('\r' before '\n', '"' before '"'). */
   private carry = '';
-  constructor(private readonly delim: string, private readonly limits: ReadLimits, private readonly onRecord: (cells: string[], line: number) => string | null) {}
+  constructor(
+    private readonly delim: string, private readonly limits: ReadLimits, private readonly onRecord: (cells: string[], line: number) => string | null,
+  ) {}
 
   push(chunk: string): string | null {
     const text = this.carry + chunk;
