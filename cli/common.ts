@@ -2,15 +2,17 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { listBudgetEntries, type BudgetEntry } from '../db/budgets';
-import { Refusal } from '../db/errors';
-import { openDatabase, type BudgetDb, type OpenOptions } from '../db/open';
-import { openLockedDatabase } from '../db/instance-lock';
+import { openDatabase, type BudgetDb } from '../db/open';
+import { openLockedDatabase, realDbPath } from '../db/instance-lock';
+import { readHeaderInfo } from '../db/file-header';
+import { LATEST_VERSION } from '../db/migrations';
 import { guardWritePath, type WriteKind } from '../db/write-guard';
 import { MAX_BUDGET_FILE_CHARS, MAX_BUDGET_FILE_WORDS } from '../core/limits';
 import { decodeBudgetFile } from '../core/budget-file';
 import { CliError } from './errors';
 import { BACKUP_REASON_NAMES, writeBackup } from '../db/backup';
 import type { BackupWriter } from '../db/bulk-write';
+import { USAGE } from './commands/usage';
 import { logErrorDetail } from '../db/error-log';
 
 function fsReason(e: unknown): string {
@@ -86,9 +88,28 @@ export function readBudgetFileText(path: string, what = '预算文件'): string 
   }
 }
 
-/** The writing commands' open (import, new-year, finalize, prior-import): the app's lock and read-only check. */
-export function openForWriting(path: string, opts: { create?: boolean } = {}): BudgetDb {
-  return openLockedDatabase(path, { create: opts.create ?? false });
+/**
+ * The database of a command, opened as its entry in ./commands/usage.ts declares: a writing command through the one writing gate
+ * (db/instance-lock.ts openLockedDatabase: the lock on the real file, read-only files refused, even for an
+ * administrator); a reading command read-only, so not a byte of the file changes.
+ */
+export function openCommandDb(command: keyof typeof USAGE, path: string, opts: { create?: boolean } = {}): BudgetDb {
+  return USAGE[command].writes ? openLockedDatabase(path, { create: opts.create ?? false }) : openForReading(path);
+}
+
+/**
+ * Read-only. A file of an older BudgetDesk is first brought up to date through the writing gate (as the app
+ * does on open), unless it is read-only: then it is refused with the reason.
+ */
+function openForReading(path: string): BudgetDb {
+  let version = 0;
+  try {
+    version = readHeaderInfo(realDbPath(path)).userVersion;
+  } catch {
+    /* unreadable or missing: openDatabase says why */
+  }
+  if (version > 0 && version < LATEST_VERSION) openLockedDatabase(path, { create: false }).close();
+  return openDatabase(path, { readonly: true, create: false });
 }
 
 /**
@@ -105,17 +126,6 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, what: s
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new CliError(`无法写入${what}“${path}”：${fsReason(e)}`);
-  }
-}
-
-/** Opens the database; with `readOnlyFallback`, a file we may not write is opened read-only (list, export). */
-export function openDb(path: string, opts: OpenOptions & { readOnlyFallback?: boolean } = {}): BudgetDb {
-  const { readOnlyFallback, ...open } = opts;
-  try {
-    return openDatabase(path, open);
-  } catch (e) {
-    if (readOnlyFallback && e instanceof Refusal && e.file === 'readonly' && !open.readonly) return openDatabase(path, { ...open, readonly: true });
-    throw e;
   }
 }
 

@@ -4,6 +4,7 @@
 // (README, 可靠性). Writing the log never throws: a failed log write must not hide the original refusal.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setDetailSink } from '../core/files/detail';
 
 let logFile: string | null = null;
 
@@ -23,6 +24,9 @@ export function logErrorDetail(e: unknown, context: string): boolean {
     return false;
   }
 }
+
+// The readers of clerks' files (core/files) log their parsers' English detail here.
+setDetailSink(logErrorDetail);
 
 /** The clerk's sentence for an unexpected failure of `what`; the detail goes to the log. */
 export function internalFailureMessage(e: unknown, what: string): string {

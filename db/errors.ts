@@ -16,7 +16,7 @@ export type ErrorCode =
   | 'forbidden' // transport: bad token, host, origin, sender
   | 'internal';
 
-/** What is wrong with a database file ('io' refusals): the CLI falls back to read-only on 'readonly'. */
+/** What is wrong with a database file ('io' refusals). */
 export type FileProblem = 'not-sqlite' | 'not-budgetdesk' | 'corrupt' | 'too-new' | 'readonly' | 'locked';
 
 export interface RowError {

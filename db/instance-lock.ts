@@ -15,54 +15,19 @@ import { fileRefusal, Refusal } from './errors';
 import { logErrorDetail } from './error-log';
 import { inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
 import { openDatabase, type BudgetDb, type OpenOptions } from './open';
-import { processStartTime, startedAfter } from './process-start';
+import { processStartTime } from './process-start';
+import { ownerAlive, readOwner, type LockOwner } from './lock-owner';
 
 export { inodeLockDir, inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
 
-/** `file`: the database's real path when the lock was taken (an inode lock is the inode's only while that path still leads to it). */
-export interface LockOwner { pid: number; host: string; since: string; start?: string; file?: string }
+export type { LockOwner } from './lock-owner';
 export interface InstanceLock { readonly path: string; release(): void }
 
 /** Locks held by this process, by lock path, with a count: reopening the current file must not lock us out. */
 const held = new Map<string, number>();
 
-function readOwner(lockPath: string): LockOwner | null {
-  try {
-    const v = JSON.parse(readFileSync(lockPath, 'utf8')) as Partial<LockOwner>;
-    if (typeof v.pid === 'number' && Number.isInteger(v.pid) && v.pid > 0 && typeof v.host === 'string') {
-      return { pid: v.pid, host: v.host, since: String(v.since ?? ''), ...(typeof v.start === 'string' ? { start: v.start } : {}), ...(typeof v.file === 'string' ? { file: v.file } : {}) };
-    }
-  } catch {
-    /* unreadable or half-written: treated as stale below */
-  }
-  return null;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
-  }
-}
-
-/** The owner still holds the lock: same host, its pid alive and still the same process (start time). */
-function ownerAlive(owner: LockOwner, lockPath: string): boolean {
-  if (owner.host !== hostname()) return true; // another computer: cannot tell, assume it is there
-  if (!alive(owner.pid)) return false;
-  const now = processStartTime(owner.pid);
-  if (now === null) return true; // no /proc: the pid is all we know
-  if (owner.start !== undefined) return owner.start === now;
-  // A lock of an older BudgetDesk without start time: a process started after the lock was written is not its owner.
-  let written: number;
-  try {
-    written = statSync(lockPath).mtimeMs;
-  } catch {
-    return false;
-  }
-  return !startedAfter(owner.pid, written);
-}
+const noSpace = (lockPath: string, cause: unknown) =>
+  new Refusal('io', `无法打开数据库：磁盘空间不足，无法写入锁文件“${lockPath}”，未作任何修改。请先清理磁盘空间后再打开`, { cause });
 
 function tryCreate(lockPath: string, file: string): boolean {
   let fd: number;
@@ -73,14 +38,20 @@ function tryCreate(lockPath: string, file: string): boolean {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw fileRefusal('readonly', `无法打开数据库：数据库所在的文件夹不可写（${lockPath}），请把数据库文件复制到可写的位置（如“文档”）后再打开`, { cause: e });
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new Refusal('io', `无法打开数据库：文件夹“${dirname(lockPath)}”不存在`, { cause: e });
+    if (code === 'ENOSPC') throw noSpace(lockPath, e);
     throw new Refusal('io', `无法创建数据库锁文件“${lockPath}”${logErrorDetail(e, '创建数据库锁文件') ? '（详细信息已记入错误日志）' : ''}`, { cause: e });
   }
   try {
     const start = processStartTime(process.pid);
     writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(start !== null ? { start } : {}), file } satisfies LockOwner));
-  } finally {
+  } catch (e) {
+    // A lock without its owner would read as stale to the next instance: never leave one behind.
     closeSync(fd);
+    unlinkSync(lockPath);
+    if ((e as NodeJS.ErrnoException).code === 'ENOSPC') throw noSpace(lockPath, e);
+    throw new Refusal('io', `无法写入数据库锁文件“${lockPath}”${logErrorDetail(e, '写入数据库锁文件') ? '（详细信息已记入错误日志）' : ''}`, { cause: e });
   }
+  closeSync(fd);
   return true;
 }
 

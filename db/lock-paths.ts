@@ -1,7 +1,7 @@
 // Where a database's lock files are (db/instance-lock.ts takes them; db/write-guard.ts never writes over them).
 // No SQLite here: the desktop app's main process uses it through the write guard.
 import { lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Refusal } from './errors';
 
@@ -23,10 +23,14 @@ export function lockPathFor(dbPath: string): string {
   return `${realDbPath(dbPath)}.lock`;
 }
 
-/** The per-user folder of inode locks (created 0700; refused when it is not ours). */
+/**
+ * The per-user folder of inode locks (created 0700; refused when it is not ours). Fixed, not read from the
+ * environment (XDG_RUNTIME_DIR, TMPDIR, HOME): every process of the user must find the same lock, however it
+ * was started. Windows: the profile folder the system reports for the user.
+ */
 export function inodeLockDir(): string {
   const uid = typeof process.getuid === 'function' ? process.getuid() : null;
-  const base = process.env.XDG_RUNTIME_DIR && uid !== null ? join(process.env.XDG_RUNTIME_DIR, 'budgetdesk-locks') : join(tmpdir(), `budgetdesk-locks${uid === null ? '' : `-${uid}`}`);
+  const base = uid !== null ? `/tmp/budgetdesk-locks-${uid}` : join(userInfo().homedir, 'AppData', 'Local', 'BudgetDesk', 'locks');
   mkdirSync(base, { recursive: true, mode: 0o700 });
   const st = lstatSync(base);
   if (!st.isDirectory() || (uid !== null && st.uid !== uid)) throw new Refusal('io', `无法使用锁文件夹“${base}”：它不是本用户的文件夹，请删除后重试`);

@@ -1,13 +1,14 @@
 // Opening a BudgetDesk database file: checks (SQLite? ours? newer? intact?), migrations, pragmas.
 // Nothing is written to a file before it has been found to be ours and not newer than this build.
 import Database from 'better-sqlite3';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileRefusal, Refusal, toRefusal } from './errors';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 import { seedBuiltinCatalogs } from './catalogs';
 import type { BudgetDb, StatementMode } from './budget-db';
 import { APPLICATION_ID, readHeaderInfo, type HeaderInfo } from './file-header';
+import { realDbPath } from './lock-paths';
 
 /** "BDSK" — marks the file as BudgetDesk's in the SQLite header (PRAGMA application_id). */
 export { APPLICATION_ID };
@@ -71,27 +72,29 @@ function writable(path: string): boolean {
  * Opens (creating if needed) a database file and brings its schema up to date.
  * Throws a Refusal: 'io' (with the file's problem: not-sqlite, not-budgetdesk, corrupt, too-new, readonly, locked) or 'not_found'.
  */
-export function openDatabase(path: string, opts: OpenOptions = {}): BudgetDb {
-  const name = basename(path);
+export function openDatabase(given: string, opts: OpenOptions = {}): BudgetDb {
+  // Every check (and SQLite) on the real file: its -wal lies beside it, not beside a symlink to it.
+  const path = realDbPath(given);
+  const name = basename(given);
   const readonly = opts.readonly ?? false;
   const create = opts.create ?? !readonly;
   const exists = existsSync(path);
-  if (!exists && !create) throw new Refusal('not_found', `数据库文件“${path}”不存在`);
-  if (!exists && !existsSync(dirname(resolve(path)))) throw new Refusal('io', `无法创建数据库文件“${path}”：文件夹“${dirname(resolve(path))}”不存在`);
+  if (!exists && !create) throw new Refusal('not_found', `数据库文件“${given}”不存在`);
+  if (!exists && !existsSync(dirname(resolve(path)))) throw new Refusal('io', `无法创建数据库文件“${given}”：文件夹“${dirname(resolve(path))}”不存在`);
   if (exists) {
     let st;
     try {
       st = statSync(path);
     } catch (e) {
-      throw new Refusal('io', `无法读取数据库文件“${path}”：${fsReason(e)}`, { cause: e });
+      throw new Refusal('io', `无法读取数据库文件“${given}”：${fsReason(e)}`, { cause: e });
     }
-    if (st.isDirectory()) throw new Refusal('io', `“${path}”是文件夹，不是数据库文件`);
+    if (st.isDirectory()) throw new Refusal('io', `“${given}”是文件夹，不是数据库文件`);
     if (st.size > 0) {
       let head: HeaderInfo;
       try {
         head = readHeaderInfo(path);
       } catch (e) {
-        throw new Refusal('io', `无法读取数据库文件“${path}”：${fsReason(e)}`, { cause: e });
+        throw new Refusal('io', `无法读取数据库文件“${given}”：${fsReason(e)}`, { cause: e });
       }
       if (!head.sqlite) throw fileRefusal('not-sqlite', `“${name}”不是 BudgetDesk 数据库文件（不是 SQLite 数据库）`);
       // Before SQLite opens it: SQLite would replay (and on close merge) a newer version's pending -wal.
@@ -101,7 +104,7 @@ export function openDatabase(path: string, opts: OpenOptions = {}): BudgetDb {
   }
 
   if (!readonly && exists && !writable(path)) {
-    throw fileRefusal('readonly', `数据库文件“${path}”是只读的（没有写入权限），不能打开编辑；如只需查看或导出，请以只读方式打开`);
+    throw fileRefusal('readonly', `数据库文件“${given}”是只读的（没有写入权限），不能打开编辑；如只需查看或导出，请以只读方式打开`);
   }
   if (!readonly && !writable(dirname(resolve(path)))) {
     throw fileRefusal('readonly', `数据库文件所在的文件夹“${dirname(resolve(path))}”不可写（SQLite 需要在其中写日志文件），不能打开编辑`);
@@ -117,9 +120,11 @@ export function openDatabase(path: string, opts: OpenOptions = {}): BudgetDb {
     prepare(sqlite, name, readonly, opts);
   } catch (e) {
     sqlite.close();
-    throw toRefusal(e, `打开数据库“${name}”`);
+    // A file created just now and not finished (full disk …) is removed, not left behind as a stub.
+    if (!exists) for (const f of [path, ...['-wal', '-shm', '-journal'].map((x) => path + x)]) rmSync(f, { force: true });
+    throw toRefusal(e, `${exists ? '打开' : '创建'}数据库“${name}”`);
   }
-  return new BudgetDbImpl(sqlite, path, readonly);
+  return new BudgetDbImpl(sqlite, given, readonly);
 }
 
 function tooNew(name: string, version: number): Refusal {

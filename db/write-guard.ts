@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { Refusal } from './errors';
 import { isBudgetDeskFile, SQLITE_MAGIC } from './file-header';
 import { inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
+import { liveLockOwner } from './lock-owner';
 
 /** What is written, which decides which existing file may be replaced. */
 export type WriteKind = 'backup' | 'xlsx' | 'pdf' | 'json' | 'svg';
@@ -134,6 +135,9 @@ export function guardWritePath(path: string, what: string, t: WriteTarget): stri
   if (!st) return target;
   if (st.isDirectory()) refuse('这是一个文件夹');
   if (!st.isFile()) refuse('这不是普通文件（可能是设备或管道）');
+  // Another instance's database (by any of its names): replacing it under that instance loses its edits, and
+  // its old -wal would later be replayed onto the new content.
+  if (liveLockOwner(target)) refuse('这是另一个 BudgetDesk 正在打开的数据库，覆盖它会使那边已保存的修改丢失');
   if (!t.overwrite) throw new Refusal('conflict', `文件“${path}”已存在，未覆盖；请换一个文件名`);
   // Mode bits, not access(): an administrator could write anyway, but the owner marked it read-only.
   if ((st.mode & 0o222) === 0) refuse('该文件是只读的');

@@ -12,6 +12,7 @@ import { useTestEngine } from './helpers/engine';
 import { fixtureDoc, fixtureText } from './helpers/fixture';
 import { garbage } from './helpers/fuzz-args';
 import { xlsxBytes, zip } from './helpers/xlsx-bytes';
+import { lineSheet, type SheetDoc } from './helpers/line-sheets';
 
 let dbPath: string;
 const { call } = useTestEngine({
@@ -26,12 +27,13 @@ const { call } = useTestEngine({
 const dump = () => dumpDatabase(dbPath);
 
 /** One import attempt: a refusal must be Chinese and change nothing. */
-async function attempt<K extends 'import.budgetFile' | 'catalog.import'>(channel: K, args: ArgsIn<K>): Promise<Result<ResultTypes[K]>> {
+async function attempt<K extends 'import.budgetFile' | 'catalog.import' | 'sheets.preview'>(channel: K, args: ArgsIn<K>): Promise<Result<ResultTypes[K]>> {
   const before = dump();
   const r = await call(channel, args);
   if (!r.ok) {
     expect(['validation', 'invalid_args', 'conflict', 'io'], r.error.message).toContain(r.error.code);
     expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(r.error.message, 'a parser\'s English reached the clerk').not.toMatch(/undefined|Cannot|entity|Error|propert|Unexpected|Invalid/);
     expect(dump(), `refused ${channel} changed the database: ${r.error.message}`).toBe(before);
   }
   return r;
@@ -183,4 +185,39 @@ describe('catalog import under malformed files', () => {
     const r2 = await attempt('catalog.import', { year: 2025, kind: 'function', fileName: 'liar.xlsx', data: b64(liar) });
     expect(r2.ok === false && r2.error.message).toMatch(/压缩炸弹|声明/);
   }, 60_000);
+});
+
+// The sheet reader (导入明细表) behind the same guard: random and damaged CSV (any bytes, so GBK and invalid
+// encodings too) and byte-damaged workbooks through sheets.preview, which writes nothing.
+describe('sheet reader under malformed files', () => {
+  let xlsx: Uint8Array;
+  let csv: Uint8Array;
+  beforeAll(async () => {
+    xlsx = (await lineSheet(fixtureDoc() as SheetDoc, 'titles-code-name')).bytes;
+    csv = (await lineSheet(fixtureDoc() as SheetDoc, 'wan-csv-gbk')).bytes;
+  });
+  const preview = (fileName: string, bytes: Uint8Array | string) =>
+    attempt('sheets.preview', { budget: { dept: '711', year: 2025 }, fileName, data: b64(bytes) });
+
+  it('random and damaged CSV: a preview or a Chinese refusal', async () => {
+    const damaged = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 30 }).map((flips) => {
+      const bytes = Uint8Array.from(csv);
+      for (const [at, v] of flips) bytes[at % bytes.length] = v;
+      return bytes;
+    });
+    const text = fc.oneof(fc.string({ maxLength: 400 }), fc.uint8Array({ maxLength: 400 }));
+    await fc.assert(fc.asyncProperty(fc.oneof(damaged, text), fc.constantFrom('a.csv', 'b.tsv', 'c.txt'), async (bytes, name) => {
+      await preview(name, bytes);
+    }), { numRuns: 150 });
+  }, 300_000);
+
+  it('byte-damaged workbooks: a preview or a Chinese refusal', async () => {
+    const damage = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 });
+    await fc.assert(fc.asyncProperty(damage, fc.option(fc.nat(), { nil: undefined }), async (flips, cut) => {
+      let bytes = Uint8Array.from(xlsx);
+      for (const [at, v] of flips) bytes[at % bytes.length] = v;
+      if (cut !== undefined) bytes = bytes.subarray(0, cut % bytes.length);
+      await preview('damaged.xlsx', bytes);
+    }), { numRuns: 120 });
+  }, 300_000);
 });

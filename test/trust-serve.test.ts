@@ -7,11 +7,10 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { LATEST_VERSION } from '../db/migrations';
 import { lockPathFor } from '../db/instance-lock';
 import { processStartTime } from '../db/process-start';
 import { tempDir } from './helpers/db';
+import { newerDbWithPendingWal } from './helpers/newer-db';
 import { fixtureText } from './helpers/fixture';
 import { isServed, serve, stopAll, type Served } from './helpers/serve';
 
@@ -140,19 +139,8 @@ describe('hole 4: one writer per database file, whatever its name', () => {
 
 describe('hole 5: a newer-version database with a pending -wal', () => {
   it('is refused without replaying the -wal: both files stay byte-identical', async () => {
-    const src = tmp.file('newer-src.sqlite');
-    const first = await serve(['--db', src], env());
-    if (!isServed(first)) throw new Error(first.err);
-    await stopAll();
-    // A newer BudgetDesk has the file open: its last commit (the version bump) is still in the -wal.
-    const live = new Database(src);
-    live.pragma('journal_mode = WAL');
-    live.pragma('wal_autocheckpoint = 0');
-    live.pragma(`user_version = ${LATEST_VERSION + 1}`);
     const db = tmp.file('newer.sqlite');
-    writeFileSync(db, readFileSync(src));
-    writeFileSync(`${db}-wal`, readFileSync(`${src}-wal`));
-    live.close();
+    await newerDbWithPendingWal(tmp.file('newer-src.sqlite'), db, env());
     const before = [sha(db), sha(`${db}-wal`)];
     const s = await serve(['--db', db], env());
     expect(isServed(s)).toBe(false);

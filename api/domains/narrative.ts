@@ -6,20 +6,22 @@ import { buildNarrative } from '../../core/narrative/build';
 import type { NarrativeDocument } from '../../core/narrative/types';
 import * as edits from '../../db/edits';
 import { Refusal } from '../../db/errors';
-import { NARRATIVE_FIELD_MAX, NARRATIVE_LIST_MAX, NARRATIVE_PARAGRAPH_MAX, unknownNarrativeKeys, unknownNarrativeMessage } from '../../core/narrative-keys';
+import {
+  NARRATIVE_FIELD_MAX, NARRATIVE_LIST_MAX, NARRATIVE_PARAGRAPH_MAX, NARRATIVE_TITLE_MAX, unknownNarrativeKeys, unknownNarrativeMessage,
+} from '../../core/narrative-keys';
 import { method } from '../method';
 import { budgetRefSchema as budgetRef, withBudget } from '../schemas';
 import { loadDisclosureInputs } from '../../db/disclosure';
 
 const paragraph = z.string().max(NARRATIVE_PARAGRAPH_MAX);
 const narrativeList = z.union([z.string().max(NARRATIVE_FIELD_MAX), z.array(paragraph).max(NARRATIVE_LIST_MAX)]).optional();
-/** Every key bounded; keys beyond core/narrative-keys.ts pass the schema only to be refused by narrative.set
- *  (unless they are a free key of an imported file sent back unchanged). */
+/** Every key bounded; keys beyond core/narrative-keys.ts (nested ones too) pass the schema only to be refused by
+ *  narrative.set (unless they are a free key of an imported file sent back unchanged). */
 const narrativeSchema = z
   .object({
-    duties: z.array(z.object({ title: z.string().max(500), text: z.string().max(NARRATIVE_FIELD_MAX) })).max(NARRATIVE_LIST_MAX),
+    duties: z.array(z.object({ title: z.string().max(NARRATIVE_TITLE_MAX), text: z.string().max(NARRATIVE_FIELD_MAX) }).passthrough()).max(NARRATIVE_LIST_MAX),
     performanceGoals: z.array(paragraph).max(NARRATIVE_LIST_MAX),
-    changeReasons: z.object({ basic: paragraph, project: paragraph }),
+    changeReasons: z.object({ basic: paragraph, project: paragraph }).passthrough(),
     other: z.string().max(NARRATIVE_FIELD_MAX),
     threePublicReason: paragraph.optional(),
     performanceGoalDetails: narrativeList,

@@ -4,7 +4,7 @@
 import { placeOf, runChecks, summarizeFindings } from '../../core/checks';
 import { loadDisclosureInputs } from '../../db/disclosure';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openDb, writeFileAtomic } from '../common';
+import { chooseBudget, describeBudget, openCommandDb, writeFileAtomic } from '../common';
 import { USAGE } from './usage';
 import type { Command } from './types';
 
@@ -16,7 +16,7 @@ export const command: Command = {
   run(argv) {
     const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', json: 'string' }, positionals: ['DB'] }, usage);
     const year = parseYear(requireOption(opts, 'year', usage));
-    const db = openDb(positionals[0]!, { create: false });
+    const db = openCommandDb('check', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       const { budget, catalogs, prior } = loadDisclosureInputs(db, summary.id);

@@ -7,7 +7,7 @@ import { compareBudgetYears, compareYearSeries, type YearComparison } from '../.
 import { seriesCells, seriesHeader, type YearSeries } from '../../core/compare/series';
 import type { BudgetDb } from '../../db/open';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, openDb, writeFileAtomic } from '../common';
+import { chooseBudget, openCommandDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import { USAGE } from './usage';
 import type { Command } from './types';
@@ -77,7 +77,7 @@ export const command: Command = {
     if (since !== null && (opts.prior !== undefined || opts.json !== undefined || opts.svg !== undefined)) {
       throw new CliError('--since（历年对比）不能与 --prior、--json、--svg 同用', 2);
     }
-    const db = openDb(positionals[0]!, { create: false });
+    const db = openCommandDb('compare', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       if (since !== null) { await runSeries(db, summary.deptCode, year, since, xlsx); return; }

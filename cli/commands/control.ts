@@ -13,7 +13,7 @@ import { loadBudgetById } from '../../db/budgets';
 import { importControlSheet } from '../../db/control-sheet';
 import { handoutBudgets } from '../../db/handout';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openDb, openForWriting, readBytes, writeFileAtomic } from '../common';
+import { chooseBudget, describeBudget, openCommandDb, readBytes, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import { USAGE } from './usage';
 import type { Command } from './types';
@@ -25,7 +25,7 @@ export const command: Command = {
     const usage = USAGE.control.usage;
     const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', json: 'string' }, positionals: ['DB'] }, usage);
     const year = parseYear(requireOption(opts, 'year', usage));
-    const db = openDb(positionals[0]!, { create: false });
+    const db = openCommandDb('control', positionals[0]!);
     try {
       const entry = chooseBudget(db, year, opts.dept as string | undefined);
       const figures = controlFigures(loadBudgetById(db, entry.id));
@@ -63,7 +63,7 @@ export const importCommand: Command = {
     const file = positionals[0]!;
     const bytes = readBytes(file, '控制数表');
     const dryRun = opts['dry-run'] === true;
-    const db = dryRun ? openDb(dbPath, { create: false }) : openForWriting(dbPath);
+    const db = dryRun ? openCommandDb('control', dbPath) : openCommandDb('control-import', dbPath);
     try {
       const r = await importControlSheet(db, new Uint8Array(bytes), file.split(/[\\/]/).pop()!, {
         dept, year, sheet: opts.sheet as string | undefined, replace: opts.replace === true, dryRun,
@@ -95,7 +95,7 @@ export const handoutCommand: Command = {
     const one = typeof opts.unit === 'string';
     if (one && typeof opts.out !== 'string') throw new CliError(`下发一个单位需给出 --out 文件；用法：${usage}`, 2);
     if (!one && typeof opts['out-dir'] !== 'string') throw new CliError(`下发全部单位需给出 --out-dir 文件夹（或用 --unit 和 --out 下发一个单位）；用法：${usage}`, 2);
-    const db = openDb(positionals[0]!, { create: false });
+    const db = openCommandDb('handout', positionals[0]!);
     try {
       const budgets = handoutBudgets(db, dept, year, one ? [opts.unit as string] : undefined);
       const dir = opts['out-dir'] as string | undefined;

@@ -1,7 +1,7 @@
 import { serializeBudgetFile, unfinishedForFile } from '../../core/budget-file';
 import { loadDisclosureInputs, type DisclosureInputs } from '../../db/disclosure';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, chromiumForPdf, describeBudget, openDb, writeFileAtomic } from '../common';
+import { chooseBudget, chromiumForPdf, describeBudget, openCommandDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import type { Catalogs } from '../../core/catalog';
 import type { Budget } from '../../core/model';
@@ -36,7 +36,7 @@ export const command: Command = {
     if (!xlsx && !json && !pdf) throw new CliError(`请至少指定一个输出：--xlsx、--json 或 --pdf；用法：${usage}`, 2);
     if (pdf && !/\.pdf$/i.test(pdf)) throw new CliError(`--pdf 的文件名应以 .pdf 结尾：“${pdf}”`, 2);
     if (xlsx && !/\.xlsx$/i.test(xlsx)) throw new CliError(`--xlsx 的文件名应以 .xlsx 结尾：“${xlsx}”`, 2);
-    const db = openDb(positionals[0]!, { create: false, readOnlyFallback: true });
+    const db = openCommandDb('export', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       const inputs: DisclosureInputs = loadDisclosureInputs(db, summary.id);

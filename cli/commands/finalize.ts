@@ -1,6 +1,6 @@
 // `budget finalize` (定稿, and --undo --confirm 解除定稿).
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openForWriting } from '../common';
+import { chooseBudget, describeBudget, openCommandDb } from '../common';
 import { CliError } from '../errors';
 import type { Command } from './types';
 import { USAGE } from './usage';
@@ -16,7 +16,7 @@ export const command: Command = {
     }, finalizeUsage);
     const year = parseYear(requireOption(opts, 'year', finalizeUsage));
     const { finalizeBudget, unfinalizeBudget } = await import('../../db/finalize');
-    const db = openForWriting(positionals[0]!);
+    const db = openCommandDb('finalize', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       if (opts.undo === true) {

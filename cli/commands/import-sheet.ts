@@ -4,7 +4,7 @@ import { importIndicatorsCli } from './import-sheet-indicators';
 import { columnReport, createdReport, decisionsReport, totalsReport } from '../../core/sheets/report';
 import { alreadyInMessage, importLineSheet, rememberedChoices } from '../../db/sheet-import';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { backupBeside, openDb, readBytes } from '../common';
+import { backupBeside, openCommandDb, readBytes } from '../common';
 import { CliError } from '../errors';
 import { USAGE } from './usage';
 import type { Command } from './types';
@@ -25,7 +25,7 @@ export const command: Command = {
     const file = positionals[0]!;
     const bytes = readBytes(file, '明细表');
     const dryRun = opts['dry-run'] === true;
-    const db = openDb(dbPath, { create: false });
+    const db = openCommandDb('import-sheet', dbPath);
     try {
       // An indicator workbook (项目编码 + 一级/二级/三级指标) imports projects' indicators, not lines.
       const indicators = await readIndicatorSheet(new Uint8Array(bytes), file.split(/[\\/]/).pop()!, opts.sheet as string | undefined);

@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { formatYuanGrouped, sumFen } from '../../core/money';
 import { importBudgetFile } from '../../db/import';
 import { parseArgs, requireOption } from '../args';
-import { backupBeside, openForWriting, readBudgetFileText } from '../common';
+import { backupBeside, openCommandDb, readBudgetFileText } from '../common';
 import { CliError } from '../errors';
 import { USAGE } from './usage';
 import type { Command } from './types';
@@ -24,7 +24,7 @@ export const command: Command = {
     }
     const isNew = !existsSync(dbPath);
     // The app's lock: never while the app (or browser mode) has this file open, whatever name it used.
-    const db = openForWriting(dbPath, { create: true });
+    const db = openCommandDb('import', dbPath, { create: true });
     let ok = false;
     try {
       const r = await importBudgetFile(db, text, { replace: opts.replace === true, backup: backupBeside(db) });

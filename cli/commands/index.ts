@@ -3,7 +3,12 @@
 import type { Command } from './types';
 import { USAGE } from './usage';
 
-interface CommandEntry { usage: string; summary: string; load: () => Promise<Command> }
+/**
+ * `writes`: the command changes the database, so it opens it through the one writing gate (the instance lock
+ * on the real file, read-only files refused); the others open it read-only and never change a byte of it
+ * (cli/common.ts openCommandDb decides by this flag; test/trust-gate.test.ts walks the table).
+ */
+export interface CommandEntry { usage: string; summary: string; writes: boolean; load: () => Promise<Command> }
 
 type Name = keyof typeof USAGE;
 

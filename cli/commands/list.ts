@@ -1,7 +1,7 @@
 import { formatYuanGrouped } from '../../core/money';
 import { listBudgets } from '../../db/budgets';
 import { parseArgs } from '../args';
-import { openDb } from '../common';
+import { openCommandDb } from '../common';
 import { USAGE } from './usage';
 import type { Command } from './types';
 
@@ -12,7 +12,7 @@ export const command: Command = {
   summary: USAGE.list.summary,
   run(argv) {
     const { positionals } = parseArgs(argv, { options: {}, positionals: ['DB'] }, usage);
-    const db = openDb(positionals[0]!, { create: false, readOnlyFallback: true });
+    const db = openCommandDb('list', positionals[0]!);
     try {
       const rows = listBudgets(db);
       if (!rows.length) { process.stdout.write('数据库中还没有预算\n'); return; }

@@ -4,12 +4,12 @@ import { listForMessage, narrativeText, unitLabel } from '../../core/merge';
 import { figureLine } from '../../core/control/report';
 import { formatYuanGrouped } from '../../core/money';
 import { mergeBudgetFile } from '../../db/merge';
-import { backupBeside, openForWriting } from '../common';
+import { backupBeside, openCommandDb } from '../common';
 import { CliError } from '../errors';
 
 export async function runMerge(dbPath: string, text: string, replace: boolean): Promise<void> {
   // The app's lock, as every writing command takes it.
-  const db = openForWriting(dbPath);
+  const db = openCommandDb('import', dbPath);
   try {
     const r = await mergeBudgetFile(db, text, { replace, backup: backupBeside(db) });
     if (!r.ok) throw new CliError(r.message);

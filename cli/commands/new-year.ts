@@ -1,6 +1,6 @@
 // `budget new-year` (新建年度): a year's budget as the draft of another year.
 import { parseArgs, parseYear, requireOption } from '../args';
-import { backupBeside, chooseBudget, openForWriting } from '../common';
+import { backupBeside, chooseBudget, openCommandDb } from '../common';
 import { CliError } from '../errors';
 import type { Command } from './types';
 import { USAGE } from './usage';
@@ -27,7 +27,7 @@ export const command: Command = {
     const toYear = parseYear(requireOption(opts, 'to', newYearUsage));
     const remap = parseMap(opts.map as string | undefined);
     const { createYearFrom } = await import('../../db/years');
-    const db = openForWriting(positionals[0]!);
+    const db = openCommandDb('new-year', positionals[0]!);
     try {
       const summary = chooseBudget(db, fromYear, opts.dept as string | undefined);
       const r = await createYearFrom(db, { deptCode: summary.deptCode, fromYear, toYear, zeroAmounts: opts.zero === true, remap, backup: backupBeside(db) });

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { formatWanGrouped } from '../../core/money';
 import { storePriorFigures } from '../../db/years';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chooseBudget, describeBudget, openForWriting, readBytes } from '../common';
+import { chooseBudget, describeBudget, openCommandDb, readBytes } from '../common';
 import { CliError } from '../errors';
 import type { Command } from './types';
 import { USAGE } from './usage';
@@ -18,7 +18,7 @@ export const command: Command = {
     const year = parseYear(requireOption(opts, 'year', importUsage));
     const file = positionals[1]!;
     const data = readBytes(file, '工作簿');
-    const db = openForWriting(positionals[0]!);
+    const db = openCommandDb('prior-import', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
       const { readPublishedWorkbook } = await import('../../core/compare/workbook');

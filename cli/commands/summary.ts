@@ -5,7 +5,7 @@ import { bureauSummary } from '../../core/summary';
 import { getCatalogs } from '../../db/catalogs';
 import { loadYearBudgets } from '../../db/summary';
 import { parseArgs, parseYear, requireOption } from '../args';
-import { chromiumForPdf, openDb, writeFileAtomic } from '../common';
+import { chromiumForPdf, openCommandDb, writeFileAtomic } from '../common';
 import { CliError } from '../errors';
 import { USAGE } from './usage';
 import type { Command } from './types';
@@ -22,7 +22,7 @@ export const command: Command = {
     const pdf = opts.pdf as string | undefined;
     if (!/\.xlsx$/i.test(xlsx)) throw new CliError(`--xlsx 的文件名应以 .xlsx 结尾：“${xlsx}”`, 2);
     if (pdf && !/\.pdf$/i.test(pdf)) throw new CliError(`--pdf 的文件名应以 .pdf 结尾：“${pdf}”`, 2);
-    const db = openDb(positionals[0]!, { create: false, readOnlyFallback: true });
+    const db = openCommandDb('summary', positionals[0]!);
     try {
       const inputs = loadYearBudgets(db, year);
       if (inputs.length === 0) throw new CliError(`数据库中没有 ${year} 年的预算`);

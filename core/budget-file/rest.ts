@@ -4,6 +4,7 @@ import type { AssetRow, Narrative, PriorYear, ProcurementRow } from '../model';
 import { MAX_BUDGET_YEAR, MIN_BUDGET_YEAR, PRIOR_FIGURE_KEYS, PRIOR_FIGURE_LABELS } from '../model';
 import { describe, isPlainObject } from '../validate-line';
 import { Reader, setOwn, type Obj, type Problems } from './reader';
+import { NARRATIVE_KEY_LABELS, narrativeLengthProblems } from '../narrative-keys';
 
 const PROCUREMENT_LABELS = {
   project: '项目', item: '采购品目', catalog: '政府采购目录序号', measure: '计量单位', quantity: '数量', unitPrice: '单价',
@@ -99,6 +100,10 @@ export function readNarrative(P: Problems, top: Reader, doc: Obj): Narrative {
       }
       narrative.other = r.str('other');
       for (const [k, v] of Object.entries(n)) if (!Object.hasOwn(NARRATIVE_LABELS, k)) setOwn(narrative, k, v);
+      // The limits narrative.set holds: a text that imports can be saved again.
+      for (const [key, reason] of narrativeLengthProblems(narrative as unknown as Record<string, unknown>)) {
+        P.add(`narrative.${key}`, `情况说明的${NARRATIVE_KEY_LABELS[key] ?? `栏目“${key.length > 40 ? `${key.slice(0, 40)}…` : key}”`}`, reason);
+      }
     }
   }
   return narrative;

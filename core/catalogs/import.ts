@@ -3,7 +3,10 @@
 import ExcelJS from 'exceljs';
 import { CODE_LEVELS, MAX_CATALOG_NAME_LENGTH, parentCode, type CatalogEntry, type CatalogKind } from '../catalog';
 import { CATALOG_KIND_LABELS } from '../validate-line';
-import { inspectZip, mb, verifyDeclaredSizes } from './xlsx-guard';
+import { readDelimited } from '../files/delimited';
+import { logDetail } from '../files/detail';
+import { guardWorkbook, type ReadLimits } from '../files/guard';
+import { mb } from '../files/zip';
 
 /** Largest catalog file accepted (the full official catalog is well under 1 MB). */
 export const MAX_CATALOG_FILE_BYTES = 5 * 1024 * 1024;
@@ -11,7 +14,7 @@ export const MAX_CATALOG_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_CATALOG_ROWS = 20_000;
 /** Longest accepted name, in characters (core/catalog.ts: one limit for the parser and the database). */
 export { MAX_CATALOG_NAME_LENGTH };
-export { MAX_XLSX_COMPRESSION_RATIO, MAX_XLSX_ENTRIES, MAX_XLSX_UNCOMPRESSED_BYTES, XLSX_RATIO_EXEMPT_BYTES, inspectZip, type ZipEntryInfo } from './xlsx-guard';
+export { MAX_XLSX_COMPRESSION_RATIO, MAX_XLSX_ENTRIES, MAX_XLSX_UNCOMPRESSED_BYTES, XLSX_RATIO_EXEMPT_BYTES, inspectZip, type ZipEntryInfo } from '../files/zip';
 /** At most this many problems are listed; the rest are counted. */
 export const MAX_REPORTED_PROBLEMS = 100;
 
@@ -60,7 +63,7 @@ export async function parseCatalogFile(data: Uint8Array, fileName: string, kind:
     rows = read.rows;
   } else if (['csv', 'tsv', 'txt'].includes(ext)) {
     if (isZip) return refuse(file, '扩展名是 .' + ext + '，内容却是压缩包（可能是 .xlsx），请检查文件');
-    const read = readDelimited(data, file, warnings);
+    const read = readCatalogDelimited(data, file, warnings);
     if (!read.ok) return read;
     rows = read.rows;
   } else {
@@ -176,99 +179,45 @@ function normalizeCode(raw: string): string {
 
 // ---------------------------------------------------------------- csv / tsv
 
-function readDelimited(data: Uint8Array, file: string, warnings: string[]): { ok: true; rows: RawRow[] } | Refusal {
-  const decoded = decodeText(data);
-  if (!decoded.ok) return refuse(file, decoded.reason);
-  if (decoded.warning) warnings.push(decoded.warning);
-  const text = decoded.text;
-  const firstLine = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  const count = (ch: string) => firstLine.split(ch).length - 1;
-  const delim = count('\t') > 0 && count('\t') >= count(',') ? '\t' : count(',') > 0 ? ',' : count(';') > 0 ? ';' : count('，') > 0 ? '，' : ',';
+/** The bounds of core/files/guard.ts for a catalog file. */
+function catalogLimits(file: string): ReadLimits {
+  return {
+    file, maxBytes: MAX_CATALOG_FILE_BYTES, maxRows: MAX_CATALOG_ROWS + 10, rowLimit: `科目表最多 ${MAX_CATALOG_ROWS} 行`,
+    maxCells: (MAX_CATALOG_ROWS + 10) * 50, maxUnpacked: 64 * 1024 * 1024, timeMs: 60_000,
+  };
+}
+
+/** The guard's reasons start with the file's name, which `refuse` puts in front already. */
+const withoutFile = (reason: string, file: string) => (reason.startsWith(file) ? reason.slice(file.length) : reason);
+
+function readCatalogDelimited(data: Uint8Array, file: string, warnings: string[]): { ok: true; rows: RawRow[] } | Refusal {
   const rows: RawRow[] = [];
-  let records = 0;
-  const tooMany = parseDelimited(text, delim, (cells, line) => {
-    if (cells.some((c) => c.trim() !== '')) records++;
-    if (records > MAX_CATALOG_ROWS + 10) return false;
+  const pick = (head: string) => {
+    const firstLine = head.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+    const count = (ch: string) => firstLine.split(ch).length - 1;
+    return count('\t') > 0 && count('\t') >= count(',') ? '\t' : count(',') > 0 ? ',' : count(';') > 0 ? ';' : count('，') > 0 ? '，' : ',';
+  };
+  const read = readDelimited(data, catalogLimits(file), pick, (cells, line) => {
     rows.push({ place: `第 ${line} 行`, cells: cells.map((c) => c.trim()) });
-    return true;
   });
-  if (tooMany) return refuse(file, `行数过多（超过 ${MAX_CATALOG_ROWS} 行），科目表最多 ${MAX_CATALOG_ROWS} 行`);
+  if (!read.ok) return refuse(file, withoutFile(read.reason, file));
+  if (read.encoding === 'GB18030') warnings.push('文件不是 UTF-8 编码，已按 GBK（GB18030）读取');
   return { ok: true, rows };
-}
-
-function decodeText(data: Uint8Array): { ok: true; text: string; warning?: string } | { ok: false; reason: string } {
-  if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) return utf8(data.subarray(3));
-  if (data[0] === 0xff && data[1] === 0xfe) return { ok: true, text: new TextDecoder('utf-16le').decode(data.subarray(2)) };
-  if (data[0] === 0xfe && data[1] === 0xff) return { ok: true, text: new TextDecoder('utf-16be').decode(data.subarray(2)) };
-  const u = utf8(data);
-  if (u.ok) return u;
-  // Excel on Chinese Windows saves CSV in GBK; GB18030 is its superset.
-  try {
-    return { ok: true, text: new TextDecoder('gb18030', { fatal: true }).decode(data), warning: '文件不是 UTF-8 编码，已按 GBK（GB18030）读取' };
-  } catch {
-    return { ok: false, reason: '文件编码无法识别（既不是 UTF-8 也不是 GBK），请另存为“CSV UTF-8（逗号分隔）”后再导入' };
-  }
-}
-
-function utf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; reason: string } {
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { ok: false, reason: '文件不是有效的 UTF-8 文本' };
-  }
-}
-
-/** RFC 4180-style: quoted fields may hold the delimiter, "" and line breaks. Returns true when stopped early. */
-export function parseDelimited(text: string, delim: string, onRecord: (cells: string[], line: number) => boolean): boolean {
-  let cells: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let atFieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else {
-        if (ch === '\n') line++;
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"' && atFieldStart) { quoted = true; atFieldStart = false; continue; }
-    if (ch === delim) { cells.push(field); field = ''; atFieldStart = true; continue; }
-    if (ch === '\r' && text[i + 1] === '\n') continue;
-    if (ch === '\n' || ch === '\r') {
-      cells.push(field);
-      if (!onRecord(cells, recordLine)) return true;
-      cells = []; field = ''; atFieldStart = true;
-      line++; recordLine = line;
-      continue;
-    }
-    field += ch;
-    if (ch !== ' ' && ch !== '\t') atFieldStart = false;
-  }
-  if (field !== '' || cells.length) { cells.push(field); if (!onRecord(cells, recordLine)) return true; }
-  return false;
 }
 
 // ---------------------------------------------------------------- xlsx
 
 async function readXlsx(data: Uint8Array, file: string, kind: CatalogKind, warnings: string[]): Promise<{ ok: true; rows: RawRow[] } | Refusal> {
-  const zip = inspectZip(data);
-  if (!zip.ok) return refuse(file, zip.reason);
-  // Sizes, and rows counted in the sheets' XML while it is inflated: a huge sheet is refused before exceljs parses it.
-  const lie = verifyDeclaredSizes(data, zip.entries, { max: MAX_CATALOG_ROWS + 10, limit: `科目表最多 ${MAX_CATALOG_ROWS} 行` });
-  if (lie) return refuse(file, lie);
+  // Sizes, ratios, and rows counted in every part while it is inflated: refused before exceljs parses it.
+  const refused = await guardWorkbook(data, catalogLimits(file));
+  if (refused) return refuse(file, withoutFile(refused, file));
 
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(data.buffer, data.byteOffset, data.byteLength) as unknown as ArrayBuffer);
   } catch (err) {
-    void err; // the parser's English detail means nothing to the clerk
-    return refuse(file, '不是有效的 .xlsx 工作簿（无法读取其中的工作表，文件可能已损坏或不是 Excel 保存的）');
+    // The parser's English detail means nothing to the clerk: it goes to the error log.
+    return refuse(file, `不是有效的 .xlsx 工作簿（无法读取其中的工作表，文件可能已损坏或不是 Excel 保存的）${logDetail(err, `读取科目表 ${file}`)}`);
   }
   const sheets = wb.worksheets.filter((ws) => ws.actualRowCount > 0);
   if (sheets.length === 0) return refuse(file, '工作簿中没有任何数据');

@@ -3,6 +3,9 @@
 // header and 栏次 rows are derived from the same table specs, so the reader follows any change to the
 // tables by itself. Anything that does not fit is refused with the reason, never guessed at.
 import ExcelJS from 'exceljs';
+import { logDetail } from '../files/detail';
+import { guardWorkbook } from '../files/guard';
+import { MAX_XLSX_UNCOMPRESSED_BYTES } from '../files/zip';
 import { Catalog, type Catalogs } from '../catalog';
 import { Dec, formatWanCents, type Fen } from '../money';
 import { groupingProblem, normaliseTyped } from '../money-text';
@@ -150,11 +153,18 @@ function textAt(row: ReadRow, key: string): string {
  * year the clerk is importing for; a workbook of another department or year is refused.
  */
 export async function readPublishedWorkbook(data: Uint8Array, fileName: string, expect: { deptCode?: string; year?: number } = {}): Promise<ReadWorkbookResult> {
+  // The one guard of every workbook read (core/files/guard.ts) before exceljs builds it in memory.
+  const refused = await guardWorkbook(data, {
+    file: `“${fileName}”`, maxBytes: 20 * 1024 * 1024, maxRows: 100_000, rowLimit: '上年公开表的每张表不会有这么多行',
+    maxCells: 2_000_000, maxUnpacked: MAX_XLSX_UNCOMPRESSED_BYTES, timeMs: 60_000,
+  });
+  const notWorkbook = `“${fileName}”不是有效的 Excel 工作簿（.xlsx），无法读取`;
+  if (refused) return { ok: false, reason: refused.includes('不是有效的 .xlsx') ? notWorkbook : refused };
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    return { ok: false, reason: `“${fileName}”不是有效的 Excel 工作簿（.xlsx），无法读取` };
+  } catch (e) {
+    return { ok: false, reason: `${notWorkbook}${logDetail(e, `读取上年公开表 ${fileName}`)}` };
   }
   try {
     const sheets = REQUIRED_TABLES.map((spec) => ({ spec, info: readMeta(findSheet(wb, spec), spec) }));
@@ -243,6 +253,7 @@ export async function readPublishedWorkbook(data: Uint8Array, fileName: string, 
     };
   } catch (e) {
     if (e instanceof Misfit) return { ok: false, reason: `“${fileName}”不能作为上年公开表导入：${e.message}` };
-    throw e;
+    // A workbook shaped unlike any exceljs expects ("Cannot read properties of undefined …"): Chinese, detail logged.
+    return { ok: false, reason: `“${fileName}”不能作为上年公开表导入：无法读取其中的表格${logDetail(e, `读取上年公开表 ${fileName}`)}` };
   }
 }

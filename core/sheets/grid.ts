@@ -2,10 +2,11 @@
 // .xls through SheetJS in a bounded worker (xls.ts), .csv in UTF-8 (BOM or not) or GB18030/GBK through iconv-lite. Cells stay as the
 // file holds them (a number stays a number) so amounts can be read exactly later.
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { Readable } from 'node:stream';
-import { parseDelimited } from '../catalogs/import';
-import { inspectZip, verifyDeclaredSizes } from '../catalogs/xlsx-guard';
+import { readDelimited } from '../files/delimited';
+import { logDetail } from '../files/detail';
+import { Deadline, guardWorkbook, sizeProblem, type ReadLimits } from '../files/guard';
+import { inspectZip } from '../files/zip';
 import { hiddenParts } from './hidden';
 import { readXls, type XlsLimits } from './xls';
 
@@ -16,54 +17,54 @@ export interface Grid { sheetName: string; sheetNames: string[]; rows: GridRow[]
 export interface Workbook { sheetNames: string[]; sheet(name?: string): Grid | null }
 export type GridResult = { ok: true; book: Workbook } | { ok: false; reason: string };
 
-/** Largest sheet file accepted (a 30,000-line sheet is a few MB). */
+/** Largest sheet file accepted (a 300,000-line bureau-wide export is a few tens of MB). */
 export const MAX_SHEET_FILE_BYTES = 50 * 1024 * 1024;
-/** Data rows one sheet may hold: a bureau-wide 一体化 export (the bench's huge size is 300,000 lines). */
+/** Data rows one sheet may hold: a bureau-wide 一体化 export of 300,000 lines, with room to spare. */
 export const MAX_SHEET_ROWS = 500_000;
 const MAX_COLUMNS = 200;
+
+/** The bounds of core/files/guard.ts for a sheet: by shape and time, not by an absolute unpacked size. */
+function sheetLimits(file: string): ReadLimits {
+  return {
+    file, maxBytes: MAX_SHEET_FILE_BYTES, maxRows: MAX_SHEET_ROWS + 20, rowLimit: `明细表最多 ${MAX_SHEET_ROWS} 行`,
+    maxCells: 8_000_000, maxUnpacked: 512 * 1024 * 1024, timeMs: 180_000,
+  };
+}
 
 export async function readSheetFile(data: Uint8Array, fileName: string): Promise<GridResult> {
   const file = `文件“${fileName}”`;
   if (data.byteLength === 0) return { ok: false, reason: `${file}是空的` };
-  if (data.byteLength > MAX_SHEET_FILE_BYTES) return { ok: false, reason: `${file}过大（最多 ${MAX_SHEET_FILE_BYTES / 1024 / 1024} MB）` };
   const ext = (/\.([^.\\/]+)$/.exec(fileName)?.[1] ?? '').toLowerCase();
   const isZip = data[0] === 0x50 && data[1] === 0x4b && data[2] === 0x03 && data[3] === 0x04;
   const isOle = data[0] === 0xd0 && data[1] === 0xcf && data[2] === 0x11 && data[3] === 0xe0;
-  if (isOle) return readOldExcel(data, file);
+  if (isOle) return readOldExcel(data, sheetLimits(file));
   if (ext === 'xls' && !isZip) return { ok: false, reason: `${file}不是有效的 .xls 工作簿（文件头不是 Excel 97–2003 格式）` };
-  if (isZip || ext === 'xlsx' || ext === 'xlsm') return readXlsx(data, file);
-  if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return readCsv(data);
+  if (isZip || ext === 'xlsx' || ext === 'xlsm') return readXlsx(data, sheetLimits(file));
+  if (ext === 'csv' || ext === 'txt' || ext === 'tsv') return readCsv(data, sheetLimits(file));
   return { ok: false, reason: `${file}的类型“.${ext || '（无扩展名）'}”不受支持，请使用 .xlsx、.xls 或 .csv` };
 }
 
-/** UTF-8 when the bytes are valid UTF-8 (BOM or not), else GB18030 (a superset of GBK). */
-export function decodeSheetText(data: Uint8Array): { text: string; encoding: 'UTF-8' | 'GB18030' } {
-  const bytes = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
-  } catch {
-    return { text: iconv.decode(Buffer.from(data.buffer, data.byteOffset, data.byteLength), 'gb18030'), encoding: 'GB18030' };
-  }
-}
-
-function readCsv(data: Uint8Array): GridResult {
-  const { text, encoding } = decodeSheetText(data);
-  const first = text.split(/\r?\n/, 1)[0] ?? '';
-  const delim = (first.match(/\t/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? '\t' : ',';
+function readCsv(data: Uint8Array, limits: ReadLimits): GridResult {
   const rows: GridRow[] = [];
-  parseDelimited(text, delim, (cells, line) => {
+  const pick = (head: string) => {
+    const first = head.split(/\r?\n/, 1)[0] ?? '';
+    return (first.match(/\t/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? '\t' : ',';
+  };
+  const read = readDelimited(data, limits, pick, (cells, line) => {
     rows.push({ number: line, cells: cells.slice(0, MAX_COLUMNS).map((c) => (c.trim() === '' ? null : c)) });
-    return true;
   });
-  const grid: Grid = { sheetName: '', sheetNames: [], rows, encoding };
+  if (!read.ok) return read;
+  const grid: Grid = { sheetName: '', sheetNames: [], rows, encoding: read.encoding };
   return { ok: true, book: { sheetNames: [], sheet: (name) => (name ? null : grid) } };
 }
 
-async function readXlsx(data: Uint8Array, file: string): Promise<GridResult> {
-  const zip = inspectZip(data);
-  if (!zip.ok) return { ok: false, reason: `${file}${zip.reason}` };
-  const lie = verifyDeclaredSizes(data, zip.entries, { max: MAX_SHEET_ROWS + 20, limit: `明细表最多 ${MAX_SHEET_ROWS} 行` });
-  if (lie) return { ok: false, reason: `${file}${lie}` };
+async function readXlsx(data: Uint8Array, limits: ReadLimits): Promise<GridResult> {
+  const deadline = new Deadline(limits);
+  const refused = await guardWorkbook(data, limits, deadline);
+  if (refused) return { ok: false, reason: refused };
+  // The guard passed, so the central directory is sound: its entries locate each sheet's hidden rows and columns.
+  const zip = inspectZip(data, limits.maxUnpacked);
+  if (!zip.ok) return { ok: false, reason: `${limits.file}${zip.reason}` };
   // The streaming reader: about half the time of Workbook.load on a 30,000-row sheet (a merged cell's
   // other cells read empty; the header rules allow for that).
   const grids: Grid[] = [];
@@ -77,6 +78,10 @@ async function readXlsx(data: Uint8Array, file: string): Promise<GridResult> {
       const hidden = part ? hiddenParts(data, part) : { columns: new Set<number>(), rows: new Set<number>() };
       for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
         if (hidden.rows.has(row.number)) continue;
+        if (rows.length % 4096 === 0) {
+          const late = deadline.over();
+          if (late) return { ok: false, reason: late };
+        }
         const values = row.values as ExcelJS.CellValue[];
         const n = Math.min(values.length - 1, MAX_COLUMNS);
         if (n <= 0) continue;
@@ -87,7 +92,8 @@ async function readXlsx(data: Uint8Array, file: string): Promise<GridResult> {
       grids.push({ sheetName: (ws as unknown as { name: string }).name, sheetNames: [], rows, hiddenColumns: hidden.columns });
     }
   } catch (err) {
-    return { ok: false, reason: `${file}不是有效的 .xlsx 工作簿（${err instanceof Error ? err.message : String(err)}）` };
+    // The parser's English ("1:1336: undefined entity", "Cannot read properties …") goes to the error log.
+    return { ok: false, reason: `${limits.file}不是有效的 .xlsx 工作簿，无法读取其中的工作表（文件可能已损坏或不是 Excel 保存的）${logDetail(err, `读取明细表 ${limits.file}`)}` };
   }
   const sheetNames = grids.map((g) => g.sheetName);
   for (const g of grids) g.sheetNames = sheetNames;
@@ -100,9 +106,11 @@ async function readXlsx(data: Uint8Array, file: string): Promise<GridResult> {
 /** Bounds of an .xls read: rows and columns as for .xlsx, 30 s, 512 MB of worker heap. */
 const XLS_LIMITS: XlsLimits = { rows: MAX_SHEET_ROWS + 20, columns: MAX_COLUMNS, timeoutMs: 30_000, heapMb: 512 };
 
-async function readOldExcel(data: Uint8Array, file: string): Promise<GridResult> {
+async function readOldExcel(data: Uint8Array, limits: ReadLimits): Promise<GridResult> {
+  const tooLarge = sizeProblem(data, limits);
+  if (tooLarge) return { ok: false, reason: tooLarge };
   const r = await readXls(data, XLS_LIMITS);
-  if (!r.ok) return { ok: false, reason: `${file}${r.reason}` };
+  if (!r.ok) return { ok: false, reason: `${limits.file}${r.reason}` };
   const sheetNames = r.grids.map((g) => g.sheetName);
   const sheet = (name?: string) => (name === undefined ? r.grids.find((g) => g.rows.length > 0) ?? r.grids[0] ?? null : r.grids.find((g) => g.sheetName === name) ?? null);
   return { ok: true, book: { sheetNames, sheet } };

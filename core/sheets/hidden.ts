@@ -2,7 +2,7 @@
 // reader does not report them, so the sheet part's `<col … hidden="1">` and `<row … hidden="1">` tags are
 // found on the inflated bytes by searching for `hidden=`, without parsing the whole XML again.
 import { inflateRawSync } from 'node:zlib';
-import type { ZipEntryInfo } from '../catalogs/xlsx-guard';
+import type { ZipEntryInfo } from '../files/zip';
 
 interface HiddenParts { columns: Set<number>; rows: Set<number> }
 

@@ -1,6 +1,6 @@
 // The `budget` CLI for the CLI tests: bundled once per test process (nodeBundle, so dist/ is never rebuilt
 // under other test files) and run as a child process whose working directory is the file's temp dir.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll } from 'vitest';
 import { nodeBundle } from './build';
 import { tempDir } from './db';
@@ -38,4 +38,16 @@ export function useCli(): CliFixture {
       return r.out;
     },
   };
+}
+
+/** The bundled CLI as an awaited child process (not spawnSync: the test worker keeps answering while it runs). */
+export function runCli(cli: string, args: readonly string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<CliRun> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [cli, ...args], opts);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    child.once('close', (code) => done({ code, out, err }));
+  });
 }

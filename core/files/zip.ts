@@ -1,11 +1,9 @@
-// Reading an .xlsx safely before any workbook parser sees it: the zip central directory (declared sizes,
-// compression ratios, ZIP64), then every entry inflated with a hard cap of its declared size, and the rows of
-// each worksheet counted on the inflated bytes — so a zip bomb, a lying directory or a sheet of 600,000 rows
-// is refused in one pass over the bytes, without building a workbook in memory.
-import { inflateRawSync } from 'node:zlib';
+// The zip central directory of an .xlsx, checked before anything is inflated: declared sizes, compression
+// ratios, ZIP64, encryption. core/files/guard.ts then inflates and scans every part.
 
 /** Zip-bomb guard for .xlsx, checked on the zip central directory before anything is expanded. */
 export const MAX_XLSX_ENTRIES = 1_000;
+/** The default cap on a workbook's declared unpacked size (catalogs, prior-year workbooks); sheets pass their own. */
 export const MAX_XLSX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
 export const MAX_XLSX_COMPRESSION_RATIO = 100;
 /** Entries smaller than this may have any ratio (tiny XML parts compress extremely well and are harmless). */
@@ -17,7 +15,7 @@ export interface ZipEntryInfo { name: string; method: number; compressedSize: nu
  * Reads the zip central directory and refuses archives that would expand too far — using only the sizes
  * the archive declares, so nothing is inflated. Returns the entries or the reason for refusal.
  */
-export function inspectZip(data: Uint8Array): { ok: true; entries: ZipEntryInfo[] } | { ok: false; reason: string } {
+export function inspectZip(data: Uint8Array, maxUnpacked = MAX_XLSX_UNCOMPRESSED_BYTES): { ok: true; entries: ZipEntryInfo[] } | { ok: false; reason: string } {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const u16 = (o: number) => view.getUint16(o, true);
   const u32 = (o: number) => view.getUint32(o, true);
@@ -32,7 +30,7 @@ export function inspectZip(data: Uint8Array): { ok: true; entries: ZipEntryInfo[
   const cdSize = u32(eocd + 12);
   const cdOffset = u32(eocd + 16);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff || (eocd >= 20 && u32(eocd - 20) === 0x07064b50)) {
-    return { ok: false, reason: '文件使用 ZIP64 格式（超大压缩包），科目表不应如此之大，已拒绝读取' };
+    return { ok: false, reason: '文件使用 ZIP64 格式（超大压缩包），已拒绝读取' };
   }
   if (count > MAX_XLSX_ENTRIES) return { ok: false, reason: `压缩包内文件过多（${count} 个，最多 ${MAX_XLSX_ENTRIES} 个），已拒绝读取` };
   if (cdOffset + cdSize > eocd) return bad('压缩包目录位置错误');
@@ -58,8 +56,8 @@ export function inspectZip(data: Uint8Array): { ok: true; entries: ZipEntryInfo[
     if (localHeaderOffset + 30 > data.byteLength || compressedSize > data.byteLength) return bad(`“${name}”的位置或大小超出文件范围`);
     total += uncompressedSize;
     totalCompressed += compressedSize;
-    if (uncompressedSize > MAX_XLSX_UNCOMPRESSED_BYTES || total > MAX_XLSX_UNCOMPRESSED_BYTES) {
-      return { ok: false, reason: `解压后过大（声明 ${mb(total)}，最多 ${mb(MAX_XLSX_UNCOMPRESSED_BYTES)}），疑似压缩炸弹，已拒绝读取` };
+    if (uncompressedSize > maxUnpacked || total > maxUnpacked) {
+      return { ok: false, reason: `解压后过大（声明 ${mb(total)}，最多 ${mb(maxUnpacked)}），疑似压缩炸弹，已拒绝读取` };
     }
     if (uncompressedSize > XLSX_RATIO_EXEMPT_BYTES && uncompressedSize > compressedSize * MAX_XLSX_COMPRESSION_RATIO) {
       return { ok: false, reason: `“${name}”压缩比异常（${Math.round(uncompressedSize / Math.max(1, compressedSize))} 倍，最多 ${MAX_XLSX_COMPRESSION_RATIO} 倍），疑似压缩炸弹，已拒绝读取` };
@@ -70,60 +68,6 @@ export function inspectZip(data: Uint8Array): { ok: true; entries: ZipEntryInfo[
     return { ok: false, reason: `整体压缩比异常（${Math.round(total / Math.max(1, totalCompressed))} 倍，最多 ${MAX_XLSX_COMPRESSION_RATIO} 倍），疑似压缩炸弹，已拒绝读取` };
   }
   return { ok: true, entries };
-}
-
-/**
- * The central directory can lie. Inflate each entry with a hard output cap of its declared size, so an
- * entry that expands beyond what it declared is caught having produced at most that many bytes.
- */
-/** `rows`: the most worksheet rows read (a few over the data limit, for titles and header) and how the refusal names that limit. */
-export function verifyDeclaredSizes(data: Uint8Array, entries: ZipEntryInfo[], rows: { max: number; limit: string }): string | null {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (const e of entries) {
-    if (view.getUint32(e.localHeaderOffset, true) !== 0x04034b50) return `不是有效的 .xlsx 文件（“${e.name}”的本地文件头损坏）`;
-    const start = e.localHeaderOffset + 30 + view.getUint16(e.localHeaderOffset + 26, true) + view.getUint16(e.localHeaderOffset + 28, true);
-    if (start + e.compressedSize > data.byteLength) return `不是有效的 .xlsx 文件（“${e.name}”的数据超出文件范围）`;
-    const body = data.subarray(start, start + e.compressedSize);
-    let out: Uint8Array = body;
-    if (e.method === 0) {
-      if (e.compressedSize !== e.uncompressedSize) return `不是有效的 .xlsx 文件（“${e.name}”的大小不一致）`;
-    } else try {
-      out = inflateRawSync(body, { maxOutputLength: Math.max(1, e.uncompressedSize) });
-      if (out.byteLength !== e.uncompressedSize) return `不是有效的 .xlsx 文件（“${e.name}”解压后的大小与声明不符）`;
-    } catch (err) {
-      if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        return `“${e.name}”解压后超过其声明的大小（${mb(e.uncompressedSize)}），疑似压缩炸弹，已拒绝读取`;
-      }
-      return `不是有效的 .xlsx 文件（“${e.name}”无法解压）`;
-    }
-    if (SHEET_PART.test(e.name) && rowsOver(Buffer.from(out.buffer, out.byteOffset, out.byteLength), rows.max)) {
-      return `工作表行数过多（超过 ${rows.max} 行），${rows.limit}，已停止读取`;
-    }
-  }
-  return null;
-}
-
-const SHEET_PART = /^xl\/worksheets\/[^/]+\.xml$/i;
-const isNameEnd = (c: number | undefined) => c === 0x20 || c === 0x3e || c === 0x2f || c === 0x09 || c === 0x0a || c === 0x0d;
-
-/**
- * Whether a worksheet's XML has more than `max` row elements (`<row …>`, or with a namespace prefix
- * `<x:row …>`), counted on the bytes without parsing; stops counting at max + 1.
- */
-export function rowsOver(xml: Buffer, max: number): boolean {
-  let n = 0;
-  for (let i = xml.indexOf('row', 1, 'latin1'); i !== -1; i = xml.indexOf('row', i + 3, 'latin1')) {
-    if (!isNameEnd(xml[i + 3])) continue;
-    const prev = xml[i - 1];
-    let open = prev === 0x3c;
-    if (prev === 0x3a) {
-      let k = i - 2;
-      while (k >= 0 && xml[k] !== 0x3c && !isNameEnd(xml[k])) k--;
-      open = k >= 0 && xml[k] === 0x3c;
-    }
-    if (open && ++n > max) return true;
-  }
-  return false;
 }
 
 /** A size for messages ("0.50 MB", "64.0 MB"). */
