@@ -60,7 +60,7 @@ describe('budget import-sheet', () => {
     expect(out).toContain('已追加 20001 条明细');
     const backups = backupsOf('s.sqlite');
     expect(backups).toHaveLength(1);
-    expect(out).toContain(`导入前的数据库已备份到：${backups[0]}`);
+    expect(out).toContain(`导入前的数据库已备份到：${cli.tmp.file(backups[0]!)}`);
     // The backup holds the database as it was before the import.
     expect(dumpDatabase(cli.tmp.file(backups[0]!))).toBe(before);
   });

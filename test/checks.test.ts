@@ -54,6 +54,15 @@ const CASES: Case[] = [
     breakIt: (b) => { b.projects.push({ ...structuredClone(b.projects[0]!), code: 'P2', name: '空项目' }); },
     fragment: '项目“空项目”（P2）：没有任何项目支出明细',
   },
+  {
+    rule: 'project.code-prior-year',
+    breakIt: (b) => {
+      const old = b.projects[0]!.code;
+      b.projects[0]!.code = '7112024XM01';
+      for (const l of b.lines) if (l.project === old) l.project = '7112024XM01';
+    },
+    fragment: '项目编码含上年年份 2024',
+  },
   { rule: 'project.goals-missing', breakIt: (b) => { b.projects[0]!.goals = ['  ']; }, fragment: '未填写绩效目标' },
   { rule: 'project.output-indicator-missing', breakIt: (b) => { b.projects[0]!.indicators = b.projects[0]!.indicators.filter((i) => i.level1 !== '产出指标'); }, fragment: '没有产出指标' },
   { rule: 'project.benefit-indicator-missing', breakIt: (b) => { b.projects[0]!.indicators = b.projects[0]!.indicators.filter((i) => i.level1 !== '效益指标'); }, fragment: '没有效益指标' },

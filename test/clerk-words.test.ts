@@ -69,12 +69,16 @@ describe('上年数 channels', () => {
     await value('import.budgetFile', { fileName: '711.budget.json', text: JSON.stringify(doc) });
     expect(await value('years.getPriorFigures', { budget })).toEqual({
       year: 2024, figures: { total: '', basic: '', project: '', threePublic: '', officeCost: '' }, storedFrom: null, usedFrom: null,
+      sources: { total: null, basic: null, project: null, threePublic: null, officeCost: null },
     });
     const before = await value('checks.run', { budget });
     expect(before.findings.map((f) => f.ruleId)).toContain('narrative.prior-missing');
 
     const set = await value('years.setPriorFigures', { budget, figures: { total: '156,211,123.00' } });
-    expect(set).toEqual({ year: 2024, figures: { total: '156211123.00', basic: '', project: '', threePublic: '', officeCost: '' }, storedFrom: 'manual', usedFrom: 'stored' });
+    expect(set).toEqual({
+      year: 2024, figures: { total: '156211123.00', basic: '', project: '', threePublic: '', officeCost: '' }, storedFrom: 'manual', usedFrom: 'stored',
+      sources: { total: '手工填写的上年数', basic: null, project: null, threePublic: null, officeCost: null },
+    });
     const after = await value('checks.run', { budget });
     expect(after.findings.filter((f) => f.ruleId.startsWith('narrative.'))).toEqual([]);
     const compare = await value('compare.get', { budget });
