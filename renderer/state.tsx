@@ -218,7 +218,7 @@ export function useLoad<K extends Channel>(channel: K, args: ArgsIn<K> | null, d
     setLoading(false);
     if (r.ok) { setData(r.value); setError(null); } else setError(r.error);
   }, [channel]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+   
   useEffect(() => { void reload(); }, [reload, version, ...deps]);
   /** Data a write already returned: shown at once, and a load still in flight may not overwrite it. */
   const put = useCallback((value: RendererResult<K>) => {

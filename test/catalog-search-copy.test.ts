@@ -33,7 +33,10 @@ describe('catalog.search', () => {
     await fresh();
     const hits = await value('catalog.search', { year: 2025, kind: 'function', query: '城乡 环境', limit: 200 });
     expect(hits.length).toBeGreaterThan(0);
-    for (const h of hits) expect(`${h.name}${h.path}`).toMatch(/城乡/), expect(`${h.name}${h.path}`).toMatch(/环境/);
+    for (const h of hits) {
+      expect(`${h.name}${h.path}`).toMatch(/城乡/);
+      expect(`${h.name}${h.path}`).toMatch(/环境/);
+    }
     expect(hits.some((h) => h.code.startsWith('212'))).toBe(true);
     // A word of digits is a code prefix; mixed with a name word both must hold.
     const mixed = await value('catalog.search', { year: 2025, kind: 'function', query: '201 xzyx', limit: 200 });

@@ -68,7 +68,10 @@ function mutate(doc: Json, muts: { pick: number; how: string; junk: unknown }[])
     const cur = parent[key];
     const junk = (m.junk === undefined ? null : JSON.parse(JSON.stringify(m.junk) ?? 'null')) as Json;
     if (m.how === 'replace') parent[key] = junk;
-    else if (m.how === 'delete') Array.isArray(parent) ? (parent as Json[]).splice(key as number, 1) : delete parent[key];
+    else if (m.how === 'delete') {
+      if (Array.isArray(parent)) (parent as Json[]).splice(key as number, 1);
+      else delete parent[key];
+    }
     else if (m.how === 'duplicate' && Array.isArray(parent)) (parent as Json[]).push(structuredClone(cur as Json));
     else if (m.how === 'stringify') parent[key] = JSON.stringify(cur);
     else if (m.how === 'negate' && typeof cur === 'string' && /^\d/.test(cur)) parent[key] = `-${cur}`;

@@ -65,7 +65,7 @@ export function CatalogPicker({ year, kind, onCatalogAdded, ...p }: Props) {
         keys.setHl(soleBest(r.value, q));
       } else setError(r.error.message);
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+     
   }, [q, year, kind, budget?.dept, budget?.year]);
 
   const pick = (h: CatalogHit | undefined, move: PickMove) => {
@@ -97,7 +97,7 @@ export function CatalogPicker({ year, kind, onCatalogAdded, ...p }: Props) {
 
   useEffect(() => {
     if (fresh && pending.current) { const m = pending.current; pending.current = null; commit(m); }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+     
   }, [result]);
 
   const add = async (move: PickMove) => {

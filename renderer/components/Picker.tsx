@@ -75,7 +75,7 @@ export function OptionPicker({ options, ...p }: PopoverProps & { options: PickOp
   const q = query.trim().toLowerCase();
   const shown = q ? options.filter((o) => o.value.toLowerCase().includes(q) || o.label.toLowerCase().includes(q) || (o.hint ?? '').toLowerCase().includes(q)) : options;
   const keys = useListKeys(shown.length, (i) => !shown[i]?.disabled, p.onCancel);
-  useEffect(() => { keys.setHl(Math.max(0, keys.first())); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, [query]);
+  useEffect(() => { keys.setHl(Math.max(0, keys.first()));   }, [query]);
   const onKey = keys.onKey((move) => {
     const o = shown[keys.hl];
     if (o && !o.disabled) p.onPick(o.value, move);

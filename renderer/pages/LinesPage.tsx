@@ -91,7 +91,7 @@ export function LinesPage() {
     app.clearNav();
     if (!view.some((i) => lines[i]!.id === id)) setFilters({});
     revealLine(id, true);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+     
   }, [app.nav.focusLineId, linesQ.data, lines, view, loaded, linesQ.error]);
 
   // Bring the wanted line into view once the view holds it.
@@ -103,7 +103,7 @@ export function LinesPage() {
     revealRef.current = null;
     if (want.select) { cursor.setAnchorRow(null); cursor.setActive({ r: at, c: 0 }); focusGrid(); }
     cursor.reveal(at);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+     
   }, [view, lines, revealTick]);
 
   const startEdit = (initial?: string) => {

@@ -22,7 +22,7 @@ function DatabasePanel({ onChange }: { onChange(s: DbStatus): void }) {
       if (r.ok) { setStatus(r.value); setPath(r.value.path ?? r.value.defaultPath); onChange(r.value); } else setError(r.error);
     });
     loadRecent();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+     
   }, [app.version]);
   const act = async (channel: 'db.open' | 'db.create', target = path) => {
     const r = await invoke(channel, { path: target.trim() });
