@@ -14,11 +14,6 @@ export interface AppError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string, extra: Partial<Omit<AppError, 'code' | 'message'>> = {}): Result<never> => ({
-  ok: false,
-  error: { code, message, ...extra },
-});
 
 /** What an export handler produces (engine side). */
 export interface ExportFile { fileName: string; mime: string; data: string /* base64 */ }

@@ -155,7 +155,7 @@ export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
   };
 }
 
-export { loadPriorYear } from './prior-year';
+;
 
 export interface SaveOptions {
   /** Overwrite an existing budget of the same department and year (its content; the row and its prior_figures stay). */

@@ -18,9 +18,9 @@ import { openDatabase, type BudgetDb, type OpenOptions } from './open';
 import { processStartTime } from './process-start';
 import { ownerAlive, readOwner, type LockOwner } from './lock-owner';
 
-export { inodeLockDir, inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
+export {  inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
 
-export type { LockOwner } from './lock-owner';
+;
 export interface InstanceLock { readonly path: string; release(): void }
 
 /** Locks held by this process, by lock path, with a count: reopening the current file must not lock us out. */

@@ -24,7 +24,7 @@ export interface OpenOptions {
   skipQuickCheck?: boolean;
 }
 
-export type { BudgetDb, StatementMode } from './budget-db';
+export type { BudgetDb,  } from './budget-db';
 
 class BudgetDbImpl implements BudgetDb {
   private readonly cache = new Map<string, Database.Statement>();

@@ -14,7 +14,7 @@ export const MAX_CATALOG_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_CATALOG_ROWS = 20_000;
 /** Longest accepted name, in characters (core/catalog.ts: one limit for the parser and the database). */
 export { MAX_CATALOG_NAME_LENGTH };
-export { MAX_XLSX_COMPRESSION_RATIO, MAX_XLSX_ENTRIES, MAX_XLSX_UNCOMPRESSED_BYTES, XLSX_RATIO_EXEMPT_BYTES, inspectZip, type ZipEntryInfo } from '../files/zip';
+export { MAX_XLSX_COMPRESSION_RATIO,  MAX_XLSX_UNCOMPRESSED_BYTES,  inspectZip,  } from '../files/zip';
 /** At most this many problems are listed; the rest are counted. */
 export const MAX_REPORTED_PROBLEMS = 100;
 

@@ -10,7 +10,7 @@ import type { RenderedTable } from '../tables/types';
 import { writeSheetRows } from './xlsx-rows';
 import { XLSX_FONT, xlsxStyles } from './xlsx-styles';
 
-export { XLSX_FONT, cellStyle, xlsxStyles, type XlsxStyle } from './xlsx-styles';
+export { XLSX_FONT,  xlsxStyles,  } from './xlsx-styles';
 
 export interface WorkbookOptions {
   /** Workbook author metadata. */

@@ -4,7 +4,7 @@
 import { cellText } from './cells';
 import type { LineKind } from '../model';
 import { GROUP_HEADERS, fieldOfHeader, kindOfField, normalizeHeader, sourceOfField, type SheetField } from './fields';
-import type { Cell, GridRow } from './grid';
+import type { GridRow } from './grid';
 
 export const HEADER_SEARCH_ROWS = 15;
 export const MIN_KNOWN_HEADERS = 3;
@@ -129,5 +129,3 @@ function autoFields(headers: readonly string[], groups: readonly string[], hidde
 
 /** The data rows under the header. */
 export const rowsBelow = (rows: readonly GridRow[], h: SheetHeader): GridRow[] => rows.filter((r) => r.number >= h.row + h.rows);
-
-export type { Cell };

@@ -88,8 +88,8 @@ export function readGrid(grid: Grid, fileName: string, opts: Pick<ReadOptions, '
   };
 }
 
-export { resolveRows, type ResolvedSheet, type SheetContext, type SheetTotals, type NewUnit, type NewProject, type SheetLine } from './resolve';
+export { resolveRows, type ResolvedSheet, type SheetContext,     } from './resolve';
 export { formatProblem, type SheetProblem, type ParsedRow } from './rows';
-export { SHEET_FIELDS, SHEET_FIELD_LABELS, isSheetField, type SheetField } from './fields';
-export type { SheetHeader, SheetColumn, ColumnChoices } from './header';
-export type { IndicatorReading, SheetProjectIndicators } from './indicators';
+export { SHEET_FIELDS, SHEET_FIELD_LABELS,  type SheetField } from './fields';
+export type { SheetHeader,  ColumnChoices } from './header';
+export type { IndicatorReading,  } from './indicators';

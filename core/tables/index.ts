@@ -18,10 +18,10 @@ import type {
 import { isGroup } from './types';
 
 export type * from './types';
-export { computeFigures, mergeFigures, isAdminNature, isPersonnel, PERSONNEL_CLASSES, THREE_PUBLIC_CODES } from './derive/figures';
-export type { TableFigures, ThreePublicItem, FiscalSource, SplitFigures, ProjectFigures } from './derive/figures';
+export { computeFigures, mergeFigures,  isPersonnel, PERSONNEL_CLASSES,  } from './derive/figures';
+export type { TableFigures,     } from './derive/figures';
 export { layoutTable } from './layout';
-export type { SheetLayout, LayoutCell, LayoutRow, CellStyleKey } from './layout';
+export type { SheetLayout,    } from './layout';
 
 /** The tables in disclosure order. */
 export const TABLE_SPECS: readonly TableSpec[] = [

@@ -1,5 +1,5 @@
 // Display helpers for 元 strings as they come over the boundary ("41650.50").
-import { formatYuan, formatYuanGrouped, parseYuan, type Fen } from '../../core/money';
+import { formatYuanGrouped, parseYuan, type Fen } from '../../core/money';
 
 /** "1234567.5" → "1,234,567.50"; leaves text that is not an amount as it is. */
 export function grouped(yuan: string | null | undefined): string {
@@ -17,4 +17,4 @@ export function fenOf(yuan: string | null | undefined): Fen {
   return p.ok ? p.fen : 0n;
 }
 
-export { formatYuan, formatYuanGrouped };
+export { formatYuanGrouped };

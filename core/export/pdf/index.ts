@@ -1,7 +1,7 @@
-export { buildDisclosureHtml, disclosureModel, disclosureHtmlFromModel, esc, PDF_FOOTER_TEMPLATE } from './html';
-export type { DisclosureInput, DisclosureModel, HtmlOptions, TocEntry } from './html';
+export { buildDisclosureHtml,     } from './html';
+;
 export {
-  findChromium, openChromiumPrinter, renderDisclosurePdf, exportDisclosurePdf, paginate, countPdfPages, pdfDestinationPages,
-  ChromiumNotFoundError, PRINT_OPTIONS, CHROMIUM_CANDIDATES,
+  findChromium, openChromiumPrinter,  exportDisclosurePdf,   pdfDestinationPages,
+  ChromiumNotFoundError,  
 } from './print';
-export type { PrintHtml, PdfPrinter } from './print';
+;

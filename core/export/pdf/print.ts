@@ -57,12 +57,6 @@ export async function openChromiumPrinter(executablePath: string = findChromium(
   };
 }
 
-/** Number of pages of a Chromium (Skia) PDF: its page objects are plain `/Type /Page` dictionaries. */
-export function countPdfPages(pdf: Uint8Array): number {
-  const text = Buffer.from(pdf).toString('latin1');
-  return (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-}
-
 /**
  * The 1-based page of every named destination of a Chromium PDF. Chromium writes one named
  * destination per link target (`<a href="#id">` → `/id [page 0 R /XYZ …]` in the catalog's /Dests)

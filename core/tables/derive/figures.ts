@@ -3,7 +3,7 @@
 import type { Fen } from '../../money';
 import type { Budget, LineKind, Source } from '../../model';
 import { FISCAL_SOURCES, LINE_KINDS, SOURCES } from '../../model';
-import { ALL_SLOTS, ExactSum, SLOT_COUNT, SlotVector, slotOf, slots } from './slots';
+import { ALL_SLOTS, ExactSum, SlotVector, slotOf, slots } from './slots';
 
 /** The economic 类 of 人员经费 (工资福利支出, 对个人和家庭的补助); everything else is 公用经费. */
 export const PERSONNEL_CLASSES = ['301', '303'] as const;
@@ -233,4 +233,4 @@ function figuresOf({ byFunction, byEconomic, admin, projects }: LineSums): Table
   };
 }
 
-export { SLOT_COUNT, SlotVector };
+export { SlotVector };
