@@ -28,8 +28,27 @@ import type { Result } from './result';
 import { zodMessage } from './schemas';
 
 const DOMAINS = [
-  app, db, budgets, units, lines, edit, catalogs, projects, procurement, assets, narrative,
-  tables, checks, years, compare, exporting, backup, importing, sheets, consolidation, control,
+  app,
+  db,
+  budgets,
+  units,
+  lines,
+  edit,
+  catalogs,
+  projects,
+  procurement,
+  assets,
+  narrative,
+  tables,
+  checks,
+  years,
+  compare,
+  exporting,
+  backup,
+  importing,
+  sheets,
+  consolidation,
+  control,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

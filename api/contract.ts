@@ -15,9 +15,9 @@ import type { ArgsIn, Channel, ResultTypes } from './api';
 import type { ExportChannel } from './channels';
 import type { AppError, ExportOutcome, Result } from './result';
 
-export { CHANNELS,  isChannel,    type Channel, type ExportChannel } from './channels';
+export { CHANNELS, isChannel, type Channel, type ExportChannel } from './channels';
 export { CSP, CSP_HEADER } from './csp';
-export {   type AppError, type ErrorCode, type ExportFile, type ExportOutcome, type Result,  } from './result';
+export { type AppError, type ErrorCode, type ExportFile, type ExportOutcome, type Result } from './result';
 export { lineOfRow, type LineDto, type LineRow } from './line-row';
 export type { Args, ArgsIn, RawHandlers, ResultTypes } from './api';
 export type { BudgetRef } from './schemas';

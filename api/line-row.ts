@@ -5,12 +5,30 @@
 // lines.list's objects are lineOfRow(row) too, so the two channels cannot disagree on the order.
 import type { LineKind, Source } from '../core/model';
 
-export type LineRow = [id: number, unit: string, fn: string, economic: string, kind: LineKind, source: Source,
-  carryover: boolean, amount: string, project: string | null, memo: string | null];
+export type LineRow = [
+  id: number,
+  unit: string,
+  fn: string,
+  economic: string,
+  kind: LineKind,
+  source: Source,
+  carryover: boolean,
+  amount: string,
+  project: string | null,
+  memo: string | null,
+];
 
 export interface LineDto {
-  id: number; unit: string; function: string; economic: string; kind: LineKind; source: Source;
-  carryover: boolean; amount: string; project: string | null; memo: string | null;
+  id: number;
+  unit: string;
+  function: string;
+  economic: string;
+  kind: LineKind;
+  source: Source;
+  carryover: boolean;
+  amount: string;
+  project: string | null;
+  memo: string | null;
 }
 
 export function lineOfRow(r: LineRow): LineDto {

@@ -14,8 +14,11 @@ export interface AppError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
-
 /** What an export handler produces (engine side). */
-export interface ExportFile { fileName: string; mime: string; data: string /* base64 */ }
+export interface ExportFile {
+  fileName: string;
+  mime: string;
+  data: string; /* base64 */
+}
 /** What the renderer gets back from an export channel after the transport handled the file. */
 export type ExportOutcome = { kind: 'saved'; path: string } | { kind: 'downloaded'; fileName: string } | { kind: 'cancelled' };

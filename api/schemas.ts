@@ -15,7 +15,10 @@ export const withBudget = <T extends z.ZodRawShape>(shape: T) => z.object({ budg
 
 /** A file path from the renderer: bounded, no NUL, and well-formed Unicode (a lone surrogate cannot name a file:
  *  Node and SQLite would each replace it differently and write to a name nobody chose). */
-export const pathSchema = z.string().min(1).max(4096)
+export const pathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
   .refine((p) => !p.includes('\u0000'), '不能含有空字符')
   .refine((p) => !/\p{Surrogate}/u.test(p), '含有无效的字符');
 
@@ -39,7 +42,8 @@ export function zodMessage(err: z.ZodError): { message: string; field?: string }
       reason = issue.type === 'string' ? '不能为空' : issue.type === 'array' ? '至少需要一项' : `不能小于 ${String(issue.minimum)}`;
       break;
     case 'too_big':
-      reason = issue.type === 'string' ? `过长（最多 ${String(issue.maximum)} 个字）` : issue.type === 'array' ? '项数过多' : `不能大于 ${String(issue.maximum)}`;
+      reason =
+        issue.type === 'string' ? `过长（最多 ${String(issue.maximum)} 个字）` : issue.type === 'array' ? '项数过多' : `不能大于 ${String(issue.maximum)}`;
       break;
     case 'invalid_enum_value':
       reason = enumChoices(issue.options);

@@ -37,12 +37,27 @@ const META = join(ROOT, 'bench', 'results.meta.json');
 
 /** Targets at the large size (issue: “Speed at the scale of a large department”). */
 const TARGETS: Partial<Record<string, number>> = {
-  import: 2000, import_sheet: 3000, compute: 150, check: 300, export_xlsx: 2500, edit_roundtrip: 3,
+  import: 2000,
+  import_sheet: 3000,
+  compute: 150,
+  check: 300,
+  export_xlsx: 2500,
+  edit_roundtrip: 3,
 };
 /** Targets at ten times large (issue: “Consolidation and scale”); bureau: summary < 5 s. */
 const HUGE_TARGETS: Partial<Record<string, number>> = {
-  import: 5000, import_sheet: 15000, compute: 500, check: 500, edit_roundtrip: 3, ui_open_lines: 1000, ui_open_preview: 500, ui_edit_totals: 100, ui_open_control: 300, summary: 5000,
-  export_xlsx_handler: 5000, export_budget_file: 5000,
+  import: 5000,
+  import_sheet: 15000,
+  compute: 500,
+  check: 500,
+  edit_roundtrip: 3,
+  ui_open_lines: 1000,
+  ui_open_preview: 500,
+  ui_edit_totals: 100,
+  ui_open_control: 300,
+  summary: 5000,
+  export_xlsx_handler: 5000,
+  export_budget_file: 5000,
 };
 const HUGE_RSS_TARGET_MB = 1024;
 const RSS_TARGET_MB = 500;
@@ -58,8 +73,21 @@ const RUNS: Record<Size, { warmup: number; runs: number }> = {
   bureau: { warmup: 1, runs: 3 },
 };
 
-interface Job { size: Size; stage: Stage; input: StageInput; warmup: number; runs: number }
-interface ChildResult { times: number[]; cpu: number[]; parts: Record<string, number[]>; peakRssMb: number; baseRssMb: number; rssMethod: 'VmHWM' | 'sampled' }
+interface Job {
+  size: Size;
+  stage: Stage;
+  input: StageInput;
+  warmup: number;
+  runs: number;
+}
+interface ChildResult {
+  times: number[];
+  cpu: number[];
+  parts: Record<string, number[]>;
+  peakRssMb: number;
+  baseRssMb: number;
+  rssMethod: 'VmHWM' | 'sampled';
+}
 
 type Results = Record<string, Record<string, Figure>>;
 
@@ -89,7 +117,9 @@ function resetHwm(): boolean {
     return false;
   }
 }
-const gc = (): void => { (globalThis as { gc?: () => void }).gc?.(); };
+const gc = (): void => {
+  (globalThis as { gc?: () => void }).gc?.();
+};
 
 async function runChild(job: Job): Promise<ChildResult> {
   const runner = await setupStage(job.stage, job.input);
@@ -126,7 +156,11 @@ async function runChild(job: Job): Promise<ChildResult> {
 function inChild(job: Job): Promise<ChildResult> {
   return new Promise((ok, fail) => {
     const prof = option('--profile');
-    const execArgv = ['--expose-gc', ...(option('--node-flags')?.split(' ').filter(Boolean) ?? []), ...(prof ? ['--cpu-prof', '--cpu-prof-dir', resolve(prof), '--cpu-prof-name', `${job.size}-${job.stage}.cpuprofile`] : [])];
+    const execArgv = [
+      '--expose-gc',
+      ...(option('--node-flags')?.split(' ').filter(Boolean) ?? []),
+      ...(prof ? ['--cpu-prof', '--cpu-prof-dir', resolve(prof), '--cpu-prof-name', `${job.size}-${job.stage}.cpuprofile`] : []),
+    ];
     const child = fork(__filename, ['--child'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let result: ChildResult | null = null;
     child.on('message', (m: { result?: ChildResult; error?: string }) => {
@@ -141,14 +175,17 @@ function inChild(job: Job): Promise<ChildResult> {
 
 function option(name: string): string | null {
   const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] ?? null : null;
+  return i >= 0 ? (process.argv[i + 1] ?? null) : null;
 }
 const flag = (name: string) => process.argv.includes(name);
 
 /** Writes a `--require` hook that reports the process's peak RSS (KB) into $BENCH_RSS_FILE on exit. */
 function rssHook(dir: string): string {
   const path = join(dir, 'rss-hook.cjs');
-  writeFileSync(path, `process.on('exit', () => { try { require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n`);
+  writeFileSync(
+    path,
+    `process.on('exit', () => { try { require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)); } catch {} });\n`,
+  );
   return path;
 }
 
@@ -164,8 +201,11 @@ function cliExport(work: string, dbTemplate: string, year: number, warmup: numbe
   let peak = 0;
   for (let i = 0; i < warmup + runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, ['--require', hook, cli, 'export', db, '--year', String(year), '--xlsx', join(work, 'cli.xlsx'), '--json', join(work, 'cli.budget.json')],
-      { env: { ...process.env, BENCH_RSS_FILE: rssFile }, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--require', hook, cli, 'export', db, '--year', String(year), '--xlsx', join(work, 'cli.xlsx'), '--json', join(work, 'cli.budget.json')],
+      { env: { ...process.env, BENCH_RSS_FILE: rssFile }, encoding: 'utf8' },
+    );
     const t = performance.now() - t0;
     if (r.status !== 0) throw new Error(`budget export failed (${r.status}): ${r.stderr || r.stdout}`);
     if (i >= warmup) {
@@ -173,7 +213,12 @@ function cliExport(work: string, dbTemplate: string, year: number, warmup: numbe
       peak = Math.max(peak, Number(readFileSync(rssFile, 'utf8')) / 1024);
     }
   }
-  return { median_ms: r1(median(times)), peak_rss_mb: r1(peak), runs: times.length, command: 'budget export DB --year Y --xlsx OUT.xlsx --json OUT.budget.json' };
+  return {
+    median_ms: r1(median(times)),
+    peak_rss_mb: r1(peak),
+    runs: times.length,
+    command: 'budget export DB --year Y --xlsx OUT.xlsx --json OUT.budget.json',
+  };
 }
 
 function printTable(results: Results, sizes: readonly Size[]): void {
@@ -191,19 +236,27 @@ function printTable(results: Results, sizes: readonly Size[]): void {
     let target = '';
     const t = TARGETS[stage];
     if (t !== undefined) target = `< ${t} ms${large?.median_ms != null ? (large.median_ms < t ? ' ✓' : ' ✗') : ''}`;
-    if (stage === 'export_xlsx/floor_exceljs') target = `≤ ${XLSX_FLOOR_RATIO_TARGET}${typeof large?.ratio === 'number' ? (large.ratio <= XLSX_FLOOR_RATIO_TARGET ? ' ✓' : ' ✗') : ''}`;
-    if (stage === 'cli_export') target = `reference < ${CLI_TARGET_MS} ms${results.reference?.cli_export?.median_ms != null ? (results.reference.cli_export.median_ms! < CLI_TARGET_MS ? ' ✓' : ' ✗') : ''}`;
+    if (stage === 'export_xlsx/floor_exceljs')
+      target = `≤ ${XLSX_FLOOR_RATIO_TARGET}${typeof large?.ratio === 'number' ? (large.ratio <= XLSX_FLOOR_RATIO_TARGET ? ' ✓' : ' ✗') : ''}`;
+    if (stage === 'cli_export')
+      target = `reference < ${CLI_TARGET_MS} ms${results.reference?.cli_export?.median_ms != null ? (results.reference.cli_export.median_ms! < CLI_TARGET_MS ? ' ✓' : ' ✗') : ''}`;
     const h = HUGE_TARGETS[stage];
     const hf = stage === 'summary' ? results.bureau?.[stage] : results.huge?.[stage];
     let hugeTarget = h === undefined ? '' : `< ${h} ms${hf?.median_ms != null ? (hf.median_ms < h ? ' ✓' : ' ✗') : ''}`;
-    if (stage === 'export_xlsx/floor_exceljs') hugeTarget = `≤ ${XLSX_FLOOR_RATIO_TARGET}${typeof results.huge?.[stage]?.ratio === 'number' ? (results.huge[stage]!.ratio! as number <= XLSX_FLOOR_RATIO_TARGET ? ' ✓' : ' ✗') : ''}`;
+    if (stage === 'export_xlsx/floor_exceljs')
+      hugeTarget = `≤ ${XLSX_FLOOR_RATIO_TARGET}${typeof results.huge?.[stage]?.ratio === 'number' ? ((results.huge[stage]!.ratio! as number) <= XLSX_FLOOR_RATIO_TARGET ? ' ✓' : ' ✗') : ''}`;
     return [stage, ...cells, target, hugeTarget];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   process.stdout.write(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(line).join('\n')}\n`);
-  for (const [size, target] of [['large', RSS_TARGET_MB], ['huge', HUGE_RSS_TARGET_MB]] as const) {
-    const peaks = Object.values(results[size] ?? {}).map((f) => f.peak_rss_mb).filter((x): x is number => typeof x === 'number');
+  for (const [size, target] of [
+    ['large', RSS_TARGET_MB],
+    ['huge', HUGE_RSS_TARGET_MB],
+  ] as const) {
+    const peaks = Object.values(results[size] ?? {})
+      .map((f) => f.peak_rss_mb)
+      .filter((x): x is number => typeof x === 'number');
     if (!peaks.length) continue;
     const p = Math.max(...peaks);
     process.stdout.write(`\n${size}: highest stage peak RSS ${Math.round(p)} MB (target < ${target} MB${p < target ? ' ✓' : ' ✗'})\n`);
@@ -212,16 +265,21 @@ function printTable(results: Results, sizes: readonly Size[]): void {
 
 async function main(): Promise<void> {
   const sizes = (option('--sizes')?.split(',') ?? SIZES) as Size[];
-  const stages = (option('--stages') === 'none' ? [] : option('--stages')?.split(',') ?? STAGES) as Stage[];
+  const stages = (option('--stages') === 'none' ? [] : (option('--stages')?.split(',') ?? STAGES)) as Stage[];
   for (const s of sizes) if (!(SIZES as readonly string[]).includes(s)) throw new Error(`unknown size ${s}; sizes: ${SIZES.join(', ')}`);
   for (const s of stages) if (!(STAGES as readonly string[]).includes(s)) throw new Error(`unknown stage ${s}; stages: ${STAGES.join(', ')}`);
   const runsOverride = option('--runs') ? Number(option('--runs')) : null;
   const tmp = mkdtempSync(join(tmpdir(), 'budgetdesk-bench-'));
-  const results: Results = existsSync(RESULTS) && (option('--sizes') || option('--stages')) ? JSON.parse(readFileSync(RESULTS, 'utf8')) as Results : {};
+  const results: Results = existsSync(RESULTS) && (option('--sizes') || option('--stages')) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results) : {};
   let rssMethod = 'VmHWM';
   const load0 = loadavg()[0]!;
-  process.stdout.write(`BudgetDesk benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, load average ${load0.toFixed(1)}; scratch ${tmp}\n`);
-  if (load0 > cpus().length) process.stdout.write(`note: the machine is busy (load ${load0.toFixed(1)} on ${cpus().length} CPUs): wall times are inflated; median_cpu_ms in results.json is less affected\n`);
+  process.stdout.write(
+    `BudgetDesk benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, load average ${load0.toFixed(1)}; scratch ${tmp}\n`,
+  );
+  if (load0 > cpus().length)
+    process.stdout.write(
+      `note: the machine is busy (load ${load0.toFixed(1)} on ${cpus().length} CPUs): wall times are inflated; median_cpu_ms in results.json is less affected\n`,
+    );
   try {
     for (const size of sizes) {
       const dir = join(tmp, size);
@@ -243,7 +301,9 @@ async function main(): Promise<void> {
       }
       const doc = JSON.parse(readFileSync(budgetFile, 'utf8')) as { year: number; department: { code: string } };
       const { warmup, runs } = runsOverride ? { warmup: 1, runs: runsOverride } : RUNS[size];
-      process.stdout.write(`\n[${size}] ${lines} lines, file ${(readFileSync(budgetFile).length / 2 ** 20).toFixed(1)} MB; ${warmup} warm-up + ${runs} timed runs per stage\n`);
+      process.stdout.write(
+        `\n[${size}] ${lines} lines, file ${(readFileSync(budgetFile).length / 2 ** 20).toFixed(1)} MB; ${warmup} warm-up + ${runs} timed runs per stage\n`,
+      );
       const out = (results[size] ??= {});
       for (const stage of stages.filter((st) => (size === 'bureau') === BUREAU_STAGES.includes(st))) {
         const work = join(dir, stage);
@@ -251,15 +311,25 @@ async function main(): Promise<void> {
         const input: StageInput = { budgetFile, dbTemplate, work, dept: doc.department.code, year: doc.year };
         const r = await inChild({ size, stage, input, warmup, runs });
         if (r.rssMethod !== 'VmHWM') rssMethod = r.rssMethod;
-        const fig: Figure = { median_ms: r2(median(r.times)), peak_rss_mb: r1(r.peakRssMb), median_cpu_ms: r2(median(r.cpu)), runs: r.times.length, min_ms: r2(Math.min(...r.times)), max_ms: r2(Math.max(...r.times)) };
+        const fig: Figure = {
+          median_ms: r2(median(r.times)),
+          peak_rss_mb: r1(r.peakRssMb),
+          median_cpu_ms: r2(median(r.cpu)),
+          runs: r.times.length,
+          min_ms: r2(Math.min(...r.times)),
+          max_ms: r2(Math.max(...r.times)),
+        };
         const parts = Object.entries(r.parts);
         if (parts.length) fig.parts_median_ms = Object.fromEntries(parts.map(([k, v]) => [k, r2(median(v))]));
         out[stage] = fig;
-        process.stdout.write(`  ${stage.padEnd(20)} ${fig.median_ms!.toFixed(1).padStart(9)} ms (cpu ${median(r.cpu).toFixed(1)})  peak ${r1(r.peakRssMb).toFixed(0).padStart(4)} MB  (base ${r.baseRssMb.toFixed(0)} MB)${parts.length ? `  ${parts.map(([k, v]) => `${k} ${median(v).toFixed(1)}`).join(', ')}` : ''}\n`);
+        process.stdout.write(
+          `  ${stage.padEnd(20)} ${fig.median_ms!.toFixed(1).padStart(9)} ms (cpu ${median(r.cpu).toFixed(1)})  peak ${r1(r.peakRssMb).toFixed(0).padStart(4)} MB  (base ${r.baseRssMb.toFixed(0)} MB)${parts.length ? `  ${parts.map(([k, v]) => `${k} ${median(v).toFixed(1)}`).join(', ')}` : ''}\n`,
+        );
         rmSync(work, { recursive: true, force: true });
       }
       const ratio = (a: string, b: string) => {
-        const x = out[a]?.median_ms, y = out[b]?.median_ms;
+        const x = out[a]?.median_ms,
+          y = out[b]?.median_ms;
         if (typeof x === 'number' && typeof y === 'number' && y > 0) out[`${a}/${b}`] = { median_ms: null, peak_rss_mb: null, ratio: r2(x / y) };
       };
       ratio('compute', 'floor_groupby');
@@ -267,8 +337,13 @@ async function main(): Promise<void> {
       const same = out.floor_exceljs?.parts_median_ms as Record<string, number> | undefined;
       if (same?.export_xlsx_same_process && typeof out.floor_exceljs?.median_ms === 'number') {
         out['export_xlsx/floor_exceljs'] = {
-          median_ms: null, peak_rss_mb: null, ratio: r2(same.export_xlsx_same_process / out.floor_exceljs.median_ms),
-          ratio_cpu: typeof out.floor_exceljs.median_cpu_ms === 'number' && same.export_xlsx_same_process_cpu ? r2(same.export_xlsx_same_process_cpu / out.floor_exceljs.median_cpu_ms) : null,
+          median_ms: null,
+          peak_rss_mb: null,
+          ratio: r2(same.export_xlsx_same_process / out.floor_exceljs.median_ms),
+          ratio_cpu:
+            typeof out.floor_exceljs.median_cpu_ms === 'number' && same.export_xlsx_same_process_cpu
+              ? r2(same.export_xlsx_same_process_cpu / out.floor_exceljs.median_cpu_ms)
+              : null,
           ratio_separate_processes: typeof out.export_xlsx?.median_ms === 'number' ? r2(out.export_xlsx.median_ms / out.floor_exceljs.median_ms) : null,
           method: 'writeWorkbook and the floor timed alternately in one process (same heap, JIT and machine load)',
         };
@@ -277,38 +352,71 @@ async function main(): Promise<void> {
         const work = join(dir, 'cli');
         mkdirSync(work);
         out.cli_export = cliExport(work, dbTemplate, doc.year, size === 'large' ? 1 : 2, size === 'large' ? 5 : 9);
-        process.stdout.write(`  ${'cli_export'.padEnd(20)} ${String(out.cli_export.median_ms).padStart(9)} ms  peak ${String(out.cli_export.peak_rss_mb).padStart(4)} MB (whole process)\n`);
+        process.stdout.write(
+          `  ${'cli_export'.padEnd(20)} ${String(out.cli_export.median_ms).padStart(9)} ms  peak ${String(out.cli_export.peak_rss_mb).padStart(4)} MB (whole process)\n`,
+        );
       }
     }
     for (const size of ['large', 'huge'] as const) {
       if (flag('--no-ui') || !sizes.includes(size)) continue;
       const { benchRenderer } = await import('./ui');
       process.stdout.write(`\n[${size}] renderer\n`);
-      const ui = await benchRenderer({ root: ROOT, budgetFile: join(tmp, size, `${size}.budget.json`), dbTemplate: join(tmp, size, 'template.sqlite'), work: join(tmp, `ui-${size}`) });
+      const ui = await benchRenderer({
+        root: ROOT,
+        budgetFile: join(tmp, size, `${size}.budget.json`),
+        dbTemplate: join(tmp, size, 'template.sqlite'),
+        work: join(tmp, `ui-${size}`),
+      });
       Object.assign((results[size] ??= {}), ui);
     }
   } finally {
     if (!flag('--keep')) rmSync(tmp, { recursive: true, force: true });
   }
-  printTable(results, SIZES.filter((s) => results[s]));
+  printTable(
+    results,
+    SIZES.filter((s) => results[s]),
+  );
   writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(META, `${JSON.stringify({
-    date: new Date().toISOString(), load_average_start: r2(load0), load_average_end: r2(loadavg()[0]!), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? null, memory_gb: Math.round(totalmem() / 2 ** 30),
-    runs: runsOverride ? { warmup: 1, runs: runsOverride } : RUNS, timing: 'wall clock (performance.now), median of the timed runs, full GC before each run',
-    peak_rss: rssMethod === 'VmHWM' ? 'VmHWM of a child process per (size, stage), reset after setup via /proc/self/clear_refs' : 'process.memoryUsage().rss sampled after every run, child process per (size, stage)',
-    load: 'loadBudgetById + getCatalogs + priorFiguresFor (what every read-side handler does first)',
-    compute: 'tableFigures once, then deriveTables(…, figures) + buildNarrative (budgetFigures from the same pass, prior-year figures) on the loaded budget, as the app does',
-    check: 'runChecks (all rules; the tables/figures/narrative they read are derived inside) on the loaded budget',
-    export_xlsx: 'writeWorkbook(derived tables) + write file', export_xlsx_handler: 'handler export.workbook: load + deriveTables + writeWorkbook + base64',
-    export_budget_file: 'loadBudgetById + serializeBudgetFile + write file',
-    import: 'read file + openDatabase (new file: migrations, built-in catalogs) + parseBudgetFile + saveBudget',
-    edit_roundtrip: 'handler lines.update (amount) through the handler map, one call answering with the line, totals and undo state (as the renderer does); totals verified to the 分',
-    floor_groupby: 'SELECT … sum(amount_fen) GROUP BY function_code, economic_code, kind, source, carryover over all lines',
-    floor_exceljs: 'plain exceljs (streaming WorkbookWriter, as the exporter) writing the precomputed cells, styles, widths, heights, merges and page setup; peak RSS includes writeWorkbook timed alongside',
-    'export_xlsx/floor_exceljs': 'ratio of writeWorkbook to the floor timed alternately in the same child process',
-    summary: 'bureau (100 departments × 3,000 lines in one database): loadYearBudgets + bureauSummary (each department\'s figures, the 12 tables over all lines) + writeWorkbook + write file, as `budget summary` does',
-    sizes: 'reference (fixture), medium (3,000 lines), large (30,000 lines, 400 projects), huge (300,000 lines, 500 units, 4,000 projects × 8 indicators), bureau (100 departments × 3,000 lines)',
-  }, null, 2)}\n`);
+  writeFileSync(
+    META,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        load_average_start: r2(load0),
+        load_average_end: r2(loadavg()[0]!),
+        node: process.version,
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model ?? null,
+        memory_gb: Math.round(totalmem() / 2 ** 30),
+        runs: runsOverride ? { warmup: 1, runs: runsOverride } : RUNS,
+        timing: 'wall clock (performance.now), median of the timed runs, full GC before each run',
+        peak_rss:
+          rssMethod === 'VmHWM'
+            ? 'VmHWM of a child process per (size, stage), reset after setup via /proc/self/clear_refs'
+            : 'process.memoryUsage().rss sampled after every run, child process per (size, stage)',
+        load: 'loadBudgetById + getCatalogs + priorFiguresFor (what every read-side handler does first)',
+        compute:
+          'tableFigures once, then deriveTables(…, figures) + buildNarrative (budgetFigures from the same pass, prior-year figures) on the loaded budget, as the app does',
+        check: 'runChecks (all rules; the tables/figures/narrative they read are derived inside) on the loaded budget',
+        export_xlsx: 'writeWorkbook(derived tables) + write file',
+        export_xlsx_handler: 'handler export.workbook: load + deriveTables + writeWorkbook + base64',
+        export_budget_file: 'loadBudgetById + serializeBudgetFile + write file',
+        import: 'read file + openDatabase (new file: migrations, built-in catalogs) + parseBudgetFile + saveBudget',
+        edit_roundtrip:
+          'handler lines.update (amount) through the handler map, one call answering with the line, totals and undo state (as the renderer does); totals verified to the 分',
+        floor_groupby: 'SELECT … sum(amount_fen) GROUP BY function_code, economic_code, kind, source, carryover over all lines',
+        floor_exceljs:
+          'plain exceljs (streaming WorkbookWriter, as the exporter) writing the precomputed cells, styles, widths, heights, merges and page setup; peak RSS includes writeWorkbook timed alongside',
+        'export_xlsx/floor_exceljs': 'ratio of writeWorkbook to the floor timed alternately in the same child process',
+        summary:
+          "bureau (100 departments × 3,000 lines in one database): loadYearBudgets + bureauSummary (each department's figures, the 12 tables over all lines) + writeWorkbook + write file, as `budget summary` does",
+        sizes:
+          'reference (fixture), medium (3,000 lines), large (30,000 lines, 400 projects), huge (300,000 lines, 500 units, 4,000 projects × 8 indicators), bureau (100 departments × 3,000 lines)',
+      },
+      null,
+      2,
+    )}\n`,
+  );
   process.stdout.write(`\nwrote ${RESULTS}\n`);
 }
 
@@ -316,12 +424,12 @@ if (process.argv.includes('--child')) {
   process.once('message', (job: Job) => {
     runChild(job).then(
       (result) => process.send!({ result }, () => process.exit(0)),
-      (e: unknown) => process.send!({ error: e instanceof Error ? e.stack ?? e.message : String(e) }, () => process.exit(1)),
+      (e: unknown) => process.send!({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, () => process.exit(1)),
     );
   });
 } else {
   main().catch((e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);
   });
 }

@@ -13,7 +13,11 @@ import { keepPrintOptions, rowSchedule, writeSheetRows, type RowSchedule } from 
 import { layoutTable, type SheetLayout } from '../core/tables';
 import type { RenderedTable } from '../core/tables';
 
-export interface FloorSheet { name: string; layout: SheetLayout; schedule: RowSchedule }
+export interface FloorSheet {
+  name: string;
+  layout: SheetLayout;
+  schedule: RowSchedule;
+}
 
 /** Untimed: the positioned cells of every table, and when its merges are declared and its rows committed. */
 export function precomputeLayouts(tables: readonly RenderedTable[]): FloorSheet[] {
@@ -38,7 +42,11 @@ export async function plainExceljsWorkbook(sheets: readonly FloorSheet[]): Promi
   return finish();
 }
 
-interface MergeParsing { _merges: Record<string, unknown>; _parseMergeCells(model: { mergeCells?: string[] }): void; mergeCellsWithoutStyle(range: string): void }
+interface MergeParsing {
+  _merges: Record<string, unknown>;
+  _parseMergeCells(model: { mergeCells?: string[] }): void;
+  mergeCellsWithoutStyle(range: string): void;
+}
 
 /**
  * exceljs's reader also checks each merge against all earlier ones (O(n²), with an array of them made per
@@ -59,11 +67,13 @@ async function readWorkbooks(buffers: Buffer[]): Promise<ExcelJS.Workbook[]> {
     this._merges = all;
   };
   try {
-    return await Promise.all(buffers.map(async (b) => {
-      const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(b as unknown as ArrayBuffer);
-      return wb;
-    }));
+    return await Promise.all(
+      buffers.map(async (b) => {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(b as unknown as ArrayBuffer);
+        return wb;
+      }),
+    );
   } finally {
     proto._parseMergeCells = original;
   }
@@ -71,18 +81,22 @@ async function readWorkbooks(buffers: Buffer[]): Promise<ExcelJS.Workbook[]> {
 
 /** Proof that the floor writes what the exporter writes: same sheets, cell values, styles, merges. */
 export async function sameWorkbook(ours: Buffer, floor: Buffer): Promise<string | null> {
-  const [a, b] = await readWorkbooks([ours, floor]) as [ExcelJS.Workbook, ExcelJS.Workbook];
+  const [a, b] = (await readWorkbooks([ours, floor])) as [ExcelJS.Workbook, ExcelJS.Workbook];
   if (a.worksheets.length !== b.worksheets.length) return `sheet count ${a.worksheets.length} vs ${b.worksheets.length}`;
   for (let k = 0; k < a.worksheets.length; k++) {
-    const x = a.worksheets[k]!, y = b.worksheets[k]!;
+    const x = a.worksheets[k]!,
+      y = b.worksheets[k]!;
     if (x.name !== y.name) return `sheet ${k + 1} name ${x.name} vs ${y.name}`;
     if (x.rowCount !== y.rowCount) return `${x.name}: ${x.rowCount} vs ${y.rowCount} rows`;
-    const mx = JSON.stringify(x.model.merges ?? []), my = JSON.stringify(y.model.merges ?? []);
+    const mx = JSON.stringify(x.model.merges ?? []),
+      my = JSON.stringify(y.model.merges ?? []);
     if (mx !== my) return `${x.name}: merges differ`;
     for (let r = 1; r <= x.rowCount; r++) {
-      const rx = x.getRow(r), ry = y.getRow(r);
+      const rx = x.getRow(r),
+        ry = y.getRow(r);
       for (let c = 1; c <= Math.max(rx.cellCount, ry.cellCount); c++) {
-        const cx = rx.getCell(c), cy = ry.getCell(c);
+        const cx = rx.getCell(c),
+          cy = ry.getCell(c);
         if (JSON.stringify(cx.value) !== JSON.stringify(cy.value)) return `${x.name}!${cx.address}: value differs`;
         if (JSON.stringify(cx.style) !== JSON.stringify(cy.style)) return `${x.name}!${cx.address}: style differs`;
       }

@@ -64,14 +64,23 @@ export function bureauDocs(seed = 20250101, count: number = BUREAU.departments, 
   return Array.from({ length: count }, (_, i) => {
     const code = String(801 + i);
     const doc = generateBudgetDoc(shape, seed + i) as ReturnType<typeof generateBudgetDoc> & {
-      units: { code: string }[]; projects: { code: string; unit: string }[]; lines: { unit: string; project?: string }[]; procurement: { project: string }[];
+      units: { code: string }[];
+      projects: { code: string; unit: string }[];
+      lines: { unit: string; project?: string }[];
+      procurement: { project: string }[];
     };
     const unit = (c: string) => `${code}${c.slice(3)}`;
     const project = (c: string) => `${code}${c}`; // project codes are digits and capitals only (ITEM_CODE_RE)
     doc.department = { code, name: `第${i + 1}部门` };
     for (const u of doc.units) u.code = unit(u.code);
-    for (const p of doc.projects) { p.code = project(p.code); p.unit = unit(p.unit); }
-    for (const l of doc.lines) { l.unit = unit(l.unit); if (l.project) l.project = project(l.project); }
+    for (const p of doc.projects) {
+      p.code = project(p.code);
+      p.unit = unit(p.unit);
+    }
+    for (const l of doc.lines) {
+      l.unit = unit(l.unit);
+      if (l.project) l.project = project(l.project);
+    }
     for (const r of doc.procurement) r.project = project(r.project);
     return JSON.stringify(doc);
   });
@@ -90,8 +99,12 @@ export function generateBudgetDoc(shape: GeneratedShape, seed: number): Record<s
   const int = (n: number) => Math.floor(rand() * n);
   const pick = <T>(a: readonly T[]): T => a[int(a.length)]!;
 
-  const fnAll = builtinCatalog(2025, 'function')!.filter((e) => e.code.length === 7).map((e) => e.code);
-  const ecAll = builtinCatalog(2025, 'economic')!.filter((e) => e.code.length === 5).map((e) => e.code);
+  const fnAll = builtinCatalog(2025, 'function')!
+    .filter((e) => e.code.length === 7)
+    .map((e) => e.code);
+  const ecAll = builtinCatalog(2025, 'economic')!
+    .filter((e) => e.code.length === 5)
+    .map((e) => e.code);
   if (fnAll.length < shape.functionCodes) throw new Error(`built-in catalog has only ${fnAll.length} function 项 codes`);
   // A seeded shuffle, then the first N: codes from every 类, not one block of the catalog.
   const fnPool = [...fnAll];
@@ -108,7 +121,9 @@ export function generateBudgetDoc(shape: GeneratedShape, seed: number): Record<s
   const units = Array.from({ length: shape.units }, (_, i) => ({
     code: `711${String(i + 1).padStart(3, '0')}`,
     name: i === 0 ? '工会部门本级' : `工会部门所属第${i + 1}预算单位`,
-    nature: NATURES[i % NATURES.length]!, grade: GRADES[i % GRADES.length]!, funding: FUNDINGS[i % FUNDINGS.length]!,
+    nature: NATURES[i % NATURES.length]!,
+    grade: GRADES[i % GRADES.length]!,
+    funding: FUNDINGS[i % FUNDINGS.length]!,
   }));
 
   const level1s = Object.keys(INDICATOR_LEVEL2) as (keyof typeof INDICATOR_LEVEL2)[];
@@ -126,23 +141,48 @@ export function generateBudgetDoc(shape: GeneratedShape, seed: number): Record<s
         const level1 = level1s[j % level1s.length]!;
         const level2 = INDICATOR_LEVEL2[level1][j % INDICATOR_LEVEL2[level1].length]!;
         return {
-          level1, level2, name: `${level2.replace('指标', '')}指标${j + 1}`, description: `项目${n}的${level2}，按年度工作计划考核完成情况`,
-          op: j % 2 ? '≥' : '=', value: j % 2 ? '90' : String(10 + int(90)), unit: j % 2 ? '%' : '次', basis: pick(['行业标准', '计划标准', '历史标准']),
+          level1,
+          level2,
+          name: `${level2.replace('指标', '')}指标${j + 1}`,
+          description: `项目${n}的${level2}，按年度工作计划考核完成情况`,
+          op: j % 2 ? '≥' : '=',
+          value: j % 2 ? '90' : String(10 + int(90)),
+          unit: j % 2 ? '%' : '次',
+          basis: pick(['行业标准', '计划标准', '历史标准']),
         };
       }),
     };
   });
 
   const kinds: LineKind[] = ['basic', 'basic', 'basic', 'basic', 'basic', 'basic', 'project', 'project', 'project', 'operating', 'remit', 'subsidy'];
-  const sources: Source[] = ['general', 'general', 'general', 'general', 'general', 'general', 'general', 'fund', 'soe', 'special', 'business', 'operating', 'superior', 'affiliate', 'other'];
+  const sources: Source[] = [
+    'general',
+    'general',
+    'general',
+    'general',
+    'general',
+    'general',
+    'general',
+    'fund',
+    'soe',
+    'special',
+    'business',
+    'operating',
+    'superior',
+    'affiliate',
+    'other',
+  ];
   const lines = Array.from({ length: shape.lines }, (_, i) => {
     const kind = pick(kinds);
     const project = kind === 'project' ? projects[int(projects.length)]! : null;
     // Every function code appears at least once, then the rest at random.
     const fn = i < fnCodes.length ? fnCodes[i]! : pick(fnCodes);
     const line: Record<string, unknown> = {
-      unit: project ? project.unit : pick(units).code, function: fn,
-      economic: pick(kind === 'basic' ? ecBasic : kind === 'project' ? ecProject : ecOther), kind, source: pick(sources),
+      unit: project ? project.unit : pick(units).code,
+      function: fn,
+      economic: pick(kind === 'basic' ? ecBasic : kind === 'project' ? ecProject : ecOther),
+      kind,
+      source: pick(sources),
     };
     if (rand() < 0.05) line.carryover = true;
     line.amount = yuan(100 + int(shape.maxLineFen ?? 500_000_000)); // up to 5,000,000.00 元 unless the shape says less
@@ -155,22 +195,46 @@ export function generateBudgetDoc(shape: GeneratedShape, seed: number): Record<s
     const qty = 1 + int(20);
     const price = 100_000 + int(2_000_000);
     return {
-      project: pick(projects).code, item: `${pick(['台式计算机', '打印机', '复印机', '办公桌椅', '投影仪', '空调'])}${i + 1}`, catalog: `A0201${String(i % 99).padStart(2, '0')}`,
-      measure: '台', quantity: String(qty), unitPrice: yuan(price), source: pick(['general', 'general', 'fund', 'business']), amount: yuan(qty * price),
+      project: pick(projects).code,
+      item: `${pick(['台式计算机', '打印机', '复印机', '办公桌椅', '投影仪', '空调'])}${i + 1}`,
+      catalog: `A0201${String(i % 99).padStart(2, '0')}`,
+      measure: '台',
+      quantity: String(qty),
+      unitPrice: yuan(price),
+      source: pick(['general', 'general', 'fund', 'business']),
+      amount: yuan(qty * price),
       sme: rand() < 0.5 ? yuan(Math.floor((qty * price) / 2)) : null,
     };
   });
   const assets = Array.from({ length: shape.assets }, (_, i) => ({
-    item: `${pick(['房屋', '车辆', '通用设备', '专用设备', '家具'])}类资产${i + 1}`, quantity: String(1 + int(200)), value: yuan(10_000 + int(900_000_000)),
+    item: `${pick(['房屋', '车辆', '通用设备', '专用设备', '家具'])}类资产${i + 1}`,
+    quantity: String(1 + int(200)),
+    value: yuan(10_000 + int(900_000_000)),
   }));
 
   const total = lines.reduce((s, l) => s + Number(String(l.amount).replace('.', '')), 0);
   return {
-    format: 'dept-budget/1', year: 2025, department: { code: '711', name: '工会部门' }, units, lines, projects, procurement, assets,
+    format: 'dept-budget/1',
+    year: 2025,
+    department: { code: '711', name: '工会部门' },
+    units,
+    lines,
+    projects,
+    procurement,
+    assets,
     assetsAsOf: '2024-12-31',
-    priorYear: { year: 2024, total: yuan(Math.floor(total * 0.95)), basic: yuan(Math.floor(total * 0.5)), project: yuan(Math.floor(total * 0.3)), threePublic: yuan(1_234_500) },
+    priorYear: {
+      year: 2024,
+      total: yuan(Math.floor(total * 0.95)),
+      basic: yuan(Math.floor(total * 0.5)),
+      project: yuan(Math.floor(total * 0.3)),
+      threePublic: yuan(1_234_500),
+    },
     narrative: {
-      duties: Array.from({ length: 6 }, (_, i) => ({ title: `职责${CN[i]}`, text: `负责全区职工的第${CN[i]}项工作，组织开展相关活动，履行工会组织的各项职能。` })),
+      duties: Array.from({ length: 6 }, (_, i) => ({
+        title: `职责${CN[i]}`,
+        text: `负责全区职工的第${CN[i]}项工作，组织开展相关活动，履行工会组织的各项职能。`,
+      })),
       performanceGoals: Array.from({ length: 8 }, (_, i) => `完成第${CN[i]}项年度绩效目标。`),
       changeReasons: { basic: '主要为人员变动增加基本支出', project: '主要为新增专项业务项目' },
       other: '我部门无其他需要说明的事项。',

@@ -12,7 +12,12 @@ import type { Catalogs } from '../core/catalog';
 import { openDatabase, type BudgetDb } from '../db/open';
 import { importLineSheet } from '../db/sheet-import';
 
-export interface SheetStageInput { dbTemplate: string; work: string; dept: string; year: number }
+export interface SheetStageInput {
+  dbTemplate: string;
+  work: string;
+  dept: string;
+  year: number;
+}
 
 async function sheetOf(budget: Budget, catalogs: Catalogs): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
@@ -23,8 +28,17 @@ async function sheetOf(budget: Budget, catalogs: Catalogs): Promise<Uint8Array> 
   let total = 0n;
   for (const l of budget.lines) {
     total += l.amount;
-    ws.addRow([`${l.unit} ${unitName.get(l.unit)}`, `${l.function} ${catalogs.function.name(l.function)}`, `${l.economic} ${catalogs.economic.name(l.economic)}`,
-      LINE_KIND_NAMES[l.kind], l.project ?? null, SOURCE_NAMES[l.source], l.carryover ? '是' : '否', Number(formatYuan(l.amount)), l.memo ?? null]);
+    ws.addRow([
+      `${l.unit} ${unitName.get(l.unit)}`,
+      `${l.function} ${catalogs.function.name(l.function)}`,
+      `${l.economic} ${catalogs.economic.name(l.economic)}`,
+      LINE_KIND_NAMES[l.kind],
+      l.project ?? null,
+      SOURCE_NAMES[l.source],
+      l.carryover ? '是' : '否',
+      Number(formatYuan(l.amount)),
+      l.memo ?? null,
+    ]);
   }
   ws.addRow(['合计', null, null, null, null, null, null, Number(formatYuan(total)), null]);
   return new Uint8Array(await wb.xlsx.writeBuffer());
@@ -39,7 +53,10 @@ export async function importSheetStage(input: SheetStageInput, budget: Budget, c
   b.close();
   const path = (i: number) => join(input.work, `sheet-${i}.sqlite`);
   const dbs = new Map<number, BudgetDb>();
-  const prepare = (i: number) => { copyFileSync(base, path(i)); dbs.set(i, openDatabase(path(i), { create: false })); };
+  const prepare = (i: number) => {
+    copyFileSync(base, path(i));
+    dbs.set(i, openDatabase(path(i), { create: false }));
+  };
   prepare(0);
   return {
     async run(i: number) {
@@ -48,7 +65,13 @@ export async function importSheetStage(input: SheetStageInput, budget: Budget, c
       if (!reading.ok) throw new Error(`bench: sheet refused: ${reading.reason}`);
       const t1 = performance.now();
       const r = await importLineSheet(dbs.get(i)!, reading, { dept: input.dept, year: input.year });
-      if (!r.written) throw new Error(`bench: sheet import refused: ${r.resolved.problems.slice(0, 3).map((p) => p.message).join('; ')}`);
+      if (!r.written)
+        throw new Error(
+          `bench: sheet import refused: ${r.resolved.problems
+            .slice(0, 3)
+            .map((p) => p.message)
+            .join('; ')}`,
+        );
       if (r.resolved.lines.length !== budget.lines.length) throw new Error(`bench: ${r.resolved.lines.length} lines imported, ${budget.lines.length} expected`);
       return { read: t1 - t0, check_and_write: performance.now() - t1 };
     },
@@ -58,6 +81,8 @@ export async function importSheetStage(input: SheetStageInput, budget: Budget, c
       for (const s of ['', '-wal', '-shm']) rmSync(path(i) + s, { force: true });
       prepare(i + 1);
     },
-    close() { for (const db of dbs.values()) db.close(); },
+    close() {
+      for (const db of dbs.values()) db.close();
+    },
   };
 }

@@ -26,7 +26,17 @@ import { importSheetStage } from './stage-import-sheet';
 import { plainExceljsWorkbook, precomputeLayouts, sameWorkbook } from './floors';
 
 export const STAGES = [
-  'import', 'load', 'compute', 'check', 'export_xlsx', 'export_xlsx_handler', 'export_budget_file', 'edit_roundtrip', 'floor_groupby', 'floor_exceljs', 'import_sheet',
+  'import',
+  'load',
+  'compute',
+  'check',
+  'export_xlsx',
+  'export_xlsx_handler',
+  'export_budget_file',
+  'edit_roundtrip',
+  'floor_groupby',
+  'floor_exceljs',
+  'import_sheet',
   'summary',
 ] as const;
 /** Stages of the many-department size (bureau); every other stage is one department's. */
@@ -113,8 +123,12 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
     case 'import': {
       const path = (i: number) => join(input.work, `import-${i}.sqlite`);
       return {
-        run: (i) => { importBudgetFile(input.budgetFile, path(i)); },
-        after: (i) => { for (const s of ['', '-wal', '-shm']) rmSync(path(i) + s, { force: true }); },
+        run: (i) => {
+          importBudgetFile(input.budgetFile, path(i));
+        },
+        after: (i) => {
+          for (const s of ['', '-wal', '-shm']) rmSync(path(i) + s, { force: true });
+        },
       };
     }
 
@@ -257,9 +271,17 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
       // The floor under `compute`: one GROUP BY over all lines by every dimension the tables split on.
       const db = new Database(input.dbTemplate, { readonly: true });
       db.pragma('cache_size = -65536');
-      const id = db.prepare('SELECT b.id FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?').pluck().get(input.dept, input.year);
-      const q = db.prepare(`SELECT function_code, economic_code, kind, source, carryover, sum(amount_fen) AS s
-        FROM lines WHERE budget_id = ? GROUP BY function_code, economic_code, kind, source, carryover`).raw(true).safeIntegers(true);
+      const id = db
+        .prepare('SELECT b.id FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?')
+        .pluck()
+        .get(input.dept, input.year);
+      const q = db
+        .prepare(
+          `SELECT function_code, economic_code, kind, source, carryover, sum(amount_fen) AS s
+        FROM lines WHERE budget_id = ? GROUP BY function_code, economic_code, kind, source, carryover`,
+        )
+        .raw(true)
+        .safeIntegers(true);
       return {
         run() {
           const rows = q.all(id);
@@ -285,8 +307,15 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
         async run(i) {
           const gc = (globalThis as { gc?: () => void }).gc;
           let f: Timed, e: Timed;
-          if (i % 2 === 0) { f = await timed(floor); gc?.(); e = await timed(exporter); }
-          else { e = await timed(exporter); gc?.(); f = await timed(floor); }
+          if (i % 2 === 0) {
+            f = await timed(floor);
+            gc?.();
+            e = await timed(exporter);
+          } else {
+            e = await timed(exporter);
+            gc?.();
+            f = await timed(floor);
+          }
           return { [STAGE_WALL]: f.wall, [STAGE_CPU]: f.cpu, export_xlsx_same_process: e.wall, export_xlsx_same_process_cpu: e.cpu };
         },
         // After the timed runs: proof that the floor writes the exporter's workbook — values, styles, merges.
@@ -303,7 +332,10 @@ export async function setupStage(stage: Stage, input: StageInput): Promise<Runne
 export const STAGE_WALL = '__stage_wall';
 export const STAGE_CPU = '__stage_cpu';
 
-interface Timed { wall: number; cpu: number }
+interface Timed {
+  wall: number;
+  cpu: number;
+}
 async function timed(f: () => Promise<unknown>): Promise<Timed> {
   const c0 = process.cpuUsage();
   const t0 = now();

@@ -27,7 +27,13 @@ import type { Figure } from './figure';
 const CHROMIUM = '/usr/bin/chromium';
 const AMOUNT_COL = 6;
 
-interface UiOptions { root: string; budgetFile: string; dbTemplate: string; work: string; runs?: number }
+interface UiOptions {
+  root: string;
+  budgetFile: string;
+  dbTemplate: string;
+  work: string;
+  runs?: number;
+}
 
 /** Ceilings seeded for ui_open_control (issue 23: 500 on the huge budget). */
 const CONTROL_CELLS = 500;
@@ -58,17 +64,28 @@ const r1 = (x: number) => Math.round(x * 10) / 10;
 function startServer(root: string, db: string): Promise<{ proc: ChildProcess; url: string }> {
   const serve = join(root, 'dist', 'server', 'serve.cjs');
   return new Promise((ok, fail) => {
-    const proc = spawn(process.execPath, [serve, '--db', db, '--port', '0', '--no-open'], { env: { ...process.env, BUDGETDESK_NO_OPEN: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [serve, '--db', db, '--port', '0', '--no-open'], {
+      env: { ...process.env, BUDGETDESK_NO_OPEN: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const timer = setTimeout(() => fail(new Error(`browser-mode server did not start: ${out}`)), 30_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /(http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out);
-      if (m) { clearTimeout(timer); ok({ proc, url: m[1]! }); }
+      if (m) {
+        clearTimeout(timer);
+        ok({ proc, url: m[1]! });
+      }
     };
     proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-    proc.on('exit', (code) => { clearTimeout(timer); fail(new Error(`browser-mode server exited (${code}): ${out}`)); });
+    proc.stderr!.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`browser-mode server exited (${code}): ${out}`));
+    });
   });
 }
 
@@ -84,7 +101,9 @@ function vmHwmMb(pid: number): number | null {
 /** CPU time (user + system) of a process so far, from /proc (clock ticks of 10 ms); null elsewhere. */
 function cpuMs(pid: number): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /s, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime (fields 14 and 15 of stat)
   } catch {
     return null;
@@ -159,7 +178,8 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
   seedControl(db, CONTROL_CELLS);
   const { proc, url } = await startServer(o.root, db);
   const browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
+    executablePath: CHROMIUM,
+    headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
@@ -190,22 +210,29 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
       await page.waitForTimeout(200); // let the other page settle
       const cpu0 = cpuMs(proc.pid!) ?? NaN;
       const task0 = await taskMs();
-      const ms = await page.evaluate(([label, sel, all]) => new Promise<{ first: number; all: number }>((resolve, reject) => {
-        const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
-        if (!btn) { reject(new Error(`no nav button ${label}`)); return; }
-        const t0 = performance.now();
-        const deadline = t0 + 120_000;
-        let first = -1;
-        const tick = () => {
-          const now = performance.now();
-          if (first < 0 && document.querySelector(sel)) first = now - t0;
-          if (first >= 0 && document.querySelector(all)) resolve({ first, all: now - t0 });
-          else if (now > deadline) reject(new Error(first < 0 ? '预算明细 rows did not appear' : '预算明细 never loaded every line'));
-          else requestAnimationFrame(tick);
-        };
-        btn.click();
-        requestAnimationFrame(tick);
-      }), ['预算明细', `[data-testid="lines-grid"] [data-cell="0:${AMOUNT_COL}"]`, '[data-testid="lines-grid"][data-loaded="all"]'] as const);
+      const ms = await page.evaluate(
+        ([label, sel, all]) =>
+          new Promise<{ first: number; all: number }>((resolve, reject) => {
+            const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
+            if (!btn) {
+              reject(new Error(`no nav button ${label}`));
+              return;
+            }
+            const t0 = performance.now();
+            const deadline = t0 + 120_000;
+            let first = -1;
+            const tick = () => {
+              const now = performance.now();
+              if (first < 0 && document.querySelector(sel)) first = now - t0;
+              if (first >= 0 && document.querySelector(all)) resolve({ first, all: now - t0 });
+              else if (now > deadline) reject(new Error(first < 0 ? '预算明细 rows did not appear' : '预算明细 never loaded every line'));
+              else requestAnimationFrame(tick);
+            };
+            btn.click();
+            requestAnimationFrame(tick);
+          }),
+        ['预算明细', `[data-testid="lines-grid"] [data-cell="0:${AMOUNT_COL}"]`, '[data-testid="lines-grid"][data-loaded="all"]'] as const,
+      );
       const cpu1 = cpuMs(proc.pid!) ?? NaN;
       const task1 = await taskMs();
       await page.waitForTimeout(300); // the page's other requests (totals, units, projects) finish
@@ -216,7 +243,12 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
         open.push(ms.first);
         pushParts(openParts, { first_chunk: chunks.first, 'budget.totals': api['budget.totals'] ?? NaN });
         loaded.push(ms.all);
-        pushParts(loadedParts, { 'lines.chunk requests': chunks.count, 'lines.chunk total': chunks.sum, engine_cpu: cpu1 - cpu0, page_main_thread: task1 - task0 });
+        pushParts(loadedParts, {
+          'lines.chunk requests': chunks.count,
+          'lines.chunk total': chunks.sum,
+          engine_cpu: cpu1 - cpu0,
+          page_main_thread: task1 - task0,
+        });
       }
     }
     // ---- open 报表预览 → the first table painted
@@ -227,19 +259,26 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
       await page.locator('.topbar h1').filter({ hasText: away }).waitFor();
       await page.waitForTimeout(200);
       await page.evaluate(() => performance.clearResourceTimings());
-      const ms = await page.evaluate(([label, sel]) => new Promise<number>((resolve, reject) => {
-        const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
-        if (!btn) { reject(new Error(`no nav button ${label}`)); return; }
-        const t0 = performance.now();
-        const tick = () => {
-          const now = performance.now();
-          if (document.querySelector(sel)) resolve(now - t0);
-          else if (now > t0 + 120_000) reject(new Error('报表预览 never showed a table'));
-          else requestAnimationFrame(tick);
-        };
-        btn.click();
-        requestAnimationFrame(tick);
-      }), ['报表预览', '.sheet[data-testid^="table-"]'] as const);
+      const ms = await page.evaluate(
+        ([label, sel]) =>
+          new Promise<number>((resolve, reject) => {
+            const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
+            if (!btn) {
+              reject(new Error(`no nav button ${label}`));
+              return;
+            }
+            const t0 = performance.now();
+            const tick = () => {
+              const now = performance.now();
+              if (document.querySelector(sel)) resolve(now - t0);
+              else if (now > t0 + 120_000) reject(new Error('报表预览 never showed a table'));
+              else requestAnimationFrame(tick);
+            };
+            btn.click();
+            requestAnimationFrame(tick);
+          }),
+        ['报表预览', '.sheet[data-testid^="table-"]'] as const,
+      );
       const api = await page.evaluate(API_TIMES, ['tables.preview']);
       if (i > 0) {
         preview.push(ms);
@@ -271,18 +310,28 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
       await editor.waitFor();
       await page.keyboard.type(typed.slice(1));
       // Arm the in-page clock: keydown of Enter → 总计 shows `expected` at an animation frame.
-      const done = page.evaluate((want) => new Promise<number>((resolve, reject) => {
-        let t0 = -1;
-        window.addEventListener('keydown', (e) => { if (e.key === 'Enter' && t0 < 0) t0 = performance.now(); }, { capture: true, once: true });
-        const el = document.querySelector('[data-testid="total-all"]')!;
-        const deadline = performance.now() + 60_000;
-        const tick = () => {
-          if (t0 >= 0 && el.textContent === want) resolve(performance.now() - t0);
-          else if (performance.now() > deadline) reject(new Error(`总计 never showed ${want} (now ${el.textContent})`));
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }), expected);
+      const done = page.evaluate(
+        (want) =>
+          new Promise<number>((resolve, reject) => {
+            let t0 = -1;
+            window.addEventListener(
+              'keydown',
+              (e) => {
+                if (e.key === 'Enter' && t0 < 0) t0 = performance.now();
+              },
+              { capture: true, once: true },
+            );
+            const el = document.querySelector('[data-testid="total-all"]')!;
+            const deadline = performance.now() + 60_000;
+            const tick = () => {
+              if (t0 >= 0 && el.textContent === want) resolve(performance.now() - t0);
+              else if (performance.now() > deadline) reject(new Error(`总计 never showed ${want} (now ${el.textContent})`));
+              else requestAnimationFrame(tick);
+            };
+            requestAnimationFrame(tick);
+          }),
+        expected,
+      );
       await page.waitForTimeout(50);
       await page.keyboard.press('Enter');
       const ms = await done;
@@ -293,7 +342,8 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
       if (i > 0) {
         edit.push(ms);
         pushParts(editParts, api);
-        for (const c of new Set([...Object.keys(editCounts), ...Object.keys(counts)])) (editCounts[c] ??= Array<number>(edit.length - 1).fill(0)).push(counts[c] ?? 0);
+        for (const c of new Set([...Object.keys(editCounts), ...Object.keys(counts)]))
+          (editCounts[c] ??= Array<number>(edit.length - 1).fill(0)).push(counts[c] ?? 0);
       }
     }
     // ---- open 控制数 → its first row painted. First let 预算明细 finish reloading after the edits: the server
@@ -304,18 +354,25 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
       await nav.getByRole('button', { name: away, exact: true }).click();
       await page.locator('.topbar h1').filter({ hasText: away }).waitFor();
       await page.waitForTimeout(200);
-      const ms = await page.evaluate(([label, sel]) => new Promise<number>((resolve, reject) => {
-        const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
-        if (!btn) { reject(new Error(`no nav button ${label}`)); return; }
-        const t0 = performance.now();
-        const tick = () => {
-          if (document.querySelector(sel)) resolve(performance.now() - t0);
-          else if (performance.now() - t0 > 60_000) reject(new Error('控制数 rows did not appear'));
-          else requestAnimationFrame(tick);
-        };
-        btn.click();
-        requestAnimationFrame(tick);
-      }), ['控制数', '[data-testid="control-table"] tbody tr'] as const);
+      const ms = await page.evaluate(
+        ([label, sel]) =>
+          new Promise<number>((resolve, reject) => {
+            const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
+            if (!btn) {
+              reject(new Error(`no nav button ${label}`));
+              return;
+            }
+            const t0 = performance.now();
+            const tick = () => {
+              if (document.querySelector(sel)) resolve(performance.now() - t0);
+              else if (performance.now() - t0 > 60_000) reject(new Error('控制数 rows did not appear'));
+              else requestAnimationFrame(tick);
+            };
+            btn.click();
+            requestAnimationFrame(tick);
+          }),
+        ['控制数', '[data-testid="control-table"] tbody tr'] as const,
+      );
       if (i > 0) control.push(ms);
     }
     if (errors.length) process.stdout.write(`  ui: page errors: ${errors.join(' | ')}\n`);
@@ -323,10 +380,19 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
     const metrics = (await cdp.send('Performance.getMetrics')).metrics;
     const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null;
     const server = vmHwmMb(proc.pid!);
-    const extra = { runs, engine_peak_rss_mb: server === null ? null : r1(server), page_js_heap_mb: heap === null ? null : r1(heap / 2 ** 20), transport: 'browser mode (dist/server/serve.cjs), Chromium headless' };
+    const extra = {
+      runs,
+      engine_peak_rss_mb: server === null ? null : r1(server),
+      page_js_heap_mb: heap === null ? null : r1(heap / 2 ** 20),
+      transport: 'browser mode (dist/server/serve.cjs), Chromium headless',
+    };
     const fig = (xs: number[], parts: Record<string, number[]>): Figure => ({
-      median_ms: r1(median(xs)), peak_rss_mb: null, min_ms: r1(Math.min(...xs)), max_ms: r1(Math.max(...xs)),
-      api_median_ms: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, r1(median(v))])), ...extra,
+      median_ms: r1(median(xs)),
+      peak_rss_mb: null,
+      min_ms: r1(Math.min(...xs)),
+      max_ms: r1(Math.max(...xs)),
+      api_median_ms: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, r1(median(v))])),
+      ...extra,
     });
     const out = {
       ui_open_lines: fig(open, openParts),
@@ -335,11 +401,20 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
       ui_edit_totals: { ...fig(edit, editParts), api_requests_per_edit: Object.fromEntries(Object.entries(editCounts).map(([k, v]) => [k, r1(median(v))])) },
       ui_open_control: { ...fig(control, {}), ceilings: CONTROL_CELLS },
     };
-    const apis = (f: Figure) => Object.entries(f.api_median_ms as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ');
+    const apis = (f: Figure) =>
+      Object.entries(f.api_median_ms as Record<string, number>)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
     process.stdout.write(`  ${'ui_open_lines'.padEnd(20)} ${String(out.ui_open_lines.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_open_lines)})\n`);
     process.stdout.write(`  ${'ui_lines_loaded'.padEnd(20)} ${String(out.ui_lines_loaded.median_ms).padStart(9)} ms  (${apis(out.ui_lines_loaded)})\n`);
     process.stdout.write(`  ${'ui_open_preview'.padEnd(20)} ${String(out.ui_open_preview.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_open_preview)})\n`);
-    process.stdout.write(`  ${'ui_edit_totals'.padEnd(20)} ${String(out.ui_edit_totals.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_edit_totals)}; requests per edit: ${Object.entries(out.ui_edit_totals.api_requests_per_edit).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})\n`);
+    process.stdout.write(
+      `  ${'ui_edit_totals'.padEnd(20)} ${String(out.ui_edit_totals.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_edit_totals)}; requests per edit: ${
+        Object.entries(out.ui_edit_totals.api_requests_per_edit)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'none'
+      })\n`,
+    );
     process.stdout.write(`  ${'ui_open_control'.padEnd(20)} ${String(out.ui_open_control.median_ms).padStart(9)} ms  (${CONTROL_CELLS} 个控制数)\n`);
     process.stdout.write(`  engine (server) peak RSS ${extra.engine_peak_rss_mb} MB, page JS heap ${extra.page_js_heap_mb} MB\n`);
     return out;

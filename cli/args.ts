@@ -18,7 +18,10 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec, usage: string)
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--') { positionals.push(...argv.slice(i + 1)); break; }
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = a.slice(2, eq < 0 ? undefined : eq);
@@ -40,7 +43,8 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec, usage: string)
     }
   }
   if (positionals.length < spec.positionals.length) throw new CliError(`缺少参数 ${spec.positionals.slice(positionals.length).join(' ')}；用法：${usage}`, 2);
-  if (positionals.length > spec.positionals.length) throw new CliError(`多余的参数“${positionals.slice(spec.positionals.length).join(' ')}”；用法：${usage}`, 2);
+  if (positionals.length > spec.positionals.length)
+    throw new CliError(`多余的参数“${positionals.slice(spec.positionals.length).join(' ')}”；用法：${usage}`, 2);
   return { opts, positionals };
 }
 

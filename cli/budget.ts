@@ -18,8 +18,14 @@ function help(): string {
 
 function report(e: unknown): number {
   if (process.env.BUDGET_DEBUG) process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
-  if (e instanceof CliError) { process.stderr.write(`${oneLine(e.message)}\n`); return e.exitCode; }
-  if (e instanceof Refusal) { process.stderr.write(`${oneLine(e.message)}\n`); return 1; }
+  if (e instanceof CliError) {
+    process.stderr.write(`${oneLine(e.message)}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof Refusal) {
+    process.stderr.write(`${oneLine(e.message)}\n`);
+    return 1;
+  }
   process.stderr.write(`${oneLine(internalFailureMessage(e, '命令'))}\n`);
   return 1;
 }
@@ -28,7 +34,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   setErrorLogFile(errorLogPath());
   const [name, ...rest] = argv;
   if (name === undefined) return report(new CliError(`缺少子命令，可用：${Object.keys(COMMANDS).join('、')}（budget help 查看用法）`, 2));
-  if (name === 'help' || name === '--help' || name === '-h') { process.stdout.write(help()); return 0; }
+  if (name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(help());
+    return 0;
+  }
   const entry = COMMANDS[name];
   if (!entry) return report(new CliError(`未知子命令“${name}”，可用：${Object.keys(COMMANDS).join('、')}（budget help 查看用法）`, 2));
   try {
@@ -47,7 +56,13 @@ for (const stream of [process.stdout, process.stderr]) {
     throw e;
   });
 }
-process.on('uncaughtException', (e) => { process.exitCode = report(e); });
-process.on('unhandledRejection', (e) => { process.exitCode = report(e); });
+process.on('uncaughtException', (e) => {
+  process.exitCode = report(e);
+});
+process.on('unhandledRejection', (e) => {
+  process.exitCode = report(e);
+});
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -18,13 +18,21 @@ import { logErrorDetail } from '../db/error-log';
 function fsReason(e: unknown): string {
   const code = (e as { code?: string })?.code;
   switch (code) {
-    case 'ENOENT': return '文件或文件夹不存在';
-    case 'EACCES': case 'EPERM': return '没有权限';
-    case 'EISDIR': return '这是一个文件夹';
-    case 'ENOSPC': return '磁盘空间不足';
-    case 'EROFS': return '文件系统是只读的';
-    case 'ENOTDIR': return '路径中有一段是文件而不是文件夹';
-    default: return `系统错误（${logErrorDetail(e, '读写文件') ? '详细信息已记入错误日志' : (e as { code?: string })?.code ?? '未知原因'}）`;
+    case 'ENOENT':
+      return '文件或文件夹不存在';
+    case 'EACCES':
+    case 'EPERM':
+      return '没有权限';
+    case 'EISDIR':
+      return '这是一个文件夹';
+    case 'ENOSPC':
+      return '磁盘空间不足';
+    case 'EROFS':
+      return '文件系统是只读的';
+    case 'ENOTDIR':
+      return '路径中有一段是文件而不是文件夹';
+    default:
+      return `系统错误（${logErrorDetail(e, '读写文件') ? '详细信息已记入错误日志' : ((e as { code?: string })?.code ?? '未知原因')}）`;
   }
 }
 
@@ -150,7 +158,10 @@ export function chooseBudget(db: BudgetDb, year: number, dept: string | undefine
     const years = [...new Set(all.map((x) => x.year))];
     throw new CliError(`数据库中没有 ${year} 年的预算${years.length ? `（已有年度：${years.join('、')}）` : '（数据库中还没有预算）'}`);
   }
-  throw new CliError(`数据库中有 ${ofYear.length} 个部门的 ${year} 年预算（${ofYear.map((b) => `${b.deptCode} ${b.deptName}`).join('、')}），请用 --dept 指定部门编码`, 2);
+  throw new CliError(
+    `数据库中有 ${ofYear.length} 个部门的 ${year} 年预算（${ofYear.map((b) => `${b.deptCode} ${b.deptName}`).join('、')}），请用 --dept 指定部门编码`,
+    2,
+  );
 }
 
 /** The Chromium that prints PDFs, or the one-line CLI error saying how to get one (loaded only when a PDF is asked for). */

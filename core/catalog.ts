@@ -3,7 +3,9 @@ export type CatalogKind = 'function' | 'economic';
 export type CatalogOrigin = 'builtin' | 'file' | 'import' | 'manual';
 
 export interface CatalogEntry {
-  code: string; name: string; origin: CatalogOrigin;
+  code: string;
+  name: string;
+  origin: CatalogOrigin;
   /** A built-in name not confirmed from the published catalog (shown as 名称待核实). */
   unconfirmed?: boolean;
 }
@@ -30,13 +32,22 @@ export function parentCode(kind: CatalogKind, code: string): string | null {
 
 export class Catalog {
   private readonly byCode: Map<string, CatalogEntry>;
-  constructor(readonly kind: CatalogKind, entries: Iterable<CatalogEntry>) {
+  constructor(
+    readonly kind: CatalogKind,
+    entries: Iterable<CatalogEntry>,
+  ) {
     this.byCode = new Map();
     for (const e of entries) this.byCode.set(e.code, e);
   }
-  get(code: string): CatalogEntry | undefined { return this.byCode.get(code); }
-  name(code: string): string { return this.byCode.get(code)?.name ?? ''; }
-  has(code: string): boolean { return this.byCode.has(code); }
+  get(code: string): CatalogEntry | undefined {
+    return this.byCode.get(code);
+  }
+  name(code: string): string {
+    return this.byCode.get(code)?.name ?? '';
+  }
+  has(code: string): boolean {
+    return this.byCode.has(code);
+  }
   /** Only codes of the deepest level can carry lines. */
   isLeaf(code: string): boolean {
     const levels = CODE_LEVELS[this.kind];
@@ -44,9 +55,19 @@ export class Catalog {
   }
   /** Ancestors from 类 down to the code itself. */
   path(code: string): CatalogEntry[] {
-    return CODE_LEVELS[this.kind].filter((n) => n <= code.length).map((n) => this.byCode.get(code.slice(0, n))).filter((e): e is CatalogEntry => !!e);
+    return CODE_LEVELS[this.kind]
+      .filter((n) => n <= code.length)
+      .map((n) => this.byCode.get(code.slice(0, n)))
+      .filter((e): e is CatalogEntry => !!e);
   }
-  entries(): CatalogEntry[] { return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code)); }
+  entries(): CatalogEntry[] {
+    return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
 }
 
-export interface Catalogs { year: number; function: Catalog; economic: Catalog; /** Set when the year had no catalog and a nearby year's is used. */ borrowedFrom?: number }
+export interface Catalogs {
+  year: number;
+  function: Catalog;
+  economic: Catalog;
+  /** Set when the year had no catalog and a nearby year's is used. */ borrowedFrom?: number;
+}

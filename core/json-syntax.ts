@@ -1,24 +1,41 @@
 // Where a JSON text goes wrong, in Chinese. JSON.parse's messages differ between V8 versions (newer
 // ones, as in Electron, often give no position), so the position is found by this small scanner,
 // run only after JSON.parse has failed.
-export interface JsonSyntaxError { pos: number; line: number; column: number; reason: string }
+export interface JsonSyntaxError {
+  pos: number;
+  line: number;
+  column: number;
+  reason: string;
+}
 
-class Stop { constructor(readonly pos: number, readonly reason: string) {} }
+class Stop {
+  constructor(
+    readonly pos: number,
+    readonly reason: string,
+  ) {}
+}
 
 const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 export function locateJsonError(text: string): JsonSyntaxError | null {
   const n = text.length;
   let i = 0;
-  const ws = () => { while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++; };
-  const stop = (reason: string): never => { throw new Stop(i, reason); };
+  const ws = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const stop = (reason: string): never => {
+    throw new Stop(i, reason);
+  };
   const here = () => (i >= n ? '内容意外结束（文件可能不完整）' : null);
   const str = () => {
     i++; // opening quote
     for (;;) {
       if (i >= n) stop('字符串缺少结束的双引号');
       const c = text.charCodeAt(i);
-      if (c === 0x22) { i++; return; }
+      if (c === 0x22) {
+        i++;
+        return;
+      }
       if (c === 0x5c) {
         const e = text[i + 1];
         if (e === 'u') {
@@ -39,33 +56,59 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
     if (end) stop(end);
     const c = text[i]!;
     if (c === '{') {
-      i++; ws();
-      if (text[i] === '}') { i++; return; }
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         if (text[i] !== '"') stop(here() ?? (text[i] === '}' ? '最后一项后面多了逗号' : '应为用双引号括起的字段名'));
-        str(); ws();
+        str();
+        ws();
         if (text[i] !== ':') stop(here() ?? '字段名后应为冒号');
         i++;
-        value(depth + 1); ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return; }
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
         stop(here() ?? '应为逗号或 }');
       }
     }
     if (c === '[') {
-      i++; ws();
-      if (text[i] === ']') { i++; return; }
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
       for (;;) {
         ws();
         if (text[i] === ']') stop('最后一项后面多了逗号');
-        value(depth + 1); ws();
-        if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return; }
+        value(depth + 1);
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
         stop(here() ?? '应为逗号或 ]');
       }
     }
-    if (c === '"') { str(); return; }
+    if (c === '"') {
+      str();
+      return;
+    }
     if (c === '-' || (c >= '0' && c <= '9')) {
       NUMBER_RE.lastIndex = i;
       const m = NUMBER_RE.exec(text);
@@ -73,7 +116,11 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
       i += m![0].length;
       return;
     }
-    for (const lit of ['true', 'false', 'null']) if (text.startsWith(lit, i)) { i += lit.length; return; }
+    for (const lit of ['true', 'false', 'null'])
+      if (text.startsWith(lit, i)) {
+        i += lit.length;
+        return;
+      }
     stop(c === "'" ? '字符串须用双引号，不能用单引号' : `意外的字符“${c}”`);
   };
   try {
@@ -90,7 +137,11 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
   }
 }
 
-export interface DuplicateKey { key: string; line: number; firstLine: number }
+export interface DuplicateKey {
+  key: string;
+  line: number;
+  firstLine: number;
+}
 
 const isWs = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
@@ -107,7 +158,10 @@ class ObjectKeys {
   ends: number[] = [];
   count = 0;
   decoded: Map<string, number> | null = null;
-  reset(): void { this.count = 0; this.decoded = null; }
+  reset(): void {
+    this.count = 0;
+    this.decoded = null;
+  }
 }
 const FEW_KEYS = 16;
 

@@ -19,7 +19,12 @@ export interface MergeTarget {
   control: ControlCell[];
 }
 
-export interface MergeFigures { total: Fen; basic: Fen; project: Fen; fiscal: Fen }
+export interface MergeFigures {
+  total: Fen;
+  basic: Fen;
+  project: Fen;
+  fiscal: Fen;
+}
 
 export interface MergePlan {
   ok: true;
@@ -111,27 +116,40 @@ export function planMerge(target: MergeTarget, file: Budget, opts: { replace?: b
   const existingUnits = new Map(target.units.map((u) => [u.code, u]));
   const clashingUnits = file.units.filter((u) => existingUnits.has(u.code)).map((u) => u.code);
   const replaced = new Set(opts.replace ? clashingUnits : []);
-  const clashingProjects = file.projects
-    .filter((p) => target.projects.some((x) => x.code === p.code && !replaced.has(x.unit)))
-    .map((p) => p.code);
+  const clashingProjects = file.projects.filter((p) => target.projects.some((x) => x.code === p.code && !replaced.has(x.unit))).map((p) => p.code);
 
   if (clashingUnits.length && !opts.replace) {
     const names = clashingUnits.map((c) => `${c} ${existingUnits.get(c)!.name}`);
     const also = clashingProjects.length ? `；以下项目编码也已存在：${listForMessage(clashingProjects)}` : '';
-    return refuse(`部门 ${dept}的预算中已有以下单位：${listForMessage(names)}${also}。未合并；如需用文件中的内容替换这些单位的部分（其明细、项目、政府采购和资产先删除），请选择替换（命令行加 --replace）`, clashingUnits, clashingProjects);
+    return refuse(
+      `部门 ${dept}的预算中已有以下单位：${listForMessage(names)}${also}。未合并；如需用文件中的内容替换这些单位的部分（其明细、项目、政府采购和资产先删除），请选择替换（命令行加 --replace）`,
+      clashingUnits,
+      clashingProjects,
+    );
   }
   if (clashingProjects.length) {
-    return refuse(`部门 ${dept}的预算中已有以下项目编码，且属于文件以外的单位：${listForMessage(clashingProjects)}。未合并；请修改项目编码后再合并`, [], clashingProjects);
+    return refuse(
+      `部门 ${dept}的预算中已有以下项目编码，且属于文件以外的单位：${listForMessage(clashingProjects)}。未合并；请修改项目编码后再合并`,
+      [],
+      clashingProjects,
+    );
   }
 
   const control = unitControl(target, file);
   return {
-    ok: true, deptCode: target.deptCode, deptName: target.deptName, year: target.year,
-    units: file.units, replacedUnits: clashingUnits.filter((c) => replaced.has(c)),
-    lines: file.lines.length, projects: file.projects.length,
+    ok: true,
+    deptCode: target.deptCode,
+    deptName: target.deptName,
+    year: target.year,
+    units: file.units,
+    replacedUnits: clashingUnits.filter((c) => replaced.has(c)),
+    lines: file.lines.length,
+    projects: file.projects.length,
     indicators: file.projects.reduce((n, p) => n + p.indicators.length, 0),
-    procurement: file.procurement.length, assets: file.assets.length,
-    added: figuresOf(file), ...control,
+    procurement: file.procurement.length,
+    assets: file.assets.length,
+    added: figuresOf(file),
+    ...control,
     narrativeOffered: hasNarrativeText(file.narrative) ? file.narrative : null,
   };
 }
@@ -144,7 +162,10 @@ function unitControl(target: MergeTarget, file: Budget): Pick<MergePlan, 'contro
   const fileUnits = new Set(file.units.map((u) => u.code));
   const fromFile = file.control.filter((c) => c.unit !== undefined);
   const cells = new Map(target.control.filter((c) => c.unit !== undefined && fileUnits.has(c.unit)).map((c) => [cellKey(c), c]));
-  const differs = fromFile.filter((c) => { const d = cells.get(cellKey(c)); return d !== undefined && d.amount !== c.amount; });
+  const differs = fromFile.filter((c) => {
+    const d = cells.get(cellKey(c));
+    return d !== undefined && d.amount !== c.amount;
+  });
   for (const c of fromFile) cells.set(cellKey(c), c);
   const figures = controlFigures({ control: [...cells.values()], lines: file.lines, units: file.units, projects: file.projects });
   const labels = new Map(figures.map((f) => [f.key, f.label]));

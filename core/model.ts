@@ -5,19 +5,33 @@ import type { Fen } from './money';
 export const LINE_KINDS = ['basic', 'project', 'operating', 'remit', 'subsidy'] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 export const LINE_KIND_NAMES: Record<LineKind, string> = {
-  basic: '基本支出', project: '项目支出', operating: '经营支出', remit: '上解上级支出', subsidy: '对附属单位补助支出',
+  basic: '基本支出',
+  project: '项目支出',
+  operating: '经营支出',
+  remit: '上解上级支出',
+  subsidy: '对附属单位补助支出',
 };
 
 export const SOURCES = ['general', 'fund', 'soe', 'special', 'business', 'operating', 'superior', 'affiliate', 'other'] as const;
 export type Source = (typeof SOURCES)[number];
 export const SOURCE_NAMES: Record<Source, string> = {
-  general: '一般公共预算拨款', fund: '政府性基金预算拨款', soe: '国有资本经营预算拨款', special: '财政专户管理资金',
-  business: '事业收入', operating: '经营收入', superior: '上级补助收入', affiliate: '附属单位上缴收入', other: '其他收入',
+  general: '一般公共预算拨款',
+  fund: '政府性基金预算拨款',
+  soe: '国有资本经营预算拨款',
+  special: '财政专户管理资金',
+  business: '事业收入',
+  operating: '经营收入',
+  superior: '上级补助收入',
+  affiliate: '附属单位上缴收入',
+  other: '其他收入',
 };
 /** 财政拨款 sources. */
 export const FISCAL_SOURCES: readonly Source[] = ['general', 'fund', 'soe'];
 
-export interface Department { code: string; name: string }
+export interface Department {
+  code: string;
+  name: string;
+}
 
 export interface Unit {
   code: string;
@@ -66,7 +80,12 @@ export interface Indicator {
 }
 
 /** Cumulative share (%) spent by month end, as text ("100"), null when not planned. */
-export interface SpendingPlan { mar: string | null; jun: string | null; oct: string | null; dec: string | null }
+export interface SpendingPlan {
+  mar: string | null;
+  jun: string | null;
+  oct: string | null;
+  dec: string | null;
+}
 
 export interface Project {
   code: string;
@@ -95,18 +114,28 @@ export interface ProcurementRow {
   sme: Fen | null;
 }
 
-export interface AssetRow { item: string; quantity: string; value: Fen }
+export interface AssetRow {
+  item: string;
+  quantity: string;
+  value: Fen;
+}
 
 /** The figures of last year that a clerk may know from the published disclosure (often only the total). */
 export const PRIOR_FIGURE_KEYS = ['total', 'basic', 'project', 'threePublic', 'officeCost'] as const;
 export type PriorFigureKey = (typeof PRIOR_FIGURE_KEYS)[number];
 /** As the clerk reads them in the disclosure and on the 上年数 panel. */
 export const PRIOR_FIGURE_LABELS: Record<PriorFigureKey, string> = {
-  total: '支出合计', basic: '基本支出', project: '项目支出', threePublic: '“三公”经费', officeCost: '机关运行经费',
+  total: '支出合计',
+  basic: '基本支出',
+  project: '项目支出',
+  threePublic: '“三公”经费',
+  officeCost: '机关运行经费',
 };
 
 /** Last year's published figures: the year and any of the figures (at least one); an absent figure is unknown, not 0. */
-export interface PriorYear extends Partial<Record<PriorFigureKey, Fen>> { year: number }
+export interface PriorYear extends Partial<Record<PriorFigureKey, Fen>> {
+  year: number;
+}
 
 /** The known figures of a PriorYear, in PRIOR_FIGURE_KEYS order. */
 export function knownPriorFigures(p: PriorYear): [PriorFigureKey, Fen][] {
@@ -120,7 +149,13 @@ export const CONTROL_KINDS = ['basic', 'project'] as const satisfies readonly Li
 export type ControlKind = (typeof CONTROL_KINDS)[number];
 
 /** One 控制数: the ceiling of one cell. Absent unit: the whole department; absent kind: both kinds; absent project: all projects. */
-export interface ControlCell { unit?: string; source: ControlSource; kind?: ControlKind; project?: string; amount: Fen }
+export interface ControlCell {
+  unit?: string;
+  source: ControlSource;
+  kind?: ControlKind;
+  project?: string;
+  amount: Fen;
+}
 
 export interface Narrative {
   duties: { title: string; text: string }[];
@@ -131,7 +166,10 @@ export interface Narrative {
   [key: string]: unknown;
 }
 
-export interface CodeNames { function: Record<string, string>; economic: Record<string, string> }
+export interface CodeNames {
+  function: Record<string, string>;
+  economic: Record<string, string>;
+}
 
 export interface Budget {
   year: number;

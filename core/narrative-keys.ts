@@ -16,9 +16,15 @@ export const NARRATIVE_LIST_MAX = 200;
 
 /** The parts as the 情况说明 page names them, for messages. */
 export const NARRATIVE_KEY_LABELS: Record<string, string> = {
-  duties: '部门职责', performanceGoals: '绩效目标', changeReasons: '增减原因', other: '其他需要说明的事项',
-  threePublicReason: '“三公”经费增减原因', performanceGoalDetails: '分项绩效目标', performanceMeasures: '工作保障措施',
-  specialFunds: '部门主管专项资金', glossary: '名词解释',
+  duties: '部门职责',
+  performanceGoals: '绩效目标',
+  changeReasons: '增减原因',
+  other: '其他需要说明的事项',
+  threePublicReason: '“三公”经费增减原因',
+  performanceGoalDetails: '分项绩效目标',
+  performanceMeasures: '工作保障措施',
+  specialFunds: '部门主管专项资金',
+  glossary: '名词解释',
 };
 
 /** A 部门职责's title. */

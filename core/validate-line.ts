@@ -12,17 +12,31 @@ export type LineField = 'unit' | 'function' | 'economic' | 'kind' | 'source' | '
 export const LINE_FIELDS: readonly LineField[] = ['unit', 'function', 'economic', 'kind', 'source', 'carryover', 'amount', 'project', 'memo'];
 
 export const LINE_FIELD_LABELS: Record<LineField, string> = {
-  unit: '预算单位', function: '功能分类科目', economic: '经济分类科目', kind: '支出类型', source: '资金来源',
-  carryover: '是否上年结转', amount: '金额', project: '项目', memo: '备注',
+  unit: '预算单位',
+  function: '功能分类科目',
+  economic: '经济分类科目',
+  kind: '支出类型',
+  source: '资金来源',
+  carryover: '是否上年结转',
+  amount: '金额',
+  project: '项目',
+  memo: '备注',
 };
 
 export const CATALOG_KIND_LABELS: Record<CatalogKind, string> = { function: '支出功能分类科目', economic: '部门预算支出经济分类科目' };
 
 /** A code missing from the year's catalog, accepted because the budget file names it. */
-export interface AddedCode { kind: CatalogKind; code: string; name: string }
+export interface AddedCode {
+  kind: CatalogKind;
+  code: string;
+  name: string;
+}
 
 /** A code that is neither in the catalog nor named; the caller lists all of them in one message. */
-export interface UnknownCode { kind: CatalogKind; code: string }
+export interface UnknownCode {
+  kind: CatalogKind;
+  code: string;
+}
 
 export interface LineProblem {
   /** null: the line as a whole (e.g. not an object, unknown key). */
@@ -33,7 +47,9 @@ export interface LineProblem {
 }
 
 /** What validation asks of a budget's unit or project codes. */
-export interface CodeSet { has(code: string): boolean }
+export interface CodeSet {
+  has(code: string): boolean;
+}
 
 export interface LineContext {
   /** null: the year has no catalog (the caller reports that once); only the code's form is checked. */
@@ -48,9 +64,7 @@ export interface LineContext {
   allowSeparators?: boolean;
 }
 
-export type LineResult =
-  | { ok: true; line: Line; added: AddedCode[] }
-  | { ok: false; problems: LineProblem[] };
+export type LineResult = { ok: true; line: Line; added: AddedCode[] } | { ok: false; problems: LineProblem[] };
 
 const KIND_LIST = LINE_KINDS.map((k) => LINE_KIND_NAMES[k]).join('、');
 /** The valid 资金来源 values with their Chinese names, for messages (the budget-file parser's too). */
@@ -73,13 +87,18 @@ export function describe(v: unknown): string {
  * the file's names, together with its parents). Returns a problem or the codes it adds.
  */
 export function checkLeafCode(
-  kind: CatalogKind, raw: unknown, catalog: Catalog | null, year: number, names: CodeNames | null | undefined,
+  kind: CatalogKind,
+  raw: unknown,
+  catalog: Catalog | null,
+  year: number,
+  names: CodeNames | null | undefined,
 ): { ok: true; code: string; added: AddedCode[] } | { ok: false; problem: Omit<LineProblem, 'field'> } {
   const levels = CODE_LEVELS[kind];
   const leafLen = levels[levels.length - 1]!;
   const label = CATALOG_KIND_LABELS[kind];
   const levelName = kind === 'function' ? '项级' : '款级';
-  if (typeof raw === 'number') return { ok: false, problem: { reason: `编码必须写成文本（如 "${kind === 'function' ? '2012901' : '30228'}"），不能是数字 ${raw}` } };
+  if (typeof raw === 'number')
+    return { ok: false, problem: { reason: `编码必须写成文本（如 "${kind === 'function' ? '2012901' : '30228'}"），不能是数字 ${raw}` } };
   if (typeof raw !== 'string' || raw.trim() === '') return { ok: false, problem: { reason: `缺少${label}编码` } };
   const code = raw;
   if (!/^\d+$/.test(code)) return { ok: false, problem: { reason: `“${code}”不是有效的科目编码（只能是数字）` } };
@@ -126,7 +145,10 @@ export function validateLine(raw: unknown, ctx: LineContext): LineResult {
   const codes: Partial<Record<CatalogKind, string>> = {};
   for (const kind of ['function', 'economic'] as const) {
     const r = checkLeafCode(kind, raw[kind], ctx.catalogs?.[kind] ?? null, ctx.catalogs?.year ?? 0, ctx.names);
-    if (r.ok) { codes[kind] = r.code; added.push(...r.added); } else bad(kind, r.problem.reason, r.problem.unknownCode);
+    if (r.ok) {
+      codes[kind] = r.code;
+      added.push(...r.added);
+    } else bad(kind, r.problem.reason, r.problem.unknownCode);
   }
 
   const kind = raw.kind;
@@ -145,7 +167,8 @@ export function validateLine(raw: unknown, ctx: LineContext): LineResult {
   else if (typeof raw.amount === 'number') bad('amount', `金额必须写成文本（如 "41650.50"），不能是数字 ${raw.amount}`);
   else {
     const r = parseYuan(raw.amount, { allowSeparators: ctx.allowSeparators });
-    if (r.ok) amount = r.fen; else bad('amount', r.reason);
+    if (r.ok) amount = r.fen;
+    else bad('amount', r.reason);
   }
 
   const project = raw.project;

@@ -27,19 +27,36 @@ export const AUTO_BACKUP_MINUTES = 10;
 
 // The reasons of bulk writes (db/bulk-write.ts): 覆盖导入 always backs up; paste, 新建年度 and 导入明细表 when too large to undo.
 export const BACKUP_REASON_NAMES = {
-  open: '打开时', auto: '定时', manual: '手动', 'before-restore': '恢复前', 'before-delete': '删除年度前', 'before-merge': '合并前',
-  'before-replace': '覆盖导入前', 'before-paste': '粘贴前', 'before-new-year': '新建年度前', 'before-sheet': '导入明细表前',
+  open: '打开时',
+  auto: '定时',
+  manual: '手动',
+  'before-restore': '恢复前',
+  'before-delete': '删除年度前',
+  'before-merge': '合并前',
+  'before-replace': '覆盖导入前',
+  'before-paste': '粘贴前',
+  'before-new-year': '新建年度前',
+  'before-sheet': '导入明细表前',
 } as const;
 export type BackupReason = keyof typeof BACKUP_REASON_NAMES;
 
-export interface BackupEntry { file: string; path: string; createdAt: Date; reason: BackupReason; size: number }
+export interface BackupEntry {
+  file: string;
+  path: string;
+  createdAt: Date;
+  reason: BackupReason;
+  size: number;
+}
 
 // ------------------------------------------------------------------------------------------ names (pure)
 
 /** The folder of one database's automatic backups: "<root>/<file stem>-<hash of its absolute path>". */
 export function backupDirFor(dbPath: string, root: string): string {
   const full = resolve(dbPath);
-  const stem = basename(full, extname(full)).replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 60) || 'budget';
+  const stem =
+    basename(full, extname(full))
+      .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+      .slice(0, 60) || 'budget';
   return join(root, `${stem}-${createHash('sha256').update(full).digest('hex').slice(0, 8)}`);
 }
 
@@ -53,7 +70,9 @@ export function backupFileName(at: Date, reason: BackupReason, seq = 0): string 
   return `backup-${stamp(at)}${seq ? `-${seq}` : ''}-${reason}.sqlite`;
 }
 
-const NAME_RE = new RegExp(`^backup-(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(\\d{3})Z(?:-\\d+)?-(${Object.keys(BACKUP_REASON_NAMES).join('|')})\\.sqlite$`);
+const NAME_RE = new RegExp(
+  `^backup-(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(\\d{3})Z(?:-\\d+)?-(${Object.keys(BACKUP_REASON_NAMES).join('|')})\\.sqlite$`,
+);
 
 export function parseBackupFileName(file: string): { createdAt: Date; reason: BackupReason } | null {
   const m = NAME_RE.exec(file);
@@ -69,7 +88,11 @@ export function localDay(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export interface RotationOptions { keepLast?: number; keepDays?: number; dayOf?: (d: Date) => string }
+export interface RotationOptions {
+  keepLast?: number;
+  keepDays?: number;
+  dayOf?: (d: Date) => string;
+}
 
 /**
  * Which backups to keep: the newest `keepLast`, and the newest one of each calendar day among the last
@@ -135,7 +158,8 @@ export function rotateBackups(dir: string, now: Date = new Date(), opts: Rotatio
 function ioMessage(e: unknown, what: string): Refusal {
   const code = (e as NodeJS.ErrnoException)?.code;
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return new Refusal('io', `${what}失败：磁盘空间不足，请清理磁盘或换一个位置`, { cause: e });
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))) return fileRefusal('readonly', `${what}失败：目标位置不可写`, { cause: e });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY')))
+    return fileRefusal('readonly', `${what}失败：目标位置不可写`, { cause: e });
   if (e instanceof Refusal) return e;
   if (code === 'ENOTDIR' || code === 'EEXIST') return new Refusal('io', `${what}失败：目标路径中有一段是文件而不是文件夹，请换一个位置`, { cause: e });
   if (code === 'EISDIR') return new Refusal('io', `${what}失败：目标是一个文件夹，请选择一个文件名`, { cause: e });
@@ -226,7 +250,11 @@ export function checkBackupFile(path: string): { version: number } {
     const appId = src.pragma('application_id', { simple: true }) as number;
     const version = src.pragma('user_version', { simple: true }) as number;
     if (appId !== APPLICATION_ID || version < 1) throw fileRefusal('not-budgetdesk', `“${name}”不是 BudgetDesk 数据库或备份，未恢复`);
-    if (version > LATEST_VERSION) throw fileRefusal('too-new', `备份“${name}”由更新版本的 BudgetDesk 创建（数据结构版本 ${version}，本程序最高支持 ${LATEST_VERSION}），未恢复，请升级 BudgetDesk`);
+    if (version > LATEST_VERSION)
+      throw fileRefusal(
+        'too-new',
+        `备份“${name}”由更新版本的 BudgetDesk 创建（数据结构版本 ${version}，本程序最高支持 ${LATEST_VERSION}），未恢复，请升级 BudgetDesk`,
+      );
     const qc = src.pragma('quick_check', { simple: true });
     if (qc !== 'ok') throw fileRefusal('corrupt', `备份“${name}”已损坏（完整性检查未通过），未恢复；请选择其他备份`);
     return { version };
@@ -237,7 +265,10 @@ export function checkBackupFile(path: string): { version: number } {
   }
 }
 
-export interface RestoreOutcome { restoredFrom: string; safetyBackup: BackupEntry }
+export interface RestoreOutcome {
+  restoredFrom: string;
+  safetyBackup: BackupEntry;
+}
 
 /**
  * 从备份恢复: checks the backup, saves the current state as a 'before-restore' backup, then copies the
@@ -323,19 +354,21 @@ export class BackupScheduler {
   private run(db: BudgetDb, reason: BackupReason): Promise<void> {
     // One backup at a time; changes counted at the start, so edits during the backup trigger the next one.
     this.inFlight = true;
-    const next = this.running.then(async () => {
-      if (this.db !== db || !db.sqlite.open) return;
-      const at = changeCount(db);
-      try {
-        await createBackup(db, this.dirFor(db), reason);
-        this.lastChanges = at;
-      } catch (e) {
-        if (!db.sqlite.open) return; // closed meanwhile (switching files, quitting): nothing to report
-        (this.opts.onError ?? ((x) => console.error('自动备份失败：', x)))(e);
-      }
-    }).finally(() => {
-      if (this.running === next) this.inFlight = false;
-    });
+    const next = this.running
+      .then(async () => {
+        if (this.db !== db || !db.sqlite.open) return;
+        const at = changeCount(db);
+        try {
+          await createBackup(db, this.dirFor(db), reason);
+          this.lastChanges = at;
+        } catch (e) {
+          if (!db.sqlite.open) return; // closed meanwhile (switching files, quitting): nothing to report
+          (this.opts.onError ?? ((x) => console.error('自动备份失败：', x)))(e);
+        }
+      })
+      .finally(() => {
+        if (this.running === next) this.inFlight = false;
+      });
     this.running = next;
     return next;
   }

@@ -14,4 +14,8 @@ export interface BudgetDb {
 
 /** How a reading statement answers: `pluck` the first column only; `raw` rows as arrays; `exact` integers as
  *  bigint (amounts in 分). */
-export interface StatementMode { pluck?: boolean; raw?: boolean; exact?: boolean }
+export interface StatementMode {
+  pluck?: boolean;
+  raw?: boolean;
+  exact?: boolean;
+}

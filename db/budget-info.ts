@@ -3,11 +3,24 @@ import { Refusal } from './errors';
 import type { BudgetDb } from './open';
 import { st, num, str, type Row } from './edit-rows';
 
-export interface BudgetInfo { id: number; year: number; deptId: number; deptCode: string; deptName: string; finalized: boolean }
+export interface BudgetInfo {
+  id: number;
+  year: number;
+  deptId: number;
+  deptCode: string;
+  deptName: string;
+  finalized: boolean;
+}
 
 const BUDGET_SELECT = 'SELECT b.id, b.year, b.finalized, d.id AS dept_id, d.code, d.name FROM budgets b JOIN departments d ON d.id = b.department_id';
-const info = (r: Row): BudgetInfo =>
-  ({ id: num(r.id), year: num(r.year), deptId: num(r.dept_id), deptCode: str(r.code), deptName: str(r.name), finalized: num(r.finalized) === 1 });
+const info = (r: Row): BudgetInfo => ({
+  id: num(r.id),
+  year: num(r.year),
+  deptId: num(r.dept_id),
+  deptCode: str(r.code),
+  deptName: str(r.name),
+  finalized: num(r.finalized) === 1,
+});
 
 /** A department-year's budget. */
 export function findBudget(db: BudgetDb, dept: string, year: number): BudgetInfo {

@@ -7,7 +7,16 @@ import { isPersonnel, PERSONNEL_CLASSES } from '../core/tables';
 import type { BudgetDb } from './budget-db';
 import { st, num, fen, type Row } from './edit-rows';
 
-export interface TotalsFen { total: Fen; basic: Fen; project: Fen; personnel: Fen; publicExpense: Fen; other: Fen; fiscal: Fen; lineCount: number }
+export interface TotalsFen {
+  total: Fen;
+  basic: Fen;
+  project: Fen;
+  personnel: Fen;
+  publicExpense: Fen;
+  other: Fen;
+  fiscal: Fen;
+  lineCount: number;
+}
 
 // Personnel (isPersonnel: economic 301xx, 303xx) and fiscal sources summed in SQL per kind: the aggregate
 // is read in its key order with no sort (thousands of rows in a large budget; grouping by economic 类 sorted
@@ -65,7 +74,8 @@ function addShare(t: TotalsFen, l: Share, sign: 1n | -1n): void {
   if ((FISCAL_SOURCES as readonly string[]).includes(l.source)) t.fiscal += a;
   if (l.kind === 'basic') {
     t.basic += a;
-    if (isPersonnel(l.economic)) t.personnel += a; else t.publicExpense += a;
+    if (isPersonnel(l.economic)) t.personnel += a;
+    else t.publicExpense += a;
   } else if (l.kind === 'project') t.project += a;
   else t.other += a;
 }

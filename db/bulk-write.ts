@@ -35,10 +35,17 @@ export interface BulkWrite {
   record?: 'recorder' | 'budget';
 }
 
-export interface BulkOutcome<T> { value: T; undoable: boolean; backup: string | null }
+export interface BulkOutcome<T> {
+  value: T;
+  undoable: boolean;
+  backup: string | null;
+}
 
 /** The department-year a bulk write changes (it may not exist yet before the write, or after it). */
-export interface BulkTarget { deptCode: string; year: number }
+export interface BulkTarget {
+  deptCode: string;
+  year: number;
+}
 
 /**
  * Runs `write` as one transaction: one undo step of the target's budget when op.rows ≤ BULK_UNDO_ROWS, else
@@ -68,29 +75,46 @@ export async function bulkWrite<T>(db: BudgetDb, target: BulkTarget, op: BulkWri
 
 /** Rows a whole budget (a file's, a new year's) writes. */
 export function documentRowCount(b: Pick<Budget, 'units' | 'lines' | 'projects' | 'procurement' | 'assets'>): number {
-  return b.units.length + b.lines.length + b.procurement.length + b.assets.length + b.projects.reduce((n, p) => n + 1 + p.indicators.length + p.goals.length, 0);
+  return (
+    b.units.length + b.lines.length + b.procurement.length + b.assets.length + b.projects.reduce((n, p) => n + 1 + p.indicators.length + p.goals.length, 0)
+  );
 }
 
 /** Rows of a budget's content tables (what a whole-budget write may change). */
 export function budgetRowCount(db: BudgetDb, budgetId: number | null): number {
   if (budgetId === null) return 0;
   const n = (sql: string) => Number(db.stmt(sql, { pluck: true }).get({ b: budgetId }));
-  return n('SELECT coalesce(sum(n), 0) FROM line_totals WHERE budget_id = @b')
-    + n(`SELECT (SELECT count(*) FROM units ${OF_BUDGET}) + (SELECT count(*) FROM projects ${OF_BUDGET})
-      + (SELECT count(*) FROM procurement ${OF_BUDGET}) + (SELECT count(*) FROM assets ${OF_BUDGET})`)
-    + n(`SELECT count(*) FROM indicators ${OF_PROJECTS}`);
+  return (
+    n('SELECT coalesce(sum(n), 0) FROM line_totals WHERE budget_id = @b') +
+    n(`SELECT (SELECT count(*) FROM units ${OF_BUDGET}) + (SELECT count(*) FROM projects ${OF_BUDGET})
+      + (SELECT count(*) FROM procurement ${OF_BUDGET}) + (SELECT count(*) FROM assets ${OF_BUDGET})`) +
+    n(`SELECT count(*) FROM indicators ${OF_PROJECTS}`)
+  );
 }
 
 // Every table holding a department-year, with the query of its rows (@d department code, @b budget id).
 const OF_BUDGET = 'WHERE budget_id = @b';
 const OF_PROJECTS = 'WHERE project_id IN (SELECT id FROM projects WHERE budget_id = @b)';
 const SCOPE: readonly [Table, string][] = [
-  ['departments', 'WHERE code = @d'], ['budgets', 'WHERE id = @b'], ['units', OF_BUDGET], ['projects', OF_BUDGET],
-  ['project_goals', OF_PROJECTS], ['indicators', OF_PROJECTS], ['lines', OF_BUDGET], ['procurement', OF_BUDGET], ['assets', OF_BUDGET],
-  ['narrative', OF_BUDGET], ['prior_year', OF_BUDGET], ['prior_figures', OF_BUDGET], ['budget_extra', OF_BUDGET],
+  ['departments', 'WHERE code = @d'],
+  ['budgets', 'WHERE id = @b'],
+  ['units', OF_BUDGET],
+  ['projects', OF_BUDGET],
+  ['project_goals', OF_PROJECTS],
+  ['indicators', OF_PROJECTS],
+  ['lines', OF_BUDGET],
+  ['procurement', OF_BUDGET],
+  ['assets', OF_BUDGET],
+  ['narrative', OF_BUDGET],
+  ['prior_year', OF_BUDGET],
+  ['prior_figures', OF_BUDGET],
+  ['budget_extra', OF_BUDGET],
 ];
 
-interface Snapshot { budgetId: number | null; rows: Map<Table, Map<string, Row>> }
+interface Snapshot {
+  budgetId: number | null;
+  rows: Map<Table, Map<string, Row>>;
+}
 
 function snapshot(db: BudgetDb, t: BulkTarget): Snapshot {
   const budgetId = findBudgetId(db, t.deptCode, t.year);

@@ -74,7 +74,11 @@ export class CatalogSearchIndex {
   private ensureInitials(): void {
     if (this.withInitials) return;
     const seen = new Map<string, string>(); // path segments repeat: 类 and 款 names are shared by many entries
-    const of = (s: string) => { let v = seen.get(s); if (v === undefined) seen.set(s, (v = pinyinInitials(s))); return v; };
+    const of = (s: string) => {
+      let v = seen.get(s);
+      if (v === undefined) seen.set(s, (v = pinyinInitials(s)));
+      return v;
+    };
     for (const i of this.items) {
       i.nameInitials = of(i.hit.name);
       i.pathInitials = i.hit.path.split('›').map(of);
@@ -84,15 +88,29 @@ export class CatalogSearchIndex {
 
   static forYear(db: BudgetDb, year: number, kind: CatalogKind): CatalogSearchIndex {
     const cat = getCatalogs(db, year)[kind];
-    return new CatalogSearchIndex(cat.entries().map((e) => ({
-      code: e.code, name: e.name, path: cat.path(e.code).map((p) => p.name).join('›'), leaf: cat.isLeaf(e.code), origin: e.origin, ...(e.unconfirmed ? { unconfirmed: true as const } : {}),
-    })));
+    return new CatalogSearchIndex(
+      cat.entries().map((e) => ({
+        code: e.code,
+        name: e.name,
+        path: cat
+          .path(e.code)
+          .map((p) => p.name)
+          .join('›'),
+        leaf: cat.isLeaf(e.code),
+        origin: e.origin,
+        ...(e.unconfirmed ? { unconfirmed: true as const } : {}),
+      })),
+    );
   }
 
   /** Every entry, in code order. */
-  all(): CatalogSearchHit[] { return this.items.map((i) => i.hit); }
+  all(): CatalogSearchHit[] {
+    return this.items.map((i) => i.hit);
+  }
 
-  find(code: string): CatalogSearchHit | undefined { return this.items.find((i) => i.hit.code === code)?.hit; }
+  find(code: string): CatalogSearchHit | undefined {
+    return this.items.find((i) => i.hit.code === code)?.hit;
+  }
 
   /**
    * Entries matching the query. One word: a code prefix (digits), or a part of the entry's own name, or
@@ -124,13 +142,18 @@ export class CatalogSearchIndex {
       let own = tests.length === 0;
       for (const t of tests) {
         const m = t(i);
-        if (m === null) { tier = -1; break; }
+        if (m === null) {
+          tier = -1;
+          break;
+        }
         if (m === 0) own = true;
         tier = Math.max(tier, m);
       }
       if (!own) continue;
-      if (tier === 0) { byName.push(i.hit); if (byName.length >= cap) break; }
-      else if (tier === 1 && byPath.length < cap) byPath.push(i.hit);
+      if (tier === 0) {
+        byName.push(i.hit);
+        if (byName.length >= cap) break;
+      } else if (tier === 1 && byPath.length < cap) byPath.push(i.hit);
     }
     if (!opts.used) return [...byName, ...byPath].slice(0, max);
     const tierOf = useTierOf(opts.used.kind, opts.used.codes);

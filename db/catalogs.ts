@@ -1,7 +1,17 @@
 // Classification catalogs in the database: the built-in ones (seeded per year), codes added from
 // budget files ('file'), imported from the finance bureau's list ('import') or typed in ('manual').
 import type Database from 'better-sqlite3';
-import { Catalog, CODE_LEVELS, MAX_CATALOG_NAME_LENGTH, nearestYear, parentCode, type CatalogEntry, type CatalogKind, type CatalogOrigin, type Catalogs } from '../core/catalog';
+import {
+  Catalog,
+  CODE_LEVELS,
+  MAX_CATALOG_NAME_LENGTH,
+  nearestYear,
+  parentCode,
+  type CatalogEntry,
+  type CatalogKind,
+  type CatalogOrigin,
+  type Catalogs,
+} from '../core/catalog';
 import { builtinCatalog, builtinCatalogYears, unconfirmedBuiltinCodes } from '../core/catalogs/builtin';
 import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
 import { CATALOG_KIND_LABELS } from '../core/validate-line';
@@ -36,10 +46,12 @@ export function seedBuiltinCatalogs(sqlite: Database.Database): void {
       const key = `builtin-catalog:${year}:${kind}`;
       const fp = fingerprint(entries);
       if (getSetting.get(key) === fp) continue;
-      sqlite.transaction(() => {
-        for (const e of entries) upsert.run(year, kind, e.code, e.name.trim());
-        setSetting.run(key, fp);
-      }).immediate();
+      sqlite
+        .transaction(() => {
+          for (const e of entries) upsert.run(year, kind, e.code, e.name.trim());
+          setSetting.run(key, fp);
+        })
+        .immediate();
     }
   }
 }
@@ -123,12 +135,17 @@ export function ensureYearCatalog(db: BudgetDb, year: number, kind: CatalogKind)
   if (src === null || src === year) return;
   inTransaction(db, () => {
     catalogsChanged(db);
-    db.stmt('INSERT INTO catalogs (year, kind, code, name, origin) SELECT ?, kind, code, name, origin FROM catalogs WHERE year = ? AND kind = ?').run(year, src, kind);
+    db.stmt('INSERT INTO catalogs (year, kind, code, name, origin) SELECT ?, kind, code, name, origin FROM catalogs WHERE year = ? AND kind = ?').run(
+      year,
+      src,
+      kind,
+    );
   });
 }
 
 function checkKind(kind: unknown): asserts kind is CatalogKind {
-  if (!KINDS.includes(kind as CatalogKind)) throw new Refusal('validation', `科目表类别“${String(kind)}”无效，应为 function（支出功能分类）或 economic（经济分类）`);
+  if (!KINDS.includes(kind as CatalogKind))
+    throw new Refusal('validation', `科目表类别“${String(kind)}”无效，应为 function（支出功能分类）或 economic（经济分类）`);
 }
 
 function codeProblem(kind: CatalogKind, code: unknown): string | null {
@@ -164,14 +181,23 @@ export function addCatalogCode(db: BudgetDb, year: number, kind: CatalogKind, co
   });
 }
 
-export interface ImportCatalogResult { added: number; updated: number }
+export interface ImportCatalogResult {
+  added: number;
+  updated: number;
+}
 
 /**
  * Imports a list of codes (e.g. the finance bureau's catalog) into a year, all or nothing: every entry
  * is checked first (code form, name, duplicates, parent present in the list or the year's catalog).
  * Existing codes get the imported name.
  */
-export function importCatalogEntries(db: BudgetDb, year: number, kind: CatalogKind, entries: readonly { code: string; name: string }[], origin: CatalogOrigin = 'import'): ImportCatalogResult {
+export function importCatalogEntries(
+  db: BudgetDb,
+  year: number,
+  kind: CatalogKind,
+  entries: readonly { code: string; name: string }[],
+  origin: CatalogOrigin = 'import',
+): ImportCatalogResult {
   checkKind(kind);
   const label = CATALOG_KIND_LABELS[kind];
   if (!isBudgetYear(year)) throw new Refusal('validation', `年度“${year}”无效：${BUDGET_YEAR_RULE}`);
@@ -181,20 +207,30 @@ export function importCatalogEntries(db: BudgetDb, year: number, kind: CatalogKi
   const problems: string[] = [];
   entries.forEach((e, i) => {
     const cp = codeProblem(kind, e?.code);
-    if (cp) { problems.push(`第 ${i + 1} 条：${cp}`); return; }
+    if (cp) {
+      problems.push(`第 ${i + 1} 条：${cp}`);
+      return;
+    }
     const nm = typeof e.name === 'string' ? e.name.trim() : '';
-    if (nm === '') { problems.push(`第 ${i + 1} 条（${e.code}）：名称不能为空`); return; }
+    if (nm === '') {
+      problems.push(`第 ${i + 1} 条（${e.code}）：名称不能为空`);
+      return;
+    }
     const prev = seen.get(e.code);
     if (prev && prev.name !== nm) problems.push(`第 ${i + 1} 条：编码 ${e.code} 与第 ${prev.row} 条重复且名称不同（“${prev.name}”/“${nm}”）`);
     else if (!prev) seen.set(e.code, { name: nm, row: i + 1 });
   });
   for (const [code, { row }] of seen) {
     const parent = parentCode(kind, code);
-    if (parent && !seen.has(parent) && !existing.has(parent)) problems.push(`第 ${row} 条（${code}）：上级科目 ${parent} 既不在导入的列表中，也不在 ${year} 年科目表中`);
+    if (parent && !seen.has(parent) && !existing.has(parent))
+      problems.push(`第 ${row} 条（${code}）：上级科目 ${parent} 既不在导入的列表中，也不在 ${year} 年科目表中`);
   }
   if (problems.length) {
     const shown = problems.slice(0, 50).join('；');
-    throw new Refusal('validation', `${year} 年${label}未导入，共 ${problems.length} 处问题：${shown}${problems.length > 50 ? `；……另有 ${problems.length - 50} 处` : ''}`);
+    throw new Refusal(
+      'validation',
+      `${year} 年${label}未导入，共 ${problems.length} 处问题：${shown}${problems.length > 50 ? `；……另有 ${problems.length - 50} 处` : ''}`,
+    );
   }
   let added = 0;
   let updated = 0;
@@ -204,7 +240,8 @@ export function importCatalogEntries(db: BudgetDb, year: number, kind: CatalogKi
     catalogsChanged(db);
     for (const [code, { name }] of seen) {
       upsert.run(year, kind, code, name, origin);
-      if (existing.has(code)) updated++; else added++;
+      if (existing.has(code)) updated++;
+      else added++;
     }
   });
   return { added, updated };

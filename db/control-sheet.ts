@@ -21,10 +21,22 @@ interface ControlSheetResult {
   written: ControlWrite | null;
 }
 
-export async function importControlSheet(db: BudgetDb, data: Uint8Array, fileName: string,
-  opts: { dept: string; year: number; sheet?: string; replace?: boolean; dryRun?: boolean }): Promise<ControlSheetResult> {
+export async function importControlSheet(
+  db: BudgetDb,
+  data: Uint8Array,
+  fileName: string,
+  opts: { dept: string; year: number; sheet?: string; replace?: boolean; dryRun?: boolean },
+): Promise<ControlSheetResult> {
   const budget = findBudget(db, opts.dept, opts.year);
-  const none = (message: string): ControlSheetResult => ({ budget, header: null, rows: 0, cells: [], problems: [{ row: null, column: null, message }], figures: [], written: null });
+  const none = (message: string): ControlSheetResult => ({
+    budget,
+    header: null,
+    rows: 0,
+    cells: [],
+    problems: [{ row: null, column: null, message }],
+    figures: [],
+    written: null,
+  });
   const book = await readSheetFile(data, fileName);
   if (!book.ok) return none(book.reason);
   const grid = book.book.sheet(opts.sheet);
@@ -35,7 +47,12 @@ export async function importControlSheet(db: BudgetDb, data: Uint8Array, fileNam
   if (!opts.replace) {
     const existing = new Set(b.control.map(cellKey));
     for (const c of read.cells) {
-      if (existing.has(cellKey(c))) problems.push({ row: c.row, column: null, message: `控制数“${cellLabel(c, b)}”已经存在；如需以表中的控制数替换原有控制数，请选择替换（命令行加 --replace）` });
+      if (existing.has(cellKey(c)))
+        problems.push({
+          row: c.row,
+          column: null,
+          message: `控制数“${cellLabel(c, b)}”已经存在；如需以表中的控制数替换原有控制数，请选择替换（命令行加 --replace）`,
+        });
     }
   }
   if (!read.cells.length && !problems.length) problems.push({ row: null, column: null, message: '表中没有控制数' });

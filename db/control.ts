@@ -26,7 +26,13 @@ export function loadControl(db: BudgetDb, budgetId: number): ControlCell[] {
 }
 
 const values = (budgetId: number, seq: number, c: ControlCell): Row => ({
-  budget_id: budgetId, seq, unit_code: c.unit ?? null, source: c.source, kind: c.kind ?? null, project_code: c.project ?? null, amount_fen: c.amount,
+  budget_id: budgetId,
+  seq,
+  unit_code: c.unit ?? null,
+  source: c.source,
+  kind: c.kind ?? null,
+  project_code: c.project ?? null,
+  amount_fen: c.amount,
 });
 
 /** Inserts cells inside the caller's transaction (a whole budget being saved). */
@@ -35,21 +41,38 @@ export function writeControl(db: BudgetDb, budgetId: number, cells: readonly Con
   cells.forEach((c, i) => ins.run(budgetId, firstSeq + i, c.unit ?? null, c.source, c.kind ?? null, c.project ?? null, c.amount));
 }
 
-export interface ControlWrite { added: number; updated: number; removed: number }
+export interface ControlWrite {
+  added: number;
+  updated: number;
+  removed: number;
+}
 
 /**
  * Writes checked cells as one undoable edit: `replace` removes every 控制数 not among them first; otherwise a
  * cell already there is refused (named by the caller's row), unless `update` lets the new amount replace it.
  */
-export function storeControl(db: BudgetDb, b: BudgetInfo, cells: readonly ControlCell[], opts: { replace?: boolean; update?: boolean; label: string }): ControlWrite {
+export function storeControl(
+  db: BudgetDb,
+  b: BudgetInfo,
+  cells: readonly ControlCell[],
+  opts: { replace?: boolean; update?: boolean; label: string },
+): ControlWrite {
   assertWritable(db, b.id);
-  const current = new Map((st(db, SELECT).all(b.id) as Row[]).map((r) => { const c = cellOf(r); return [cellKey(c), { id: r.id, cell: c }]; }));
+  const current = new Map(
+    (st(db, SELECT).all(b.id) as Row[]).map((r) => {
+      const c = cellOf(r);
+      return [cellKey(c), { id: r.id, cell: c }];
+    }),
+  );
   if (!opts.replace && !opts.update) {
     const units = st(db, 'SELECT code, name FROM units WHERE budget_id = ?').all(b.id) as { code: string; name: string }[];
     const projects = st(db, 'SELECT code, name FROM projects WHERE budget_id = ?').all(b.id) as { code: string; name: string }[];
     const clash = cells.filter((c) => current.has(cellKey(c)));
     if (clash.length) {
-      const named = clash.slice(0, 20).map((c) => cellLabel(c, { units, projects })).join('；');
+      const named = clash
+        .slice(0, 20)
+        .map((c) => cellLabel(c, { units, projects }))
+        .join('；');
       throw new Refusal('conflict', `以下 ${clash.length} 个控制数已经存在，未作任何修改（如需以新数替换原有控制数，请选择替换）：${named}`);
     }
   }
@@ -57,14 +80,24 @@ export function storeControl(db: BudgetDb, b: BudgetInfo, cells: readonly Contro
   edit(db, b, opts.label, (rec) => {
     const keep = new Set(cells.map(cellKey));
     if (opts.replace) {
-      for (const [k, c] of current) if (!keep.has(k)) { rec.delete('control', { id: c.id }); out.removed++; }
+      for (const [k, c] of current)
+        if (!keep.has(k)) {
+          rec.delete('control', { id: c.id });
+          out.removed++;
+        }
     }
     let seq = Number((st(db, 'SELECT coalesce(max(seq), -1) + 1 AS n FROM control WHERE budget_id = ?').get(b.id) as Row).n);
     for (const c of cells) {
       const old = current.get(cellKey(c));
       if (old) {
-        if (old.cell.amount !== c.amount) { rec.update('control', { id: old.id }, { amount_fen: c.amount }); out.updated++; }
-      } else { rec.insert('control', values(b.id, seq++, c)); out.added++; }
+        if (old.cell.amount !== c.amount) {
+          rec.update('control', { id: old.id }, { amount_fen: c.amount });
+          out.updated++;
+        }
+      } else {
+        rec.insert('control', values(b.id, seq++, c));
+        out.added++;
+      }
     }
   });
   return out;
@@ -89,13 +122,27 @@ export function controlFiguresOf(db: BudgetDb, budgetId: number, only?: { source
   const projects = st(db, 'SELECT code, name FROM projects WHERE budget_id = ?').all(budgetId) as { code: string; name: string }[];
   const where = [`budget_id = ?`, `carryover = 0`, `(kind = 'basic' OR kind = 'project')`, `(${CONTROL_SOURCES.map((s) => `source = '${s}'`).join(' OR ')})`];
   const params: unknown[] = [budgetId];
-  if (only) { where.push('source = ?'); params.push(only.source); }
-  if (only?.unit !== undefined) { where.push('unit_code = ?'); params.push(only.unit); }
-  const rows = st(db, `SELECT unit_code, source, kind, project_code, sum(amount_fen) AS s FROM lines WHERE ${where.join(' AND ')} GROUP BY unit_code, source, kind, project_code`)
-    .all(...params) as Row[];
+  if (only) {
+    where.push('source = ?');
+    params.push(only.source);
+  }
+  if (only?.unit !== undefined) {
+    where.push('unit_code = ?');
+    params.push(only.unit);
+  }
+  const rows = st(
+    db,
+    `SELECT unit_code, source, kind, project_code, sum(amount_fen) AS s FROM lines WHERE ${where.join(' AND ')} GROUP BY unit_code, source, kind, project_code`,
+  ).all(...params) as Row[];
   const lines: Line[] = rows.map((r) => ({
-    unit: String(r.unit_code), source: r.source as Line['source'], kind: r.kind as Line['kind'], carryover: false, amount: BigInt(r.s as bigint),
-    function: '', economic: '', ...(r.project_code === null ? {} : { project: String(r.project_code) }),
+    unit: String(r.unit_code),
+    source: r.source as Line['source'],
+    kind: r.kind as Line['kind'],
+    carryover: false,
+    amount: BigInt(r.s as bigint),
+    function: '',
+    economic: '',
+    ...(r.project_code === null ? {} : { project: String(r.project_code) }),
   }));
   return controlFigures({ control, lines, units, projects });
 }

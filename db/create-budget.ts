@@ -34,4 +34,3 @@ export function createBudget(db: BudgetDb, deptCode: string, deptName: string, y
   forgetUndo(db, b.id);
   return b;
 }
-

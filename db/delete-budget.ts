@@ -7,12 +7,22 @@ import { Refusal } from './errors';
 import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
 
-export interface DeletedBudget { dept: string; deptName: string; year: number; lines: number; departmentRemoved: boolean }
+export interface DeletedBudget {
+  dept: string;
+  deptName: string;
+  year: number;
+  lines: number;
+  departmentRemoved: boolean;
+}
 
 /** The department-year as the clerk names it, or a not-found refusal. */
 export function budgetToDelete(db: BudgetDb, deptCode: string, year: number): { id: number; deptId: number; deptName: string; finalized: boolean } {
-  const r = db.stmt(`SELECT b.id, b.finalized, d.id AS deptId, d.name AS deptName FROM budgets b JOIN departments d ON d.id = b.department_id
-    WHERE d.code = ? AND b.year = ?`).get(deptCode, year) as { id: number; finalized: number; deptId: number; deptName: string } | undefined;
+  const r = db
+    .stmt(
+      `SELECT b.id, b.finalized, d.id AS deptId, d.name AS deptName FROM budgets b JOIN departments d ON d.id = b.department_id
+    WHERE d.code = ? AND b.year = ?`,
+    )
+    .get(deptCode, year) as { id: number; finalized: number; deptId: number; deptName: string } | undefined;
   if (!r) throw new Refusal('not_found', `数据库中没有部门 ${deptCode} ${year} 年的预算`);
   return { id: r.id, deptId: r.deptId, deptName: r.deptName, finalized: r.finalized === 1 };
 }

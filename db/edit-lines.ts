@@ -24,8 +24,14 @@ function lineRows(db: BudgetDb, where: string, ...params: unknown[]): unknown[][
 
 function lineValues(r: unknown[]): LineValues {
   const line: LineValues = {
-    id: num(r[0]), unit: str(r[1]), function: str(r[2]), economic: str(r[3]), kind: str(r[4]) as LineKind, source: str(r[5]) as Source,
-    carryover: num(r[6]) === 1, amount: fen(r[7]),
+    id: num(r[0]),
+    unit: str(r[1]),
+    function: str(r[2]),
+    economic: str(r[3]),
+    kind: str(r[4]) as LineKind,
+    source: str(r[5]) as Source,
+    carryover: num(r[6]) === 1,
+    amount: fen(r[7]),
   };
   if (r[8] !== null) line.project = str(r[8]);
   if (r[9] !== null) line.memo = str(r[9]);
@@ -56,8 +62,15 @@ export function getLine(db: BudgetDb, budgetId: number, id: number): LineValues 
 
 /** A line as typed or pasted from Excel: strings; kind/source may be the Chinese names. */
 export interface LineInputValues {
-  unit?: string; function?: string; economic?: string; kind?: string; source?: string;
-  carryover?: boolean; amount?: string; project?: string | null; memo?: string | null;
+  unit?: string;
+  function?: string;
+  economic?: string;
+  kind?: string;
+  source?: string;
+  carryover?: boolean;
+  amount?: string;
+  project?: string | null;
+  memo?: string | null;
 }
 
 // The Chinese names come from core/model (one place); pasted sheets usually carry those.
@@ -70,7 +83,9 @@ function rawLine(v: LineInputValues): Record<string, unknown> {
   const kind = t(v.kind);
   const source = t(v.source);
   const raw: Record<string, unknown> = {
-    unit: t(v.unit), function: t(v.function), economic: t(v.economic),
+    unit: t(v.unit),
+    function: t(v.function),
+    economic: t(v.economic),
     kind: kind && KIND_BY_NAME.has(kind) ? KIND_BY_NAME.get(kind) : kind,
     source: source && SOURCE_BY_NAME.has(source) ? SOURCE_BY_NAME.get(source) : source,
     carryover: v.carryover ?? false,
@@ -85,8 +100,15 @@ function rawLine(v: LineInputValues): Record<string, unknown> {
 /** A validated line as the columns of its row (without budget_id): one mapping for add and update. */
 function lineColumns(l: Line): Row {
   return {
-    unit_code: l.unit, function_code: l.function, economic_code: l.economic, kind: l.kind, source: l.source,
-    carryover: l.carryover ? 1 : 0, amount_fen: l.amount, project_code: l.project ?? null, memo: l.memo ?? null,
+    unit_code: l.unit,
+    function_code: l.function,
+    economic_code: l.economic,
+    kind: l.kind,
+    source: l.source,
+    carryover: l.carryover ? 1 : 0,
+    amount_fen: l.amount,
+    project_code: l.project ?? null,
+    memo: l.memo ?? null,
   };
 }
 
@@ -142,7 +164,10 @@ export function updateLine(db: BudgetDb, b: BudgetInfo, id: number, changes: Lin
   if (!r.ok) {
     // Name the field the clerk touched first when it is among the problems.
     const touched = r.problems.find((p) => p.field && p.field in changes) ?? r.problems[0]!;
-    throw new Refusal('validation', formatLineProblems([touched, ...r.problems.filter((p) => p !== touched)]), { field: touched.field ?? undefined, rows: problemRows(0, r.problems) });
+    throw new Refusal('validation', formatLineProblems([touched, ...r.problems.filter((p) => p !== touched)]), {
+      field: touched.field ?? undefined,
+      rows: problemRows(0, r.problems),
+    });
   }
   const fields = Object.keys(changes) as LineField[];
   const what = fields.length === 1 ? LINE_FIELD_LABELS[fields[0]!] : '明细';
@@ -155,7 +180,8 @@ export function updateLine(db: BudgetDb, b: BudgetInfo, id: number, changes: Lin
 export function deleteLines(db: BudgetDb, b: BudgetInfo, ids: readonly number[]): number {
   const unique = [...new Set(ids)];
   const missing = unique.filter((id) => !st(db, 'SELECT 1 FROM lines WHERE budget_id = ? AND id = ?').get(b.id, id));
-  if (missing.length) throw new Refusal('not_found', `以下明细不存在（可能已被删除）：${missing.slice(0, 10).join('、')}${missing.length > 10 ? '……' : ''}`, { field: 'ids' });
+  if (missing.length)
+    throw new Refusal('not_found', `以下明细不存在（可能已被删除）：${missing.slice(0, 10).join('、')}${missing.length > 10 ? '……' : ''}`, { field: 'ids' });
   edit(db, b, unique.length === 1 ? '删除明细' : `删除 ${unique.length} 条明细`, (rec) => {
     for (const id of unique) rec.delete('lines', { id });
   });

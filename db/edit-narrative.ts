@@ -19,4 +19,3 @@ export function setNarrative(db: BudgetDb, b: BudgetInfo, narrative: Record<stri
     else rec.insert('narrative', { budget_id: b.id, json });
   });
 }
-

@@ -22,14 +22,37 @@ function projectId(db: BudgetDb, budgetId: number, code: string): number {
 }
 
 function writeProjectChildren(db: BudgetDb, rec: Recorder, pid: number, p: ProjectValues): void {
-  for (const g of st(db, 'SELECT seq FROM project_goals WHERE project_id = ? ORDER BY seq').all(pid) as Row[]) rec.delete('project_goals', { project_id: pid, seq: g.seq });
+  for (const g of st(db, 'SELECT seq FROM project_goals WHERE project_id = ? ORDER BY seq').all(pid) as Row[])
+    rec.delete('project_goals', { project_id: pid, seq: g.seq });
   for (const i of st(db, 'SELECT id FROM indicators WHERE project_id = ? ORDER BY seq').all(pid) as Row[]) rec.delete('indicators', { id: i.id });
   p.goals.forEach((text, seq) => rec.insert('project_goals', { project_id: pid, seq, text }));
-  p.indicators.forEach((x, seq) => rec.insert('indicators', { project_id: pid, seq, level1: x.level1, level2: x.level2, name: x.name, description: x.description, op: x.op, value: x.value, unit: x.unit, basis: x.basis }));
+  p.indicators.forEach((x, seq) =>
+    rec.insert('indicators', {
+      project_id: pid,
+      seq,
+      level1: x.level1,
+      level2: x.level2,
+      name: x.name,
+      description: x.description,
+      op: x.op,
+      value: x.value,
+      unit: x.unit,
+      basis: x.basis,
+    }),
+  );
 }
 
 function projectColumns(p: ProjectValues): Row {
-  return { code: p.code, name: p.name, unit_code: p.unit, purpose: p.purpose, plan_mar: p.spendingPlan.mar, plan_jun: p.spendingPlan.jun, plan_oct: p.spendingPlan.oct, plan_dec: p.spendingPlan.dec };
+  return {
+    code: p.code,
+    name: p.name,
+    unit_code: p.unit,
+    purpose: p.purpose,
+    plan_mar: p.spendingPlan.mar,
+    plan_jun: p.spendingPlan.jun,
+    plan_oct: p.spendingPlan.oct,
+    plan_dec: p.spendingPlan.dec,
+  };
 }
 
 /** Adds a project as its own undo step, or through `rec` as part of a bulk write's step (db/bulk-write.ts). */
@@ -51,7 +74,13 @@ export function updateProject(db: BudgetDb, b: BudgetInfo, code: string, p: Proj
   const list = listProjects(db, b.id);
   const i = list.findIndex((x) => x.code === code);
   if (i < 0) throw new Refusal('not_found', `项目 ${code} 不存在`, { field: 'code' });
-  validatePart(db, b, 'projects', list.map((x, j) => (j === i ? p : x)), i);
+  validatePart(
+    db,
+    b,
+    'projects',
+    list.map((x, j) => (j === i ? p : x)),
+    i,
+  );
   const pid = projectId(db, b.id, code);
   edit(db, b, opLabel, (rec) => {
     rec.update('projects', { id: pid }, projectColumns(p));
@@ -70,8 +99,15 @@ export function deleteProject(db: BudgetDb, b: BudgetInfo, code: string): void {
   }
   edit(db, b, `删除项目 ${code}`, (rec) => {
     // Children first, so undo (reverse order) puts the project back before them.
-    writeProjectChildren(db, rec, pid, { code, name: '', unit: '', purpose: '', spendingPlan: { mar: null, jun: null, oct: null, dec: null }, goals: [], indicators: [] });
+    writeProjectChildren(db, rec, pid, {
+      code,
+      name: '',
+      unit: '',
+      purpose: '',
+      spendingPlan: { mar: null, jun: null, oct: null, dec: null },
+      goals: [],
+      indicators: [],
+    });
     rec.delete('projects', { id: pid });
   });
 }
-

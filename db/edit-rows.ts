@@ -17,4 +17,3 @@ export const num = (v: unknown): number => Number(v as bigint | number);
 export const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 export const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 export const fen = (v: unknown): Fen => BigInt(v as bigint | number);
-

@@ -12,11 +12,22 @@ export function updateDepartmentName(db: BudgetDb, b: BudgetInfo, name: string):
   edit(db, b, '修改部门名称', (rec) => rec.update('departments', { id: b.deptId }, { name: nm }));
 }
 
-export interface UnitValues { code: string; name: string; nature: string; grade: string; funding: string }
+export interface UnitValues {
+  code: string;
+  name: string;
+  nature: string;
+  grade: string;
+  funding: string;
+}
 
 export function listUnits(db: BudgetDb, budgetId: number): UnitValues[] {
-  return (st(db, 'SELECT code, name, nature, grade, funding FROM units WHERE budget_id = ? ORDER BY seq').all(budgetId) as Row[])
-    .map((r) => ({ code: str(r.code), name: str(r.name), nature: str(r.nature), grade: str(r.grade), funding: str(r.funding) }));
+  return (st(db, 'SELECT code, name, nature, grade, funding FROM units WHERE budget_id = ? ORDER BY seq').all(budgetId) as Row[]).map((r) => ({
+    code: str(r.code),
+    name: str(r.name),
+    nature: str(r.nature),
+    grade: str(r.grade),
+    funding: str(r.funding),
+  }));
 }
 
 function unitRow(db: BudgetDb, budgetId: number, code: string): Row {
@@ -42,9 +53,17 @@ export function updateUnit(db: BudgetDb, b: BudgetInfo, code: string, u: UnitVal
   const units = listUnits(db, b.id);
   const i = units.findIndex((x) => x.code === code);
   if (i < 0) throw new Refusal('not_found', `预算单位 ${code} 不存在`, { field: 'code' });
-  validatePart(db, b, 'units', units.map((x, j) => (j === i ? u : x)), i);
+  validatePart(
+    db,
+    b,
+    'units',
+    units.map((x, j) => (j === i ? u : x)),
+    i,
+  );
   const row = unitRow(db, b.id, code);
-  edit(db, b, `修改预算单位 ${code}`, (rec) => rec.update('units', { id: row.id }, { code: u.code, name: u.name, nature: u.nature, grade: u.grade, funding: u.funding }));
+  edit(db, b, `修改预算单位 ${code}`, (rec) =>
+    rec.update('units', { id: row.id }, { code: u.code, name: u.name, nature: u.nature, grade: u.grade, funding: u.funding }),
+  );
 }
 
 export function deleteUnit(db: BudgetDb, b: BudgetInfo, code: string): void {
@@ -58,4 +77,3 @@ export function deleteUnit(db: BudgetDb, b: BudgetInfo, code: string): void {
   }
   edit(db, b, `删除预算单位 ${code}`, (rec) => rec.delete('units', { id: row.id }));
 }
-

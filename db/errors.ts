@@ -26,13 +26,22 @@ export interface RowError {
   message: string;
 }
 
-export interface RefusalDetails { field?: string; rows?: RowError[]; file?: FileProblem; cause?: unknown }
+export interface RefusalDetails {
+  field?: string;
+  rows?: RowError[];
+  file?: FileProblem;
+  cause?: unknown;
+}
 
 export class Refusal extends Error {
   readonly field?: string;
   readonly rows?: RowError[];
   readonly file?: FileProblem;
-  constructor(readonly code: ErrorCode, message: string, details: RefusalDetails = {}) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    details: RefusalDetails = {},
+  ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'Refusal';
     if (details.field !== undefined) this.field = details.field;
@@ -52,12 +61,14 @@ export function toRefusal(err: unknown, what = '数据库操作'): Refusal {
   const code = (err as { code?: unknown })?.code;
   const cause = { cause: err };
   if (typeof code === 'string') {
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return fileRefusal('locked', `${what}失败：数据库正被其他程序使用（已锁定），请关闭其他 BudgetDesk 窗口或稍后重试`, cause);
+    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+      return fileRefusal('locked', `${what}失败：数据库正被其他程序使用（已锁定），请关闭其他 BudgetDesk 窗口或稍后重试`, cause);
     if (code.startsWith('SQLITE_READONLY')) return fileRefusal('readonly', `${what}失败：数据库文件是只读的，无法写入`, cause);
     if (code === 'SQLITE_NOTADB') return fileRefusal('not-sqlite', `${what}失败：文件不是 SQLite 数据库`, cause);
     if (code.startsWith('SQLITE_CORRUPT')) return fileRefusal('corrupt', `${what}失败：数据库文件已损坏`, cause);
     if (code === 'SQLITE_FULL') return new Refusal('io', `${what}失败：磁盘空间不足`, cause);
-    if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR')) return new Refusal('io', `${what}失败：无法读写数据库文件${logged(err, what)}`, cause);
+    if (code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_IOERR'))
+      return new Refusal('io', `${what}失败：无法读写数据库文件${logged(err, what)}`, cause);
     if (code.startsWith('SQLITE_CONSTRAINT')) return new Refusal('validation', `${what}失败：数据不符合数据库约束${logged(err, what)}`, cause);
   }
   // English detail ("Maximum call stack size exceeded" …) goes to the error log, not to the clerk.

@@ -21,14 +21,20 @@ interface FinalSnapshot {
   takenAt: string;
 }
 
-interface CatalogsJson { year: number; borrowedFrom?: number; function: CatalogEntry[]; economic: CatalogEntry[] }
+interface CatalogsJson {
+  year: number;
+  borrowedFrom?: number;
+  function: CatalogEntry[];
+  economic: CatalogEntry[];
+}
 
 // 分 are bigints: stored as {"fen": "123"} so that JSON keeps them exact.
 const FEN_TAG = 'fen';
 const fenOut = (_k: string, v: unknown) => (typeof v === 'bigint' ? { [FEN_TAG]: v.toString() } : v);
 const fenIn = (_k: string, v: unknown) =>
   v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Record<string, unknown>)[FEN_TAG] === 'string'
-    ? BigInt((v as Record<string, string>)[FEN_TAG]!) : v;
+    ? BigInt((v as Record<string, string>)[FEN_TAG]!)
+    : v;
 
 function catalogsJson(c: Catalogs): CatalogsJson {
   const borrowed = c.borrowedFrom === undefined ? {} : { borrowedFrom: c.borrowedFrom };
@@ -43,9 +49,10 @@ function catalogsOf(j: CatalogsJson): Catalogs {
 
 /** Stores (replacing) the snapshot of a budget; the caller holds the transaction. */
 export function storeSnapshot(db: BudgetDb, budgetId: number, s: Omit<FinalSnapshot, 'takenAt'>): void {
-  db.stmt(`INSERT OR REPLACE INTO finalize_snapshots (budget_id, prior_json, compare_json, catalogs_json, taken_at)
-    VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))`)
-    .run(budgetId, JSON.stringify(s.prior, fenOut), JSON.stringify(s.compare), JSON.stringify(catalogsJson(s.catalogs)));
+  db.stmt(
+    `INSERT OR REPLACE INTO finalize_snapshots (budget_id, prior_json, compare_json, catalogs_json, taken_at)
+    VALUES (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'))`,
+  ).run(budgetId, JSON.stringify(s.prior, fenOut), JSON.stringify(s.compare), JSON.stringify(catalogsJson(s.catalogs)));
 }
 
 export function dropSnapshot(db: BudgetDb, budgetId: number): void {
@@ -54,8 +61,11 @@ export function dropSnapshot(db: BudgetDb, budgetId: number): void {
 
 /** The snapshot of a finalized budget, or null (not finalized, or finalized before snapshots existed). */
 export function finalSnapshot(db: BudgetDb, budgetId: number): FinalSnapshot | null {
-  const r = db.stmt(`SELECT s.prior_json, s.compare_json, s.catalogs_json, s.taken_at FROM finalize_snapshots s
-    JOIN budgets b ON b.id = s.budget_id WHERE s.budget_id = ? AND b.finalized = 1`)
+  const r = db
+    .stmt(
+      `SELECT s.prior_json, s.compare_json, s.catalogs_json, s.taken_at FROM finalize_snapshots s
+    JOIN budgets b ON b.id = s.budget_id WHERE s.budget_id = ? AND b.finalized = 1`,
+    )
     .get(budgetId) as { prior_json: string; compare_json: string; catalogs_json: string; taken_at: string } | undefined;
   if (!r) return null;
   return {
@@ -69,7 +79,6 @@ export function finalSnapshot(db: BudgetDb, budgetId: number): FinalSnapshot | n
 /** Only the frozen 往年对比 (no catalog parse): what compare.get needs. */
 export function frozenComparison(db: BudgetDb, budgetId: number): FrozenComparison | null {
   const sql = 'SELECT s.compare_json FROM finalize_snapshots s JOIN budgets b ON b.id = s.budget_id WHERE s.budget_id = ? AND b.finalized = 1';
-  const j = db.stmt(sql, { pluck: true })
-    .get(budgetId) as string | undefined;
+  const j = db.stmt(sql, { pluck: true }).get(budgetId) as string | undefined;
   return j === undefined ? null : (JSON.parse(j) as FrozenComparison);
 }

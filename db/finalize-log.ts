@@ -5,12 +5,21 @@ import type { BudgetDb } from './open';
 type FinalizeAction = 'finalize' | 'unfinalize';
 export const FINALIZE_ACTION_NAMES: Record<FinalizeAction, string> = { finalize: '定稿', unfinalize: '解除定稿' };
 
-interface FinalizeEvent { action: FinalizeAction; at: string; reason: string; errors: number }
+interface FinalizeEvent {
+  action: FinalizeAction;
+  at: string;
+  reason: string;
+  errors: number;
+}
 
 /** Records one event; the caller holds the transaction. */
 export function recordFinalizeEvent(db: BudgetDb, budgetId: number, e: Omit<FinalizeEvent, 'at'>): void {
-  db.stmt(`INSERT INTO finalize_log (budget_id, action, at, reason, errors) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?)`)
-    .run(budgetId, e.action, e.reason, e.errors);
+  db.stmt(`INSERT INTO finalize_log (budget_id, action, at, reason, errors) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?)`).run(
+    budgetId,
+    e.action,
+    e.reason,
+    e.errors,
+  );
 }
 
 /** A budget's events, oldest first. */
@@ -26,7 +35,10 @@ export function finalizeLogForFile(db: BudgetDb, budgetId: number): { key: strin
   return {
     key: 'finalizeLog',
     value: log.map((e) => ({
-      event: FINALIZE_ACTION_NAMES[e.action], at: e.at, ...(e.reason ? { reason: e.reason } : {}), ...(e.errors ? { errors: e.errors } : {}),
+      event: FINALIZE_ACTION_NAMES[e.action],
+      at: e.at,
+      ...(e.reason ? { reason: e.reason } : {}),
+      ...(e.errors ? { errors: e.errors } : {}),
     })),
   };
 }

@@ -25,11 +25,15 @@ export function finalizeBudget(db: BudgetDb, budgetId: number, opts: { despiteEr
     const live = loadDisclosureInputs(db, budgetId);
     const errors = summarizeFindings(runChecks(live.budget, live.catalogs, live.prior())).errors;
     if (errors > 0 && opts.despiteErrors !== true) {
-      throw new Refusal('validation', `${budgetLabel(b)}的预算还有 ${errors} 个错误（见“校验”页），未定稿；确需带着错误定稿，请确认后重试`, { field: 'despiteErrors' });
+      throw new Refusal('validation', `${budgetLabel(b)}的预算还有 ${errors} 个错误（见“校验”页），未定稿；确需带着错误定稿，请确认后重试`, {
+        field: 'despiteErrors',
+      });
     }
     const c = compareBudgetYears(db, b.deptCode, b.year, b.year - 1);
     storeSnapshot(db, budgetId, {
-      prior: live.prior(), catalogs: live.catalogs, compare: { comparison: c.comparison, borrowed: c.borrowed, priorFileName: c.priorFileName },
+      prior: live.prior(),
+      catalogs: live.catalogs,
+      compare: { comparison: c.comparison, borrowed: c.borrowed, priorFileName: c.priorFileName },
     });
     db.stmt(`UPDATE budgets SET finalized = 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(budgetId);
     recordFinalizeEvent(db, budgetId, { action: 'finalize', reason: '', errors });

@@ -7,7 +7,11 @@ import type { BudgetDb } from './open';
 
 /** The codes the clerk or a file added to a year's catalog (not the built-in ones). */
 function addedCodes(db: BudgetDb, year: number): CodeNames {
-  const rows = db.stmt(`SELECT kind, code, name FROM catalogs WHERE year = ? AND origin <> 'builtin' ORDER BY kind, code`).all(year) as { kind: 'function' | 'economic'; code: string; name: string }[];
+  const rows = db.stmt(`SELECT kind, code, name FROM catalogs WHERE year = ? AND origin <> 'builtin' ORDER BY kind, code`).all(year) as {
+    kind: 'function' | 'economic';
+    code: string;
+    name: string;
+  }[];
   const names: CodeNames = { function: {}, economic: {} };
   for (const r of rows) names[r.kind][r.code] = r.name;
   return names;

@@ -19,7 +19,11 @@ export type ImportResult =
  * file …) are thrown as Refusal. 覆盖 (`replace` of an existing department-year) is a bulk write: a backup
  * (覆盖导入前) first, always, then one transaction that is one undo step when small enough (db/bulk-write.ts).
  */
-export async function importBudgetFile(db: BudgetDb, input: string | Uint8Array, opts: { replace?: boolean; backup?: BackupWriter } = {}): Promise<ImportResult> {
+export async function importBudgetFile(
+  db: BudgetDb,
+  input: string | Uint8Array,
+  opts: { replace?: boolean; backup?: BackupWriter } = {},
+): Promise<ImportResult> {
   const parsed = parseBudgetInput(db, input);
   if (!parsed.ok) return parsed;
   const { budget } = parsed;
@@ -37,7 +41,14 @@ export async function importBudgetFile(db: BudgetDb, input: string | Uint8Array,
 }
 
 /** What 覆盖 of a department-year replaces, for the confirmation: null when the year is not in the database. */
-export interface ReplacedContent { dept: string; deptName: string; year: number; lines: number; projects: number; narrative: string[] }
+export interface ReplacedContent {
+  dept: string;
+  deptName: string;
+  year: number;
+  lines: number;
+  projects: number;
+  narrative: string[];
+}
 
 /** A budget file's text (or raw bytes, which must be UTF-8) parsed against the database's catalogs of its year:
  *  what importing and merging a unit's file both start from. */

@@ -5,7 +5,10 @@ import { findBudget, listProjects, updateProject, type BudgetInfo } from './edit
 import { Refusal } from './errors';
 import type { BudgetDb } from './open';
 
-export interface IndicatorSource { year?: number; code: string }
+export interface IndicatorSource {
+  year?: number;
+  code: string;
+}
 
 const sameIndicator = (a: { level1: string; level2: string; name: string }, b: { level1: string; level2: string; name: string }) =>
   a.level1 === b.level1 && a.level2 === b.level2 && a.name.trim() === b.name.trim();

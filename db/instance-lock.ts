@@ -18,10 +18,12 @@ import { openDatabase, type BudgetDb, type OpenOptions } from './open';
 import { processStartTime } from './process-start';
 import { ownerAlive, readOwner, type LockOwner } from './lock-owner';
 
-export {  inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
+export { inodeLockPathFor, lockPathFor, realDbPath } from './lock-paths';
 
-;
-export interface InstanceLock { readonly path: string; release(): void }
+export interface InstanceLock {
+  readonly path: string;
+  release(): void;
+}
 
 /** Locks held by this process, by lock path, with a count: reopening the current file must not lock us out. */
 const held = new Map<string, number>();
@@ -36,14 +38,20 @@ function tryCreate(lockPath: string, file: string): boolean {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw fileRefusal('readonly', `无法打开数据库：数据库所在的文件夹不可写（${lockPath}），请把数据库文件复制到可写的位置（如“文档”）后再打开`, { cause: e });
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+      throw fileRefusal('readonly', `无法打开数据库：数据库所在的文件夹不可写（${lockPath}），请把数据库文件复制到可写的位置（如“文档”）后再打开`, {
+        cause: e,
+      });
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new Refusal('io', `无法打开数据库：文件夹“${dirname(lockPath)}”不存在`, { cause: e });
     if (code === 'ENOSPC') throw noSpace(lockPath, e);
     throw new Refusal('io', `无法创建数据库锁文件“${lockPath}”${logErrorDetail(e, '创建数据库锁文件') ? '（详细信息已记入错误日志）' : ''}`, { cause: e });
   }
   try {
     const start = processStartTime(process.pid);
-    writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(start !== null ? { start } : {}), file } satisfies LockOwner));
+    writeSync(
+      fd,
+      JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), ...(start !== null ? { start } : {}), file } satisfies LockOwner),
+    );
   } catch (e) {
     // A lock without its owner would read as stale to the next instance: never leave one behind.
     closeSync(fd);
@@ -75,7 +83,10 @@ function acquireLockFile(lockPath: string, dbPath: string, how: string, ownsFile
     const owner = readOwner(lockPath);
     if (owner && owner.pid !== process.pid && ownerAlive(owner, lockPath) && ownsFile(owner)) {
       const where = owner.host === hostname() ? `进程号 ${owner.pid}` : `计算机“${owner.host}”上的进程 ${owner.pid}`;
-      throw fileRefusal('locked', `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开${how}（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`);
+      throw fileRefusal(
+        'locked',
+        `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开${how}（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`,
+      );
     }
     // No readable owner: another instance may be between creating the file and writing its pid (a few
     // microseconds) — give it a moment once; still empty or garbage afterwards means a crash left it.
@@ -163,10 +174,15 @@ export function isReadOnlyFile(path: string): boolean {
 export function openLockedDatabase(path: string, opts: Omit<OpenOptions, 'readonly'> = {}): BudgetDb {
   const full = resolve(path);
   if (isReadOnlyFile(full)) {
-    throw fileRefusal('readonly', `数据库文件“${basename(full)}”是只读的，BudgetDesk 需要写入才能编辑，未打开也未作任何修改。请在文件属性中取消“只读”，或把它复制到可写的位置后再打开`);
+    throw fileRefusal(
+      'readonly',
+      `数据库文件“${basename(full)}”是只读的，BudgetDesk 需要写入才能编辑，未打开也未作任何修改。请在文件属性中取消“只读”，或把它复制到可写的位置后再打开`,
+    );
   }
   const locks = [acquireInstanceLock(full)];
-  const releaseAll = () => { for (const l of locks.reverse()) l.release(); };
+  const releaseAll = () => {
+    for (const l of locks.reverse()) l.release();
+  };
   let db: BudgetDb | undefined;
   try {
     locks.push(acquireInodeLock(full)); // before SQLite touches an existing file

@@ -55,7 +55,10 @@ export function withBulkLines(db: BudgetDb, budgetId: number, lines: readonly Gr
   for (const l of lines) {
     const k = `${l.kind}\u0000${l.source}\u0000${l.economic}`;
     const g = groups.get(k);
-    if (g) { g.amount += l.amount; g.n++; } else groups.set(k, { line: l, amount: l.amount, n: 1 });
+    if (g) {
+      g.amount += l.amount;
+      g.n++;
+    } else groups.set(k, { line: l, amount: l.amount, n: 1 });
   }
   const add = db.stmt(`INSERT INTO line_totals (${KEY}, amount_fen, n) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (${KEY}) DO UPDATE SET amount_fen = amount_fen + excluded.amount_fen, n = n + excluded.n`);

@@ -6,7 +6,13 @@ import { inodeLockPathFor, lockPathFor } from './lock-paths';
 import { processStartTime, startedAfter } from './process-start';
 
 /** `file`: the database's real path when the lock was taken (an inode lock is the inode's only while that path still leads to it). */
-export interface LockOwner { pid: number; host: string; since: string; start?: string; file?: string }
+export interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+  start?: string;
+  file?: string;
+}
 
 export function readOwner(lockPath: string): LockOwner | null {
   try {

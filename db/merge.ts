@@ -14,19 +14,35 @@ import { Refusal, toRefusal } from './errors';
 import type { BudgetDb } from './open';
 
 /** What a 替换 removes first (counts), for the preview. */
-export interface MergeRemoval { lines: number; projects: number; procurement: number; assets: number }
+export interface MergeRemoval {
+  lines: number;
+  projects: number;
+  procurement: number;
+  assets: number;
+}
 
 export type MergePreview =
   | (MergePlan & { budgetId: number; removed: MergeRemoval; warnings: string[] })
-  | { ok: false; message: string; problems: Problem[]; conflicts: { units: string[]; projects: string[] }; missing?: { code: string; name: string; year: number } };
+  | {
+      ok: false;
+      message: string;
+      problems: Problem[];
+      conflicts: { units: string[]; projects: string[] };
+      missing?: { code: string; name: string; year: number };
+    };
 
-interface ParsedFile { budget: Budget; addedCodes: AddedCode[]; warnings: string[] }
+interface ParsedFile {
+  budget: Budget;
+  addedCodes: AddedCode[];
+  warnings: string[];
+}
 
 const noConflicts = { units: [] as string[], projects: [] as string[] };
 
 /** The department-year's budget id and what merging needs to know of it, or null when there is none. */
 export function readMergeTarget(db: BudgetDb, deptCode: string, year: number): { budgetId: number; target: MergeTarget } | null {
-  const b = db.stmt('SELECT b.id, b.finalized, d.name FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?')
+  const b = db
+    .stmt('SELECT b.id, b.finalized, d.name FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?')
     .get(deptCode, year) as { id: number; finalized: number; name: string } | undefined;
   if (!b) return null;
   const units = db.stmt('SELECT code, name, nature, grade, funding FROM units WHERE budget_id = ? ORDER BY seq').all(b.id) as Unit[];
@@ -54,7 +70,8 @@ const PART = {
 
 function removal(db: BudgetDb, budgetId: number, units: readonly string[]): MergeRemoval {
   const codes = JSON.stringify(units);
-  const count = (k: keyof typeof PART) => (units.length ? (db.stmt(`SELECT count(*) ${PART[k]}`, { pluck: true }).get({ b: budgetId, u: codes }) as number) : 0);
+  const count = (k: keyof typeof PART) =>
+    units.length ? (db.stmt(`SELECT count(*) ${PART[k]}`, { pluck: true }).get({ b: budgetId, u: codes }) as number) : 0;
   return { lines: count('lines'), projects: count('projects'), procurement: count('procurement'), assets: count('assets') };
 }
 
@@ -62,8 +79,13 @@ function removal(db: BudgetDb, budgetId: number, units: readonly string[]): Merg
 function orphanedBy(db: BudgetDb, budgetId: number, units: readonly string[]): string[] {
   if (!units.length) return [];
   const codes = JSON.stringify(units);
-  return db.stmt(`SELECT DISTINCT l.project_code FROM lines l JOIN projects p ON p.budget_id = l.budget_id AND p.code = l.project_code
-    WHERE l.budget_id = @b AND p.unit_code IN (SELECT value FROM json_each(@u)) AND l.unit_code NOT IN (SELECT value FROM json_each(@u))`, { pluck: true }).all({ b: budgetId, u: codes }) as string[];
+  return db
+    .stmt(
+      `SELECT DISTINCT l.project_code FROM lines l JOIN projects p ON p.budget_id = l.budget_id AND p.code = l.project_code
+    WHERE l.budget_id = @b AND p.unit_code IN (SELECT value FROM json_each(@u)) AND l.unit_code NOT IN (SELECT value FROM json_each(@u))`,
+      { pluck: true },
+    )
+    .all({ b: budgetId, u: codes }) as string[];
 }
 
 function decide(db: BudgetDb, file: ParsedFile, opts: { replace?: boolean }): MergePreview {
@@ -71,15 +93,23 @@ function decide(db: BudgetDb, file: ParsedFile, opts: { replace?: boolean }): Me
   if (!found) {
     const { department: d, year } = file.budget;
     return {
-      ok: false, message: `数据库中没有部门 ${d.code} ${d.name} ${year} 年的预算，无法合并；请先导入部门的预算文件（不选合并），或以此文件新建该部门的预算`,
-      problems: [], conflicts: noConflicts, missing: { code: d.code, name: d.name, year },
+      ok: false,
+      message: `数据库中没有部门 ${d.code} ${d.name} ${year} 年的预算，无法合并；请先导入部门的预算文件（不选合并），或以此文件新建该部门的预算`,
+      problems: [],
+      conflicts: noConflicts,
+      missing: { code: d.code, name: d.name, year },
     };
   }
   const plan = planMerge(found.target, file.budget, opts);
   if (!plan.ok) return { ...plan, problems: [] };
   const orphans = orphanedBy(db, found.budgetId, plan.replacedUnits);
   if (orphans.length) {
-    return { ok: false, message: `其他单位的明细仍使用被替换单位的项目 ${orphans.join('、')}，未合并；请先修改这些明细`, problems: [], conflicts: { units: [], projects: orphans } };
+    return {
+      ok: false,
+      message: `其他单位的明细仍使用被替换单位的项目 ${orphans.join('、')}，未合并；请先修改这些明细`,
+      problems: [],
+      conflicts: { units: [], projects: orphans },
+    };
   }
   return { ...plan, budgetId: found.budgetId, removed: removal(db, found.budgetId, plan.replacedUnits), warnings: file.warnings };
 }
@@ -140,7 +170,8 @@ function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: Parse
   const keptCells = loadControl(db, budgetId).filter((c) => c.unit !== undefined && replacedSet.has(c.unit));
   if (plan.replacedUnits.length) {
     const codes = JSON.stringify(plan.replacedUnits);
-    for (const k of ['projects', 'procurement', 'assets'] as const) firstSeq[k] = db.stmt(`SELECT min(seq) ${PART[k]}`, { pluck: true }).get({ b: budgetId, u: codes }) as number | null;
+    for (const k of ['projects', 'procurement', 'assets'] as const)
+      firstSeq[k] = db.stmt(`SELECT min(seq) ${PART[k]}`, { pluck: true }).get({ b: budgetId, u: codes }) as number | null;
     // Children first: procurement and lines point at projects; goals and indicators cascade with projects.
     for (const k of ['control', 'procurement', 'lines', 'projects', 'assets'] as const) db.stmt(`DELETE ${PART[k]}`).run({ b: budgetId, u: codes });
   }
@@ -161,9 +192,13 @@ function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: Parse
     else insUnit.run(budgetId, seq++, u.code, u.name, u.nature, u.grade, u.funding);
   }
 
-  const insProject = db.stmt('INSERT INTO projects (budget_id, seq, code, name, unit_code, purpose, plan_mar, plan_jun, plan_oct, plan_dec) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insProject = db.stmt(
+    'INSERT INTO projects (budget_id, seq, code, name, unit_code, purpose, plan_mar, plan_jun, plan_oct, plan_dec) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const insGoal = db.stmt('INSERT INTO project_goals (project_id, seq, text) VALUES (?, ?, ?)');
-  const insInd = db.stmt('INSERT INTO indicators (project_id, seq, level1, level2, name, description, op, value, unit, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insInd = db.stmt(
+    'INSERT INTO indicators (project_id, seq, level1, level2, name, description, op, value, unit, basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   seq = startSeq('projects', budget.projects.length);
   for (const p of budget.projects) {
     const sp = p.spendingPlan;
@@ -174,11 +209,26 @@ function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: Parse
 
   insertLines(db, budgetId, budget.lines);
 
-  const insProc = db.stmt(`INSERT INTO procurement (budget_id, seq, project_code, item, catalog, measure, quantity, unit_price_fen, source, carryover, amount_fen, sme_fen, unit_code)
+  const insProc =
+    db.stmt(`INSERT INTO procurement (budget_id, seq, project_code, item, catalog, measure, quantity, unit_price_fen, source, carryover, amount_fen, sme_fen, unit_code)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   seq = startSeq('procurement', budget.procurement.length);
   for (const r of budget.procurement) {
-    insProc.run(budgetId, seq++, r.project === '' ? null : r.project, r.item, r.catalog, r.measure, r.quantity, r.unitPrice, r.source, r.carryover ? 1 : 0, r.amount, r.sme, rowUnit(budget, r.project || null));
+    insProc.run(
+      budgetId,
+      seq++,
+      r.project === '' ? null : r.project,
+      r.item,
+      r.catalog,
+      r.measure,
+      r.quantity,
+      r.unitPrice,
+      r.source,
+      r.carryover ? 1 : 0,
+      r.amount,
+      r.sme,
+      rowUnit(budget, r.project || null),
+    );
   }
   const insAsset = db.stmt('INSERT INTO assets (budget_id, seq, item, quantity, value_fen, unit_code) VALUES (?, ?, ?, ?, ?, ?)');
   seq = startSeq('assets', budget.assets.length);
@@ -194,9 +244,13 @@ function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: Parse
 
   // The department's own narrative, prior-year figures and free keys stay; the code names a file
   // brought are kept (tables print them); a missing 资产统计日期 is taken from the file.
-  const b = db.stmt('SELECT names_json, assets_as_of FROM budgets WHERE id = ?').get(budgetId) as { names_json: string | null; assets_as_of: string | null } | undefined;
+  const b = db.stmt('SELECT names_json, assets_as_of FROM budgets WHERE id = ?').get(budgetId) as
+    { names_json: string | null; assets_as_of: string | null } | undefined;
   if (!b) throw new Refusal('not_found', `数据库中没有编号为 ${budgetId} 的预算`);
   const names = mergedNames(b.names_json ? (JSON.parse(b.names_json) as CodeNames) : null, budget.names);
-  db.stmt(`UPDATE budgets SET names_json = ?, assets_as_of = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`)
-    .run(names ? JSON.stringify(names) : null, b.assets_as_of ?? budget.assetsAsOf, budgetId);
+  db.stmt(`UPDATE budgets SET names_json = ?, assets_as_of = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?`).run(
+    names ? JSON.stringify(names) : null,
+    b.assets_as_of ?? budget.assetsAsOf,
+    budgetId,
+  );
 }

@@ -24,11 +24,15 @@ export interface OpenOptions {
   skipQuickCheck?: boolean;
 }
 
-export type { BudgetDb,  } from './budget-db';
+export type { BudgetDb } from './budget-db';
 
 class BudgetDbImpl implements BudgetDb {
   private readonly cache = new Map<string, Database.Statement>();
-  constructor(readonly sqlite: Database.Database, readonly path: string, readonly readonly: boolean) {}
+  constructor(
+    readonly sqlite: Database.Database,
+    readonly path: string,
+    readonly readonly: boolean,
+  ) {}
   stmt(sql: string, mode: StatementMode = {}): Database.Statement {
     const key = `${mode.pluck ? 'p' : '-'}${mode.raw ? 'r' : '-'}${mode.exact ? 'x' : '-'}${sql}`;
     let s = this.cache.get(key);
@@ -99,7 +103,8 @@ export function openDatabase(given: string, opts: OpenOptions = {}): BudgetDb {
       if (!head.sqlite) throw fileRefusal('not-sqlite', `“${name}”不是 BudgetDesk 数据库文件（不是 SQLite 数据库）`);
       // Before SQLite opens it: SQLite would replay (and on close merge) a newer version's pending -wal.
       if (head.userVersion > LATEST_VERSION) throw tooNew(name, head.userVersion);
-      if (head.applicationId !== 0 && head.applicationId !== APPLICATION_ID) throw fileRefusal('not-budgetdesk', `“${name}”是其他程序的 SQLite 数据库，不是 BudgetDesk 数据库，未作任何修改`);
+      if (head.applicationId !== 0 && head.applicationId !== APPLICATION_ID)
+        throw fileRefusal('not-budgetdesk', `“${name}”是其他程序的 SQLite 数据库，不是 BudgetDesk 数据库，未作任何修改`);
     }
   }
 
@@ -128,7 +133,10 @@ export function openDatabase(given: string, opts: OpenOptions = {}): BudgetDb {
 }
 
 function tooNew(name: string, version: number): Refusal {
-  return fileRefusal('too-new', `数据库“${name}”由更新版本的 BudgetDesk 创建（数据结构版本 ${version}，本程序最高支持 ${LATEST_VERSION}），为保护数据未打开也未作任何修改，请升级 BudgetDesk 后再打开`);
+  return fileRefusal(
+    'too-new',
+    `数据库“${name}”由更新版本的 BudgetDesk 创建（数据结构版本 ${version}，本程序最高支持 ${LATEST_VERSION}），为保护数据未打开也未作任何修改，请升级 BudgetDesk 后再打开`,
+  );
 }
 
 function fsReason(e: unknown): string {
@@ -150,12 +158,19 @@ function prepare(sqlite: Database.Database, name: string, readonly: boolean, opt
   if (!opts.skipQuickCheck && version > 0) {
     const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
     if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
-      throw fileRefusal('corrupt', `数据库“${name}”已损坏（完整性检查未通过：${rows.slice(0, 3).map((r) => r.quick_check).join('；')}），请从备份恢复`);
+      throw fileRefusal(
+        'corrupt',
+        `数据库“${name}”已损坏（完整性检查未通过：${rows
+          .slice(0, 3)
+          .map((r) => r.quick_check)
+          .join('；')}），请从备份恢复`,
+      );
     }
   }
 
   if (readonly) {
-    if (version < LATEST_VERSION) throw fileRefusal('readonly', `数据库“${name}”需要升级数据结构（版本 ${version} → ${LATEST_VERSION}），但它是以只读方式打开的`);
+    if (version < LATEST_VERSION)
+      throw fileRefusal('readonly', `数据库“${name}”需要升级数据结构（版本 ${version} → ${LATEST_VERSION}），但它是以只读方式打开的`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('cache_size = -65536');
     return;
@@ -176,14 +191,16 @@ function prepare(sqlite: Database.Database, name: string, readonly: boolean, opt
 export function migrate(sqlite: Database.Database, from: number, migrations: readonly Migration[] = MIGRATIONS): void {
   for (const m of migrations) {
     if (m.version <= from) continue;
-    sqlite.transaction(() => {
-      if (from === 0 && m === migrations[0]) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
-      if (typeof m.up === 'string') sqlite.exec(m.up);
-      else m.up(sqlite);
-      const bad = sqlite.pragma('foreign_key_check') as unknown[];
-      if (bad.length) throw new Refusal('internal', `数据结构升级到版本 ${m.version}（${m.name}）后外键检查失败`);
-      sqlite.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    sqlite
+      .transaction(() => {
+        if (from === 0 && m === migrations[0]) sqlite.pragma(`application_id = ${APPLICATION_ID}`);
+        if (typeof m.up === 'string') sqlite.exec(m.up);
+        else m.up(sqlite);
+        const bad = sqlite.pragma('foreign_key_check') as unknown[];
+        if (bad.length) throw new Refusal('internal', `数据结构升级到版本 ${m.version}（${m.name}）后外键检查失败`);
+        sqlite.pragma(`user_version = ${m.version}`);
+      })
+      .immediate();
   }
 }
 

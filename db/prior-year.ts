@@ -8,7 +8,11 @@ import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
 
 const COLUMNS: Record<PriorFigureKey, string> = {
-  total: 'total_fen', basic: 'basic_fen', project: 'project_fen', threePublic: 'three_public_fen', officeCost: 'office_cost_fen',
+  total: 'total_fen',
+  basic: 'basic_fen',
+  project: 'project_fen',
+  threePublic: 'three_public_fen',
+  officeCost: 'office_cost_fen',
 };
 
 /** Where stored prior figures came from: the budget file, or the clerk's 上年数 panel. */
@@ -21,7 +25,8 @@ export function loadPriorYear(db: BudgetDb, budgetId: number): PriorYear | null 
 
 export function loadPriorYearWithOrigin(db: BudgetDb, budgetId: number): { prior: PriorYear; origin: PriorYearOrigin } | null {
   const cols = PRIOR_FIGURE_KEYS.map((k) => COLUMNS[k]).join(', ');
-  const r = db.stmt(`SELECT year, origin, ${cols} FROM prior_year WHERE budget_id = ?`, { exact: true }).get(budgetId) as Record<string, bigint | string | null> | undefined;
+  const r = db.stmt(`SELECT year, origin, ${cols} FROM prior_year WHERE budget_id = ?`, { exact: true }).get(budgetId) as
+    Record<string, bigint | string | null> | undefined;
   if (!r) return null;
   const prior: PriorYear = { year: Number(r.year) };
   for (const k of PRIOR_FIGURE_KEYS) {
@@ -36,8 +41,12 @@ export function writePriorYear(db: BudgetDb, budgetId: number, prior: PriorYear 
   db.stmt('DELETE FROM prior_year WHERE budget_id = ?').run(budgetId);
   if (!prior || knownPriorFigures(prior).length === 0) return;
   const cols = PRIOR_FIGURE_KEYS.map((k) => COLUMNS[k]);
-  db.stmt(`INSERT INTO prior_year (budget_id, year, origin, ${cols.join(', ')}) VALUES (?, ?, ?, ${cols.map(() => '?').join(', ')})`)
-    .run(budgetId, prior.year, origin, ...PRIOR_FIGURE_KEYS.map((k) => prior[k] ?? null));
+  db.stmt(`INSERT INTO prior_year (budget_id, year, origin, ${cols.join(', ')}) VALUES (?, ?, ?, ${cols.map(() => '?').join(', ')})`).run(
+    budgetId,
+    prior.year,
+    origin,
+    ...PRIOR_FIGURE_KEYS.map((k) => prior[k] ?? null),
+  );
 }
 
 /**

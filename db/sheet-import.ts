@@ -18,7 +18,10 @@ import { isSheetField } from '../core/sheets/fields';
 export type OkReading = Extract<SheetReading, { ok: true }>;
 
 export interface SheetImportOptions {
-  dept: string; year: number; replace?: boolean; dryRun?: boolean;
+  dept: string;
+  year: number;
+  replace?: boolean;
+  dryRun?: boolean;
   /** Add the lines even when the budget already holds every one of them (a sheet imported twice). */
   append?: boolean;
 }
@@ -38,22 +41,34 @@ export interface SheetImportResult {
 
 export function sheetContext(db: BudgetDb, b: BudgetInfo): SheetContext {
   return {
-    year: b.year, deptName: b.deptName, catalogs: getCatalogs(db, b.year),
+    year: b.year,
+    deptName: b.deptName,
+    catalogs: getCatalogs(db, b.year),
     units: listUnits(db, b.id).map((u) => ({ code: u.code, name: u.name })),
     projects: listProjects(db, b.id).map((p) => ({ code: p.code, name: p.name, unit: p.unit })),
   };
 }
 
-type KeyedLine = { unit: string; function: string; economic: string; kind: string; source: string; carryover: boolean | number; amount: bigint; project?: string | null };
-const lineKey = (l: KeyedLine) =>
-  `${l.unit}|${l.function}|${l.economic}|${l.kind}|${l.source}|${l.carryover ? 1 : 0}|${l.amount}|${l.project ?? ''}`;
+type KeyedLine = {
+  unit: string;
+  function: string;
+  economic: string;
+  kind: string;
+  source: string;
+  carryover: boolean | number;
+  amount: bigint;
+  project?: string | null;
+};
+const lineKey = (l: KeyedLine) => `${l.unit}|${l.function}|${l.economic}|${l.kind}|${l.source}|${l.carryover ? 1 : 0}|${l.amount}|${l.project ?? ''}`;
 
 /** Whether the budget already holds every line of the sheet, row for row (a multiset: twice in the sheet needs twice). */
 function allAlreadyIn(db: BudgetDb, budgetId: number, lines: ResolvedSheet['lines']): boolean {
   if (!lines.length) return false;
   const have = new Map<string, number>();
-  const rows = db.stmt('SELECT unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code FROM lines WHERE budget_id = ?')
-    .raw().all(budgetId) as unknown[][];
+  const rows = db
+    .stmt('SELECT unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code FROM lines WHERE budget_id = ?')
+    .raw()
+    .all(budgetId) as unknown[][];
   if (rows.length < lines.length) return false;
   for (const r of rows) {
     const [unit, fn, economic, kind, source, carryover, amount, project] = r as [string, string, string, string, string, number, number, string | null];
@@ -71,8 +86,8 @@ function allAlreadyIn(db: BudgetDb, budgetId: number, lines: ResolvedSheet['line
 
 /** The refusal of a sheet whose lines are all in the budget already. */
 export const alreadyInMessage = (r: SheetImportResult, how: { replace: string; append: string }): string =>
-  `明细表的 ${r.resolved.lines.length} 条明细已全部在部门 ${r.budget.deptCode} ${r.budget.deptName} ${r.budget.year} 年预算中（可能已导入过），未导入；`
-  + `如需用表中明细替换原有明细，请${how.replace}；确需再追加一份，请${how.append}`;
+  `明细表的 ${r.resolved.lines.length} 条明细已全部在部门 ${r.budget.deptCode} ${r.budget.deptName} ${r.budget.year} 年预算中（可能已导入过），未导入；` +
+  `如需用表中明细替换原有明细，请${how.replace}；确需再追加一份，请${how.append}`;
 
 /** Checks every row against the budget; writes nothing. */
 export function planLineSheet(db: BudgetDb, reading: OkReading, opts: SheetImportOptions): SheetImportResult {
@@ -100,7 +115,12 @@ export async function writeLineSheet(db: BudgetDb, plan: SheetImportResult, opts
     const done = await bulkWrite(db, { deptCode: b.deptCode, year: b.year }, op, (rec) => {
       for (const u of resolved.newUnits) addUnit(db, b, { code: u.code, name: u.name, nature: '', grade: '', funding: '' }, rec);
       for (const p of resolved.newProjects) {
-        addProject(db, b, { code: p.code, name: p.name, unit: p.unit, purpose: '', spendingPlan: { mar: null, jun: null, oct: null, dec: null }, goals: [], indicators: [] }, rec);
+        addProject(
+          db,
+          b,
+          { code: p.code, name: p.name, unit: p.unit, purpose: '', spendingPlan: { mar: null, jun: null, oct: null, dec: null }, goals: [], indicators: [] },
+          rec,
+        );
       }
       addFileCodes(db, b.year, resolved.addedCodes);
       if (opts.replace) {
@@ -143,6 +163,10 @@ export function rememberedChoices(db: BudgetDb, signature: string): ColumnChoice
 export function rememberChoices(db: BudgetDb, signature: string, choices: ColumnChoices): void {
   inTransaction(db, () => {
     if (!Object.keys(choices).length) db.stmt('DELETE FROM settings WHERE key = ?').run(CHOICES_KEY + signature);
-    else db.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(CHOICES_KEY + signature, JSON.stringify(choices));
+    else
+      db.stmt('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+        CHOICES_KEY + signature,
+        JSON.stringify(choices),
+      );
   });
 }

@@ -28,24 +28,42 @@ export function importIndicatorSheet(db: BudgetDb, reading: IndicatorReading, op
   for (const sp of reading.projects) {
     const cur = existing.get(sp.code);
     if (cur) {
-      const next = { ...cur, indicators: completeIndicators(cur.indicators, sp.indicators), goals: [...cur.goals, ...sp.goals.filter((g) => !cur.goals.includes(g))] };
+      const next = {
+        ...cur,
+        indicators: completeIndicators(cur.indicators, sp.indicators),
+        goals: [...cur.goals, ...sp.goals.filter((g) => !cur.goals.includes(g))],
+      };
       completed.push({ code: sp.code, name: cur.name, indicators: sp.indicators.length, goals: sp.goals.length });
       writes.push(() => updateProject(db, b, sp.code, next));
       continue;
     }
     const unit = sp.unit && units.includes(sp.unit) ? sp.unit : units.length === 1 ? units[0]! : '';
     if (!sp.name) problems.push({ row: sp.row, column: null, message: `项目 ${sp.code} 不在本预算中，表中也没有给出项目名称，无法新建` });
-    else if (!unit) problems.push({ row: sp.row, column: null, message: `项目 ${sp.code} 不在本预算中；新建须写明预算单位（表中加“预算单位”列，且须是本预算已有的单位）` });
+    else if (!unit)
+      problems.push({ row: sp.row, column: null, message: `项目 ${sp.code} 不在本预算中；新建须写明预算单位（表中加“预算单位”列，且须是本预算已有的单位）` });
     else {
       created.push({ code: sp.code, name: sp.name, indicators: sp.indicators.length, goals: sp.goals.length });
-      writes.push(() => addProject(db, b, { code: sp.code, name: sp.name, unit, purpose: '', spendingPlan: { mar: null, jun: null, oct: null, dec: null }, goals: sp.goals, indicators: sp.indicators }));
+      writes.push(() =>
+        addProject(db, b, {
+          code: sp.code,
+          name: sp.name,
+          unit,
+          purpose: '',
+          spendingPlan: { mar: null, jun: null, oct: null, dec: null },
+          goals: sp.goals,
+          indicators: sp.indicators,
+        }),
+      );
     }
   }
   if (problems.length || opts.dryRun) return { budget: b, created, completed, problems, written: false };
   try {
-    inTransaction(db, () => { for (const w of writes) w(); });
+    inTransaction(db, () => {
+      for (const w of writes) w();
+    });
   } catch (e) {
-    if (e instanceof Refusal && e.code === 'validation') return { budget: b, created, completed, problems: [{ row: null, column: null, message: e.message }], written: false };
+    if (e instanceof Refusal && e.code === 'validation')
+      return { budget: b, created, completed, problems: [{ row: null, column: null, message: e.message }], written: false };
     throw toRefusal(e, '导入绩效指标');
   } finally {
     forgetUndo(db, b.id);

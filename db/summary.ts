@@ -9,10 +9,15 @@ import type { BudgetDb } from './open';
  * are never all held at once (they die young: less memory and far less garbage collection).
  */
 export function loadYearBudgets(db: BudgetDb, year: number): SummaryPart[] {
-  return listBudgetEntries(db).filter((b) => b.year === year).map((b) => summaryPart(loadBudgetById(db, b.id), b.finalized));
+  return listBudgetEntries(db)
+    .filter((b) => b.year === year)
+    .map((b) => summaryPart(loadBudgetById(db, b.id), b.finalized));
 }
 
 /** Years that hold budgets of more than one department, with how many. */
 export function summaryYears(db: BudgetDb): { year: number; departments: number }[] {
-  return db.stmt('SELECT year, count(*) AS departments FROM budgets GROUP BY year HAVING count(*) > 1 ORDER BY year').all() as { year: number; departments: number }[];
+  return db.stmt('SELECT year, count(*) AS departments FROM budgets GROUP BY year HAVING count(*) > 1 ORDER BY year').all() as {
+    year: number;
+    departments: number;
+  }[];
 }

@@ -14,18 +14,41 @@ import { budgetLabel as label, type BudgetInfo } from './budget-info';
 
 /** Tables the recorder may touch, with their key columns. */
 const KEYS = {
-  lines: ['id'], units: ['id'], projects: ['id'], project_goals: ['project_id', 'seq'], indicators: ['id'],
-  procurement: ['id'], assets: ['id'], narrative: ['budget_id'], budgets: ['id'], departments: ['id'], control: ['id'],
-  prior_year: ['budget_id'], prior_figures: ['budget_id', 'key'], budget_extra: ['budget_id'],
+  lines: ['id'],
+  units: ['id'],
+  projects: ['id'],
+  project_goals: ['project_id', 'seq'],
+  indicators: ['id'],
+  procurement: ['id'],
+  assets: ['id'],
+  narrative: ['budget_id'],
+  budgets: ['id'],
+  departments: ['id'],
+  control: ['id'],
+  prior_year: ['budget_id'],
+  prior_figures: ['budget_id', 'key'],
+  budget_extra: ['budget_id'],
 } as const;
 export type Table = keyof typeof KEYS;
 /** Bookkeeping columns that are neither compared nor restored. */
 const IGNORED = new Set(['updated_at', 'created_at']);
 
-export interface RowChange { table: Table; key: Row; before: Row | null; after: Row | null }
+export interface RowChange {
+  table: Table;
+  key: Row;
+  before: Row | null;
+  after: Row | null;
+}
 /** `bulk`: a whole-budget write recorded by db/bulk-write.ts (row images in no particular order). */
-interface EditOp { label: string; changes: RowChange[]; bulk?: boolean }
-interface Stacks { undo: EditOp[]; redo: EditOp[] }
+interface EditOp {
+  label: string;
+  changes: RowChange[];
+  bulk?: boolean;
+}
+interface Stacks {
+  undo: EditOp[];
+  redo: EditOp[];
+}
 
 export const UNDO_LIMIT = 200;
 const logs = new WeakMap<BudgetDb, Map<number, Stacks>>();
@@ -79,10 +102,15 @@ function writeImage(db: BudgetDb, table: Table, key: Row, current: Row | null, t
 export class Recorder {
   readonly changes: RowChange[] = [];
   /** `recording` false: the writes still go through, no image is kept (a bulk write too large to undo, db/bulk-write.ts). */
-  constructor(private readonly db: BudgetDb, readonly recording = true) {}
+  constructor(
+    private readonly db: BudgetDb,
+    readonly recording = true,
+  ) {}
   insert(table: Table, values: Row): number {
     const cols = Object.keys(values);
-    const id = Number(st(this.db, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => values[c])).lastInsertRowid);
+    const id = Number(
+      st(this.db, `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => values[c])).lastInsertRowid,
+    );
     if (!this.recording) return id;
     const key: Row = KEYS[table].length === 1 && KEYS[table][0] === 'id' ? { id } : Object.fromEntries(KEYS[table].map((k) => [k, values[k]]));
     // Every insert here names all columns, so the after-image is the values themselves (no read-back:
@@ -94,7 +122,10 @@ export class Recorder {
     const before = image(this.db, table, key);
     if (!before) throw new Refusal('not_found', '要修改的记录不存在（可能已被删除）');
     const cols = Object.keys(values);
-    st(this.db, `UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${whereKey(table)}`).run(...cols.map((c) => values[c]), ...keyValues(table, key));
+    st(this.db, `UPDATE ${table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE ${whereKey(table)}`).run(
+      ...cols.map((c) => values[c]),
+      ...keyValues(table, key),
+    );
     if (this.recording) this.changes.push({ table, key, before, after: image(this.db, table, key) });
   }
   delete(table: Table, key: Row): void {
@@ -105,11 +136,13 @@ export class Recorder {
   }
   /** Rows another writer inserted (bulk inserts read back by id, read only when recording): logged as inserts. */
   inserted(table: Table, rows: () => readonly Row[]): void {
-    if (this.recording) for (const r of rows()) this.changes.push({ table, key: Object.fromEntries(KEYS[table].map((k) => [k, r[k]])), before: null, after: r });
+    if (this.recording)
+      for (const r of rows()) this.changes.push({ table, key: Object.fromEntries(KEYS[table].map((k) => [k, r[k]])), before: null, after: r });
   }
   /** Rows about to be deleted by another writer (read only when recording): logged as deletes (call before deleting). */
   deleted(table: Table, rows: () => readonly Row[]): void {
-    if (this.recording) for (const r of rows()) this.changes.push({ table, key: Object.fromEntries(KEYS[table].map((k) => [k, r[k]])), before: r, after: null });
+    if (this.recording)
+      for (const r of rows()) this.changes.push({ table, key: Object.fromEntries(KEYS[table].map((k) => [k, r[k]])), before: r, after: null });
   }
 }
 
@@ -168,7 +201,12 @@ function withoutForeignKeys(db: BudgetDb, fn: () => void): void {
   }
 }
 
-export interface UndoState { canUndo: boolean; canRedo: boolean; undoLabel: string | null; redoLabel: string | null }
+export interface UndoState {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel: string | null;
+  redoLabel: string | null;
+}
 
 export function undoState(db: BudgetDb, budgetId: number): UndoState {
   const s = logs.get(db)?.get(budgetId);
@@ -185,18 +223,19 @@ export function undoRedo(db: BudgetDb, b: BudgetInfo, dir: 'undo' | 'redo'): str
   const op = from[from.length - 1];
   if (!op) throw new Refusal('nothing_to_undo', dir === 'undo' ? '没有可撤销的操作' : '没有可重做的操作');
   try {
-    const apply = () => tx(db, () => {
-      const list = dir === 'undo' ? [...op.changes].reverse() : op.changes;
-      for (const c of op.bulk ? bulkOrder(list, dir) : list) {
-        const expect = dir === 'undo' ? c.after : c.before;
-        const target = dir === 'undo' ? c.before : c.after;
-        const current = image(db, c.table, c.key);
-        if (!sameRow(current, expect)) throw new Refusal('conflict', `无法${dir === 'undo' ? '撤销' : '重做'}“${op.label}”：相关数据已被其他操作修改`);
-        writeImage(db, c.table, c.key, current, target);
-      }
-      if (op.bulk) st(db, 'DELETE FROM line_totals WHERE budget_id NOT IN (SELECT id FROM budgets)').run();
-      touch(db, b.id);
-    });
+    const apply = () =>
+      tx(db, () => {
+        const list = dir === 'undo' ? [...op.changes].reverse() : op.changes;
+        for (const c of op.bulk ? bulkOrder(list, dir) : list) {
+          const expect = dir === 'undo' ? c.after : c.before;
+          const target = dir === 'undo' ? c.before : c.after;
+          const current = image(db, c.table, c.key);
+          if (!sameRow(current, expect)) throw new Refusal('conflict', `无法${dir === 'undo' ? '撤销' : '重做'}“${op.label}”：相关数据已被其他操作修改`);
+          writeImage(db, c.table, c.key, current, target);
+        }
+        if (op.bulk) st(db, 'DELETE FROM line_totals WHERE budget_id NOT IN (SELECT id FROM budgets)').run();
+        touch(db, b.id);
+      });
     if (op.bulk) withoutForeignKeys(db, apply);
     else apply();
   } catch (e) {
@@ -208,4 +247,3 @@ export function undoRedo(db: BudgetDb, b: BudgetInfo, dir: 'undo' | 'redo'): str
   (dir === 'undo' ? s.redo : s.undo).push(op);
   return op.label;
 }
-

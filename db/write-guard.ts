@@ -51,12 +51,19 @@ function sameKind(path: string, kind: WriteKind): boolean {
   }
   if (b.length === 0) return true; // an empty file holds nothing
   if (b.subarray(0, 16).equals(SQLITE_MAGIC)) return false; // a database is never an export's to replace
-  const text = b.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = b
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   switch (kind) {
-    case 'xlsx': return b[0] === 0x50 && b[1] === 0x4b; // "PK": a zip, as every .xlsx is
-    case 'pdf': return b.subarray(0, 5).toString('latin1') === '%PDF-';
-    case 'json': return text.startsWith('{') || text.startsWith('[');
-    case 'svg': return text.startsWith('<');
+    case 'xlsx':
+      return b[0] === 0x50 && b[1] === 0x4b; // "PK": a zip, as every .xlsx is
+    case 'pdf':
+      return b.subarray(0, 5).toString('latin1') === '%PDF-';
+    case 'json':
+      return text.startsWith('{') || text.startsWith('[');
+    case 'svg':
+      return text.startsWith('<');
   }
 }
 
@@ -126,11 +133,13 @@ export function guardWritePath(path: string, what: string, t: WriteTarget): stri
     const own = realDbPath(db);
     const ownSt = statOrNull(own);
     if (target === own || (st && ownSt && st.dev === ownSt.dev && st.ino === ownSt.ino)) refuse('这是当前打开的数据库文件本身');
-    if (p.paths.has(target) || (st && p.inodes.has(`${st.dev}:${st.ino}`))) refuse(`这是当前数据库“${basename(own)}”的日志或锁文件，覆盖它会使已保存的修改丢失`);
+    if (p.paths.has(target) || (st && p.inodes.has(`${st.dev}:${st.ino}`)))
+      refuse(`这是当前数据库“${basename(own)}”的日志或锁文件，覆盖它会使已保存的修改丢失`);
   }
   // Another database's journal or lock: same harm for whoever has that database open.
   for (const suffix of [...SIDE_SUFFIXES, '.lock']) {
-    if (name.length > suffix.length && name.endsWith(suffix) && existsSync(target.slice(0, -suffix.length))) refuse(`这是数据库“${name.slice(0, -suffix.length)}”的日志或锁文件`);
+    if (name.length > suffix.length && name.endsWith(suffix) && existsSync(target.slice(0, -suffix.length)))
+      refuse(`这是数据库“${name.slice(0, -suffix.length)}”的日志或锁文件`);
   }
   if (!st) return target;
   if (st.isDirectory()) refuse('这是一个文件夹');

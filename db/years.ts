@@ -12,8 +12,15 @@ import { CODE_LEVELS } from '../core/catalog';
 import { compareYears, type Comparison } from '../core/compare/compare';
 import { figuresOf, priorFiguresOf, type YearSource } from '../core/compare/sources';
 import {
-  SUMMARY_KEYS, SUMMARY_NAMES, THREE_PUBLIC_ITEM_KEYS, THREE_PUBLIC_ITEM_NAMES,
-  type FiguresOrigin, type FunctionFigure, type SummaryKey, type ThreePublicItemKey, type YearFigures,
+  SUMMARY_KEYS,
+  SUMMARY_NAMES,
+  THREE_PUBLIC_ITEM_KEYS,
+  THREE_PUBLIC_ITEM_NAMES,
+  type FiguresOrigin,
+  type FunctionFigure,
+  type SummaryKey,
+  type ThreePublicItemKey,
+  type YearFigures,
 } from '../core/compare/types';
 import type { TotalPoint } from '../core/compare/chart';
 import { yearSeries, type YearSeries } from '../core/compare/series';
@@ -56,7 +63,10 @@ export function storePriorFigures(db: BudgetDb, budgetId: number, figures: YearF
       const b = budgetRow(db, budgetId);
       assertWritable(db, budgetId);
       if (figures.department.code !== b.deptCode) {
-        throw new Refusal('validation', `导入的公开表属于部门 ${figures.department.code} ${figures.department.name}，不是部门 ${b.deptCode} ${b.deptName}，未导入`);
+        throw new Refusal(
+          'validation',
+          `导入的公开表属于部门 ${figures.department.code} ${figures.department.name}，不是部门 ${b.deptCode} ${b.deptName}，未导入`,
+        );
       }
       if (figures.year !== b.year - 1) {
         throw new Refusal('validation', `导入的公开表是 ${figures.year} 年的，${label(b)}的上年应为 ${b.year - 1} 年，未导入`);
@@ -89,7 +99,12 @@ export function deletePriorFigures(db: BudgetDb, budgetId: number): void {
 
 /** The imported prior-year figures stored with `budgetId`, or null. */
 export function storedPriorFigures(db: BudgetDb, budgetId: number): (YearFigures & { fileName: string }) | null {
-  const rows = db.stmt('SELECT key, amount_fen, label, origin FROM prior_figures WHERE budget_id = ? ORDER BY key', { exact: true }).all(budgetId) as { key: string; amount_fen: bigint; label: string; origin: string }[];
+  const rows = db.stmt('SELECT key, amount_fen, label, origin FROM prior_figures WHERE budget_id = ? ORDER BY key', { exact: true }).all(budgetId) as {
+    key: string;
+    amount_fen: bigint;
+    label: string;
+    origin: string;
+  }[];
   const mine = rows.filter((r) => r.origin.startsWith(WORKBOOK_ORIGIN));
   if (!mine.length) return null;
   const b = budgetRow(db, budgetId);
@@ -102,7 +117,11 @@ export function storedPriorFigures(db: BudgetDb, budgetId: number): (YearFigures
     else if ((SUMMARY_KEYS as readonly string[]).includes(r.key)) summary[r.key as SummaryKey] = r.amount_fen;
   }
   return {
-    year: b.year - 1, department: { code: b.deptCode, name: b.deptName }, origin: 'workbook', functions, summary,
+    year: b.year - 1,
+    department: { code: b.deptCode, name: b.deptName },
+    origin: 'workbook',
+    functions,
+    summary,
     ...(Object.keys(items).length ? { threePublicItems: items } : {}),
     fileName: mine[0]!.origin.slice(WORKBOOK_ORIGIN.length),
   };
@@ -138,7 +157,8 @@ export interface YearEntry {
 }
 
 function deptBudgets(db: BudgetDb, deptCode: string): { id: number; year: number; finalized: number }[] {
-  return db.stmt(`SELECT b.id, b.year, b.finalized FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? ORDER BY b.year`)
+  return db
+    .stmt(`SELECT b.id, b.year, b.finalized FROM budgets b JOIN departments d ON d.id = b.department_id WHERE d.code = ? ORDER BY b.year`)
     .all(deptCode) as { id: number; year: number; finalized: number }[];
 }
 
@@ -187,8 +207,12 @@ export function priorLineAmounts(db: BudgetDb, budgetId: number): { year: number
   const b = budgetRow(db, budgetId);
   const prior = deptBudgets(db, b.deptCode).find((x) => x.year === b.year - 1);
   if (!prior) return null;
-  const rows = db.stmt(`SELECT unit_code AS unit, function_code AS function, economic_code AS economic, kind, project_code AS project, sum(amount_fen) AS fen
-    FROM lines WHERE budget_id = ? GROUP BY unit_code, function_code, economic_code, kind, project_code`, { exact: true })
+  const rows = db
+    .stmt(
+      `SELECT unit_code AS unit, function_code AS function, economic_code AS economic, kind, project_code AS project, sum(amount_fen) AS fen
+    FROM lines WHERE budget_id = ? GROUP BY unit_code, function_code, economic_code, kind, project_code`,
+      { exact: true },
+    )
     .all(prior.id) as { unit: string; function: string; economic: string; kind: string; project: string | null; fen: bigint }[];
   return { year: prior.year, amounts: new Map(rows.map((r) => [lineMatchKey(r), r.fen])) };
 }
@@ -201,10 +225,29 @@ export function listYears(db: BudgetDb, deptCode: string): YearEntry[] {
   for (const b of budgets) {
     const total = db.stmt('SELECT coalesce(sum(amount_fen), 0) FROM lines WHERE budget_id = ?', { pluck: true, exact: true }).get(b.id) as bigint;
     const borrowing = catalogBorrowing(db, b.year);
-    out.push({ year: b.year, budgetId: b.id, finalized: b.finalized === 1, origin: 'lines', total, catalogBorrowedFrom: borrowing?.from ?? null, catalogNote: borrowing?.note ?? null, fileName: null });
+    out.push({
+      year: b.year,
+      budgetId: b.id,
+      finalized: b.finalized === 1,
+      origin: 'lines',
+      total,
+      catalogBorrowedFrom: borrowing?.from ?? null,
+      catalogNote: borrowing?.note ?? null,
+      fileName: null,
+    });
     if (!held.has(b.year - 1)) {
       const f = yearFigures(db, deptCode, b.year - 1);
-      if (f) out.push({ year: f.year, budgetId: null, finalized: false, origin: f.origin, total: f.summary.total ?? 0n, catalogBorrowedFrom: null, catalogNote: null, fileName: f.fileName ?? null });
+      if (f)
+        out.push({
+          year: f.year,
+          budgetId: null,
+          finalized: false,
+          origin: f.origin,
+          total: f.summary.total ?? 0n,
+          catalogBorrowedFrom: null,
+          catalogNote: null,
+          fileName: f.fileName ?? null,
+        });
     }
   }
   return out.sort((a, b) => a.year - b.year);
@@ -252,19 +295,32 @@ const SERIES_MAX_YEARS = 12;
 /** 历年对比: every year from `since` to `year` (core/compare/series.ts), each from its own source. */
 export function compareYearSeries(db: BudgetDb, deptCode: string, year: number, since: number): YearSeries {
   if (since >= year) throw new Refusal('validation', `起始年度（${since}）须早于对比年度（${year}）`);
-  if (year - since + 1 > SERIES_MAX_YEARS) throw new Refusal('validation', `历年对比最多 ${SERIES_MAX_YEARS} 个年度，${since}—${year} 年有 ${year - since + 1} 个`);
+  if (year - since + 1 > SERIES_MAX_YEARS)
+    throw new Refusal('validation', `历年对比最多 ${SERIES_MAX_YEARS} 个年度，${since}—${year} 年有 ${year - since + 1} 个`);
   const department = findDepartment(db, deptCode);
   if (!department) throw new Refusal('not_found', `数据库中没有部门 ${deptCode}`);
   const years = Array.from({ length: year - since + 1 }, (_v, i) => since + i);
-  return yearSeries(department, years, years.map((y) => yearFigures(db, deptCode, y)));
+  return yearSeries(
+    department,
+    years,
+    years.map((y) => yearFigures(db, deptCode, y)),
+  );
 }
 
 // ----------------------------------------------------------------------------------------------- 新建年度
 
-export interface CodeRemap { function?: Record<string, string>; economic?: Record<string, string> }
+export interface CodeRemap {
+  function?: Record<string, string>;
+  economic?: Record<string, string>;
+}
 
 /** A code of last year that the new year's catalog lacks (or that is no longer a leaf there). */
-export interface UnmappedCode { kind: CatalogKind; code: string; name: string; lineCount: number }
+export interface UnmappedCode {
+  kind: CatalogKind;
+  code: string;
+  name: string;
+  lineCount: number;
+}
 
 export interface NewYearOptions {
   deptCode: string;
@@ -280,10 +336,17 @@ export interface NewYearOptions {
 
 export type NewYearResult =
   | {
-    status: 'created'; budgetId: number; lines: number; units: number; projects: number; zeroed: boolean; catalogBorrowedFrom: number | null; catalogNote: string | null;
-    /** Where the backup went when the new year was too large to undo (db/bulk-write.ts); null: it is one undo step. */
-    backup: string | null;
-  }
+      status: 'created';
+      budgetId: number;
+      lines: number;
+      units: number;
+      projects: number;
+      zeroed: boolean;
+      catalogBorrowedFrom: number | null;
+      catalogNote: string | null;
+      /** Where the backup went when the new year was too large to undo (db/bulk-write.ts); null: it is one undo step. */
+      backup: string | null;
+    }
   | { status: 'needs-remap'; codes: UnmappedCode[]; catalogYear: number; catalogBorrowedFrom: number | null; catalogNote: string | null };
 
 const KIND_LABEL: Record<CatalogKind, string> = { function: '支出功能分类科目', economic: '部门预算支出经济分类科目' };
@@ -314,7 +377,10 @@ export async function createYearFrom(db: BudgetDb, opts: NewYearOptions): Promis
   for (const kind of ['function', 'economic'] as const) {
     const leafLen = CODE_LEVELS[kind][CODE_LEVELS[kind].length - 1]!;
     for (const [oldCode, newCode] of Object.entries(remap[kind])) {
-      if (newCode === '' || newCode === undefined) { delete remap[kind][oldCode]; continue; }
+      if (newCode === '' || newCode === undefined) {
+        delete remap[kind][oldCode];
+        continue;
+      }
       if (!target[kind].has(newCode)) badTargets.push(`${KIND_LABEL[kind]} ${oldCode} → ${newCode}：${newCode} 不在 ${toYear} 年科目表中`);
       else if (!target[kind].isLeaf(newCode)) badTargets.push(`${KIND_LABEL[kind]} ${oldCode} → ${newCode}：${newCode} 不是 ${leafLen} 位末级科目`);
     }
@@ -362,11 +428,22 @@ export async function createYearFrom(db: BudgetDb, opts: NewYearOptions): Promis
     extra: {},
   };
   // One undo step (undo removes the new year), or a backup first when it is too large to undo.
-  const { value: budgetId, backup } = await bulkWrite(db, { deptCode, year: toYear },
-    { label: `新建 ${toYear} 年度`, rows: documentRowCount(budget), reason: 'before-new-year', backup: opts.backup }, () => saveBudget(db, budget).budgetId);
+  const { value: budgetId, backup } = await bulkWrite(
+    db,
+    { deptCode, year: toYear },
+    { label: `新建 ${toYear} 年度`, rows: documentRowCount(budget), reason: 'before-new-year', backup: opts.backup },
+    () => saveBudget(db, budget).budgetId,
+  );
   const b = catalogBorrowing(db, toYear);
   return {
-    status: 'created', budgetId, backup, lines: lines.length, units: budget.units.length, projects: budget.projects.length,
-    zeroed: opts.zeroAmounts, catalogBorrowedFrom: b?.from ?? null, catalogNote: b?.note ?? null,
+    status: 'created',
+    budgetId,
+    backup,
+    lines: lines.length,
+    units: budget.units.length,
+    projects: budget.projects.length,
+    zeroed: opts.zeroAmounts,
+    catalogBorrowedFrom: b?.from ?? null,
+    catalogNote: b?.note ?? null,
   };
 }

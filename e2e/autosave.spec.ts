@@ -11,9 +11,19 @@ const budget = { dept: '711', year: 2025 };
 /** The reference with one 政府采购 row and one 固定资产 row to type into. */
 async function seed(engine: Engine): Promise<void> {
   const doc = JSON.parse(readFileSync(FIXTURE_711, 'utf8'));
-  doc.procurement = [{
-    project: doc.projects[0].code, item: '帮扶物资', catalog: 'A99', measure: '批', quantity: '1', unitPrice: null, source: 'general', amount: '1000.00', sme: null,
-  }];
+  doc.procurement = [
+    {
+      project: doc.projects[0].code,
+      item: '帮扶物资',
+      catalog: 'A99',
+      measure: '批',
+      quantity: '1',
+      unitPrice: null,
+      source: 'general',
+      amount: '1000.00',
+      sme: null,
+    },
+  ];
   doc.assets = [{ item: '房屋', quantity: '1', value: '100000.00' }];
   // Browser mode's server opened its --db file at start; the injected engine starts without one.
   if (engine.transport === 'injected') await engine.call('db.create', { path: engine.dbPath });

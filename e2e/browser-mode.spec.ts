@@ -23,7 +23,9 @@ test('browser mode: token from the fragment, HTTP transport, CSP, workbook as a 
 
   await page.getByRole('navigation').getByRole('button', { name: '预算明细', exact: true }).click();
   await page.getByRole('button', { name: '从 Excel 粘贴…' }).click();
-  await page.getByLabel('粘贴内容').fill('711001\t2012901\t30228\t基本支出\t一般公共预算拨款\t6400\n711001\t2080501\t30302\t基本支出\t一般公共预算拨款\t208390');
+  await page
+    .getByLabel('粘贴内容')
+    .fill('711001\t2012901\t30228\t基本支出\t一般公共预算拨款\t6400\n711001\t2080501\t30302\t基本支出\t一般公共预算拨款\t208390');
   await page.getByRole('button', { name: '添加这些行' }).click();
   await expect(page.getByTestId('total-all')).toHaveText('214,790.00');
 

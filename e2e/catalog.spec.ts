@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { test, expect, screen, nav, seedReference, openFirstBudget } from './fixtures';
 import { COL, draftCell, firstKey } from './grid';
 
-
 test('科目表: view, import a csv, add a code by hand, pick both in 预算明细', async ({ app: page, engine }) => {
   await seedReference(engine);
   await openFirstBudget(page);
@@ -38,7 +37,13 @@ test('科目表: view, import a csv, add a code by hand, pick both in 预算明�
   writeFileSync(good, '编码,名称\n2012988,职工书屋建设\n');
   await page.getByLabel('选择科目表文件').setInputFiles(good);
   await expect(page.getByTestId('catalog-import-done')).toContainText('新增 1 个');
-  await expect(table.locator('tr[data-code="2012988"] td')).toHaveText(['2012988', '职工书屋建设', '一般公共服务支出›群众团体事务›职工书屋建设', '末级', '导入']);
+  await expect(table.locator('tr[data-code="2012988"] td')).toHaveText([
+    '2012988',
+    '职工书屋建设',
+    '一般公共服务支出›群众团体事务›职工书屋建设',
+    '末级',
+    '导入',
+  ]);
 
   // By hand: the parent must exist.
   await page.getByLabel('科目编码').fill('2018801');
@@ -54,7 +59,10 @@ test('科目表: view, import a csv, add a code by hand, pick both in 预算明�
 
   // Both are offered by the 预算明细 picker.
   await nav(page, '预算明细');
-  for (const [code, name] of [['2012988', '职工书屋建设'], ['2012987', '职工疗休养']] as const) {
+  for (const [code, name] of [
+    ['2012988', '职工书屋建设'],
+    ['2012987', '职工疗休养'],
+  ] as const) {
     await draftCell(page, COL.function).click();
     await firstKey(page, code[0]!);
     await expect(page.locator('.popover input')).toBeFocused();

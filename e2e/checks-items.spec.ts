@@ -16,7 +16,17 @@ function manyItems(): string {
   doc.projects.push({ ...p1, code: 'P3', name: '第三个项目', indicators });
   doc.lines.push({ ...doc.lines.find((l: { project?: string }) => l.project === p1.code), project: 'P3', amount: '100.00' });
   doc.units.push({ ...doc.units[0], code: '711002', name: '第二单位' }, { ...doc.units[0], code: '711003', name: '第三单位' });
-  const row = { project: p1.code, item: '帮扶物资', catalog: 'A99', measure: '批', quantity: '1', unitPrice: null, source: 'general', amount: '1000.00', sme: null };
+  const row = {
+    project: p1.code,
+    item: '帮扶物资',
+    catalog: 'A99',
+    measure: '批',
+    quantity: '1',
+    unitPrice: null,
+    source: 'general',
+    amount: '1000.00',
+    sme: null,
+  };
   doc.procurement = [row, { ...row, item: '办公设备', source: 'business' }];
   doc.lines.push({ unit: '711001', function: '2012901', economic: '31002', kind: 'basic', source: 'general', amount: '150000.00' });
   doc.narrative.duties = [];
@@ -42,7 +52,8 @@ test('校验 lists one entry per item by rule title, and 定位 lands on the n-t
   // One entry for the empty project, listing everything it lacks — no 提示 repeating the 错误.
   const empty = findings.filter({ hasText: '空白项目' });
   await expect(empty).toHaveCount(1);
-  for (const missing of ['没有产出指标', '没有效益指标', '没有满意度指标', '未填写绩效目标', '没有任何项目支出明细']) await expect(empty).toContainText(missing);
+  for (const missing of ['没有产出指标', '没有效益指标', '没有满意度指标', '未填写绩效目标', '没有任何项目支出明细'])
+    await expect(empty).toContainText(missing);
   await expect(empty).not.toContainText('缺少产出指标');
   await expect(empty.locator('li')).toHaveCount(6); // the five above and 产出指标中没有成本指标
 

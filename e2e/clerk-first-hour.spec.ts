@@ -106,7 +106,10 @@ test('messages without internal names: unit code rule, refused channel arguments
   // Refusals of the channels themselves name the field as the clerk knows it.
   const budget = { dept: '711', year: 2025 };
   const refused = async (channel: string, args: unknown) => {
-    const r = await page.evaluate(async ([c, a]) => (window as unknown as { budgetdesk: { invoke(c: string, a: unknown): Promise<unknown> } }).budgetdesk.invoke(c as string, a), [channel, args] as const) as { ok: boolean; error?: { message: string } };
+    const r = (await page.evaluate(
+      async ([c, a]) => (window as unknown as { budgetdesk: { invoke(c: string, a: unknown): Promise<unknown> } }).budgetdesk.invoke(c as string, a),
+      [channel, args] as const,
+    )) as { ok: boolean; error?: { message: string } };
     expect(r.ok).toBe(false);
     return r.error!.message;
   };
@@ -115,8 +118,9 @@ test('messages without internal names: unit code rule, refused channel arguments
   const src = await refused('procurement.add', { budget, row: { item: '电脑', amount: '1.00', source: 'bank' } });
   expect(src).toContain('资金来源');
   expect(src).not.toMatch(INTERNAL);
-  expect(await refused('lines.add', { budget, lines: [{ unit: '711001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: '-5' }] }))
-    .toBe('共 1 行有误，未添加任何明细');
+  expect(
+    await refused('lines.add', { budget, lines: [{ unit: '711001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: '-5' }] }),
+  ).toBe('共 1 行有误，未添加任何明细');
 
   // 校验 with a finding (a unit without lines): none of them names an internal key.
   await engine.call('units.add', { budget, unit: { code: '711002', name: '下属事业单位', nature: '事业' } });

@@ -21,7 +21,10 @@ function checkWorkbook(wb: ExcelJS.Workbook): void {
   const T = expected.tables;
   for (const [name, t] of Object.entries(T) as [string, Record<string, unknown>][]) {
     const g = findTable(wb, name);
-    if (t.empty) { expect(sheetHasText(g, t.note as string), `${name} note`).toBe(true); continue; }
+    if (t.empty) {
+      expect(sheetHasText(g, t.note as string), `${name} note`).toBe(true);
+      continue;
+    }
     if (t.columns) {
       const cols = (t.columns as string[]).map((label) => headerCol(g, label));
       for (const [key, values] of Object.entries(t.rows as Record<string, (string | null)[]>)) {
@@ -45,7 +48,6 @@ function checkWorkbook(wb: ExcelJS.Workbook): void {
   const perf = findTable(wb, '项目支出绩效目标表');
   for (const ind of budgetFile.projects[0].indicators as { name: string }[]) expect(sheetHasText(perf, ind.name), ind.name).toBe(true);
 }
-
 
 // One body per test, run over each transport (browser mode: a real server process and database file).
 const TRANSPORTS: Transport[] = ['injected', 'browser'];
@@ -115,8 +117,13 @@ for (const transport of TRANSPORTS) {
       await nav(page, '预算明细');
       for (const l of budgetFile.lines as Record<string, string>[]) {
         await enterLine(page, {
-          function: l.function!, economic: l.economic!, kind: LINE_KIND_NAMES[l.kind as LineKind], source: SOURCE_NAMES[l.source as Source],
-          amount: l.amount!, project: l.project, projectName: l.project ? proj.name : undefined,
+          function: l.function!,
+          economic: l.economic!,
+          kind: LINE_KIND_NAMES[l.kind as LineKind],
+          source: SOURCE_NAMES[l.source as Source],
+          amount: l.amount!,
+          project: l.project,
+          projectName: l.project ? proj.name : undefined,
         });
       }
       expect(await lineCount(page)).toBe(budgetFile.lines.length);
@@ -179,13 +186,19 @@ for (const transport of TRANSPORTS) {
       expect(storedLineCount(engine.dbPath, '711', 2025)).toBe(budgetFile.lines.length);
     });
 
-    test('importing the budget file shows the reference figures in 报表预览, one generic table view for all; the workbook, budget file and PDF are exported', async ({ app: page, engine }) => {
+    test('importing the budget file shows the reference figures in 报表预览, one generic table view for all; the workbook, budget file and PDF are exported', async ({
+      app: page,
+      engine,
+    }) => {
       await openDatabase(page);
       await page.getByLabel('选择预算文件').setInputFiles(join(SHARED, '711-2025.budget.json'));
       await expect(page.getByText('已导入 711 2025 年度预算')).toBeVisible();
       await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
       await nav(page, '报表预览');
-      await page.getByRole('tab', { name: /支出总表$/ }).first().click();
+      await page
+        .getByRole('tab', { name: /支出总表$/ })
+        .first()
+        .click();
       const table = page.getByTestId('table-expense');
       const row = (key: string) => table.locator(`tr[data-keys~="${key}"]`);
       for (const [key, values] of Object.entries(expected.tables['支出总表'].rows as Record<string, (string | null)[]>)) {

@@ -120,7 +120,7 @@ test('定稿 while 错误 remain shows their count and asks first', async ({ app
   await expect(page.getByTestId('finalize-log').locator('tbody tr')).toContainText(/定稿时还有 \d+ 个错误/);
 });
 
-test('last year\'s published workbook imported in 往年对比 becomes the prior-year figures', async ({ app: page, engine }) => {
+test("last year's published workbook imported in 往年对比 becomes the prior-year figures", async ({ app: page, engine }) => {
   // Last year's workbook, exported by BudgetDesk from another database.
   await engine.call('db.create', { path: join(engine.dir, 'last-year.sqlite') });
   await engine.call('import.budgetFile', { fileName: '711-2024.budget.json', text: readFileSync(FIXTURE_2024, 'utf8') });
@@ -155,7 +155,9 @@ test('last year\'s published workbook imported in 往年对比 becomes the prior
   await screen(page, 'compare-imported-prior');
 
   // The narrative's 比上年增减 uses the imported figures too.
-  const narrative = await engine.call<{ figures: Record<string, { label: string; wan: string }> }>('narrative.document', { budget: { dept: '711', year: 2025 } });
+  const narrative = await engine.call<{ figures: Record<string, { label: string; wan: string }> }>('narrative.document', {
+    budget: { dept: '711', year: 2025 },
+  });
   expect(narrative.figures['change.total']).toMatchObject({ label: '较2024年减少', wan: '21.28' });
   expect(narrative.figures['change.basic']).toMatchObject({ label: '基本支出减少', wan: '9.68' });
   expect(narrative.figures['change.project']).toMatchObject({ label: '项目支出减少', wan: '11.60' });
@@ -165,8 +167,16 @@ test('新建年度 lists the codes the new catalog lacks and creates the year on
   await seedReference(engine);
   // The finance bureau's 2026 支出功能分类 no longer has 2012902 一般行政管理事务.
   const tsv = readFileSync(resolve(import.meta.dirname, '../core/catalogs/data/function-2025.tsv'), 'utf8')
-    .split(/\r?\n/).filter((l) => /^\d/.test(l) && !l.startsWith('2012902\t')).map((l) => l.replace('\t', ',')).join('\n');
-  await engine.call('catalog.import', { year: 2026, kind: 'function', fileName: '2026功能分类.csv', data: Buffer.from(`编码,名称\n${tsv}\n`, 'utf8').toString('base64') });
+    .split(/\r?\n/)
+    .filter((l) => /^\d/.test(l) && !l.startsWith('2012902\t'))
+    .map((l) => l.replace('\t', ','))
+    .join('\n');
+  await engine.call('catalog.import', {
+    year: 2026,
+    kind: 'function',
+    fileName: '2026功能分类.csv',
+    data: Buffer.from(`编码,名称\n${tsv}\n`, 'utf8').toString('base64'),
+  });
   await openFirstBudget(page);
   await page.getByTestId('year-switcher').getByRole('button', { name: '新建年度…' }).click();
   await expect(page.locator('.topbar h1')).toHaveText('往年对比');

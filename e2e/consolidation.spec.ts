@@ -5,7 +5,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, nav, FIXTURE_711 } from './fixtures';
 
-type Doc = Record<string, unknown> & { units: { code: string; name: string }[]; lines: Record<string, unknown>[]; projects: unknown[]; narrative: unknown; department: { code: string; name: string } };
+type Doc = Record<string, unknown> & {
+  units: { code: string; name: string }[];
+  lines: Record<string, unknown>[];
+  projects: unknown[];
+  narrative: unknown;
+  department: { code: string; name: string };
+};
 
 /** A second unit of department 711: the reference's basic lines, under unit 711002, with a narrative of its own. */
 function unitFile(): Doc {
@@ -52,6 +58,9 @@ test('合并单位预算 previews, refuses a unit already there, merges; 汇总 
   await expect(page.locator('main')).toContainText('工会部门');
   await expect(page.locator('main')).toContainText('妇联');
   await expect(page.locator('main')).toContainText('未定稿');
-  await page.getByRole('tab', { name: /收支总表/ }).first().click();
+  await page
+    .getByRole('tab', { name: /收支总表/ })
+    .first()
+    .click();
   await expect(page.locator('main')).toContainText('汇总');
 });

@@ -12,7 +12,15 @@ test('控制数: sheet preview and import, the view, the line panel, 下发', as
   await expect(page.getByTestId('control-empty')).toBeVisible();
 
   const file = join(engine.dir, '控制数表.csv');
-  writeFileSync(file, ['2025年控制数（单位：万元）', '单位,资金来源,支出类型,控制数', '711001 工会部门山海关区总工会本级,一般公共预算拨款,基本支出,50', ',一般公共预算拨款,,55'].join('\r\n'));
+  writeFileSync(
+    file,
+    [
+      '2025年控制数（单位：万元）',
+      '单位,资金来源,支出类型,控制数',
+      '711001 工会部门山海关区总工会本级,一般公共预算拨款,基本支出,50',
+      ',一般公共预算拨款,,55',
+    ].join('\r\n'),
+  );
   await page.getByTestId('control-sheet').setInputFiles(file);
   const preview = page.getByTestId('control-preview');
   await expect(preview).toContainText('控制数 2 个');

@@ -11,7 +11,6 @@ const ROOT = resolve(import.meta.dirname, '..');
 const expected = JSON.parse(readFileSync(resolve(ROOT, 'test/shared/fixtures/711-2025.expected.json'), 'utf8'));
 const budget = { dept: '711', year: 2025 };
 
-
 test('导出 PDF: the disclosure with every table, saved where the transport chose', async ({ app: page, engine }) => {
   await seedReference(engine);
   await openFirstBudget(page);

@@ -24,14 +24,25 @@ const RENDERER_DIR = join(ROOT, 'dist/renderer');
 const HANDLERS_BUNDLE = process.env.BUDGETDESK_HANDLERS_BUNDLE ?? join(ROOT, 'dist/server/handlers.cjs');
 export const SCREENS = join(ROOT, 'test-results/screens');
 
-const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
 
 function startStatic(): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const rel = normalize(decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)).replace(/^[/\\]+/, '');
     const file = join(RENDERER_DIR, rel);
-    if (!file.startsWith(RENDERER_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) { res.writeHead(404); res.end(); return; }
+    if (!file.startsWith(RENDERER_DIR + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
     res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
     res.end(readFileSync(file));
   });
@@ -81,7 +92,13 @@ function createInjectedEngine(): Engine {
   const map = handlers as unknown as Record<string, (a: unknown) => Promise<Result<unknown>>>;
   let stopped = false;
   return {
-    transport: 'injected', handlers, invoke: transport.invoke, dir, dbPath, exportDir, url: '',
+    transport: 'injected',
+    handlers,
+    invoke: transport.invoke,
+    dir,
+    dbPath,
+    exportDir,
+    url: '',
     async call<T>(channel: string, args: unknown): Promise<T> {
       return unwrap(channel, (await map[channel]!(args)) as Result<T>);
     },
@@ -97,10 +114,18 @@ async function createBrowserEngine(): Promise<Engine> {
   const { dir, exportDir, dbPath } = tempDirs('budgetdesk-e2e-browser-');
   const server = await startBrowserServer(dbPath);
   return {
-    transport: 'browser', handlers: null, invoke: null, dir, dbPath, exportDir, url: server.url,
+    transport: 'browser',
+    handlers: null,
+    invoke: null,
+    dir,
+    dbPath,
+    exportDir,
+    url: server.url,
     async call<T>(channel: string, args: unknown): Promise<T> {
       const res = await fetch(`${server.origin}/api/${channel}`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': server.token }, body: JSON.stringify(args ?? {}),
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': server.token },
+        body: JSON.stringify(args ?? {}),
       });
       return unwrap(channel, (await res.json()) as Result<T>);
     },
@@ -129,7 +154,9 @@ export const test = base.extend<Fixtures & Options>({
   app: async ({ page, engine }, use) => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     if (engine.transport === 'browser') {
       browserPages.add(page);
       await page.goto(engine.url);
@@ -197,12 +224,16 @@ export async function exportFile(page: Page, engine: Engine, button: RegExp): Pr
 /** Budget lines stored in a database file, read with the app's own opener, read-only. */
 export function storedLineCount(dbPath: string, dept: string, year: number): number {
   const require = createRequire(import.meta.url);
-  const mod = require(HANDLERS_BUNDLE) as { openDatabase(path: string, o: { readonly: boolean }): { sqlite: { prepare(sql: string): { get(...a: unknown[]): unknown } }; close(): void } };
+  const mod = require(HANDLERS_BUNDLE) as {
+    openDatabase(path: string, o: { readonly: boolean }): { sqlite: { prepare(sql: string): { get(...a: unknown[]): unknown } }; close(): void };
+  };
   const db = mod.openDatabase(dbPath, { readonly: true });
   try {
-    const row = db.sqlite.prepare(
-      'SELECT count(*) AS n FROM lines JOIN budgets b ON b.id = lines.budget_id JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?',
-    ).get(dept, year) as { n: number };
+    const row = db.sqlite
+      .prepare(
+        'SELECT count(*) AS n FROM lines JOIN budgets b ON b.id = lines.budget_id JOIN departments d ON d.id = b.department_id WHERE d.code = ? AND b.year = ?',
+      )
+      .get(dept, year) as { n: number };
     return row.n;
   } finally {
     db.close();

@@ -20,20 +20,28 @@ async function draftLine(page: Page, amount: string): Promise<void> {
 const IND = (name: string, level1 = '产出指标', level2 = '数量指标') => ({ level1, level2, name, description: '', op: '≥', value: '1', unit: '次', basis: '' });
 
 async function withProjects(e: Engine): Promise<void> {
-  await e.call('projects.add', { budget, project: { code: 'P1', name: '职工帮扶', unit: '711001', indicators: [IND('帮扶人次'), IND('满意度', '满意度指标', '服务对象满意度指标')] } });
+  await e.call('projects.add', {
+    budget,
+    project: { code: 'P1', name: '职工帮扶', unit: '711001', indicators: [IND('帮扶人次'), IND('满意度', '满意度指标', '服务对象满意度指标')] },
+  });
   await e.call('projects.add', { budget, project: { code: 'P2', name: '劳模慰问', unit: '711001' } });
 }
 
-test('a block without a header follows the grid\'s column order (上年结转 in its place); errors name the column', async ({ app: page, engine }) => {
+test("a block without a header follows the grid's column order (上年结转 in its place); errors name the column", async ({ app: page, engine }) => {
   await seeded(page, engine, withProjects);
   // As the grid shows it: 单位 功能科目 经济科目 支出类型 资金来源 上年结转 金额 项目 备注.
-  await paste(page, [
-    '711001\t2012901\t30228\t项目支出\t一般公共预算拨款\t是\t1,200.50\tP1\t结转帮扶',
-    '711001\t2012901\t30229\t基本支出\t一般公共预算拨款\t\t300\t\t',
-  ].join('\r\n'));
+  await paste(
+    page,
+    ['711001\t2012901\t30228\t项目支出\t一般公共预算拨款\t是\t1,200.50\tP1\t结转帮扶', '711001\t2012901\t30229\t基本支出\t一般公共预算拨款\t\t300\t\t'].join(
+      '\r\n',
+    ),
+  );
   await expect.poll(() => lineCount(page)).toBe(2);
   const stored = await engine.call<LineDto[]>('lines.list', { budget });
-  expect(stored.map((l) => [l.carryover, l.amount, l.project, l.memo])).toEqual([[true, '1200.50', 'P1', '结转帮扶'], [false, '300.00', null, null]]);
+  expect(stored.map((l) => [l.carryover, l.amount, l.project, l.memo])).toEqual([
+    [true, '1200.50', 'P1', '结转帮扶'],
+    [false, '300.00', null, null],
+  ]);
   await expect(page.getByRole('status')).toHaveText('已从粘贴内容添加 2 行');
 
   // A bad amount in the 7th column: the error names that column as the grid does.
@@ -54,8 +62,13 @@ test('a block without a header follows the grid\'s column order (上年结转 in
   expect(copied).toBe('711001\t2012901\t30228\t项目支出\t一般公共预算拨款\t是\t1200.50\tP1\t结转帮扶');
 });
 
-test('stale messages go: the paste error panel after 关闭 and after undo, 已添加 after the next edit, the 定稿 refusal after 解除定稿', async ({ app: page, engine }) => {
-  await seeded(page, engine, async (e) => { await e.call('lines.add', { budget, lines: [{ ...LINE, amount: '100' }] }); });
+test('stale messages go: the paste error panel after 关闭 and after undo, 已添加 after the next edit, the 定稿 refusal after 解除定稿', async ({
+  app: page,
+  engine,
+}) => {
+  await seeded(page, engine, async (e) => {
+    await e.call('lines.add', { budget, lines: [{ ...LINE, amount: '100' }] });
+  });
   const grid = page.getByTestId('lines-grid');
   const panel = page.getByTestId('status-detail');
   const heightBefore = (await grid.boundingBox())!.height;
@@ -116,7 +129,7 @@ test('the grid scrolls to a newly added line', async ({ app: page, engine }) => 
   await screen(page, 'grid-state-02-scrolled-to-new-line');
 });
 
-test('a project\'s error goes when another project is chosen; indicators are copied from another project, undoably', async ({ app: page, engine }) => {
+test("a project's error goes when another project is chosen; indicators are copied from another project, undoably", async ({ app: page, engine }) => {
   await seeded(page, engine, withProjects);
   await nav(page, '项目与绩效');
   const list = page.getByTestId('project-list');
@@ -143,14 +156,17 @@ test('a project\'s error goes when another project is chosen; indicators are cop
   await expect(ed.getByTestId('indicators').locator('tbody tr[data-testid^="indicator-"]')).toHaveCount(0);
 });
 
-test('indicators come from last year\'s project of the same name', async ({ app: page, engine }) => {
+test("indicators come from last year's project of the same name", async ({ app: page, engine }) => {
   const last = { dept: '711', year: 2024 };
   await engine.call('db.create', { path: engine.dbPath });
   for (const year of [2024, 2025]) {
     await engine.call('budgets.create', { deptCode: '711', deptName: '工会部门', year });
     await engine.call('units.add', { budget: { dept: '711', year }, unit: { code: '711001', name: '本级', nature: '行政' } });
   }
-  await engine.call('projects.add', { budget: last, project: { code: 'OLD1', name: '职工帮扶', unit: '711001', indicators: [IND('帮扶人次'), IND('覆盖率', '产出指标', '质量指标')] } });
+  await engine.call('projects.add', {
+    budget: last,
+    project: { code: 'OLD1', name: '职工帮扶', unit: '711001', indicators: [IND('帮扶人次'), IND('覆盖率', '产出指标', '质量指标')] },
+  });
   await engine.call('projects.add', { budget, project: { code: 'P1', name: '职工帮扶', unit: '711001' } });
   await page.reload();
   await page.getByTestId('budget-list').locator('tr', { hasText: '2025' }).getByRole('button', { name: '打开' }).click();
@@ -166,7 +182,9 @@ for (const transport of ['injected', 'browser'] as const) {
   test.describe(transport, () => {
     test.use({ transport });
     test('a reload keeps the open database, budget and page', async ({ app: page, engine }) => {
-      await seeded(page, engine, async (e) => { await e.call('lines.add', { budget, lines: [{ ...LINE, amount: '100' }] }); });
+      await seeded(page, engine, async (e) => {
+        await e.call('lines.add', { budget, lines: [{ ...LINE, amount: '100' }] });
+      });
       await expect.poll(() => lineCount(page)).toBe(1);
       await page.reload();
       await expect(page.locator('.topbar h1')).toHaveText('预算明细');

@@ -19,8 +19,13 @@ const progress = (page: Page) => page.getByTestId('lines-progress');
 /** 60,000 lines (lines.add takes at most 50,000 at once); `last` replaces the last one. */
 async function manyLines(e: Engine, last?: Partial<{ function: string; economic: string; memo: string }>): Promise<void> {
   const all = Array.from({ length: N }, (_, i) => ({
-    unit: '711001', function: '2012901', economic: i % 2 ? '30228' : '30229', kind: 'basic', source: 'general',
-    amount: `${(i % 9973) + 1}.${String(i % 100).padStart(2, '0')}`, memo: `行${i + 1}`,
+    unit: '711001',
+    function: '2012901',
+    economic: i % 2 ? '30228' : '30229',
+    kind: 'basic',
+    source: 'general',
+    amount: `${(i % 9973) + 1}.${String(i % 100).padStart(2, '0')}`,
+    memo: `行${i + 1}`,
   }));
   Object.assign(all[N - 1]!, last);
   for (let i = 0; i < N; i += 30_000) await e.call('lines.add', { budget, lines: all.slice(i, i + 30_000) });
@@ -52,9 +57,17 @@ async function chunkGate(page: Page) {
   return {
     held: () => held.length,
     /** Lets the oldest held answer through. */
-    step: async () => { const h = held.shift()!; await h.route.fulfill({ response: h.response }); },
-    open: async () => { holding = false; for (const h of held.splice(0)) await h.route.fulfill({ response: h.response }); },
-    close: () => { holding = true; },
+    step: async () => {
+      const h = held.shift()!;
+      await h.route.fulfill({ response: h.response });
+    },
+    open: async () => {
+      holding = false;
+      for (const h of held.splice(0)) await h.route.fulfill({ response: h.response });
+    },
+    close: () => {
+      holding = true;
+    },
   };
 }
 
@@ -139,7 +152,9 @@ test('a reload after a write keeps the shown rows while it streams, and an edit 
   await expect(progress(page)).toHaveText('正在载入明细：已载入 500 / 59,999 条');
   await expect(cell(page, 2, COL.memo)).toHaveText('行4');
   // The rows not yet streamed again are still shown, in their places.
-  await page.locator('.grid .body').evaluate((el) => { el.scrollTop = 1000 * 28; });
+  await page.locator('.grid .body').evaluate((el) => {
+    el.scrollTop = 1000 * 28;
+  });
   await expect(cell(page, 1000, COL.memo)).toHaveText('行1002');
   await cell(page, 1000, COL.memo).click();
   await typeCell(page, '流式载入时修改');

@@ -22,7 +22,6 @@ async function seeded(page: Page, engine: Engine, more?: (e: Engine) => Promise<
   await nav(page, '预算明细');
 }
 
-
 test('catalog picker searches by code prefix or any part of the name and takes only leaf codes', async ({ app: page, engine }) => {
   await seeded(page, engine);
   await draftCell(page, COL.function).click();
@@ -36,7 +35,10 @@ test('catalog picker searches by code prefix or any part of the name and takes o
 
   // By code prefix: the 类 and 款 show, greyed, and cannot be taken.
   await page.locator('.popover input').fill('2012');
-  const cls = hits.getByRole('option').filter({ hasText: /^20129/ }).first();
+  const cls = hits
+    .getByRole('option')
+    .filter({ hasText: /^20129/ })
+    .first();
   await expect(cls).toHaveAttribute('aria-disabled', 'true');
   await expect(hits.getByRole('option').first()).toContainText('2012');
   await expect(hits.locator('.opt.hl')).toHaveCount(0); // a bare prefix highlights nothing (what is highlighted is what Enter takes)
@@ -127,7 +129,10 @@ test('paste from Excel adds every row, or none with row-level errors; undo and r
 
 test('a bad amount is refused with a Chinese message naming the field, the stored value stays', async ({ app: page, engine }) => {
   await seeded(page, engine, async (e) => {
-    await e.call('lines.add', { budget, lines: [{ unit: '711001', function: '2012901', economic: '30228', kind: 'basic', source: 'general', amount: '6400.00' }] });
+    await e.call('lines.add', {
+      budget,
+      lines: [{ unit: '711001', function: '2012901', economic: '30228', kind: 'basic', source: 'general', amount: '6400.00' }],
+    });
   });
   await cell(page, 0, COL.amount).click();
   await typeCell(page, '12.345');
@@ -157,8 +162,13 @@ test('30,000 lines stay windowed: few rows in the DOM, keyboard to the end, sort
     const fns = ['2012901', '2080501', '2080505', '2101101', '2101103', '2210201'];
     const ecos = ['30228', '30229', '30112', '30302', '30299', '30108'];
     const lines = Array.from({ length: 30_000 }, (_, i) => ({
-      unit: '711001', function: fns[i % fns.length]!, economic: ecos[(i * 7) % ecos.length]!, kind: 'basic', source: 'general',
-      amount: `${(i % 9973) + 1}.${String(i % 100).padStart(2, '0')}`, memo: `行${i + 1}`,
+      unit: '711001',
+      function: fns[i % fns.length]!,
+      economic: ecos[(i * 7) % ecos.length]!,
+      kind: 'basic',
+      source: 'general',
+      amount: `${(i % 9973) + 1}.${String(i % 100).padStart(2, '0')}`,
+      memo: `行${i + 1}`,
     }));
     await e.call('lines.add', { budget, lines });
   });
@@ -182,10 +192,16 @@ test('30,000 lines stay windowed: few rows in the DOM, keyboard to the end, sort
 
 test('turning a basic line into a project line asks for its project and stores both together', async ({ app: page, engine }) => {
   await seeded(page, engine, async (e) => {
-    for (const [code, name] of [['P1', '职工帮扶'], ['P2', '劳模慰问']]) {
+    for (const [code, name] of [
+      ['P1', '职工帮扶'],
+      ['P2', '劳模慰问'],
+    ]) {
       await e.call('projects.add', { budget, project: { code, name, unit: '711001' } });
     }
-    await e.call('lines.add', { budget, lines: [{ unit: '711001', function: '2012902', economic: '30305', kind: 'basic', source: 'general', amount: '81000' }] });
+    await e.call('lines.add', {
+      budget,
+      lines: [{ unit: '711001', function: '2012902', economic: '30305', kind: 'basic', source: 'general', amount: '81000' }],
+    });
   });
   await cell(page, 0, COL.kind).click();
   await firstKey(page, '项');
@@ -206,7 +222,6 @@ test('turning a basic line into a project line asks for its project and stores b
   await expect(cell(page, 0, COL.project)).toHaveText('');
 });
 
-
 /** Imports the reference budget file through the handler map, then opens its 预算明细 in the UI. */
 async function imported(page: Page, engine: Engine): Promise<void> {
   await seedReference(engine);
@@ -220,13 +235,22 @@ function fenOf(yuan: string): Fen {
   return r.fen;
 }
 
-interface FixtureLine { economic: string; kind: string; amount: string }
+interface FixtureLine {
+  economic: string;
+  kind: string;
+  amount: string;
+}
 /** The strip above the grid, computed here from the fixture's lines (人员经费/公用经费 split basic lines only). */
 function totalsOf(lines: readonly { economic: string; kind: string; fen: Fen }[]) {
-  let all = 0n, personnel = 0n, pub = 0n;
+  let all = 0n,
+    personnel = 0n,
+    pub = 0n;
   for (const l of lines) {
     all += l.fen;
-    if (l.kind === 'basic') { if (isPersonnel(l.economic)) personnel += l.fen; else pub += l.fen; }
+    if (l.kind === 'basic') {
+      if (isPersonnel(l.economic)) personnel += l.fen;
+      else pub += l.fen;
+    }
   }
   return { all: formatYuanGrouped(all), personnel: formatYuanGrouped(personnel), pub: formatYuanGrouped(pub) };
 }
@@ -237,7 +261,10 @@ async function expectTotals(page: Page, t: ReturnType<typeof totalsOf>): Promise
   await expect(page.getByTestId('total-public')).toHaveText(t.pub);
 }
 
-test('editing an amount of the reference budget updates the totals; undo names it and restores them, redo re-applies; a bad amount is refused and nothing is stored', async ({ app: page, engine }) => {
+test('editing an amount of the reference budget updates the totals; undo names it and restores them, redo re-applies; a bad amount is refused and nothing is stored', async ({
+  app: page,
+  engine,
+}) => {
   const file = JSON.parse(readFileSync(FIXTURE_711, 'utf8')) as { lines: FixtureLine[] };
   const base = file.lines.map((l) => ({ economic: l.economic, kind: l.kind, fen: fenOf(l.amount) }));
   // The one basic line with economic 30113 (住房公积金, 人员经费): its amount has 分, so rounding would show.

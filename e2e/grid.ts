@@ -37,7 +37,15 @@ export async function typeCell(page: Page, value: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-export interface UiLine { function: string; economic: string; kind: string; source: string; amount: string; project?: string; projectName?: string }
+export interface UiLine {
+  function: string;
+  economic: string;
+  kind: string;
+  source: string;
+  amount: string;
+  project?: string;
+  projectName?: string;
+}
 
 export async function lineCount(page: Page): Promise<number> {
   const t = await page.locator('[data-testid="lines-grid"] .status span').first().textContent();

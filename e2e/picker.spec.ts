@@ -57,7 +57,10 @@ test('pinyin initials and several words find entries; the many 行政运行 show
 
   await page.locator('.popover input').fill('城乡 环境');
   await expect(hits.first()).toContainText('环境');
-  for (const t of await hits.allTextContents()) { expect(t).toContain('城乡'); expect(t).toContain('环境'); }
+  for (const t of await hits.allTextContents()) {
+    expect(t).toContain('城乡');
+    expect(t).toContain('环境');
+  }
   await page.locator('.popover input').fill('qzttsw xzyx');
   await expect(page.locator('.popover .opt.hl')).toContainText('2012901');
   await page.keyboard.press('Enter');
@@ -106,7 +109,7 @@ test('a bare prefix plus Enter takes nothing the clerk did not see; ↓ then Ent
 });
 
 // “xzyx” + Enter takes the department's own 2010601; equally good matches open the choice; Enter takes what is highlighted.
-test('ranked by the department\'s own use: Enter takes the one best match, else opens the choice', async ({ app: page, engine }) => {
+test("ranked by the department's own use: Enter takes the one best match, else opens the choice", async ({ app: page, engine }) => {
   // A 财政所: its budget uses 2010601 行政运行 (财政事务), not 2010101 (人大事务), the catalog's first 行政运行.
   const used = { unit: UNIT.code, function: '2010601', economic: '30101', kind: 'basic', source: 'general', amount: '100.00' };
   await seeded(page, engine, (e) => e.call('lines.add', { budget, lines: [used] }));

@@ -24,9 +24,15 @@ function hostileBudgetFile(): string {
 
 test('markup in names, memos and narrative is shown as text: no element is created and no script runs', async ({ app: page, engine }) => {
   const dialogs: string[] = [];
-  page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
   await engine.call('db.create', { path: engine.dbPath });
-  const imported = await engine.call<{ budget: { dept: string; year: number } }>('import.budgetFile', { fileName: 'hostile.budget.json', text: hostileBudgetFile() });
+  const imported = await engine.call<{ budget: { dept: string; year: number } }>('import.budgetFile', {
+    fileName: 'hostile.budget.json',
+    text: hostileBudgetFile(),
+  });
   await page.reload();
 
   const noInjection = async (where: string) => {
@@ -46,7 +52,10 @@ test('markup in names, memos and narrative is shown as text: no element is creat
     await noInjection(label);
   }
   // The values really are on screen somewhere as text or field values (not dropped).
-  const shown = await page.evaluate((x) => document.body.innerText.includes(x) || [...document.querySelectorAll('input,textarea')].some((e) => (e as HTMLInputElement).value.includes(x)), XSS);
+  const shown = await page.evaluate(
+    (x) => document.body.innerText.includes(x) || [...document.querySelectorAll('input,textarea')].some((e) => (e as HTMLInputElement).value.includes(x)),
+    XSS,
+  );
   expect(shown).toBe(true);
 
   // The disclosure HTML (what the PDF is printed from), opened as a page of its own without any CSP.
@@ -55,7 +64,10 @@ test('markup in names, memos and narrative is shown as text: no element is creat
   expect(html.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   const pdfPage = await page.context().newPage();
   const pdfDialogs: string[] = [];
-  pdfPage.on('dialog', (d) => { pdfDialogs.push(d.message()); void d.dismiss(); });
+  pdfPage.on('dialog', (d) => {
+    pdfDialogs.push(d.message());
+    void d.dismiss();
+  });
   await pdfPage.setContent(html.html, { waitUntil: 'load' });
   expect(await pdfPage.locator('img[src="x"]').count()).toBe(0);
   expect(await pdfPage.locator('body').innerText()).toContain(XSS);

@@ -25,11 +25,15 @@ export interface BrowserServer {
 export async function startBrowserServer(dbPath: string): Promise<BrowserServer> {
   if (!existsSync(SERVE)) throw new Error(`${SERVE} is missing: run node scripts/build.mjs first`);
   const child: ChildProcess = spawn(process.execPath, [SERVE, '--db', dbPath, '--port', '0', '--no-open'], {
-    cwd: ROOT, env: { ...process.env, BUDGETDESK_NO_OPEN: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, BUDGETDESK_NO_OPEN: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const url = await new Promise<string>((ok, fail) => {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
@@ -42,7 +46,9 @@ export async function startBrowserServer(dbPath: string): Promise<BrowserServer>
   const u = new URL(url);
   const token = /token=([A-Za-z0-9_-]+)/.exec(u.hash)![1]!;
   return {
-    url, token, origin: u.origin,
+    url,
+    token,
+    origin: u.origin,
     output: () => out,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

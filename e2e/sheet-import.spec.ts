@@ -6,16 +6,24 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect, nav, openFirstBudget, seedReference, storedLineCount, FIXTURE_711, screen } from './fixtures';
 
-
 test('导入明细表: preview, change a column, import, choice remembered', async ({ app: page, engine }) => {
   const doc = JSON.parse(readFileSync(FIXTURE_711, 'utf8'));
   await seedReference(engine, JSON.stringify({ ...doc, lines: [] }));
   await openFirstBudget(page);
   await nav(page, '预算明细');
 
-  const rows = (doc.lines as Record<string, string>[]).map((l) => [
-    `${l.unit} 工会部门山海关区总工会本级`, l.function, l.economic, l.kind === 'project' ? '特定目标类项目' : '人员类项目', l.project ?? '', '', '一般公共预算拨款', l.amount,
-  ].join(','));
+  const rows = (doc.lines as Record<string, string>[]).map((l) =>
+    [
+      `${l.unit} 工会部门山海关区总工会本级`,
+      l.function,
+      l.economic,
+      l.kind === 'project' ? '特定目标类项目' : '人员类项目',
+      l.project ?? '',
+      '',
+      '一般公共预算拨款',
+      l.amount,
+    ].join(','),
+  );
   const csv = ['2025年部门预算明细表', '预算单位,功能科目,经济科目,项目类别,项目编码,项目名称,资金性质,本年安排数', ...rows].join('\r\n');
   const file = join(engine.dir, '明细表.csv');
   writeFileSync(file, csv);
@@ -59,9 +67,17 @@ test('导入明细表: the same sheet again asks 替换 / 追加 / 取消; the d
   await seedReference(engine, JSON.stringify({ ...doc, lines: [] }));
   await openFirstBudget(page);
   await nav(page, '预算明细');
-  const rows = (doc.lines as Record<string, string>[]).map((l) => [
-    '工会部门山海关区总工会本级', `${l.function}-行政`, l.economic, l.kind === 'project' ? '项目支出' : '基本支出', l.project ?? '', '一般公共预算拨款', l.amount,
-  ].join(','));
+  const rows = (doc.lines as Record<string, string>[]).map((l) =>
+    [
+      '工会部门山海关区总工会本级',
+      `${l.function}-行政`,
+      l.economic,
+      l.kind === 'project' ? '项目支出' : '基本支出',
+      l.project ?? '',
+      '一般公共预算拨款',
+      l.amount,
+    ].join(','),
+  );
   const file = join(engine.dir, '明细表.csv');
   writeFileSync(file, ['单位名称,功能科目,经济科目,支出类型,项目编码,资金性质,金额', ...rows, '制表人：张三,,,,,,'].join('\r\n'));
   const importOnce = async () => {

@@ -15,7 +15,8 @@ test('导入明细表: an indicator workbook previews projects and imports their
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('项目绩效指标');
   ws.addRow(['项目编码', '项目名称', '一级指标', '二级指标', '三级指标', '指标解释', '指标性质', '指标值', '计量单位', '指标值确定依据']);
-  for (const p of projects) for (const i of p.indicators) ws.addRow([p.code, p.name, i.level1, i.level2, i.name, i.description, i.op, i.value, i.unit, i.basis]);
+  for (const p of projects)
+    for (const i of p.indicators) ws.addRow([p.code, p.name, i.level1, i.level2, i.name, i.description, i.op, i.value, i.unit, i.basis]);
   const file = join(engine.dir, '绩效指标.xlsx');
   writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
 

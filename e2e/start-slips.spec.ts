@@ -43,7 +43,10 @@ test('覆盖 asks first naming lines, projects and 情况说明; cancel changes 
   // A stale notice of an earlier delete goes with the next import.
   await engine.call('import.budgetFile', { fileName: 'x.budget.json', text: text.replace('"code": "711"', '"code": "799"') });
   await page.reload();
-  await list.getByRole('button', { name: /删除 .* 2025 年预算/ }).last().click();
+  await list
+    .getByRole('button', { name: /删除 .* 2025 年预算/ })
+    .last()
+    .click();
   await page.getByTestId('delete-confirm').getByRole('button', { name: '删除' }).click();
   await expect(page.getByTestId('delete-notice')).toBeVisible();
 

@@ -15,7 +15,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return String(v).trim();
   if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('').trim();
+  if (typeof v === 'object' && 'richText' in v)
+    return v.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if (typeof v === 'object' && 'result' in v) return cellText(v.result as ExcelJS.CellValue);
   if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
   return String(v);
@@ -25,7 +29,12 @@ const norm = (s: string) => s.replace(/\s+/g, '');
 const stripOrdinal = (s: string) => norm(s).replace(/^[一二三四五六七八九十]+、/, '');
 
 /** rows: each cell's text (merged ranges only on their master); spanned: the master's text on every cell. */
-export interface Grid { sheet: Sheet; rows: string[][]; spanned: string[][]; raw: ExcelJS.CellValue[][] }
+export interface Grid {
+  sheet: Sheet;
+  rows: string[][];
+  spanned: string[][];
+  raw: ExcelJS.CellValue[][];
+}
 
 export function grid(sheet: Sheet): Grid {
   const rows: string[][] = [];
@@ -33,7 +42,9 @@ export function grid(sheet: Sheet): Grid {
   const raw: ExcelJS.CellValue[][] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
-    const t: string[] = [], v: ExcelJS.CellValue[] = [], m: string[] = [];
+    const t: string[] = [],
+      v: ExcelJS.CellValue[] = [],
+      m: string[] = [];
     for (let c = 1; c <= sheet.columnCount; c++) {
       const cell = row.getCell(c);
       // A merged cell's value sits on its master; read it only there.

@@ -29,7 +29,7 @@ test('历年对比: every year from the chosen one in columns with the changes; 
   await expect(page.getByTestId('series-outcome')).toContainText('历年对比.xlsx');
 });
 
-test('预算明细 shows each line\'s 上年数 (same unit, 科目, 支出类型 and 项目 last year) and the change', async ({ app: page, engine }) => {
+test("预算明细 shows each line's 上年数 (same unit, 科目, 支出类型 and 项目 last year) and the change", async ({ app: page, engine }) => {
   await open2025With2024(page, engine);
   await nav(page, '预算明细');
   const grid = page.getByTestId('lines-grid');

@@ -13,14 +13,24 @@ const DB_FILTERS = [{ name: 'BudgetDesk 数据库', extensions: ['sqlite', 'db']
 
 export async function dialogOpenDb(): Promise<Result<DbStatus | null>> {
   if (!main.win) return fail('internal', '窗口尚未就绪');
-  const r = await dialog.showOpenDialog(main.win, { title: '打开数据库', properties: ['openFile'], filters: DB_FILTERS, defaultPath: main.dbPath ? dirname(main.dbPath) : app.getPath('documents') });
+  const r = await dialog.showOpenDialog(main.win, {
+    title: '打开数据库',
+    properties: ['openFile'],
+    filters: DB_FILTERS,
+    defaultPath: main.dbPath ? dirname(main.dbPath) : app.getPath('documents'),
+  });
   if (r.canceled || !r.filePaths[0]) return { ok: true, value: null };
   return openDb('db.open', r.filePaths[0]);
 }
 
 export async function dialogCreateDb(): Promise<Result<DbStatus | null>> {
   if (!main.win) return fail('internal', '窗口尚未就绪');
-  const r = await dialog.showSaveDialog(main.win, { title: '新建数据库', filters: DB_FILTERS, defaultPath: join(app.getPath('documents'), '部门预算.sqlite'), properties: ['createDirectory', 'showOverwriteConfirmation'] });
+  const r = await dialog.showSaveDialog(main.win, {
+    title: '新建数据库',
+    filters: DB_FILTERS,
+    defaultPath: join(app.getPath('documents'), '部门预算.sqlite'),
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
   if (r.canceled || !r.filePath) return { ok: true, value: null };
   return openDb('db.create', r.filePath);
 }
@@ -46,12 +56,26 @@ export async function saveExport(file: ExportFile): Promise<Result<ExportOutcome
     await rename(tmp, target);
   } catch (e) {
     const busy = (e as NodeJS.ErrnoException).code === 'EBUSY' || (e as NodeJS.ErrnoException).code === 'EPERM';
-    return fail('io', busy ? `无法写入 ${target}：文件可能正被 Excel 等程序打开，请关闭后重试` : `无法写入 ${target}：${internalFailureMessage(e, '写入文件')}`);
+    return fail(
+      'io',
+      busy ? `无法写入 ${target}：文件可能正被 Excel 等程序打开，请关闭后重试` : `无法写入 ${target}：${internalFailureMessage(e, '写入文件')}`,
+    );
   }
   writeSettings({ lastExportDir: dirname(target) });
   main.savedPaths.add(target);
-  void dialog.showMessageBox(main.win, { type: 'info', title: '导出完成', message: '已导出', detail: target, buttons: ['打开所在文件夹', '关闭'], defaultId: 1, cancelId: 1 })
-    .then((m) => { if (m.response === 0) shell.showItemInFolder(target); });
+  void dialog
+    .showMessageBox(main.win, {
+      type: 'info',
+      title: '导出完成',
+      message: '已导出',
+      detail: target,
+      buttons: ['打开所在文件夹', '关闭'],
+      defaultId: 1,
+      cancelId: 1,
+    })
+    .then((m) => {
+      if (m.response === 0) shell.showItemInFolder(target);
+    });
   return { ok: true, value: { kind: 'saved', path: target } };
 }
 
@@ -65,7 +89,15 @@ export async function importBudgetFileFromMenu(): Promise<void> {
   const text = read.value;
   let res = (await engine.call('import.budgetFile', { fileName: basename(file), text })) as Result<ImportOutcome>;
   if (!res.ok && res.error.code === 'conflict') {
-    const m = await dialog.showMessageBox(main.win, { type: 'question', title: '导入预算文件', message: res.error.message, detail: '替换后，数据库中该部门该年度的预算将被文件内容取代。', buttons: ['替换', '取消'], defaultId: 1, cancelId: 1 });
+    const m = await dialog.showMessageBox(main.win, {
+      type: 'question',
+      title: '导入预算文件',
+      message: res.error.message,
+      detail: '替换后，数据库中该部门该年度的预算将被文件内容取代。',
+      buttons: ['替换', '取消'],
+      defaultId: 1,
+      cancelId: 1,
+    });
     if (m.response !== 0) return;
     res = (await engine.call('import.budgetFile', { fileName: basename(file), text, replace: true })) as Result<ImportOutcome>;
   }
@@ -77,7 +109,12 @@ export async function saveBackupWithDialog(): Promise<Result<{ path: string } | 
   if (!main.win) return fail('internal', '窗口尚未就绪');
   if (!main.dbPath) return fail('no_database', '尚未打开数据库');
   const stamp = new Date().toISOString().slice(0, 10);
-  const r = await dialog.showSaveDialog(main.win, { title: '另存备份', defaultPath: join(app.getPath('documents'), `${basename(main.dbPath, extname(main.dbPath))}-备份-${stamp}.sqlite`), filters: DB_FILTERS, properties: ['createDirectory', 'showOverwriteConfirmation'] });
+  const r = await dialog.showSaveDialog(main.win, {
+    title: '另存备份',
+    defaultPath: join(app.getPath('documents'), `${basename(main.dbPath, extname(main.dbPath))}-备份-${stamp}.sqlite`),
+    filters: DB_FILTERS,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
   if (r.canceled || !r.filePath) return { ok: true, value: null };
   const res = (await engine.call('db.backup', { path: r.filePath, overwrite: true })) as Result<{ path: string }>;
   if (res.ok) main.savedPaths.add(res.value.path);
@@ -89,10 +126,23 @@ export async function restoreBackupWithDialog(): Promise<Result<RestoreDto | nul
   if (!main.win) return fail('internal', '窗口尚未就绪');
   if (!main.dbPath) return fail('no_database', '尚未打开数据库');
   const list = (await engine.call('backup.list', {})) as Result<BackupListDto>;
-  const r = await dialog.showOpenDialog(main.win, { title: '从备份恢复', properties: ['openFile'], filters: DB_FILTERS, defaultPath: list.ok ? list.value.dir : dirname(main.dbPath) });
+  const r = await dialog.showOpenDialog(main.win, {
+    title: '从备份恢复',
+    properties: ['openFile'],
+    filters: DB_FILTERS,
+    defaultPath: list.ok ? list.value.dir : dirname(main.dbPath),
+  });
   const file = r.filePaths[0];
   if (r.canceled || !file) return { ok: true, value: null };
-  const m = await dialog.showMessageBox(main.win, { type: 'warning', title: '从备份恢复', message: `用备份“${basename(file)}”替换当前数据库的全部内容？`, detail: '当前内容会先自动保存为一份“恢复前”备份，之后仍可从它恢复。撤销记录将被清空。', buttons: ['恢复', '取消'], defaultId: 1, cancelId: 1 });
+  const m = await dialog.showMessageBox(main.win, {
+    type: 'warning',
+    title: '从备份恢复',
+    message: `用备份“${basename(file)}”替换当前数据库的全部内容？`,
+    detail: '当前内容会先自动保存为一份“恢复前”备份，之后仍可从它恢复。撤销记录将被清空。',
+    buttons: ['恢复', '取消'],
+    defaultId: 1,
+    cancelId: 1,
+  });
   if (m.response !== 0) return { ok: true, value: null };
   return (await engine.call('backup.restore', { path: file })) as Result<RestoreDto>;
 }

@@ -8,12 +8,15 @@ import { EngineClient } from './engine-client';
 import { main, updateTitle } from './main-state';
 
 export const engine = new EngineClient(
-  () => utilityProcess.fork(join(__dirname, 'engine.cjs'), [], {
-    serviceName: 'BudgetDesk Engine',
-    env: { ...process.env, BUDGETDESK_DATA_DIR: userDataDir(), BUDGETDESK_VERSION: app.getVersion() },
-  }),
+  () =>
+    utilityProcess.fork(join(__dirname, 'engine.cjs'), [], {
+      serviceName: 'BudgetDesk Engine',
+      env: { ...process.env, BUDGETDESK_DATA_DIR: userDataDir(), BUDGETDESK_VERSION: app.getVersion() },
+    }),
   // A restarted engine has no database open: reopen the current one.
-  () => { if (main.dbPath && !main.quitting) void engine.call('db.open', { path: main.dbPath }); },
+  () => {
+    if (main.dbPath && !main.quitting) void engine.call('db.open', { path: main.dbPath });
+  },
 );
 
 export async function openDb(channel: 'db.open' | 'db.create', path: string): Promise<Result<DbStatus>> {

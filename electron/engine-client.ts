@@ -12,7 +12,10 @@ export class EngineClient {
   private readonly pending = new Map<number, (r: Result<unknown>) => void>();
 
   /** `fork` starts the engine process; `restarted` runs after it died (e.g. to reopen the database). */
-  constructor(private readonly fork: () => UtilityProcess, private readonly restarted: () => void) {}
+  constructor(
+    private readonly fork: () => UtilityProcess,
+    private readonly restarted: () => void,
+  ) {}
 
   private start(): UtilityProcess {
     const child = this.fork();
@@ -23,7 +26,8 @@ export class EngineClient {
     });
     child.on('exit', (code) => {
       this.child = null;
-      for (const done of this.pending.values()) done({ ok: false, error: { code: 'internal', message: `数据引擎意外退出（代码 ${code}），请重试；未完成的操作没有保存` } });
+      for (const done of this.pending.values())
+        done({ ok: false, error: { code: 'internal', message: `数据引擎意外退出（代码 ${code}），请重试；未完成的操作没有保存` } });
       this.pending.clear();
       this.restarted();
     });

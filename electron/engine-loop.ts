@@ -7,8 +7,16 @@ import { checkArgs, type RawHandlers } from '../api/api';
 import { isChannel, unknownChannel } from '../api/channels';
 import type { Result } from '../api/result';
 
-export interface EngineRequest { id: number; channel: string; args: unknown; check?: boolean }
-export interface EngineResponse { id: number; result: Result<unknown> }
+export interface EngineRequest {
+  id: number;
+  channel: string;
+  args: unknown;
+  check?: boolean;
+}
+export interface EngineResponse {
+  id: number;
+  result: Result<unknown>;
+}
 
 /** The part of Electron's ParentPort (utilityProcess side) the loop uses. */
 export interface MessagePortLike {

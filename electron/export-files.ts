@@ -26,7 +26,10 @@ export function guardExportTarget(path: string, ext: string, dbPath: string | nu
 
 /** A budget file's text, refused by size before it is read whole (UTF-8: at most 3 bytes per character). */
 export async function readBudgetFileForImport(file: string): Promise<Result<string>> {
-  const tooBig: Result<string> = { ok: false, error: { code: 'validation', message: `预算文件未导入：“${basename(file)}”超过 ${MAX_BUDGET_FILE_WORDS}的上限` } };
+  const tooBig: Result<string> = {
+    ok: false,
+    error: { code: 'validation', message: `预算文件未导入：“${basename(file)}”超过 ${MAX_BUDGET_FILE_WORDS}的上限` },
+  };
   try {
     if ((await stat(file)).size > MAX_BUDGET_FILE_CHARS * 3) return tooBig;
     const text = await readFile(file, 'utf8');

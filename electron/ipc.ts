@@ -26,7 +26,15 @@ export async function onInvoke(event: IpcMainInvokeEvent, channel: unknown, args
 
 /** The channels main answers itself, with their arguments checked by the engine first. */
 const MAIN_CHANNELS = [
-  'dialog.openDatabase', 'dialog.createDatabase', 'dialog.saveBackup', 'dialog.restoreBackup', 'db.backup', 'shell.showExportFolder', 'export.pdf', 'db.open', 'db.create',
+  'dialog.openDatabase',
+  'dialog.createDatabase',
+  'dialog.saveBackup',
+  'dialog.restoreBackup',
+  'db.backup',
+  'shell.showExportFolder',
+  'export.pdf',
+  'db.open',
+  'db.create',
 ] as const satisfies readonly Channel[];
 type MainChannel = (typeof MAIN_CHANNELS)[number];
 const isMainChannel = (c: Channel): c is MainChannel => (MAIN_CHANNELS as readonly string[]).includes(c);
@@ -36,12 +44,17 @@ async function answerInMain(channel: MainChannel, args: unknown): Promise<Result
   if (!checked.ok) return checked;
   const a = checked.value;
   switch (channel) {
-    case 'dialog.openDatabase': return dialogOpenDb();
-    case 'dialog.createDatabase': return dialogCreateDb();
-    case 'dialog.saveBackup': return saveBackupWithDialog();
-    case 'dialog.restoreBackup': return restoreBackupWithDialog();
+    case 'dialog.openDatabase':
+      return dialogOpenDb();
+    case 'dialog.createDatabase':
+      return dialogCreateDb();
+    case 'dialog.saveBackup':
+      return saveBackupWithDialog();
+    case 'dialog.restoreBackup':
+      return restoreBackupWithDialog();
     // Files are written only where the clerk chose in a dialog, never at a path the page supplies.
-    case 'db.backup': return fail('forbidden', '桌面版请使用“另存备份…”选择保存位置');
+    case 'db.backup':
+      return fail('forbidden', '桌面版请使用“另存备份…”选择保存位置');
     case 'shell.showExportFolder': {
       const { path } = a as Args<'shell.showExportFolder'>;
       if (!main.savedPaths.has(path)) return fail('forbidden', '只能打开本次导出或备份时选择的文件所在的文件夹');

@@ -8,8 +8,22 @@ export function buildMenu(): Menu {
     {
       label: '文件',
       submenu: [
-        { label: '新建数据库…', accelerator: 'CmdOrCtrl+N', click: () => void dialogCreateDb().then((r) => r.ok ? r.value && sendMenu({ type: 'db-changed', status: r.value }) : sendMenu({ type: 'error', error: r.error })) },
-        { label: '打开数据库…', accelerator: 'CmdOrCtrl+O', click: () => void dialogOpenDb().then((r) => r.ok ? r.value && sendMenu({ type: 'db-changed', status: r.value }) : sendMenu({ type: 'error', error: r.error })) },
+        {
+          label: '新建数据库…',
+          accelerator: 'CmdOrCtrl+N',
+          click: () =>
+            void dialogCreateDb().then((r) =>
+              r.ok ? r.value && sendMenu({ type: 'db-changed', status: r.value }) : sendMenu({ type: 'error', error: r.error }),
+            ),
+        },
+        {
+          label: '打开数据库…',
+          accelerator: 'CmdOrCtrl+O',
+          click: () =>
+            void dialogOpenDb().then((r) =>
+              r.ok ? r.value && sendMenu({ type: 'db-changed', status: r.value }) : sendMenu({ type: 'error', error: r.error }),
+            ),
+        },
         { type: 'separator' },
         { label: '导入预算文件…', accelerator: 'CmdOrCtrl+I', click: () => void importBudgetFileFromMenu() },
         { label: '导出 Excel…', accelerator: 'CmdOrCtrl+E', click: () => sendMenu({ type: 'export-workbook' }) },
@@ -42,7 +56,9 @@ export function buildMenu(): Menu {
         { label: '缩小', role: 'zoomOut' },
         { type: 'separator' },
         { label: '全屏', role: 'togglefullscreen' },
-        ...(app.isPackaged ? [] : [{ type: 'separator' as const }, { label: '重新加载', role: 'reload' as const }, { label: '开发者工具', role: 'toggleDevTools' as const }]),
+        ...(app.isPackaged
+          ? []
+          : [{ type: 'separator' as const }, { label: '重新加载', role: 'reload' as const }, { label: '开发者工具', role: 'toggleDevTools' as const }]),
       ],
     },
     {
@@ -51,7 +67,13 @@ export function buildMenu(): Menu {
         {
           label: '关于',
           click: () => {
-            if (main.win) void dialog.showMessageBox(main.win, { type: 'info', title: '关于', message: `部门预算编制台 BudgetDesk ${app.getVersion()}`, detail: `离线编制部门预算与预算公开表。\n数据库：${main.dbPath ?? '（未打开）'}` });
+            if (main.win)
+              void dialog.showMessageBox(main.win, {
+                type: 'info',
+                title: '关于',
+                message: `部门预算编制台 BudgetDesk ${app.getVersion()}`,
+                detail: `离线编制部门预算与预算公开表。\n数据库：${main.dbPath ?? '（未打开）'}`,
+              });
           },
         },
       ],

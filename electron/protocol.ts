@@ -30,12 +30,15 @@ function serveApp(request: Request): Promise<Response> | Response {
   // Single-page app: extension-less paths get index.html.
   const file = normalize(join(rendererDir, extname(rel) === '' ? 'index.html' : rel));
   if (!file.startsWith(rendererDir + sep)) return new Response('Forbidden', { status: 403 });
-  return net.fetch(pathToFileURL(file).toString()).then((res) => {
-    const headers = new Headers(res.headers);
-    headers.set('Content-Security-Policy', CSP_HEADER);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(res.body, { status: res.status, headers });
-  }, () => new Response('Not found', { status: 404 }));
+  return net.fetch(pathToFileURL(file).toString()).then(
+    (res) => {
+      const headers = new Headers(res.headers);
+      headers.set('Content-Security-Policy', CSP_HEADER);
+      headers.set('X-Content-Type-Options', 'nosniff');
+      return new Response(res.body, { status: res.status, headers });
+    },
+    () => new Response('Not found', { status: 404 }),
+  );
 }
 
 export function hardenSession(): void {
@@ -51,8 +54,12 @@ export function hardenSession(): void {
 export function guardWebContents(): void {
   app.on('web-contents-created', (_e, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-    contents.on('will-navigate', (e, url) => { if (!isAppUrl(url)) e.preventDefault(); });
-    contents.on('will-redirect', (e, url) => { if (!isAppUrl(url)) e.preventDefault(); });
+    contents.on('will-navigate', (e, url) => {
+      if (!isAppUrl(url)) e.preventDefault();
+    });
+    contents.on('will-redirect', (e, url) => {
+      if (!isAppUrl(url)) e.preventDefault();
+    });
     contents.on('will-attach-webview', (e) => e.preventDefault());
   });
 }

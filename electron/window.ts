@@ -12,7 +12,9 @@ export function createWindow(): void {
     updateTitle();
   });
   win.once('ready-to-show', () => main.win?.show());
-  win.on('closed', () => { main.win = null; });
+  win.on('closed', () => {
+    main.win = null;
+  });
   updateTitle();
   void win.loadURL(APP_START_URL);
 }

@@ -5,7 +5,9 @@ import type { ArgsIn, BudgetDeskBridge, Channel, MenuEvent, RendererResult, Resu
 import { createHttpBridge, withKeepalive } from './http-bridge';
 
 declare global {
-  interface Window { budgetdesk?: BudgetDeskBridge }
+  interface Window {
+    budgetdesk?: BudgetDeskBridge;
+  }
 }
 
 let bridge: BudgetDeskBridge | null = null;

@@ -47,7 +47,11 @@ let unloading = false;
 /** Runs fn with every request it starts (synchronously) sent so that it survives the page's unload. */
 export function withKeepalive(fn: () => void): void {
   unloading = true;
-  try { fn(); } finally { unloading = false; }
+  try {
+    fn();
+  } finally {
+    unloading = false;
+  }
 }
 /** Browsers refuse keepalive bodies over 64 KiB: a larger one goes as a plain request (still sent while the page lives). */
 const KEEPALIVE_MAX = 60_000;

@@ -97,7 +97,12 @@ export function AppProvider({ children }: { children: ReactNode }) {
   // (open budget, then say what was done) must survive.
   const say = useCallback((text: string, error = false) => setStatus({ text, error }), []);
   const report = useCallback((error: AppError, opts: { rowLabel?: (row: number) => string; scope?: string } = {}) => {
-    setStatus({ text: error.message, error: true, detail: { error, ...(opts.rowLabel ? { rowLabel: opts.rowLabel } : {}) }, ...(opts.scope ? { scope: opts.scope } : {}) });
+    setStatus({
+      text: error.message,
+      error: true,
+      detail: { error, ...(opts.rowLabel ? { rowLabel: opts.rowLabel } : {}) },
+      ...(opts.scope ? { scope: opts.scope } : {}),
+    });
   }, []);
   const clearStatus = useCallback(() => setStatus(null), []);
   const pageRef = useRef(page);
@@ -122,18 +127,29 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const editSeq = useRef(0);
   const refreshEdit = useCallback((state?: EditState) => {
     const my = ++editSeq.current;
-    if (state) { setEdit(state); return; }
+    if (state) {
+      setEdit(state);
+      return;
+    }
     const b = budgetRef.current;
     if (!b) return;
-    void invoke('edit.state', { budget: b }).then((r) => { if (r.ok && my === editSeq.current) setEdit(r.value); });
+    void invoke('edit.state', { budget: b }).then((r) => {
+      if (r.ok && my === editSeq.current) setEdit(r.value);
+    });
   }, []);
 
-  const afterWrite = useCallback((state?: EditState) => {
-    setStatus(null); // a write is the next action: the previous message is about something older
-    refreshEdit(state);
-  }, [refreshEdit]);
+  const afterWrite = useCallback(
+    (state?: EditState) => {
+      setStatus(null); // a write is the next action: the previous message is about something older
+      refreshEdit(state);
+    },
+    [refreshEdit],
+  );
 
-  useEffect(() => { setEdit(NO_EDIT); refreshEdit(); }, [budget, refreshEdit]);
+  useEffect(() => {
+    setEdit(NO_EDIT);
+    refreshEdit();
+  }, [budget, refreshEdit]);
 
   const bump = useCallback(() => setVersion((v) => v + 1), []);
 
@@ -141,7 +157,10 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const [restored, setRestored] = useState(false);
   useEffect(() => {
     const saved = readSession();
-    if (!saved?.budget) { setRestored(true); return; }
+    if (!saved?.budget) {
+      setRestored(true);
+      return;
+    }
     const want = saved.budget;
     void (async () => {
       try {
@@ -151,7 +170,10 @@ export function AppProvider({ children }: { children: ReactNode }) {
         const list = await invoke('budgets.list', {});
         const s = list.ok ? list.value.find((b) => b.dept === want.dept && b.year === want.year) : undefined;
         // Only when the clerk has not opened something in the meantime.
-        if (s && !touched.current) { setSummary(s); setPage(saved.page); }
+        if (s && !touched.current) {
+          setSummary(s);
+          setPage(saved.page);
+        }
       } finally {
         setRestored(true);
       }
@@ -162,7 +184,11 @@ export function AppProvider({ children }: { children: ReactNode }) {
   const dbPathRef = useRef<string | null>(null);
   useEffect(() => {
     if (!restored) return;
-    if (!budget) { dbPathRef.current = null; writeSession({ dbPath: null, budget: null, page: pageRef.current }); return; }
+    if (!budget) {
+      dbPathRef.current = null;
+      writeSession({ dbPath: null, budget: null, page: pageRef.current });
+      return;
+    }
     writeSession({ dbPath: dbPathRef.current, budget, page: pageRef.current });
     let live = true;
     void invoke('db.status', {}).then((r) => {
@@ -170,31 +196,51 @@ export function AppProvider({ children }: { children: ReactNode }) {
       dbPathRef.current = r.ok ? r.value.path : null;
       writeSession({ dbPath: dbPathRef.current, budget, page: pageRef.current });
     });
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [restored, budget]);
   useEffect(() => {
     if (restored) writeSession({ dbPath: dbPathRef.current, budget: budgetRef.current, page });
   }, [restored, page]);
 
-  const step = useCallback(async (which: 'edit.undo' | 'edit.redo') => {
-    const b = budgetRef.current;
-    if (!b) return;
-    const r = await invoke(which, { budget: b });
-    if (r.ok) {
-      const { applied, ...state } = r.value;
-      editSeq.current++;
-      setEdit(state);
-      say(`${which === 'edit.undo' ? '已撤销' : '已重做'}：${applied}`);
-      setVersion((v) => v + 1);
-    } else {
-      say(r.error.message, true);
-      refreshEdit();
-    }
-  }, [say, refreshEdit]);
+  const step = useCallback(
+    async (which: 'edit.undo' | 'edit.redo') => {
+      const b = budgetRef.current;
+      if (!b) return;
+      const r = await invoke(which, { budget: b });
+      if (r.ok) {
+        const { applied, ...state } = r.value;
+        editSeq.current++;
+        setEdit(state);
+        say(`${which === 'edit.undo' ? '已撤销' : '已重做'}：${applied}`);
+        setVersion((v) => v + 1);
+      } else {
+        say(r.error.message, true);
+        refreshEdit();
+      }
+    },
+    [say, refreshEdit],
+  );
 
   const value: AppCtx = {
-    budget, summary, openBudget, version, bump, edit, afterWrite,
-    undo: () => step('edit.undo'), redo: () => step('edit.redo'), status, say, report, clearStatus, page, go, nav, clearNav,
+    budget,
+    summary,
+    openBudget,
+    version,
+    bump,
+    edit,
+    afterWrite,
+    undo: () => step('edit.undo'),
+    redo: () => step('edit.redo'),
+    status,
+    say,
+    report,
+    clearStatus,
+    page,
+    go,
+    nav,
+    clearNav,
   };
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
@@ -216,10 +262,15 @@ export function useLoad<K extends Channel>(channel: K, args: ArgsIn<K> | null, d
     const r: Result<RendererResult<K>> = await invoke(channel, a);
     if (my !== seq.current) return; // a newer load superseded this one
     setLoading(false);
-    if (r.ok) { setData(r.value); setError(null); } else setError(r.error);
+    if (r.ok) {
+      setData(r.value);
+      setError(null);
+    } else setError(r.error);
   }, [channel]);
-   
-  useEffect(() => { void reload(); }, [reload, version, ...deps]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload, version, ...deps]);
   /** Data a write already returned: shown at once, and a load still in flight may not overwrite it. */
   const put = useCallback((value: RendererResult<K>) => {
     seq.current++;

@@ -7,7 +7,10 @@ const N = 512;
 const px = Buffer.alloc(N * N * 4);
 const set = (x, y, [r, g, b, a]) => {
   const i = (y * N + x) * 4;
-  px[i] = r; px[i + 1] = g; px[i + 2] = b; px[i + 3] = a;
+  px[i] = r;
+  px[i + 1] = g;
+  px[i + 2] = b;
+  px[i + 3] = a;
 };
 const BLUE = [0x1f, 0x5f, 0xa8, 255];
 const WHITE = [255, 255, 255, 255];

@@ -34,6 +34,8 @@ if (lack.length && root && process.env.BUDGETDESK_NO_APT !== '1' && onPath('apt-
   lack = missing();
 }
 if (lack.length) {
-  process.stderr.write(`测试缺少系统软件包，请先安装后再运行 npm test（missing test dependencies）：sudo apt-get install -y --no-install-recommends ${lack.join(' ')}\n`);
+  process.stderr.write(
+    `测试缺少系统软件包，请先安装后再运行 npm test（missing test dependencies）：sudo apt-get install -y --no-install-recommends ${lack.join(' ')}\n`,
+  );
   process.exit(1);
 }

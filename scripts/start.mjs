@@ -49,10 +49,17 @@ function electronSqliteBinding() {
   console.log('首次以桌面模式启动：正在为 Electron 编译 better-sqlite3（只需一次）… (building better-sqlite3 for Electron, once)');
   rmSync(cache, { recursive: true, force: true });
   mkdirSync(join(cache, 'node_modules'), { recursive: true });
-  writeFileSync(join(cache, 'package.json'), JSON.stringify({ name: 'budgetdesk-electron-native', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }));
+  writeFileSync(
+    join(cache, 'package.json'),
+    JSON.stringify({ name: 'budgetdesk-electron-native', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }),
+  );
   cpSync(sqliteDir, join(cache, 'node_modules', 'better-sqlite3'), { recursive: true, filter: (src) => !src.includes(`${join(sqliteDir, 'build')}`) });
   const rebuild = join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-rebuild.cmd' : 'electron-rebuild');
-  const r = spawnSync(rebuild, ['-f', '-w', 'better-sqlite3', '-v', electronVersion, '-m', cache], { stdio: 'inherit', cwd: root, shell: process.platform === 'win32' });
+  const r = spawnSync(rebuild, ['-f', '-w', 'better-sqlite3', '-v', electronVersion, '-m', cache], {
+    stdio: 'inherit',
+    cwd: root,
+    shell: process.platform === 'win32',
+  });
   return r.status === 0 && existsSync(binding) ? binding : null;
 }
 

@@ -131,9 +131,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     if (req.method !== 'POST') return sendError(res, 405, 'forbidden', '接口只接受 POST 请求');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) return sendError(res, 403, 'forbidden', `拒绝来自 ${origin} 的请求：只接受本机页面的调用`);
-    if (!tokenMatches(tokenBuf, req.headers[TOKEN_HEADER_IN])) return sendError(res, 401, 'forbidden', '访问令牌缺失或错误：请使用启动时打印的完整地址打开本页');
+    if (!tokenMatches(tokenBuf, req.headers[TOKEN_HEADER_IN]))
+      return sendError(res, 401, 'forbidden', '访问令牌缺失或错误：请使用启动时打印的完整地址打开本页');
     // JSON only: a cross-site form can send only "simple" content types.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendError(res, 415, 'invalid_args', '请求体必须是 JSON（Content-Type: application/json）');
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      return sendError(res, 415, 'invalid_args', '请求体必须是 JSON（Content-Type: application/json）');
     if (!isChannel(channel)) return sendError(res, 404, 'invalid_args', `未知的调用通道“${channel}”`);
     const body = await readBody(req, limit);
     if (body === null) return sendError(res, 413, 'invalid_args', `请求体超过上限 ${Math.round(limit / 1024 / 1024)} MB`);
@@ -179,7 +181,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const server = createServer((req, res) => {
     // DNS rebinding: a foreign name resolving to 127.0.0.1 still carries its own Host.
-    if (!allowedHosts().has(req.headers.host ?? '')) return sendError(res, 403, 'forbidden', `拒绝主机名 ${req.headers.host ?? '（空）'}：只接受 127.0.0.1:${port} 或 localhost:${port}`);
+    if (!allowedHosts().has(req.headers.host ?? ''))
+      return sendError(res, 403, 'forbidden', `拒绝主机名 ${req.headers.host ?? '（空）'}：只接受 127.0.0.1:${port} 或 localhost:${port}`);
     const pathname = (req.url ?? '/').split('?')[0]!;
     const api = /^\/api\/([A-Za-z0-9._-]+)$/.exec(pathname);
     const work = api ? handleApi(req, res, api[1]!) : Promise.resolve(handleStatic(req, res, pathname));
@@ -203,14 +206,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     token,
     url: `http://127.0.0.1:${port}/#token=${token}`,
-    close: () => new Promise<void>((ok) => {
-      server.closeAllConnections();
-      server.close(() => ok());
-    }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
 
-function statSafe(p: string): import("node:fs").Stats | null {
+function statSafe(p: string): import('node:fs').Stats | null {
   try {
     return statSync(p);
   } catch {

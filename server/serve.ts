@@ -15,7 +15,12 @@ import { assertLoopbackHost, startServer } from './http';
 
 const USAGE = '用法：node dist/server/serve.cjs [--db 数据库文件] [--port 端口] [--no-open]';
 
-interface Options { db: string | null; port: number; host: string; open: boolean }
+interface Options {
+  db: string | null;
+  port: number;
+  host: string;
+  open: boolean;
+}
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { db: null, port: 0, host: '127.0.0.1', open: process.env.BUDGETDESK_NO_OPEN !== '1' };
@@ -47,7 +52,7 @@ function fail(message: string): never {
 }
 
 /** The default browser, through a launcher file: the token never stands on a command line (server/launcher.ts). */
-function openBrowser(url: string): (() => void) {
+function openBrowser(url: string): () => void {
   let file: string;
   try {
     file = writeLauncher(launcherDir(userDataDir()), url);

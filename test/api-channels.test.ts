@@ -27,7 +27,11 @@ describe('renderer bundle', () => {
   it('holds no zod: the renderer imports only the zod-free channel list and types', async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'budgetdesk-renderer-'));
     try {
-      const out = (await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir, emptyOutDir: true, write: false } })) as Rollup.RollupOutput;
+      const out = (await build({
+        configFile: join(ROOT, 'vite.config.ts'),
+        logLevel: 'silent',
+        build: { outDir, emptyOutDir: true, write: false },
+      })) as Rollup.RollupOutput;
       const chunks = out.output.filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
       const modules = chunks.flatMap((c) => Object.keys(c.modules));
       expect(modules.some((m) => m.includes('renderer/main.tsx'))).toBe(true);

@@ -84,15 +84,22 @@ describe('refused files', () => {
   test('the JSON error locator agrees with JSON.parse', () => {
     const check = (t: string) => {
       let ok = true;
-      try { JSON.parse(t); } catch { ok = false; }
+      try {
+        JSON.parse(t);
+      } catch {
+        ok = false;
+      }
       expect(locateJsonError(t) === null).toBe(ok);
     };
-    fc.assert(fc.property(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', 'x', '\\', '\n', '01', '-'), (t, at, ins) => {
-      check(t);
-      const p = at % (t.length + 1);
-      check(t.slice(0, p) + ins + t.slice(p));
-      check(t.slice(0, p));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', 'x', '\\', '\n', '01', '-'), (t, at, ins) => {
+        check(t);
+        const p = at % (t.length + 1);
+        check(t.slice(0, p) + ins + t.slice(p));
+        check(t.slice(0, p));
+      }),
+      { numRuns: 400 },
+    );
   });
 
   test('empty file', () => {
@@ -107,7 +114,6 @@ describe('refused files', () => {
     expect(refused(doc).message).toContain('缺少 format 字段');
     expect(refused([1, 2]).message).toContain('顶层必须是 JSON 对象');
   });
-
 
   test.each(BAD_FILE_CASES)('%s', (_what, mutate, path, reason) => {
     const doc = fixtureDoc();
@@ -200,7 +206,10 @@ describe('codes named by the file', () => {
     doc.names = { function: { '2018801': '新项' } };
     const r = parse(doc);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toContain('第 1 条明细的功能分类科目：支出功能分类科目 2018801 的上级科目 20188 不在 2025 年科目表中，预算文件的科目名称表也未给出其名称');
+    if (!r.ok)
+      expect(r.message).toContain(
+        '第 1 条明细的功能分类科目：支出功能分类科目 2018801 的上级科目 20188 不在 2025 年科目表中，预算文件的科目名称表也未给出其名称',
+      );
   });
 
   test('a named code with a named new parent adds both', () => {
@@ -216,8 +225,15 @@ describe('codes named by the file', () => {
 describe('validateLine (shared with UI edits)', () => {
   const ctx = { catalogs: builtinCatalogs(2025)!, units: new Set(['711001']), projects: new Set(['P1']) };
   test('accepts a good line and normalizes defaults', () => {
-    const r = validateLine({ unit: '711001', function: '2012901', economic: '30228', kind: 'basic', source: 'general', amount: '1,234.50' }, { ...ctx, allowSeparators: true });
-    expect(r).toEqual({ ok: true, added: [], line: { unit: '711001', function: '2012901', economic: '30228', kind: 'basic', source: 'general', carryover: false, amount: 123_450n } });
+    const r = validateLine(
+      { unit: '711001', function: '2012901', economic: '30228', kind: 'basic', source: 'general', amount: '1,234.50' },
+      { ...ctx, allowSeparators: true },
+    );
+    expect(r).toEqual({
+      ok: true,
+      added: [],
+      line: { unit: '711001', function: '2012901', economic: '30228', kind: 'basic', source: 'general', carryover: false, amount: 123_450n },
+    });
   });
   test('separators are refused in files', () => {
     const r = validateLine({ unit: '711001', function: '2012901', economic: '30228', kind: 'basic', source: 'general', amount: '1,234.50' }, ctx);
@@ -232,8 +248,14 @@ describe('validateLine (shared with UI edits)', () => {
 
 describe('round trip of generated budgets', () => {
   const catalogs = builtinCatalogs(2025)!;
-  const fnCodes = catalogs.function.entries().filter((e) => e.code.length === 7).map((e) => e.code);
-  const ecCodes = catalogs.economic.entries().filter((e) => e.code.length === 5).map((e) => e.code);
+  const fnCodes = catalogs.function
+    .entries()
+    .filter((e) => e.code.length === 7)
+    .map((e) => e.code);
+  const ecCodes = catalogs.economic
+    .entries()
+    .filter((e) => e.code.length === 5)
+    .map((e) => e.code);
   const line = fc.record({
     function: fc.constantFrom(...fnCodes),
     economic: fc.constantFrom(...ecCodes),
@@ -245,17 +267,53 @@ describe('round trip of generated budgets', () => {
   });
   test('parse(serialize(b)) deep-equals b', () => {
     const base = parsedFixture();
-    fc.assert(fc.property(fc.array(line, { maxLength: 40 }), fc.dictionary(fc.string({ minLength: 1 }).filter((k) => !['format', 'year', 'department', 'units', 'lines', 'projects', 'procurement', 'assets', 'assetsAsOf', 'priorYear', 'names', 'narrative'].includes(k)), fc.jsonValue()), (raw, extra) => {
-      const lines: Line[] = raw.map((l) => {
-        const out: Line = { unit: '711001', function: l.function, economic: l.economic, kind: l.kind, source: l.source, carryover: l.carryover, amount: l.amount };
-        if (l.kind === 'project') out.project = base.projects[0]!.code;
-        if (l.memo !== undefined) out.memo = l.memo;
-        return out;
-      });
-      const b: Budget = { ...base, lines, extra: JSON.parse(JSON.stringify(extra)) };
-      const r = parse(serializeBudgetFile(b));
-      if (!r.ok) throw new Error(r.message);
-      expect(r.budget).toEqual(b);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 40 }),
+        fc.dictionary(
+          fc
+            .string({ minLength: 1 })
+            .filter(
+              (k) =>
+                ![
+                  'format',
+                  'year',
+                  'department',
+                  'units',
+                  'lines',
+                  'projects',
+                  'procurement',
+                  'assets',
+                  'assetsAsOf',
+                  'priorYear',
+                  'names',
+                  'narrative',
+                ].includes(k),
+            ),
+          fc.jsonValue(),
+        ),
+        (raw, extra) => {
+          const lines: Line[] = raw.map((l) => {
+            const out: Line = {
+              unit: '711001',
+              function: l.function,
+              economic: l.economic,
+              kind: l.kind,
+              source: l.source,
+              carryover: l.carryover,
+              amount: l.amount,
+            };
+            if (l.kind === 'project') out.project = base.projects[0]!.code;
+            if (l.memo !== undefined) out.memo = l.memo;
+            return out;
+          });
+          const b: Budget = { ...base, lines, extra: JSON.parse(JSON.stringify(extra)) };
+          const r = parse(serializeBudgetFile(b));
+          if (!r.ok) throw new Error(r.message);
+          expect(r.budget).toEqual(b);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

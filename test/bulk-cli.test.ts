@@ -44,7 +44,8 @@ describe('budget import --replace', () => {
 
 describe('budget import-sheet', () => {
   const HEADER = '预算单位,功能分类科目,经济分类科目,支出类型,资金性质,金额';
-  const sheet = (n: number) => [HEADER, ...Array.from({ length: n }, (_, i) => `711001 本级,2012901,30228,基本支出,一般公共预算拨款,${(i % 900) + 1}.00`)].join('\n');
+  const sheet = (n: number) =>
+    [HEADER, ...Array.from({ length: n }, (_, i) => `711001 本级,2012901,30228,基本支出,一般公共预算拨款,${(i % 900) + 1}.00`)].join('\n');
   const backupsOf = (db: string) => readdirSync(cli.tmp.dir).filter((f) => f.startsWith(`${db}.导入明细表前-`) && f.endsWith('.sqlite'));
 
   it('a small sheet writes no backup; one of more than 20,000 lines: a 导入明细表前 backup beside the database first, named in the output', () => {

@@ -69,7 +69,14 @@ describe('every bulk write is one undo step', () => {
 
   it('paste: many lines added are one step', async () => {
     const before = await fileOf(B);
-    const lines = Array.from({ length: 40 }, (_, i) => ({ unit: '711001', function: '2012901', economic: '30201', kind: '基本支出', source: '一般公共预算拨款', amount: `${i + 1}.00` }));
+    const lines = Array.from({ length: 40 }, (_, i) => ({
+      unit: '711001',
+      function: '2012901',
+      economic: '30201',
+      kind: '基本支出',
+      source: '一般公共预算拨款',
+      amount: `${i + 1}.00`,
+    }));
     await value('lines.add', { budget: B, lines });
     expect(await value('edit.state', { budget: B })).toMatchObject({ undoLabel: '添加 40 条明细' });
     await value('edit.undo', { budget: B });
@@ -106,7 +113,14 @@ describe('too large for the undo log', () => {
     await value('budgets.create', { deptCode: '711', deptName: '工会部门', year: 2027 });
     await value('units.add', { budget, unit: { code: '711001', name: '本级' } });
     expect((await value('edit.state', { budget })).canUndo).toBe(true);
-    const lines = Array.from({ length: 20_001 }, (_, i) => ({ unit: '711001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: `${(i % 900) + 1}.00` }));
+    const lines = Array.from({ length: 20_001 }, (_, i) => ({
+      unit: '711001',
+      function: '2012901',
+      economic: '30201',
+      kind: 'basic',
+      source: 'general',
+      amount: `${(i % 900) + 1}.00`,
+    }));
     const before = (await reasons()).filter((r) => r === '粘贴前').length;
     expect((await value('lines.add', { budget, lines })).ids).toHaveLength(20_001);
     expect((await reasons()).filter((r) => r === '粘贴前')).toHaveLength(before + 1);

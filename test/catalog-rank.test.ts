@@ -40,8 +40,8 @@ afterAll(async () => {
   tmp?.cleanup();
 });
 
-describe('catalog.search ranked by the department\'s use', () => {
-  it('a name or its pinyin initials: this budget\'s own code first, alone at the best rank', async () => {
+describe("catalog.search ranked by the department's use", () => {
+  it("a name or its pinyin initials: this budget's own code first, alone at the best rank", async () => {
     for (const q of ['xzyx', '行政运行']) {
       const hits = await search(q);
       expect(hits[0]).toMatchObject({ code: '2010601', rank: 0 });
@@ -50,7 +50,7 @@ describe('catalog.search ranked by the department\'s use', () => {
     }
   });
 
-  it('last year\'s codes count; then the same 款, then the same 类, then the rest', async () => {
+  it("last year's codes count; then the same 款, then the same 类, then the rest", async () => {
     expect((await search('事业运行'))[0]).toMatchObject({ code: '2010650', rank: 0 });
     const service = await search('机关服务');
     expect(service[0]).toMatchObject({ code: '2010603', rank: 2 }); // 财政事务 款
@@ -60,7 +60,7 @@ describe('catalog.search ranked by the department\'s use', () => {
     expect(service.some((h) => !h.code.startsWith('201') && h.rank === 6)).toBe(true);
   });
 
-  it('without a budget: the catalog\'s own order, no rank', async () => {
+  it("without a budget: the catalog's own order, no rank", async () => {
     const hits = await search('xzyx', false);
     expect(hits[0]!.code).toBe('2010101');
     expect(hits.every((h) => h.rank === undefined)).toBe(true);

@@ -59,7 +59,10 @@ describe('catalog.search', () => {
 describe('projects.copyIndicators', () => {
   it('copies all indicators from another project of the year, skips ones the target has, one undoable step', async () => {
     await fresh();
-    await value('projects.add', { budget, project: { code: 'P1', name: '职工帮扶', unit: '901001', indicators: [IND('帮扶人次'), IND('满意度', '满意度指标', '服务对象满意度指标')] } });
+    await value('projects.add', {
+      budget,
+      project: { code: 'P1', name: '职工帮扶', unit: '901001', indicators: [IND('帮扶人次'), IND('满意度', '满意度指标', '服务对象满意度指标')] },
+    });
     await value('projects.add', { budget, project: { code: 'P2', name: '劳模慰问', unit: '901001', indicators: [IND('帮扶人次')] } });
     expect(await value('projects.copyIndicators', { budget, code: 'P2', from: { code: 'P1' } })).toEqual({ copied: 1, skipped: 1 });
     const p2 = (await value('projects.list', { budget })).find((p) => p.code === 'P2')!;
@@ -70,9 +73,12 @@ describe('projects.copyIndicators', () => {
     expect((await value('projects.list', { budget })).find((p) => p.code === 'P2')!.indicators.map((i) => i.name)).toEqual(['帮扶人次']);
   });
 
-  it('copies from last year\'s project, and refuses in the clerk\'s words when there is nothing to copy', async () => {
+  it("copies from last year's project, and refuses in the clerk's words when there is nothing to copy", async () => {
     await fresh();
-    await value('projects.add', { budget: last, project: { code: 'P2024', name: '职工帮扶', unit: '901001', indicators: [IND('帮扶人次'), IND('覆盖率', '产出指标', '质量指标')] } });
+    await value('projects.add', {
+      budget: last,
+      project: { code: 'P2024', name: '职工帮扶', unit: '901001', indicators: [IND('帮扶人次'), IND('覆盖率', '产出指标', '质量指标')] },
+    });
     await value('projects.add', { budget, project: { code: 'P2025', name: '职工帮扶', unit: '901001' } });
     expect(await value('projects.copyIndicators', { budget, code: 'P2025', from: { year: 2024, code: 'P2024' } })).toEqual({ copied: 2, skipped: 0 });
     expect((await value('projects.list', { budget }))[0]!.indicators).toHaveLength(2);

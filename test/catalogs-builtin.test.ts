@@ -7,7 +7,10 @@ import { builtinCatalog, builtinCatalogYears, functionClassOrder, nearestBuiltin
 const SHARED = resolve(__dirname, 'shared');
 const referenceText = (): string => {
   const dir = resolve(SHARED, 'reference');
-  return readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(resolve(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(resolve(dir, f), 'utf8'))
+    .join('\n');
 };
 const fixture = JSON.parse(readFileSync(resolve(SHARED, 'fixtures/711-2025.budget.json'), 'utf8')) as { lines: { function: string; economic: string }[] };
 
@@ -66,7 +69,10 @@ describe('built-in catalogs', () => {
     // Every 类 except 预备费 is divided into 款.
     for (const c of classes) {
       if (c.code === '227') continue;
-      expect(kuan.some((k) => k.code.startsWith(c.code)), `${c.code} ${c.name} has no 款`).toBe(true);
+      expect(
+        kuan.some((k) => k.code.startsWith(c.code)),
+        `${c.code} ${c.name} has no 款`,
+      ).toBe(true);
     }
     expect(kuan.length).toBeGreaterThanOrEqual(150);
     expect(xiang.length).toBeGreaterThanOrEqual(400);
@@ -94,7 +100,8 @@ describe('built-in catalogs', () => {
     }
     // 收支总表 prints the 类 as "一、一般公共服务支出" … "三十、抗疫特别国债安排的支出": same names, same order.
     const digits = '一二三四五六七八九';
-    const numeral = (n: number): string => (n < 10 ? digits[n - 1]! : `${n >= 20 ? digits[Math.floor(n / 10) - 1] : ''}十${n % 10 ? digits[(n % 10) - 1] : ''}`);
+    const numeral = (n: number): string =>
+      n < 10 ? digits[n - 1]! : `${n >= 20 ? digits[Math.floor(n / 10) - 1] : ''}十${n % 10 ? digits[(n % 10) - 1] : ''}`;
     functionClassOrder(2025)!.forEach((c, i) => expect(referenceText(), c.name).toContain(`${numeral(i + 1)}、${c.name}`));
     expect(referenceText()).toContain('三十一、人行科目');
   });
@@ -102,11 +109,29 @@ describe('built-in catalogs', () => {
   it('spot-checks official names departments use every year', () => {
     const fn = new Map(builtinCatalog(2025, 'function')!.map((e) => [e.code, e.name]));
     const expected: Record<string, string> = {
-      '2010101': '行政运行', '2010102': '一般行政管理事务', '2010103': '机关服务', '2010150': '事业运行', '2010199': '其他人大事务支出',
-      '2012901': '行政运行', '2012902': '一般行政管理事务', '2080501': '行政单位离退休', '2080505': '机关事业单位基本养老保险缴费支出',
-      '2080506': '机关事业单位职业年金缴费支出', '2101101': '行政单位医疗', '2101102': '事业单位医疗', '2101103': '公务员医疗补助',
-      '2210201': '住房公积金', '2210202': '提租补贴', '2210203': '购房补贴', '227': '预备费', '229': '其他支出', '230': '转移性支出',
-      '2050201': '学前教育', '2050202': '小学教育', '2050203': '初中教育', '2050204': '高中教育',
+      '2010101': '行政运行',
+      '2010102': '一般行政管理事务',
+      '2010103': '机关服务',
+      '2010150': '事业运行',
+      '2010199': '其他人大事务支出',
+      '2012901': '行政运行',
+      '2012902': '一般行政管理事务',
+      '2080501': '行政单位离退休',
+      '2080505': '机关事业单位基本养老保险缴费支出',
+      '2080506': '机关事业单位职业年金缴费支出',
+      '2101101': '行政单位医疗',
+      '2101102': '事业单位医疗',
+      '2101103': '公务员医疗补助',
+      '2210201': '住房公积金',
+      '2210202': '提租补贴',
+      '2210203': '购房补贴',
+      '227': '预备费',
+      '229': '其他支出',
+      '230': '转移性支出',
+      '2050201': '学前教育',
+      '2050202': '小学教育',
+      '2050203': '初中教育',
+      '2050204': '高中教育',
     };
     for (const [code, name] of Object.entries(expected)) expect(fn.get(code), code).toBe(name);
   });

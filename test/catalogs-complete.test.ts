@@ -11,8 +11,13 @@ import { fixtureDoc } from './helpers/fixture';
 
 const fx = useCli();
 const CONFIRMED: Record<string, string> = {
-  '2013901': '行政运行', '2013950': '事业运行', '2013999': '其他社会工作事务支出', '2049999': '其他公共安全支出',
-  '2089999': '其他社会保障和就业支出', '2109999': '其他卫生健康支出', '2290804': '福利彩票销售机构的业务费支出',
+  '2013901': '行政运行',
+  '2013950': '事业运行',
+  '2013999': '其他社会工作事务支出',
+  '2049999': '其他公共安全支出',
+  '2089999': '其他社会保障和就业支出',
+  '2109999': '其他卫生健康支出',
+  '2290804': '福利彩票销售机构的业务费支出',
   '22006': '耕地保护考核奖惩基金支出',
 };
 // 转移性支出, 债务还本/付息/发行费用 and 抗疫特别国债 are booked by the finance bureau's 总预算, not by a department.
@@ -59,7 +64,14 @@ describe('a budget that uses them', () => {
     const doc = fixtureDoc();
     delete doc.names;
     const codes = ['2013901', '2013950', '2013999', '2049999', '2089999', '2109999', '2290804'];
-    doc.lines = codes.map((fn, i) => ({ unit: '711001', function: fn, economic: '30201', kind: 'basic', source: i === 6 ? 'fund' : 'general', amount: `${100 + i}.00` }));
+    doc.lines = codes.map((fn, i) => ({
+      unit: '711001',
+      function: fn,
+      economic: '30201',
+      kind: 'basic',
+      source: i === 6 ? 'fund' : 'general',
+      amount: `${100 + i}.00`,
+    }));
     const file = fx.tmp.file('codes.budget.json');
     writeFileSync(file, JSON.stringify(doc));
     const r = fx.budget('import', file, '--db', fx.tmp.file('codes.db'));

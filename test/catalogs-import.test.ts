@@ -2,8 +2,14 @@ import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../core/catalogs/builtin';
 import {
-  MAX_CATALOG_FILE_BYTES, MAX_CATALOG_ROWS, MAX_REPORTED_PROBLEMS, MAX_XLSX_COMPRESSION_RATIO, MAX_XLSX_UNCOMPRESSED_BYTES,
-  inspectZip, parseCatalogFile, type CatalogImportResult,
+  MAX_CATALOG_FILE_BYTES,
+  MAX_CATALOG_ROWS,
+  MAX_REPORTED_PROBLEMS,
+  MAX_XLSX_COMPRESSION_RATIO,
+  MAX_XLSX_UNCOMPRESSED_BYTES,
+  inspectZip,
+  parseCatalogFile,
+  type CatalogImportResult,
 } from '../core/catalogs/import';
 import { xlsxBytes, zip, type ZipPart } from './helpers/xlsx-bytes';
 
@@ -17,7 +23,10 @@ function ok(r: CatalogImportResult) {
 function refused(r: CatalogImportResult) {
   if (r.ok) throw new Error(`expected refusal, got ${r.entries.length} entries`);
   expect(r.message).toMatch(/[\u4e00-\u9fff]/);
-  for (const p of r.problems) { expect(p.place).not.toBe(''); expect(p.reason).toMatch(/[\u4e00-\u9fff]/); }
+  for (const p of r.problems) {
+    expect(p.place).not.toBe('');
+    expect(p.reason).toMatch(/[\u4e00-\u9fff]/);
+  }
   return r;
 }
 
@@ -35,7 +44,11 @@ function gbk(s: string): Uint8Array {
   const out: number[] = [];
   for (const ch of s) {
     if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
-    else { const b = map.get(ch); if (!b) throw new Error(`no GBK for ${ch}`); out.push(...b); }
+    else {
+      const b = map.get(ch);
+      if (!b) throw new Error(`no GBK for ${ch}`);
+      out.push(...b);
+    }
   }
   return new Uint8Array(out);
 }
@@ -74,7 +87,11 @@ describe('catalog import: csv', () => {
   it('skips a title above the header and splits "[code]name" written in one cell', async () => {
     const csv = '2025年支出功能分类科目\n科目编码,科目名称,级次\n[208]社会保障和就业支出,,1\n20805 行政事业单位养老支出,,2\n2080501,行政单位离退休,3\n';
     const r = ok(await parseCatalogFile(utf8(csv), 'f.csv', 'function'));
-    expect(r.entries.map((e) => [e.code, e.name])).toEqual([['208', '社会保障和就业支出'], ['20805', '行政事业单位养老支出'], ['2080501', '行政单位离退休']]);
+    expect(r.entries.map((e) => [e.code, e.name])).toEqual([
+      ['208', '社会保障和就业支出'],
+      ['20805', '行政事业单位养老支出'],
+      ['2080501', '行政单位离退休'],
+    ]);
     expect(r.warnings.some((w) => w.includes('第 1 行'))).toBe(true);
   });
 
@@ -172,7 +189,11 @@ describe('catalog import: xlsx', () => {
     });
     const r = ok(await parseCatalogFile(data, '财政局科目.xlsx', 'function'));
     expect(r.entries.map((e) => [e.code, e.name])).toEqual([
-      ['210', '卫生健康支出'], ['21011', '行政事业单位医疗'], ['2101101', '行政单位医疗'], ['2101102', '事业单位医疗'], ['2101103', '公务员医疗补助'],
+      ['210', '卫生健康支出'],
+      ['21011', '行政事业单位医疗'],
+      ['2101101', '行政单位医疗'],
+      ['2101102', '事业单位医疗'],
+      ['2101103', '公务员医疗补助'],
     ]);
     expect(r.entries.every((e) => e.origin === 'import')).toBe(true);
   });
@@ -210,7 +231,10 @@ describe('catalog import: xlsx', () => {
 describe('catalog import: zip bombs are refused before anything expands', () => {
   it('an entry whose highly compressible payload expands past the ratio limit', async () => {
     const sheet = new Uint8Array(16 * 1024 * 1024).fill(0x20); // 16 MB of spaces deflate to ~16 KB
-    const bomb = zip([{ name: '[Content_Types].xml', data: CONTENT_TYPES }, { name: 'xl/worksheets/sheet1.xml', data: sheet }]);
+    const bomb = zip([
+      { name: '[Content_Types].xml', data: CONTENT_TYPES },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet },
+    ]);
     expect(bomb.byteLength).toBeLessThan(100 * 1024);
     const inspected = inspectZip(bomb);
     expect(inspected.ok).toBe(false);

@@ -35,12 +35,24 @@ const codeRows = (t: RenderedGridTable) => t.rows.filter((r) => r.keys.some((k) 
 describe.each(BUDGETS)('guaranteed by construction: %s', (_name, make) => {
   const budget = make();
   const ts = deriveTables(budget, catalogs);
-  const [summary, income, expense, fiscal, general, basic, fund, soe, threePublic] = ['summary', 'income', 'expense', 'fiscal-summary', 'general-expense', 'general-basic', 'fund-expense', 'soe-expense', 'three-public'].map((id) => grid(ts, id));
+  const [summary, income, expense, fiscal, general, basic, fund, soe, threePublic] = [
+    'summary',
+    'income',
+    'expense',
+    'fiscal-summary',
+    'general-expense',
+    'general-basic',
+    'fund-expense',
+    'soe-expense',
+    'three-public',
+  ].map((id) => grid(ts, id));
 
   test('T1 收入总计 = 支出总计; T4 likewise; T1 本年收入 = 财政拨款 + 财政专户 + 单位资金', () => {
     expect(fen(summary!, '收入总计', 'income.amount')).toBe(fen(summary!, '支出总计', 'expense.amount'));
     expect(fen(fiscal!, '收入总计', 'income.amount')).toBe(fen(fiscal!, '支出总计', 'expense.total'));
-    const parts = ['一般公共预算拨款收入', '政府性基金预算拨款收入', '国有资本经营预算拨款收入', '财政专户管理资金收入', '单位资金'].map((k) => fen(summary!, k, 'income.amount'));
+    const parts = ['一般公共预算拨款收入', '政府性基金预算拨款收入', '国有资本经营预算拨款收入', '财政专户管理资金收入', '单位资金'].map((k) =>
+      fen(summary!, k, 'income.amount'),
+    );
     expect(parts.reduce((a, b) => a + b, 0n)).toBe(fen(summary!, '本年收入合计', 'income.amount'));
   });
 
@@ -69,7 +81,11 @@ describe.each(BUDGETS)('guaranteed by construction: %s', (_name, make) => {
 
   test('an empty 政府性基金 / 国有资本经营 / “三公” table carries a note naming its own fund', () => {
     const FUNDS = ['政府性基金', '国有资本经营', '三公'];
-    const own: [RenderedGridTable, string][] = [[fund!, '政府性基金'], [soe!, '国有资本经营'], [threePublic!, '三公']];
+    const own: [RenderedGridTable, string][] = [
+      [fund!, '政府性基金'],
+      [soe!, '国有资本经营'],
+      [threePublic!, '三公'],
+    ];
     for (const [t, name] of own) {
       if (!t.empty) continue;
       expect(t.note).toContain(name);

@@ -10,8 +10,18 @@ import { brokenDoc, lowerOfficeCost2024Doc, REVIEW_CASES } from './helpers/revie
 const fx = useCli();
 const { budget } = fx;
 
-interface JsonFinding { id: string; severity: string; message: string; place: Record<string, unknown>; group: string }
-interface CheckJson { budget: { dept: string; year: number }; summary: { errors: number; hints: number }; findings: JsonFinding[] }
+interface JsonFinding {
+  id: string;
+  severity: string;
+  message: string;
+  place: Record<string, unknown>;
+  group: string;
+}
+interface CheckJson {
+  budget: { dept: string; year: number };
+  summary: { errors: number; hints: number };
+  findings: JsonFinding[];
+}
 
 let n = 0;
 /** Imports the files (in order) into a new database and runs `budget check --json` on 2025. */
@@ -46,7 +56,10 @@ describe('budget check: review rules', () => {
   test.each(REVIEW_CASES)('$rule: a file that breaks it alone is flagged with its id', (c) => {
     const r = check(writeDoc(`${c.rule}.budget.json`, brokenDoc(c)));
     expect(r.json.findings.length, r.out).toBeGreaterThan(0);
-    expect(r.json.findings.map((f) => f.id), r.out).toEqual(r.json.findings.map(() => c.rule));
+    expect(
+      r.json.findings.map((f) => f.id),
+      r.out,
+    ).toEqual(r.json.findings.map(() => c.rule));
     expect(r.json.findings.map((f) => f.message).join('\n')).toContain(c.fragment);
     for (const f of r.json.findings) {
       expect(f.severity).toBe(severityOf(c.rule));
@@ -58,7 +71,10 @@ describe('budget check: review rules', () => {
 
   test('policy.office-cost-increase: last year in the same database with less 机关运行经费 → flagged; the reference alone is not', () => {
     const r = check(writeDoc('711-2024-lower.budget.json', lowerOfficeCost2024Doc()), FIXTURE_PATH);
-    expect(r.json.findings.map((f) => f.id), r.out).toEqual(['policy.office-cost-increase']);
+    expect(
+      r.json.findings.map((f) => f.id),
+      r.out,
+    ).toEqual(['policy.office-cost-increase']);
     expect(r.json.findings[0]).toMatchObject({
       severity: '错误',
       message: expect.stringContaining('机关运行经费为 3.29 万元，比 2024 年 2.79 万元增加 0.50 万元'),
@@ -69,7 +85,8 @@ describe('budget check: review rules', () => {
   });
 
   test('places are structured: a line by its database id, an indicator by its position, a table row, a procurement row', () => {
-    const places = (rule: string) => check(writeDoc(`p-${rule}.budget.json`, brokenDoc(REVIEW_CASES.find((c) => c.rule === rule)!))).json.findings.map((f) => [f.place, f.group]);
+    const places = (rule: string) =>
+      check(writeDoc(`p-${rule}.budget.json`, brokenDoc(REVIEW_CASES.find((c) => c.rule === rule)!))).json.findings.map((f) => [f.place, f.group]);
     const [line] = places('policy.function-economic-mismatch');
     expect(line).toEqual([{ page: 'lines', line: expect.stringMatching(/^\d+$/) }, '预算明细']);
     expect(places('project.indicator-unit-missing')).toEqual([[{ page: 'projects', project: '13030325P00496310001X', indicator: 1 }, '项目与绩效目标']]);

@@ -14,7 +14,8 @@ const { call, value } = fx;
 const budget = { dept: '711', year: 2025 };
 
 /** Internal names: our keys and enum values. A file's own offending value, quoted “…”, may be echoed. */
-const INTERNAL = /unit\.code|project\.code|\b(units|projects|priorYear|threePublic|officeCost)\b|\b(general|fund|soe|special|business|operating|superior|affiliate)\b|\b(basic|remit|subsidy)\b|参数“/;
+const INTERNAL =
+  /unit\.code|project\.code|\b(units|projects|priorYear|threePublic|officeCost)\b|\b(general|fund|soe|special|business|operating|superior|affiliate)\b|\b(basic|remit|subsidy)\b|参数“/;
 const withoutQuoted = (s: string) => s.replace(/“[^”]*”/g, '“…”');
 
 async function seeded(file = 'a.sqlite'): Promise<void> {
@@ -55,7 +56,19 @@ describe('budgets.delete', () => {
     const last = await value('budgets.delete', { budget });
     expect(last.departmentRemoved).toBe(true);
     const db = fx.engine.api.db();
-    for (const t of ['departments', 'budgets', 'units', 'lines', 'projects', 'indicators', 'project_goals', 'narrative', 'prior_year', 'procurement', 'assets']) {
+    for (const t of [
+      'departments',
+      'budgets',
+      'units',
+      'lines',
+      'projects',
+      'indicators',
+      'project_goals',
+      'narrative',
+      'prior_year',
+      'procurement',
+      'assets',
+    ]) {
       expect(db.sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get(), t).toBe(0);
     }
   });
@@ -68,7 +81,10 @@ describe('上年数 channels', () => {
     await value('db.create', { path: fx.tmp.file('prior.sqlite') });
     await value('import.budgetFile', { fileName: '711.budget.json', text: JSON.stringify(doc) });
     expect(await value('years.getPriorFigures', { budget })).toEqual({
-      year: 2024, figures: { total: '', basic: '', project: '', threePublic: '', officeCost: '' }, storedFrom: null, usedFrom: null,
+      year: 2024,
+      figures: { total: '', basic: '', project: '', threePublic: '', officeCost: '' },
+      storedFrom: null,
+      usedFrom: null,
       sources: { total: null, basic: null, project: null, threePublic: null, officeCost: null },
     });
     const before = await value('checks.run', { budget });
@@ -76,7 +92,10 @@ describe('上年数 channels', () => {
 
     const set = await value('years.setPriorFigures', { budget, figures: { total: '156,211,123.00' } });
     expect(set).toEqual({
-      year: 2024, figures: { total: '156211123.00', basic: '', project: '', threePublic: '', officeCost: '' }, storedFrom: 'manual', usedFrom: 'stored',
+      year: 2024,
+      figures: { total: '156211123.00', basic: '', project: '', threePublic: '', officeCost: '' },
+      storedFrom: 'manual',
+      usedFrom: 'stored',
       sources: { total: '手工填写的上年数', basic: null, project: null, threePublic: null, officeCost: null },
     });
     const after = await value('checks.run', { budget });
@@ -114,9 +133,13 @@ describe('messages in the clerk’s words', () => {
     doc.units.push({ code: 'abc', name: '下属单位' });
     const r = parseBudgetFile(JSON.stringify(doc), builtinCatalogs);
     const reasons = r.ok ? [] : r.problems.map((p) => p.reason);
-    expect(reasons).toContain('“bank” 不是有效的资金来源，应为一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金、事业收入、经营收入、上级补助收入、附属单位上缴收入、其他收入之一');
+    expect(reasons).toContain(
+      '“bank” 不是有效的资金来源，应为一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金、事业收入、经营收入、上级补助收入、附属单位上缴收入、其他收入之一',
+    );
     expect(reasons).toContain('预算单位 999 未定义（本预算的预算单位中没有该编码）');
-    expect(reasons).toContain('单位编码“abc”不符合规则：只能由数字和大写英文字母组成（中间可有“-”），以数字或字母开头，最多 32 位（如 217001、31011525T000000412345、D-P1）');
+    expect(reasons).toContain(
+      '单位编码“abc”不符合规则：只能由数字和大写英文字母组成（中间可有“-”），以数字或字母开头，最多 32 位（如 217001、31011525T000000412345、D-P1）',
+    );
   });
 
   it('refused channel arguments name the field as the clerk sees it', async () => {
@@ -128,14 +151,25 @@ describe('messages in the clerk’s words', () => {
     };
     expect(await msg('units.add', { budget, unit: { code: '', name: 'x' } })).toBe('单位编码不能为空');
     expect(await msg('projects.add', { budget, project: { code: ' ', name: 'x', unit: '711001' } })).toBe('项目编码不能为空');
-    expect(await msg('units.add', { budget, unit: { code: 'abc', name: 'x' } })).toBe('单位编码“abc”不符合规则：只能由数字和大写英文字母组成（中间可有“-”），以数字或字母开头，最多 32 位（如 217001、31011525T000000412345、D-P1）');
+    expect(await msg('units.add', { budget, unit: { code: 'abc', name: 'x' } })).toBe(
+      '单位编码“abc”不符合规则：只能由数字和大写英文字母组成（中间可有“-”），以数字或字母开头，最多 32 位（如 217001、31011525T000000412345、D-P1）',
+    );
     expect(await msg('catalog.search', { year: 2025, kind: 'other', query: '' })).toBe('类别应为支出功能分类、经济分类之一');
     expect(await msg('lines.list', { budget: { dept: '711', year: 'x' } })).toBe('预算年度应为数字，实际为文字');
-    const neg = await call('lines.add', { budget, lines: [{ unit: '711001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: '-5' }] });
-    expect(!neg.ok && [neg.error.message, neg.error.rows]).toEqual(['共 1 行有误，未添加任何明细', [{ row: 0, field: 'amount', message: '金额：金额不能为负数' }]]);
+    const neg = await call('lines.add', {
+      budget,
+      lines: [{ unit: '711001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: '-5' }],
+    });
+    expect(!neg.ok && [neg.error.message, neg.error.rows]).toEqual([
+      '共 1 行有误，未添加任何明细',
+      [{ row: 0, field: 'amount', message: '金额：金额不能为负数' }],
+    ]);
     // A duplicate unit: one message, without counting rows the clerk cannot see.
     expect(await msg('units.add', { budget, unit: { code: '711001', name: 'x' } })).toBe('单位编码 711001 重复');
-    for (const m of [await msg('units.add', { budget, unit: { code: 7, name: 'x' } }), await msg('budgets.create', { deptCode: '', deptName: 'x', year: 2025 })]) {
+    for (const m of [
+      await msg('units.add', { budget, unit: { code: 7, name: 'x' } }),
+      await msg('budgets.create', { deptCode: '', deptName: 'x', year: 2025 }),
+    ]) {
       expect(m).not.toMatch(INTERNAL);
       expect(m).not.toMatch(/[a-z]{4,}/);
     }

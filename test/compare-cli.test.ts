@@ -41,11 +41,14 @@ describe('budget compare / prior-import / new-year / finalize', () => {
     const doc = JSON.parse(readFileSync(json, 'utf8'));
     expect(doc.prior).toEqual({ year: 2024, origin: 'lines' });
     expect(doc.borrowedCatalogs).toEqual([{ year: 2024, from: 2025, note: '2024 年没有自己的科目表，使用 2025 年科目表' }]);
-    expect(doc.totals).toEqual([{ year: 2024, total: '766100.00', origin: 'lines' }, { year: 2025, total: '553325.50', origin: 'lines' }]);
+    expect(doc.totals).toEqual([
+      { year: 2024, total: '766100.00', origin: 'lines' },
+      { year: 2025, total: '553325.50', origin: 'lines' },
+    ]);
     expect(readFileSync(svg, 'utf8')).toContain('>76.61</text>');
   });
 
-  test('prior-import of last year\'s exported workbook gives the same comparison; a misfit is refused', () => {
+  test("prior-import of last year's exported workbook gives the same comparison; a misfit is refused", () => {
     const src = fx.tmp.file('src2024.db');
     ok(budget('import', FIXTURE_2024, '--db', src));
     const xlsx = fx.tmp.file('711-2024.xlsx');
@@ -72,7 +75,9 @@ describe('budget compare / prior-import / new-year / finalize', () => {
     const db = fx.tmp.file('new.db');
     ok(budget('import', file2025, '--db', db));
     const out = ok(budget('new-year', db, '--from', '2025', '--to', '2026', '--zero'));
-    expect(out).toContain('已新建部门 711 工会部门 2026 年预算（来自 2025 年）：1 个单位，10 条明细（金额已清零，待填写），1 个项目（2026 年没有自己的科目表，使用 2025 年科目表）');
+    expect(out).toContain(
+      '已新建部门 711 工会部门 2026 年预算（来自 2025 年）：1 个单位，10 条明细（金额已清零，待填写），1 个项目（2026 年没有自己的科目表，使用 2025 年科目表）',
+    );
     const cmp = ok(budget('compare', db, '--year', '2026'));
     expect(cmp).toContain('支出合计\t55.33\t0.00\t-55.33\t-100.00%');
     // Draft lines of 0 make a file no import accepts: the budget-file export says so instead of writing it.

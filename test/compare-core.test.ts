@@ -5,10 +5,16 @@ import { totalsChart, totalsChartSvg } from '../core/compare/chart';
 import type { YearFigures } from '../core/compare/types';
 import { parseYuan } from '../core/money';
 
-const fen = (y: string) => { const r = parseYuan(y, { allowZero: true }); if (!r.ok) throw new Error(r.reason); return r.fen; };
+const fen = (y: string) => {
+  const r = parseYuan(y, { allowZero: true });
+  if (!r.ok) throw new Error(r.reason);
+  return r.fen;
+};
 function figures(year: number, total: string, fns: [string, string][], origin: YearFigures['origin'] = 'lines'): YearFigures {
   return {
-    year, department: { code: '711', name: '工会部门' }, origin,
+    year,
+    department: { code: '711', name: '工会部门' },
+    origin,
     functions: fns.map(([code, a]) => ({ code, name: `科目${code}`, amount: fen(a) })),
     summary: { total: fen(total), basic: fen(total), project: 0n, personnel: 0n, publicCost: 0n, threePublic: 0n, runningCost: null },
   };
@@ -27,11 +33,26 @@ describe('compareYears', () => {
   });
 
   test('codes of either year, in hierarchy order; a code one year lacks counts as 0 there', () => {
-    const c = compareYears(figures(2024, '300.00', [['201', '100.00'], ['2012901', '100.00'], ['20129', '100.00']]),
-      figures(2025, '200.00', [['208', '200.00'], ['20805', '200.00'], ['2080501', '200.00']]));
+    const c = compareYears(
+      figures(2024, '300.00', [
+        ['201', '100.00'],
+        ['2012901', '100.00'],
+        ['20129', '100.00'],
+      ]),
+      figures(2025, '200.00', [
+        ['208', '200.00'],
+        ['20805', '200.00'],
+        ['2080501', '200.00'],
+      ]),
+    );
     expect(c.functions.map((r) => [r.key, r.level, r.prior, r.current])).toEqual([
-      ['合计', 0, '0.03', '0.02'], ['201', 1, '0.01', '0.00'], ['20129', 2, '0.01', '0.00'], ['2012901', 3, '0.01', '0.00'],
-      ['208', 1, '0.00', '0.02'], ['20805', 2, '0.00', '0.02'], ['2080501', 3, '0.00', '0.02'],
+      ['合计', 0, '0.03', '0.02'],
+      ['201', 1, '0.01', '0.00'],
+      ['20129', 2, '0.01', '0.00'],
+      ['2012901', 3, '0.01', '0.00'],
+      ['208', 1, '0.00', '0.02'],
+      ['20805', 2, '0.00', '0.02'],
+      ['2080501', 3, '0.00', '0.02'],
     ]);
     expect(c.functions[4]).toMatchObject({ change: '0.02', rate: null, word: '增加' });
   });
@@ -42,7 +63,7 @@ describe('compareYears', () => {
     expect(c.notes[0]).toBe('库中没有 2024 年的预算明细，也没有导入 2024 年公开表，上年数无法列示。');
   });
 
-  test('a budget file\'s priorYear has no function rows: they stay unknown', () => {
+  test("a budget file's priorYear has no function rows: they stay unknown", () => {
     const c = compareYears(figures(2024, '100.00', [], 'budget-file'), figures(2025, '100.00', [['201', '100.00']]));
     expect(c.functions[1]).toMatchObject({ key: '201', prior: null, current: '0.01' });
   });
@@ -65,7 +86,10 @@ describe('totalsChart', () => {
       { year: 2025, total: fen('553325.50'), origin: 'lines' },
       { year: 2024, total: fen('766100.00'), origin: 'workbook' },
     ]);
-    expect(chart.bars.map((b) => [b.year, b.label, b.origin])).toEqual([[2024, '76.61', 'workbook'], [2025, '55.33', 'lines']]);
+    expect(chart.bars.map((b) => [b.year, b.label, b.origin])).toEqual([
+      [2024, '76.61', 'workbook'],
+      [2025, '55.33', 'lines'],
+    ]);
     expect(chart.bars[0]!.y).toBeLessThan(chart.bars[1]!.y);
     expect(chart.bars[0]!.y + chart.bars[0]!.height).toBe(chart.baseline);
     const svg = totalsChartSvg(chart);

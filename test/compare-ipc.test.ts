@@ -22,9 +22,15 @@ describe('prior-years channels', () => {
     const byKey = Object.fromEntries(c.comparison.summary.map((r) => [r.key, r]));
     expect([byKey.total!.change, byKey.basic!.change, byKey.project!.change]).toEqual(['-21.28', '-9.68', '-11.60']);
     expect(c.priorFileName).toBe('711-2024.xlsx');
-    expect(c.chart.bars.map((b) => [b.year, b.label, b.origin])).toEqual([[2024, '76.61', 'workbook'], [2025, '55.33', 'lines']]);
+    expect(c.chart.bars.map((b) => [b.year, b.label, b.origin])).toEqual([
+      [2024, '76.61', 'workbook'],
+      [2025, '55.33', 'lines'],
+    ]);
     const years = await value('years.list', { dept: '711' });
-    expect(years.years.map((y) => [y.year, y.held, y.totalWan])).toEqual([[2024, false, '76.61'], [2025, true, '55.33']]);
+    expect(years.years.map((y) => [y.year, y.held, y.totalWan])).toEqual([
+      [2024, false, '76.61'],
+      [2025, true, '55.33'],
+    ]);
     await value('compare.deletePrior', { budget });
     expect((await value('compare.get', { budget })).comparison.prior.origin).toBeNull();
   });
@@ -53,16 +59,37 @@ describe('prior-years channels', () => {
     try {
       const { importCatalogEntries } = await import('../db/catalogs');
       const c = getCatalogs(db, 2025);
-      importCatalogEntries(db, 2026, 'function', c.function.entries().filter((e) => e.code !== '2012902'));
+      importCatalogEntries(
+        db,
+        2026,
+        'function',
+        c.function.entries().filter((e) => e.code !== '2012902'),
+      );
       importCatalogEntries(db, 2026, 'economic', c.economic.entries());
     } finally {
       db.close();
     }
     const first = await value('years.create', { dept: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false });
-    expect(first).toEqual({ status: 'needs-remap', catalogYear: 2026, catalogBorrowedFrom: null, catalogNote: null, codes: [{ kind: 'function', code: '2012902', name: '一般行政管理事务', lineCount: 1 }] });
+    expect(first).toEqual({
+      status: 'needs-remap',
+      catalogYear: 2026,
+      catalogBorrowedFrom: null,
+      catalogNote: null,
+      codes: [{ kind: 'function', code: '2012902', name: '一般行政管理事务', lineCount: 1 }],
+    });
     expect((await value('budgets.list', {})).map((b) => b.year)).toEqual([2025]);
     const done = await value('years.create', { dept: '711', fromYear: 2025, toYear: 2026, zeroAmounts: true, remap: { function: { '2012902': '2012999' } } });
-    expect(done).toEqual({ status: 'created', budget: { dept: '711', year: 2026 }, lines: 10, units: 1, projects: 1, zeroed: true, catalogBorrowedFrom: null, catalogNote: null, backup: null });
+    expect(done).toEqual({
+      status: 'created',
+      budget: { dept: '711', year: 2026 },
+      lines: 10,
+      units: 1,
+      projects: 1,
+      zeroed: true,
+      catalogBorrowedFrom: null,
+      catalogNote: null,
+      backup: null,
+    });
     const lines = await value('lines.list', { budget: { dept: '711', year: 2026 } });
     expect(lines.map((l) => l.amount)).toEqual(Array(10).fill('0.00'));
     const file = await call('export.budgetFile', { budget: { dept: '711', year: 2026 } });

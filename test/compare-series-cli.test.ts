@@ -52,7 +52,7 @@ describe('budget compare --since', () => {
     expect(r.err).toContain('--xlsx 须与 --since 一起使用');
   });
 
-  test('新建年度 copies a project code carrying last year\'s year: 审核 gives a 提示 naming it until it is changed', () => {
+  test("新建年度 copies a project code carrying last year's year: 审核 gives a 提示 naming it until it is changed", () => {
     const doc = fixture2025WithoutPrior().replaceAll('13030325P00496310001X', 'XM20250001');
     const file = fx.tmp.file('code2025.budget.json');
     writeFileSync(file, doc);

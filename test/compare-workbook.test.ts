@@ -26,7 +26,7 @@ async function edited(data: Buffer, edit: (wb: ExcelJS.Workbook) => void): Promi
 }
 
 describe('round trip of an exported workbook as prior-year figures', () => {
-  test('the same comparison as from last year\'s lines, and the same 比上年增减', async () => {
+  test("the same comparison as from last year's lines, and the same 比上年增减", async () => {
     // Reference: both years' lines in the database.
     importText(fx.db, readFileSync(FIXTURE_2024, 'utf8'));
     const ref2025 = importText(fx.db, fixture2025WithoutPrior());
@@ -58,7 +58,10 @@ describe('round trip of an exported workbook as prior-year figures', () => {
       for (const k of ['change.total', 'change.basic', 'change.project']) expect(doc.figures[k]).toEqual(docRef.figures[k]);
       expect(doc.figures['change.total']).toMatchObject({ label: '较2024年减少', wan: '21.28' });
 
-      expect(listYears(db2, '711').map((y) => [y.year, y.origin, y.fileName])).toEqual([[2024, 'workbook', '2024年部门预算公开表.xlsx'], [2025, 'lines', null]]);
+      expect(listYears(db2, '711').map((y) => [y.year, y.origin, y.fileName])).toEqual([
+        [2024, 'workbook', '2024年部门预算公开表.xlsx'],
+        [2025, 'lines', null],
+      ]);
 
       // A finalized year takes no new prior figures.
       finalizeBudget(db2, id2025);
@@ -81,17 +84,24 @@ describe('a workbook that does not fit is refused with the reason', () => {
     expect(r).toEqual({ ok: false, reason: '“a.xlsx”不能作为上年公开表导入：缺少“支出总表”工作表（部门预算支出总表）' });
   });
 
-  test('a header that is not BudgetDesk\'s', async () => {
-    const data = await edited(await workbook2024(), (wb) => { wb.getWorksheet('支出总表')!.getCell(3, 5).value = '基本经费'; });
+  test("a header that is not BudgetDesk's", async () => {
+    const data = await edited(await workbook2024(), (wb) => {
+      wb.getWorksheet('支出总表')!.getCell(3, 5).value = '基本经费';
+    });
     const r = await readPublishedWorkbook(data, 'b.xlsx');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason).toBe('“b.xlsx”不能作为上年公开表导入：工作表“支出总表”的表头与 BudgetDesk 公开表格式不符：第 3 行第 5 列应为“基本支出”，实际为“基本经费”');
+    if (!r.ok)
+      expect(r.reason).toBe(
+        '“b.xlsx”不能作为上年公开表导入：工作表“支出总表”的表头与 BudgetDesk 公开表格式不符：第 3 行第 5 列应为“基本支出”，实际为“基本经费”',
+      );
   });
 
   test('amounts in 元, not 万元', async () => {
     const data = await edited(await workbook2024(), (wb) => {
       const ws = wb.getWorksheet('收支总表')!;
-      ws.getRow(2).eachCell((c) => { if (String(c.value).startsWith('单位')) c.value = '单位：元'; });
+      ws.getRow(2).eachCell((c) => {
+        if (String(c.value).startsWith('单位')) c.value = '单位：元';
+      });
     });
     const r = await readPublishedWorkbook(data, 'c.xlsx');
     expect(r.ok).toBe(false);
@@ -101,7 +111,9 @@ describe('a workbook that does not fit is refused with the reason', () => {
   test('收支总表 and 支出总表 disagree', async () => {
     const data = await edited(await workbook2024(), (wb) => {
       const ws = wb.getWorksheet('支出总表')!;
-      ws.eachRow((row) => { if (row.getCell(2).value === '合计') row.getCell(4).value = 70; });
+      ws.eachRow((row) => {
+        if (row.getCell(2).value === '合计') row.getCell(4).value = 70;
+      });
     });
     const r = await readPublishedWorkbook(data, 'd.xlsx');
     expect(r.ok).toBe(false);
@@ -118,6 +130,8 @@ describe('a workbook that does not fit is refused with the reason', () => {
     const id2024 = importText(fx.db, readFileSync(FIXTURE_2024, 'utf8'));
     const ok = await readPublishedWorkbook(data, 'e.xlsx');
     if (!ok.ok) throw new Error(ok.reason);
-    expect(() => storePriorFigures(fx.db, id2024, ok.figures, 'e.xlsx')).toThrow('导入的公开表是 2024 年的，部门 711 工会部门 2024 年的上年应为 2023 年，未导入');
+    expect(() => storePriorFigures(fx.db, id2024, ok.figures, 'e.xlsx')).toThrow(
+      '导入的公开表是 2024 年的，部门 711 工会部门 2024 年的上年应为 2023 年，未导入',
+    );
   });
 });

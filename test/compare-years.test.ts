@@ -6,9 +6,7 @@ import { runChecks } from '../core/checks';
 import { buildNarrative } from '../core/narrative';
 import { loadBudgetById } from '../db/budgets';
 import { getCatalogs, importCatalogEntries } from '../db/catalogs';
-import {
-  assertWritable, compareBudgetYears, createYearFrom, listYears, priorFiguresFor,
-} from '../db/years';
+import { assertWritable, compareBudgetYears, createYearFrom, listYears, priorFiguresFor } from '../db/years';
 import { finalizeBudget, unfinalizeBudget } from '../db/finalize';
 import { findBudgetId } from '../db/budgets';
 import { FIXTURE_2024, fixture2025WithoutPrior, importText } from './helpers/compare-years';
@@ -61,7 +59,10 @@ describe('two years of one department', () => {
 
   test('listYears lists both years with their catalog borrowing', () => {
     const years = listYears(fx.db, '711');
-    expect(years.map((y) => [y.year, y.origin, y.catalogBorrowedFrom])).toEqual([[2024, 'lines', 2025], [2025, 'lines', null]]);
+    expect(years.map((y) => [y.year, y.origin, y.catalogBorrowedFrom])).toEqual([
+      [2024, 'lines', 2025],
+      [2025, 'lines', null],
+    ]);
     expect(years.map((y) => y.total)).toEqual([76_610_000n, 55_332_550n]);
   });
 
@@ -113,18 +114,33 @@ describe('新建年度', () => {
   test('codes the new catalog lacks are listed for remapping, nothing is written until they are mapped', async () => {
     // 2026 gets a catalog of its own (as if imported from the finance bureau) without 2012902 (一般行政管理事务).
     const c2025 = getCatalogs(fx.db, 2025);
-    importCatalogEntries(fx.db, 2026, 'function', c2025.function.entries().filter((e) => e.code !== '2012902'));
+    importCatalogEntries(
+      fx.db,
+      2026,
+      'function',
+      c2025.function.entries().filter((e) => e.code !== '2012902'),
+    );
     importCatalogEntries(fx.db, 2026, 'economic', c2025.economic.entries());
     expect(getCatalogs(fx.db, 2026).function.isLeaf('2012999')).toBe(true);
     const first = await createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false });
     expect(first).toEqual({
-      status: 'needs-remap', catalogYear: 2026, catalogBorrowedFrom: null, catalogNote: null,
+      status: 'needs-remap',
+      catalogYear: 2026,
+      catalogBorrowedFrom: null,
+      catalogNote: null,
       codes: [{ kind: 'function', code: '2012902', name: '一般行政管理事务', lineCount: 1 }],
     });
     expect(findBudgetId(fx.db, '711', 2026)).toBeNull();
-    await expect(createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false, remap: { function: { '2012902': '2999999' } } }))
-      .rejects.toThrow('2999999 不在 2026 年科目表中');
-    const done = await createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false, remap: { function: { '2012902': '2012999' } } });
+    await expect(
+      createYearFrom(fx.db, { deptCode: '711', fromYear: 2025, toYear: 2026, zeroAmounts: false, remap: { function: { '2012902': '2999999' } } }),
+    ).rejects.toThrow('2999999 不在 2026 年科目表中');
+    const done = await createYearFrom(fx.db, {
+      deptCode: '711',
+      fromYear: 2025,
+      toYear: 2026,
+      zeroAmounts: false,
+      remap: { function: { '2012902': '2012999' } },
+    });
     if (done.status !== 'created') throw new Error('not created');
     const b = loadBudgetById(fx.db, done.budgetId);
     expect(b.lines.filter((l) => l.function === '2012999')).toHaveLength(1);

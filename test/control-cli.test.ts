@@ -43,17 +43,21 @@ describe('budget control-import / control', () => {
     const p = (doc.projects as { code: string; unit: string }[]).find((x) => x.unit === u1!.code)!;
 
     const bad = fx.tmp.file('bad.csv');
-    writeFileSync(bad, [
-      '2025年部门预算控制数表', '单位：万元',
-      '单位,支出类型,项目,一般公共预算拨款,事业收入',
-      `${u1!.code} ${u1!.name},基本支出,,12.5,`,
-      `999999 不存在的单位,基本支出,,1,`,
-      `${u2!.code},项目支出,,-3,`,
-      `${u2!.code},项目支出,,abc,`,
-      `${u1!.code},基本支出,,2,`,
-      `${u2!.code},基本支出,,,5`,
-      `${u1!.code},项目支出,NOPE,1,`,
-    ].join('\n'));
+    writeFileSync(
+      bad,
+      [
+        '2025年部门预算控制数表',
+        '单位：万元',
+        '单位,支出类型,项目,一般公共预算拨款,事业收入',
+        `${u1!.code} ${u1!.name},基本支出,,12.5,`,
+        `999999 不存在的单位,基本支出,,1,`,
+        `${u2!.code},项目支出,,-3,`,
+        `${u2!.code},项目支出,,abc,`,
+        `${u1!.code},基本支出,,2,`,
+        `${u2!.code},基本支出,,,5`,
+        `${u1!.code},项目支出,NOPE,1,`,
+      ].join('\n'),
+    );
     const before = dumpDatabase(db);
     const r = budget('control-import', bad, '--db', db, '--year', '2025', '--dept', '711');
     expect(r.code).not.toBe(0);
@@ -68,14 +72,17 @@ describe('budget control-import / control', () => {
     expect(dumpDatabase(db)).toBe(before);
 
     const good = fx.tmp.file('good.csv');
-    writeFileSync(good, [
-      '2025年部门预算控制数表（单位：万元）',
-      '单位,支出类型,项目,一般公共预算拨款,政府性基金预算拨款',
-      `${u1!.code} ${u1!.name},基本支出,,12.5,`,
-      `,,,1000,20`,
-      `${u1!.code},项目支出,${p.code},0.015,`,
-      '合计,,,1012.515,20',
-    ].join('\n'));
+    writeFileSync(
+      good,
+      [
+        '2025年部门预算控制数表（单位：万元）',
+        '单位,支出类型,项目,一般公共预算拨款,政府性基金预算拨款',
+        `${u1!.code} ${u1!.name},基本支出,,12.5,`,
+        `,,,1000,20`,
+        `${u1!.code},项目支出,${p.code},0.015,`,
+        '合计,,,1012.515,20',
+      ].join('\n'),
+    );
     const dry = budget('control-import', good, '--db', db, '--year', '2025', '--dept', '711', '--dry-run');
     expect(dry.err).toBe('');
     expect(dry.out).toContain('控制数 4 个');
@@ -92,7 +99,10 @@ describe('budget control-import / control', () => {
     expect(shown.out).toContain('共 4 个控制数');
     const out = JSON.parse(readFileSync(json, 'utf8')) as { control: { unit: string | null; source: string; amount: string; status: string }[] };
     expect(out.control.map((c) => [c.unit, c.source, c.amount])).toEqual([
-      [u1!.code, 'general', '125000.00'], [null, 'general', '10000000.00'], [null, 'fund', '200000.00'], [u1!.code, 'general', '150.00'],
+      [u1!.code, 'general', '125000.00'],
+      [null, 'general', '10000000.00'],
+      [null, 'fund', '200000.00'],
+      [u1!.code, 'general', '150.00'],
     ]);
     for (const c of out.control) expect(['超出', '未编足', '相符']).toContain(c.status);
   });
@@ -145,7 +155,8 @@ describe('下发 and 上报', () => {
       expect(m.out).toContain('控制数：');
       expect(m.out).toContain('（相符）');
     }
-    const xa = fx.tmp.file('loop-whole.xlsx'), xb = fx.tmp.file('loop-dept.xlsx');
+    const xa = fx.tmp.file('loop-whole.xlsx'),
+      xb = fx.tmp.file('loop-dept.xlsx');
     expect(budget('export', ref, '--year', '2025', '--xlsx', xa).code).toBe(0);
     expect(budget('export', dept, '--year', '2025', '--xlsx', xb).code).toBe(0);
     const [a, b] = [await workbookValues(xa), await workbookValues(xb)];
@@ -174,8 +185,10 @@ describe('汇总', () => {
     const a = departmentDoc('801', '教育局', 100);
     const b = departmentDoc('802', '卫生健康委员会', 101);
     const c = departmentDoc('803', '农业农村局', 102);
-    const planned = (d: typeof a) => (d.lines as unknown as Line[]).filter((l) => !l.carryover && l.source === 'general' && (l.kind === 'basic' || l.kind === 'project'))
-      .reduce((s, l) => s + fen(l.amount), 0n);
+    const planned = (d: typeof a) =>
+      (d.lines as unknown as Line[])
+        .filter((l) => !l.carryover && l.source === 'general' && (l.kind === 'basic' || l.kind === 'project'))
+        .reduce((s, l) => s + fen(l.amount), 0n);
     a.control = [{ source: 'general', amount: yuan(planned(a) + 12_345_600n) }];
     c.control = ceilings(c.lines as unknown as Line[]).slice(1); // units' ceilings only: their sum stands for the department
     const db = fx.tmp.file('summary-control.db');

@@ -12,7 +12,15 @@ let srv: RunningServer;
 
 const api = (channel: string, args: unknown) => postApi(srv, channel, args);
 const budget = { dept: '901', year: 2025 };
-const line = (amount: string, extra: Record<string, unknown> = {}) => ({ unit: '901001', function: '2012901', economic: '30101', kind: 'basic', source: 'general', amount, ...extra });
+const line = (amount: string, extra: Record<string, unknown> = {}) => ({
+  unit: '901001',
+  function: '2012901',
+  economic: '30101',
+  kind: 'basic',
+  source: 'general',
+  amount,
+  ...extra,
+});
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 
 beforeAll(async () => {
@@ -56,7 +64,12 @@ describe('控制数 over HTTP', () => {
   });
 
   it('the bureau sheet: the preview writes nothing and names bad rows; the import writes every cell at once', async () => {
-    const sheet = ['单位,资金来源,支出类型,控制数', '901001 本级,一般公共预算拨款,基本支出,900', '901002,一般公共预算拨款,基本支出,100', ',一般公共预算拨款,基本支出,950'].join('\n');
+    const sheet = [
+      '单位,资金来源,支出类型,控制数',
+      '901001 本级,一般公共预算拨款,基本支出,900',
+      '901002,一般公共预算拨款,基本支出,100',
+      ',一般公共预算拨款,基本支出,950',
+    ].join('\n');
     const pre = await api('control.previewSheet', { budget, fileName: '控制数.csv', data: b64(sheet) });
     expect(pre.value.problems).toEqual([]);
     expect(pre.value.cells).toBe(3);

@@ -14,8 +14,12 @@ import { dumpDatabase, tempDir, withoutIds } from './helpers/db';
 import { dbError, parseWith } from './helpers/db-refusal';
 
 let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => { tmp = tempDir(); });
-afterEach(() => { tmp.cleanup(); });
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => {
+  tmp.cleanup();
+});
 
 describe('catalogs', () => {
   test('addCatalogCode validates and adds', () => {
@@ -45,12 +49,28 @@ describe('catalogs', () => {
     const path = tmp.file('c3.db');
     const db = openDatabase(path);
     const before = dumpDatabase(path);
-    const e = dbError(() => importCatalogEntries(db, 2026, 'economic', [{ code: '302', name: '商品和服务支出' }, { code: '30201', name: '办公费' }, { code: '30999', name: '无上级' }, { code: '3x', name: '坏' }]));
+    const e = dbError(() =>
+      importCatalogEntries(db, 2026, 'economic', [
+        { code: '302', name: '商品和服务支出' },
+        { code: '30201', name: '办公费' },
+        { code: '30999', name: '无上级' },
+        { code: '3x', name: '坏' },
+      ]),
+    );
     expect(e.message).toContain('第 4 条：编码“3x”只能由数字组成');
     expect(e.message).toContain('上级科目 309');
     expect(dumpDatabase(path)).toBe(before);
-    expect(importCatalogEntries(db, 2026, 'economic', [{ code: '302', name: '商品和服务支出' }, { code: '30201', name: '办公费' }])).toEqual({ added: 2, updated: 0 });
-    expect(getCatalogs(db, 2026).economic.entries().map((x) => x.code)).toEqual(['302', '30201']);
+    expect(
+      importCatalogEntries(db, 2026, 'economic', [
+        { code: '302', name: '商品和服务支出' },
+        { code: '30201', name: '办公费' },
+      ]),
+    ).toEqual({ added: 2, updated: 0 });
+    expect(
+      getCatalogs(db, 2026)
+        .economic.entries()
+        .map((x) => x.code),
+    ).toEqual(['302', '30201']);
     db.close();
   });
 });
@@ -78,7 +98,19 @@ describe('budgets', () => {
     doc.lines[0].memo = '说明';
     doc.lines[1].carryover = true;
     doc.names = { function: { '2012998': '其他工会事务' } };
-    doc.procurement = [{ project: doc.projects[0].code, item: '台式计算机', catalog: 'A02010104', measure: '台', quantity: '2', unitPrice: '5000.00', source: 'general', amount: '10000.00', sme: '10000.00' }];
+    doc.procurement = [
+      {
+        project: doc.projects[0].code,
+        item: '台式计算机',
+        catalog: 'A02010104',
+        measure: '台',
+        quantity: '2',
+        unitPrice: '5000.00',
+        source: 'general',
+        amount: '10000.00',
+        sme: '10000.00',
+      },
+    ];
     doc.assets = [{ item: '车辆', quantity: '1', value: '150000.00' }];
     doc.assetsAsOf = '2024-12-31';
     const r = parseWith(db, JSON.stringify(doc));
@@ -167,7 +199,11 @@ describe('budgets', () => {
     saveBudget(db, parseWith(db, JSON.stringify(doc)).budget);
     doc.department = { code: '712', name: '妇联' };
     saveBudget(db, parseWith(db, JSON.stringify(doc)).budget);
-    expect(listBudgets(db).map((b) => `${b.deptCode}/${b.year}/${b.lineCount}/${b.totalFen}`)).toEqual(['711/2025/10/55332550', '711/2026/10/55332550', '712/2026/10/55332550']);
+    expect(listBudgets(db).map((b) => `${b.deptCode}/${b.year}/${b.lineCount}/${b.totalFen}`)).toEqual([
+      '711/2025/10/55332550',
+      '711/2026/10/55332550',
+      '712/2026/10/55332550',
+    ]);
     deleteBudget(db, '712', 2026);
     expect(listBudgets(db)).toHaveLength(2);
     expect(db.sqlite.prepare('SELECT count(*) FROM departments').pluck().get()).toBe(1);
@@ -188,7 +224,10 @@ describe('budgets', () => {
     const db = openDatabase(tmp.file('ctx.db'));
     const { budgetId } = saveBudget(db, parseWith(db, fixtureText()).budget);
     const ctx = lineContextFor(db, budgetId);
-    const r = validateLine({ unit: '711001', function: '2012901', economic: '30228', kind: 'project', source: 'general', amount: '5.00', project: '13030325P00496310001X' }, ctx);
+    const r = validateLine(
+      { unit: '711001', function: '2012901', economic: '30228', kind: 'project', source: 'general', amount: '5.00', project: '13030325P00496310001X' },
+      ctx,
+    );
     expect(r.ok).toBe(true);
     const bad = validateLine({ unit: '711009', function: '2012901', economic: '30228', kind: 'basic', source: 'general', amount: '5.00' }, ctx);
     expect(bad.ok).toBe(false);
@@ -202,4 +241,3 @@ describe('budgets', () => {
     db.close();
   });
 });
-

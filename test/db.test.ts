@@ -14,8 +14,12 @@ import { dumpDatabase, tempDir } from './helpers/db';
 import { dbError, parseWith } from './helpers/db-refusal';
 
 let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => { tmp = tempDir(); });
-afterEach(() => { tmp.cleanup(); });
+beforeEach(() => {
+  tmp = tempDir();
+});
+afterEach(() => {
+  tmp.cleanup();
+});
 
 describe('migrations and opening', () => {
   test('a fresh file gets the latest user_version, our application_id, WAL and foreign keys', () => {
@@ -54,7 +58,14 @@ describe('migrations and opening', () => {
     const raw = new Database(path);
     const steps = [
       { version: 1, name: 'one', up: 'CREATE TABLE a (x INTEGER);' },
-      { version: 2, name: 'two', up: (d: Database.Database) => { d.exec('CREATE TABLE b (y INTEGER);'); throw new Error('step two fails'); } },
+      {
+        version: 2,
+        name: 'two',
+        up: (d: Database.Database) => {
+          d.exec('CREATE TABLE b (y INTEGER);');
+          throw new Error('step two fails');
+        },
+      },
     ];
     expect(() => migrate(raw, 0, steps)).toThrow('step two fails');
     expect(raw.pragma('user_version', { simple: true })).toBe(1);
@@ -87,7 +98,11 @@ describe('migrations and opening', () => {
   test('version 7 rewrites the lines CHECKs without IN lists: same values accepted, line ids, totals and triggers kept', () => {
     const path = tmp.file('v6.db');
     const raw = new Database(path);
-    migrate(raw, 0, MIGRATIONS.filter((m) => m.version <= 6));
+    migrate(
+      raw,
+      0,
+      MIGRATIONS.filter((m) => m.version <= 6),
+    );
     raw.pragma('foreign_keys = ON');
     raw.exec(`INSERT INTO departments (id, code, name) VALUES (1, '711', '工会部门');
       INSERT INTO budgets (id, department_id, year) VALUES (1, 1, 2025);
@@ -98,21 +113,39 @@ describe('migrations and opening', () => {
     const db = openDatabase(path);
     const s = db.sqlite;
     expect(s.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    expect(s.prepare('SELECT id, amount_fen, carryover FROM lines ORDER BY id').raw().all()).toEqual([[41, 640000, 0], [57, 100, 1]]);
+    expect(s.prepare('SELECT id, amount_fen, carryover FROM lines ORDER BY id').raw().all()).toEqual([
+      [41, 640000, 0],
+      [57, 100, 1],
+    ]);
     const ddl = s.prepare(`SELECT sql FROM sqlite_master WHERE name = 'lines'`).pluck().get() as string;
     expect(ddl).not.toMatch(/\bIN\s*\(/);
     const names = (type: string) => s.prepare(`SELECT name FROM sqlite_master WHERE type = ? AND tbl_name = 'lines' ORDER BY name`).pluck().all(type);
     expect(names('index')).toEqual(['lines_budget', 'lines_project', 'lines_unit']);
     expect(names('trigger')).toEqual(['lines_totals_delete', 'lines_totals_insert', 'lines_totals_update']);
     // The triggers still keep the aggregate: a new line is added to it.
-    s.prepare(`INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 5)`).run();
+    s.prepare(
+      `INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 5)`,
+    ).run();
     expect(s.prepare(`SELECT amount_fen, n FROM line_totals WHERE economic_code = '30228'`).raw().get()).toEqual([640005, 2]);
     // Every value the old CHECKs refused is still refused; every value they took is still taken.
-    const insert = (kind: string, source: string, carryover: number, project: string | null = null) => () => s.prepare(
-      `INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code) VALUES (1, '711001', '2012901', '30228', ?, ?, ?, 1, ?)`,
-    ).run(kind, source, carryover, project);
-    for (const bad of [insert('Basic', 'general', 0), insert('basic', 'generalx', 0), insert('basic', 'general', 2), insert('', 'general', 0), insert('project', 'general', 0)]) expect(bad).toThrow(/CHECK constraint failed/);
-    for (const kind of ['basic', 'operating', 'remit', 'subsidy']) for (const source of ['general', 'fund', 'soe', 'special', 'business', 'operating', 'superior', 'affiliate', 'other']) insert(kind, source, 1)();
+    const insert =
+      (kind: string, source: string, carryover: number, project: string | null = null) =>
+      () =>
+        s
+          .prepare(
+            `INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code) VALUES (1, '711001', '2012901', '30228', ?, ?, ?, 1, ?)`,
+          )
+          .run(kind, source, carryover, project);
+    for (const bad of [
+      insert('Basic', 'general', 0),
+      insert('basic', 'generalx', 0),
+      insert('basic', 'general', 2),
+      insert('', 'general', 0),
+      insert('project', 'general', 0),
+    ])
+      expect(bad).toThrow(/CHECK constraint failed/);
+    for (const kind of ['basic', 'operating', 'remit', 'subsidy'])
+      for (const source of ['general', 'fund', 'soe', 'special', 'business', 'operating', 'superior', 'affiliate', 'other']) insert(kind, source, 1)();
     db.close();
   });
 
@@ -230,18 +263,25 @@ describe('migrations and opening', () => {
 
   test('inTransaction rolls back on any error', () => {
     const db = openDatabase(tmp.file('tx.db'));
-    expect(() => inTransaction(db, () => {
-      db.sqlite.prepare(`INSERT INTO settings (key, value) VALUES ('a', '1')`).run();
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      inTransaction(db, () => {
+        db.sqlite.prepare(`INSERT INTO settings (key, value) VALUES ('a', '1')`).run();
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     const setting = (key: string) => db.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(key);
     const put = (key: string) => db.sqlite.prepare(`INSERT INTO settings (key, value) VALUES (?, '1')`).run(key);
     expect(setting('a')).toBeUndefined();
     // Nested: the inner failure rolls back the whole outer transaction when it propagates.
-    expect(() => inTransaction(db, () => {
-      put('b');
-      inTransaction(db, () => { put('c'); throw new Error('inner'); });
-    })).toThrow('inner');
+    expect(() =>
+      inTransaction(db, () => {
+        put('b');
+        inTransaction(db, () => {
+          put('c');
+          throw new Error('inner');
+        });
+      }),
+    ).toThrow('inner');
     expect(setting('b')).toBeUndefined();
     expect(setting('c')).toBeUndefined();
     db.close();

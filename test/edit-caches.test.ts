@@ -86,9 +86,13 @@ function expectScanned(budgetId: number): void {
   const sum = (ls: typeof lines) => ls.reduce((s, l) => s + l.amount, 0n);
   const basic = lines.filter((l) => l.kind === 'basic');
   expect(edits.budgetTotals(t.db, budgetId)).toEqual({
-    total: sum(lines), basic: sum(basic), project: sum(lines.filter((l) => l.kind === 'project')),
-    personnel: sum(basic.filter((l) => isPersonnel(l.economic))), publicExpense: sum(basic.filter((l) => !isPersonnel(l.economic))),
+    total: sum(lines),
+    basic: sum(basic),
+    project: sum(lines.filter((l) => l.kind === 'project')),
+    personnel: sum(basic.filter((l) => isPersonnel(l.economic))),
+    publicExpense: sum(basic.filter((l) => !isPersonnel(l.economic))),
     other: sum(lines.filter((l) => l.kind !== 'basic' && l.kind !== 'project')),
-    fiscal: sum(lines.filter((l) => (FISCAL_SOURCES as readonly string[]).includes(l.source))), lineCount: lines.length,
+    fiscal: sum(lines.filter((l) => (FISCAL_SOURCES as readonly string[]).includes(l.source))),
+    lineCount: lines.length,
   });
 }

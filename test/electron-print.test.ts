@@ -66,7 +66,7 @@ afterAll(async () => {
   await h.browser?.close();
 });
 
-describe('printDisclosurePdf (Electron main\'s PDF export)', () => {
+describe("printDisclosurePdf (Electron main's PDF export)", () => {
   it('prints twice and fills the 目录 with the pages the first print found', async () => {
     const call = (c: Channel, a: unknown) => engine.handlers[c](a) as Promise<Result<unknown>>;
     const r = await printDisclosurePdf(call, budget);
@@ -89,14 +89,20 @@ describe('printDisclosurePdf (Electron main\'s PDF export)', () => {
     expect(h.windows).toHaveLength(2);
     for (const w of h.windows) {
       expect(w.options.show).toBe(false);
-      expect(w.options.webPreferences).toMatchObject({ javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, partition: 'budgetdesk-print' });
+      expect(w.options.webPreferences).toMatchObject({
+        javascript: false,
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        partition: 'budgetdesk-print',
+      });
       expect(w.options.webPreferences.preload).toBeUndefined();
       expect(w.destroyed).toBe(true);
       expect(w.printOptions[0]).toMatchObject({ pageSize: 'A4', printBackground: true, displayHeaderFooter: true });
     }
   }, 60_000);
 
-  it('passes the engine\'s refusal through', async () => {
+  it("passes the engine's refusal through", async () => {
     const call = (c: Channel, a: unknown) => engine.handlers[c](a) as Promise<Result<unknown>>;
     const r = await printDisclosurePdf(call, { dept: '999', year: 2025 });
     expect(r.ok).toBe(false);

@@ -13,24 +13,47 @@ const src = (p: string) => readFileSync(resolve(ROOT, p), 'utf8');
 
 /** "default-src 'self'; script-src …" → { 'default-src': ["'self'"], … } */
 function directives(csp: string): Record<string, string[]> {
-  return Object.fromEntries(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-    const [name, ...values] = d.split(/\s+/);
-    return [name!, values];
-  }));
+  return Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name, ...values] = d.split(/\s+/);
+        return [name!, values];
+      }),
+  );
 }
 
 describe('BrowserWindow', () => {
   it('isolates and sandboxes the renderer', () => {
     expect(SECURE_WEB_PREFERENCES).toMatchObject({
-      contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
-      webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, experimentalFeatures: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
     });
   });
 
   it('only app://budgetdesk/ counts as our page', () => {
     expect(APP_START_URL).toBe(`${APP_ORIGIN}/index.html`);
     expect(isAppUrl('app://budgetdesk/index.html')).toBe(true);
-    for (const u of ['app://budgetdesk.evil.test/index.html', 'app://other/index.html', 'file:///index.html', 'http://127.0.0.1/', 'https://budgetdesk/', '', null, undefined, 'not a url']) {
+    for (const u of [
+      'app://budgetdesk.evil.test/index.html',
+      'app://other/index.html',
+      'file:///index.html',
+      'http://127.0.0.1/',
+      'https://budgetdesk/',
+      '',
+      null,
+      undefined,
+      'not a url',
+    ]) {
       expect(isAppUrl(u)).toBe(false);
     }
   });

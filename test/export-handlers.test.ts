@@ -33,7 +33,8 @@ describe('export.pdf', () => {
       expect(r.ok === false && r.error.code).toBe('io');
       expect(r.ok === false && r.error.message).toContain('CHROMIUM_PATH 指向的浏览器不存在');
     } finally {
-      if (saved === undefined) delete process.env.CHROMIUM_PATH; else process.env.CHROMIUM_PATH = saved;
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
     }
   });
 

@@ -87,7 +87,10 @@ describe('a finalized year never changes', () => {
     expect(unfrozen.html).toContain('无上年预算数据');
     expect(unfrozen.tables).toContain('改名后的行政运行');
     const log = await value('years.finalizeLog', { budget: b2025 });
-    expect(log.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([['定稿', ''], ['解除定稿', '财政局退回，调整项目支出']]);
+    expect(log.map((e: { action: string; reason: string }) => [e.action, e.reason])).toEqual([
+      ['定稿', ''],
+      ['解除定稿', '财政局退回，调整项目支出'],
+    ]);
     expect(log[0].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const file = JSON.parse(unfrozen.budgetFile);
     expect(file.finalizeLog.map((e: { event: string }) => e.event)).toEqual(['定稿', '解除定稿']);

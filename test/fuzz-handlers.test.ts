@@ -19,7 +19,17 @@ import { fromSchema, garbage, mutated, type Pools } from './helpers/fuzz-args';
 const ERROR_CODES: ErrorCode[] = ['invalid_args', 'validation', 'not_found', 'conflict', 'finalized', 'no_database', 'nothing_to_undo', 'io', 'forbidden'];
 const PATH_CHANNELS = new Set<Channel>(['db.open', 'db.create', 'db.backup', 'backup.restore']);
 /** Slow channels (workbook, PDF HTML, derivation) get fewer runs; the rest many. */
-const SLOW = new Set<string>(['export.workbook', 'export.pdf', 'tables.preview', 'disclosure.html', 'checks.run', 'narrative.document', 'compare.get', 'years.create', 'import.budgetFile']);
+const SLOW = new Set<string>([
+  'export.workbook',
+  'export.pdf',
+  'tables.preview',
+  'disclosure.html',
+  'checks.run',
+  'narrative.document',
+  'compare.get',
+  'years.create',
+  'import.budgetFile',
+]);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 /** More runs (npm run fuzz) get proportionally more time. */
 const CHANNEL_TIMEOUT = 120_000 * Math.max(1, RUNS / 30);
@@ -37,9 +47,11 @@ function logicalDump(sqlite: Database.Database): string {
   const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[];
   const out = [`user_version=${String(sqlite.pragma('user_version', { simple: true }))}`];
   for (const t of tables) {
-    const n = (sqlite.prepare(`SELECT count(*) FROM pragma_table_info(?)`).pluck().get(t) as number);
+    const n = sqlite.prepare(`SELECT count(*) FROM pragma_table_info(?)`).pluck().get(t) as number;
     const order = Array.from({ length: n }, (_, i) => i + 1).join(', ');
-    out.push(`${t}:${JSON.stringify(sqlite.prepare(`SELECT * FROM "${t}" ORDER BY ${order}`).safeIntegers(true).raw(true).all(), (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`);
+    out.push(
+      `${t}:${JSON.stringify(sqlite.prepare(`SELECT * FROM "${t}" ORDER BY ${order}`).safeIntegers(true).raw(true).all(), (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`,
+    );
   }
   return out.join('\n');
 }
@@ -69,22 +81,63 @@ beforeAll(async () => {
   const assets = ((await must('assets.list', { budget })) as { rows: { id: number }[] }).rows;
   pools = {
     strings: [
-      '711', '712', '711001', doc.projects[0].code, '2012901', '30228', '30201', '301', '20129', 'basic', 'project', 'general', 'fund', 'function', 'economic',
-      '6400.00', '100.00', '工会部门', '办公费', '2025-12-31', '≥', '=', '100', '%', '.xlsx', '.csv', 'a.budget.json',
+      '711',
+      '712',
+      '711001',
+      doc.projects[0].code,
+      '2012901',
+      '30228',
+      '30201',
+      '301',
+      '20129',
+      'basic',
+      'project',
+      'general',
+      'fund',
+      'function',
+      'economic',
+      '6400.00',
+      '100.00',
+      '工会部门',
+      '办公费',
+      '2025-12-31',
+      '≥',
+      '=',
+      '100',
+      '%',
+      '.xlsx',
+      '.csv',
+      'a.budget.json',
     ],
     numbers: [...lines.map((l) => l.id), ...procurement.map((p) => p.id), ...assets.map((a) => a.id), 2024, 2025, 1, 999999],
     byKey: {
       budget: [budget, budget, budget, { dept: '712', year: 2024 }, { dept: '711', year: 2024 }],
-      dept: ['711', '712'], deptCode: ['711', '712', '713'], deptName: ['工会部门', '<img src=x onerror=alert(1)>'],
-      year: [2025, 2024, 2026], fromYear: [2025, 2024], toYear: [2026, 2025], priorYear: [2024],
+      dept: ['711', '712'],
+      deptCode: ['711', '712', '713'],
+      deptName: ['工会部门', '<img src=x onerror=alert(1)>'],
+      year: [2025, 2024, 2026],
+      fromYear: [2025, 2024],
+      toYear: [2026, 2025],
+      priorYear: [2024],
       id: [...lines.map((l) => l.id), ...procurement.map((p) => p.id), ...assets.map((a) => a.id)],
       ids: [lines.slice(0, 2).map((l) => l.id), [lines[0]!.id]],
-      unit: ['711001'], function: ['2012901', '2013101', '2080501'], economic: ['30228', '30201', '30101', '31002'],
-      kind: ['basic', 'project', '基本支出'], source: ['general', 'fund', 'business'], project: [doc.projects[0].code, null],
-      amount: ['100.00', '6400.00', '1,234.50', '0.01', '99999999999.99'], value: ['200000.00', '0.00'], unitPrice: ['10.00', null], sme: ['0.00', null],
+      unit: ['711001'],
+      function: ['2012901', '2013101', '2080501'],
+      economic: ['30228', '30201', '30101', '31002'],
+      kind: ['basic', 'project', '基本支出'],
+      source: ['general', 'fund', 'business'],
+      project: [doc.projects[0].code, null],
+      amount: ['100.00', '6400.00', '1,234.50', '0.01', '99999999999.99'],
+      value: ['200000.00', '0.00'],
+      unitPrice: ['10.00', null],
+      sme: ['0.00', null],
       code: ['711001', '711002', doc.projects[0].code, '2012999', '30299'],
-      kind_: [], query: ['201', '办公', ''], name: ['名称', '<img src=x onerror=alert(1)>'],
-      fileName: ['a.csv', 'b.xlsx', 'c.budget.json'], confirmed: [true], zeroAmounts: [true, false],
+      kind_: [],
+      query: ['201', '办公', ''],
+      name: ['名称', '<img src=x onerror=alert(1)>'],
+      fileName: ['a.csv', 'b.xlsx', 'c.budget.json'],
+      confirmed: [true],
+      zeroAmounts: [true, false],
     },
   };
   specialPaths = [mainDb, `${mainDb}-wal`, tmp.file('fz'), tmp.file('nowhere/deeper/x.sqlite'), backup.path, tmp.file('data')];
@@ -138,15 +191,19 @@ describe('every IPC handler under random and malformed arguments', () => {
   });
 
   for (const channel of CHANNELS) {
-    it(channel, async () => {
-      const shaped = fromSchema(METHODS[channel].args as z.ZodTypeAny, pools);
-      const args = fc.oneof({ weight: 5, arbitrary: shaped }, { weight: 3, arbitrary: mutated(shaped) }, { weight: 2, arbitrary: garbage });
-      await fc.assert(
-        fc.asyncProperty(args, fc.nat(), async (a, pick) => {
-          await checkCall(channel, confinePaths(channel, a, pick));
-        }),
-        { numRuns: SLOW.has(channel) ? Math.ceil(RUNS / 4) : RUNS },
-      );
-    }, CHANNEL_TIMEOUT);
+    it(
+      channel,
+      async () => {
+        const shaped = fromSchema(METHODS[channel].args as z.ZodTypeAny, pools);
+        const args = fc.oneof({ weight: 5, arbitrary: shaped }, { weight: 3, arbitrary: mutated(shaped) }, { weight: 2, arbitrary: garbage });
+        await fc.assert(
+          fc.asyncProperty(args, fc.nat(), async (a, pick) => {
+            await checkCall(channel, confinePaths(channel, a, pick));
+          }),
+          { numRuns: SLOW.has(channel) ? Math.ceil(RUNS / 4) : RUNS },
+        );
+      },
+      CHANNEL_TIMEOUT,
+    );
   }
 });

@@ -16,7 +16,8 @@ import { lineSheet, type SheetDoc } from './helpers/line-sheets';
 
 let dbPath: string;
 const { call } = useTestEngine({
-  scope: 'all', defaultDb: 'data/default.sqlite',
+  scope: 'all',
+  defaultDb: 'data/default.sqlite',
   setup: async ({ tmp, value }) => {
     dbPath = tmp.file('imports.sqlite');
     await value('db.create', { path: dbPath });
@@ -33,7 +34,7 @@ async function attempt<K extends 'import.budgetFile' | 'catalog.import' | 'sheet
   if (!r.ok) {
     expect(['validation', 'invalid_args', 'conflict', 'io'], r.error.message).toContain(r.error.code);
     expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);
-    expect(r.error.message, 'a parser\'s English reached the clerk').not.toMatch(/undefined|Cannot|entity|Error|propert|Unexpected|Invalid/);
+    expect(r.error.message, "a parser's English reached the clerk").not.toMatch(/undefined|Cannot|entity|Error|propert|Unexpected|Invalid/);
     expect(dump(), `refused ${channel} changed the database: ${r.error.message}`).toBe(before);
   }
   return r;
@@ -71,8 +72,7 @@ function mutate(doc: Json, muts: { pick: number; how: string; junk: unknown }[])
     else if (m.how === 'delete') {
       if (Array.isArray(parent)) (parent as Json[]).splice(key as number, 1);
       else delete parent[key];
-    }
-    else if (m.how === 'duplicate' && Array.isArray(parent)) (parent as Json[]).push(structuredClone(cur as Json));
+    } else if (m.how === 'duplicate' && Array.isArray(parent)) (parent as Json[]).push(structuredClone(cur as Json));
     else if (m.how === 'stringify') parent[key] = JSON.stringify(cur);
     else if (m.how === 'negate' && typeof cur === 'string' && /^\d/.test(cur)) parent[key] = `-${cur}`;
     else if (m.how === 'huge' && typeof cur === 'string') parent[key] = cur.repeat(500);
@@ -87,21 +87,27 @@ describe('budget file import under random mutations of the reference file', () =
   it('JSON-level mutations: refused in Chinese with nothing changed, or accepted and round-tripping', async () => {
     let accepted = 0;
     let refused = 0;
-    await fc.assert(fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (muts) => {
-      const text = JSON.stringify(mutate(doc, muts), null, 2);
-      const r = await attempt('import.budgetFile', { fileName: 'm.budget.json', text, replace: true });
-      if (!r.ok) { refused++; return; }
-      accepted++;
-      // Accepted: exporting and importing again changes nothing (the stored budget is what the file says).
-      const exp = await call('export.budgetFile', { budget: r.value.budget });
-      expect(exp.ok).toBe(true);
-      if (!exp.ok) return;
-      const again = Buffer.from(exp.value.data, 'base64').toString('utf8');
-      const before = dump();
-      const r2 = await call('import.budgetFile', { fileName: 'again.budget.json', text: again, replace: true });
-      expect(r2.ok, !r2.ok ? r2.error.message : '').toBe(true);
-      expect(dump().replace(/"\d{4}-\d\d-\d\dT[\d:]+Z"/g, 'T')).toBe(before.replace(/"\d{4}-\d\d-\d\dT[\d:]+Z"/g, 'T'));
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (muts) => {
+        const text = JSON.stringify(mutate(doc, muts), null, 2);
+        const r = await attempt('import.budgetFile', { fileName: 'm.budget.json', text, replace: true });
+        if (!r.ok) {
+          refused++;
+          return;
+        }
+        accepted++;
+        // Accepted: exporting and importing again changes nothing (the stored budget is what the file says).
+        const exp = await call('export.budgetFile', { budget: r.value.budget });
+        expect(exp.ok).toBe(true);
+        if (!exp.ok) return;
+        const again = Buffer.from(exp.value.data, 'base64').toString('utf8');
+        const before = dump();
+        const r2 = await call('import.budgetFile', { fileName: 'again.budget.json', text: again, replace: true });
+        expect(r2.ok, !r2.ok ? r2.error.message : '').toBe(true);
+        expect(dump().replace(/"\d{4}-\d\d-\d\dT[\d:]+Z"/g, 'T')).toBe(before.replace(/"\d{4}-\d\d-\d\dT[\d:]+Z"/g, 'T'));
+      }),
+      { numRuns: 150 },
+    );
     expect(refused).toBeGreaterThan(0);
     console.log(`budget-file mutations: ${accepted} accepted, ${refused} refused`);
   }, 180_000);
@@ -111,14 +117,19 @@ describe('budget file import under random mutations of the reference file', () =
     const damaged = fc.oneof(
       fc.nat({ max: text.length - 2 }).map((n) => text.slice(0, n + 1)),
       fc.tuple(fc.nat({ max: text.length }), fc.string({ minLength: 1, maxLength: 8 })).map(([n, s]) => text.slice(0, n) + s + text.slice(n)),
-      fc.tuple(fc.nat({ max: text.length - 1 }), fc.constantFrom('\u0000', '"', '{', ']', ',', '\\', '\uFFFD')).map(([n, c]) => text.slice(0, n) + c + text.slice(n + 1)),
+      fc
+        .tuple(fc.nat({ max: text.length - 1 }), fc.constantFrom('\u0000', '"', '{', ']', ',', '\\', '\uFFFD'))
+        .map(([n, c]) => text.slice(0, n) + c + text.slice(n + 1)),
       fc.constantFrom('\uFEFF' + text, '', ' ', 'null', '[]', '"text"', '{}', '['.repeat(100_000) + ']'.repeat(100_000), '{"a":'.repeat(50_000)),
     );
-    await fc.assert(fc.asyncProperty(damaged, async (t) => {
-      const r = await attempt('import.budgetFile', { fileName: 'd.budget.json', text: t, replace: true });
-      // A cut after the final brace or whitespace insertions may leave a valid file; everything else is refused.
-      if (r.ok) expect(JSON.parse(t.replace(/^\uFEFF/, ''))).toBeTruthy();
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(damaged, async (t) => {
+        const r = await attempt('import.budgetFile', { fileName: 'd.budget.json', text: t, replace: true });
+        // A cut after the final brace or whitespace insertions may leave a valid file; everything else is refused.
+        if (r.ok) expect(JSON.parse(t.replace(/^\uFEFF/, ''))).toBeTruthy();
+      }),
+      { numRuns: 150 },
+    );
   }, 180_000);
 
   it('a file over the size limit is refused by the argument check', async () => {
@@ -147,23 +158,41 @@ describe('catalog import under malformed files', () => {
   it('random CSV text and mutated CSV: a result or a Chinese refusal, nothing half-imported', async () => {
     const csv = fc.oneof(
       fc.string({ maxLength: 300 }),
-      fc.array(fc.tuple(fc.oneof(fc.stringMatching(/^\d{1,8}$/), fc.string({ maxLength: 8 })), fc.oneof(fc.string({ maxLength: 12 }), fc.constant('<img src=x onerror=alert(1)>'))), { maxLength: 30 })
+      fc
+        .array(
+          fc.tuple(
+            fc.oneof(fc.stringMatching(/^\d{1,8}$/), fc.string({ maxLength: 8 })),
+            fc.oneof(fc.string({ maxLength: 12 }), fc.constant('<img src=x onerror=alert(1)>')),
+          ),
+          { maxLength: 30 },
+        )
         .map((rows) => ['编码,名称', ...rows.map(([c, n]) => `${c},"${n.replace(/"/g, '""')}"`)].join('\r\n')),
       fc.tuple(fc.nat({ max: VALID_CSV.length }), fc.string({ maxLength: 5 })).map(([n, s]) => VALID_CSV.slice(0, n) + s + VALID_CSV.slice(n)),
     );
-    await fc.assert(fc.asyncProperty(csv, fc.constantFrom('a.csv', 'b.tsv', 'c.txt', 'd.xlsx', 'e', 'f.xls'), fc.constantFrom('function', 'economic'), async (text, name, kind) => {
-      await attempt('catalog.import', { year: 2025, kind: kind as 'function', fileName: name, data: b64(text) });
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(
+        csv,
+        fc.constantFrom('a.csv', 'b.tsv', 'c.txt', 'd.xlsx', 'e', 'f.xls'),
+        fc.constantFrom('function', 'economic'),
+        async (text, name, kind) => {
+          await attempt('catalog.import', { year: 2025, kind: kind as 'function', fileName: name, data: b64(text) });
+        },
+      ),
+      { numRuns: 200 },
+    );
   }, 120_000);
 
   it('byte-damaged workbooks: a result or a Chinese refusal', async () => {
     const damage = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 });
-    await fc.assert(fc.asyncProperty(damage, fc.option(fc.nat(), { nil: undefined }), async (flips, cut) => {
-      let bytes = Uint8Array.from(validXlsx);
-      for (const [at, v] of flips) bytes[at % bytes.length] = v;
-      if (cut !== undefined) bytes = bytes.subarray(0, cut % bytes.length);
-      await attempt('catalog.import', { year: 2025, kind: 'function', fileName: 'damaged.xlsx', data: b64(bytes) });
-    }), { numRuns: 120 });
+    await fc.assert(
+      fc.asyncProperty(damage, fc.option(fc.nat(), { nil: undefined }), async (flips, cut) => {
+        let bytes = Uint8Array.from(validXlsx);
+        for (const [at, v] of flips) bytes[at % bytes.length] = v;
+        if (cut !== undefined) bytes = bytes.subarray(0, cut % bytes.length);
+        await attempt('catalog.import', { year: 2025, kind: 'function', fileName: 'damaged.xlsx', data: b64(bytes) });
+      }),
+      { numRuns: 120 },
+    );
   }, 120_000);
 
   it(`a file over ${MAX_CATALOG_FILE_BYTES / 1024 / 1024} MB is refused before it is read`, async () => {
@@ -176,7 +205,10 @@ describe('catalog import under malformed files', () => {
     const types = new TextEncoder().encode('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
     // 200 MB of zeros deflates to ~200 KB: an honest directory declares 200 MB.
     const zeros = new Uint8Array(200 * 1024 * 1024);
-    const honest = zip([{ name: '[Content_Types].xml', data: types }, { name: 'xl/worksheets/sheet1.xml', data: zeros }]);
+    const honest = zip([
+      { name: '[Content_Types].xml', data: types },
+      { name: 'xl/worksheets/sheet1.xml', data: zeros },
+    ]);
     expect(honest.byteLength).toBeLessThan(MAX_CATALOG_FILE_BYTES);
     const r1 = await attempt('catalog.import', { year: 2025, kind: 'function', fileName: 'bomb.xlsx', data: b64(honest) });
     expect(r1.ok === false && r1.error.message).toMatch(/压缩炸弹|解压后过大/);
@@ -184,7 +216,10 @@ describe('catalog import under malformed files', () => {
 
     // The same payload with a directory that claims 1 KB: inflation stops at 1 KB.
     const payload = deflateRawSync(zeros);
-    const liar = zip([{ name: '[Content_Types].xml', data: types }, { name: 'xl/worksheets/sheet1.xml', data: new Uint8Array(1024), declaredSize: 1024, payload }]);
+    const liar = zip([
+      { name: '[Content_Types].xml', data: types },
+      { name: 'xl/worksheets/sheet1.xml', data: new Uint8Array(1024), declaredSize: 1024, payload },
+    ]);
     const r2 = await attempt('catalog.import', { year: 2025, kind: 'function', fileName: 'liar.xlsx', data: b64(liar) });
     expect(r2.ok === false && r2.error.message).toMatch(/压缩炸弹|声明/);
   }, 60_000);
@@ -209,18 +244,24 @@ describe('sheet reader under malformed files', () => {
       return bytes;
     });
     const text = fc.oneof(fc.string({ maxLength: 400 }), fc.uint8Array({ maxLength: 400 }));
-    await fc.assert(fc.asyncProperty(fc.oneof(damaged, text), fc.constantFrom('a.csv', 'b.tsv', 'c.txt'), async (bytes, name) => {
-      await preview(name, bytes);
-    }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(damaged, text), fc.constantFrom('a.csv', 'b.tsv', 'c.txt'), async (bytes, name) => {
+        await preview(name, bytes);
+      }),
+      { numRuns: 150 },
+    );
   }, 300_000);
 
   it('byte-damaged workbooks: a preview or a Chinese refusal', async () => {
     const damage = fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 20 });
-    await fc.assert(fc.asyncProperty(damage, fc.option(fc.nat(), { nil: undefined }), async (flips, cut) => {
-      let bytes = Uint8Array.from(xlsx);
-      for (const [at, v] of flips) bytes[at % bytes.length] = v;
-      if (cut !== undefined) bytes = bytes.subarray(0, cut % bytes.length);
-      await preview('damaged.xlsx', bytes);
-    }), { numRuns: 120 });
+    await fc.assert(
+      fc.asyncProperty(damage, fc.option(fc.nat(), { nil: undefined }), async (flips, cut) => {
+        let bytes = Uint8Array.from(xlsx);
+        for (const [at, v] of flips) bytes[at % bytes.length] = v;
+        if (cut !== undefined) bytes = bytes.subarray(0, cut % bytes.length);
+        await preview('damaged.xlsx', bytes);
+      }),
+      { numRuns: 120 },
+    );
   }, 300_000);
 });

@@ -12,7 +12,13 @@ const { call, value } = fx;
 
 const budget = { dept: '901', year: 2025 };
 const line = (over: Partial<LineInput> = {}): LineInput => ({
-  unit: '901001', function: '2012901', economic: '30101', kind: 'basic', source: 'general', amount: '100.00', ...over,
+  unit: '901001',
+  function: '2012901',
+  economic: '30101',
+  kind: 'basic',
+  source: 'general',
+  amount: '100.00',
+  ...over,
 });
 
 async function freshBudget(): Promise<void> {
@@ -95,11 +101,21 @@ describe('lines', () => {
     const t = await value('budget.totals', { budget });
     // 1234.56 + 0.07 + 99999999999.99 = 100000001234.62 (beyond float-safe 分 sums only in bigint)
     expect(t).toEqual({
-      total: '100000001234.62', basic: '100000001234.62', project: '0.00', personnel: '100000001234.55', publicExpense: '0.07',
-      other: '0.00', fiscal: '1234.63', lineCount: 3,
+      total: '100000001234.62',
+      basic: '100000001234.62',
+      project: '0.00',
+      personnel: '100000001234.55',
+      publicExpense: '0.07',
+      other: '0.00',
+      fiscal: '1234.63',
+      lineCount: 3,
     });
     const lines = await value('lines.list', { budget });
-    expect(lines.map((l) => [l.kind, l.source, l.amount])).toEqual([['basic', 'general', '1234.56'], ['basic', 'general', '0.07'], ['basic', 'business', '99999999999.99']]);
+    expect(lines.map((l) => [l.kind, l.source, l.amount])).toEqual([
+      ['basic', 'general', '1234.56'],
+      ['basic', 'general', '0.07'],
+      ['basic', 'business', '99999999999.99'],
+    ]);
   });
 
   it('updates one field, refuses a bad one with its field named, and undoes/redoes', async () => {
@@ -221,8 +237,14 @@ describe('units, projects, procurement, assets, narrative', () => {
   });
 
   it('projects with goals and indicators: add, update, undo', async () => {
-    const p = { code: 'P1', name: '项目一', unit: '901001', purpose: '用途', goals: ['目标一', '目标二'],
-      indicators: [{ level1: '产出指标', level2: '数量指标', name: '完成率', description: '', op: '≥', value: '90', unit: '%', basis: '行业标准' }] };
+    const p = {
+      code: 'P1',
+      name: '项目一',
+      unit: '901001',
+      purpose: '用途',
+      goals: ['目标一', '目标二'],
+      indicators: [{ level1: '产出指标', level2: '数量指标', name: '完成率', description: '', op: '≥', value: '90', unit: '%', basis: '行业标准' }],
+    };
     await value('projects.add', { budget, project: p });
     await value('projects.update', { budget, code: 'P1', project: { ...p, code: 'P2', goals: ['新目标'] } });
     expect((await value('projects.list', { budget })).map((x) => [x.code, x.goals])).toEqual([['P2', ['新目标']]]);
@@ -244,7 +266,13 @@ describe('units, projects, procurement, assets, narrative', () => {
     expect(a.value).toBe('0.00');
     const asOf = await call('assets.setAsOf', { budget, asOf: '2024/12/31' });
     expect(!asOf.ok && asOf.error.message).toMatch(/^资产统计日期：必须是 YYYY-MM-DD/);
-    const n = { duties: [{ title: '职责', text: '内容' }], performanceGoals: ['目标'], changeReasons: { basic: '增', project: '减' }, other: '', glossary: ['部门预算：部门综合预算'] };
+    const n = {
+      duties: [{ title: '职责', text: '内容' }],
+      performanceGoals: ['目标'],
+      changeReasons: { basic: '增', project: '减' },
+      other: '',
+      glossary: ['部门预算：部门综合预算'],
+    };
     expect(await value('narrative.set', { budget, narrative: n })).toEqual(n);
     await value('edit.undo', { budget });
     expect((await value('narrative.get', { budget })).duties).toEqual([]);
@@ -260,7 +288,10 @@ describe('catalog, tables, export, import', () => {
     const ref = imp.budget;
     // Expected total from the file's own strings, summed in integer 分 independently of core/money.
     const doc = JSON.parse(text) as { lines: { amount: string; kind: string }[] };
-    const fenOf = (s: string) => { const [i, d = ''] = s.split('.'); return BigInt(i!) * 100n + BigInt(d.padEnd(2, '0')); };
+    const fenOf = (s: string) => {
+      const [i, d = ''] = s.split('.');
+      return BigInt(i!) * 100n + BigInt(d.padEnd(2, '0'));
+    };
     const sum = (f: (l: { kind: string }) => boolean) => doc.lines.filter(f).reduce((t, l) => t + fenOf(l.amount), 0n);
     const yuan = (f: bigint) => `${f / 100n}.${(f % 100n).toString().padStart(2, '0')}`;
     const t = await value('budget.totals', { budget: ref });
@@ -298,7 +329,12 @@ describe('catalog, tables, export, import', () => {
     expect(byName.every((h) => h.leaf && h.name.includes('行政运行'))).toBe(true);
     const added = await value('catalog.add', { year: 2025, kind: 'function', code: '2012998', name: '群众团体测试支出' });
     expect(added).toEqual(expect.objectContaining({ code: '2012998', leaf: true, origin: 'manual', path: '一般公共服务支出›群众团体事务›群众团体测试支出' }));
-    const imported = await value('catalog.import', { year: 2025, kind: 'economic', fileName: 'e.csv', data: Buffer.from('编码,名称\n302,商品和服务支出\n30299,其他商品和服务支出（改）\n').toString('base64') });
+    const imported = await value('catalog.import', {
+      year: 2025,
+      kind: 'economic',
+      fileName: 'e.csv',
+      data: Buffer.from('编码,名称\n302,商品和服务支出\n30299,其他商品和服务支出（改）\n').toString('base64'),
+    });
     expect(imported.updated + imported.added).toBe(2);
     expect((await value('catalog.search', { year: 2025, kind: 'economic', query: '30299' }))[0]!.name).toBe('其他商品和服务支出（改）');
   });

@@ -27,8 +27,10 @@ const fx = useTestEngine({ mode: 'electron', defaultDb: 'd.sqlite' });
 it('answers each request with its id and the handler Result', async () => {
   const port = new FakePort();
   attachEngine(port, fx.engine.handlers);
-  expect(await port.request({ id: 1, channel: 'db.create', args: { path: fx.tmp.file('e.sqlite') } }))
-    .toEqual({ id: 1, result: { ok: true, value: { open: true, path: fx.tmp.file('e.sqlite'), defaultPath: fx.tmp.file('d.sqlite') } } });
+  expect(await port.request({ id: 1, channel: 'db.create', args: { path: fx.tmp.file('e.sqlite') } })).toEqual({
+    id: 1,
+    result: { ok: true, value: { open: true, path: fx.tmp.file('e.sqlite'), defaultPath: fx.tmp.file('d.sqlite') } },
+  });
   const created = await port.request({ id: 2, channel: 'budgets.create', args: { deptCode: '901', deptName: '测试', year: 2025 } });
   expect(created.id).toBe(2);
   expect(created.result.ok).toBe(true);

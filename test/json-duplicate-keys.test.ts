@@ -8,15 +8,27 @@ import { findDuplicateKey } from '../core/json-syntax';
 type Node = { kind: 'obj'; entries: [string, boolean, Node][] } | { kind: 'arr'; items: Node[] } | { kind: 'leaf'; value: string | number | null };
 
 /** A key as JSON text: plain, or every character as \uXXXX (the same key to a JSON reader). */
-const keyText = (key: string, escape: boolean) => (escape ? `"${[...key].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"` : JSON.stringify(key));
+const keyText = (key: string, escape: boolean) =>
+  escape ? `"${[...key].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"` : JSON.stringify(key);
 
 /** The text, and the first repeated key in text order with the offsets of its two occurrences. */
 function write(node: Node): { text: string; dup: { key: string; at: number; first: number } | null } {
   let text = '';
   let dup: { key: string; at: number; first: number } | null = null;
   const walk = (n: Node) => {
-    if (n.kind === 'leaf') { text += JSON.stringify(n.value); return; }
-    if (n.kind === 'arr') { text += '[\n'; n.items.forEach((x, i) => { if (i) text += ',\n'; walk(x); }); text += ']'; return; }
+    if (n.kind === 'leaf') {
+      text += JSON.stringify(n.value);
+      return;
+    }
+    if (n.kind === 'arr') {
+      text += '[\n';
+      n.items.forEach((x, i) => {
+        if (i) text += ',\n';
+        walk(x);
+      });
+      text += ']';
+      return;
+    }
     const seen = new Map<string, number>();
     text += '{';
     n.entries.forEach(([key, escape, value], i) => {
@@ -34,25 +46,64 @@ function write(node: Node): { text: string; dup: { key: string; at: number; firs
   return { text, dup };
 }
 
-const key = fc.constantFrom('a', 'b', 'amount', 'unit', '金额', 'x"y', 'back\\slash', 'line\nbreak', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9', 'k10', 'k11', 'k12', 'k13', 'k14', 'k15', 'k16', 'k17', 'k18', 'k19', 'k20');
+const key = fc.constantFrom(
+  'a',
+  'b',
+  'amount',
+  'unit',
+  '金额',
+  'x"y',
+  'back\\slash',
+  'line\nbreak',
+  'k1',
+  'k2',
+  'k3',
+  'k4',
+  'k5',
+  'k6',
+  'k7',
+  'k8',
+  'k9',
+  'k10',
+  'k11',
+  'k12',
+  'k13',
+  'k14',
+  'k15',
+  'k16',
+  'k17',
+  'k18',
+  'k19',
+  'k20',
+);
 const tree = fc.letrec<{ node: Node }>((tie) => ({
-  node: fc.oneof({ depthSize: 'small', withCrossShrink: true },
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
     fc.record({ kind: fc.constant('leaf' as const), value: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) }),
     fc.record({ kind: fc.constant('arr' as const), items: fc.array(tie('node'), { maxLength: 4 }) }),
-    fc.record({ kind: fc.constant('obj' as const), entries: fc.array(fc.tuple(key, fc.boolean(), tie('node')), { maxLength: 24 }) })),
+    fc.record({ kind: fc.constant('obj' as const), entries: fc.array(fc.tuple(key, fc.boolean(), tie('node')), { maxLength: 24 }) }),
+  ),
 }));
 
 const lineOf = (text: string, pos: number) => text.slice(0, pos).split('\n').length;
 
 describe('findDuplicateKey', () => {
   it('finds exactly the first repeated key of any document, escaped or not, with both lines (property)', () => {
-    fc.assert(fc.property(tree.node, (node) => {
-      const { text, dup } = write(node);
-      JSON.parse(text); // the writer writes valid JSON
-      const found = findDuplicateKey(text);
-      if (!dup) expect(found).toBeNull();
-      else expect(found).toEqual({ key: (dup as { key: string }).key, line: lineOf(text, (dup as { at: number }).at), firstLine: lineOf(text, (dup as { first: number }).first) });
-    }), { numRuns: 1500 });
+    fc.assert(
+      fc.property(tree.node, (node) => {
+        const { text, dup } = write(node);
+        JSON.parse(text); // the writer writes valid JSON
+        const found = findDuplicateKey(text);
+        if (!dup) expect(found).toBeNull();
+        else
+          expect(found).toEqual({
+            key: (dup as { key: string }).key,
+            line: lineOf(text, (dup as { at: number }).at),
+            firstLine: lineOf(text, (dup as { first: number }).first),
+          });
+      }),
+      { numRuns: 1500 },
+    );
   });
 
   it('tells keys of sibling and nested objects apart', () => {

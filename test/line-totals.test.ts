@@ -16,8 +16,16 @@ const t = useTempDb('totals.sqlite');
 /** The aggregate as stored, and as a GROUP BY over the lines, rows with n = 0 left out. */
 function bothWays(): [unknown[], unknown[]] {
   const s = t.db.sqlite;
-  const stored = s.prepare('SELECT budget_id, kind, source, economic_code, amount_fen, n FROM line_totals WHERE n > 0 ORDER BY 1, 2, 3, 4').raw(true).safeIntegers(true).all();
-  const scanned = s.prepare('SELECT budget_id, kind, source, economic_code, sum(amount_fen), count(*) FROM lines GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4').raw(true).safeIntegers(true).all();
+  const stored = s
+    .prepare('SELECT budget_id, kind, source, economic_code, amount_fen, n FROM line_totals WHERE n > 0 ORDER BY 1, 2, 3, 4')
+    .raw(true)
+    .safeIntegers(true)
+    .all();
+  const scanned = s
+    .prepare('SELECT budget_id, kind, source, economic_code, sum(amount_fen), count(*) FROM lines GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4')
+    .raw(true)
+    .safeIntegers(true)
+    .all();
   return [stored, scanned];
 }
 const expectConsistent = () => {
@@ -40,7 +48,9 @@ describe('line totals aggregate', () => {
     const lines = edits.listLines(t.db, b.id);
     edits.updateLine(t.db, b, lines[0]!.id, { amount: '12345.67' });
     edits.updateLine(t.db, b, lines[1]!.id, { source: lines[1]!.source === 'general' ? 'fund' : 'general' });
-    const [added] = edits.addLines(t.db, b, [{ unit: lines[2]!.unit, function: lines[2]!.function, economic: lines[2]!.economic, kind: 'basic', source: 'general', amount: '99.01' }]);
+    const [added] = edits.addLines(t.db, b, [
+      { unit: lines[2]!.unit, function: lines[2]!.function, economic: lines[2]!.economic, kind: 'basic', source: 'general', amount: '99.01' },
+    ]);
     edits.deleteLines(t.db, b, [lines[3]!.id, added!]);
     expectConsistent();
     const totals = edits.budgetTotals(t.db, b.id);
@@ -63,12 +73,23 @@ describe('line totals aggregate', () => {
     expect((await importBudgetFile(t.db, JSON.stringify(generateBudgetDoc(SHAPES.medium, 3)))).ok).toBe(true);
     // A second file of the same department with other units and projects: 3,000 lines (the bulk path)
     // whose (kind, source, economic code) groups mostly exist already.
-    const other = generateBudgetDoc(SHAPES.medium, 4) as { units: { code: string }[]; projects: { code: string; unit: string }[]; lines: { unit: string; project?: string }[]; procurement: { project: string }[] };
+    const other = generateBudgetDoc(SHAPES.medium, 4) as {
+      units: { code: string }[];
+      projects: { code: string; unit: string }[];
+      lines: { unit: string; project?: string }[];
+      procurement: { project: string }[];
+    };
     const unit = (c: string) => `712${c.slice(3)}`;
     const project = (c: string) => `9${c}`;
     for (const u of other.units) u.code = unit(u.code);
-    for (const p of other.projects) { p.code = project(p.code); p.unit = unit(p.unit); }
-    for (const l of other.lines) { l.unit = unit(l.unit); if (l.project) l.project = project(l.project); }
+    for (const p of other.projects) {
+      p.code = project(p.code);
+      p.unit = unit(p.unit);
+    }
+    for (const l of other.lines) {
+      l.unit = unit(l.unit);
+      if (l.project) l.project = project(l.project);
+    }
     for (const r of other.procurement) r.project = project(r.project);
     const before = t.db.sqlite.prepare('SELECT count(*) FROM line_totals').pluck().get() as number;
     const merged = await mergeBudgetFile(t.db, JSON.stringify(other));

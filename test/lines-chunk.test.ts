@@ -23,10 +23,16 @@ async function value(channel: string, args: unknown): Promise<any> {
 
 const A = { dept: '901', year: 2025 };
 const B = { dept: '901', year: 2026 };
-const lines = (n: number, memo: string) => Array.from({ length: n }, (_, i) => ({
-  unit: '901001', function: '2012901', economic: i % 2 ? '30101' : '30201', kind: 'basic', source: 'general',
-  amount: `${i + 1}.${String(i % 100).padStart(2, '0')}`, memo: `${memo}${i + 1}`,
-}));
+const lines = (n: number, memo: string) =>
+  Array.from({ length: n }, (_, i) => ({
+    unit: '901001',
+    function: '2012901',
+    economic: i % 2 ? '30101' : '30201',
+    kind: 'basic',
+    source: 'general',
+    amount: `${i + 1}.${String(i % 100).padStart(2, '0')}`,
+    memo: `${memo}${i + 1}`,
+  }));
 
 /** A lines.chunk answer with its rows read as the renderer reads them. */
 async function chunk(args: unknown): Promise<{ lines: LineDto[]; total: number }> {
@@ -74,12 +80,17 @@ describe('lines.chunk', () => {
     expect(list.length).toBe(1037 - Math.ceil((1037 - 3) / 7));
     for (const limit of [1, 100, 500, 50_000]) {
       const got = await pages(A, limit);
-      expect(got.flatMap((p) => p.lines), `limit ${limit}`).toEqual(list);
+      expect(
+        got.flatMap((p) => p.lines),
+        `limit ${limit}`,
+      ).toEqual(list);
       expect(got.every((p) => p.total === list.length)).toBe(true);
       expect(got.slice(0, -1).every((p) => p.lines.length === limit)).toBe(true);
     }
     // On the wire a line is its values in one order, without the keys.
-    expect((await value('lines.chunk', { budget: A, limit: 1 })).rows).toEqual([[list[0]!.id, '901001', '2012901', '30201', 'basic', 'general', false, '1.00', null, 'A1']]);
+    expect((await value('lines.chunk', { budget: A, limit: 1 })).rows).toEqual([
+      [list[0]!.id, '901001', '2012901', '30201', 'basic', 'general', false, '1.00', null, 'A1'],
+    ]);
     // The other budget's lines are its own.
     const b = await pages(B, 20);
     expect(b.flatMap((p) => p.lines)).toEqual(await value('lines.list', { budget: B }));

@@ -41,14 +41,16 @@ describe('budget import --merge', () => {
     }
     expect(readdirSync(fx.tmp.dir).filter((n) => n.startsWith('merged.db.合并前-')).length).toBeGreaterThan(0);
 
-    const xa = fx.tmp.file('whole.xlsx'), xb = fx.tmp.file('merged.xlsx');
+    const xa = fx.tmp.file('whole.xlsx'),
+      xb = fx.tmp.file('merged.xlsx');
     expect(budget('export', ref, '--year', '2025', '--xlsx', xa).code).toBe(0);
     expect(budget('export', db, '--year', '2025', '--xlsx', xb).code).toBe(0);
     const [a, b] = [await workbookValues(xa), await workbookValues(xb)];
     expect(Object.keys(b)).toEqual(Object.keys(a));
     for (const sheet of Object.keys(a)) expect(b[sheet], sheet).toEqual(a[sheet]);
     // The department's own narrative and prior-year figures are the original's.
-    const ja = fx.tmp.file('whole.json'), jb = fx.tmp.file('merged.json');
+    const ja = fx.tmp.file('whole.json'),
+      jb = fx.tmp.file('merged.json');
     expect(budget('export', ref, '--year', '2025', '--json', ja).code).toBe(0);
     expect(budget('export', db, '--year', '2025', '--json', jb).code).toBe(0);
     const [da, dbj] = [JSON.parse(readFileSync(ja, 'utf8')), JSON.parse(readFileSync(jb, 'utf8'))];
@@ -68,7 +70,9 @@ describe('budget import --merge', () => {
     // 替换: that unit's old part goes first, so merging the same file again leaves every figure as it was.
     const rep = budget('import', files[2]!, '--db', db, '--merge', '--replace');
     expect(rep.err).toBe('');
-    expect(rep.out).toContain(`替换单位：711003（先删除其原有明细 ${parts[2]!.lines.length} 条、项目 ${parts[2]!.projects.length} 个、政府采购 ${parts[2]!.procurement.length} 条、资产 0 条）`);
+    expect(rep.out).toContain(
+      `替换单位：711003（先删除其原有明细 ${parts[2]!.lines.length} 条、项目 ${parts[2]!.projects.length} 个、政府采购 ${parts[2]!.procurement.length} 条、资产 0 条）`,
+    );
     const xc = fx.tmp.file('replaced.xlsx');
     expect(budget('export', db, '--year', '2025', '--xlsx', xc).code).toBe(0);
     const c = await workbookValues(xc);

@@ -12,9 +12,16 @@ const typed = (s: string) => parseYuan(s, { allowZero: true, allowSeparators: tr
 describe('typed amounts: thousands separators only between groups of three', () => {
   it('accepts valid groupings, ASCII and full-width alike', () => {
     for (const [input, fen] of [
-      ['1,234,567.89', 123456789n], ['1,234', 123400n], ['999', 99900n], ['12,345.6', 1234560n],
-      ['1，234，567.89', 123456789n], ['99,999,999,999.99', 9_999_999_999_999n], ['  1,234.50  ', 123450n], ['1 234.50', 123450n],
-    ] as const) expect(typed(input), input).toEqual({ ok: true, fen });
+      ['1,234,567.89', 123456789n],
+      ['1,234', 123400n],
+      ['999', 99900n],
+      ['12,345.6', 1234560n],
+      ['1，234，567.89', 123456789n],
+      ['99,999,999,999.99', 9_999_999_999_999n],
+      ['  1,234.50  ', 123450n],
+      ['1 234.50', 123450n],
+    ] as const)
+      expect(typed(input), input).toEqual({ ok: true, fen });
   });
 
   it('refuses separators anywhere else, naming the input in Chinese', () => {
@@ -43,28 +50,33 @@ describe('typed amounts: thousands separators only between groups of three', () 
   });
 
   it('whatever is accepted re-reads to the same amount without its separators (property)', () => {
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 9_999_999_999_999n }), (fen) => {
-      const plain = `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
-      const [int, dec] = plain.split('.') as [string, string];
-      const grouped = `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${dec}`;
-      expect(typed(grouped)).toEqual({ ok: true, fen });
-      // Moving one separator by one digit makes the input invalid.
-      const i = grouped.indexOf(',');
-      if (i > 1) expect(typed(`${grouped.slice(0, i - 1)},${grouped[i - 1]}${grouped.slice(i + 1)}`).ok).toBe(false);
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 9_999_999_999_999n }), (fen) => {
+        const plain = `${fen / 100n}.${(fen % 100n).toString().padStart(2, '0')}`;
+        const [int, dec] = plain.split('.') as [string, string];
+        const grouped = `${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${dec}`;
+        expect(typed(grouped)).toEqual({ ok: true, fen });
+        // Moving one separator by one digit makes the input invalid.
+        const i = grouped.indexOf(',');
+        if (i > 1) expect(typed(`${grouped.slice(0, i - 1)},${grouped[i - 1]}${grouped.slice(i + 1)}`).ok).toBe(false);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
-describe('the budget file\'s amounts are read exactly as decimal.js reads them', () => {
+describe("the budget file's amounts are read exactly as decimal.js reads them", () => {
   it('any numeral of up to 14 integer digits and 0–2 decimals, leading zeros too (property)', () => {
-    const numeral = fc.tuple(fc.stringMatching(/^\d{1,14}$/), fc.stringMatching(/^\d{0,2}$/))
-      .map(([int, dec]) => (dec === '' ? int : `${int}.${dec}`));
-    fc.assert(fc.property(numeral, (s) => {
-      const d = new Decimal(s);
-      const r = parseYuan(s, { allowZero: true });
-      if (d.gt('99999999999.99')) expect(r.ok).toBe(false);
-      else expect(r).toEqual({ ok: true, fen: BigInt(d.times(100).toFixed(0)) });
-    }), { numRuns: 3000 });
+    const numeral = fc.tuple(fc.stringMatching(/^\d{1,14}$/), fc.stringMatching(/^\d{0,2}$/)).map(([int, dec]) => (dec === '' ? int : `${int}.${dec}`));
+    fc.assert(
+      fc.property(numeral, (s) => {
+        const d = new Decimal(s);
+        const r = parseYuan(s, { allowZero: true });
+        if (d.gt('99999999999.99')) expect(r.ok).toBe(false);
+        else expect(r).toEqual({ ok: true, fen: BigInt(d.times(100).toFixed(0)) });
+      }),
+      { numRuns: 3000 },
+    );
     expect(parseYuan('99999999999.99')).toEqual({ ok: true, fen: 9_999_999_999_999n });
     expect(parseYuan('100000000000').ok).toBe(false);
     expect(parseYuan('0.00')).toEqual({ ok: false, reason: '金额必须大于 0' });
@@ -82,15 +94,18 @@ describe('万元 rounding and printing agree with decimal.js (ROUND_HALF_UP, toF
     expect(reference(5_000n)).toBe('0.01');
   });
   it('for any amount, positive or negative, beyond 2^53 too (property)', () => {
-    fc.assert(fc.property(fc.oneof(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n })), (fen) => {
-      const expected = reference(fen);
-      expect(formatWanCents(toWanCents(fen))).toBe(expected === '-0.00' ? '0.00' : expected);
-      expect(formatYuan(fen)).toBe(new D(fen.toString()).div(100).toFixed(2));
-      if (fen >= 0n) expect(amount(fen).wan ?? '0.00').toBe(expected);
-      // A spreadsheet cell holds a double: the one nearest to the printed figure.
-      const v = wanCellValue(fen);
-      expect(v ?? 0).toBe(Number(expected) + 0); // + 0: a blank cell, never -0
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.oneof(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n })), (fen) => {
+        const expected = reference(fen);
+        expect(formatWanCents(toWanCents(fen))).toBe(expected === '-0.00' ? '0.00' : expected);
+        expect(formatYuan(fen)).toBe(new D(fen.toString()).div(100).toFixed(2));
+        if (fen >= 0n) expect(amount(fen).wan ?? '0.00').toBe(expected);
+        // A spreadsheet cell holds a double: the one nearest to the printed figure.
+        const v = wanCellValue(fen);
+        expect(v ?? 0).toBe(Number(expected) + 0); // + 0: a blank cell, never -0
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -61,21 +61,27 @@ describe('the largest amount', () => {
   });
 
   it('every amount up to the limit round-trips exactly (property)', () => {
-    fc.assert(fc.property(yuanArb, (s) => {
-      const fen = fenOf(s);
-      expect(formatYuan(fen)).toBe(s.replace(/^0+(?=\d)/, ''));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(yuanArb, (s) => {
+        const fen = fenOf(s);
+        expect(formatYuan(fen)).toBe(s.replace(/^0+(?=\d)/, ''));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
 describe('sums of 30,000 lines', () => {
   it('are exact far beyond 2^53 (random amounts, checked against decimal-string addition)', () => {
-    fc.assert(fc.property(fc.array(yuanArb, { minLength: 30_000, maxLength: 30_000 }), (amounts) => {
-      const total = sumFen(amounts.map(fenOf));
-      const reference = amounts.reduce(addDecimal, '0.00');
-      expect(formatYuan(total)).toBe(reference);
-      expect(formatWan(total)).toBe(wanHalfUp(reference));
-    }), { numRuns: 3 });
+    fc.assert(
+      fc.property(fc.array(yuanArb, { minLength: 30_000, maxLength: 30_000 }), (amounts) => {
+        const total = sumFen(amounts.map(fenOf));
+        const reference = amounts.reduce(addDecimal, '0.00');
+        expect(formatYuan(total)).toBe(reference);
+        expect(formatWan(total)).toBe(wanHalfUp(reference));
+      }),
+      { numRuns: 3 },
+    );
     const allMax = sumFen(Array.from({ length: 30_000 }, () => MAX_AMOUNT_FEN));
     expect(allMax > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
     expect(formatYuan(allMax)).toBe(Array.from({ length: 30_000 }, () => '99999999999.99').reduce(addDecimal, '0.00'));
@@ -89,7 +95,16 @@ describe('sums of 30,000 lines', () => {
 
 describe('万元 rounding: half-up at exactly .5 of 0.01 万元', () => {
   it('50 元 is half of 0.01 万元 and rounds up; 49.99 元 rounds down; halves never round to even', () => {
-    for (const [yuan, wan] of [['50.00', '0.01'], ['49.99', '0.00'], ['150.00', '0.02'], ['250.00', '0.03'], ['350.00', '0.04'], ['553250.00', '55.33'], ['553249.99', '55.32'], ['0.00', '0.00']] as const) {
+    for (const [yuan, wan] of [
+      ['50.00', '0.01'],
+      ['49.99', '0.00'],
+      ['150.00', '0.02'],
+      ['250.00', '0.03'],
+      ['350.00', '0.04'],
+      ['553250.00', '55.33'],
+      ['553249.99', '55.32'],
+      ['0.00', '0.00'],
+    ] as const) {
       expect(formatWan(fenOf(yuan)), yuan).toBe(wan);
       expect(wanHalfUp(yuan)).toBe(wan);
     }
@@ -100,9 +115,12 @@ describe('万元 rounding: half-up at exactly .5 of 0.01 万元', () => {
   });
 
   it('matches the decimal-string reference for any amount (property), and the largest amount', () => {
-    fc.assert(fc.property(yuanArb, (s) => {
-      expect(formatWan(fenOf(s))).toBe(wanHalfUp(s));
-    }), { numRuns: 5000 });
+    fc.assert(
+      fc.property(yuanArb, (s) => {
+        expect(formatWan(fenOf(s))).toBe(wanHalfUp(s));
+      }),
+      { numRuns: 5000 },
+    );
     expect(formatWan(MAX_AMOUNT_FEN)).toBe(wanHalfUp('99999999999.99'));
   });
 });
@@ -117,7 +135,30 @@ describe('refused input, with Chinese reasons', () => {
   });
 
   it('non-numeric and malformed amounts', () => {
-    const cases: unknown[] = ['abc', '1e5', 'NaN', 'Infinity', '1.2.3', '+5', '.5', '5.', '0x10', '１２３', '−5', '12元', '一百', '', '   ', 100, 1.5, null, undefined, {}, [], true];
+    const cases: unknown[] = [
+      'abc',
+      '1e5',
+      'NaN',
+      'Infinity',
+      '1.2.3',
+      '+5',
+      '.5',
+      '5.',
+      '0x10',
+      '１２３',
+      '−5',
+      '12元',
+      '一百',
+      '',
+      '   ',
+      100,
+      1.5,
+      null,
+      undefined,
+      {},
+      [],
+      true,
+    ];
     for (const s of cases) {
       const r = parseYuan(s);
       expect(r.ok, String(s)).toBe(false);
@@ -130,18 +171,22 @@ describe('refused input, with Chinese reasons', () => {
   });
 
   it('any random string is either a well-formed amount or refused in Chinese (property)', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 20 }), (s) => {
-      const r = parseYuan(s, { allowSeparators: true });
-      if (r.ok) expect(r.fen >= 0n && r.fen <= MAX_AMOUNT_FEN).toBe(true);
-      else expect(r.reason).toMatch(/[\u4e00-\u9fff]/);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), (s) => {
+        const r = parseYuan(s, { allowSeparators: true });
+        if (r.ok) expect(r.fen >= 0n && r.fen <= MAX_AMOUNT_FEN).toBe(true);
+        else expect(r.reason).toMatch(/[\u4e00-\u9fff]/);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
 describe('through the database and the handlers', () => {
   const budget = { dept: '901', year: 2025 };
   const { call } = useTestEngine({
-    scope: 'all', defaultDb: 'data/d.sqlite',
+    scope: 'all',
+    defaultDb: 'data/d.sqlite',
     setup: async ({ tmp, value }) => {
       await value('db.create', { path: tmp.file('money.sqlite') });
       await value('budgets.create', { deptCode: '901', deptName: '测试部门', year: 2025 });
@@ -163,7 +208,14 @@ describe('through the database and the handlers', () => {
 
   it('negative and non-numeric amounts are refused per row with the field named, nothing stored', async () => {
     const before = await call('budget.totals', { budget });
-    const bad = ['-100.00', 'abc', '1.234', '100000000000.00'].map((amount) => ({ unit: '901001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount }));
+    const bad = ['-100.00', 'abc', '1.234', '100000000000.00'].map((amount) => ({
+      unit: '901001',
+      function: '2012901',
+      economic: '30201',
+      kind: 'basic',
+      source: 'general',
+      amount,
+    }));
     const r = await call('lines.add', { budget, lines: bad });
     expect(r.ok).toBe(false);
     if (!r.ok) {

@@ -91,7 +91,18 @@ describe('a narrative that never contradicts the data (九)', () => {
     const b = fixtureBudget().budget;
     b.lines.push({ unit: '711001', function: '2012901', economic: '31002', kind: 'basic', source: 'general', carryover: false, amount: 150_000_00n });
     if (procurement > 0n) {
-      b.procurement.push({ project: '', item: '计算机', catalog: 'A02010104', measure: '台', quantity: '10', unitPrice: null, source: 'general', carryover: false, amount: procurement, sme: null });
+      b.procurement.push({
+        project: '',
+        item: '计算机',
+        catalog: 'A02010104',
+        measure: '台',
+        quantity: '10',
+        unitPrice: null,
+        source: 'general',
+        carryover: false,
+        amount: procurement,
+        sme: null,
+      });
     }
     return b;
   };
@@ -104,8 +115,12 @@ describe('a narrative that never contradicts the data (九)', () => {
   });
 
   test('partly covered, and fully covered', () => {
-    expect(textOf(buildNarrative(withPurchase(50_000_00n), catalogs))).toContain('本年度拟购置固定资产总额为15.00万元，政府采购预算安排5.00万元，详见政府采购预算表。');
-    expect(textOf(buildNarrative(withPurchase(150_000_00n), catalogs))).toContain('本年度拟购置固定资产总额为15.00万元，已按要求列入政府采购预算，详见政府采购预算表。');
+    expect(textOf(buildNarrative(withPurchase(50_000_00n), catalogs))).toContain(
+      '本年度拟购置固定资产总额为15.00万元，政府采购预算安排5.00万元，详见政府采购预算表。',
+    );
+    expect(textOf(buildNarrative(withPurchase(150_000_00n), catalogs))).toContain(
+      '本年度拟购置固定资产总额为15.00万元，已按要求列入政府采购预算，详见政府采购预算表。',
+    );
   });
 
   test('numbering is 1、 throughout (no “1.”)', () => {

@@ -60,12 +60,26 @@ describe('disclosure PDF', () => {
     expect(r.code).toBe(0);
     const text = pdfText(out);
     for (const s of [
-      '2025年预算收入55.33万元', '基本支出47.23万元', '人员经费43.95万元', '日常公用经费3.29万元', '项目支出8.10万元',
-      '较2024年预算减少21.28万元', '机关运行经费共计安排3.29万元', '福利费1.95万元', '工会经费0.64万元', '其他商品和服务0.70万元',
-      '工会部门2025年部门预算信息公开情况说明', '目录', '十一、其他需要说明的事项',
-      '部门预算收支总表', '部门预算一般公共预算财政拨款基本支出表', '注：无政府性基金预算财政拨款预算，空表列示。',
-      '困难职工及劳模帮扶救助资金绩效目标表', '受助对象满意度',
-    ]) expect(text, s).toContain(s);
+      '2025年预算收入55.33万元',
+      '基本支出47.23万元',
+      '人员经费43.95万元',
+      '日常公用经费3.29万元',
+      '项目支出8.10万元',
+      '较2024年预算减少21.28万元',
+      '机关运行经费共计安排3.29万元',
+      '福利费1.95万元',
+      '工会经费0.64万元',
+      '其他商品和服务0.70万元',
+      '工会部门2025年部门预算信息公开情况说明',
+      '目录',
+      '十一、其他需要说明的事项',
+      '部门预算收支总表',
+      '部门预算一般公共预算财政拨款基本支出表',
+      '注：无政府性基金预算财政拨款预算，空表列示。',
+      '困难职工及劳模帮扶救助资金绩效目标表',
+      '受助对象满意度',
+    ])
+      expect(text, s).toContain(s);
     // The 目录 has page numbers, and they are where the parts really start.
     const sections = text.slice(text.indexOf('目录'), text.indexOf('第一部分', text.indexOf('目录') + 10));
     expect(sections).toMatch(/一、部门职责及机构设置情况\D*\d+/);
@@ -103,8 +117,12 @@ describe('disclosure PDF', () => {
 
   test('a table longer than a page repeats its header rows (部门/年度/单位, column headers, 栏次) on every page', async () => {
     const b = reference();
-    const leaves = catalogs.function.entries().filter((e) => e.code.length === 7).slice(0, 90);
-    for (const e of leaves) b.lines.push({ unit: '711001', function: e.code, economic: '30101', kind: 'basic', source: 'general', carryover: false, amount: 1_000_00n });
+    const leaves = catalogs.function
+      .entries()
+      .filter((e) => e.code.length === 7)
+      .slice(0, 90);
+    for (const e of leaves)
+      b.lines.push({ unit: '711001', function: e.code, economic: '30101', kind: 'basic', source: 'general', carryover: false, amount: 1_000_00n });
     const printer = await openChromiumPrinter();
     const out = fx.tmp.file('long.pdf');
     try {
@@ -112,7 +130,9 @@ describe('disclosure PDF', () => {
     } finally {
       await printer.close();
     }
-    const pages = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    const pages = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
     expect(pages.length).toBeGreaterThan(2);
     for (const p of pages) {
       const t = p.replace(/[ \t]+/g, '');

@@ -13,7 +13,9 @@ const LONG_NAME = '中华全国总工会某某省总工会机关事务管理服�
 /** The text lines of page `n`, white space inside a line removed. */
 function pageLines(pdf: string, n: number): string[] {
   return execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(n), '-l', String(n), pdf, '-'], { encoding: 'utf8' })
-    .split('\n').map((l) => l.replace(/\s+/g, '')).filter(Boolean);
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ''))
+    .filter(Boolean);
 }
 
 /** Where `heading` may be broken: after the department name and before a phrase. */

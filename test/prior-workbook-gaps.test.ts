@@ -67,7 +67,13 @@ describe('prior-year workbook gaps', () => {
 
     const saved = await value('years.setPriorFigures', { budget, figures: { officeCost: '30,000.00' } });
     expect(saved.usedFrom).toBe('workbook');
-    expect(saved.sources).toEqual({ total: '导入的公开表', basic: '导入的公开表', project: '导入的公开表', threePublic: '导入的公开表', officeCost: '手工填写的上年数' });
+    expect(saved.sources).toEqual({
+      total: '导入的公开表',
+      basic: '导入的公开表',
+      project: '导入的公开表',
+      threePublic: '导入的公开表',
+      officeCost: '手工填写的上年数',
+    });
     expect(await section('runningCost')).toContain('较上年增加0.29万元');
     cmp = await value('compare.get', { budget });
     expect(cmp.comparison.summary.find((r: { key: string }) => r.key === 'runningCost').prior).toBe('3.00');

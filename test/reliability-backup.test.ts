@@ -41,29 +41,54 @@ describe('rotation (pure)', () => {
 
   it('one backup a day for 60 days: the last 30 days are kept, older ones go', () => {
     const now = at('2026-06-30T18:00:00');
-    const list = Array.from({ length: 60 }, (_, i) => { const d = new Date(now); d.setDate(d.getDate() - i); d.setHours(9); return entry(d); });
+    const list = Array.from({ length: 60 }, (_, i) => {
+      const d = new Date(now);
+      d.setDate(d.getDate() - i);
+      d.setHours(9);
+      return entry(d);
+    });
     const keep = backupsToKeep(list, now);
     expect(keep.size).toBe(KEEP_DAYS);
-    expect([...keep].sort()).toEqual(list.slice(0, KEEP_DAYS).map((e) => e.file).sort());
+    expect([...keep].sort()).toEqual(
+      list
+        .slice(0, KEEP_DAYS)
+        .map((e) => e.file)
+        .sort(),
+    );
   });
 
   it('property: newest 10 kept, the newest of every day in the window kept, nothing else, and idempotent', () => {
     const now = at('2026-01-15T10:00:00');
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 90 * 24 * 60 }), { maxLength: 200 }), (minutesAgo) => {
-      const list = minutesAgo.map((m, i) => entry(new Date(now.getTime() - m * 60_000), i));
-      const keep = backupsToKeep(list, now);
-      const sorted = [...list].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.file < b.file ? 1 : -1));
-      const window = new Set(Array.from({ length: KEEP_DAYS }, (_, i) => { const d = new Date(now); d.setDate(d.getDate() - i); return localDay(d); }));
-      const expected = new Set(sorted.slice(0, KEEP_LAST).map((e) => e.file));
-      const seen = new Set<string>();
-      for (const e of sorted) {
-        const day = localDay(e.createdAt);
-        if (window.has(day) && !seen.has(day)) { seen.add(day); expected.add(e.file); }
-      }
-      expect([...keep].sort()).toEqual([...expected].sort());
-      const again = backupsToKeep(list.filter((e) => keep.has(e.file)), now);
-      expect([...again].sort()).toEqual([...keep].sort());
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 90 * 24 * 60 }), { maxLength: 200 }), (minutesAgo) => {
+        const list = minutesAgo.map((m, i) => entry(new Date(now.getTime() - m * 60_000), i));
+        const keep = backupsToKeep(list, now);
+        const sorted = [...list].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.file < b.file ? 1 : -1));
+        const window = new Set(
+          Array.from({ length: KEEP_DAYS }, (_, i) => {
+            const d = new Date(now);
+            d.setDate(d.getDate() - i);
+            return localDay(d);
+          }),
+        );
+        const expected = new Set(sorted.slice(0, KEEP_LAST).map((e) => e.file));
+        const seen = new Set<string>();
+        for (const e of sorted) {
+          const day = localDay(e.createdAt);
+          if (window.has(day) && !seen.has(day)) {
+            seen.add(day);
+            expected.add(e.file);
+          }
+        }
+        expect([...keep].sort()).toEqual([...expected].sort());
+        const again = backupsToKeep(
+          list.filter((e) => keep.has(e.file)),
+          now,
+        );
+        expect([...again].sort()).toEqual([...keep].sort());
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('file names carry time and reason, and parse back', () => {

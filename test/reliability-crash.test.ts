@@ -15,14 +15,22 @@ import { rng } from '../bench/generate';
 
 const KILLS = 60;
 
-interface Acks { added: Set<string>; deleted: Set<string>; lastCounter: number; count: number }
+interface Acks {
+  added: Set<string>;
+  deleted: Set<string>;
+  lastCounter: number;
+  count: number;
+}
 
 function readAcks(path: string): Acks {
   const acks: Acks = { added: new Set(), deleted: new Set(), lastCounter: 1, count: 0 };
   if (!existsSync(path)) return acks;
   const text = readFileSync(path, 'utf8');
   // A line without its newline was cut by the kill: not acknowledged.
-  const complete = text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(Boolean);
+  const complete = text
+    .slice(0, text.lastIndexOf('\n') + 1)
+    .split('\n')
+    .filter(Boolean);
   for (const line of complete) {
     const [op, ...rest] = line.split(' ');
     acks.count++;
@@ -59,15 +67,23 @@ test(`${KILLS} SIGKILLs during edits: the file stays intact and every acknowledg
       const extraMs = early ? random() * 150 : random() * 3;
       const child = spawn(process.execPath, [bundle, 'edit', db, ack], { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
-      child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+      });
       const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
       let exitedEarly = false;
-      void exited.then(() => { exitedEarly = true; });
+      void exited.then(() => {
+        exitedEarly = true;
+      });
       await new Promise<void>((ok) => {
         const poll = () => {
           if (exitedEarly) return ok();
           let size = 0;
-          try { size = statSync(ack).size; } catch { /* not yet */ }
+          try {
+            size = statSync(ack).size;
+          } catch {
+            /* not yet */
+          }
           if ((early || size > 0) && ackLines(ack) >= target) return void setTimeout(ok, extraMs);
           setTimeout(poll, 1);
         };

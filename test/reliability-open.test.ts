@@ -18,7 +18,11 @@ import { nodeBundle } from './helpers/build';
 const fx = useTestEngine({ defaultDb: 'data/default.sqlite' });
 const { call } = fx;
 
-interface Snapshot { bytes: Buffer; mtimeMs: number; dir: string[] }
+interface Snapshot {
+  bytes: Buffer;
+  mtimeMs: number;
+  dir: string[];
+}
 function snapshot(path: string): Snapshot {
   // An mtime in the past, so that any write would show even on a coarse-clock file system.
   utimesSync(path, new Date('2020-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z'));
@@ -38,7 +42,15 @@ async function realDb(name: string): Promise<string> {
   await c('db.create', { path });
   await c('budgets.create', { deptCode: '901', deptName: '测试部门', year: 2025 });
   await c('units.add', { budget: { dept: '901', year: 2025 }, unit: { code: '901001', name: '本级' } });
-  const lines = Array.from({ length: 800 }, (_, i) => ({ unit: '901001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: `${i + 1}.00`, memo: `第 ${i} 行 ${'备注'.repeat(20)}` }));
+  const lines = Array.from({ length: 800 }, (_, i) => ({
+    unit: '901001',
+    function: '2012901',
+    economic: '30201',
+    kind: 'basic',
+    source: 'general',
+    amount: `${i + 1}.00`,
+    memo: `第 ${i} 行 ${'备注'.repeat(20)}`,
+  }));
   await c('lines.add', { budget: { dept: '901', year: 2025 }, lines });
   e.close();
   return path;
@@ -50,7 +62,7 @@ async function refused(path: string, pattern: RegExp): Promise<string> {
   if (r.ok) return '';
   expect(r.error.message).toMatch(pattern);
   expect(r.error.message).toMatch(/[\u4e00-\u9fff]/);
-  expect((await call('db.status', {})).ok && (await call('db.status', {}) as { ok: true; value: { open: boolean } }).value.open).toBe(false);
+  expect((await call('db.status', {})).ok && ((await call('db.status', {})) as { ok: true; value: { open: boolean } }).value.open).toBe(false);
   return r.error.message;
 }
 
@@ -126,9 +138,13 @@ describe('a second BudgetDesk on the same file', () => {
     const bundle = await nodeBundle('test/helpers/reliability-child.ts');
     const c = spawn(process.execPath, [bundle, 'hold', path], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    c.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    c.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     await new Promise<void>((ok, fail) => {
-      c.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('ready')) ok(); });
+      c.stdout!.on('data', (d: Buffer) => {
+        if (d.toString().includes('ready')) ok();
+      });
       c.on('exit', () => fail(new Error(`holder exited: ${err}`)));
     });
     return c;
@@ -152,7 +168,10 @@ describe('a second BudgetDesk on the same file', () => {
     // The holder dies without cleaning up (power cut, kill): its lock is stale and is taken over.
     const dead = child;
     child = null;
-    await new Promise<void>((ok) => { dead.on('exit', () => ok()); dead.kill('SIGKILL'); });
+    await new Promise<void>((ok) => {
+      dead.on('exit', () => ok());
+      dead.kill('SIGKILL');
+    });
     const again = await call('db.open', { path });
     expect(again.ok).toBe(true);
     expect(JSON.parse(readFileSync(lockPathFor(path), 'utf8')).pid).toBe(process.pid);
@@ -164,7 +183,7 @@ describe('a second BudgetDesk on the same file', () => {
     const path = await realDb('cli.sqlite');
     const held = openLockedDatabase(path);
     const ro = openDatabase(path, { readonly: true });
-    expect((ro.sqlite.prepare('SELECT count(*) FROM lines').pluck().get() as number)).toBe(800);
+    expect(ro.sqlite.prepare('SELECT count(*) FROM lines').pluck().get() as number).toBe(800);
     ro.close();
     held.close();
   });
@@ -206,7 +225,8 @@ describe('the inode lock of a file deleted while its holder runs', () => {
     openDatabase(path, { create: true }).close();
     const lock = inodeLockPathFor(path)!;
     const start = processStartTime(process.ppid);
-    const forge = (file: string) => writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: hostname(), since: new Date().toISOString(), ...(start !== null ? { start } : {}), file }));
+    const forge = (file: string) =>
+      writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: hostname(), since: new Date().toISOString(), ...(start !== null ? { start } : {}), file }));
     forge(fx.tmp.file('deleted-long-ago.sqlite'));
     const db = openLockedDatabase(path);
     db.close();
@@ -226,7 +246,15 @@ describe('a full disk while editing', () => {
     sqlite.pragma(`max_page_count = ${pages}`);
     const before = dumpDatabase(path);
     const mainBytes = readFileSync(path);
-    const lines = Array.from({ length: 3000 }, (_, i) => ({ unit: '901001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: `${i + 1}.00`, memo: '满'.repeat(200) }));
+    const lines = Array.from({ length: 3000 }, (_, i) => ({
+      unit: '901001',
+      function: '2012901',
+      economic: '30201',
+      kind: 'basic',
+      source: 'general',
+      amount: `${i + 1}.00`,
+      memo: '满'.repeat(200),
+    }));
     const r = await call('lines.add', { budget: { dept: '901', year: 2025 }, lines });
     expect(r.ok).toBe(false);
     if (!r.ok) {

@@ -43,11 +43,28 @@ interface Recorded {
 
 function standIn(dataDir: string, answers: { savePath: () => string | null; openPath: () => string | null; messageBoxResponse: () => number }) {
   const rec: Recorded = {
-    windows: [], ipc: new Map(), protocolHandlers: new Map(), privileged: [], headersHook: null, permissionRequest: null, permissionCheck: null,
-    appEvents: new Map(), openExternal: [], showItemInFolder: [], openPath: [], saveDialogs: [], openDialogs: [], messageBoxes: [], engines: [], quits: 0, focuses: 0,
+    windows: [],
+    ipc: new Map(),
+    protocolHandlers: new Map(),
+    privileged: [],
+    headersHook: null,
+    permissionRequest: null,
+    permissionCheck: null,
+    appEvents: new Map(),
+    openExternal: [],
+    showItemInFolder: [],
+    openPath: [],
+    saveDialogs: [],
+    openDialogs: [],
+    messageBoxes: [],
+    engines: [],
+    quits: 0,
+    focuses: 0,
   };
   let ready!: () => void;
-  const whenReady = new Promise<void>((ok) => { ready = ok; });
+  const whenReady = new Promise<void>((ok) => {
+    ready = ok;
+  });
   class BrowserWindow extends EventEmitter {
     webContents: EventEmitter & Record<string, any>;
     constructor(options: Record<string, any>) {
@@ -56,12 +73,19 @@ function standIn(dataDir: string, answers: { savePath: () => string | null; open
       this.webContents = contents;
       rec.windows.push({ options, loaded: [], contents });
     }
-    loadURL(url: string) { rec.windows.at(-1)!.loaded.push(url); return Promise.resolve(); }
+    loadURL(url: string) {
+      rec.windows.at(-1)!.loaded.push(url);
+      return Promise.resolve();
+    }
     setTitle() {}
     show() {}
-    isMinimized() { return false; }
+    isMinimized() {
+      return false;
+    }
     restore() {}
-    focus() { rec.focuses++; }
+    focus() {
+      rec.focuses++;
+    }
   }
   const electron = {
     app: {
@@ -69,23 +93,43 @@ function standIn(dataDir: string, answers: { savePath: () => string | null; open
       getPath: (name: string) => join(dataDir, name),
       isPackaged: true,
       requestSingleInstanceLock: () => true,
-      on: (ev: string, fn: Fn) => { rec.appEvents.set(ev, [...(rec.appEvents.get(ev) ?? []), fn]); },
-      quit: () => { rec.quits++; },
+      on: (ev: string, fn: Fn) => {
+        rec.appEvents.set(ev, [...(rec.appEvents.get(ev) ?? []), fn]);
+      },
+      quit: () => {
+        rec.quits++;
+      },
       whenReady: () => whenReady,
     },
     BrowserWindow,
     protocol: {
-      registerSchemesAsPrivileged: (list: unknown[]) => { rec.privileged.push(...list); },
-      handle: (scheme: string, fn: Fn) => { rec.protocolHandlers.set(scheme, fn); },
+      registerSchemesAsPrivileged: (list: unknown[]) => {
+        rec.privileged.push(...list);
+      },
+      handle: (scheme: string, fn: Fn) => {
+        rec.protocolHandlers.set(scheme, fn);
+      },
     },
     session: {
       defaultSession: {
-        setPermissionRequestHandler: (fn: Fn) => { rec.permissionRequest = fn; },
-        setPermissionCheckHandler: (fn: Fn) => { rec.permissionCheck = fn; },
-        webRequest: { onHeadersReceived: (fn: Fn) => { rec.headersHook = fn; } },
+        setPermissionRequestHandler: (fn: Fn) => {
+          rec.permissionRequest = fn;
+        },
+        setPermissionCheckHandler: (fn: Fn) => {
+          rec.permissionCheck = fn;
+        },
+        webRequest: {
+          onHeadersReceived: (fn: Fn) => {
+            rec.headersHook = fn;
+          },
+        },
       },
     },
-    ipcMain: { handle: (ch: string, fn: Fn) => { rec.ipc.set(ch, fn); } },
+    ipcMain: {
+      handle: (ch: string, fn: Fn) => {
+        rec.ipc.set(ch, fn);
+      },
+    },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: () => {} },
     net: {
       // file: URLs only, as main uses it.
@@ -96,14 +140,32 @@ function standIn(dataDir: string, answers: { savePath: () => string | null; open
       },
     },
     shell: {
-      openExternal: async (u: string) => { rec.openExternal.push(u); },
-      showItemInFolder: (p: string) => { rec.showItemInFolder.push(p); },
-      openPath: async (p: string) => { rec.openPath.push(p); return ''; },
+      openExternal: async (u: string) => {
+        rec.openExternal.push(u);
+      },
+      showItemInFolder: (p: string) => {
+        rec.showItemInFolder.push(p);
+      },
+      openPath: async (p: string) => {
+        rec.openPath.push(p);
+        return '';
+      },
     },
     dialog: {
-      showSaveDialog: async (_w: unknown, o: Record<string, any>) => { rec.saveDialogs.push(o); const p = answers.savePath(); return p ? { canceled: false, filePath: p } : { canceled: true }; },
-      showOpenDialog: async (_w: unknown, o: Record<string, any>) => { rec.openDialogs.push(o); const p = answers.openPath(); return p ? { canceled: false, filePaths: [p] } : { canceled: true, filePaths: [] }; },
-      showMessageBox: async (_w: unknown, o: Record<string, any>) => { rec.messageBoxes.push(o); return { response: answers.messageBoxResponse() }; },
+      showSaveDialog: async (_w: unknown, o: Record<string, any>) => {
+        rec.saveDialogs.push(o);
+        const p = answers.savePath();
+        return p ? { canceled: false, filePath: p } : { canceled: true };
+      },
+      showOpenDialog: async (_w: unknown, o: Record<string, any>) => {
+        rec.openDialogs.push(o);
+        const p = answers.openPath();
+        return p ? { canceled: false, filePaths: [p] } : { canceled: true, filePaths: [] };
+      },
+      showMessageBox: async (_w: unknown, o: Record<string, any>) => {
+        rec.messageBoxes.push(o);
+        return { response: answers.messageBoxResponse() };
+      },
     },
     // The engine utilityProcess: the real engine loop and handler map, in this process.
     utilityProcess: {
@@ -196,7 +258,16 @@ describe('the window main really creates', () => {
   it('is one isolated, sandboxed window without node, loading our app:// page with an absolute preload', () => {
     expect(rec.windows).toHaveLength(1);
     const wp = rec.windows[0]!.options.webPreferences;
-    expect(wp).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false });
+    expect(wp).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
+    });
     expect(isAbsolute(wp.preload)).toBe(true);
     expect(rec.windows[0]!.loaded).toEqual([APP_START_URL]);
     expect(rec.privileged).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
@@ -216,7 +287,9 @@ describe('the window main really creates', () => {
 
   it('every response carries the CSP header: session hook and the app:// protocol', async () => {
     let out: any;
-    rec.headersHook!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r: unknown) => { out = r; });
+    rec.headersHook!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r: unknown) => {
+      out = r;
+    });
     expect(out.responseHeaders['Content-Security-Policy']).toEqual([CSP_HEADER]);
     const serve = rec.protocolHandlers.get('app')!;
     const res: Response = await serve(new Request('app://budgetdesk/index.html'));
@@ -232,14 +305,32 @@ describe('the window main really creates', () => {
 
   it('permissions are denied; pop-ups, foreign navigation and webviews are refused', () => {
     let granted: boolean | null = null;
-    rec.permissionRequest!(null, 'media', (g: boolean) => { granted = g; });
+    rec.permissionRequest!(null, 'media', (g: boolean) => {
+      granted = g;
+    });
     expect(granted).toBe(false);
     expect(rec.permissionCheck!(null, 'clipboard-read')).toBe(false);
-    const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: (fn: Fn) => { (contents as any).openHandler = fn; } });
+    const contents = Object.assign(new EventEmitter(), {
+      setWindowOpenHandler: (fn: Fn) => {
+        (contents as any).openHandler = fn;
+      },
+    });
     for (const h of rec.appEvents.get('web-contents-created') ?? []) h({}, contents);
     expect((contents as any).openHandler({ url: 'https://evil.test/' })).toEqual({ action: 'deny' });
     expect((contents as any).openHandler({ url: 'app://budgetdesk/index.html' })).toEqual({ action: 'deny' });
-    const nav = (ev: string, url: string) => { let prevented = false; contents.emit(ev, { preventDefault: () => { prevented = true; } }, url); return prevented; };
+    const nav = (ev: string, url: string) => {
+      let prevented = false;
+      contents.emit(
+        ev,
+        {
+          preventDefault: () => {
+            prevented = true;
+          },
+        },
+        url,
+      );
+      return prevented;
+    };
     for (const url of ['https://evil.test/', 'file:///etc/passwd', 'http://127.0.0.1:1/', 'javascript:alert(1)']) {
       expect(nav('will-navigate', url), url).toBe(true);
       expect(nav('will-redirect', url), url).toBe(true);
@@ -272,11 +363,15 @@ describe('IPC through main', () => {
     await must('budgets.create', { deptCode: '901', deptName: '测试部门', year: 2025 });
     const budget = { dept: '901', year: 2025 };
     await must('units.add', { budget, unit: { code: '901001', name: '本级' } });
-    await must('lines.add', { budget, lines: [{ unit: '901001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: '100.00' }] });
+    await must('lines.add', {
+      budget,
+      lines: [{ unit: '901001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: '100.00' }],
+    });
     await settle();
     const outside = tmp.file('elsewhere');
     mkdirSync(outside);
-    const snapshot = () => [...files(work).map((f) => `work/${f}`), ...files(outside).map((f) => `elsewhere/${f}`)].filter((f) => !/\.sqlite-(wal|shm)$|\.lock$/.test(f)).sort();
+    const snapshot = () =>
+      [...files(work).map((f) => `work/${f}`), ...files(outside).map((f) => `elsewhere/${f}`)].filter((f) => !/\.sqlite-(wal|shm)$|\.lock$/.test(f)).sort();
     const before = snapshot();
 
     // The page cannot name a path for 另存备份: refused, nothing written.
@@ -325,7 +420,12 @@ describe('IPC through main', () => {
     const path = join(tmp.file('work'), 'budget.sqlite');
     expect(existsSync(`${path}-wal`)).toBe(true); // open, in WAL mode
     let prevented = false;
-    for (const h of rec.appEvents.get('before-quit') ?? []) h({ preventDefault: () => { prevented = true; } });
+    for (const h of rec.appEvents.get('before-quit') ?? [])
+      h({
+        preventDefault: () => {
+          prevented = true;
+        },
+      });
     expect(prevented).toBe(true);
     for (let i = 0; i < 250 && rec.quits === 0; i++) await settle();
     expect(rec.quits).toBe(1);
@@ -334,7 +434,12 @@ describe('IPC through main', () => {
     expect(existsSync(`${path}.lock`)).toBe(false);
     // The second before-quit (from app.quit) goes through.
     let again = false;
-    for (const h of rec.appEvents.get('before-quit') ?? []) h({ preventDefault: () => { again = true; } });
+    for (const h of rec.appEvents.get('before-quit') ?? [])
+      h({
+        preventDefault: () => {
+          again = true;
+        },
+      });
     expect(again).toBe(false);
   });
 

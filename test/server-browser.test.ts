@@ -23,7 +23,9 @@ beforeAll(async () => {
   ensureBuilt(['dist/server/serve.cjs'], { renderer: !existsSync(resolve(ROOT, 'dist/renderer/index.html')) });
   tmp = tempDir();
   child = spawn(process.execPath, ['dist/server/serve.cjs', '--db', tmp.file('b.sqlite'), '--no-open'], {
-    cwd: ROOT, env: { ...process.env, BUDGETDESK_DATA_DIR: tmp.dir }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, BUDGETDESK_DATA_DIR: tmp.dir },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   url = await new Promise<string>((ok, fail) => {
     let out = '';
@@ -51,7 +53,9 @@ afterAll(async () => {
 it('runs the app under its CSP with the token from the fragment, then strips it from the address bar', async () => {
   const page = await browser.newPage();
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
   const response = await page.goto(url);
   expect(response!.headers()['content-security-policy']).toMatch(/script-src 'self'/);
@@ -62,7 +66,9 @@ it('runs the app under its CSP with the token from the fragment, then strips it 
   await page.reload();
   await expect.poll(() => page.locator('body').innerText()).toContain(tmp.file('b.sqlite'));
   // The page's own API call without the token is refused.
-  const status = await page.evaluate(async () => (await fetch('/api/db.status', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+  const status = await page.evaluate(
+    async () => (await fetch('/api/db.status', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+  );
   expect(status).toBe(401);
   expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
   await page.close();
@@ -80,7 +86,9 @@ it('a page of another origin cannot call the API', async () => {
     const outcome = await page.evaluate(async (apiPort) => {
       try {
         const r = await fetch(`http://127.0.0.1:${apiPort}/api/budgets.list`, {
-          method: 'POST', headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': 'guess' }, body: '{}',
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': 'guess' },
+          body: '{}',
         });
         return `status ${r.status}`;
       } catch (e) {

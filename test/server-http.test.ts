@@ -8,7 +8,12 @@ import { createEngine, type Engine } from '../api/handlers';
 import { startServer, type RunningServer } from '../server/http';
 import { tempDir } from './helpers/db';
 
-interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: string; json: any }
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  json: any;
+}
 
 function send(port: number, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
   return new Promise((resolve, reject) => {
@@ -18,7 +23,11 @@ function send(port: number, opts: { method?: string; path: string; headers?: Rec
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         let json: unknown = null;
-        try { json = JSON.parse(body); } catch { /* static files */ }
+        try {
+          json = JSON.parse(body);
+        } catch {
+          /* static files */
+        }
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body, json });
       });
     });
@@ -65,7 +74,10 @@ describe('browser-mode server', () => {
     expect(c.json).toEqual({ ok: true, value: expect.objectContaining({ dept: '901', year: 2025, total: '0.00' }) });
     const budget = { dept: '901', year: 2025 };
     expect((await api('units.add', { budget, unit: { code: '901001', name: '本级' } })).json.ok).toBe(true);
-    const add = await api('lines.add', { budget, lines: [{ unit: '901001', function: '2012901', economic: '30101', kind: 'basic', source: 'general', amount: '10.10' }] });
+    const add = await api('lines.add', {
+      budget,
+      lines: [{ unit: '901001', function: '2012901', economic: '30101', kind: 'basic', source: 'general', amount: '10.10' }],
+    });
     expect(add.json.ok).toBe(true);
     const t = await api('budget.totals', { budget });
     expect(t.json.value.total).toBe('10.10');
@@ -102,11 +114,19 @@ describe('browser-mode server', () => {
   });
 
   it('sends no CORS headers, answers preflights with 405, and accepts JSON bodies only', async () => {
-    const pre = await send(srv.port, { method: 'OPTIONS', path: '/api/db.status', headers: { Host: `127.0.0.1:${srv.port}`, Origin: `http://127.0.0.1:${srv.port}`, 'Access-Control-Request-Method': 'POST' } });
+    const pre = await send(srv.port, {
+      method: 'OPTIONS',
+      path: '/api/db.status',
+      headers: { Host: `127.0.0.1:${srv.port}`, Origin: `http://127.0.0.1:${srv.port}`, 'Access-Control-Request-Method': 'POST' },
+    });
     expect(pre.status).toBe(405);
     const ok = await api('db.status', {});
     for (const r of [pre, ok]) expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
-    const form = await send(srv.port, { path: '/api/db.status', headers: { 'Content-Type': 'text/plain', 'X-BudgetDesk-Token': srv.token, Host: `127.0.0.1:${srv.port}` }, body: '{}' });
+    const form = await send(srv.port, {
+      path: '/api/db.status',
+      headers: { 'Content-Type': 'text/plain', 'X-BudgetDesk-Token': srv.token, Host: `127.0.0.1:${srv.port}` },
+      body: '{}',
+    });
     expect(form.status).toBe(415);
   });
 

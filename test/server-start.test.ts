@@ -32,7 +32,9 @@ function waitFor(c: ChildProcess, re: RegExp): Promise<string> {
       out += d.toString('utf8');
       if (re.test(out)) resolveOut(out);
     });
-    c.stderr!.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    c.stderr!.on('data', (d: Buffer) => {
+      err += d.toString('utf8');
+    });
     c.once('exit', (code) => reject(new Error(`start.mjs exited (${code}) before serving:\n${out}\n${err}`)));
   });
 }
@@ -53,7 +55,9 @@ describe('npm start fallback', () => {
     const m = /http:\/\/127\.0\.0\.1:(\d+)\/#token=([A-Za-z0-9_-]+)/.exec(out)!;
     const [, port, token] = m;
     const res = await fetch(`http://127.0.0.1:${port}/api/db.status`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': token! }, body: '{}',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': token! },
+      body: '{}',
     });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, value: expect.objectContaining({ open: true, path: tmp.file('start.sqlite') }) });
@@ -65,7 +69,11 @@ describe('npm start fallback', () => {
     let status = 0;
     let stderr = '';
     try {
-      execFileSync(process.execPath, ['dist/server/serve.cjs', '--host', '0.0.0.0', '--no-open'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, BUDGETDESK_DATA_DIR: '/nonexistent-budgetdesk' } });
+      execFileSync(process.execPath, ['dist/server/serve.cjs', '--host', '0.0.0.0', '--no-open'], {
+        cwd: ROOT,
+        stdio: 'pipe',
+        env: { ...process.env, BUDGETDESK_DATA_DIR: '/nonexistent-budgetdesk' },
+      });
     } catch (e) {
       status = (e as { status: number }).status;
       stderr = String((e as { stderr: Buffer }).stderr);

@@ -15,7 +15,7 @@ const DOCS: Record<string, () => Record<string, any>> = {
   generated: () => generateBudgetDoc({ units: 3, lines: 300, projects: 8, indicatorsPerProject: 1, functionCodes: 40, procurement: 0, assets: 0 }, 2121),
 };
 
-describe.each(Object.keys(DOCS))('clerks\' forms written from the %s budget', (which) => {
+describe.each(Object.keys(DOCS))("clerks' forms written from the %s budget", (which) => {
   let doc: Record<string, any>;
   let noLines = '';
   beforeAll(() => {
@@ -26,26 +26,30 @@ describe.each(Object.keys(DOCS))('clerks\' forms written from the %s budget', (w
     writeFileSync(noLines, JSON.stringify({ ...doc, lines: [] }));
   });
 
-  it.each(CLERK_LAYOUTS)('%s: every figure right, and the dry run says what was decided', async (layout) => {
-    const sheet = await clerkSheet(doc as never, layout);
-    const path = fx.tmp.file(`${which}-${sheet.fileName}`);
-    writeFileSync(path, sheet.bytes);
-    const db = fx.tmp.file(`${which}-${layout}.db`);
-    fx.ok('import', noLines, '--db', db);
-    const dry = fx.ok('import-sheet', path, '--db', db, '--year', '2025', '--dept', doc.department.code, '--dry-run');
-    expect(dry).toContain('试运行');
-    if (layout === 'instructions-first') {
-      expect(dry).toContain('工作表：支出明细');
-      expect(dry).toMatch(/隐藏的列（未导入）：I 列“预算数（一上）”/);
-      expect(dry).toMatch(/跳过的行：.*小计/);
-      expect(dry).toMatch(/跳过的行：.*制表人/);
-    }
-    if (layout === 'wide-wan') {
-      expect(dry).toContain('金额单位：万元');
-      expect(dry).toMatch(/合计（核对各分列之和） ← F 列“合计”/);
-      expect(dry).toMatch(/金额（基本支出） ← G 列“人员经费”/);
-    }
-    fx.ok('import-sheet', path, '--db', db, '--year', '2025', '--dept', doc.department.code);
-    expect(storedFigures(db)).toEqual(docFigures(doc.lines));
-  }, 300_000);
+  it.each(CLERK_LAYOUTS)(
+    '%s: every figure right, and the dry run says what was decided',
+    async (layout) => {
+      const sheet = await clerkSheet(doc as never, layout);
+      const path = fx.tmp.file(`${which}-${sheet.fileName}`);
+      writeFileSync(path, sheet.bytes);
+      const db = fx.tmp.file(`${which}-${layout}.db`);
+      fx.ok('import', noLines, '--db', db);
+      const dry = fx.ok('import-sheet', path, '--db', db, '--year', '2025', '--dept', doc.department.code, '--dry-run');
+      expect(dry).toContain('试运行');
+      if (layout === 'instructions-first') {
+        expect(dry).toContain('工作表：支出明细');
+        expect(dry).toMatch(/隐藏的列（未导入）：I 列“预算数（一上）”/);
+        expect(dry).toMatch(/跳过的行：.*小计/);
+        expect(dry).toMatch(/跳过的行：.*制表人/);
+      }
+      if (layout === 'wide-wan') {
+        expect(dry).toContain('金额单位：万元');
+        expect(dry).toMatch(/合计（核对各分列之和） ← F 列“合计”/);
+        expect(dry).toMatch(/金额（基本支出） ← G 列“人员经费”/);
+      }
+      fx.ok('import-sheet', path, '--db', db, '--year', '2025', '--dept', doc.department.code);
+      expect(storedFigures(db)).toEqual(docFigures(doc.lines));
+    },
+    300_000,
+  );
 });

@@ -103,12 +103,17 @@ describe('sheets over HTTP', () => {
     expect(p.value.sheetName).toBe('明细');
     expect(p.value.total).toBe('700.00');
     expect(p.value.columns.find((c: { letter: string }) => c.letter === 'E')).toMatchObject({ hidden: true, field: null });
-    expect(p.value.skippedRows).toEqual([{ row: 3, text: expect.stringContaining('小计'), footer: false }, { row: 4, text: expect.stringContaining('制表人'), footer: true }]);
+    expect(p.value.skippedRows).toEqual([
+      { row: 3, text: expect.stringContaining('小计'), footer: false },
+      { row: 4, text: expect.stringContaining('制表人'), footer: true },
+    ]);
     expect(p.value.matched).toEqual(['预算单位“万里街道办事处(机关)” → 901001 万里街道办事处（机关）']);
   });
 
   it('two visible 预算数 columns are a problem naming both, never a silent choice; the clerk picks one', async () => {
-    const data = Buffer.from(['预算单位,功能科目,经济科目,资金性质,预算数,预算数', '901001 本级,2012901 行政运行,30201 办公费,一般公共预算拨款,10,20'].join('\n')).toString('base64');
+    const data = Buffer.from(
+      ['预算单位,功能科目,经济科目,资金性质,预算数,预算数', '901001 本级,2012901 行政运行,30201 办公费,一般公共预算拨款,10,20'].join('\n'),
+    ).toString('base64');
     const p = await api('sheets.preview', { budget, fileName: 'two.csv', data });
     expect(p.value.problems.join('；')).toContain('E 列“预算数”和 F 列“预算数”都可作为“金额”');
     const chosen = await api('sheets.preview', { budget, fileName: 'two.csv', data, choices: { 4: null, 5: 'amount' } });
@@ -117,22 +122,33 @@ describe('sheets over HTTP', () => {
   });
 
   it('the wide form: 合计 checked, never the amount; a kind column left unread is refused, not misread', async () => {
-    const rows = ['（单位：万元）', '单位名称,功能科目,经济科目,项目名称,资金来源,合计,基本支出,项目支出', '万里街道办事处(机关),2012901 行政运行,30201 办公费,,一般公共预算拨款,1.5,1.5,-',
-      '万里街道办事处(机关),2012901 行政运行,30201 办公费,社区服务项目,一般公共预算拨款,0.25,0.00,0.25'];
+    const rows = [
+      '（单位：万元）',
+      '单位名称,功能科目,经济科目,项目名称,资金来源,合计,基本支出,项目支出',
+      '万里街道办事处(机关),2012901 行政运行,30201 办公费,,一般公共预算拨款,1.5,1.5,-',
+      '万里街道办事处(机关),2012901 行政运行,30201 办公费,社区服务项目,一般公共预算拨款,0.25,0.00,0.25',
+    ];
     const data = Buffer.from(rows.join('\n')).toString('base64');
     const p = await api('sheets.preview', { budget, fileName: 'wide.csv', data });
     expect(p.value.problems).toEqual([]);
-    expect(p.value.byKind).toEqual([{ label: '基本支出', amount: '15000.00' }, { label: '项目支出', amount: '2500.00' }]);
+    expect(p.value.byKind).toEqual([
+      { label: '基本支出', amount: '15000.00' },
+      { label: '项目支出', amount: '2500.00' },
+    ]);
     expect(p.value.columns.find((c: { header: string }) => c.header === '合计').field).toBe('rowTotal');
     const unread = await api('sheets.preview', { budget, fileName: 'wide.csv', data, choices: { 7: null } });
     expect(unread.value.problems.join('；')).toContain('H 列“项目支出”有金额（共 2,500.00 元）但未导入');
-    const bad = await api('sheets.preview', { budget, fileName: 'wide.csv', data: Buffer.from(rows.map((r) => r.replace(',1.5,1.5,', ',1.6,1.5,')).join('\n')).toString('base64') });
+    const bad = await api('sheets.preview', {
+      budget,
+      fileName: 'wide.csv',
+      data: Buffer.from(rows.map((r) => r.replace(',1.5,1.5,', ',1.6,1.5,')).join('\n')).toString('base64'),
+    });
     expect(bad.value.problems.join('；')).toContain('第 3 行“合计”：合计 16,000.00 元与各分列之和 15,000.00 元不符');
   });
 });
 
 describe('a sheet too large to undo', () => {
-  it('more than 20,000 lines: a 导入明细表前 backup first, named in the result, and the budget\'s history dropped', async () => {
+  it("more than 20,000 lines: a 导入明细表前 backup first, named in the result, and the budget's history dropped", async () => {
     const big = { dept: '902', year: 2025 };
     expect((await api('budgets.create', { deptCode: '902', deptName: '海港街道办事处', year: 2025 })).ok).toBe(true);
     expect((await api('units.add', { budget: big, unit: { code: '902001', name: '本级' } })).ok).toBe(true);

@@ -36,14 +36,18 @@ function refused(csv: string[]): string {
   return r.err;
 }
 
-beforeAll(() => { n = 0; });
+beforeAll(() => {
+  n = 0;
+});
 
 describe('budget import-sheet refuses bad sheets, changing nothing', () => {
   it('an unknown code (neither in the catalog nor named)', () => {
     expect(refused([HEADER, GOOD, GOOD.replace('2012901 行政运行', '2999999')])).toContain('第 3 行“功能科目”：支出功能分类科目 2999999 不在 2025 年科目表中');
   });
   it('a code that is not a leaf', () => {
-    expect(refused([HEADER, GOOD.replace('2012901 行政运行', '20129 群众团体事务')])).toContain('第 2 行“功能科目”：“20129 群众团体事务”是款级科目，明细只能使用 7 位项级科目');
+    expect(refused([HEADER, GOOD.replace('2012901 行政运行', '20129 群众团体事务')])).toContain(
+      '第 2 行“功能科目”：“20129 群众团体事务”是款级科目，明细只能使用 7 位项级科目',
+    );
   });
   it('an amount with three decimals', () => {
     expect(refused([HEADER, GOOD, GOOD.replace('1000.00', '1234.567')])).toContain('第 3 行“金额（元）”：金额“1234.567”最多两位小数');
@@ -59,12 +63,25 @@ describe('budget import-sheet refuses bad sheets, changing nothing', () => {
   });
   it('several problems at once: every one listed with its row and column', () => {
     const err = refused([
-      '2025年部门预算明细表', '单位：元', HEADER, GOOD,
-      GOOD.replace('2012901 行政运行', '2999999'), GOOD.replace('30201 办公费', '302 商品和服务支出'), GOOD.replace('一般公共预算拨款', '单位资金'),
-      GOOD.replace('711001 工会部门山海关区总工会本级', '799999'), '合计,,,,,,,9999',
+      '2025年部门预算明细表',
+      '单位：元',
+      HEADER,
+      GOOD,
+      GOOD.replace('2012901 行政运行', '2999999'),
+      GOOD.replace('30201 办公费', '302 商品和服务支出'),
+      GOOD.replace('一般公共预算拨款', '单位资金'),
+      GOOD.replace('711001 工会部门山海关区总工会本级', '799999'),
+      '合计,,,,,,,9999',
     ]);
     expect(err).toContain('共 5 处问题');
-    for (const s of ['第 5 行“功能科目”', '第 6 行“经济科目”', '第 7 行“资金性质”', '第 8 行“预算单位”：预算单位 799999 不在本预算中', '第 9 行“金额（元）”：合计行 9,999.00 元']) expect(err).toContain(s);
+    for (const s of [
+      '第 5 行“功能科目”',
+      '第 6 行“经济科目”',
+      '第 7 行“资金性质”',
+      '第 8 行“预算单位”：预算单位 799999 不在本预算中',
+      '第 9 行“金额（元）”：合计行 9,999.00 元',
+    ])
+      expect(err).toContain(s);
   });
   it('万元 amounts with more than six decimals', () => {
     expect(refused(['单位：万元', HEADER, GOOD.replace('1000.00', '0.1234567')])).toContain('第 3 行“金额（元）”：万元金额“0.1234567”超过六位小数');
@@ -74,7 +91,8 @@ describe('budget import-sheet refuses bad sheets, changing nothing', () => {
 describe('budget import-sheet creates what the sheet names', () => {
   it('creates units and projects from code and name, adds a named code with a warning, then replaces lines', () => {
     const { db, sheet } = setup([
-      HEADER, GOOD,
+      HEADER,
+      GOOD,
       '711009 工会部门新单位,2012999 其他群众团体事务支出,30201 办公费,基本支出,,,事业收入,500.50',
       '711009 工会部门新单位,2012998 测试新增科目,30201 办公费,项目支出,P2025NEW01,职工帮扶新项目,一般公共预算拨款,"1,200.00"',
     ]);

@@ -14,8 +14,12 @@ const fx = useCli();
 
 const { ok } = fx;
 
-
-interface Project { code: string; name: string; goals: string[]; indicators: Record<string, string>[] }
+interface Project {
+  code: string;
+  name: string;
+  goals: string[];
+  indicators: Record<string, string>[];
+}
 
 /** An 一体化-style indicator workbook: a title row, then one row per indicator; goals on their own sheet. */
 async function indicatorWorkbook(rows: unknown[][], goals: unknown[][]): Promise<Buffer> {
@@ -77,10 +81,16 @@ describe('budget import-sheet with an indicator workbook', () => {
   it('refuses a bad workbook with every problem and leaves the database unchanged', async () => {
     const p = projects[0]!;
     const sheet = fx.tmp.file('bad.xlsx');
-    writeFileSync(sheet, await indicatorWorkbook([
-      [p.code, p.name, '', '数量指标', '资金到位率', '', '≥', '90', '%', '行业标准'],
-      ['P2025UNKNOWN', '', '效益指标', '社会效益指标', '覆盖率', '', '≥', '60', '%', '行业标准'],
-    ], []));
+    writeFileSync(
+      sheet,
+      await indicatorWorkbook(
+        [
+          [p.code, p.name, '', '数量指标', '资金到位率', '', '≥', '90', '%', '行业标准'],
+          ['P2025UNKNOWN', '', '效益指标', '社会效益指标', '覆盖率', '', '≥', '60', '%', '行业标准'],
+        ],
+        [],
+      ),
+    );
     const db = fx.tmp.file('bad.db');
     ok('import', bare, '--db', db);
     const before = dumpDatabase(db);

@@ -31,11 +31,17 @@ describe('indicators from a sheet', () => {
   it('completes an existing project and creates a missing one, with goals from the other sheet', async () => {
     const imported = await importBudgetFile(t.db, fixtureText());
     expect(imported.ok).toBe(true);
-    const bytes = await workbook([
-      [EXISTING, '困难职工及劳模帮扶救助资金', '产出指标', '数量指标', '资金到位率', '≥', '98', '%', '计划标准'],
-      [EXISTING, '困难职工及劳模帮扶救助资金', '产出指标', '数量指标', '帮扶人次', '正向指标', 120, '人次', '历史标准'],
-      ['P2025NEW', '职工书屋建设', '效益指标', '社会效益指标', '职工阅读覆盖率', '大于等于', '60', '%', '行业标准'],
-    ], [[EXISTING, '', '完成年度帮扶任务'], ['P2025NEW', '职工书屋建设', '建成职工书屋 5 个']]);
+    const bytes = await workbook(
+      [
+        [EXISTING, '困难职工及劳模帮扶救助资金', '产出指标', '数量指标', '资金到位率', '≥', '98', '%', '计划标准'],
+        [EXISTING, '困难职工及劳模帮扶救助资金', '产出指标', '数量指标', '帮扶人次', '正向指标', 120, '人次', '历史标准'],
+        ['P2025NEW', '职工书屋建设', '效益指标', '社会效益指标', '职工阅读覆盖率', '大于等于', '60', '%', '行业标准'],
+      ],
+      [
+        [EXISTING, '', '完成年度帮扶任务'],
+        ['P2025NEW', '职工书屋建设', '建成职工书屋 5 个'],
+      ],
+    );
     const reading = await readIndicatorSheet(bytes, '指标.xlsx');
     if ('reason' in reading) throw new Error(reading.reason);
     expect(reading.goalSheet).toBe('绩效目标');
@@ -49,11 +55,22 @@ describe('indicators from a sheet', () => {
     const old = projects.find((p) => p.code === EXISTING)!;
     expect(old.indicators).toHaveLength(7);
     expect(old.indicators.find((i) => i.name === '资金到位率')).toMatchObject({ op: '≥', value: '98', unit: '%', basis: '计划标准' });
-    expect(old.indicators.at(-1)).toEqual({ level1: '产出指标', level2: '数量指标', name: '帮扶人次', description: '', op: '≥', value: '120', unit: '人次', basis: '历史标准' });
+    expect(old.indicators.at(-1)).toEqual({
+      level1: '产出指标',
+      level2: '数量指标',
+      name: '帮扶人次',
+      description: '',
+      op: '≥',
+      value: '120',
+      unit: '人次',
+      basis: '历史标准',
+    });
     expect(old.goals.at(-1)).toBe('完成年度帮扶任务');
     const created = projects.find((p) => p.code === 'P2025NEW')!;
     expect(created).toMatchObject({ name: '职工书屋建设', unit: '711001', goals: ['建成职工书屋 5 个'] });
-    expect(created.indicators).toEqual([{ level1: '效益指标', level2: '社会效益指标', name: '职工阅读覆盖率', description: '', op: '≥', value: '60', unit: '%', basis: '行业标准' }]);
+    expect(created.indicators).toEqual([
+      { level1: '效益指标', level2: '社会效益指标', name: '职工阅读覆盖率', description: '', op: '≥', value: '60', unit: '%', basis: '行业标准' },
+    ]);
   });
 
   it('refuses a bad sheet with every problem and changes nothing', async () => {

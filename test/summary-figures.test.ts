@@ -34,7 +34,11 @@ describe('summary figures', () => {
   });
 
   test('the 12 tables equal those derived over the combined lines', () => {
-    const s = bureauSummary(2025, budgets.map((b) => summaryPart(b, true)), catalogs);
+    const s = bureauSummary(
+      2025,
+      budgets.map((b) => summaryPart(b, true)),
+      catalogs,
+    );
     const one = deriveTables(combineBudgets(2025, budgets), catalogs).map((t) => ({ ...t, meta: { ...t.meta, department: SUMMARY_LABEL } }));
     expect(s.tables.slice(1)).toEqual(one);
   });

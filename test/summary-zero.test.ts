@@ -19,7 +19,10 @@ beforeAll(async () => {
   const budget = { dept: '790', year: 2025 };
   await value('budgets.create', { deptCode: '790', deptName: '无三公部门', year: 2025 });
   await value('units.add', { budget, unit: { code: '790001', name: '本级' } });
-  await value('lines.add', { budget, lines: [{ unit: '790001', function: '2012901', economic: '30101', kind: 'basic', source: 'general', amount: '1000.00' }] });
+  await value('lines.add', {
+    budget,
+    lines: [{ unit: '790001', function: '2012901', economic: '30101', kind: 'basic', source: 'general', amount: '1000.00' }],
+  });
 });
 afterAll(async () => {
   await srv.close();

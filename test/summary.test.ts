@@ -14,10 +14,14 @@ import { departmentDoc, workbookValues } from './helpers/multi-unit';
 const fx = useCli();
 const { budget } = fx;
 
-const DEPTS = [['801', '教育局'], ['802', '卫生健康委员会'], ['803', '农业农村局']] as const;
+const DEPTS = [
+  ['801', '教育局'],
+  ['802', '卫生健康委员会'],
+  ['803', '农业农村局'],
+] as const;
 
 describe('budget summary', () => {
-  test('the 12 tables equal one budget holding every department\'s lines; 部门汇总表 rows are each department\'s totals', async () => {
+  test("the 12 tables equal one budget holding every department's lines; 部门汇总表 rows are each department's totals", async () => {
     const docs = DEPTS.map(([code, name], i) => departmentDoc(code, name, 100 + i));
     const db = fx.tmp.file('bureau.db');
     for (const [i, d] of docs.entries()) {
@@ -69,9 +73,13 @@ describe('budget summary', () => {
         expect(row[col('部门名称')]).toBe(name);
         const f = tableFigures(loadBudget(opened, code, 2025));
         const own: Fen[] = [f.total, f.fiscal.total, f.byKind.basic, f.byKind.project, f.threePublicTotal, f.adminOperating.total];
-        own.forEach((v, i) => { sums[i]! += v; });
+        own.forEach((v, i) => {
+          sums[i]! += v;
+        });
         // A figure a department does not have is 0.00, not a blank cell.
-        expect(['收入总计', '财政拨款', '基本支出', '项目支出', '“三公”经费', '机关运行经费'].map((l) => row[col(l)])).toEqual(own.map((v) => wanCellValue(v) ?? 0));
+        expect(['收入总计', '财政拨款', '基本支出', '项目支出', '“三公”经费', '机关运行经费'].map((l) => row[col(l)])).toEqual(
+          own.map((v) => wanCellValue(v) ?? 0),
+        );
         expect(row[col('状态')] ?? null).toBe(code === '802' ? null : '未定稿');
         expect(f.total).toBeGreaterThan(0n);
       }
@@ -79,7 +87,9 @@ describe('budget summary', () => {
       opened.close();
     }
     const total = rows.find((x) => x?.includes('合计'))!;
-    expect(['收入总计', '财政拨款', '基本支出', '项目支出', '“三公”经费', '机关运行经费'].map((l) => total[col(l)])).toEqual(sums.map((v) => wanCellValue(v) ?? 0));
+    expect(['收入总计', '财政拨款', '基本支出', '项目支出', '“三公”经费', '机关运行经费'].map((l) => total[col(l)])).toEqual(
+      sums.map((v) => wanCellValue(v) ?? 0),
+    );
     expect(total[col('序号')] ?? null).toBeNull(); // the 合计 row carries no row number
     expect(rows.flat().some((v) => typeof v === 'string' && v.includes('未定稿'))).toBe(true);
   }, 120_000);

@@ -17,9 +17,18 @@ const grid = (name: string) => {
 describe('deriveTables on the reference budget', () => {
   it('yields the 12 tables in disclosure order with titles and meta line', () => {
     expect(tables.map((t) => t.name)).toEqual([
-      '收支总表', '收入总表', '支出总表', '财政拨款收支总表', '一般公共预算财政拨款支出表', '一般公共预算财政拨款基本支出表',
-      '政府性基金预算财政拨款支出表', '国有资本经营预算财政拨款支出表', '财政拨款“三公”经费支出表', '项目支出绩效目标表',
-      '政府采购预算表', '固定资产占用情况表',
+      '收支总表',
+      '收入总表',
+      '支出总表',
+      '财政拨款收支总表',
+      '一般公共预算财政拨款支出表',
+      '一般公共预算财政拨款基本支出表',
+      '政府性基金预算财政拨款支出表',
+      '国有资本经营预算财政拨款支出表',
+      '财政拨款“三公”经费支出表',
+      '项目支出绩效目标表',
+      '政府采购预算表',
+      '固定资产占用情况表',
     ]);
     expect(tables.map((t) => t.no)).toEqual(TABLE_SPECS.map((_, i) => i + 1));
     expect(grid('收支总表').title).toBe('部门预算收支总表');
@@ -72,12 +81,25 @@ describe('deriveTables on the reference budget', () => {
     expect(right[30]).toBe('三十一、人行科目');
     expect(right.slice(31)).toEqual(['本年支出合计', '年终结转结余', '支出总计']);
     const left = t.rows.map((r) => (r.cells[1]?.kind === 'text' ? r.cells[1].text : null));
-    expect(left.slice(0, 6)).toEqual(['一、一般公共预算拨款收入', '二、政府性基金预算拨款收入', '三、国有资本经营预算拨款收入', '四、财政专户管理资金收入', '五、单位资金', null]);
+    expect(left.slice(0, 6)).toEqual([
+      '一、一般公共预算拨款收入',
+      '二、政府性基金预算拨款收入',
+      '三、国有资本经营预算拨款收入',
+      '四、财政专户管理资金收入',
+      '五、单位资金',
+      null,
+    ]);
     expect(left.slice(31)).toEqual(['本年收入合计', '上年结转结余', '收入总计']);
     const fiscal = grid('财政拨款收支总表');
     expect(fiscal.rows.length).toBe(37);
-    expect(fiscal.rows.slice(31).map((r) => (r.cells[1]?.kind === 'text' ? r.cells[1].text : null)))
-      .toEqual(['本年收入合计', '年初财政拨款结转和结余', '一、一般公共预算拨款', '二、政府性基金预算拨款', '三、国有资本经营预算拨款', '收入总计']);
+    expect(fiscal.rows.slice(31).map((r) => (r.cells[1]?.kind === 'text' ? r.cells[1].text : null))).toEqual([
+      '本年收入合计',
+      '年初财政拨款结转和结余',
+      '一、一般公共预算拨款',
+      '二、政府性基金预算拨款',
+      '三、国有资本经营预算拨款',
+      '收入总计',
+    ]);
   });
 
   it('keeps exact Fen behind each printed figure and rounds each cell on its own (47.23 vs 47.25)', () => {
@@ -93,7 +115,10 @@ describe('deriveTables on the reference budget', () => {
     expect(['合计', '201', '20129', '2012901'].map((k) => findRow(t, k)?.level)).toEqual([0, 1, 2, 3]);
     expect(['合计', '301', '30108'].map((k) => findRow(gb, k)?.level)).toEqual([0, 1, 2]);
     // codes are text cells, names come from the catalog
-    expect(findRow(t, '2080505')?.cells.slice(1, 3)).toEqual([{ kind: 'code', text: '2080505' }, { kind: 'text', text: '机关事业单位基本养老保险缴费支出' }]);
+    expect(findRow(t, '2080505')?.cells.slice(1, 3)).toEqual([
+      { kind: 'code', text: '2080505' },
+      { kind: 'text', text: '机关事业单位基本养老保险缴费支出' },
+    ]);
   });
 
   it('gives narrative/check figures in exact Fen', () => {
@@ -108,7 +133,12 @@ describe('deriveTables on the reference budget', () => {
     expect(f.projects.get('13030325P00496310001X')).toEqual({ total: 8_100_000n, fiscal: 8_100_000n, other: 0n });
     expect(f.bySource.general.current).toBe(55_332_550n);
     expect(f.fiscal.carryover).toBe(0n);
-    expect([...f.classTotals]).toEqual([['201', 10_845_500n], ['208', 26_956_000n], ['210', 13_366_000n], ['221', 4_165_050n]]);
+    expect([...f.classTotals]).toEqual([
+      ['201', 10_845_500n],
+      ['208', 26_956_000n],
+      ['210', 13_366_000n],
+      ['221', 4_165_050n],
+    ]);
   });
 
   it('derives the 项目支出绩效目标表 block like section 七', () => {

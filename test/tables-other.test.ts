@@ -7,7 +7,10 @@ import { fixtureBudget } from './helpers/budget';
 
 const { budget: base, catalogs } = fixtureBudget();
 const grid = (b: Budget, name: string) => deriveTables(b, catalogs).find((t) => t.name === name) as RenderedGridTable;
-const wan = (t: RenderedGridTable, row: string, col: string) => { const c = cellAt(t, row, col); return c?.kind === 'amount' ? c.wan : c?.kind ? c.text : c; };
+const wan = (t: RenderedGridTable, row: string, col: string) => {
+  const c = cellAt(t, row, col);
+  return c?.kind === 'amount' ? c.wan : c?.kind ? c.text : c;
+};
 const L = { unit: '711001', kind: 'basic' as const, carryover: false };
 
 describe('tables the reference prints empty', () => {
@@ -15,16 +18,64 @@ describe('tables the reference prints empty', () => {
     const b: Budget = {
       ...base,
       procurement: [
-        { project: '13030325P00496310001X', item: '台式计算机', catalog: 'A02010104', measure: '台', quantity: '2', unitPrice: 55_000_000n, source: 'general', carryover: false, amount: 110_000_000n, sme: 110_000_000n },
-        { project: '自有资金采购', item: '打印机', catalog: 'A02021001', measure: '台', quantity: '1', unitPrice: 25_000_000n, source: 'business', carryover: false, amount: 25_000_000n, sme: null },
-        { project: '13030325P00496310001X', item: '复印纸', catalog: 'A09010101', measure: '箱', quantity: '10', unitPrice: null, source: 'general', carryover: true, amount: 3_000_000n, sme: null },
+        {
+          project: '13030325P00496310001X',
+          item: '台式计算机',
+          catalog: 'A02010104',
+          measure: '台',
+          quantity: '2',
+          unitPrice: 55_000_000n,
+          source: 'general',
+          carryover: false,
+          amount: 110_000_000n,
+          sme: 110_000_000n,
+        },
+        {
+          project: '自有资金采购',
+          item: '打印机',
+          catalog: 'A02021001',
+          measure: '台',
+          quantity: '1',
+          unitPrice: 25_000_000n,
+          source: 'business',
+          carryover: false,
+          amount: 25_000_000n,
+          sme: null,
+        },
+        {
+          project: '13030325P00496310001X',
+          item: '复印纸',
+          catalog: 'A09010101',
+          measure: '箱',
+          quantity: '10',
+          unitPrice: null,
+          source: 'general',
+          carryover: true,
+          amount: 3_000_000n,
+          sme: null,
+        },
       ],
     };
     const t = grid(b, '政府采购预算表');
     expect(t.empty).toBe(false);
     expect(t.note).toBe(null);
-    expect(t.columns.map((c) => c.label)).toEqual(['序号', '项目名称', '采购物品名称', '政府采购目录序号', '计量单位', '数量', '单价', '合计',
-      '一般公共预算拨款', '基金预算拨款', '国有资本经营预算拨款', '财政专户核拨', '单位资金', '上年结转结余', '2025年预留中小微企业份额']);
+    expect(t.columns.map((c) => c.label)).toEqual([
+      '序号',
+      '项目名称',
+      '采购物品名称',
+      '政府采购目录序号',
+      '计量单位',
+      '数量',
+      '单价',
+      '合计',
+      '一般公共预算拨款',
+      '基金预算拨款',
+      '国有资本经营预算拨款',
+      '财政专户核拨',
+      '单位资金',
+      '上年结转结余',
+      '2025年预留中小微企业份额',
+    ]);
     expect(['total', 'general', 'unit', 'carryover', 'sme'].map((k) => wan(t, '合计', k))).toEqual(['138.00', '110.00', '25.00', '3.00', '110.00']);
     expect(wan(t, '#1', 'project')).toBe('困难职工及劳模帮扶救助资金');
     expect(wan(t, '#2', 'project')).toBe('自有资金采购');
@@ -36,7 +87,14 @@ describe('tables the reference prints empty', () => {
   });
 
   it('lists fixed assets with a 合计 and the as-of date', () => {
-    const b: Budget = { ...base, assetsAsOf: '2025-06-30', assets: [{ item: '房屋', quantity: '1', value: 12_345_678n }, { item: '车辆', quantity: '2', value: 400_000n }] };
+    const b: Budget = {
+      ...base,
+      assetsAsOf: '2025-06-30',
+      assets: [
+        { item: '房屋', quantity: '1', value: 12_345_678n },
+        { item: '车辆', quantity: '2', value: 400_000n },
+      ],
+    };
     const t = grid(b, '固定资产占用情况表');
     expect(t.meta.period).toBe('截止时间：2025-06-30');
     expect(wan(t, '合计', 'value')).toBe('12.75');
@@ -57,8 +115,13 @@ describe('tables the reference prints empty', () => {
     };
     const t = grid(b, '财政拨款“三公”经费支出表');
     expect(t.empty).toBe(false);
-    expect(t.rows.map((r) => r.cells[1]?.kind === 'text' ? r.cells[1].text : null)).toEqual([
-      '合计', '1.因公出国（境）费', '2.公务用车购置及运行维护费', '其中：（1）公务用车购置费', '（2）公务用车运行维护费', '3.公务接待费',
+    expect(t.rows.map((r) => (r.cells[1]?.kind === 'text' ? r.cells[1].text : null))).toEqual([
+      '合计',
+      '1.因公出国（境）费',
+      '2.公务用车购置及运行维护费',
+      '其中：（1）公务用车购置费',
+      '（2）公务用车运行维护费',
+      '3.公务接待费',
     ]);
     expect(['total', 'general', 'fund', 'soe'].map((k) => wan(t, '合计', k))).toEqual(['19.20', '4.20', '15.00', null]);
     expect(wan(t, '因公出国（境）费', 'total')).toBe(null);
@@ -75,7 +138,14 @@ describe('tables the reference prints empty', () => {
   });
 
   it('puts carried-over lines in 上年结转 and 上年结转结余, still counted as spending', () => {
-    const b: Budget = { ...base, lines: [...base.lines, { ...L, function: '2012901', economic: '30201', source: 'general', carryover: true, amount: 100_000_000n }, { ...L, function: '2012901', economic: '30201', source: 'business', amount: 50_000_000n }] };
+    const b: Budget = {
+      ...base,
+      lines: [
+        ...base.lines,
+        { ...L, function: '2012901', economic: '30201', source: 'general', carryover: true, amount: 100_000_000n },
+        { ...L, function: '2012901', economic: '30201', source: 'business', amount: 50_000_000n },
+      ],
+    };
     const s = grid(b, '收支总表');
     expect(wan(s, '上年结转结余', 'income.amount')).toBe('100.00');
     expect(wan(s, '单位资金', 'income.amount')).toBe('50.00');

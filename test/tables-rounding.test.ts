@@ -13,10 +13,20 @@ function withLines(lines: Omit<Line, 'unit'>[]): Budget {
   const { budget } = fixtureBudget();
   return { ...budget, lines: lines.map((l) => ({ unit: '711001', ...l })), procurement: [], assets: [] };
 }
-const line = (fn: string, econ: string, fen: bigint, extra: Partial<Line> = {}): Omit<Line, 'unit'> =>
-  ({ function: fn, economic: econ, kind: 'basic', source: 'general', carryover: false, amount: fen, ...extra });
+const line = (fn: string, econ: string, fen: bigint, extra: Partial<Line> = {}): Omit<Line, 'unit'> => ({
+  function: fn,
+  economic: econ,
+  kind: 'basic',
+  source: 'general',
+  carryover: false,
+  amount: fen,
+  ...extra,
+});
 const table = (b: Budget, name: string) => deriveTables(b, fixtureBudget().catalogs).find((t) => t.name === name) as RenderedGridTable;
-const wan = (t: RenderedGridTable, row: string, col: string) => { const c = cellAt(t, row, col); return c?.kind === 'amount' ? c.wan : c; };
+const wan = (t: RenderedGridTable, row: string, col: string) => {
+  const c = cellAt(t, row, col);
+  return c?.kind === 'amount' ? c.wan : c;
+};
 
 describe('cell rounding', () => {
   it('rounds exactly half of 0.01 万元 up and anything below it down', () => {
@@ -35,12 +45,15 @@ describe('cell rounding', () => {
   });
 
   it('agrees with money.formatWan for any amount (float fast path and bigint path alike)', () => {
-    fc.assert(fc.property(fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.bigInt({ min: 0n, max: 2n ** 54n }), fc.bigInt({ min: 0n, max: 2n ** 70n })), (fen) => {
-      const c = amount(fen);
-      const printed = formatWan(fen);
-      expect(c.wan).toBe(printed === '0.00' ? null : printed);
-      expect(c.value).toBe(printed === '0.00' ? null : Number(printed));
-    }), { numRuns: 3_000 });
+    fc.assert(
+      fc.property(fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 9n }), fc.bigInt({ min: 0n, max: 2n ** 54n }), fc.bigInt({ min: 0n, max: 2n ** 70n })), (fen) => {
+        const c = amount(fen);
+        const printed = formatWan(fen);
+        expect(c.wan).toBe(printed === '0.00' ? null : printed);
+        expect(c.value).toBe(printed === '0.00' ? null : Number(printed));
+      }),
+      { numRuns: 3_000 },
+    );
     for (const fen of [9_999n, 10_000n, 14_999n, 15_000n, 25_000n, 34_999n, 35_000n]) expect(amount(fen).wan ?? '0.00').toBe(formatWan(fen));
   });
 
@@ -73,10 +86,15 @@ describe('exact sums beyond 2^53 分', () => {
   it('SlotVector spills to bigint and stays exact', () => {
     const v = new SlotVector();
     let expected = 0n;
-    for (let i = 0; i < 3_000; i++) { v.add(0, MAX_AMOUNT_FEN); v.add(1, MAX_AMOUNT_FEN - BigInt(i)); expected += MAX_AMOUNT_FEN * 2n - BigInt(i); }
+    for (let i = 0; i < 3_000; i++) {
+      v.add(0, MAX_AMOUNT_FEN);
+      v.add(1, MAX_AMOUNT_FEN - BigInt(i));
+      expected += MAX_AMOUNT_FEN * 2n - BigInt(i);
+    }
     expect(v.sum([0, 1])).toBe(expected);
     const w = new SlotVector();
-    w.addVector(v); w.addVector(v);
+    w.addVector(v);
+    w.addVector(v);
     expect(w.sum([0, 1])).toBe(expected * 2n);
     expect(w.get(0)).toBe(MAX_AMOUNT_FEN * 6_000n);
   });

@@ -70,7 +70,7 @@ describe('hole 2: CLI exports are guarded', () => {
   });
 });
 
-describe('hole 4: the CLI\'s writing commands take the app\'s lock', () => {
+describe("hole 4: the CLI's writing commands take the app's lock", () => {
   it('import --replace, new-year, finalize and prior-import are refused while browser mode has the file open; list and export work', async () => {
     const db = importedDb('locked.sqlite');
     const s = await serve(['--db', db], env());

@@ -28,7 +28,11 @@ afterEach(stopAll);
 afterAll(() => tmp.cleanup());
 
 const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
-  ...process.env, BUDGETDESK_NO_OPEN: '1', BUDGETDESK_DATA_DIR: tmp.file('data'), XDG_RUNTIME_DIR: tmp.file('run'), ...extra,
+  ...process.env,
+  BUDGETDESK_NO_OPEN: '1',
+  BUDGETDESK_DATA_DIR: tmp.file('data'),
+  XDG_RUNTIME_DIR: tmp.file('run'),
+  ...extra,
 });
 const budget = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) => runCli(cli, args, { cwd: tmp.dir, env: env(extraEnv) });
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
@@ -69,11 +73,14 @@ function refused(r: { code: number | null; err: string }, why: RegExp, what: str
 describe('issue 22 part 0: every CLI command opens the database as the command table declares', () => {
   it('the table names every command; writing ones are exactly those that change a database', () => {
     expect(Object.keys(invocations('x')).sort()).toEqual(Object.keys(COMMANDS).sort());
-    expect(Object.keys(COMMANDS).filter((c) => COMMANDS[c]!.writes).sort()).toEqual(['control-import', 'finalize', 'import', 'import-sheet', 'new-year', 'prior-import']);
+    expect(
+      Object.keys(COMMANDS)
+        .filter((c) => COMMANDS[c]!.writes)
+        .sort(),
+    ).toEqual(['control-import', 'finalize', 'import', 'import-sheet', 'new-year', 'prior-import']);
   });
 
-  it('holes 1 and 3: while a server holds the file, every writing command is refused through a hard link, whatever XDG_RUNTIME_DIR; the server keeps its edits',
-    async () => {
+  it('holes 1 and 3: while a server holds the file, every writing command is refused through a hard link, whatever XDG_RUNTIME_DIR; the server keeps its edits', async () => {
     const db = await importedDb('held.sqlite');
     expect((await budget(['export', db, '--year', '2025', '--xlsx', tmp.file('prior.xlsx')])).code).toBe(0);
     const s = await serve(['--db', db], env());
@@ -98,7 +105,7 @@ describe('issue 22 part 0: every CLI command opens the database as the command t
     const after = (await again.call('lines.list', { budget: budgetRef })).value as { id: number; memo?: string | null }[];
     expect(after.length).toBe(lines.length);
     expect(after.find((l) => l.id === lines[0]!.id)?.memo).toBe('服务器的修改');
-    }, 600_000); // thirty CLI processes: generous on a loaded machine, not a timing assertion
+  }, 600_000); // thirty CLI processes: generous on a loaded machine, not a timing assertion
 
   it('hole 11: a chmod 444 database is refused by every writing command and left byte-identical by every command', async () => {
     const db = await importedDb('ro.sqlite');
@@ -120,7 +127,7 @@ describe('issue 22 part 0: every CLI command opens the database as the command t
 });
 
 describe('hole 2: db.backup never targets a database another instance has open', () => {
-  it('server A cannot back up over server B\'s file, by its name or a hard link; B keeps its edits', async () => {
+  it("server A cannot back up over server B's file, by its name or a hard link; B keeps its edits", async () => {
     const a = await servedDb('a.sqlite');
     const b = await servedDb('b.sqlite');
     linkSync(b.db, tmp.file('b-alias.sqlite'));
@@ -151,7 +158,11 @@ describe('hole 9: a newer-version database reached through a symlink', () => {
     const s = await serve(['--db', link], env());
     expect(isServed(s)).toBe(false);
     if (!isServed(s)) expect(s.err).toMatch(/更新版本的 BudgetDesk.*未打开也未作任何修改/);
-    for (const args of [['list', link], ['finalize', link, '--year', '2025']]) refused(await budget(args), /更新版本的 BudgetDesk/, args[0]!);
+    for (const args of [
+      ['list', link],
+      ['finalize', link, '--year', '2025'],
+    ])
+      refused(await budget(args), /更新版本的 BudgetDesk/, args[0]!);
     expect([sha(db), sha(`${db}-wal`)]).toEqual(before);
   });
 });

@@ -51,17 +51,19 @@ const SHEET_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.
 const BOOK_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
 /** A minimal workbook of one sheet (`sheet1.xml`), plus any further parts. */
 function workbook(sheet: string, extra: { name: string; data: Uint8Array }[] = [], shared?: string): Uint8Array {
-  const types = '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    + '<Default Extension="xml" ContentType="application/xml"/>'
-    + `<Override PartName="/xl/workbook.xml" ContentType="${BOOK_TYPE}"/>`
-    + `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${SHEET_TYPE}"/>`;
+  const types =
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+    '<Default Extension="xml" ContentType="application/xml"/>' +
+    `<Override PartName="/xl/workbook.xml" ContentType="${BOOK_TYPE}"/>` +
+    `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${SHEET_TYPE}"/>`;
   const rel = (type: string, target: string) =>
     `${XML}<Relationships xmlns="${PKG}/relationships"><Relationship Id="rId1" Type="${REL}/${type}" Target="${target}"/></Relationships>`;
   return zip([
     { name: '[Content_Types].xml', data: enc(`${XML}<Types xmlns="${PKG}/content-types">${types}</Types>`) },
     { name: '_rels/.rels', data: enc(rel('officeDocument', 'xl/workbook.xml')) },
     {
-      name: 'xl/workbook.xml', data: enc(`${XML}<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>`)
+      name: 'xl/workbook.xml',
+      data: enc(`${XML}<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="明细" sheetId="1" r:id="rId1"/></sheets></workbook>`),
     },
     { name: 'xl/_rels/workbook.xml.rels', data: enc(rel('worksheet', 'worksheets/sheet1.xml')) },
     ...(shared === undefined ? [] : [{ name: 'xl/sharedStrings.xml', data: enc(`${XML}<sst xmlns="${NS}" count="1"><si><t>${shared}</t></si></sst>`) }]),
@@ -105,7 +107,10 @@ describe('hole 5: a CSV is refused by rows, columns and field length while it is
 describe('hole 12: invalid GBK bytes in a memo', () => {
   it('name their row instead of becoming U+FFFD silently', async () => {
     const db = await importedDb('gbk.sqlite');
-    const head = iconv.encode('预算单位,功能分类科目,经济分类科目,支出类型,资金性质,金额,备注\n711001,2012901,30201,基本支出,一般公共预算,1.00,正常\n711001,2012901,30201,基本支出,一般公共预算,2.00,坏', 'gbk');
+    const head = iconv.encode(
+      '预算单位,功能分类科目,经济分类科目,支出类型,资金性质,金额,备注\n711001,2012901,30201,基本支出,一般公共预算,1.00,正常\n711001,2012901,30201,基本支出,一般公共预算,2.00,坏',
+      'gbk',
+    );
     const file = tmp.file('gbk.csv');
     writeFileSync(file, Buffer.concat([head, Buffer.from([0xff, 0xff, 0x0a])]));
     const before = dumpDatabase(db);
@@ -155,7 +160,7 @@ describe('holes 6 and 7: every workbook passes the guard, every part of it', () 
   });
 });
 
-describe('hole 8: a parser\'s English never reaches the clerk', () => {
+describe("hole 8: a parser's English never reaches the clerk", () => {
   it('an undefined entity in a sheet is refused in Chinese; the detail is in the error log', async () => {
     const db = await importedDb('entity.sqlite');
     const file = tmp.file('坏.xlsx');

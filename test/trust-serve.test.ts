@@ -15,11 +15,19 @@ import { fixtureText } from './helpers/fixture';
 import { isServed, serve, stopAll, type Served } from './helpers/serve';
 
 let tmp: ReturnType<typeof tempDir>;
-beforeAll(() => { tmp = tempDir(); });
+beforeAll(() => {
+  tmp = tempDir();
+});
 afterEach(stopAll);
 afterAll(() => tmp.cleanup());
 
-const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ ...process.env, BUDGETDESK_NO_OPEN: '1', BUDGETDESK_DATA_DIR: tmp.file('data'), XDG_RUNTIME_DIR: tmp.file('run'), ...extra });
+const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  ...process.env,
+  BUDGETDESK_NO_OPEN: '1',
+  BUDGETDESK_DATA_DIR: tmp.file('data'),
+  XDG_RUNTIME_DIR: tmp.file('run'),
+  ...extra,
+});
 const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
 
 /** A server on a new database holding the reference budget. */
@@ -45,7 +53,10 @@ describe('hole 1: the browser-mode token', () => {
     mkdirSync(shim);
     const record = tmp.file('opener-record.txt');
     const script = `#!/bin/sh\n{ for a in "$0" "$@"; do printf 'ARG %s\\n' "$a"; done; env; } > "${record}.part"\nmv "${record}.part" "${record}"\n`;
-    for (const name of ['xdg-open', 'open']) { writeFileSync(`${shim}/${name}`, script); chmodSync(`${shim}/${name}`, 0o755); }
+    for (const name of ['xdg-open', 'open']) {
+      writeFileSync(`${shim}/${name}`, script);
+      chmodSync(`${shim}/${name}`, 0o755);
+    }
     const e = env({ PATH: `${shim}:${process.env.PATH}` });
     delete e.BUDGETDESK_NO_OPEN;
     const s = await serve(['--db', tmp.file('token.sqlite')], e);
@@ -53,7 +64,10 @@ describe('hole 1: the browser-mode token', () => {
     expect(s.out).toContain(s.url); // the clerk still reads the address on stdout
     const rec = await waitForFile(record);
     expect(rec).not.toContain(s.token);
-    const args = rec.split('\n').filter((l) => l.startsWith('ARG ')).map((l) => l.slice(4));
+    const args = rec
+      .split('\n')
+      .filter((l) => l.startsWith('ARG '))
+      .map((l) => l.slice(4));
     expect(args).toHaveLength(2);
     const launcher = args[1]!;
     expect(launcher.startsWith(tmp.file('run'))).toBe(true);
@@ -72,9 +86,15 @@ describe('hole 2: db.backup never writes over the database, its journals, its lo
     symlinkSync(db, tmp.file('guard-symlink.sqlite'));
     const before = new Map([db, `${db}-wal`, lockPathFor(db), other].filter(existsSync).map((p) => [p, sha(p)]));
     const targets: [string, RegExp][] = [
-      [`${db}-wal`, /日志或锁文件/], [`${db}-shm`, /日志或锁文件/], [`${db}-journal`, /日志或锁文件/], [`${db}.lock`, /日志或锁文件/],
-      [tmp.file('guard-hardlink.sqlite'), /当前打开的数据库文件本身/], [tmp.file('guard-symlink.sqlite'), /当前打开的数据库文件本身/],
-      [tmp.dir, /文件夹/], ['/dev/null', /不是普通文件/], [other, /不是 BudgetDesk 数据库或备份/],
+      [`${db}-wal`, /日志或锁文件/],
+      [`${db}-shm`, /日志或锁文件/],
+      [`${db}-journal`, /日志或锁文件/],
+      [`${db}.lock`, /日志或锁文件/],
+      [tmp.file('guard-hardlink.sqlite'), /当前打开的数据库文件本身/],
+      [tmp.file('guard-symlink.sqlite'), /当前打开的数据库文件本身/],
+      [tmp.dir, /文件夹/],
+      ['/dev/null', /不是普通文件/],
+      [other, /不是 BudgetDesk 数据库或备份/],
     ];
     for (const [path, why] of targets) {
       const r = await s.call('db.backup', { path, overwrite: true });
@@ -128,7 +148,10 @@ describe('hole 4: one writer per database file, whatever its name', () => {
         await stopAll();
       }
       // The same pid recorded with its own start time is a live owner: refused.
-      writeFileSync(lockPathFor(db), JSON.stringify({ pid: other.pid, host: hostname(), since: new Date().toISOString(), start: processStartTime(other.pid!) }));
+      writeFileSync(
+        lockPathFor(db),
+        JSON.stringify({ pid: other.pid, host: hostname(), since: new Date().toISOString(), start: processStartTime(other.pid!) }),
+      );
       const refused = await serve(['--db', db], env());
       expect(isServed(refused)).toBe(false);
     } finally {
@@ -176,10 +199,30 @@ describe('hole 6: costly refusals', () => {
     const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows.join('')}</sheetData></worksheet>`;
     const enc = (t: string) => new Uint8Array(Buffer.from(t, 'utf8'));
     const bytes = zip([
-      { name: '[Content_Types].xml', data: enc('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>') },
-      { name: '_rels/.rels', data: enc('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
-      { name: 'xl/workbook.xml', data: enc('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="功能分类" sheetId="1" r:id="rId1"/></sheets></workbook>') },
-      { name: 'xl/_rels/workbook.xml.rels', data: enc('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>') },
+      {
+        name: '[Content_Types].xml',
+        data: enc(
+          '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        ),
+      },
+      {
+        name: '_rels/.rels',
+        data: enc(
+          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        ),
+      },
+      {
+        name: 'xl/workbook.xml',
+        data: enc(
+          '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="功能分类" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        ),
+      },
+      {
+        name: 'xl/_rels/workbook.xml.rels',
+        data: enc(
+          '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        ),
+      },
       { name: 'xl/worksheets/sheet1.xml', data: enc(sheet) },
     ]);
     expect(bytes.byteLength).toBeLessThan(5 * 1024 * 1024); // within the file-size limit: the row count must refuse it

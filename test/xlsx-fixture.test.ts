@@ -37,9 +37,18 @@ const sheet = (name: string): ExcelJS.Worksheet => {
 describe('exported workbook of the reference budget', () => {
   it('has one sheet per table, named after it, in disclosure order', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
-      '收支总表', '收入总表', '支出总表', '财政拨款收支总表', '一般公共预算财政拨款支出表', '一般公共预算财政拨款基本支出表',
-      '政府性基金预算财政拨款支出表', '国有资本经营预算财政拨款支出表', '财政拨款“三公”经费支出表', '项目支出绩效目标表',
-      '政府采购预算表', '固定资产占用情况表',
+      '收支总表',
+      '收入总表',
+      '支出总表',
+      '财政拨款收支总表',
+      '一般公共预算财政拨款支出表',
+      '一般公共预算财政拨款基本支出表',
+      '政府性基金预算财政拨款支出表',
+      '国有资本经营预算财政拨款支出表',
+      '财政拨款“三公”经费支出表',
+      '项目支出绩效目标表',
+      '政府采购预算表',
+      '固定资产占用情况表',
     ]);
   });
 
@@ -74,8 +83,11 @@ describe('exported workbook of the reference budget', () => {
 
   it('lays each grid sheet out like the reference: title, meta line, merged headers, 栏次', () => {
     for (const [name, title, lanci] of [
-      ['收支总表', '部门预算收支总表', 4], ['收入总表', '部门预算收入总表', 12], ['支出总表', '部门预算支出总表', 8],
-      ['财政拨款收支总表', '部门预算财政拨款收支总表', 7], ['一般公共预算财政拨款基本支出表', '部门预算一般公共预算财政拨款基本支出表', 5],
+      ['收支总表', '部门预算收支总表', 4],
+      ['收入总表', '部门预算收入总表', 12],
+      ['支出总表', '部门预算支出总表', 8],
+      ['财政拨款收支总表', '部门预算财政拨款收支总表', 7],
+      ['一般公共预算财政拨款基本支出表', '部门预算一般公共预算财政拨款基本支出表', 5],
       ['财政拨款“三公”经费支出表', '部门预算财政拨款“三公”经费支出表', 5],
     ] as const) {
       const ws = sheet(name);
@@ -83,7 +95,10 @@ describe('exported workbook of the reference budget', () => {
       expect(ws.getCell(1, 1).font?.bold).toBe(true);
       expect(ws.getCell(1, 1).font?.size).toBeGreaterThan(12);
       expect(ws.getCell(1, ws.columnCount).isMerged).toBe(true);
-      const meta = [...Array(ws.columnCount).keys()].map((c) => ws.getCell(2, c + 1)).filter((c) => !c.isMerged || c.master === c).map((c) => c.value);
+      const meta = [...Array(ws.columnCount).keys()]
+        .map((c) => ws.getCell(2, c + 1))
+        .filter((c) => !c.isMerged || c.master === c)
+        .map((c) => c.value);
       expect(meta).toEqual(['711 工会部门', '预算年度：2025', '单位：万元']);
       const t = plainFromSheet(ws);
       expect(t.lanci).toEqual(['栏次', ...Array.from({ length: lanci }, (_, i) => String(i + 1))]);
@@ -95,8 +110,18 @@ describe('exported workbook of the reference budget', () => {
     }
     const income = plainFromSheet(sheet('收入总表'));
     expect(income.columns.slice(1)).toEqual([
-      ['功能分类科目', '科目编码'], ['功能分类科目', '科目名称'], ['合计'], ['本年收入', '小计'], ['本年收入', '财政拨款收入'], ['本年收入', '财政专户收入'],
-      ['本年收入', '事业收入'], ['本年收入', '经营收入'], ['本年收入', '上级补助收入'], ['本年收入', '附属单位上缴收入'], ['本年收入', '其他收入'], ['上年结转'],
+      ['功能分类科目', '科目编码'],
+      ['功能分类科目', '科目名称'],
+      ['合计'],
+      ['本年收入', '小计'],
+      ['本年收入', '财政拨款收入'],
+      ['本年收入', '财政专户收入'],
+      ['本年收入', '事业收入'],
+      ['本年收入', '经营收入'],
+      ['本年收入', '上级补助收入'],
+      ['本年收入', '附属单位上缴收入'],
+      ['本年收入', '其他收入'],
+      ['上年结转'],
     ]);
     expect(sheet('固定资产占用情况表').getCell(2, 1).value).toBe('711 工会部门');
     const assetsMeta = [...Array(sheet('固定资产占用情况表').columnCount).keys()].map((c) => sheet('固定资产占用情况表').getCell(2, c + 1).value);
@@ -113,7 +138,8 @@ describe('exported workbook of the reference budget', () => {
       expect(t.lanci[0]).toBe('栏次');
     }
     expect(plainFromSheet(sheet('政府采购预算表')).notes).toEqual([
-      '注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。', '注：无政府采购预算，空表列示。',
+      '注：同一采购目录序号的物品，其单价会因配置规格不同而变动，均符合资产配置标准。涉密采购事项按照相关规定执行。',
+      '注：无政府采购预算，空表列示。',
     ]);
     expect(plainFromSheet(sheet('固定资产占用情况表')).notes).toEqual(['注：无固定资产占用情况，空表列示。']);
   });
@@ -121,10 +147,12 @@ describe('exported workbook of the reference budget', () => {
   it('sets an explicit CJK font name on every written cell', () => {
     let n = 0;
     for (const ws of wb.worksheets) {
-      ws.eachRow((row) => row.eachCell({ includeEmpty: false }, (cell) => {
-        n++;
-        expect(cell.font?.name, `${ws.name}!${cell.address}`).toBe('SimSun');
-      }));
+      ws.eachRow((row) =>
+        row.eachCell({ includeEmpty: false }, (cell) => {
+          n++;
+          expect(cell.font?.name, `${ws.name}!${cell.address}`).toBe('SimSun');
+        }),
+      );
     }
     expect(n).toBeGreaterThan(1_000);
   });
@@ -132,7 +160,11 @@ describe('exported workbook of the reference budget', () => {
   it('draws the 项目支出绩效目标表 block like section 七', () => {
     const ws = sheet('项目支出绩效目标表');
     const texts = new Map<string, string>();
-    ws.eachRow((row, r) => row.eachCell((cell, c) => { if (typeof cell.value === 'string' && (!cell.isMerged || cell.master === cell)) texts.set(cell.value, `${r}:${c}`); }));
+    ws.eachRow((row, r) =>
+      row.eachCell((cell, c) => {
+        if (typeof cell.value === 'string' && (!cell.isMerged || cell.master === cell)) texts.set(cell.value, `${r}:${c}`);
+      }),
+    );
     const pos = (s: string) => texts.get(s)?.split(':').map(Number) ?? [];
     expect(texts.has('1、困难职工及劳模帮扶救助资金绩效目标表')).toBe(true);
     const [r0, c0] = pos('项目编码');

@@ -25,7 +25,10 @@ beforeAll(async () => {
 
 describe('large budget workbook', () => {
   it('derives sizeable tables', () => {
-    const count = (id: string) => { const t = tables.find((x) => x.id === id)!; return t.layout === 'grid' ? t.rows.length : t.blocks.length; };
+    const count = (id: string) => {
+      const t = tables.find((x) => x.id === id)!;
+      return t.layout === 'grid' ? t.rows.length : t.blocks.length;
+    };
     expect(count('income')).toBeGreaterThan(300);
     expect(count('performance')).toBe(400);
     expect(count('procurement')).toBe(201);
@@ -39,11 +42,12 @@ describe('large budget workbook', () => {
         expect(m.r1 >= m.r0 && m.c1 >= m.c0 && (m.r1 > m.r0 || m.c1 > m.c0)).toBe(true);
         expect(m.c1).toBeLessThan(l.columns.length);
         expect(m.r1).toBeLessThan(l.rows.length);
-        for (let r = m.r0; r <= m.r1; r++) for (let c = m.c0; c <= m.c1; c++) {
-          const k = `${r}:${c}`;
-          expect(seen.has(k), k).toBe(false);
-          seen.add(k);
-        }
+        for (let r = m.r0; r <= m.r1; r++)
+          for (let c = m.c0; c <= m.c1; c++) {
+            const k = `${r}:${c}`;
+            expect(seen.has(k), k).toBe(false);
+            seen.add(k);
+          }
       }
     }
   });
@@ -59,7 +63,10 @@ describe('large budget workbook', () => {
       l.rows.forEach((row, r) => {
         for (const lc of row.cells) {
           const cell = ws.getCell(r + 1, lc.c + 1);
-          if (slaves.has(`${r}:${lc.c}`)) { expect(cell.isMerged).toBe(true); continue; }
+          if (slaves.has(`${r}:${lc.c}`)) {
+            expect(cell.isMerged).toBe(true);
+            continue;
+          }
           expect(cell.value ?? null, `${ws.name}!${cell.address}`).toBe(lc.v);
           values++;
         }

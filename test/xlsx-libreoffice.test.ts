@@ -10,9 +10,17 @@ import { FIXTURE_PATH } from './helpers/fixture';
 
 // The twelve tables' titles as the reference disclosure prints them.
 const TITLES = [
-  '部门预算收支总表', '部门预算收入总表', '部门预算支出总表', '部门预算财政拨款收支总表',
-  '部门预算一般公共预算财政拨款支出表', '部门预算一般公共预算财政拨款基本支出表', '部门预算政府性基金预算财政拨款支出表',
-  '部门预算国有资本经营预算财政拨款支出表', '部门预算财政拨款“三公”经费支出表', '项目支出绩效目标表', '部门政府采购预算表',
+  '部门预算收支总表',
+  '部门预算收入总表',
+  '部门预算支出总表',
+  '部门预算财政拨款收支总表',
+  '部门预算一般公共预算财政拨款支出表',
+  '部门预算一般公共预算财政拨款基本支出表',
+  '部门预算政府性基金预算财政拨款支出表',
+  '部门预算国有资本经营预算财政拨款支出表',
+  '部门预算财政拨款“三公”经费支出表',
+  '项目支出绩效目标表',
+  '部门政府采购预算表',
   '部门固定资产占用情况表',
 ];
 
@@ -38,7 +46,9 @@ beforeAll(() => {
   // A private profile per run: two LibreOffice instances sharing one profile block each other.
   const profile = pathToFileURL(tmp.file('lo-profile')).href;
   const r = spawnSync('libreoffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', tmp.dir, xlsx], {
-    cwd: tmp.dir, encoding: 'utf8', timeout: 120_000,
+    cwd: tmp.dir,
+    encoding: 'utf8',
+    timeout: 120_000,
   });
   // r.error: not installed (ENOENT) or killed by the timeout — shown as an error line below.
   lo = { code: r.status, err: `${r.stderr ?? ''}${r.error ? `\nerror: ${r.error.message}` : ''}` };

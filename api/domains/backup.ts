@@ -22,7 +22,10 @@ const dto = (e: BackupEntry) => ({
   size: e.size,
 });
 export type BackupDto = ReturnType<typeof dto>;
-export interface RestoreDto { restoredFrom: string; safetyBackup: BackupDto }
+export interface RestoreDto {
+  restoredFrom: string;
+  safetyBackup: BackupDto;
+}
 
 /** Where automatic backups live: "<data folder>/backups/<db>-<hash>/" (the data folder holds the default database). */
 export function backupRoot(defaultDbPath: string): string {

@@ -13,7 +13,12 @@ import { backupSchedulerFor } from './backup';
 
 /** A stored summary as the renderer sees it (budgets.list and budgets.create alike). */
 const summaryDto = (s: StoredSummary) => ({
-  dept: s.deptCode, deptName: s.deptName, year: s.year, finalized: s.finalized, lineCount: s.lineCount, total: formatYuan(BigInt(s.totalFen)),
+  dept: s.deptCode,
+  deptName: s.deptName,
+  year: s.year,
+  finalized: s.finalized,
+  lineCount: s.lineCount,
+  total: formatYuan(BigInt(s.totalFen)),
 });
 
 function summary(api: EngineApi, b: edits.BudgetInfo) {
@@ -26,8 +31,10 @@ const department = (b: edits.BudgetInfo) => ({ code: b.deptCode, name: b.deptNam
 
 export const budgets = {
   'budgets.list': method(z.object({}), (_a, api) => listBudgets(api.db()).map(summaryDto)),
-  'budgets.create': method(z.object({ deptCode: deptCodeSchema, deptName: z.string().max(MAX_DEPT_NAME_LENGTH), year: yearSchema }),
-    ({ deptCode, deptName, year }, api) => summary(api, edits.createBudget(api.db(), deptCode, deptName, year))),
+  'budgets.create': method(
+    z.object({ deptCode: deptCodeSchema, deptName: z.string().max(MAX_DEPT_NAME_LENGTH), year: yearSchema }),
+    ({ deptCode, deptName, year }, api) => summary(api, edits.createBudget(api.db(), deptCode, deptName, year)),
+  ),
   /** 删除 of one department-year: a backup (删除年度前) first, then one transaction; the department goes with its last year. */
   'budgets.delete': method(withBudget({}), async ({ budget }, api) => {
     const db = api.db();

@@ -25,13 +25,19 @@ export const catalogs = {
    *  (this year's and last year's lines) rank first, then their 款 and 类; each hit then carries its `rank`. */
   'catalog.search': method(
     z.object({
-      year, kind: catalogKind, query: z.string().max(100), limit: z.number().int().min(1).max(5000).optional(), leafOnly: z.boolean().optional(),
+      year,
+      kind: catalogKind,
+      query: z.string().max(100),
+      limit: z.number().int().min(1).max(5000).optional(),
+      leafOnly: z.boolean().optional(),
       budget: budgetRefSchema.optional(),
     }),
-    ({ year, kind, query, limit, leafOnly, budget }, api): CatalogHit[] => catalogIndex(api, year, kind).search(query, {
-      limit: limit ?? 50, leafOnly: leafOnly === true,
-      ...(budget ? { used: { kind, codes: usedCodes(api.db(), budget.dept, budget.year, kind) } } : {}),
-    }),
+    ({ year, kind, query, limit, leafOnly, budget }, api): CatalogHit[] =>
+      catalogIndex(api, year, kind).search(query, {
+        limit: limit ?? 50,
+        leafOnly: leafOnly === true,
+        ...(budget ? { used: { kind, codes: usedCodes(api.db(), budget.dept, budget.year, kind) } } : {}),
+      }),
   ),
   'catalog.add': method(
     z.object({ year, kind: catalogKind, code: z.string().trim().regex(/^\d+$/, '编码只能包含数字').max(7), name: z.string().trim().min(1).max(200) }),
@@ -44,14 +50,19 @@ export const catalogs = {
     },
   ),
   /** A finance bureau's catalog list (.xlsx/.csv/.tsv) of one kind for a year; all or nothing. */
-  'catalog.import': method(z.object({ year, kind: catalogKind, fileName: z.string().max(255), data: base64Schema }), async ({ year, kind, fileName, data }, api) => {
-    const d = api.db();
-    const known = getCatalogs(d, year)[kind].entries().map((e) => e.code);
-    const parsed = await parseCatalogFile(new Uint8Array(Buffer.from(data, 'base64')), fileName, kind, { knownCodes: known });
-    // Row-level problems travel as rows: `field` is the place in the file ("第 3 行"), not an array index.
-    if (!parsed.ok) throw new Refusal('validation', parsed.message, { rows: parsed.problems.map((p, i) => ({ row: i, field: p.place, message: p.reason })) });
-    const r = importCatalogEntries(d, year, kind, parsed.entries);
-    api.dropMemos();
-    return { added: r.added, updated: r.updated, warnings: parsed.warnings };
-  }),
+  'catalog.import': method(
+    z.object({ year, kind: catalogKind, fileName: z.string().max(255), data: base64Schema }),
+    async ({ year, kind, fileName, data }, api) => {
+      const d = api.db();
+      const known = getCatalogs(d, year)
+        [kind].entries()
+        .map((e) => e.code);
+      const parsed = await parseCatalogFile(new Uint8Array(Buffer.from(data, 'base64')), fileName, kind, { knownCodes: known });
+      // Row-level problems travel as rows: `field` is the place in the file ("第 3 行"), not an array index.
+      if (!parsed.ok) throw new Refusal('validation', parsed.message, { rows: parsed.problems.map((p, i) => ({ row: i, field: p.place, message: p.reason })) });
+      const r = importCatalogEntries(d, year, kind, parsed.entries);
+      api.dropMemos();
+      return { added: r.added, updated: r.updated, warnings: parsed.warnings };
+    },
+  ),
 };

@@ -28,7 +28,8 @@ export const compare = {
     const data = await writeSeriesWorkbook(compareYearSeries(api.db(), info.deptCode, info.year, since));
     return {
       fileName: safeName(`${info.deptCode}${info.deptName}${since}-${info.year}年历年对比.xlsx`),
-      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: data.toString('base64'),
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      data: data.toString('base64'),
     };
   }),
   /** Last year's published workbook (BudgetDesk export layout), base64, stored as prior-year figures. */
@@ -36,14 +37,18 @@ export const compare = {
     z.object({ budget: budgetRef, fileName: z.string().min(1).max(255), data: z.string().max(60_000_000) }),
     async ({ budget, fileName, data }, api) => {
       const info = api.budget(budget);
-      if (info.finalized) throw new Refusal('finalized', `部门 ${info.deptCode} ${info.deptName} ${info.year} 年的预算已定稿（只读），不能导入上年数；如需修改，请先解除定稿`);
+      if (info.finalized)
+        throw new Refusal('finalized', `部门 ${info.deptCode} ${info.deptName} ${info.year} 年的预算已定稿（只读），不能导入上年数；如需修改，请先解除定稿`);
       const read = await readPublishedWorkbook(Buffer.from(data, 'base64'), fileName, { deptCode: info.deptCode, year: info.year - 1 });
       if (!read.ok) throw new Refusal('validation', read.reason, { field: 'data' });
       storePriorFigures(api.db(), info.id, read.figures, read.fileName);
       const total = read.figures.summary.total ?? 0n;
       // totalWan: what the workbook gives (万元, two decimals), for the confirmation; total kept for older callers.
       return {
-        year: read.figures.year, fileName: read.fileName, total: formatYuan(total), totalWan: formatWanGrouped(total),
+        year: read.figures.year,
+        fileName: read.fileName,
+        total: formatYuan(total),
+        totalWan: formatWanGrouped(total),
         functionRows: read.figures.functions.length,
       };
     },

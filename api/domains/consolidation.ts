@@ -41,19 +41,51 @@ export interface MergePreviewDto {
   controlDiffers: string[];
   warnings: string[];
 }
-export interface MergeDoneDto extends MergePreviewDto { budget: { dept: string; year: number }; backup: string | null }
+export interface MergeDoneDto extends MergePreviewDto {
+  budget: { dept: string; year: number };
+  backup: string | null;
+}
 
 function previewDto(p: MergePreview): MergePreviewDto {
   if (!p.ok) {
-    return { ok: false, message: p.message, conflicts: p.conflicts, missing: p.missing ?? null, dept: null, units: [], lines: 0, projects: 0, indicators: 0, procurement: 0, assets: 0, totals: null, removed: null, narrative: [], control: [], controlDiffers: [], warnings: [] };
+    return {
+      ok: false,
+      message: p.message,
+      conflicts: p.conflicts,
+      missing: p.missing ?? null,
+      dept: null,
+      units: [],
+      lines: 0,
+      projects: 0,
+      indicators: 0,
+      procurement: 0,
+      assets: 0,
+      totals: null,
+      removed: null,
+      narrative: [],
+      control: [],
+      controlDiffers: [],
+      warnings: [],
+    };
   }
   return {
-    ok: true, message: null, conflicts: { units: [], projects: [] }, missing: null, dept: { code: p.deptCode, name: p.deptName, year: p.year },
+    ok: true,
+    message: null,
+    conflicts: { units: [], projects: [] },
+    missing: null,
+    dept: { code: p.deptCode, name: p.deptName, year: p.year },
     units: p.units.map((u) => ({ code: u.code, name: u.name, replaced: p.replacedUnits.includes(u.code) })),
-    lines: p.lines, projects: p.projects, indicators: p.indicators, procurement: p.procurement, assets: p.assets,
+    lines: p.lines,
+    projects: p.projects,
+    indicators: p.indicators,
+    procurement: p.procurement,
+    assets: p.assets,
     totals: { total: formatYuan(p.added.total), basic: formatYuan(p.added.basic), project: formatYuan(p.added.project), fiscal: formatYuan(p.added.fiscal) },
-    removed: p.removed, narrative: p.narrativeOffered ? narrativeText(p.narrativeOffered) : [], warnings: p.warnings,
-    control: p.controlFigures.map(figureDto), controlDiffers: p.controlDiffers,
+    removed: p.removed,
+    narrative: p.narrativeOffered ? narrativeText(p.narrativeOffered) : [],
+    warnings: p.warnings,
+    control: p.controlFigures.map(figureDto),
+    controlDiffers: p.controlDiffers,
   };
 }
 
@@ -75,10 +107,18 @@ export const consolidation = {
   'summary.get': method(z.object({ year: yearSchema }), ({ year }, api) => {
     const s = summaryOf(api, year);
     return {
-      year, tables: tablesToJson(s.tables),
+      year,
+      tables: tablesToJson(s.tables),
       departments: s.departments.map((x) => ({
-        code: x.code, name: x.name, finalized: x.finalized, total: formatYuan(x.total), fiscal: formatYuan(x.fiscal), basic: formatYuan(x.basic),
-        project: formatYuan(x.project), threePublic: formatYuan(x.threePublic), adminOperating: formatYuan(x.adminOperating),
+        code: x.code,
+        name: x.name,
+        finalized: x.finalized,
+        total: formatYuan(x.total),
+        fiscal: formatYuan(x.fiscal),
+        basic: formatYuan(x.basic),
+        project: formatYuan(x.project),
+        threePublic: formatYuan(x.threePublic),
+        adminOperating: formatYuan(x.adminOperating),
       })),
     };
   }),
@@ -86,6 +126,10 @@ export const consolidation = {
   'summary.workbook': method(z.object({ year: yearSchema }), async ({ year }, api) => {
     const { writeWorkbook } = await import('../../core/export/xlsx');
     const data = await writeWorkbook(summaryOf(api, year).tables);
-    return { fileName: `${year}年部门预算汇总表.xlsx`, mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: Buffer.from(data).toString('base64') };
+    return {
+      fileName: `${year}年部门预算汇总表.xlsx`,
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      data: Buffer.from(data).toString('base64'),
+    };
   }),
 };

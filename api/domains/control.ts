@@ -26,18 +26,33 @@ const cellSchema = {
 
 /** One figure as the view shows it: amounts in 元 (text), status in Chinese. */
 export const figureDto = (f: ControlFigure) => ({
-  key: f.key, unit: f.cell.unit ?? null, source: f.cell.source, kind: f.cell.kind ?? null, project: f.cell.project ?? null,
-  label: f.label, amount: formatYuan(f.cell.amount), planned: formatYuan(f.planned), diff: formatYuan(f.diff), status: f.status,
+  key: f.key,
+  unit: f.cell.unit ?? null,
+  source: f.cell.source,
+  kind: f.cell.kind ?? null,
+  project: f.cell.project ?? null,
+  label: f.label,
+  amount: formatYuan(f.cell.amount),
+  planned: formatYuan(f.planned),
+  diff: formatYuan(f.diff),
+  status: f.status,
 });
 
-const sheetArgs = withBudget({ fileName: z.string().min(1).max(255), data: base64Schema, sheet: z.string().max(255).optional(), replace: z.boolean().default(false) });
+const sheetArgs = withBudget({
+  fileName: z.string().min(1).max(255),
+  data: base64Schema,
+  sheet: z.string().max(255).optional(),
+  replace: z.boolean().default(false),
+});
 
 export const control = {
   /** Every 控制数 with 已编, 差额 and status. */
   'control.list': method(withBudget({}), ({ budget }, api) => controlFiguresOf(api.db(), api.budget(budget).id).map(figureDto)),
   /** The 控制数 a line (as it stands) falls in; none for 结转 and for sources and kinds without ceilings. */
-  'control.forLine': method(withBudget({ unit: codeSchema, source: z.enum(SOURCES), kind: z.enum(LINE_KINDS), project: codeSchema.optional(), carryover: z.boolean().default(false) }),
-    ({ budget, ...line }, api) => (line.carryover ? [] : figuresForLine(api.db(), api.budget(budget).id, line).map(figureDto))),
+  'control.forLine': method(
+    withBudget({ unit: codeSchema, source: z.enum(SOURCES), kind: z.enum(LINE_KINDS), project: codeSchema.optional(), carryover: z.boolean().default(false) }),
+    ({ budget, ...line }, api) => (line.carryover ? [] : figuresForLine(api.db(), api.budget(budget).id, line).map(figureDto)),
+  ),
   /** One 控制数 by hand: added, or its amount changed when the cell exists. */
   'control.save': method(withBudget({ ...cellSchema, amount: yuanSchema }), ({ budget, amount, ...cell }, api) => {
     const a = parseYuan(amount, { allowZero: true });
@@ -52,14 +67,32 @@ export const control = {
   }),
   /** The bureau's sheet read against the budget: columns, each 控制数 with 已编 after the import, every problem by row. Writes nothing. */
   'control.previewSheet': method(sheetArgs, async ({ budget, fileName, data, sheet, replace }, api) => {
-    const r = await importControlSheet(api.db(), new Uint8Array(Buffer.from(data, 'base64')), fileName, { dept: budget.dept, year: budget.year, sheet, replace, dryRun: true });
-    return { columns: r.header ? controlColumnReport(r.header) : [], rows: r.rows, cells: r.cells.length, figures: r.figures.map(figureDto), problems: r.problems.map(formatProblem) };
+    const r = await importControlSheet(api.db(), new Uint8Array(Buffer.from(data, 'base64')), fileName, {
+      dept: budget.dept,
+      year: budget.year,
+      sheet,
+      replace,
+      dryRun: true,
+    });
+    return {
+      columns: r.header ? controlColumnReport(r.header) : [],
+      rows: r.rows,
+      cells: r.cells.length,
+      figures: r.figures.map(figureDto),
+      problems: r.problems.map(formatProblem),
+    };
   }),
   /** Imports the sheet all or nothing: refused with every problem when any. */
   'control.importSheet': method(sheetArgs, async ({ budget, fileName, data, sheet, replace }, api) => {
     api.writable(budget);
-    const r = await importControlSheet(api.db(), new Uint8Array(Buffer.from(data, 'base64')), fileName, { dept: budget.dept, year: budget.year, sheet, replace });
-    if (r.problems.length) throw new Refusal('validation', `控制数表未导入，未作任何修改：共 ${r.problems.length} 处问题：${r.problems.slice(0, 50).map(formatProblem).join('；')}`);
+    const r = await importControlSheet(api.db(), new Uint8Array(Buffer.from(data, 'base64')), fileName, {
+      dept: budget.dept,
+      year: budget.year,
+      sheet,
+      replace,
+    });
+    if (r.problems.length)
+      throw new Refusal('validation', `控制数表未导入，未作任何修改：共 ${r.problems.length} 处问题：${r.problems.slice(0, 50).map(formatProblem).join('；')}`);
     return r.written!;
   }),
   /** 下发: one unit's starter budget file (saved or downloaded by the transport, as the exports are). */

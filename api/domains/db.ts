@@ -11,7 +11,11 @@ import { desktopOnly } from '../desktop-only';
 import { method, type EngineApi } from '../method';
 import { pathSchema } from '../schemas';
 
-export interface DbStatus { open: boolean; path: string | null; defaultPath: string }
+export interface DbStatus {
+  open: boolean;
+  path: string | null;
+  defaultPath: string;
+}
 
 /** The database just opened goes first in the recent list (kept in the data folder beside the default database),
  *  the one it replaced (e.g. browser mode's --db) right after it. */
@@ -36,7 +40,8 @@ export const db = {
   }),
   'db.create': method(z.object({ path: pathSchema }), ({ path }, api) => {
     // Never replace an existing file here: it may be someone's only copy of a budget.
-    if (existsSync(path) && statSync(path).size > 0) throw new Refusal('conflict', `文件“${path}”已存在，未覆盖；要使用它请选择“打开数据库”`, { field: 'path' });
+    if (existsSync(path) && statSync(path).size > 0)
+      throw new Refusal('conflict', `文件“${path}”已存在，未覆盖；要使用它请选择“打开数据库”`, { field: 'path' });
     // The guards of every file the app writes (as db.backup): never the open database's journal or lock, a
     // folder or a device.
     const current = api.dbPath();

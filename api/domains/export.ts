@@ -27,7 +27,11 @@ export const exporting = {
     const { writeWorkbook } = await import('../../core/export/xlsx');
     const i = loadDisclosureInputs(api.db(), b.id);
     const data = await writeWorkbook(deriveTables(i.budget, i.catalogs));
-    return { fileName: safeName(`${b.deptCode}${b.deptName}${b.year}年部门预算公开表.xlsx`), mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: b64(data) };
+    return {
+      fileName: safeName(`${b.deptCode}${b.deptName}${b.year}年部门预算公开表.xlsx`),
+      mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      data: b64(data),
+    };
   }),
   /** The budget file (dept-budget/1) of one budget. */
   'export.budgetFile': method(withBudget({}), ({ budget }, api): ExportFile => {
@@ -61,7 +65,11 @@ export const exporting = {
       const file = join(dir, 'copy.sqlite');
       await writeBackup(d, file);
       const stamp = new Date().toISOString().slice(0, 10);
-      return { fileName: safeName(`${basename(d.path, extname(d.path))}-备份-${stamp}.sqlite`), mime: 'application/vnd.sqlite3', data: readFileSync(file).toString('base64') };
+      return {
+        fileName: safeName(`${basename(d.path, extname(d.path))}-备份-${stamp}.sqlite`),
+        mime: 'application/vnd.sqlite3',
+        data: readFileSync(file).toString('base64'),
+      };
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

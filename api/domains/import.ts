@@ -17,7 +17,13 @@ export const importing = {
     // 覆盖 stays undoable (its step is on the log); a new department-year starts its own history.
     if (r.replaced) api.dropMemos();
     else api.invalidate(r.budgetId);
-    return { budget: { dept: r.budget.department.code, year: r.budget.year }, warnings: r.warnings, replaced: r.replaced, backup: r.backup, undoable: r.undoable };
+    return {
+      budget: { dept: r.budget.department.code, year: r.budget.year },
+      warnings: r.warnings,
+      replaced: r.replaced,
+      backup: r.backup,
+      undoable: r.undoable,
+    };
   }),
   /** What 覆盖 with this file would replace (the confirmation names it): null when its department-year is not
    *  in the database or the file is refused (import.budgetFile then says why). Writes nothing. */

@@ -27,8 +27,14 @@ export const lineInputSchema = z.object({
 export function totals(api: EngineApi, b: edits.BudgetInfo) {
   const t = edits.budgetTotals(api.db(), b.id);
   return {
-    total: formatYuan(t.total), basic: formatYuan(t.basic), project: formatYuan(t.project), personnel: formatYuan(t.personnel),
-    publicExpense: formatYuan(t.publicExpense), other: formatYuan(t.other), fiscal: formatYuan(t.fiscal), lineCount: t.lineCount,
+    total: formatYuan(t.total),
+    basic: formatYuan(t.basic),
+    project: formatYuan(t.project),
+    personnel: formatYuan(t.personnel),
+    publicExpense: formatYuan(t.publicExpense),
+    other: formatYuan(t.other),
+    fiscal: formatYuan(t.fiscal),
+    lineCount: t.lineCount,
   };
 }
 
@@ -37,7 +43,16 @@ const MAX_CHUNK = 50_000;
 
 /** A stored line as lines.chunk sends it (../line-row.ts): amount in 元, no project/memo as null. */
 const lineRow = (l: edits.LineValues): LineRow => [
-  l.id, l.unit, l.function, l.economic, l.kind, l.source, l.carryover, formatYuan(l.amount), l.project ?? null, l.memo ?? null,
+  l.id,
+  l.unit,
+  l.function,
+  l.economic,
+  l.kind,
+  l.source,
+  l.carryover,
+  formatYuan(l.amount),
+  l.project ?? null,
+  l.memo ?? null,
 ];
 /** The same line as an object (lines.list, lines.update): one mapping for both channels. */
 const lineDto = (l: edits.LineValues): LineDto => lineOfRow(lineRow(l));
@@ -47,14 +62,17 @@ export const lines = {
   /** The lines after line `after` (none or 0: from the first), at most `limit`, in id order, as compact rows
    *  (lineOfRow reads them), with the budget's line count: 预算明细 shows its first rows at once and streams
    *  the rest behind them. */
-  'lines.chunk': method(withBudget({ after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(MAX_CHUNK) }),
+  'lines.chunk': method(
+    withBudget({ after: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(MAX_CHUNK) }),
     ({ budget, after, limit }, api) => {
       const id = api.budget(budget).id;
       return { rows: edits.listLinesAfter(api.db(), id, after ?? 0, limit).map(lineRow), total: edits.lineCount(api.db(), id) };
-    }),
+    },
+  ),
   /** All or nothing: one bad row → nothing stored, error.rows lists every bad row. */
-  'lines.add': method(withBudget({ lines: z.array(lineInputSchema).min(1).max(50_000) }),
-    async ({ budget, lines }, api) => ({ ids: await edits.pasteLines(api.db(), api.writable(budget), lines, backupWriter(api)) })),
+  'lines.add': method(withBudget({ lines: z.array(lineInputSchema).min(1).max(50_000) }), async ({ budget, lines }, api) => ({
+    ids: await edits.pasteLines(api.db(), api.writable(budget), lines, backupWriter(api)),
+  })),
   /** Usually one cell ({amount: "100.00"}); several fields when they go together (kind → project plus its
    *  project code). Changing kind away from project clears project by itself. null clears project/memo.
    *  Answers the stored line plus what the page shows after an edit (totals, undo state): one round trip. */
@@ -66,8 +84,9 @@ export const lines = {
       return { ...lineDto(line), totals: totals(api, b), edit: edits.undoState(api.db(), b.id) };
     },
   ),
-  'lines.delete': method(withBudget({ ids: z.array(idSchema).min(1).max(50_000) }),
-    ({ budget, ids }, api) => ({ deleted: edits.deleteLines(api.db(), api.writable(budget), ids) })),
+  'lines.delete': method(withBudget({ ids: z.array(idSchema).min(1).max(50_000) }), ({ budget, ids }, api) => ({
+    deleted: edits.deleteLines(api.db(), api.writable(budget), ids),
+  })),
 
   'budget.totals': method(withBudget({}), ({ budget }, api) => totals(api, api.budget(budget))),
 };

@@ -7,7 +7,12 @@ import type { NarrativeDocument } from '../../core/narrative/types';
 import * as edits from '../../db/edits';
 import { Refusal } from '../../db/errors';
 import {
-  NARRATIVE_FIELD_MAX, NARRATIVE_LIST_MAX, NARRATIVE_PARAGRAPH_MAX, NARRATIVE_TITLE_MAX, unknownNarrativeKeys, unknownNarrativeMessage,
+  NARRATIVE_FIELD_MAX,
+  NARRATIVE_LIST_MAX,
+  NARRATIVE_PARAGRAPH_MAX,
+  NARRATIVE_TITLE_MAX,
+  unknownNarrativeKeys,
+  unknownNarrativeMessage,
 } from '../../core/narrative-keys';
 import { method } from '../method';
 import { budgetRefSchema as budgetRef, withBudget } from '../schemas';

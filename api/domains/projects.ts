@@ -43,5 +43,6 @@ export const projects = {
   /** 复制绩效指标: all indicators of project `from.code` (of `from.year`, default the budget's year) added to
    *  project `code`, those it already has skipped; one undoable edit. */
   'projects.copyIndicators': method(withBudget({ code, from: z.object({ year: year.optional(), code }) }), ({ budget, code, from }, api) =>
-    copyIndicators(api.db(), api.writable(budget), code, from.year === undefined ? { code: from.code } : { year: from.year, code: from.code })),
+    copyIndicators(api.db(), api.writable(budget), code, from.year === undefined ? { code: from.code } : { year: from.year, code: from.code }),
+  ),
 };

@@ -3,7 +3,16 @@
 import { z } from 'zod';
 import { formatYuan } from '../../core/money';
 import { LINE_KINDS, LINE_KIND_NAMES, SOURCES, SOURCE_NAMES } from '../../core/model';
-import { formatProblem, readIndicatorSheet, readLineSheet, type IndicatorReading, SHEET_FIELD_LABELS, SHEET_FIELDS, type ColumnChoices, type SheetField } from '../../core/sheets';
+import {
+  formatProblem,
+  readIndicatorSheet,
+  readLineSheet,
+  type IndicatorReading,
+  SHEET_FIELD_LABELS,
+  SHEET_FIELDS,
+  type ColumnChoices,
+  type SheetField,
+} from '../../core/sheets';
 import { getCatalogs } from '../../db/catalogs';
 import { Refusal } from '../../db/errors';
 import { importIndicatorSheet, type IndicatorImportResult } from '../../db/sheet-indicators';
@@ -26,7 +35,7 @@ const sheetFile = {
 type SheetFileArgs = { fileName: string; data: string; sheet?: string; choices?: Record<string, SheetField | null> };
 
 const choicesOf = (raw: SheetFileArgs['choices']): ColumnChoices | undefined =>
-  (raw ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [Number(k), v])) : undefined);
+  raw ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [Number(k), v])) : undefined;
 
 /** An indicator workbook (项目编码 + 一级/二级/三级指标) holds projects' indicators, not lines. */
 async function readIndicators(args: SheetFileArgs): Promise<IndicatorReading | null> {
@@ -35,7 +44,8 @@ async function readIndicators(args: SheetFileArgs): Promise<IndicatorReading | n
 }
 
 const indicatorProjects = (r: IndicatorImportResult) => [
-  ...r.created.map((p) => ({ ...p, created: true })), ...r.completed.map((p) => ({ ...p, created: false })),
+  ...r.created.map((p) => ({ ...p, created: true })),
+  ...r.completed.map((p) => ({ ...p, created: false })),
 ];
 
 async function read(api: EngineApi, args: SheetFileArgs): Promise<OkReading> {
@@ -47,7 +57,9 @@ async function read(api: EngineApi, args: SheetFileArgs): Promise<OkReading> {
 function readOrUnread(api: EngineApi, args: SheetFileArgs) {
   const db = api.db();
   return readLineSheet(new Uint8Array(Buffer.from(args.data, 'base64')), args.fileName, {
-    sheet: args.sheet, choices: choicesOf(args.choices), remembered: (sig) => rememberedChoices(db, sig),
+    sheet: args.sheet,
+    choices: choicesOf(args.choices),
+    remembered: (sig) => rememberedChoices(db, sig),
   });
 }
 
@@ -58,9 +70,14 @@ export const sheets = {
     if (ind) {
       const r = importIndicatorSheet(api.db(), ind, { dept: args.budget.dept, year: args.budget.year, dryRun: true });
       return {
-        kind: 'indicators' as const, fileName: args.fileName, indicatorSheet: ind.indicatorSheet, goalSheet: ind.goalSheet, rowCount: ind.rows,
+        kind: 'indicators' as const,
+        fileName: args.fileName,
+        indicatorSheet: ind.indicatorSheet,
+        goalSheet: ind.goalSheet,
+        rowCount: ind.rows,
         /** Each project of the sheet: created (not yet in the budget) or completed, with its indicator and goal counts. */
-        projects: indicatorProjects(r), problems: r.problems.map(formatProblem),
+        projects: indicatorProjects(r),
+        problems: r.problems.map(formatProblem),
       };
     }
     const reading = await readOrUnread(api, args);
@@ -74,7 +91,13 @@ export const sheets = {
     const h = reading.header;
     const t = r.resolved.totals;
     return {
-      kind: 'lines' as const, fileName: reading.fileName, sheetName: reading.sheetName, sheetNames: reading.sheetNames, headerRow: h.row, headerRows: h.rows, wan: h.wan,
+      kind: 'lines' as const,
+      fileName: reading.fileName,
+      sheetName: reading.sheetName,
+      sheetNames: reading.sheetNames,
+      headerRow: h.row,
+      headerRows: h.rows,
+      wan: h.wan,
       /** Other sheets with a line-item header the clerk could take instead. */
       otherSheets: reading.otherSheets,
       /** Subtotal and footer rows left out: "第 12 行（万里街道办事处小计）". */
@@ -85,12 +108,25 @@ export const sheets = {
       matched: r.resolved.matched,
       /** Every line is already in the budget: the dialog asks 替换 / 追加 / 取消. */
       alreadyIn: r.alreadyIn,
-      encoding: reading.encoding ?? null, columns: h.columns.map((c) => ({ ...c })),
+      encoding: reading.encoding ?? null,
+      columns: h.columns.map((c) => ({ ...c })),
       fields: SHEET_FIELDS.map((field) => ({ field, label: SHEET_FIELD_LABELS[field] })),
-      rowCount: reading.rows.length, subtotalRows: reading.subtotalRows, lineCount: r.resolved.lines.length,
+      rowCount: reading.rows.length,
+      subtotalRows: reading.subtotalRows,
+      lineCount: r.resolved.lines.length,
       lines: r.resolved.lines.slice(0, PREVIEW_LINES).map((l) => ({
-        row: l.row, unit: l.unit, function: l.function, functionName: cats.function.name(l.function), economic: l.economic, economicName: cats.economic.name(l.economic),
-        kind: LINE_KIND_NAMES[l.kind], source: SOURCE_NAMES[l.source], carryover: l.carryover, amount: formatYuan(l.amount), project: l.project ?? null, memo: l.memo ?? null,
+        row: l.row,
+        unit: l.unit,
+        function: l.function,
+        functionName: cats.function.name(l.function),
+        economic: l.economic,
+        economicName: cats.economic.name(l.economic),
+        kind: LINE_KIND_NAMES[l.kind],
+        source: SOURCE_NAMES[l.source],
+        carryover: l.carryover,
+        amount: formatYuan(l.amount),
+        project: l.project ?? null,
+        memo: l.memo ?? null,
       })),
       total: formatYuan(t.total),
       byKind: LINE_KINDS.filter((k) => t.byKind[k]).map((k) => ({ label: LINE_KIND_NAMES[k], amount: formatYuan(t.byKind[k]!) })),
@@ -108,7 +144,12 @@ export const sheets = {
     const ind = await readIndicators(args);
     if (ind) {
       const r = importIndicatorSheet(api.db(), ind, { dept: args.budget.dept, year: args.budget.year });
-      if (!r.written) throw new Refusal('validation', `绩效指标未导入：共 ${r.problems.length} 处问题：${r.problems.slice(0, 20).map(formatProblem).join('；')}${r.problems.length > 20 ? '；……' : ''}`, { field: 'data' });
+      if (!r.written)
+        throw new Refusal(
+          'validation',
+          `绩效指标未导入：共 ${r.problems.length} 处问题：${r.problems.slice(0, 20).map(formatProblem).join('；')}${r.problems.length > 20 ? '；……' : ''}`,
+          { field: 'data' },
+        );
       api.invalidate(r.budget.id);
       return { kind: 'indicators' as const, projects: indicatorProjects(r) };
     }
@@ -117,17 +158,28 @@ export const sheets = {
     const plan = planLineSheet(api.db(), reading, opts);
     const { problems } = plan.resolved;
     if (problems.length) {
-      throw new Refusal('validation', `明细表未导入：共 ${problems.length} 处问题：${problems.slice(0, 20).map(formatProblem).join('；')}${problems.length > 20 ? '；……' : ''}`, { field: 'data' });
+      throw new Refusal(
+        'validation',
+        `明细表未导入：共 ${problems.length} 处问题：${problems.slice(0, 20).map(formatProblem).join('；')}${problems.length > 20 ? '；……' : ''}`,
+        { field: 'data' },
+      );
     }
-    if (plan.alreadyIn && !opts.append) throw new Refusal('conflict', alreadyInMessage(plan, { replace: '选择“替换”', append: '选择“追加”' }), { field: 'data' });
+    if (plan.alreadyIn && !opts.append)
+      throw new Refusal('conflict', alreadyInMessage(plan, { replace: '选择“替换”', append: '选择“追加”' }), { field: 'data' });
     const r = await writeLineSheet(api.db(), plan, opts, backupWriter(api));
     const choices = choicesOf(args.choices);
     if (choices) rememberChoices(api.db(), reading.header.signature, choices);
     // The import is one undo step, or its budget's history was dropped (db/bulk-write.ts): caches go.
     api.dropMemos();
     return {
-      kind: 'lines' as const, lines: r.resolved.lines.length, replacedLines: r.replacedLines, total: formatYuan(r.resolved.totals.total), backup: r.backup,
-      newUnits: r.resolved.newUnits.map((u) => `${u.code} ${u.name}`), newProjects: r.resolved.newProjects.map((p) => `${p.code} ${p.name}`), warnings: r.resolved.warnings,
+      kind: 'lines' as const,
+      lines: r.resolved.lines.length,
+      replacedLines: r.replacedLines,
+      total: formatYuan(r.resolved.totals.total),
+      backup: r.backup,
+      newUnits: r.resolved.newUnits.map((u) => `${u.code} ${u.name}`),
+      newProjects: r.resolved.newProjects.map((p) => `${p.code} ${p.name}`),
+      warnings: r.resolved.warnings,
     };
   }),
 };

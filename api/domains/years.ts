@@ -22,16 +22,21 @@ const priorAmount = z.string().max(40).nullable().optional();
 /** The 上年数 panel's view: the stored figures (元, '' unknown), where they came from, and what 比上年增减 uses. */
 function priorDto(db: BudgetDb, budgetId: number, deptCode: string, year: number) {
   const stored = loadPriorYearWithOrigin(db, budgetId);
-  const figures = Object.fromEntries(PRIOR_FIGURE_KEYS.map((k) => [k, stored?.prior[k] === undefined ? '' : formatYuan(stored.prior[k]!)])) as Record<PriorFigureKey, string>;
+  const figures = Object.fromEntries(PRIOR_FIGURE_KEYS.map((k) => [k, stored?.prior[k] === undefined ? '' : formatYuan(stored.prior[k]!)])) as Record<
+    PriorFigureKey,
+    string
+  >;
   const f = yearFigures(db, deptCode, year - 1);
   // Last year's lines or an imported workbook take precedence over the stored figures.
   const usedFrom: 'lines' | 'workbook' | 'stored' | null = !f ? null : f.origin === 'lines' ? 'lines' : f.origin === 'workbook' ? 'workbook' : 'stored';
   // Which source each 上年数 that 比上年增减 uses came from, as the clerk reads it (null: not known).
-  const sources = Object.fromEntries(PRIOR_FIGURE_KEYS.map((k) => {
-    const key = k === 'officeCost' ? 'runningCost' : k;
-    const o = f && f.summary[key] !== null ? (f.sources?.[key] ?? f.origin) : null;
-    return [k, o ? FIGURES_ORIGIN_NAMES[o] : null];
-  })) as Record<PriorFigureKey, string | null>;
+  const sources = Object.fromEntries(
+    PRIOR_FIGURE_KEYS.map((k) => {
+      const key = k === 'officeCost' ? 'runningCost' : k;
+      const o = f && f.summary[key] !== null ? (f.sources?.[key] ?? f.origin) : null;
+      return [k, o ? FIGURES_ORIGIN_NAMES[o] : null];
+    }),
+  ) as Record<PriorFigureKey, string | null>;
   return { year: year - 1, figures, storedFrom: stored?.origin ?? null, usedFrom, sources };
 }
 
@@ -46,8 +51,15 @@ export const years = {
     return {
       dept: department,
       years: listYears(db, dept).map((y) => ({
-        year: y.year, held: y.budgetId !== null, finalized: y.finalized, origin: y.origin, total: formatYuan(y.total), totalWan: formatWan(y.total),
-        catalogBorrowedFrom: y.catalogBorrowedFrom, catalogNote: y.catalogNote, fileName: y.fileName,
+        year: y.year,
+        held: y.budgetId !== null,
+        finalized: y.finalized,
+        origin: y.origin,
+        total: formatYuan(y.total),
+        totalWan: formatWan(y.total),
+        catalogBorrowedFrom: y.catalogBorrowedFrom,
+        catalogNote: y.catalogNote,
+        fileName: y.fileName,
       })),
     };
   }),
@@ -71,11 +83,15 @@ export const years = {
   ),
   /** The record of 定稿 and 解除定稿 of a budget, oldest first. */
   'years.finalizeLog': method(z.object({ budget: budgetRef }), ({ budget }, api) =>
-    finalizeLog(api.db(), api.budget(budget).id).map((e) => ({ action: FINALIZE_ACTION_NAMES[e.action], at: e.at, reason: e.reason, errors: e.errors }))),
+    finalizeLog(api.db(), api.budget(budget).id).map((e) => ({ action: FINALIZE_ACTION_NAMES[e.action], at: e.at, reason: e.reason, errors: e.errors })),
+  ),
   /** 新建年度 from an earlier one. Answers needs-remap (nothing written) while codes lack a mapping. */
   'years.create': method(
     z.object({
-      dept: deptCode, fromYear: year, toYear: year, zeroAmounts: z.boolean(),
+      dept: deptCode,
+      fromYear: year,
+      toYear: year,
+      zeroAmounts: z.boolean(),
       remap: z.object({ function: codeMap.optional(), economic: codeMap.optional() }).optional(),
     }),
     async ({ dept, fromYear, toYear, zeroAmounts, remap }, api) => {
@@ -97,20 +113,23 @@ export const years = {
     return priorDto(api.db(), info.id, info.deptCode, info.year);
   }),
   /** Stores the figures the clerk typed for last year (any of them; none clears them). */
-  'years.setPriorFigures': method(z.object({
-    budget: budgetRef,
-    figures: z.object({ total: priorAmount, basic: priorAmount, project: priorAmount, threePublic: priorAmount, officeCost: priorAmount }).strict(),
-  }), ({ budget, figures }, api) => {
-    const info = api.writable(budget);
-    const parsed: Partial<Record<PriorFigureKey, Fen>> = {};
-    for (const k of PRIOR_FIGURE_KEYS) {
-      const v = figures[k];
-      if (v === undefined || v === null || v.trim() === '') continue;
-      const r = parseYuan(v, { allowZero: true, allowSeparators: true });
-      if (!r.ok) throw new Refusal('validation', `上年${PRIOR_FIGURE_LABELS[k]}：${r.reason}`, { field: `figures.${k}` });
-      parsed[k] = r.fen;
-    }
-    setPriorFigures(api.db(), info.id, parsed);
-    return priorDto(api.db(), info.id, info.deptCode, info.year);
-  }),
+  'years.setPriorFigures': method(
+    z.object({
+      budget: budgetRef,
+      figures: z.object({ total: priorAmount, basic: priorAmount, project: priorAmount, threePublic: priorAmount, officeCost: priorAmount }).strict(),
+    }),
+    ({ budget, figures }, api) => {
+      const info = api.writable(budget);
+      const parsed: Partial<Record<PriorFigureKey, Fen>> = {};
+      for (const k of PRIOR_FIGURE_KEYS) {
+        const v = figures[k];
+        if (v === undefined || v === null || v.trim() === '') continue;
+        const r = parseYuan(v, { allowZero: true, allowSeparators: true });
+        if (!r.ok) throw new Refusal('validation', `上年${PRIOR_FIGURE_LABELS[k]}：${r.reason}`, { field: `figures.${k}` });
+        parsed[k] = r.fen;
+      }
+      setPriorFigures(api.db(), info.id, parsed);
+      return priorDto(api.db(), info.id, info.deptCode, info.year);
+    },
+  ),
 };

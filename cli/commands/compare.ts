@@ -23,7 +23,8 @@ function rowLine(r: ComparisonRow, withCode: boolean): string {
 
 /** The comparison as the clerk reads it on a terminal (tab-separated, 万元). */
 export function formatComparison(c: Comparison, extra: Pick<YearComparison, 'priorFileName'>): string {
-  const p = c.prior.year, y = c.current.year;
+  const p = c.prior.year,
+    y = c.current.year;
   const out: string[] = [];
   out.push(`往年对比：部门 ${c.department.code} ${c.department.name}  ${y} 年对比 ${p} 年（单位：万元）`);
   out.push(`${p} 年数据来源：${c.prior.origin ? FIGURES_ORIGIN_NAMES[c.prior.origin] : '无'}${extra.priorFileName ? `（${extra.priorFileName}）` : ''}`);
@@ -64,9 +65,14 @@ export const command: Command = {
   usage: compareUsage,
   summary: USAGE.compare.summary,
   async run(argv) {
-    const { opts, positionals } = parseArgs(argv, {
-      options: { year: 'string', dept: 'string', prior: 'string', json: 'string', svg: 'string', since: 'string', xlsx: 'string' }, positionals: ['DB'],
-    }, compareUsage);
+    const { opts, positionals } = parseArgs(
+      argv,
+      {
+        options: { year: 'string', dept: 'string', prior: 'string', json: 'string', svg: 'string', since: 'string', xlsx: 'string' },
+        positionals: ['DB'],
+      },
+      compareUsage,
+    );
     const year = parseYear(requireOption(opts, 'year', compareUsage));
     const prior = typeof opts.prior === 'string' ? parseYear(opts.prior) : year - 1;
     if (prior === year) throw new CliError('--prior 不能与 --year 相同', 2);
@@ -80,11 +86,19 @@ export const command: Command = {
     const db = openCommandDb('compare', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
-      if (since !== null) { await runSeries(db, summary.deptCode, year, since, xlsx); return; }
+      if (since !== null) {
+        await runSeries(db, summary.deptCode, year, since, xlsx);
+        return;
+      }
       const r = compareBudgetYears(db, summary.deptCode, year, prior);
       process.stdout.write(formatComparison(r.comparison, r));
       if (typeof opts.json === 'string') {
-        const doc = { ...r.comparison, borrowedCatalogs: r.borrowed, priorFileName: r.priorFileName, totals: r.totals.map((t) => ({ year: t.year, total: formatYuan(t.total), origin: t.origin })) };
+        const doc = {
+          ...r.comparison,
+          borrowedCatalogs: r.borrowed,
+          priorFileName: r.priorFileName,
+          totals: r.totals.map((t) => ({ year: t.year, total: formatYuan(t.total), origin: t.origin })),
+        };
         writeFileAtomic(opts.json, `${JSON.stringify(doc, null, 2)}\n`, 'JSON 文件', { kind: 'json', protect: [db.path] });
         process.stdout.write(`已写出对比结果：${opts.json}\n`);
       }

@@ -34,8 +34,15 @@ export const command: Command = {
         const doc = {
           budget: { dept: entry.deptCode, deptName: entry.deptName, year: entry.year },
           control: figures.map((f) => ({
-            unit: f.cell.unit ?? null, source: f.cell.source, kind: f.cell.kind ?? null, project: f.cell.project ?? null, label: f.label,
-            amount: formatYuan(f.cell.amount), planned: formatYuan(f.planned), diff: formatYuan(f.diff), status: f.status,
+            unit: f.cell.unit ?? null,
+            source: f.cell.source,
+            kind: f.cell.kind ?? null,
+            project: f.cell.project ?? null,
+            label: f.label,
+            amount: formatYuan(f.cell.amount),
+            planned: formatYuan(f.planned),
+            diff: formatYuan(f.diff),
+            status: f.status,
           })),
         };
         writeFileAtomic(opts.json, `${JSON.stringify(doc, null, 2)}\n`, 'JSON 文件', { kind: 'json', protect: [db.path] });
@@ -54,9 +61,14 @@ export const importCommand: Command = {
   summary: USAGE['control-import'].summary,
   async run(argv) {
     const usage = USAGE['control-import'].usage;
-    const { opts, positionals } = parseArgs(argv, {
-      options: { db: 'string', year: 'string', dept: 'string', sheet: 'string', replace: 'boolean', 'dry-run': 'boolean' }, positionals: ['SHEET'],
-    }, usage);
+    const { opts, positionals } = parseArgs(
+      argv,
+      {
+        options: { db: 'string', year: 'string', dept: 'string', sheet: 'string', replace: 'boolean', 'dry-run': 'boolean' },
+        positionals: ['SHEET'],
+      },
+      usage,
+    );
     const dbPath = requireOption(opts, 'db', usage);
     const year = parseYear(requireOption(opts, 'year', usage));
     const dept = requireOption(opts, 'dept', usage);
@@ -66,11 +78,16 @@ export const importCommand: Command = {
     const db = dryRun ? openCommandDb('control', dbPath) : openCommandDb('control-import', dbPath);
     try {
       const r = await importControlSheet(db, new Uint8Array(bytes), file.split(/[\\/]/).pop()!, {
-        dept, year, sheet: opts.sheet as string | undefined, replace: opts.replace === true, dryRun,
+        dept,
+        year,
+        sheet: opts.sheet as string | undefined,
+        replace: opts.replace === true,
+        dryRun,
       });
       const out = [...(r.header ? controlColumnReport(r.header) : []), `数据行：${r.rows} 行，控制数 ${r.cells.length} 个`];
       process.stdout.write(`${out.join('\n')}\n`);
-      if (r.problems.length) throw new CliError(`控制数表未导入，数据库未作任何修改：共 ${r.problems.length} 处问题：${r.problems.map(formatProblem).join('；')}`);
+      if (r.problems.length)
+        throw new CliError(`控制数表未导入，数据库未作任何修改：共 ${r.problems.length} 处问题：${r.problems.map(formatProblem).join('；')}`);
       const target = `部门 ${r.budget.deptCode} ${r.budget.deptName} ${r.budget.year} 年预算`;
       const done = r.written
         ? `已导入控制数到${target}：新增 ${r.written.added} 个，修改 ${r.written.updated} 个${r.written.removed ? `，删除原有 ${r.written.removed} 个` : ''}`
@@ -87,20 +104,30 @@ export const handoutCommand: Command = {
   summary: USAGE.handout.summary,
   run(argv) {
     const usage = USAGE.handout.usage;
-    const { opts, positionals } = parseArgs(argv, {
-      options: { year: 'string', dept: 'string', unit: 'string', out: 'string', 'out-dir': 'string' }, positionals: ['DB'],
-    }, usage);
+    const { opts, positionals } = parseArgs(
+      argv,
+      {
+        options: { year: 'string', dept: 'string', unit: 'string', out: 'string', 'out-dir': 'string' },
+        positionals: ['DB'],
+      },
+      usage,
+    );
     const year = parseYear(requireOption(opts, 'year', usage));
     const dept = requireOption(opts, 'dept', usage);
     const one = typeof opts.unit === 'string';
     if (one && typeof opts.out !== 'string') throw new CliError(`下发一个单位需给出 --out 文件；用法：${usage}`, 2);
-    if (!one && typeof opts['out-dir'] !== 'string') throw new CliError(`下发全部单位需给出 --out-dir 文件夹（或用 --unit 和 --out 下发一个单位）；用法：${usage}`, 2);
+    if (!one && typeof opts['out-dir'] !== 'string')
+      throw new CliError(`下发全部单位需给出 --out-dir 文件夹（或用 --unit 和 --out 下发一个单位）；用法：${usage}`, 2);
     const db = openCommandDb('handout', positionals[0]!);
     try {
       const budgets = handoutBudgets(db, dept, year, one ? [opts.unit as string] : undefined);
       const dir = opts['out-dir'] as string | undefined;
       if (dir && !one) {
-        try { mkdirSync(dir, { recursive: true }); } catch { throw new CliError(`无法创建文件夹“${dir}”`); }
+        try {
+          mkdirSync(dir, { recursive: true });
+        } catch {
+          throw new CliError(`无法创建文件夹“${dir}”`);
+        }
       }
       for (const b of budgets) {
         const path = one ? (opts.out as string) : join(dir!, handoutFileName(b));

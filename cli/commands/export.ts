@@ -15,7 +15,9 @@ const usage = USAGE.export.usage;
 /** The whole disclosure (封面、目录、情况说明、公开表) printed by the system Chromium. */
 async function exportPdf(
   input: { budget: Budget; catalogs: Catalogs; tables: RenderedTable[]; tableFigures: TableFigures; prior: PriorFigures | null },
-  out: string, what: string, dbPath: string,
+  out: string,
+  what: string,
+  dbPath: string,
 ): Promise<void> {
   const chromium = await chromiumForPdf();
   const { exportDisclosurePdf } = await import('../../core/export/pdf');
@@ -28,7 +30,11 @@ export const command: Command = {
   usage,
   summary: USAGE.export.summary,
   async run(argv) {
-    const { opts, positionals } = parseArgs(argv, { options: { year: 'string', dept: 'string', xlsx: 'string', json: 'string', pdf: 'string' }, positionals: ['DB'] }, usage);
+    const { opts, positionals } = parseArgs(
+      argv,
+      { options: { year: 'string', dept: 'string', xlsx: 'string', json: 'string', pdf: 'string' }, positionals: ['DB'] },
+      usage,
+    );
     const year = parseYear(requireOption(opts, 'year', usage));
     const xlsx = opts.xlsx as string | undefined;
     const json = opts.json as string | undefined;

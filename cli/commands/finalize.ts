@@ -11,9 +11,14 @@ export const command: Command = {
   usage: finalizeUsage,
   summary: USAGE.finalize.summary,
   async run(argv) {
-    const { opts, positionals } = parseArgs(argv, {
-      options: { year: 'string', dept: 'string', undo: 'boolean', confirm: 'boolean', reason: 'string', 'despite-errors': 'boolean' }, positionals: ['DB'],
-    }, finalizeUsage);
+    const { opts, positionals } = parseArgs(
+      argv,
+      {
+        options: { year: 'string', dept: 'string', undo: 'boolean', confirm: 'boolean', reason: 'string', 'despite-errors': 'boolean' },
+        positionals: ['DB'],
+      },
+      finalizeUsage,
+    );
     const year = parseYear(requireOption(opts, 'year', finalizeUsage));
     const { finalizeBudget, unfinalizeBudget } = await import('../../db/finalize');
     const db = openCommandDb('finalize', positionals[0]!);
@@ -26,7 +31,9 @@ export const command: Command = {
       } else {
         const r = finalizeBudget(db, summary.id, { despiteErrors: opts['despite-errors'] === true });
         const despite = r.errors ? `；带着 ${r.errors} 个错误定稿` : '';
-        process.stdout.write(`已定稿 ${describeBudget(summary)}预算（只读${despite}；解除定稿：${finalizeUsage.replace(/\[--undo --confirm.*\]$/, '--undo --confirm')}）\n`);
+        process.stdout.write(
+          `已定稿 ${describeBudget(summary)}预算（只读${despite}；解除定稿：${finalizeUsage.replace(/\[--undo --confirm.*\]$/, '--undo --confirm')}）\n`,
+        );
       }
     } finally {
       db.close();

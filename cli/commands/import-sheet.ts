@@ -15,10 +15,14 @@ export const command: Command = {
   usage,
   summary: USAGE['import-sheet'].summary,
   async run(argv) {
-    const { opts, positionals } = parseArgs(argv, {
-      options: { db: 'string', year: 'string', dept: 'string', sheet: 'string', 'replace-lines': 'boolean', append: 'boolean', 'dry-run': 'boolean' },
-      positionals: ['FILE'],
-    }, usage);
+    const { opts, positionals } = parseArgs(
+      argv,
+      {
+        options: { db: 'string', year: 'string', dept: 'string', sheet: 'string', 'replace-lines': 'boolean', append: 'boolean', 'dry-run': 'boolean' },
+        positionals: ['FILE'],
+      },
+      usage,
+    );
     const dbPath = requireOption(opts, 'db', usage);
     const year = parseYear(requireOption(opts, 'year', usage));
     const dept = requireOption(opts, 'dept', usage);
@@ -31,13 +35,15 @@ export const command: Command = {
       const indicators = await readIndicatorSheet(new Uint8Array(bytes), file.split(/[\\/]/).pop()!, opts.sheet as string | undefined);
       if (!('reason' in indicators)) return importIndicatorsCli(db, indicators, { dept, year, dryRun });
       const reading = await readLineSheet(new Uint8Array(bytes), file.split(/[\\/]/).pop()!, {
-        sheet: opts.sheet as string | undefined, remembered: (sig) => rememberedChoices(db, sig),
+        sheet: opts.sheet as string | undefined,
+        remembered: (sig) => rememberedChoices(db, sig),
       });
       if (!reading.ok) throw new CliError(`明细表未导入：${reading.reason}`);
       const importOpts = { dept, year, replace: opts['replace-lines'] === true, append: opts.append === true, dryRun };
       const r = await importLineSheet(db, reading, importOpts, backupBeside(db));
       const out = [
-        ...(reading.sheetName ? [`工作表：${reading.sheetName}`] : []), ...columnReport(reading.header),
+        ...(reading.sheetName ? [`工作表：${reading.sheetName}`] : []),
+        ...columnReport(reading.header),
         `数据行：${reading.rows.length} 行（跳过合计/小计行 ${reading.subtotalRows} 行），生成明细 ${r.resolved.lines.length} 条`,
         ...decisionsReport(reading),
         ...totalsReport(r.resolved.totals),
@@ -53,7 +59,9 @@ export const command: Command = {
       const created = createdReport(r.resolved);
       const target = `部门 ${r.budget.deptCode} ${r.budget.deptName} ${r.budget.year} 年预算`;
       const what = r.replacedLines ? `替换原有 ${r.replacedLines} 条明细为` : '追加';
-      const done = dryRun ? `试运行（--dry-run）：未写入数据库；正式导入将${what} ${r.resolved.lines.length} 条明细到${target}` : `已${what} ${r.resolved.lines.length} 条明细到${target}`;
+      const done = dryRun
+        ? `试运行（--dry-run）：未写入数据库；正式导入将${what} ${r.resolved.lines.length} 条明细到${target}`
+        : `已${what} ${r.resolved.lines.length} 条明细到${target}`;
       process.stdout.write(`${[...created.map((c) => (dryRun ? c.replace(/^新建/, '将新建') : c)), done].join('\n')}\n`);
       if (r.backup) process.stdout.write(`导入前的数据库已备份到：${r.backup}\n`);
     } finally {

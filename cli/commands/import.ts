@@ -33,7 +33,9 @@ export const command: Command = {
       const { budget } = r;
       for (const w of r.warnings) process.stdout.write(`警告：${w}\n`);
       const total = formatYuanGrouped(sumFen(budget.lines.map((l) => l.amount)));
-      process.stdout.write(`已${r.replaced ? '替换' : '导入'} ${budget.department.code} ${budget.department.name} ${budget.year} 年预算：${budget.lines.length} 条明细，合计 ${total} 元\n`);
+      process.stdout.write(
+        `已${r.replaced ? '替换' : '导入'} ${budget.department.code} ${budget.department.name} ${budget.year} 年预算：${budget.lines.length} 条明细，合计 ${total} 元\n`,
+      );
       if (r.backup) process.stdout.write(`覆盖前的数据库已备份到：${r.backup}\n`);
     } finally {
       db.close();

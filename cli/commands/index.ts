@@ -8,7 +8,12 @@ import { USAGE } from './usage';
  * on the real file, read-only files refused); the others open it read-only and never change a byte of it
  * (cli/common.ts openCommandDb decides by this flag; test/trust-gate.test.ts walks the table).
  */
-export interface CommandEntry { usage: string; summary: string; writes: boolean; load: () => Promise<Command> }
+export interface CommandEntry {
+  usage: string;
+  summary: string;
+  writes: boolean;
+  load: () => Promise<Command>;
+}
 
 type Name = keyof typeof USAGE;
 

@@ -31,7 +31,9 @@ export const command: Command = {
       writeFileAtomic(xlsx, await writeWorkbook(s.tables), '工作簿', { kind: 'xlsx', protect: [db.path] });
       const total = s.departments.reduce((a, d) => a + d.total, 0n);
       const open = s.departments.filter((d) => !d.finalized).length;
-      process.stdout.write(`已导出 ${year} 年 ${s.departments.length} 个部门的汇总表（${s.tables.length} 张表，收入总计 ${formatYuanGrouped(total)} 元${open ? `，其中 ${open} 个部门未定稿` : ''}）：${xlsx}\n`);
+      process.stdout.write(
+        `已导出 ${year} 年 ${s.departments.length} 个部门的汇总表（${s.tables.length} 张表，收入总计 ${formatYuanGrouped(total)} 元${open ? `，其中 ${open} 个部门未定稿` : ''}）：${xlsx}\n`,
+      );
       if (pdf) {
         const chromium = await chromiumForPdf();
         const { openChromiumPrinter } = await import('../../core/export/pdf');

@@ -4,12 +4,14 @@ export const USAGE = {
   import: {
     writes: true,
     usage: 'budget import FILE.budget.json --db DB [--replace] [--merge]',
-    summary: '导入预算文件（dept-budget/1）到数据库；已有同一部门同一年度的预算时需加 --replace 覆盖；--merge 把单位的预算文件合并到部门预算（已有的单位需加 --replace 替换该单位的部分）',
+    summary:
+      '导入预算文件（dept-budget/1）到数据库；已有同一部门同一年度的预算时需加 --replace 覆盖；--merge 把单位的预算文件合并到部门预算（已有的单位需加 --replace 替换该单位的部分）',
   },
   'import-sheet': {
     writes: true,
     usage: 'budget import-sheet FILE --db DB --year YEAR --dept CODE [--sheet NAME] [--replace-lines] [--append] [--dry-run]',
-    summary: '导入明细表（.xlsx 或 .csv，含一体化系统导出）到已有的部门年度预算；缺少的预算单位和项目按表中编码和名称新建；--replace-lines 替换原有明细；表中明细已全部在预算中时须加 --append 才追加；--dry-run 只检查不写入',
+    summary:
+      '导入明细表（.xlsx 或 .csv，含一体化系统导出）到已有的部门年度预算；缺少的预算单位和项目按表中编码和名称新建；--replace-lines 替换原有明细；表中明细已全部在预算中时须加 --append 才追加；--dry-run 只检查不写入',
   },
   export: {
     writes: false,
@@ -19,7 +21,8 @@ export const USAGE = {
   check: {
     writes: false,
     usage: 'budget check DB --year YEAR [--dept CODE] [--json OUT]',
-    summary: '审核某年度预算（科目、政策口径、项目、绩效目标、表间关系、情况说明），列出全部问题（--json 另写出每条问题的规则、级别、说明与位置）；有“错误”时退出码为 1',
+    summary:
+      '审核某年度预算（科目、政策口径、项目、绩效目标、表间关系、情况说明），列出全部问题（--json 另写出每条问题的规则、级别、说明与位置）；有“错误”时退出码为 1',
   },
   // Bureau summary of all departments of a year (core/summary).
   summary: {
@@ -36,7 +39,8 @@ export const USAGE = {
   compare: {
     writes: false,
     usage: 'budget compare DB --year YEAR [--dept CODE] [--prior YEAR] [--json OUT.json] [--svg OUT.svg] | --since YEAR [--xlsx OUT.xlsx]',
-    summary: '往年对比：某年度与上年（或 --prior 指定年度）按功能分类和支出类别的增减额、增减率（万元）；--since 历年对比：从该年到 --year 的每一年并列（合计、基本支出、项目支出、“三公”经费及各项、机关运行经费、功能分类各类）及逐年增减，--xlsx 另写出工作簿',
+    summary:
+      '往年对比：某年度与上年（或 --prior 指定年度）按功能分类和支出类别的增减额、增减率（万元）；--since 历年对比：从该年到 --year 的每一年并列（合计、基本支出、项目支出、“三公”经费及各项、机关运行经费、功能分类各类）及逐年增减，--xlsx 另写出工作簿',
   },
   'prior-import': {
     writes: true,
@@ -67,6 +71,7 @@ export const USAGE = {
   finalize: {
     writes: true,
     usage: 'budget finalize DB --year YEAR [--dept CODE] [--despite-errors] [--undo --confirm [--reason TEXT]]',
-    summary: '定稿某年度预算（只读，公开数字不再随其他年度或科目表变化）；还有错误时须加 --despite-errors；--undo --confirm 解除定稿，--reason 写明原因（记入定稿记录）',
+    summary:
+      '定稿某年度预算（只读，公开数字不再随其他年度或科目表变化）；还有错误时须加 --despite-errors；--undo --confirm 解除定稿，--reason 写明原因（记入定稿记录）',
   },
 } as const satisfies Record<string, { usage: string; summary: string; writes: boolean }>;

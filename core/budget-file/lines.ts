@@ -6,7 +6,13 @@ import type { AddedCode, LineField } from '../validate-line';
 import { LINE_FIELD_LABELS, validateLine } from '../validate-line';
 import type { Problems, Reader } from './reader';
 
-export interface LineContext { year: number | null; catalogs: Catalogs | null; unitCodes: ReadonlySet<string>; projectCodes: ReadonlySet<string>; names: CodeNames | null }
+export interface LineContext {
+  year: number | null;
+  catalogs: Catalogs | null;
+  unitCodes: ReadonlySet<string>;
+  projectCodes: ReadonlySet<string>;
+  names: CodeNames | null;
+}
 
 /** `lines` of the document read by `top`, and the codes the file adds to the year's catalogs (keyed kind:code). */
 export function readLines(P: Problems, top: Reader, ctx: LineContext): { lines: Line[]; added: Map<string, AddedCode> } {
@@ -33,15 +39,28 @@ export function readLines(P: Problems, top: Reader, ctx: LineContext): { lines: 
       }
       const field = pr.field as LineField | null;
       const extra = pr.reason.startsWith('未知字段') ? /“(.*)”/.exec(pr.reason)?.[1] : undefined;
-      P.add(field ? `lines[${i}].${field}` : extra ? `lines[${i}].${extra}` : `lines[${i}]`, field ? `第 ${i + 1} 条明细的${LINE_FIELD_LABELS[field]}` : `第 ${i + 1} 条明细`, pr.reason);
+      P.add(
+        field ? `lines[${i}].${field}` : extra ? `lines[${i}].${extra}` : `lines[${i}]`,
+        field ? `第 ${i + 1} 条明细的${LINE_FIELD_LABELS[field]}` : `第 ${i + 1} 条明细`,
+        pr.reason,
+      );
     }
   });
   for (const kind of ['function', 'economic'] as const) {
     const list = [...unknown.values()].filter((u) => u.kind === kind).sort((a, b) => a.code.localeCompare(b.code));
     if (!list.length) continue;
-    const where = (idx: number[]) => idx.length <= 5 ? `第 ${idx.map((i) => i + 1).join('、')} 条明细` : `第 ${idx.slice(0, 5).map((i) => i + 1).join('、')} 等 ${idx.length} 条明细`;
-    P.add(`lines[].${kind}`, `明细的${LINE_FIELD_LABELS[kind]}`,
-      `以下 ${list.length} 个编码不在 ${year} 年科目表中，预算文件的科目名称表也未给出名称：${list.map((u) => `${u.code}（${where(u.lines)}）`).join('、')}`);
+    const where = (idx: number[]) =>
+      idx.length <= 5
+        ? `第 ${idx.map((i) => i + 1).join('、')} 条明细`
+        : `第 ${idx
+            .slice(0, 5)
+            .map((i) => i + 1)
+            .join('、')} 等 ${idx.length} 条明细`;
+    P.add(
+      `lines[].${kind}`,
+      `明细的${LINE_FIELD_LABELS[kind]}`,
+      `以下 ${list.length} 个编码不在 ${year} 年科目表中，预算文件的科目名称表也未给出名称：${list.map((u) => `${u.code}（${where(u.lines)}）`).join('、')}`,
+    );
   }
   return { lines, added };
 }

@@ -15,9 +15,7 @@ import { BUDGET_FILE_FORMAT, KNOWN_KEYS, Problems, Reader, TOP_LABELS, setOwn, t
 import { readAssets, readAssetsAsOf, readNarrative, readPriorYear, readProcurement } from './rest';
 import { readProjects, readUnits } from './units';
 
-export type ParseBudgetResult =
-  | { ok: true; budget: Budget; warnings: string[]; addedCodes: AddedCode[] }
-  | { ok: false; problems: Problem[]; message: string };
+export type ParseBudgetResult = { ok: true; budget: Budget; warnings: string[]; addedCodes: AddedCode[] } | { ok: false; problems: Problem[]; message: string };
 
 /** Catalogs of a year, or null when the app has none for it. */
 export type CatalogLookup = (year: number) => Catalogs | null;
@@ -40,7 +38,10 @@ export function formatProblems(problems: readonly Problem[], head = '预算文�
     const p = g[0]!;
     if (g.length === 1 || !p.rule) return `${p.place}：${p.reason}`;
     // Many items breaking one rule: the rule once, the count, the first items.
-    const first = g.slice(0, GROUP_ITEMS).map((x) => x.rule!.item).join('、');
+    const first = g
+      .slice(0, GROUP_ITEMS)
+      .map((x) => x.rule!.item)
+      .join('、');
     return `${p.rule.text}，共 ${g.length} 处：${first}${g.length > GROUP_ITEMS ? '等' : ''}`;
   });
   const more = groups.length > shown.length ? `；……另有 ${groups.length - shown.length} 处问题未列出` : '';
@@ -86,7 +87,11 @@ export function decodeBudgetFile(bytes: Uint8Array): { ok: true; text: string } 
 export function parseBudgetFile(text: string, catalogFor: CatalogLookup): ParseBudgetResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // Windows editors write a BOM
   if (body.trim() === '') return fail([{ path: '(文件)', place: '文件', reason: '文件是空的' }]);
-  const whole = (reason: string): ParseBudgetResult => ({ ok: false, problems: [{ path: '(文件)', place: '文件', reason }], message: `预算文件未导入：${reason}` });
+  const whole = (reason: string): ParseBudgetResult => ({
+    ok: false,
+    problems: [{ path: '(文件)', place: '文件', reason }],
+    message: `预算文件未导入：${reason}`,
+  });
   if (body.length > MAX_BUDGET_FILE_CHARS) return whole(`文件过大（${body.length} 个字符），预算文件最多 ${MAX_BUDGET_FILE_WORDS}`);
   let value: unknown;
   try {
@@ -108,9 +113,10 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   if (!isPlainObject(doc)) return fail([{ path: '(文件)', place: '文件', reason: `顶层必须是 JSON 对象，实际是${describe(doc)}` }]);
   // A file of another format is refused before anything else: its fields mean something else.
   if (doc.format !== BUDGET_FILE_FORMAT) {
-    const reason = doc.format === undefined
-      ? `缺少 format 字段，本程序只能导入格式为 “${BUDGET_FILE_FORMAT}” 的预算文件`
-      : `格式 ${describe(doc.format)} 不受支持，本程序只能导入格式为 “${BUDGET_FILE_FORMAT}” 的预算文件`;
+    const reason =
+      doc.format === undefined
+        ? `缺少 format 字段，本程序只能导入格式为 “${BUDGET_FILE_FORMAT}” 的预算文件`
+        : `格式 ${describe(doc.format)} 不受支持，本程序只能导入格式为 “${BUDGET_FILE_FORMAT}” 的预算文件`;
     return fail([{ path: 'format', place: '文件格式（format）', reason }]);
   }
   const top = new Reader(P, doc, '', '', TOP_LABELS);
@@ -124,7 +130,8 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
 
   // department
   const department: Department = { code: '', name: '' };
-  if (!isPlainObject(doc.department)) topBad('department', doc.department === undefined ? '缺少部门（应给出部门编码和部门名称）' : `应给出部门编码和部门名称，实际是${describe(doc.department)}`);
+  if (!isPlainObject(doc.department))
+    topBad('department', doc.department === undefined ? '缺少部门（应给出部门编码和部门名称）' : `应给出部门编码和部门名称，实际是${describe(doc.department)}`);
   else {
     const r = new Reader(P, doc.department, 'department', '部门', DEPT_LABELS);
     r.noUnknownKeys();
@@ -148,7 +155,10 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
       for (const kind of ['function', 'economic'] as const) {
         const m = doc.names[kind];
         if (m === undefined || m === null) continue;
-        if (!isPlainObject(m)) { P.add(`names.${kind}`, `${CATALOG_KIND_LABELS[kind]}名称`, `必须是 {编码: 名称} 对象，实际是${describe(m)}`); continue; }
+        if (!isPlainObject(m)) {
+          P.add(`names.${kind}`, `${CATALOG_KIND_LABELS[kind]}名称`, `必须是 {编码: 名称} 对象，实际是${describe(m)}`);
+          continue;
+        }
         const levels = CODE_LEVELS[kind];
         for (const [code, name] of Object.entries(m)) {
           const path = `names.${kind}.${code}`;
@@ -186,17 +196,21 @@ export function parseBudgetValue(doc: unknown, catalogFor: CatalogLookup): Parse
   // Codes the file names but no line uses yet (a 下发 file carries the department's own codes) join the catalog too.
   if (names && catalogs) {
     for (const kind of ['function', 'economic'] as const) {
-      for (const [code, name] of Object.entries(names[kind])) if (!catalogs[kind].has(code) && !added.has(`${kind}:${code}`)) added.set(`${kind}:${code}`, { kind, code, name: name.trim() });
+      for (const [code, name] of Object.entries(names[kind]))
+        if (!catalogs[kind].has(code) && !added.has(`${kind}:${code}`)) added.set(`${kind}:${code}`, { kind, code, name: name.trim() });
     }
   }
   const addedCodes = [...added.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.code.localeCompare(b.code));
-  const warnings = addedCodes.map((a) => `${CATALOG_KIND_LABELS[a.kind]} ${a.code}“${a.name}”不在 ${year} 年科目表中，将按文件中的名称加入该年科目表（来源：预算文件）`);
+  const warnings = addedCodes.map(
+    (a) => `${CATALOG_KIND_LABELS[a.kind]} ${a.code}“${a.name}”不在 ${year} 年科目表中，将按文件中的名称加入该年科目表（来源：预算文件）`,
+  );
   if (catalogs?.borrowedFrom !== undefined) warnings.unshift(`没有 ${year} 年度的科目表，按 ${catalogs.borrowedFrom} 年度的科目表校验`);
   if (names && catalogs) {
     for (const kind of ['function', 'economic'] as const) {
       for (const [code, name] of Object.entries(names[kind])) {
         const e = catalogs[kind].get(code);
-        if (e && e.name !== name.trim()) warnings.push(`${CATALOG_KIND_LABELS[kind]} ${code} 在文件中名为“${name}”，${year} 年科目表中为“${e.name}”，以科目表为准`);
+        if (e && e.name !== name.trim())
+          warnings.push(`${CATALOG_KIND_LABELS[kind]} ${code} 在文件中名为“${name}”，${year} 年科目表中为“${e.name}”，以科目表为准`);
       }
     }
   }

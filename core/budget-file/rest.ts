@@ -7,8 +7,16 @@ import { Reader, setOwn, type Obj, type Problems } from './reader';
 import { NARRATIVE_KEY_LABELS, narrativeLengthProblems } from '../narrative-keys';
 
 const PROCUREMENT_LABELS = {
-  project: '项目', item: '采购品目', catalog: '政府采购目录序号', measure: '计量单位', quantity: '数量', unitPrice: '单价',
-  source: '资金来源', carryover: '是否上年结转', amount: '金额', sme: '预留中小微企业份额',
+  project: '项目',
+  item: '采购品目',
+  catalog: '政府采购目录序号',
+  measure: '计量单位',
+  quantity: '数量',
+  unitPrice: '单价',
+  source: '资金来源',
+  carryover: '是否上年结转',
+  amount: '金额',
+  sme: '预留中小微企业份额',
 };
 const ASSET_LABELS = { item: '资产名称', quantity: '数量', value: '价值' };
 const PRIOR_LABELS = { year: '年度', ...PRIOR_FIGURE_LABELS };
@@ -23,9 +31,16 @@ export function readProcurement(top: Reader, projectCodes: ReadonlySet<string>):
     const project = r.str('project');
     if (project && !projectCodes.has(project)) r.bad('project', `项目 ${project} 未定义（本预算的项目中没有该编码）`);
     procurement.push({
-      project, item: r.str('item', { required: true }), catalog: r.str('catalog'), measure: r.str('measure'), quantity: r.str('quantity', { numberOk: true }),
-      unitPrice: r.amount('unitPrice', { nullable: true, allowZero: true }), source: r.source('source'), carryover: r.bool('carryover'),
-      amount: r.amount('amount') ?? 0n, sme: r.amount('sme', { nullable: true, allowZero: true }),
+      project,
+      item: r.str('item', { required: true }),
+      catalog: r.str('catalog'),
+      measure: r.str('measure'),
+      quantity: r.str('quantity', { numberOk: true }),
+      unitPrice: r.amount('unitPrice', { nullable: true, allowZero: true }),
+      source: r.source('source'),
+      carryover: r.bool('carryover'),
+      amount: r.amount('amount') ?? 0n,
+      sme: r.amount('sme', { nullable: true, allowZero: true }),
     });
   });
   return procurement;
@@ -35,7 +50,11 @@ export function readProcurement(top: Reader, projectCodes: ReadonlySet<string>):
 export function readAssets(top: Reader): AssetRow[] {
   const assets: AssetRow[] = [];
   top.eachObject('assets', { placeOf: (i) => `第 ${i + 1} 条固定资产`, labels: ASSET_LABELS }, (r) => {
-    assets.push({ item: r.str('item', { required: true }), quantity: r.str('quantity', { numberOk: true }), value: r.amount('value', { allowZero: true }) ?? 0n });
+    assets.push({
+      item: r.str('item', { required: true }),
+      quantity: r.str('quantity', { numberOk: true }),
+      value: r.amount('value', { allowZero: true }) ?? 0n,
+    });
   });
   return assets;
 }
@@ -45,7 +64,8 @@ export function readAssetsAsOf(top: Reader, doc: Obj): string | null {
   const topBad = (key: string, reason: string) => top.bad(key, reason);
   let assetsAsOf: string | null = null;
   if (doc.assetsAsOf !== undefined && doc.assetsAsOf !== null) {
-    if (typeof doc.assetsAsOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(doc.assetsAsOf)) topBad('assetsAsOf', `必须是 YYYY-MM-DD 形式的日期，实际是${describe(doc.assetsAsOf)}`);
+    if (typeof doc.assetsAsOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(doc.assetsAsOf))
+      topBad('assetsAsOf', `必须是 YYYY-MM-DD 形式的日期，实际是${describe(doc.assetsAsOf)}`);
     else assetsAsOf = doc.assetsAsOf;
   }
   return assetsAsOf;

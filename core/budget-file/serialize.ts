@@ -21,7 +21,13 @@ const yuanOrNull = (f: Fen | null) => (f === null ? null : formatYuan(f));
 /** One 政府采购 row as the budget file writes it (also the form db/ re-checks stored rows in). */
 export function procurementToJson(r: ProcurementRow): Record<string, unknown> {
   const row: Record<string, unknown> = {
-    project: r.project, item: r.item, catalog: r.catalog, measure: r.measure, quantity: r.quantity, unitPrice: yuanOrNull(r.unitPrice), source: r.source,
+    project: r.project,
+    item: r.item,
+    catalog: r.catalog,
+    measure: r.measure,
+    quantity: r.quantity,
+    unitPrice: yuanOrNull(r.unitPrice),
+    source: r.source,
   };
   if (r.carryover) row.carryover = true;
   row.amount = formatYuan(r.amount);
@@ -43,10 +49,22 @@ export function budgetToJson(b: Budget): Record<string, unknown> {
     units: b.units.map((u) => ({ code: u.code, name: u.name, nature: u.nature, grade: u.grade, funding: u.funding })),
     lines: b.lines.map(lineToJson),
     projects: b.projects.map((p) => ({
-      code: p.code, name: p.name, unit: p.unit, purpose: p.purpose,
+      code: p.code,
+      name: p.name,
+      unit: p.unit,
+      purpose: p.purpose,
       spendingPlan: { mar: p.spendingPlan.mar, jun: p.spendingPlan.jun, oct: p.spendingPlan.oct, dec: p.spendingPlan.dec },
       goals: [...p.goals],
-      indicators: p.indicators.map((i) => ({ level1: i.level1, level2: i.level2, name: i.name, description: i.description, op: i.op, value: i.value, unit: i.unit, basis: i.basis })),
+      indicators: p.indicators.map((i) => ({
+        level1: i.level1,
+        level2: i.level2,
+        name: i.name,
+        description: i.description,
+        op: i.op,
+        value: i.value,
+        unit: i.unit,
+        basis: i.basis,
+      })),
     })),
     procurement: b.procurement.map(procurementToJson),
     assets: b.assets.map(assetToJson),
@@ -60,8 +78,10 @@ export function budgetToJson(b: Budget): Record<string, unknown> {
   if (b.names) o.names = { function: { ...b.names.function }, economic: { ...b.names.economic } };
   const { duties, performanceGoals, changeReasons, other, ...free } = b.narrative;
   o.narrative = {
-    duties: duties.map((d) => ({ title: d.title, text: d.text })), performanceGoals: [...performanceGoals],
-    changeReasons: { basic: changeReasons.basic, project: changeReasons.project }, other,
+    duties: duties.map((d) => ({ title: d.title, text: d.text })),
+    performanceGoals: [...performanceGoals],
+    changeReasons: { basic: changeReasons.basic, project: changeReasons.project },
+    other,
   };
   for (const [k, v] of Object.entries(free)) setOwn(o.narrative as object, k, v);
   if (b.control.length) o.control = b.control.map(controlToJson);
@@ -75,9 +95,14 @@ export function budgetToJson(b: Budget): Record<string, unknown> {
  */
 export function unfinishedForFile(b: Budget): string | null {
   const drafts: number[] = [];
-  b.lines.forEach((l, i) => { if (l.amount <= 0n) drafts.push(i + 1); });
+  b.lines.forEach((l, i) => {
+    if (l.amount <= 0n) drafts.push(i + 1);
+  });
   if (drafts.length === 0) return null;
-  const shown = drafts.slice(0, 10).map((n) => `第 ${n} 条`).join('、');
+  const shown = drafts
+    .slice(0, 10)
+    .map((n) => `第 ${n} 条`)
+    .join('、');
   return `还有 ${drafts.length} 条明细金额为 0（${shown}${drafts.length > 10 ? ' 等' : ''}），预算文件要求每条明细金额大于 0：请先填写这些金额或删除这些明细，再导出预算文件`;
 }
 

@@ -7,19 +7,45 @@ import { describe, isPlainObject } from '../validate-line';
 import { Reader, reportDuplicates, type Problems } from './reader';
 
 const UNIT_LABELS = { code: '单位编码', name: '单位名称', nature: '单位性质', grade: '单位规格', funding: '经费保障形式' };
-const PROJECT_LABELS = { code: '项目编码', name: '项目名称', unit: '预算单位', purpose: '资金用途', spendingPlan: '资金支出计划', goals: '绩效目标', indicators: '绩效指标' };
+const PROJECT_LABELS = {
+  code: '项目编码',
+  name: '项目名称',
+  unit: '预算单位',
+  purpose: '资金用途',
+  spendingPlan: '资金支出计划',
+  goals: '绩效目标',
+  indicators: '绩效指标',
+};
 const PLAN_LABELS = { mar: '3月底', jun: '6月底', oct: '10月底', dec: '12月底' };
-const INDICATOR_LABELS = { level1: '一级指标', level2: '二级指标', name: '三级指标', description: '绩效指标描述', op: '比较符', value: '指标值', unit: '计量单位', basis: '指标值确定依据' };
+const INDICATOR_LABELS = {
+  level1: '一级指标',
+  level2: '二级指标',
+  name: '三级指标',
+  description: '绩效指标描述',
+  op: '比较符',
+  value: '指标值',
+  unit: '计量单位',
+  basis: '指标值确定依据',
+};
 
 /** The item-code rule broken by the i-th item: grouped in messages with every other item breaking it. */
-const codeRule = (label: string, i: number, what: string, code: string) => ({ text: `${label}不符合规则：${ITEM_CODE_RULE}`, item: `第 ${i + 1} ${what}“${code}”` });
+const codeRule = (label: string, i: number, what: string, code: string) => ({
+  text: `${label}不符合规则：${ITEM_CODE_RULE}`,
+  item: `第 ${i + 1} ${what}“${code}”`,
+});
 
 /** `units` of the document read by `top`: at least one, codes by the item-code rule and unique. */
 export function readUnits(P: Problems, top: Reader, doc: Record<string, unknown>): { units: Unit[]; unitCodes: Set<string> } {
   const units: Unit[] = [];
   const unitIdx = new Map<string, number[]>();
   top.eachObject('units', { required: true, placeOf: (i) => `第 ${i + 1} 个预算单位`, labels: UNIT_LABELS }, (r, _raw, i) => {
-    const u: Unit = { code: r.code('code'), name: r.str('name', { required: true }), nature: r.str('nature'), grade: r.str('grade'), funding: r.str('funding') };
+    const u: Unit = {
+      code: r.code('code'),
+      name: r.str('name', { required: true }),
+      nature: r.str('nature'),
+      grade: r.str('grade'),
+      funding: r.str('funding'),
+    };
     if (u.code && !ITEM_CODE_RE.test(u.code)) r.bad('code', `单位编码“${u.code}”不符合规则：${ITEM_CODE_RULE}`, codeRule('单位编码', i, '个预算单位', u.code));
     units.push(u);
     if (u.code) unitIdx.set(u.code, [...(unitIdx.get(u.code) ?? []), i]);
@@ -51,7 +77,8 @@ export function readProjects(P: Problems, top: Reader, unitCodes: ReadonlySet<st
           const v = sp[k];
           if (v === undefined || v === null || v === '') continue;
           const s = typeof v === 'number' && Number.isFinite(v) ? String(v) : v;
-          if (typeof s !== 'string' || !/^\d{1,3}(\.\d{1,2})?$/.test(s) || Number(s) > 100) pr.bad(k, `必须是 0–100 之间的百分比（如 "100"），实际是${describe(v)}`);
+          if (typeof s !== 'string' || !/^\d{1,3}(\.\d{1,2})?$/.test(s) || Number(s) > 100)
+            pr.bad(k, `必须是 0–100 之间的百分比（如 "100"），实际是${describe(v)}`);
           else spendingPlan[k] = s;
         }
       }
@@ -60,13 +87,22 @@ export function readProjects(P: Problems, top: Reader, unitCodes: ReadonlySet<st
     const indicators: Indicator[] = [];
     r.eachObject('indicators', { placeOf: (j) => `${place}第 ${j + 1} 个绩效指标`, labels: INDICATOR_LABELS }, (ir) => {
       const ind: Indicator = {
-        level1: ir.str('level1', { required: true }), level2: ir.str('level2', { required: true }), name: ir.str('name', { required: true }),
-        description: ir.str('description'), op: ir.str('op'), value: ir.str('value', { numberOk: true }), unit: ir.str('unit'), basis: ir.str('basis'),
+        level1: ir.str('level1', { required: true }),
+        level2: ir.str('level2', { required: true }),
+        name: ir.str('name', { required: true }),
+        description: ir.str('description'),
+        op: ir.str('op'),
+        value: ir.str('value', { numberOk: true }),
+        unit: ir.str('unit'),
+        basis: ir.str('basis'),
       };
       const l1 = ind.level1 as (typeof INDICATOR_LEVEL1)[number];
-      if (ind.level1 && !(INDICATOR_LEVEL1 as readonly string[]).includes(ind.level1)) ir.bad('level1', `${describe(ind.level1)} 不是有效的一级指标，应为 ${INDICATOR_LEVEL1.join('、')} 之一`);
-      else if (ind.level1 && ind.level2 && !INDICATOR_LEVEL2[l1].includes(ind.level2)) ir.bad('level2', `${describe(ind.level2)} 不是“${ind.level1}”下的二级指标，应为 ${INDICATOR_LEVEL2[l1].join('、')} 之一`);
-      if (ind.op && !(INDICATOR_OPS as readonly string[]).includes(ind.op)) ir.bad('op', `${describe(ind.op)} 不是有效的比较符，应为 ${INDICATOR_OPS.join(' ')} 之一`);
+      if (ind.level1 && !(INDICATOR_LEVEL1 as readonly string[]).includes(ind.level1))
+        ir.bad('level1', `${describe(ind.level1)} 不是有效的一级指标，应为 ${INDICATOR_LEVEL1.join('、')} 之一`);
+      else if (ind.level1 && ind.level2 && !INDICATOR_LEVEL2[l1].includes(ind.level2))
+        ir.bad('level2', `${describe(ind.level2)} 不是“${ind.level1}”下的二级指标，应为 ${INDICATOR_LEVEL2[l1].join('、')} 之一`);
+      if (ind.op && !(INDICATOR_OPS as readonly string[]).includes(ind.op))
+        ir.bad('op', `${describe(ind.op)} 不是有效的比较符，应为 ${INDICATOR_OPS.join(' ')} 之一`);
       indicators.push(ind);
     });
     projects.push({ code, name, unit, purpose, spendingPlan, goals, indicators });

@@ -5,9 +5,17 @@ import function2025 from './data/function-2025.tsv';
 import economic2025 from './data/economic-2025.tsv';
 import functionClasses2025 from './data/function-classes-2025.tsv';
 
-export interface CodeName { code: string; name: string; /** The data file marks the name 待核实 (third column "?"). */ unconfirmed?: true }
+export interface CodeName {
+  code: string;
+  name: string;
+  /** The data file marks the name 待核实 (third column "?"). */ unconfirmed?: true;
+}
 
-interface YearData { function: string; economic: string; functionClasses: string }
+interface YearData {
+  function: string;
+  economic: string;
+  functionClasses: string;
+}
 
 const BUILTIN: Record<number, YearData> = {
   2025: { function: function2025, economic: economic2025, functionClasses: functionClasses2025 },
@@ -46,14 +54,20 @@ function parsed(year: number, key: keyof YearData): CodeName[] | null {
 
 /** Budget years with a bundled catalog, ascending. */
 export function builtinCatalogYears(): number[] {
-  return Object.keys(BUILTIN).map(Number).sort((a, b) => a - b);
+  return Object.keys(BUILTIN)
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** The bundled catalog of a year, sorted by code, or null when the year has none. */
 export function builtinCatalog(year: number, kind: CatalogKind): CatalogEntry[] | null {
   const list = parsed(year, kind);
   if (!list) return null;
-  return list.map((e): CatalogEntry => (e.unconfirmed ? { code: e.code, name: e.name, origin: 'builtin', unconfirmed: true } : { code: e.code, name: e.name, origin: 'builtin' })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return list
+    .map((e): CatalogEntry =>
+      e.unconfirmed ? { code: e.code, name: e.name, origin: 'builtin', unconfirmed: true } : { code: e.code, name: e.name, origin: 'builtin' },
+    )
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
 /** The 支出功能分类 类 rows of 收支总表 in print order (30 for 2025), or null when the year has none. */

@@ -14,14 +14,15 @@ export const MAX_CATALOG_FILE_BYTES = 5 * 1024 * 1024;
 export const MAX_CATALOG_ROWS = 20_000;
 /** Longest accepted name, in characters (core/catalog.ts: one limit for the parser and the database). */
 export { MAX_CATALOG_NAME_LENGTH };
-export { MAX_XLSX_COMPRESSION_RATIO,  MAX_XLSX_UNCOMPRESSED_BYTES,  inspectZip,  } from '../files/zip';
+export { MAX_XLSX_COMPRESSION_RATIO, MAX_XLSX_UNCOMPRESSED_BYTES, inspectZip } from '../files/zip';
 /** At most this many problems are listed; the rest are counted. */
 export const MAX_REPORTED_PROBLEMS = 100;
 
-export interface CatalogImportProblem { place: string; reason: string }
-export type CatalogImportResult =
-  | { ok: true; entries: CatalogEntry[]; warnings: string[] }
-  | { ok: false; problems: CatalogImportProblem[]; message: string };
+export interface CatalogImportProblem {
+  place: string;
+  reason: string;
+}
+export type CatalogImportResult = { ok: true; entries: CatalogEntry[]; warnings: string[] } | { ok: false; problems: CatalogImportProblem[]; message: string };
 
 export interface CatalogImportOptions {
   /** Codes already in the target year's catalog: they satisfy a row's parent (上级科目) like rows of the file do. */
@@ -41,9 +42,17 @@ export function catalogCodeProblem(code: string, kind: CatalogKind): string | nu
 type Refusal = { ok: false; problems: CatalogImportProblem[]; message: string };
 const refuse = (place: string, reason: string, message = `${place}：${reason}`): Refusal => ({ ok: false, problems: [{ place, reason }], message });
 
-interface RawRow { place: string; cells: string[] }
+interface RawRow {
+  place: string;
+  cells: string[];
+}
 
-export async function parseCatalogFile(data: Uint8Array, fileName: string, kind: CatalogKind, options: CatalogImportOptions = {}): Promise<CatalogImportResult> {
+export async function parseCatalogFile(
+  data: Uint8Array,
+  fileName: string,
+  kind: CatalogKind,
+  options: CatalogImportOptions = {},
+): Promise<CatalogImportResult> {
   const file = `文件“${fileName}”`;
   if (kind !== 'function' && kind !== 'economic') return refuse('科目表类别', `“${String(kind)}”无效`);
   if (data.byteLength === 0) return refuse(file, '文件为空');
@@ -96,7 +105,9 @@ function checkRows(rows: RawRow[], kind: CatalogKind, file: string, warnings: st
     const c = cells.findIndex((v) => HEADER_CODE.test(v) && !/^\d+$/.test(v));
     const n = cells.findIndex((v, j) => j !== c && HEADER_NAME.test(v) && !HEADER_CODE.test(v));
     if (c >= 0 && n >= 0) {
-      codeCol = c; nameCol = n; start = i + 1;
+      codeCol = c;
+      nameCol = n;
+      start = i + 1;
       warnings.push(`${nonEmpty[i]!.place}是表头，已按“${cells[c]}”“${cells[n]}”两列读取`);
       for (let k = 0; k < i; k++) warnings.push(`${nonEmpty[k]!.place}在表头之上（标题），已跳过`);
       break;
@@ -130,12 +141,25 @@ function checkRows(rows: RawRow[], kind: CatalogKind, file: string, warnings: st
     let name = (row.cells[nameCol] ?? '').trim();
     if (name === '' && !/^\d+$/.test(code)) {
       const m = CODE_AND_NAME.exec(row.cells[codeCol] ?? '');
-      if (m) { code = m[1]!; name = m[2]!.trim(); split++; }
+      if (m) {
+        code = m[1]!;
+        name = m[2]!.trim();
+        split++;
+      }
     }
     const cp = catalogCodeProblem(code, kind);
-    if (cp) { problems.push({ place: row.place, reason: cp }); continue; }
-    if (name === '') { problems.push({ place: row.place, reason: `编码 ${code} 的名称为空` }); continue; }
-    if (name.length > MAX_CATALOG_NAME_LENGTH) { problems.push({ place: row.place, reason: `编码 ${code} 的名称过长（${name.length} 字，最多 ${MAX_CATALOG_NAME_LENGTH} 字）` }); continue; }
+    if (cp) {
+      problems.push({ place: row.place, reason: cp });
+      continue;
+    }
+    if (name === '') {
+      problems.push({ place: row.place, reason: `编码 ${code} 的名称为空` });
+      continue;
+    }
+    if (name.length > MAX_CATALOG_NAME_LENGTH) {
+      problems.push({ place: row.place, reason: `编码 ${code} 的名称过长（${name.length} 字，最多 ${MAX_CATALOG_NAME_LENGTH} 字）` });
+      continue;
+    }
     const prev = byCode.get(code);
     if (prev) {
       if (prev.name === name) warnings.push(`${row.place}与${prev.place}重复（${code} ${name}），已忽略`);
@@ -160,10 +184,14 @@ function checkRows(rows: RawRow[], kind: CatalogKind, file: string, warnings: st
     const total = problems.length;
     const shown = problems.slice(0, MAX_REPORTED_PROBLEMS);
     if (total > MAX_REPORTED_PROBLEMS) shown.push({ place: file, reason: `另有 ${total - MAX_REPORTED_PROBLEMS} 处问题未列出` });
-    const head = shown.slice(0, 3).map((p) => `${p.place}：${p.reason}`).join('；');
+    const head = shown
+      .slice(0, 3)
+      .map((p) => `${p.place}：${p.reason}`)
+      .join('；');
     return { ok: false, problems: shown, message: `${file}未导入${label}：共 ${total} 处问题，例如 ${head}${total > 3 ? '……' : ''}` };
   }
-  const entries: CatalogEntry[] = [...byCode].map(([code, { name }]) => ({ code, name, origin: 'import' as const }))
+  const entries: CatalogEntry[] = [...byCode]
+    .map(([code, { name }]) => ({ code, name, origin: 'import' as const }))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { ok: true, entries, warnings };
 }
@@ -182,8 +210,13 @@ function normalizeCode(raw: string): string {
 /** The bounds of core/files/guard.ts for a catalog file. */
 function catalogLimits(file: string): ReadLimits {
   return {
-    file, maxBytes: MAX_CATALOG_FILE_BYTES, maxRows: MAX_CATALOG_ROWS + 10, rowLimit: `科目表最多 ${MAX_CATALOG_ROWS} 行`,
-    maxCells: (MAX_CATALOG_ROWS + 10) * 50, maxUnpacked: 64 * 1024 * 1024, timeMs: 60_000,
+    file,
+    maxBytes: MAX_CATALOG_FILE_BYTES,
+    maxRows: MAX_CATALOG_ROWS + 10,
+    rowLimit: `科目表最多 ${MAX_CATALOG_ROWS} 行`,
+    maxCells: (MAX_CATALOG_ROWS + 10) * 50,
+    maxUnpacked: 64 * 1024 * 1024,
+    timeMs: 60_000,
   };
 }
 

@@ -18,13 +18,15 @@ export const narrativeOf = (ctx: CheckContext): NarrativeDocument =>
 /** The lines' codes, units, kinds, sources and projects as columns (line-facts.ts), read once per run. */
 export const columnsOf = (ctx: CheckContext): LineColumns => ctx.lazy('lineColumns', () => lineColumns(ctx.budget.lines));
 /** Per project: its 项目支出 lines' total and per-source totals (project.budget-mismatch, no-lines, procurement). */
-export const projectSumsOf = (ctx: CheckContext): Map<string, ProjectLineSum> => ctx.lazy('projectSums', () => projectLineSums(ctx.budget.lines, columnsOf(ctx)));
+export const projectSumsOf = (ctx: CheckContext): Map<string, ProjectLineSum> =>
+  ctx.lazy('projectSums', () => projectLineSums(ctx.budget.lines, columnsOf(ctx)));
 /** The project of each code (the first, should a code repeat, as Array.find would). */
-export const projectsByCode = (ctx: CheckContext): Map<string, Project> => ctx.lazy('projectsByCode', () => {
-  const out = new Map<string, Project>();
-  for (const p of ctx.budget.projects) if (!out.has(p.code)) out.set(p.code, p);
-  return out;
-});
+export const projectsByCode = (ctx: CheckContext): Map<string, Project> =>
+  ctx.lazy('projectsByCode', () => {
+    const out = new Map<string, Project>();
+    for (const p of ctx.budget.projects) if (!out.has(p.code)) out.set(p.code, p);
+    return out;
+  });
 
 export function gridTable(ctx: CheckContext, id: TableId): RenderedGridTable | undefined {
   const t = tablesOf(ctx).find((x) => x.id === id);

@@ -4,7 +4,14 @@ import { placeOf } from './place';
 import type { CheckContext, FindingTarget } from './types';
 
 const PAGE_GROUPS: Record<string, string> = {
-  lines: '预算明细', projects: '项目与绩效目标', units: '部门与单位', procurement: '政府采购', assets: '固定资产', narrative: '情况说明', rules: '审核规则', control: '控制数',
+  lines: '预算明细',
+  projects: '项目与绩效目标',
+  units: '部门与单位',
+  procurement: '政府采购',
+  assets: '固定资产',
+  narrative: '情况说明',
+  rules: '审核规则',
+  control: '控制数',
 };
 
 /**
@@ -19,9 +26,13 @@ export function groupOf(ctx: CheckContext, t: FindingTarget): string {
     if (place.page === 'narrative') {
       const doc = narrativeOf(ctx);
       const key = place.paragraph;
-      const section = doc.sections.find((s) => s.key === key || s.blocks.some((b) => b.type === 'paragraph' && (b.editable === key || b.figures?.includes(key))));
+      const section = doc.sections.find(
+        (s) => s.key === key || s.blocks.some((b) => b.type === 'paragraph' && (b.editable === key || b.figures?.includes(key))),
+      );
       if (section) return `情况说明 ${section.no}、${section.title}`;
     }
-  } catch { /* the derivation's own finding says what failed */ }
+  } catch {
+    /* the derivation's own finding says what failed */
+  }
   return PAGE_GROUPS[place.page] ?? '其他';
 }

@@ -18,18 +18,27 @@ import { projectRules, unitRules } from './rules/projects';
 import { tableRules } from './rules/tables';
 import type { CheckContext, Finding, PriorFigures, Rule } from './types';
 
-export type {  Finding,  PriorFigures, Rule,  } from './types';
-export { placeOf,  } from './place';
-;
-;
-;
-
+export type { Finding, PriorFigures, Rule } from './types';
+export { placeOf } from './place';
 /** Every rule, in the order the 校验 page lists them. */
 export const RULES: readonly Rule[] = [
-  ...lineRules, ...policyRules, ...projectRules, ...procurementRules, ...unitRules, ...tableRules, ...narrativeRules, ...narrativeFactRules, ...wordingRules, ...controlRules,
+  ...lineRules,
+  ...policyRules,
+  ...projectRules,
+  ...procurementRules,
+  ...unitRules,
+  ...tableRules,
+  ...narrativeRules,
+  ...narrativeFactRules,
+  ...wordingRules,
+  ...controlRules,
 ];
 
-export interface RuleInfo { id: string; severity: Finding['severity']; title: string }
+export interface RuleInfo {
+  id: string;
+  severity: Finding['severity'];
+  title: string;
+}
 export function ruleList(): RuleInfo[] {
   return RULES.map((r) => ({ id: r.id, severity: r.severity, title: r.title }));
 }
@@ -53,7 +62,8 @@ export function runChecks(budget: Budget, catalogs: Catalogs, priorFigures?: Pri
   const cache = new Map<string, unknown>(opts.tables ? [['tables', opts.tables]] : []);
   if (opts.narrative) cache.set('narrative', opts.narrative);
   const ctx: CheckContext = {
-    budget, catalogs,
+    budget,
+    catalogs,
     priorFigures: priorFigures === undefined ? priorFromBudget(budget) : priorFigures,
     lazy<T>(key: string, make: () => T): T {
       if (!cache.has(key)) cache.set(key, make());
@@ -66,7 +76,8 @@ export function runChecks(budget: Budget, catalogs: Catalogs, priorFigures?: Pri
       for (const f of rule.run(ctx)) findings.push({ ruleId: rule.id, severity: rule.severity, ...f, group: groupOf(ctx, f.target) });
     } catch (e) {
       findings.push({
-        ruleId: rule.id, severity: '错误',
+        ruleId: rule.id,
+        severity: '错误',
         message: `审核规则“${rule.title}”无法完成：${(e as Error).message}`,
         target: { page: 'tables', kind: 'rule', id: rule.id },
         group: '审核规则',

@@ -22,32 +22,55 @@ class Interner<V> {
   readonly values: V[] = [];
   readonly at: Int32Array;
   private readonly index = new Map<V, number>();
-  constructor(n: number) { this.at = new Int32Array(n); }
+  constructor(n: number) {
+    this.at = new Int32Array(n);
+  }
   put(i: number, v: V): void {
     let k = this.index.get(v);
-    if (k === undefined) { k = this.values.length; this.index.set(v, k); this.values.push(v); }
+    if (k === undefined) {
+      k = this.values.length;
+      this.index.set(v, k);
+      this.values.push(v);
+    }
     this.at[i] = k;
   }
-  column(): LineColumn<V> { return { values: this.values, at: this.at }; }
+  column(): LineColumn<V> {
+    return { values: this.values, at: this.at };
+  }
 }
 
 export function lineColumns(lines: readonly Line[]): LineColumns {
   const n = lines.length;
-  const fn = new Interner<string>(n), ec = new Interner<string>(n), unit = new Interner<string>(n);
-  const kind = new Interner<Line['kind']>(n), source = new Interner<Source>(n), project = new Interner<string | undefined>(n);
+  const fn = new Interner<string>(n),
+    ec = new Interner<string>(n),
+    unit = new Interner<string>(n);
+  const kind = new Interner<Line['kind']>(n),
+    source = new Interner<Source>(n),
+    project = new Interner<string | undefined>(n);
   for (let i = 0; i < n; i++) {
     const l = lines[i]!;
-    fn.put(i, l.function); ec.put(i, l.economic); unit.put(i, l.unit);
-    kind.put(i, l.kind); source.put(i, l.source); project.put(i, l.project);
+    fn.put(i, l.function);
+    ec.put(i, l.economic);
+    unit.put(i, l.unit);
+    kind.put(i, l.kind);
+    source.put(i, l.source);
+    project.put(i, l.project);
   }
   return {
-    function: fn.column(), economic: ec.column(), unit: unit.column(),
-    kind: kind.column(), source: source.column(), project: project.column(),
+    function: fn.column(),
+    economic: ec.column(),
+    unit: unit.column(),
+    kind: kind.column(),
+    source: source.column(),
+    project: project.column(),
   };
 }
 
 /** A project's 项目支出 lines: their total and their total per fund source. */
-export interface ProjectLineSum { total: Fen; bySource: Map<Source, Fen> }
+export interface ProjectLineSum {
+  total: Fen;
+  bySource: Map<Source, Fen>;
+}
 
 /**
  * Per project code named by a 项目支出 line (kind 'project'), its lines' sums. Lines of other kinds
@@ -71,7 +94,8 @@ export function projectLineSums(lines: readonly Line[], cols: LineColumns): Map<
   }
   project.values.forEach((code, p) => {
     if (code === undefined) return;
-    let total = 0n, named = false;
+    let total = 0n,
+      named = false;
     const bySource = new Map<Source, Fen>();
     for (let s = 0; s < width; s++) {
       const sum = sums[p * width + s];

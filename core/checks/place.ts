@@ -24,22 +24,31 @@ export type FindingPlace =
 /** The structured place of a finding's target. */
 export function placeOf(t: FindingTarget): FindingPlace {
   switch (t.kind) {
-    case 'line': return { page: 'lines', line: t.id };
-    case 'project': return { page: 'projects', project: t.id };
+    case 'line':
+      return { page: 'lines', line: t.id };
+    case 'project':
+      return { page: 'projects', project: t.id };
     case 'indicator': {
       const hash = t.id.lastIndexOf('#');
       return { page: 'projects', project: t.id.slice(0, hash), indicator: Number(t.id.slice(hash + 1)) };
     }
-    case 'unit': return { page: 'units', unit: t.id };
-    case 'narrative': return { page: 'narrative', paragraph: t.id };
-    case 'table': return { page: 'tables', table: t.id };
+    case 'unit':
+      return { page: 'units', unit: t.id };
+    case 'narrative':
+      return { page: 'narrative', paragraph: t.id };
+    case 'table':
+      return { page: 'tables', table: t.id };
     case 'table-row': {
       const hash = t.id.indexOf('#');
       return { page: 'tables', table: t.id.slice(0, hash), row: t.id.slice(hash + 1) };
     }
-    case 'procurement-row': return t.id === '' ? { page: 'procurement' } : { page: 'procurement', row: Number(t.id) };
-    case 'asset': return t.id === '' ? { page: 'assets' } : { page: 'assets', asset: Number(t.id) };
-    case 'control': return { page: 'control', cell: t.id };
-    default: return { page: 'rules', rule: t.id };
+    case 'procurement-row':
+      return t.id === '' ? { page: 'procurement' } : { page: 'procurement', row: Number(t.id) };
+    case 'asset':
+      return t.id === '' ? { page: 'assets' } : { page: 'assets', asset: Number(t.id) };
+    case 'control':
+      return { page: 'control', cell: t.id };
+    default:
+      return { page: 'rules', rule: t.id };
   }
 }

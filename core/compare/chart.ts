@@ -3,11 +3,18 @@
 import { formatWanCents, toWanCents, type Fen } from '../money';
 import type { FiguresOrigin } from './types';
 
-export interface TotalPoint { year: number; total: Fen; origin: FiguresOrigin }
+export interface TotalPoint {
+  year: number;
+  total: Fen;
+  origin: FiguresOrigin;
+}
 
 export interface ChartBar {
   year: number;
-  x: number; y: number; width: number; height: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
   /** printed 万元 figure */
   label: string;
   /** imported figures are drawn hatched-light so the clerk sees they are not from lines */
@@ -23,7 +30,11 @@ export interface TotalsChart {
   title: string;
 }
 
-const W = 640, H = 280, TOP = 40, BOTTOM = 40, SIDE = 40;
+const W = 640,
+  H = 280,
+  TOP = 40,
+  BOTTOM = 40,
+  SIDE = 40;
 
 export function totalsChart(points: readonly TotalPoint[]): TotalsChart {
   const sorted = [...points].sort((a, b) => a.year - b.year);

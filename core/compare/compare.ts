@@ -23,7 +23,10 @@ export interface ComparisonRow {
   word: ChangeWord | null;
 }
 
-export interface YearRef { year: number; origin: FiguresOrigin | null }
+export interface YearRef {
+  year: number;
+  origin: FiguresOrigin | null;
+}
 
 export interface Comparison {
   department: { code: string; name: string };
@@ -49,7 +52,10 @@ function row(key: string, code: string | null, label: string, level: ComparisonR
   const c = current === null ? null : toWanCents(current);
   const change = p !== null && c !== null ? c - p : null;
   return {
-    key, code, label, level,
+    key,
+    code,
+    label,
+    level,
     prior: p === null ? null : formatWanCents(p),
     current: c === null ? null : formatWanCents(c),
     change: change === null ? null : formatWanCents(change),
@@ -83,8 +89,7 @@ export function compareYears(prior: YearFigures | null, current: YearFigures, pr
     }),
   ];
 
-  const summary = SUMMARY_KEYS.map((k: SummaryKey) =>
-    row(k, null, SUMMARY_NAMES[k], 0, prior ? prior.summary[k] : null, current.summary[k]));
+  const summary = SUMMARY_KEYS.map((k: SummaryKey) => row(k, null, SUMMARY_NAMES[k], 0, prior ? prior.summary[k] : null, current.summary[k]));
 
   if (!prior) {
     notes.push(`库中没有 ${priorYear} 年的预算明细，也没有导入 ${priorYear} 年公开表，上年数无法列示。`);

@@ -39,8 +39,10 @@ export function figuresFromBudget(budget: Budget, catalogs: Catalogs): YearFigur
       runningCost: f.adminOperating.total,
     },
     threePublicItems: {
-      abroad: sumFen(Object.values(f.threePublic.abroad)), carPurchase: sumFen(Object.values(f.threePublic.carPurchase)),
-      carRunning: sumFen(Object.values(f.threePublic.carOperation)), reception: sumFen(Object.values(f.threePublic.reception)),
+      abroad: sumFen(Object.values(f.threePublic.abroad)),
+      carPurchase: sumFen(Object.values(f.threePublic.carPurchase)),
+      carRunning: sumFen(Object.values(f.threePublic.carOperation)),
+      reception: sumFen(Object.values(f.threePublic.reception)),
     },
   };
 }
@@ -49,7 +51,13 @@ export function figuresFromBudget(budget: Budget, catalogs: Catalogs): YearFigur
 export function priorYearOf(f: YearFigures): PriorYear {
   const s = f.summary;
   const out: PriorYear = { year: f.year };
-  const pairs: [PriorFigureKey, Fen | null][] = [['total', s.total], ['basic', s.basic], ['project', s.project], ['threePublic', s.threePublic], ['officeCost', s.runningCost]];
+  const pairs: [PriorFigureKey, Fen | null][] = [
+    ['total', s.total],
+    ['basic', s.basic],
+    ['project', s.project],
+    ['threePublic', s.threePublic],
+    ['officeCost', s.runningCost],
+  ];
   for (const [k, v] of pairs) if (v !== null) out[k] = v;
   return out;
 }
@@ -58,7 +66,18 @@ export function priorYearOf(f: YearFigures): PriorYear {
 export function figuresFromPriorYear(p: PriorYear, department: { code: string; name: string }, origin: 'budget-file' | 'entered' = 'budget-file'): YearFigures {
   const v = (k: PriorFigureKey) => p[k] ?? null;
   return {
-    year: p.year, department: { ...department }, origin, functions: [],
-    summary: { total: v('total'), basic: v('basic'), project: v('project'), threePublic: v('threePublic'), personnel: null, publicCost: null, runningCost: v('officeCost') },
+    year: p.year,
+    department: { ...department },
+    origin,
+    functions: [],
+    summary: {
+      total: v('total'),
+      basic: v('basic'),
+      project: v('project'),
+      threePublic: v('threePublic'),
+      personnel: null,
+      publicCost: null,
+      runningCost: v('officeCost'),
+    },
   };
 }

@@ -27,7 +27,9 @@ export interface YearSeries {
 function seriesRow(key: string, label: string, level: 0 | 1, fens: (Fen | null)[]): SeriesRow {
   const c = fens.map((f) => (f === null ? null : toWanCents(f)));
   return {
-    key, label, level,
+    key,
+    label,
+    level,
     values: c.map((v) => (v === null ? null : formatWanCents(v))),
     changes: c.map((v, i) => (i === 0 || v === null || c[i - 1] === null ? null : formatWanCents(v - c[i - 1]!))),
   };
@@ -37,20 +39,58 @@ function seriesRow(key: string, label: string, level: 0 | 1, fens: (Fen | null)[
 export function yearSeries(department: { code: string; name: string }, years: number[], figures: (YearFigures | null)[]): YearSeries {
   const s = (pick: (f: YearFigures) => Fen | null | undefined) => figures.map((f) => (f ? (pick(f) ?? null) : null));
   const rows: SeriesRow[] = [
-    seriesRow('total', '收入/支出合计', 0, s((f) => f.summary.total)),
-    seriesRow('basic', '基本支出', 0, s((f) => f.summary.basic)),
-    seriesRow('project', '项目支出', 0, s((f) => f.summary.project)),
-    seriesRow('threePublic', '“三公”经费', 0, s((f) => f.summary.threePublic)),
-    ...THREE_PUBLIC_ITEM_KEYS.map((k) => seriesRow(`threePublic.${k}`, THREE_PUBLIC_ITEM_NAMES[k], 1, s((f) => f.threePublicItems?.[k]))),
-    seriesRow('runningCost', '机关运行经费', 0, s((f) => f.summary.runningCost)),
+    seriesRow(
+      'total',
+      '收入/支出合计',
+      0,
+      s((f) => f.summary.total),
+    ),
+    seriesRow(
+      'basic',
+      '基本支出',
+      0,
+      s((f) => f.summary.basic),
+    ),
+    seriesRow(
+      'project',
+      '项目支出',
+      0,
+      s((f) => f.summary.project),
+    ),
+    seriesRow(
+      'threePublic',
+      '“三公”经费',
+      0,
+      s((f) => f.summary.threePublic),
+    ),
+    ...THREE_PUBLIC_ITEM_KEYS.map((k) =>
+      seriesRow(
+        `threePublic.${k}`,
+        THREE_PUBLIC_ITEM_NAMES[k],
+        1,
+        s((f) => f.threePublicItems?.[k]),
+      ),
+    ),
+    seriesRow(
+      'runningCost',
+      '机关运行经费',
+      0,
+      s((f) => f.summary.runningCost),
+    ),
   ];
   // The 类 of 功能分类: every 类 any year has, named as the latest year names it; a year with function rows
   // lacks a 类 only when it spent nothing there (0), a year without any (a budget file's totals) is unknown.
   const classes = new Map<string, string>();
   for (const f of figures) for (const fn of f?.functions ?? []) if (fn.code.length === 3) classes.set(fn.code, fn.name || classes.get(fn.code) || '');
   for (const code of [...classes.keys()].sort()) {
-    rows.push(seriesRow(`fn:${code}`, `${code} ${classes.get(code)}`, 0,
-      s((f) => (f.functions.length ? (f.functions.find((fn) => fn.code === code)?.amount ?? 0n) : null))));
+    rows.push(
+      seriesRow(
+        `fn:${code}`,
+        `${code} ${classes.get(code)}`,
+        0,
+        s((f) => (f.functions.length ? (f.functions.find((fn) => fn.code === code)?.amount ?? 0n) : null)),
+      ),
+    );
   }
   const notes: string[] = [];
   years.forEach((y, i) => {

@@ -29,7 +29,10 @@ function filledFrom<F extends YearFigures>(f: F, typed: { priorYear: PriorYear; 
   const summary = { ...f.summary };
   const sources: Partial<Record<SummaryKey, FiguresOrigin>> = {};
   for (const k of SUMMARY_KEYS) {
-    if (summary[k] === null && t.summary[k] !== null) { summary[k] = t.summary[k]; sources[k] = t.origin; }
+    if (summary[k] === null && t.summary[k] !== null) {
+      summary[k] = t.summary[k];
+      sources[k] = t.origin;
+    }
   }
   return Object.keys(sources).length ? { ...f, summary, sources } : f;
 }

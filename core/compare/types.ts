@@ -23,7 +23,11 @@ export const FIGURES_ORIGIN_NAMES: Record<FiguresOrigin, string> = {
 };
 
 /** A row of the function hierarchy (类 3 / 款 5 / 项 7 digits) with its 合计. */
-export interface FunctionFigure { code: string; name: string; amount: Fen }
+export interface FunctionFigure {
+  code: string;
+  name: string;
+  amount: Fen;
+}
 
 /** The summary figures compared besides the function hierarchy, in print order. */
 export const SUMMARY_KEYS = ['total', 'basic', 'project', 'personnel', 'publicCost', 'threePublic', 'runningCost'] as const;
@@ -56,5 +60,8 @@ export interface YearFigures {
 export const THREE_PUBLIC_ITEM_KEYS = ['abroad', 'carPurchase', 'carRunning', 'reception'] as const;
 export type ThreePublicItemKey = (typeof THREE_PUBLIC_ITEM_KEYS)[number];
 export const THREE_PUBLIC_ITEM_NAMES: Record<ThreePublicItemKey, string> = {
-  abroad: '因公出国（境）费', carPurchase: '公务用车购置费', carRunning: '公务用车运行维护费', reception: '公务接待费',
+  abroad: '因公出国（境）费',
+  carPurchase: '公务用车购置费',
+  carRunning: '公务用车运行维护费',
+  reception: '公务接待费',
 };

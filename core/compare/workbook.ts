@@ -21,9 +21,7 @@ import { THREE_PUBLIC_ITEM_KEYS, THREE_PUBLIC_ITEM_NAMES, type FunctionFigure, t
 /** The tables a published workbook must have, in the order they are checked. */
 export const REQUIRED_TABLES: readonly GridTableSpec[] = [summarySpec, expenseSpec, generalBasicSpec, threePublicSpec];
 
-export type ReadWorkbookResult =
-  | { ok: true; figures: YearFigures; fileName: string }
-  | { ok: false; reason: string };
+export type ReadWorkbookResult = { ok: true; figures: YearFigures; fileName: string } | { ok: false; reason: string };
 
 class Misfit extends Error {}
 
@@ -65,8 +63,19 @@ const fenOf = (c: bigint): Fen => c * 10_000n;
 /** The table as BudgetDesk would print it with no lines: its title, header rows and columns. */
 function expectedTable(spec: GridTableSpec, year: number, department: { code: string; name: string }): RenderedGridTable {
   const budget: Budget = {
-    year, department, units: [], lines: [], projects: [], procurement: [], assets: [], assetsAsOf: null,
-    priorYear: null, names: null, narrative: emptyNarrative(), control: [], extra: {},
+    year,
+    department,
+    units: [],
+    lines: [],
+    projects: [],
+    procurement: [],
+    assets: [],
+    assetsAsOf: null,
+    priorYear: null,
+    names: null,
+    narrative: emptyNarrative(),
+    control: [],
+    extra: {},
   };
   const catalogs: Catalogs = { year, function: new Catalog('function', []), economic: new Catalog('economic', []) };
   const t = deriveTable(spec, budget, catalogs);
@@ -74,7 +83,11 @@ function expectedTable(spec: GridTableSpec, year: number, department: { code: st
   return t;
 }
 
-interface SheetInfo { ws: ExcelJS.Worksheet; dept: { code: string; name: string }; year: number }
+interface SheetInfo {
+  ws: ExcelJS.Worksheet;
+  dept: { code: string; name: string };
+  year: number;
+}
 
 function findSheet(wb: ExcelJS.Workbook, spec: GridTableSpec): ExcelJS.Worksheet {
   const byName = wb.worksheets.find((w) => norm(w.name) === norm(spec.name));
@@ -89,13 +102,17 @@ function readMeta(ws: ExcelJS.Worksheet, spec: GridTableSpec): SheetInfo {
   const title = norm(cellText(ws.getCell(1, 1).value));
   if (title !== norm(spec.title)) throw new Misfit(`工作表“${ws.name}”第 1 行应为标题“${spec.title}”，实际为“${cellText(ws.getCell(1, 1).value) || '（空）'}”`);
   const texts: string[] = [];
-  ws.getRow(2).eachCell((c) => { const t = cellText(c.value).trim(); if (t) texts.push(t); });
+  ws.getRow(2).eachCell((c) => {
+    const t = cellText(c.value).trim();
+    if (t) texts.push(t);
+  });
   const yearText = texts.find((t) => /^预算年度[：:]/.test(t));
   const ym = yearText ? /^预算年度[：:]\s*(\d{4})/.exec(yearText) : null;
   if (!ym) throw new Misfit(`工作表“${ws.name}”第 2 行没有“预算年度：年份”`);
   const unit = texts.find((t) => /^单位[：:]/.test(t));
   if (!unit) throw new Misfit(`工作表“${ws.name}”第 2 行没有“单位：万元”`);
-  if (norm(unit).replace(':', '：') !== '单位：万元') throw new Misfit(`工作表“${ws.name}”的金额单位是“${unit.replace(/^单位[：:]\s*/, '')}”，只能导入以万元为单位的公开表`);
+  if (norm(unit).replace(':', '：') !== '单位：万元')
+    throw new Misfit(`工作表“${ws.name}”的金额单位是“${unit.replace(/^单位[：:]\s*/, '')}”，只能导入以万元为单位的公开表`);
   const deptText = texts.find((t) => t !== yearText && t !== unit) ?? '';
   const dm = /^(\S+)\s+(.+)$/.exec(deptText);
   if (!dm) throw new Misfit(`工作表“${ws.name}”第 2 行没有“部门编码 部门名称”`);
@@ -109,7 +126,9 @@ function checkHeader(info: SheetInfo, t: RenderedGridTable): number {
   for (const hc of t.header) {
     const got = cellText(ws.getCell(top + hc.row, hc.col + 1).value);
     if (norm(got) !== norm(hc.label)) {
-      throw new Misfit(`工作表“${ws.name}”的表头与 BudgetDesk 公开表格式不符：第 ${top + hc.row} 行第 ${hc.col + 1} 列应为“${hc.label}”，实际为“${got || '（空）'}”`);
+      throw new Misfit(
+        `工作表“${ws.name}”的表头与 BudgetDesk 公开表格式不符：第 ${top + hc.row} 行第 ${hc.col + 1} 列应为“${hc.label}”，实际为“${got || '（空）'}”`,
+      );
     }
   }
   const lanciRow = top + t.headerRowCount;
@@ -123,7 +142,10 @@ function checkHeader(info: SheetInfo, t: RenderedGridTable): number {
   return lanciRow + 1;
 }
 
-interface ReadRow { rowNo: number; byKey: Map<string, ExcelJS.CellValue> }
+interface ReadRow {
+  rowNo: number;
+  byKey: Map<string, ExcelJS.CellValue>;
+}
 
 /** Data rows: consecutive rows whose 序号 is 1, 2, 3 … (notes and footnotes below end the table). */
 function dataRows(info: SheetInfo, t: RenderedGridTable, first: number): ReadRow[] {
@@ -152,11 +174,20 @@ function textAt(row: ReadRow, key: string): string {
  * Reads a published workbook (.xlsx bytes) into figures. `expect` (optional) names the department and
  * year the clerk is importing for; a workbook of another department or year is refused.
  */
-export async function readPublishedWorkbook(data: Uint8Array, fileName: string, expect: { deptCode?: string; year?: number } = {}): Promise<ReadWorkbookResult> {
+export async function readPublishedWorkbook(
+  data: Uint8Array,
+  fileName: string,
+  expect: { deptCode?: string; year?: number } = {},
+): Promise<ReadWorkbookResult> {
   // The one guard of every workbook read (core/files/guard.ts) before exceljs builds it in memory.
   const refused = await guardWorkbook(data, {
-    file: `“${fileName}”`, maxBytes: 20 * 1024 * 1024, maxRows: 100_000, rowLimit: '上年公开表的每张表不会有这么多行',
-    maxCells: 2_000_000, maxUnpacked: MAX_XLSX_UNCOMPRESSED_BYTES, timeMs: 60_000,
+    file: `“${fileName}”`,
+    maxBytes: 20 * 1024 * 1024,
+    maxRows: 100_000,
+    rowLimit: '上年公开表的每张表不会有这么多行',
+    maxCells: 2_000_000,
+    maxUnpacked: MAX_XLSX_UNCOMPRESSED_BYTES,
+    timeMs: 60_000,
   });
   const notWorkbook = `“${fileName}”不是有效的 Excel 工作簿（.xlsx），无法读取`;
   if (refused) return { ok: false, reason: refused.includes('不是有效的 .xlsx') ? notWorkbook : refused };
@@ -171,7 +202,8 @@ export async function readPublishedWorkbook(data: Uint8Array, fileName: string, 
     const first = sheets[0]!.info;
     for (const { info } of sheets) {
       if (info.year !== first.year) throw new Misfit(`各表的预算年度不一致：“${first.ws.name}”为 ${first.year} 年，“${info.ws.name}”为 ${info.year} 年`);
-      if (info.dept.code !== first.dept.code) throw new Misfit(`各表的部门不一致：“${first.ws.name}”为 ${first.dept.code}，“${info.ws.name}”为 ${info.dept.code}`);
+      if (info.dept.code !== first.dept.code)
+        throw new Misfit(`各表的部门不一致：“${first.ws.name}”为 ${first.dept.code}，“${info.ws.name}”为 ${info.dept.code}`);
     }
     if (expect.deptCode !== undefined && first.dept.code !== expect.deptCode) {
       throw new Misfit(`这是部门 ${first.dept.code} ${first.dept.name} 的公开表，不是部门 ${expect.deptCode} 的`);
@@ -190,7 +222,9 @@ export async function readPublishedWorkbook(data: Uint8Array, fileName: string, 
     const exp = rowsOf.get(expenseSpec.id)!;
     if (exp.rows.length === 0) throw new Misfit(`工作表“${exp.info.ws.name}”没有数据行，无法作为上年数`);
     const functions: FunctionFigure[] = [];
-    let total: bigint | null = null, basic = 0n, project = 0n;
+    let total: bigint | null = null,
+      basic = 0n,
+      project = 0n;
     for (const row of exp.rows) {
       const code = textAt(row, 'code');
       if (norm(code) === '合计') {
@@ -199,7 +233,8 @@ export async function readPublishedWorkbook(data: Uint8Array, fileName: string, 
         project = amountAt(exp.info, row, exp.t, 'project');
         continue;
       }
-      if (!/^\d{3}(\d{2}(\d{2})?)?$/.test(code)) throw new Misfit(`工作表“${exp.info.ws.name}”第 ${row.rowNo} 行的科目编码“${code || '（空）'}”不是 3、5 或 7 位功能分类编码`);
+      if (!/^\d{3}(\d{2}(\d{2})?)?$/.test(code))
+        throw new Misfit(`工作表“${exp.info.ws.name}”第 ${row.rowNo} 行的科目编码“${code || '（空）'}”不是 3、5 或 7 位功能分类编码`);
       if (functions.some((f) => f.code === code)) throw new Misfit(`工作表“${exp.info.ws.name}”第 ${row.rowNo} 行的科目编码 ${code} 重复`);
       functions.push({ code, name: textAt(row, 'name'), amount: fenOf(amountAt(exp.info, row, exp.t, 'total')) });
     }
@@ -243,8 +278,12 @@ export async function readPublishedWorkbook(data: Uint8Array, fileName: string, 
         origin: 'workbook',
         functions,
         summary: {
-          total: fenOf(total), basic: fenOf(basic), project: fenOf(project),
-          personnel: fenOf(personnel), publicCost: fenOf(publicCost), threePublic: fenOf(threePublic),
+          total: fenOf(total),
+          basic: fenOf(basic),
+          project: fenOf(project),
+          personnel: fenOf(personnel),
+          publicCost: fenOf(publicCost),
+          threePublic: fenOf(threePublic),
           // Not printed in these tables: unknown for an imported year.
           runningCost: null,
         },

@@ -11,7 +11,10 @@ export function cellKey(c: Pick<ControlCell, 'unit' | 'source' | 'kind' | 'proje
 }
 
 /** The cell as the clerk reads it: “单位 101 某某 · 一般公共预算拨款 · 项目支出 · 项目 P1 某某”. */
-interface Named { code: string; name: string }
+interface Named {
+  code: string;
+  name: string;
+}
 export function cellLabel(c: ControlCell, b: { units: readonly Named[]; projects: readonly Named[] }): string {
   return labelOf(c, { units: new Map(b.units.map((u) => [u.code, u])), projects: new Map(b.projects.map((p) => [p.code, p])) });
 }
@@ -33,12 +36,23 @@ export function countsAgainstControl(l: Pick<Line, 'carryover' | 'source' | 'kin
 
 /** Whether the cell covers the line (the line must count against 控制数 at all). */
 export function cellCovers(c: ControlCell, l: Pick<Line, 'unit' | 'source' | 'kind' | 'project'>): boolean {
-  return c.source === l.source && (c.unit === undefined || c.unit === l.unit) && (c.kind === undefined || c.kind === l.kind)
-    && (c.project === undefined || c.project === l.project);
+  return (
+    c.source === l.source &&
+    (c.unit === undefined || c.unit === l.unit) &&
+    (c.kind === undefined || c.kind === l.kind) &&
+    (c.project === undefined || c.project === l.project)
+  );
 }
 
 type ControlStatus = '超出' | '未编足' | '相符';
-export interface ControlFigure { cell: ControlCell; key: string; label: string; planned: Fen; diff: Fen; status: ControlStatus }
+export interface ControlFigure {
+  cell: ControlCell;
+  key: string;
+  label: string;
+  planned: Fen;
+  diff: Fen;
+  status: ControlStatus;
+}
 
 function statusOf(amount: Fen, planned: Fen): ControlStatus {
   return planned > amount ? '超出' : planned < amount ? '未编足' : '相符';
@@ -52,12 +66,20 @@ export function controlFigures(b: Pick<Budget, 'control' | 'lines'> & { units: r
     if (!countsAgainstControl(l)) continue;
     const k = `${l.unit}|${l.source}|${l.kind}|${l.project ?? ''}`;
     const g = groups.get(k);
-    if (g) g.sum += l.amount; else groups.set(k, { line: l, sum: l.amount });
+    if (g) g.sum += l.amount;
+    else groups.set(k, { line: l, sum: l.amount });
   }
   const bySource = new Map<string, { line: Line; sum: Fen }[]>();
   const byUnit = new Map<string, { line: Line; sum: Fen }[]>();
-  const push = (m: Map<string, { line: Line; sum: Fen }[]>, k: string, g: { line: Line; sum: Fen }) => { const a = m.get(k); if (a) a.push(g); else m.set(k, [g]); };
-  for (const g of groups.values()) { push(bySource, g.line.source, g); push(byUnit, `${g.line.source}|${g.line.unit}`, g); }
+  const push = (m: Map<string, { line: Line; sum: Fen }[]>, k: string, g: { line: Line; sum: Fen }) => {
+    const a = m.get(k);
+    if (a) a.push(g);
+    else m.set(k, [g]);
+  };
+  for (const g of groups.values()) {
+    push(bySource, g.line.source, g);
+    push(byUnit, `${g.line.source}|${g.line.unit}`, g);
+  }
   const names = { units: new Map(b.units.map((u) => [u.code, u])), projects: new Map(b.projects.map((p) => [p.code, p])) };
   return b.control.map((cell) => {
     let planned = 0n;

@@ -7,12 +7,16 @@ import { emptyNarrative } from '../model';
 
 /** Last year's totals of one unit's lines (支出合计, 基本支出, 项目支出), as the budget file's priorYear. */
 export function unitPriorYear(last: Pick<Budget, 'year' | 'lines'>, unit: string): PriorYear | null {
-  let total: Fen = 0n, basic: Fen = 0n, project: Fen = 0n, any = false;
+  let total: Fen = 0n,
+    basic: Fen = 0n,
+    project: Fen = 0n,
+    any = false;
   for (const l of last.lines as Line[]) {
     if (l.unit !== unit) continue;
     any = true;
     total += l.amount;
-    if (l.kind === 'basic') basic += l.amount; else if (l.kind === 'project') project += l.amount;
+    if (l.kind === 'basic') basic += l.amount;
+    else if (l.kind === 'project') project += l.amount;
   }
   return any ? { year: last.year, total, basic, project } : null;
 }
@@ -22,9 +26,20 @@ export function handoutBudget(dept: Budget, unit: string, added: CodeNames | nul
   const u = dept.units.find((x) => x.code === unit)!;
   const hasNames = added && (Object.keys(added.function).length || Object.keys(added.economic).length);
   return {
-    year: dept.year, department: { ...dept.department }, units: [{ ...u }], lines: [],
-    projects: dept.projects.filter((p) => p.unit === unit).map((p) => ({ ...p, spendingPlan: { ...p.spendingPlan }, goals: [...p.goals], indicators: p.indicators.map((i) => ({ ...i })) })),
-    procurement: [], assets: [], assetsAsOf: null, priorYear: prior, names: hasNames ? added : null, narrative: emptyNarrative(),
-    control: dept.control.filter((c) => c.unit === unit).map((c) => ({ ...c })), extra: {},
+    year: dept.year,
+    department: { ...dept.department },
+    units: [{ ...u }],
+    lines: [],
+    projects: dept.projects
+      .filter((p) => p.unit === unit)
+      .map((p) => ({ ...p, spendingPlan: { ...p.spendingPlan }, goals: [...p.goals], indicators: p.indicators.map((i) => ({ ...i })) })),
+    procurement: [],
+    assets: [],
+    assetsAsOf: null,
+    priorYear: prior,
+    names: hasNames ? added : null,
+    narrative: emptyNarrative(),
+    control: dept.control.filter((c) => c.unit === unit).map((c) => ({ ...c })),
+    extra: {},
   };
 }

@@ -26,7 +26,13 @@ const ROLE_BY_NAME = new Map<string, Role>();
 for (const [role, names] of Object.entries(ROLE_NAMES)) for (const n of names) ROLE_BY_NAME.set(normalizeHeader(n), role as Role);
 
 /** What one column gives: a role, or an amount with a fixed source and/or kind (两行表头: group above, sub-header below). */
-interface Column { index: number; header: string; role: Role | null; source?: string; kind?: string }
+interface Column {
+  index: number;
+  header: string;
+  role: Role | null;
+  source?: string;
+  kind?: string;
+}
 
 const isControlSource = (s: string): s is ControlSource => (CONTROL_SOURCES as readonly string[]).includes(s);
 const isControlKind = (k: string): k is ControlKind => (CONTROL_KINDS as readonly string[]).includes(k);
@@ -43,7 +49,12 @@ function meaning(text: string): Omit<Column, 'index' | 'header'> | null {
   return null;
 }
 
-export interface ControlSheetHeader { row: number; rows: number; wan: boolean; columns: Column[] }
+export interface ControlSheetHeader {
+  row: number;
+  rows: number;
+  wan: boolean;
+  columns: Column[];
+}
 
 /** The header: the first of the first 15 rows with two known columns, one of them an amount; a sub-header row merged in. */
 function findControlHeader(rows: readonly GridRow[]): ControlSheetHeader | null {
@@ -63,14 +74,17 @@ function findControlHeader(rows: readonly GridRow[]): ControlSheetHeader | null 
       let group = top[c] ?? '';
       for (let j = c; group === '' && j > 0 && hasSub; j--) group = top[j - 1] ?? '';
       const a = known[c] ?? (hasSub ? meaning(group) : null);
-      const b = hasSub ? sub[c] ?? null : null;
+      const b = hasSub ? (sub[c] ?? null) : null;
       if (b && b.role === 'amount' && (a === null || a.role === 'amount' || a.role === 'source' || a.role === 'kind')) {
         columns.push({ index: c, header: [group, next[c]].filter(Boolean).join('/'), role: 'amount', source: b.source ?? a?.source, kind: b.kind ?? a?.kind });
       } else if (a) columns.push({ index: c, header: top[c] || group, ...a });
     }
     const amounts = columns.filter((c) => c.role === 'amount').length;
     if (columns.length >= 2 && amounts > 0) {
-      const titles = rows.slice(0, i + (hasSub ? 2 : 1)).flatMap((r) => r.cells.map(cellText)).join(' ');
+      const titles = rows
+        .slice(0, i + (hasSub ? 2 : 1))
+        .flatMap((r) => r.cells.map(cellText))
+        .join(' ');
       return { row: rows[i]!.number, rows: hasSub ? 2 : 1, wan: /万元/.test(titles), columns };
     }
   }
@@ -81,8 +95,15 @@ interface ControlSheetContext {
   units: readonly { code: string; name: string }[];
   projects: readonly { code: string; name: string; unit: string }[];
 }
-export interface SheetCell extends ControlCell { row: number }
-interface ControlSheet { header: ControlSheetHeader | null; cells: SheetCell[]; problems: SheetProblem[]; rows: number }
+export interface SheetCell extends ControlCell {
+  row: number;
+}
+interface ControlSheet {
+  header: ControlSheetHeader | null;
+  cells: SheetCell[];
+  problems: SheetProblem[];
+  rows: number;
+}
 
 const TOTAL_ROW = /^[\s\u3000]*[合总小][\s\u3000]*计/;
 const SOURCE_LIST = CONTROL_SOURCES.map((s) => SOURCE_NAMES[s]).join('、');
@@ -91,7 +112,18 @@ const SOURCE_LIST = CONTROL_SOURCES.map((s) => SOURCE_NAMES[s]).join('、');
 export function readControlGrid(grid: Grid, ctx: ControlSheetContext): ControlSheet {
   const header = findControlHeader(grid.rows);
   if (!header) {
-    return { header, cells: [], rows: 0, problems: [{ row: null, column: null, message: '前 15 行中找不到控制数表的表头：表头应有“单位”“资金来源”“支出类型”“项目”和“控制数”（或“金额”，或按资金来源、支出类型分列的金额）等列' }] };
+    return {
+      header,
+      cells: [],
+      rows: 0,
+      problems: [
+        {
+          row: null,
+          column: null,
+          message: '前 15 行中找不到控制数表的表头：表头应有“单位”“资金来源”“支出类型”“项目”和“控制数”（或“金额”，或按资金来源、支出类型分列的金额）等列',
+        },
+      ],
+    };
   }
   const problems: SheetProblem[] = [];
   const col = (r: Role) => header.columns.find((c) => c.role === r);
@@ -111,7 +143,7 @@ export function readControlGrid(grid: Grid, ctx: ControlSheetContext): ControlSh
   let rows = 0;
   for (const r of grid.rows) {
     if (r.number < header.row + header.rows) continue;
-    const at = (c: Column | undefined): Cell => (c ? r.cells[c.index] ?? null : null);
+    const at = (c: Column | undefined): Cell => (c ? (r.cells[c.index] ?? null) : null);
     const texts = r.cells.map(cellText);
     if (texts.every((t) => t === '')) continue;
     if (TOTAL_ROW.test(texts.find((t) => t !== '') ?? '')) continue;
@@ -124,7 +156,10 @@ export function readControlGrid(grid: Grid, ctx: ControlSheetContext): ControlSh
     const uName = u.name || splitCodeName(at(col('unitName'))).name;
     if (u.code || uName) {
       unit = (u.code ? unitByCode.get(u.code) : undefined) ?? unitByName.get(uName);
-      if (!unit) { bad(uc, `预算单位“${[u.code, uName].filter(Boolean).join(' ')}”不在本部门的预算单位中`); continue; }
+      if (!unit) {
+        bad(uc, `预算单位“${[u.code, uName].filter(Boolean).join(' ')}”不在本部门的预算单位中`);
+        continue;
+      }
     }
     // 项目: by code, else by name (of that unit when one is given).
     let project: string | undefined;
@@ -133,8 +168,14 @@ export function readControlGrid(grid: Grid, ctx: ControlSheetContext): ControlSh
     const pName = p.name || splitCodeName(at(col('projectName'))).name;
     if (p.code || pName) {
       const found = (p.code ? projByCode.get(p.code) : undefined) ?? projByName.get(pName);
-      if (!found) { bad(pc, `项目“${[p.code, pName].filter(Boolean).join(' ')}”不在本部门的项目中`); continue; }
-      if (unit !== undefined && found.unit !== unit) { bad(pc, `项目“${found.code} ${found.name}”不属于预算单位 ${unit}`); continue; }
+      if (!found) {
+        bad(pc, `项目“${[p.code, pName].filter(Boolean).join(' ')}”不在本部门的项目中`);
+        continue;
+      }
+      if (unit !== undefined && found.unit !== unit) {
+        bad(pc, `项目“${found.code} ${found.name}”不属于预算单位 ${unit}`);
+        continue;
+      }
       project = found.code;
     }
     let rowKind: ControlKind | undefined;
@@ -142,35 +183,59 @@ export function readControlGrid(grid: Grid, ctx: ControlSheetContext): ControlSh
     const kText = cellText(at(kc));
     if (kText) {
       const k = kindOfText(kText);
-      if (!k || !isControlKind(k.kind)) { bad(kc, `支出类型“${kText}”无法识别，控制数的支出类型应为${CONTROL_KINDS.map((x) => LINE_KIND_NAMES[x]).join('或')}`); continue; }
+      if (!k || !isControlKind(k.kind)) {
+        bad(kc, `支出类型“${kText}”无法识别，控制数的支出类型应为${CONTROL_KINDS.map((x) => LINE_KIND_NAMES[x]).join('或')}`);
+        continue;
+      }
       rowKind = k.kind;
     }
     let rowSource: string | undefined;
     const sText = cellText(at(sourceCol));
     if (sText) {
       const s = sourceOfText(sText);
-      if (!s) { bad(sourceCol, `资金来源“${sText}”无法识别，应为${SOURCE_LIST}之一`); continue; }
+      if (!s) {
+        bad(sourceCol, `资金来源“${sText}”无法识别，应为${SOURCE_LIST}之一`);
+        continue;
+      }
       rowSource = s.source;
     }
     let any = false;
     for (const c of amountCols) {
       const a = readAmount(at(c), header.wan);
-      if (!a.ok) { bad(c, a.reason); continue; }
+      if (!a.ok) {
+        bad(c, a.reason);
+        continue;
+      }
       if (a.fen === null) continue;
       any = true;
       const source = c.source ?? rowSource;
       const kind = (c.kind ?? rowKind ?? (project !== undefined ? 'project' : undefined)) as string | undefined;
-      if (source === undefined) { bad(sourceCol, '缺少资金来源'); continue; }
-      if (!isControlSource(source)) { bad(c.source ? c : sourceCol, `资金来源“${SOURCE_NAMES[source as keyof typeof SOURCE_NAMES]}”不是财政拨款，控制数只能给出${SOURCE_LIST}`); continue; }
-      if (kind !== undefined && !isControlKind(kind)) { bad(c, '控制数的支出类型应为基本支出或项目支出'); continue; }
-      if (project !== undefined && kind !== 'project') { bad(kc ?? c, '按项目给出的控制数，支出类型应为项目支出'); continue; }
+      if (source === undefined) {
+        bad(sourceCol, '缺少资金来源');
+        continue;
+      }
+      if (!isControlSource(source)) {
+        bad(c.source ? c : sourceCol, `资金来源“${SOURCE_NAMES[source as keyof typeof SOURCE_NAMES]}”不是财政拨款，控制数只能给出${SOURCE_LIST}`);
+        continue;
+      }
+      if (kind !== undefined && !isControlKind(kind)) {
+        bad(c, '控制数的支出类型应为基本支出或项目支出');
+        continue;
+      }
+      if (project !== undefined && kind !== 'project') {
+        bad(kc ?? c, '按项目给出的控制数，支出类型应为项目支出');
+        continue;
+      }
       const cell: SheetCell = { source, amount: a.fen, row: r.number };
       if (unit !== undefined) cell.unit = unit;
       if (kind !== undefined) cell.kind = kind;
       if (project !== undefined) cell.project = project;
       const key = cellKey(cell);
       const first = seen.get(key);
-      if (first !== undefined) { bad(c, `与第 ${first} 行是同一项控制数（同一单位、资金来源、支出类型和项目），同一项只能给出一次`); continue; }
+      if (first !== undefined) {
+        bad(c, `与第 ${first} 行是同一项控制数（同一单位、资金来源、支出类型和项目），同一项只能给出一次`);
+        continue;
+      }
       seen.set(key, r.number);
       cells.push(cell);
     }
@@ -182,9 +247,16 @@ export function readControlGrid(grid: Grid, ctx: ControlSheetContext): ControlSh
 /** The columns as read, for the preview and the CLI report: “B 单位 → 预算单位”. */
 export function controlColumnReport(h: ControlSheetHeader): string[] {
   const what = (c: Column): string => {
-    if (c.role !== 'amount') return { unit: '预算单位', unitName: '预算单位名称', source: '资金来源', kind: '支出类型', project: '项目', projectName: '项目名称' }[c.role!];
-    const parts = [c.source ? SOURCE_NAMES[c.source as ControlSource] ?? c.source : '', c.kind ? LINE_KIND_NAMES[c.kind as ControlKind] ?? c.kind : ''].filter(Boolean);
+    if (c.role !== 'amount')
+      return { unit: '预算单位', unitName: '预算单位名称', source: '资金来源', kind: '支出类型', project: '项目', projectName: '项目名称' }[c.role!];
+    const parts = [
+      c.source ? (SOURCE_NAMES[c.source as ControlSource] ?? c.source) : '',
+      c.kind ? (LINE_KIND_NAMES[c.kind as ControlKind] ?? c.kind) : '',
+    ].filter(Boolean);
     return `控制数${parts.length ? `（${parts.join('·')}）` : ''}`;
   };
-  return [`表头：第 ${h.row} 行${h.rows === 2 ? `–第 ${h.row + 1} 行` : ''}，金额单位：${h.wan ? '万元' : '元'}`, ...h.columns.map((c) => `  ${columnLetter(c.index)} ${c.header} → ${what(c)}`)];
+  return [
+    `表头：第 ${h.row} 行${h.rows === 2 ? `–第 ${h.row + 1} 行` : ''}，金额单位：${h.wan ? '万元' : '元'}`,
+    ...h.columns.map((c) => `  ${columnLetter(c.index)} ${c.header} → ${what(c)}`),
+  ];
 }

@@ -22,10 +22,19 @@ export async function writeSeriesWorkbook(s: YearSeries): Promise<Buffer> {
   for (const r of s.rows) {
     const row = ws.addRow([`${r.level ? '    ' : ''}${r.label}`, ...seriesCells(s, r).map((v) => (v === null ? '—' : new Dec(v).toNumber()))]);
     row.font = font;
-    row.eachCell((c, col) => { if (col > 1) { c.numFmt = '#,##0.00'; c.alignment = { horizontal: 'right' }; } });
+    row.eachCell((c, col) => {
+      if (col > 1) {
+        c.numFmt = '#,##0.00';
+        c.alignment = { horizontal: 'right' };
+      }
+    });
     row.commit();
   }
-  for (const n of s.notes) { const row = ws.addRow([`注：${n}`]); row.font = font; row.commit(); }
+  for (const n of s.notes) {
+    const row = ws.addRow([`注：${n}`]);
+    row.font = font;
+    row.commit();
+  }
   ws.commit();
   return finish();
 }

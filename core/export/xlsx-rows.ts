@@ -21,14 +21,17 @@ export function rowSchedule(layout: SheetLayout): RowSchedule {
   const commitThrough = Int32Array.from(layout.rows, (_, r) => r + 1);
   layout.merges.forEach((m, i) => {
     const list = endingAt.get(m.r1);
-    if (list) list.push(i); else endingAt.set(m.r1, [i]);
+    if (list) list.push(i);
+    else endingAt.set(m.r1, [i]);
     for (let r = m.r0; r < m.r1; r++) if (commitThrough[r]! > m.r0) commitThrough[r] = m.r0;
   });
   return { endingAt, commitThrough };
 }
 
 type MergeList = unknown[] & { add?: () => void };
-interface StreamMerges { _merges?: MergeList }
+interface StreamMerges {
+  _merges?: MergeList;
+}
 
 /** Excel's order of merges, as exceljs's whole-workbook writer found them: by the first covered cell, row by row. */
 const coveredFirst = (m: Merge): number => (m.c1 > m.c0 ? m.r0 * 16384 + m.c0 + 1 : (m.r0 + 1) * 16384 + m.c0);
@@ -41,7 +44,10 @@ const coveredFirst = (m: Merge): number => (m.c1 > m.c0 ? m.r0 * 16384 + m.c0 + 
  */
 class SheetMerges {
   private readonly declared: unknown[];
-  constructor(private readonly ws: ExcelJS.Worksheet, private readonly merges: readonly Merge[]) {
+  constructor(
+    private readonly ws: ExcelJS.Worksheet,
+    private readonly merges: readonly Merge[],
+  ) {
     this.declared = new Array(merges.length);
   }
 
@@ -100,9 +106,14 @@ const ROW_STYLE = {};
 /** The sheet's columns, page breaks, rows and merges, each row committed as soon as the schedule allows
  *  (the sheet is then ready for ws.commit()). */
 export async function writeSheetRows(
-  ws: ExcelJS.Worksheet, layout: SheetLayout, styles: Record<CellStyleKey, XlsxStyle>, schedule: RowSchedule = rowSchedule(layout),
+  ws: ExcelJS.Worksheet,
+  layout: SheetLayout,
+  styles: Record<CellStyleKey, XlsxStyle>,
+  schedule: RowSchedule = rowSchedule(layout),
 ): Promise<void> {
-  layout.columns.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+  layout.columns.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
   const breaks = new Set(layout.pageBreaksAfter);
   const { endingAt, commitThrough } = schedule;
   const merges = new SheetMerges(ws, layout.merges);

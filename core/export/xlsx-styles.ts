@@ -15,8 +15,12 @@ const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, 
 /** The one style object per layout style key (shared by reference across all cells). */
 export function xlsxStyles(fontName: string = XLSX_FONT): Record<CellStyleKey, XlsxStyle> {
   const font = (size: number, bold = false): Partial<ExcelJS.Font> => ({ name: fontName, size, bold, charset: 134 });
-  const al = (horizontal: ExcelJS.Alignment['horizontal'], wrapText = true, indent?: number): Partial<ExcelJS.Alignment> =>
-    ({ horizontal, vertical: 'middle', wrapText, ...(indent ? { indent } : {}) });
+  const al = (horizontal: ExcelJS.Alignment['horizontal'], wrapText = true, indent?: number): Partial<ExcelJS.Alignment> => ({
+    horizontal,
+    vertical: 'middle',
+    wrapText,
+    ...(indent ? { indent } : {}),
+  });
   const body = font(10);
   return {
     title: { font: font(18, true), alignment: al('center', false) },

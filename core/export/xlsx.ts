@@ -10,7 +10,7 @@ import type { RenderedTable } from '../tables/types';
 import { writeSheetRows } from './xlsx-rows';
 import { XLSX_FONT, xlsxStyles } from './xlsx-styles';
 
-export { XLSX_FONT,  xlsxStyles,  } from './xlsx-styles';
+export { XLSX_FONT, xlsxStyles } from './xlsx-styles';
 
 export interface WorkbookOptions {
   /** Workbook author metadata. */
@@ -23,7 +23,11 @@ const FORBIDDEN = /[\\/?*[\]:]/g;
 
 /** Excel sheet names: ≤ 31 characters, none of \ / ? * [ ] :, unique (case-insensitive). */
 export function sheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(FORBIDDEN, '_').replace(/^'+|'+$/g, '').slice(0, 31) || 'Sheet';
+  const base =
+    name
+      .replace(FORBIDDEN, '_')
+      .replace(/^'+|'+$/g, '')
+      .slice(0, 31) || 'Sheet';
   let candidate = base;
   for (let i = 2; taken.has(candidate.toLowerCase()); i++) candidate = `${base.slice(0, 31 - String(i).length - 1)}_${i}`;
   taken.add(candidate.toLowerCase());
@@ -35,7 +39,9 @@ export function sheetName(name: string, taken: Set<string>): string {
  *  (level 1 saved little time, level 6 costs 0.4 s more on a bureau's 40 MB of XML for a 12% smaller file),
  *  256 KB at a time (16 KB, the default, means one round trip to the main thread per 100 KB of XML). */
 export const XLSX_WRITE_OPTIONS: Partial<ExcelJS.stream.xlsx.WorkbookStreamWriterOptions> = {
-  useStyles: true, useSharedStrings: true, zip: { zlib: { level: 3, chunkSize: 256 * 1024 } },
+  useStyles: true,
+  useSharedStrings: true,
+  zip: { zlib: { level: 3, chunkSize: 256 * 1024 } },
 };
 
 /** Every table sheet's options (a fresh object each time): A4 landscape fitted to the page width, centred,
@@ -45,7 +51,12 @@ export function xlsxSheetOptions(frozenRows = 0): Partial<ExcelJS.AddWorksheetOp
   return {
     views: [{ showGridLines: false, ...frozen }],
     pageSetup: {
-      paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: '第 &P 页，共 &N 页' },
@@ -55,11 +66,22 @@ export function xlsxSheetOptions(frozenRows = 0): Partial<ExcelJS.AddWorksheetOp
 /** A streaming workbook whose zip goes into memory, and the buffer once it is committed. */
 export function bufferedWorkbookWriter(creator: string): { wb: ExcelJS.stream.xlsx.WorkbookWriter; finish: () => Promise<Buffer> } {
   const chunks: Buffer[] = [];
-  const stream = new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk); done(); } });
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ ...XLSX_WRITE_OPTIONS, stream });
   wb.creator = creator;
   wb.lastModifiedBy = creator;
-  return { wb, finish: async () => { await wb.commit(); return Buffer.concat(chunks); } };
+  return {
+    wb,
+    finish: async () => {
+      await wb.commit();
+      return Buffer.concat(chunks);
+    },
+  };
 }
 
 /** The workbook of the given tables as an .xlsx buffer. */

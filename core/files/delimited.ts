@@ -12,7 +12,10 @@ type DelimitedResult = { ok: true; encoding: TextEncodingName } | { ok: false; r
 
 const CHUNK = 1 << 20;
 
-interface Decoder { write(b: Buffer): string; end(): string }
+interface Decoder {
+  write(b: Buffer): string;
+  end(): string;
+}
 
 function decoderFor(data: Buffer): { decoder: Decoder; start: number; encoding: TextEncodingName } {
   const td = (label: string): Decoder => {
@@ -32,7 +35,10 @@ function decoderFor(data: Buffer): { decoder: Decoder; start: number; encoding: 
  * `pickDelimiter` sees the first decoded megabyte. Stops with the reason at the first limit passed.
  */
 export function readDelimited(
-  data: Uint8Array, limits: ReadLimits, pickDelimiter: (head: string) => string, onRecord: (cells: string[], line: number) => void,
+  data: Uint8Array,
+  limits: ReadLimits,
+  pickDelimiter: (head: string) => string,
+  onRecord: (cells: string[], line: number) => void,
 ): DelimitedResult {
   const size = sizeProblem(data, limits);
   if (size) return { ok: false, reason: size };
@@ -71,7 +77,9 @@ class DelimitedParser {
   /** A last character whose meaning depends on the next ('\r' before '\n', '"' before '"'). */
   private carry = '';
   constructor(
-    private readonly delim: string, private readonly limits: ReadLimits, private readonly onRecord: (cells: string[], line: number) => string | null,
+    private readonly delim: string,
+    private readonly limits: ReadLimits,
+    private readonly onRecord: (cells: string[], line: number) => string | null,
   ) {}
 
   push(chunk: string): string | null {
@@ -80,10 +88,16 @@ class DelimitedParser {
     const last = text.length - 1;
     for (let i = 0; i < text.length; i++) {
       const ch = text[i]!;
-      if (i === last && (ch === '\r' || ch === '"')) { this.carry = ch; break; }
+      if (i === last && (ch === '\r' || ch === '"')) {
+        this.carry = ch;
+        break;
+      }
       if (this.quoted) {
         if (ch === '"') {
-          if (text[i + 1] === '"') { this.field += '"'; i++; } else this.quoted = false;
+          if (text[i + 1] === '"') {
+            this.field += '"';
+            i++;
+          } else this.quoted = false;
         } else {
           if (ch === '\n') this.line++;
           this.field += ch;
@@ -91,7 +105,11 @@ class DelimitedParser {
         if (this.field.length > MAX_CELL_CHARS) return this.longField();
         continue;
       }
-      if (ch === '"' && this.atFieldStart) { this.quoted = true; this.atFieldStart = false; continue; }
+      if (ch === '"' && this.atFieldStart) {
+        this.quoted = true;
+        this.atFieldStart = false;
+        continue;
+      }
       if (ch === this.delim) {
         const why = this.endField();
         if (why) return why;

@@ -38,7 +38,9 @@ export class Deadline {
   }
   /** The refusal once the time is up, else null. */
   over(): string | null {
-    return Date.now() > this.end ? `${this.limits.file}读取超时（超过 ${Math.round(this.limits.timeMs / 1000)} 秒），已停止读取；请检查文件是否过大或已损坏` : null;
+    return Date.now() > this.end
+      ? `${this.limits.file}读取超时（超过 ${Math.round(this.limits.timeMs / 1000)} 秒），已停止读取；请检查文件是否过大或已损坏`
+      : null;
   }
 }
 
@@ -164,10 +166,12 @@ class PartScanner {
     this.name = null;
     const colon = name.lastIndexOf(0x3a);
     const local = colon >= 0 ? name.slice(colon + 1) : name;
-    if (local.length === 3 && local[0] === 0x72 && local[1] === 0x6f && local[2] === 0x77) { // row
+    if (local.length === 3 && local[0] === 0x72 && local[1] === 0x6f && local[2] === 0x77) {
+      // row
       this.cellsInRow = 0;
       if (++this.rows > this.limits.maxRows) return `“${this.part}”中工作表行数过多（超过 ${this.limits.maxRows} 行），${this.limits.rowLimit}，已停止读取`;
-    } else if (local.length === 1 && local[0] === 0x63) { // c: a cell
+    } else if (local.length === 1 && local[0] === 0x63) {
+      // c: a cell
       if (++this.cellsInRow > MAX_COLUMNS) return `工作表“${this.part}”的一行中有超过 ${MAX_COLUMNS} 个单元格，不是正常的工作簿，已拒绝读取`;
       if (++this.cells > this.limits.maxCells) return `单元格过多（超过 ${this.limits.maxCells} 个），${this.limits.rowLimit}，已停止读取`;
     }

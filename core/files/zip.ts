@@ -9,7 +9,13 @@ export const MAX_XLSX_COMPRESSION_RATIO = 100;
 /** Entries smaller than this may have any ratio (tiny XML parts compress extremely well and are harmless). */
 export const XLSX_RATIO_EXEMPT_BYTES = 1024 * 1024;
 
-export interface ZipEntryInfo { name: string; method: number; compressedSize: number; uncompressedSize: number; localHeaderOffset: number }
+export interface ZipEntryInfo {
+  name: string;
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
 
 /**
  * Reads the zip central directory and refuses archives that would expand too far — using only the sizes
@@ -23,7 +29,10 @@ export function inspectZip(data: Uint8Array, maxUnpacked = MAX_XLSX_UNCOMPRESSED
   if (data.byteLength < 22) return bad('文件过短');
   let eocd = -1;
   for (let o = data.byteLength - 22; o >= Math.max(0, data.byteLength - 22 - 0xffff); o--) {
-    if (u32(o) === 0x06054b50) { eocd = o; break; }
+    if (u32(o) === 0x06054b50) {
+      eocd = o;
+      break;
+    }
   }
   if (eocd < 0) return bad('找不到压缩包目录');
   const count = u16(eocd + 10);
@@ -60,12 +69,18 @@ export function inspectZip(data: Uint8Array, maxUnpacked = MAX_XLSX_UNCOMPRESSED
       return { ok: false, reason: `解压后过大（声明 ${mb(total)}，最多 ${mb(maxUnpacked)}），疑似压缩炸弹，已拒绝读取` };
     }
     if (uncompressedSize > XLSX_RATIO_EXEMPT_BYTES && uncompressedSize > compressedSize * MAX_XLSX_COMPRESSION_RATIO) {
-      return { ok: false, reason: `“${name}”压缩比异常（${Math.round(uncompressedSize / Math.max(1, compressedSize))} 倍，最多 ${MAX_XLSX_COMPRESSION_RATIO} 倍），疑似压缩炸弹，已拒绝读取` };
+      return {
+        ok: false,
+        reason: `“${name}”压缩比异常（${Math.round(uncompressedSize / Math.max(1, compressedSize))} 倍，最多 ${MAX_XLSX_COMPRESSION_RATIO} 倍），疑似压缩炸弹，已拒绝读取`,
+      };
     }
     entries.push({ name, method, compressedSize, uncompressedSize, localHeaderOffset });
   }
   if (total > XLSX_RATIO_EXEMPT_BYTES && total > totalCompressed * MAX_XLSX_COMPRESSION_RATIO) {
-    return { ok: false, reason: `整体压缩比异常（${Math.round(total / Math.max(1, totalCompressed))} 倍，最多 ${MAX_XLSX_COMPRESSION_RATIO} 倍），疑似压缩炸弹，已拒绝读取` };
+    return {
+      ok: false,
+      reason: `整体压缩比异常（${Math.round(total / Math.max(1, totalCompressed))} 倍，最多 ${MAX_XLSX_COMPRESSION_RATIO} 倍），疑似压缩炸弹，已拒绝读取`,
+    };
   }
   return { ok: true, entries };
 }

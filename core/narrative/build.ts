@@ -33,15 +33,26 @@ export function purchaseClause(purchase: Fen, procurement: Fen): string {
 }
 
 /** Registers a 比上年增减 figure and returns its change. */
-function change(figures: Record<string, NarrativeFigure>, key: string, label: string, current: Fen, prior: Fen): { word: '增加' | '减少' | '持平'; wan: string } {
+function change(
+  figures: Record<string, NarrativeFigure>,
+  key: string,
+  label: string,
+  current: Fen,
+  prior: Fen,
+): { word: '增加' | '减少' | '持平'; wan: string } {
   const c = printedChange(current, prior);
   figures[key] = { key, label: `${label}${c.word}`, fen: current - prior, wan: c.wan };
   return c;
 }
 
 /** 二、3 比上年增减情况: a clause for exactly the figures of last year that are known. */
-function changeParagraph(Y: number, exp: BudgetFigures['expense'], prior: PriorFigures | null,
-  reasons: { basic: string; project: string }, figures: Record<string, NarrativeFigure>): NarrativeBlock {
+function changeParagraph(
+  Y: number,
+  exp: BudgetFigures['expense'],
+  prior: PriorFigures | null,
+  reasons: { basic: string; project: string },
+  figures: Record<string, NarrativeFigure>,
+): NarrativeBlock {
   const known = prior && (prior.total !== undefined || prior.basic !== undefined || prior.project !== undefined);
   if (!prior || !known) {
     return { type: 'paragraph', text: `${Y}年预算收支安排${formatWan(exp.total)}万元。无上年预算数据，暂不作增减比较。`, figures: ['expense.total'] };
@@ -54,7 +65,10 @@ function changeParagraph(Y: number, exp: BudgetFigures['expense'], prior: PriorF
     totalPart = t.word === '持平' ? `与${prior.year}年预算持平` : `较${prior.year}年预算${t.word}${t.wan}万元`;
   }
   const parts: string[] = [];
-  for (const [k, label] of [['basic', '基本支出'], ['project', '项目支出']] as const) {
+  for (const [k, label] of [
+    ['basic', '基本支出'],
+    ['project', '项目支出'],
+  ] as const) {
     const p = prior[k];
     if (p === undefined) continue;
     const c = change(figures, `change.${k}`, label, exp[k], p);
@@ -72,7 +86,11 @@ function text(v: unknown): string {
   return typeof v === 'string' ? v.trim() : '';
 }
 function textList(v: unknown): string[] {
-  if (typeof v === 'string') return v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(v)) return v.map(text).filter(Boolean);
   return [];
 }
@@ -125,7 +143,9 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   if (n.duties.length === 0) duties.push(para(MISSING_TEXT.duties, undefined, 'duties'));
   duties.push({ type: 'heading', text: '机构设置：' });
   duties.push({
-    type: 'table', caption: '部门机构设置情况', columns: ['单位名称', '单位性质', '单位规格', '经费保障形式'],
+    type: 'table',
+    caption: '部门机构设置情况',
+    columns: ['单位名称', '单位性质', '单位规格', '经费保障形式'],
     rows: budget.units.map((u) => [u.name, u.nature, u.grade, u.funding]),
   });
   section('duties', '部门职责及机构设置情况', duties);
@@ -136,18 +156,33 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   const overview: NarrativeBlock[] = [
     para(`按照预算管理有关规定，目前部门预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。${dept}机关及所属事业单位的收支包含在部门预算中。`),
     { type: 'heading', text: '1、收入说明' },
-    para(`反映本部门当年全部收入。${Y}年预算收入${fig('income.total', '预算收入', inc.total)}，其中：一般公共预算收入${fig('income.general', '一般公共预算收入', inc.general)}，基金预算收入${fig('income.fund', '基金预算收入', inc.fund)}，国有资本经营预算收入${fig('income.soe', '国有资本经营预算收入', inc.soe)}，财政专户核拨收入${fig('income.special', '财政专户核拨收入', inc.special)}，单位资金收入${fig('income.unitFunds', '单位资金收入', inc.unitFunds)}，上年结转结余${fig('income.carryover', '上年结转结余', inc.carryover)}。`,
-      ['income.total', 'income.general', 'income.fund', 'income.soe', 'income.special', 'income.unitFunds', 'income.carryover']),
+    para(
+      `反映本部门当年全部收入。${Y}年预算收入${fig('income.total', '预算收入', inc.total)}，其中：一般公共预算收入${fig('income.general', '一般公共预算收入', inc.general)}，基金预算收入${fig('income.fund', '基金预算收入', inc.fund)}，国有资本经营预算收入${fig('income.soe', '国有资本经营预算收入', inc.soe)}，财政专户核拨收入${fig('income.special', '财政专户核拨收入', inc.special)}，单位资金收入${fig('income.unitFunds', '单位资金收入', inc.unitFunds)}，上年结转结余${fig('income.carryover', '上年结转结余', inc.carryover)}。`,
+      ['income.total', 'income.general', 'income.fund', 'income.soe', 'income.special', 'income.unitFunds', 'income.carryover'],
+    ),
     { type: 'heading', text: '2、支出说明' },
   ];
-  const projectNames = [...f.projects].filter((p) => p.total > 0n).sort((a, b) => (a.total > b.total ? -1 : a.total < b.total ? 1 : 0)).map((p) => p.name);
+  const projectNames = [...f.projects]
+    .filter((p) => p.total > 0n)
+    .sort((a, b) => (a.total > b.total ? -1 : a.total < b.total ? 1 : 0))
+    .map((p) => p.name);
   const mainly = projectNames.length ? `，主要为${projectNames.slice(0, 3).join('、')}${projectNames.length > 3 ? '等' : ''}` : '';
-  const extraKinds = ([['operating', '经营支出'], ['remit', '上解上级支出'], ['subsidy', '对附属单位补助支出']] as const)
-    .filter(([k]) => exp[k] !== 0n).map(([k, label]) => `；${label}${fig(`expense.${k}`, label, exp[k])}`).join('');
-  overview.push(para(
-    `收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制，反映${dept}年度部门预算中支出预算的总体情况。${Y}年支出预算${fig('expense.total', '支出预算', exp.total)}，其中基本支出${fig('expense.basic', '基本支出', exp.basic)}，包括人员经费${fig('expense.personnel', '人员经费', exp.personnel)}和日常公用经费${fig('expense.publicCost', '日常公用经费', exp.publicCost)}；项目支出${fig('expense.project', '项目支出', exp.project)}${mainly}${extraKinds}。`,
-    ['expense.total', 'expense.basic', 'expense.personnel', 'expense.publicCost', 'expense.project'],
-  ));
+  const extraKinds = (
+    [
+      ['operating', '经营支出'],
+      ['remit', '上解上级支出'],
+      ['subsidy', '对附属单位补助支出'],
+    ] as const
+  )
+    .filter(([k]) => exp[k] !== 0n)
+    .map(([k, label]) => `；${label}${fig(`expense.${k}`, label, exp[k])}`)
+    .join('');
+  overview.push(
+    para(
+      `收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制，反映${dept}年度部门预算中支出预算的总体情况。${Y}年支出预算${fig('expense.total', '支出预算', exp.total)}，其中基本支出${fig('expense.basic', '基本支出', exp.basic)}，包括人员经费${fig('expense.personnel', '人员经费', exp.personnel)}和日常公用经费${fig('expense.publicCost', '日常公用经费', exp.publicCost)}；项目支出${fig('expense.project', '项目支出', exp.project)}${mainly}${extraKinds}。`,
+      ['expense.total', 'expense.basic', 'expense.personnel', 'expense.publicCost', 'expense.project'],
+    ),
+  );
   if (exp.total !== 0n) overview.push({ type: 'chart', chart: 'expense-structure', caption: `${Y}年支出预算结构（按支出功能分类）` });
   overview.push({ type: 'heading', text: '3、比上年增减情况' });
   overview.push(changeParagraph(Y, exp, prior, n.changeReasons, figures));
@@ -162,10 +197,12 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
     const c = change(figures, 'change.officeCost', '机关运行经费', rc.total, prior.officeCost);
     rcChange = c.word === '持平' ? '，与上年持平' : `，较上年${c.word}${c.wan}万元`;
   }
-  section('runningCost', '机关运行经费安排情况', [para(
-    `机关运行经费共计安排${fig('runningCost.total', '机关运行经费', rc.total)}${rcChange}，主要用于${ordered.map((i) => `${i.label}${formatWan(i.fen)}万元`).join('、')}等日常运行支出。`,
-    ['runningCost.total', ...rc.items.map((i) => `runningCost.${i.key}`)],
-  )]);
+  section('runningCost', '机关运行经费安排情况', [
+    para(
+      `机关运行经费共计安排${fig('runningCost.total', '机关运行经费', rc.total)}${rcChange}，主要用于${ordered.map((i) => `${i.label}${formatWan(i.fen)}万元`).join('、')}等日常运行支出。`,
+      ['runningCost.total', ...rc.items.map((i) => `runningCost.${i.key}`)],
+    ),
+  ]);
 
   // 四、财政拨款“三公”经费预算情况及增减变化原因
   const tp = f.threePublic;
@@ -177,13 +214,17 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   }
   // Item changes are stated only when last year's items are known (or all zero because the total was).
   const priorItems = prior?.threePublicItems ?? (prior && prior.threePublic === 0n ? {} : null);
-  tpText += `。其中：${tp.items.map((i) => {
-    const amount = `${i.label}${fig(`threePublic.${i.key}`, i.label, i.fen)}`;
-    if (!priorItems) return amount;
-    const c = printedChange(i.fen, priorItems[i.key as keyof typeof priorItems] ?? 0n);
-    return c.word === '持平' ? `${amount}，与上年持平` : `${amount}，较上年${c.word}${c.wan}万元`;
-  }).join('；')}。`;
-  section('threePublic', '财政拨款“三公”经费预算情况及增减变化原因', [para(tpText, ['threePublic.total', ...tp.items.map((i) => `threePublic.${i.key}`)], 'threePublicReason')]);
+  tpText += `。其中：${tp.items
+    .map((i) => {
+      const amount = `${i.label}${fig(`threePublic.${i.key}`, i.label, i.fen)}`;
+      if (!priorItems) return amount;
+      const c = printedChange(i.fen, priorItems[i.key as keyof typeof priorItems] ?? 0n);
+      return c.word === '持平' ? `${amount}，与上年持平` : `${amount}，较上年${c.word}${c.wan}万元`;
+    })
+    .join('；')}。`;
+  section('threePublic', '财政拨款“三公”经费预算情况及增减变化原因', [
+    para(tpText, ['threePublic.total', ...tp.items.map((i) => `threePublic.${i.key}`)], 'threePublicReason'),
+  ]);
 
   // 五、部门整体绩效目标
   const perf: NarrativeBlock[] = [{ type: 'heading', text: '（一）总体绩效目标' }];
@@ -204,14 +245,19 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
 
   // 六、部门主管专项资金预算安排情况及绩效目标
   const special = textList(n.specialFunds);
-  section('specialFunds', '部门主管专项资金预算安排情况及绩效目标',
-    (special.length ? special : ['我部门无部门主管专项资金预算安排。']).map((s) => para(s, undefined, 'specialFunds')));
+  section(
+    'specialFunds',
+    '部门主管专项资金预算安排情况及绩效目标',
+    (special.length ? special : ['我部门无部门主管专项资金预算安排。']).map((s) => para(s, undefined, 'specialFunds')),
+  );
 
   // 七、部门项目预算安排情况及绩效目标: one 绩效目标表 per project, drawn from the standard table.
   const projBlocks: NarrativeBlock[] = [];
   if (f.projects.length === 0) projBlocks.push(para(`${Y}年，我部门无项目预算安排。`));
   else {
-    projBlocks.push(para(`${Y}年，我部门安排项目${f.projects.length}个，项目支出${formatWan(exp.project)}万元，各项目预算及绩效目标如下：`, ['expense.project']));
+    projBlocks.push(
+      para(`${Y}年，我部门安排项目${f.projects.length}个，项目支出${formatWan(exp.project)}万元，各项目预算及绩效目标如下：`, ['expense.project']),
+    );
     f.projects.forEach((p, i) => {
       fig(`project.${p.code}`, p.name, p.total);
       projBlocks.push({ type: 'standard-table', tableId: 'performance', blockKey: p.code, caption: `${i + 1}、${p.name}绩效目标表` });
@@ -222,24 +268,38 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   // 八、政府采购预算情况
   const pr = f.procurement;
   section('procurement', '政府采购预算情况', [
-    para(`${Y}年，我部门政府采购预算安排${fig('procurement.total', '政府采购预算', pr.total)}${pr.sme !== 0n ? `，其中预留中小微企业份额${fig('procurement.sme', '预留中小微企业份额', pr.sme)}` : ''}。`, ['procurement.total']),
+    para(
+      `${Y}年，我部门政府采购预算安排${fig('procurement.total', '政府采购预算', pr.total)}${pr.sme !== 0n ? `，其中预留中小微企业份额${fig('procurement.sme', '预留中小微企业份额', pr.sme)}` : ''}。`,
+      ['procurement.total'],
+    ),
     { type: 'standard-table', tableId: 'procurement' },
   ]);
 
   // 九、国有资产信息
   const as = f.assets;
   section('assets', '国有资产信息', [
-    para(`${dept}（含所属单位）上年末固定资产金额为${fig('assets.total', '上年末固定资产金额', as.total)}（详见下表）。本年度拟购置固定资产总额为${fig('assets.purchase', '拟购置固定资产总额', as.purchase)}，${purchaseClause(as.purchase, pr.total)}。`, ['assets.total', 'assets.purchase', 'procurement.total']),
+    para(
+      `${dept}（含所属单位）上年末固定资产金额为${fig('assets.total', '上年末固定资产金额', as.total)}（详见下表）。本年度拟购置固定资产总额为${fig('assets.purchase', '拟购置固定资产总额', as.purchase)}，${purchaseClause(as.purchase, pr.total)}。`,
+      ['assets.total', 'assets.purchase', 'procurement.total'],
+    ),
     { type: 'standard-table', tableId: 'assets' },
   ]);
 
   // 十、名词解释
   const glossary = textList(n.glossary);
-  section('glossary', '名词解释', (glossary.length ? glossary : DEFAULT_GLOSSARY).map((g) => para(g, undefined, 'glossary')));
+  section(
+    'glossary',
+    '名词解释',
+    (glossary.length ? glossary : DEFAULT_GLOSSARY).map((g) => para(g, undefined, 'glossary')),
+  );
 
   // 十一、其他需要说明的事项
   const other = textList(n.other);
-  section('other', '其他需要说明的事项', (other.length ? other : [DEFAULT_OTHER]).map((o) => para(o, undefined, 'other')));
+  section(
+    'other',
+    '其他需要说明的事项',
+    (other.length ? other : [DEFAULT_OTHER]).map((o) => para(o, undefined, 'other')),
+  );
 
   return {
     title: `${dept} ${Y} 年部门预算信息公开情况说明`,
@@ -254,7 +314,11 @@ export function priorFromPriorBudget(prior: Budget): PriorFigures {
   const f = budgetFigures(prior);
   const item = (k: string) => f.threePublic.items.find((i) => i.key === k)?.fen ?? 0n;
   return {
-    year: prior.year, total: f.expense.total, basic: f.expense.basic, project: f.expense.project, threePublic: f.threePublic.total,
+    year: prior.year,
+    total: f.expense.total,
+    basic: f.expense.basic,
+    project: f.expense.project,
+    threePublic: f.threePublic.total,
     threePublicItems: { abroad: item('abroad'), carPurchase: item('carPurchase'), carRunning: item('carRunning'), reception: item('reception') },
     officeCost: f.runningCost.total,
   };

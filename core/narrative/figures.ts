@@ -37,11 +37,34 @@ export const THREE_PUBLIC_ITEMS: { key: string; label: string; item: ThreePublic
 
 /** 经济分类 codes of fixed-asset purchases (本年度拟购置固定资产): buildings, equipment, vehicles, relics. */
 export const FIXED_ASSET_PURCHASE_CODES: readonly string[] = [
-  '30901', '30902', '30903', '30913', '30919', '30921', '31001', '31002', '31003', '31013', '31019', '31021',
+  '30901',
+  '30902',
+  '30903',
+  '30913',
+  '30919',
+  '30921',
+  '31001',
+  '31002',
+  '31003',
+  '31013',
+  '31019',
+  '31021',
 ];
 
-export interface ProjectFigures { code: string; name: string; total: Fen; fiscal: Fen; other: Fen }
-export interface FunctionClassFigures { code: string; basic: Fen; project: Fen; other: Fen; total: Fen }
+export interface ProjectFigures {
+  code: string;
+  name: string;
+  total: Fen;
+  fiscal: Fen;
+  other: Fen;
+}
+export interface FunctionClassFigures {
+  code: string;
+  basic: Fen;
+  project: Fen;
+  other: Fen;
+  total: Fen;
+}
 
 export interface BudgetFigures {
   income: { total: Fen; general: Fen; fund: Fen; soe: Fen; special: Fen; unitFunds: Fen; carryover: Fen };
@@ -60,7 +83,8 @@ export function budgetFigures(budget: Budget, tables: TableFigures = computeFigu
   const namedCodes = new Set(RUNNING_COST_ITEMS.flatMap((i) => i.codes));
   const admin = [...tf.adminOperating.byEconomic];
   const runningItems = RUNNING_COST_ITEMS.map((item) => ({
-    key: item.key, label: item.label,
+    key: item.key,
+    label: item.label,
     fen: admin.filter(([code]) => (item.codes.length ? item.codes.includes(code) : !namedCodes.has(code))).reduce((t, [, v]) => t + v, 0n),
   }));
   const threeItems = THREE_PUBLIC_ITEMS.map(({ key, label, item }) => {

@@ -1,4 +1,3 @@
 export * from './types';
 export * from './figures';
 export * from './build';
-;

@@ -27,8 +27,7 @@ export type NarrativeBlock =
   | { type: 'chart'; chart: 'expense-structure'; caption: string };
 
 export type NarrativeSectionKey =
-  | 'duties' | 'overview' | 'runningCost' | 'threePublic' | 'performance' | 'specialFunds'
-  | 'projects' | 'procurement' | 'assets' | 'glossary' | 'other';
+  'duties' | 'overview' | 'runningCost' | 'threePublic' | 'performance' | 'specialFunds' | 'projects' | 'procurement' | 'assets' | 'glossary' | 'other';
 
 export interface NarrativeSection {
   key: NarrativeSectionKey;

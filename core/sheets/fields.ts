@@ -8,9 +8,26 @@ export type SourceAmountField = `amount:${Source}`;
 /** One amount column per kind (the wide 支出预算明细表): each non-zero cell is one line of that kind. */
 export type KindAmountField = `amount-kind:${LineKind}`;
 export type SheetField =
-  | 'unit' | 'unitName' | 'function' | 'functionName' | 'functionClass' | 'functionSection' | 'functionItem'
-  | 'economic' | 'economicName' | 'kind' | 'project' | 'projectName' | 'source' | 'carryover' | 'amount' | 'rowTotal' | 'memo'
-  | 'ignored' | SourceAmountField | KindAmountField;
+  | 'unit'
+  | 'unitName'
+  | 'function'
+  | 'functionName'
+  | 'functionClass'
+  | 'functionSection'
+  | 'functionItem'
+  | 'economic'
+  | 'economicName'
+  | 'kind'
+  | 'project'
+  | 'projectName'
+  | 'source'
+  | 'carryover'
+  | 'amount'
+  | 'rowTotal'
+  | 'memo'
+  | 'ignored'
+  | SourceAmountField
+  | KindAmountField;
 
 export const sourceAmountField = (s: Source): SourceAmountField => `amount:${s}`;
 export function sourceOfField(f: SheetField | null): Source | null {
@@ -27,12 +44,35 @@ export const isAmountField = (f: SheetField | null): boolean => f === 'amount' |
 const HEADER_NAMES: Record<Exclude<SheetField, SourceAmountField | KindAmountField>, readonly string[]> = {
   unit: ['预算单位', '单位', '单位编码', '单位代码', '预算单位编码', '预算单位代码', 'AGENCY_CODE'],
   unitName: ['单位名称', '预算单位名称', 'AGENCY_NAME'],
-  function: ['支出功能分类', '支出功能分类科目', '功能分类科目', '功能分类科目编码', '功能科目', '功能科目编码', '科目编码', '支出功能分类科目编码', '功能分类', 'EXP_FUNC_CODE'],
+  function: [
+    '支出功能分类',
+    '支出功能分类科目',
+    '功能分类科目',
+    '功能分类科目编码',
+    '功能科目',
+    '功能科目编码',
+    '科目编码',
+    '支出功能分类科目编码',
+    '功能分类',
+    'EXP_FUNC_CODE',
+  ],
   functionName: ['功能分类科目名称', '功能科目名称', '支出功能分类科目名称', '科目名称', 'EXP_FUNC_NAME'],
   functionClass: ['类'],
   functionSection: ['款'],
   functionItem: ['项'],
-  economic: ['部门预算经济分类', '部门预算支出经济分类', '部门经济分类', '经济分类科目', '经济科目', '部门预算支出经济分类科目', '部门预算经济分类科目', '经济分类科目编码', '经济科目编码', '部门经济分类科目', 'DEP_BGT_ECO_CODE'],
+  economic: [
+    '部门预算经济分类',
+    '部门预算支出经济分类',
+    '部门经济分类',
+    '经济分类科目',
+    '经济科目',
+    '部门预算支出经济分类科目',
+    '部门预算经济分类科目',
+    '经济分类科目编码',
+    '经济科目编码',
+    '部门经济分类科目',
+    'DEP_BGT_ECO_CODE',
+  ],
   economicName: ['经济分类科目名称', '经济科目名称', '部门预算支出经济分类科目名称', '部门经济分类科目名称', 'DEP_BGT_ECO_NAME'],
   kind: ['支出类型', '支出类别', '项目类别', '项目类型'],
   project: ['项目编码', '项目代码', 'PRO_CODE'],
@@ -43,12 +83,31 @@ const HEADER_NAMES: Record<Exclude<SheetField, SourceAmountField | KindAmountFie
   rowTotal: [],
   memo: ['备注', '摘要', '用途'],
   // A different classification (政府预算支出经济分类, 501xx–599xx): recognised so it is never read as 经济分类.
-  ignored: ['政府预算经济分类', '政府预算支出经济分类', '政府经济分类', '政府预算经济分类科目', '政府预算支出经济分类科目', 'GOV_BGT_ECO_CODE', 'GOV_BGT_ECO_NAME'],
+  ignored: [
+    '政府预算经济分类',
+    '政府预算支出经济分类',
+    '政府经济分类',
+    '政府预算经济分类科目',
+    '政府预算支出经济分类科目',
+    'GOV_BGT_ECO_CODE',
+    'GOV_BGT_ECO_NAME',
+  ],
 };
 
 /** Kind columns of the wide 支出预算明细表 (spec "One column per kind"): 人员经费 and 公用经费 are both 基本支出. */
 const KIND_COLUMN_NAMES: Record<LineKind, readonly string[]> = {
-  basic: ['基本支出', '人员经费', '公用经费', '工资福利支出', '商品和服务支出', '对个人和家庭的补助', '对个人和家庭的补助支出', '人员支出', '公用支出', '日常公用经费'],
+  basic: [
+    '基本支出',
+    '人员经费',
+    '公用经费',
+    '工资福利支出',
+    '商品和服务支出',
+    '对个人和家庭的补助',
+    '对个人和家庭的补助支出',
+    '人员支出',
+    '公用支出',
+    '日常公用经费',
+  ],
   project: ['项目支出'],
   operating: ['经营支出'],
   remit: ['上解上级支出'],
@@ -80,13 +139,21 @@ const KIND_ALIASES: readonly { names: readonly string[]; kind: LineKind; dropsPr
   { names: ['经营支出'], kind: 'operating' },
   { names: ['上解上级支出'], kind: 'remit' },
   { names: ['对附属单位补助支出'], kind: 'subsidy' },
-  { names: ['人员类项目', '人员类', '人员经费', '运转类项目', '运转类', '公用经费', '公用经费运转类项目', '运转类公用经费项目', '运转类项目公用经费'], kind: 'basic', dropsProject: true },
+  {
+    names: ['人员类项目', '人员类', '人员经费', '运转类项目', '运转类', '公用经费', '公用经费运转类项目', '运转类公用经费项目', '运转类项目公用经费'],
+    kind: 'basic',
+    dropsProject: true,
+  },
   { names: ['其他运转类项目', '其他运转类', '特定目标类项目', '特定目标类'], kind: 'project' },
 ];
 
 /** Header text as matched: NFKC (full-width → half-width), no spaces, no bracketed remarks, latin upper-case. */
 export function normalizeHeader(text: string): string {
-  return text.normalize('NFKC').replace(/\([^()]*\)|\[[^[\]]*\]|【[^【】]*】/g, '').replace(/[\s*＊:：]/g, '').toUpperCase();
+  return text
+    .normalize('NFKC')
+    .replace(/\([^()]*\)|\[[^[\]]*\]|【[^【】]*】/g, '')
+    .replace(/[\s*＊:：]/g, '')
+    .toUpperCase();
 }
 
 const FIELD_BY_NAME = new Map<string, SheetField>();
@@ -114,7 +181,10 @@ function memo<T>(f: (text: string) => T): (text: string) => T {
   const cache = new Map<string, T>();
   return (text) => {
     let v = cache.get(text);
-    if (v === undefined && !cache.has(text)) { v = f(text); if (cache.size < 1000) cache.set(text, v); }
+    if (v === undefined && !cache.has(text)) {
+      v = f(text);
+      if (cache.size < 1000) cache.set(text, v);
+    }
     return v as T;
   };
 }
@@ -138,10 +208,23 @@ function kindOfTextRaw(text: string): { kind: LineKind; dropsProject: boolean } 
 
 /** The clerk's name for each field (drop-downs, reports, messages). */
 export const SHEET_FIELD_LABELS: Record<SheetField, string> = {
-  unit: '预算单位', unitName: '单位名称', function: '支出功能分类科目', functionName: '功能分类科目名称',
-  functionClass: '功能分类（类）', functionSection: '功能分类（款）', functionItem: '功能分类（项）',
-  economic: '部门预算支出经济分类科目', economicName: '经济分类科目名称', kind: '支出类型', project: '项目编码', projectName: '项目名称',
-  source: '资金来源', carryover: '是否上年结转', amount: '金额', rowTotal: '合计（核对各分列之和）', memo: '备注',
+  unit: '预算单位',
+  unitName: '单位名称',
+  function: '支出功能分类科目',
+  functionName: '功能分类科目名称',
+  functionClass: '功能分类（类）',
+  functionSection: '功能分类（款）',
+  functionItem: '功能分类（项）',
+  economic: '部门预算支出经济分类科目',
+  economicName: '经济分类科目名称',
+  kind: '支出类型',
+  project: '项目编码',
+  projectName: '项目名称',
+  source: '资金来源',
+  carryover: '是否上年结转',
+  amount: '金额',
+  rowTotal: '合计（核对各分列之和）',
+  memo: '备注',
   ignored: '不导入',
   ...(Object.fromEntries(SOURCES.map((s) => [sourceAmountField(s), `金额（${SOURCE_NAMES[s]}）`])) as Record<SourceAmountField, string>),
   ...(Object.fromEntries(LINE_KINDS.map((k) => [kindAmountField(k), `金额（${LINE_KIND_NAMES[k]}）`])) as Record<KindAmountField, string>),
@@ -149,9 +232,26 @@ export const SHEET_FIELD_LABELS: Record<SheetField, string> = {
 
 /** Every field in drop-down order. */
 export const SHEET_FIELDS: readonly SheetField[] = [
-  'unit', 'unitName', 'function', 'functionName', 'functionClass', 'functionSection', 'functionItem', 'economic', 'economicName',
-  'kind', 'project', 'projectName', 'source', 'carryover', 'amount', ...LINE_KINDS.map(kindAmountField), ...SOURCES.map(sourceAmountField), 'rowTotal',
-  'memo', 'ignored',
+  'unit',
+  'unitName',
+  'function',
+  'functionName',
+  'functionClass',
+  'functionSection',
+  'functionItem',
+  'economic',
+  'economicName',
+  'kind',
+  'project',
+  'projectName',
+  'source',
+  'carryover',
+  'amount',
+  ...LINE_KINDS.map(kindAmountField),
+  ...SOURCES.map(sourceAmountField),
+  'rowTotal',
+  'memo',
+  'ignored',
 ];
 
 export const isSheetField = (v: unknown): v is SheetField => typeof v === 'string' && (SHEET_FIELDS as readonly string[]).includes(v);

@@ -11,10 +11,22 @@ import { hiddenParts } from './hidden';
 import { readXls, type XlsLimits } from './xls';
 
 export type Cell = string | number | null;
-export interface GridRow { /** 1-based row number as the sheet shows it */ number: number; cells: Cell[] }
+export interface GridRow {
+  /** 1-based row number as the sheet shows it */ number: number;
+  cells: Cell[];
+}
 /** `hiddenColumns`: 0-based indexes of hidden columns (hidden rows are left out of `rows`). */
-export interface Grid { sheetName: string; sheetNames: string[]; rows: GridRow[]; encoding?: string; hiddenColumns?: ReadonlySet<number> }
-export interface Workbook { sheetNames: string[]; sheet(name?: string): Grid | null }
+export interface Grid {
+  sheetName: string;
+  sheetNames: string[];
+  rows: GridRow[];
+  encoding?: string;
+  hiddenColumns?: ReadonlySet<number>;
+}
+export interface Workbook {
+  sheetNames: string[];
+  sheet(name?: string): Grid | null;
+}
 export type GridResult = { ok: true; book: Workbook } | { ok: false; reason: string };
 
 /** Largest sheet file accepted (a 300,000-line bureau-wide export is a few tens of MB). */
@@ -26,8 +38,13 @@ const MAX_COLUMNS = 200;
 /** The bounds of core/files/guard.ts for a sheet: by shape and time, not by an absolute unpacked size. */
 function sheetLimits(file: string): ReadLimits {
   return {
-    file, maxBytes: MAX_SHEET_FILE_BYTES, maxRows: MAX_SHEET_ROWS + 20, rowLimit: `明细表最多 ${MAX_SHEET_ROWS} 行`,
-    maxCells: 8_000_000, maxUnpacked: 512 * 1024 * 1024, timeMs: 180_000,
+    file,
+    maxBytes: MAX_SHEET_FILE_BYTES,
+    maxRows: MAX_SHEET_ROWS + 20,
+    rowLimit: `明细表最多 ${MAX_SHEET_ROWS} 行`,
+    maxCells: 8_000_000,
+    maxUnpacked: 512 * 1024 * 1024,
+    timeMs: 180_000,
   };
 }
 
@@ -70,7 +87,11 @@ async function readXlsx(data: Uint8Array, limits: ReadLimits): Promise<GridResul
   const grids: Grid[] = [];
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]), {
-      sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+      entries: 'ignore',
     });
     for await (const ws of reader) {
       const rows: GridRow[] = [];
@@ -93,13 +114,19 @@ async function readXlsx(data: Uint8Array, limits: ReadLimits): Promise<GridResul
     }
   } catch (err) {
     // The parser's English ("1:1336: undefined entity", "Cannot read properties …") goes to the error log.
-    return { ok: false, reason: `${limits.file}不是有效的 .xlsx 工作簿，无法读取其中的工作表（文件可能已损坏或不是 Excel 保存的）${logDetail(err, `读取明细表 ${limits.file}`)}` };
+    return {
+      ok: false,
+      reason: `${limits.file}不是有效的 .xlsx 工作簿，无法读取其中的工作表（文件可能已损坏或不是 Excel 保存的）${logDetail(err, `读取明细表 ${limits.file}`)}`,
+    };
   }
   const sheetNames = grids.map((g) => g.sheetName);
   for (const g of grids) g.sheetNames = sheetNames;
   return {
     ok: true,
-    book: { sheetNames, sheet: (name) => (name === undefined ? grids.find((g) => g.rows.length > 0) ?? grids[0] ?? null : grids.find((g) => g.sheetName === name) ?? null) },
+    book: {
+      sheetNames,
+      sheet: (name) => (name === undefined ? (grids.find((g) => g.rows.length > 0) ?? grids[0] ?? null) : (grids.find((g) => g.sheetName === name) ?? null)),
+    },
   };
 }
 
@@ -112,7 +139,8 @@ async function readOldExcel(data: Uint8Array, limits: ReadLimits): Promise<GridR
   const r = await readXls(data, XLS_LIMITS);
   if (!r.ok) return { ok: false, reason: `${limits.file}${r.reason}` };
   const sheetNames = r.grids.map((g) => g.sheetName);
-  const sheet = (name?: string) => (name === undefined ? r.grids.find((g) => g.rows.length > 0) ?? r.grids[0] ?? null : r.grids.find((g) => g.sheetName === name) ?? null);
+  const sheet = (name?: string) =>
+    name === undefined ? (r.grids.find((g) => g.rows.length > 0) ?? r.grids[0] ?? null) : (r.grids.find((g) => g.sheetName === name) ?? null);
   return { ok: true, book: { sheetNames, sheet } };
 }
 

@@ -59,7 +59,10 @@ export function findHeader(rows: readonly GridRow[], choices: ColumnChoices = {}
   let at = -1;
   for (let i = 0; i < limit; i++) {
     const hits = visible(texts(rows[i])).filter(known).length;
-    if (hits >= MIN_KNOWN_HEADERS) { at = i; break; }
+    if (hits >= MIN_KNOWN_HEADERS) {
+      at = i;
+      break;
+    }
   }
   if (at < 0) return null;
   const top = texts(rows[at]);
@@ -80,24 +83,30 @@ export function findHeader(rows: readonly GridRow[], choices: ColumnChoices = {}
   const groups: string[] = [];
   let group = '';
   for (let c = 0; c < width; c++) {
-    const sub = subHeader ? next[c] ?? '' : '';
+    const sub = subHeader ? (next[c] ?? '') : '';
     if ((top[c] ?? '') !== '') group = top[c]!;
     else if (sub === '') group = '';
     const underGroup = sub !== '' && sub !== top[c] && isGroup(c);
-    headers.push(underGroup ? sub : top[c] ?? '');
+    headers.push(underGroup ? sub : (top[c] ?? ''));
     groups.push(underGroup ? group : '');
   }
-  const titleText = rows.slice(0, at + (subHeader ? 2 : 1)).flatMap(texts).join(' ');
+  const titleText = rows
+    .slice(0, at + (subHeader ? 2 : 1))
+    .flatMap(texts)
+    .join(' ');
   const wan = /万元/.test(titleText);
   const { fields, kinds, clashes } = autoFields(headers, groups, hidden);
-  const columns: SheetColumn[] = headers.map((header, index) => {
-    const auto = fields[index] ?? null;
-    const field = Object.prototype.hasOwnProperty.call(choices, index) ? choices[index] ?? null : auto;
-    const kind = kinds[index];
-    return { index, letter: columnLetter(index), header, field, auto, ...(kind ? { kind } : {}), ...(hidden.has(index) ? { hidden: true } : {}) };
-  }).filter((c) => c.header !== '' || c.field !== null);
+  const columns: SheetColumn[] = headers
+    .map((header, index) => {
+      const auto = fields[index] ?? null;
+      const field = Object.prototype.hasOwnProperty.call(choices, index) ? (choices[index] ?? null) : auto;
+      const kind = kinds[index];
+      return { index, letter: columnLetter(index), header, field, auto, ...(kind ? { kind } : {}), ...(hidden.has(index) ? { hidden: true } : {}) };
+    })
+    .filter((c) => c.header !== '' || c.field !== null);
   const byIndex = new Map(columns.map((c) => [c.index, c]));
-  const clashing = clashes.map(([a, b]) => [byIndex.get(a)!, byIndex.get(b)!] as [SheetColumn, SheetColumn])
+  const clashing = clashes
+    .map(([a, b]) => [byIndex.get(a)!, byIndex.get(b)!] as [SheetColumn, SheetColumn])
     .filter(([a, b]) => a.field === a.auto && b.field === null && !Object.prototype.hasOwnProperty.call(choices, b.index));
   return { row: rows[at]!.number, rows: subHeader ? 2 : 1, columns, wan, signature: headers.map(normalizeHeader).join('|'), clashes: clashing };
 }
@@ -120,7 +129,10 @@ function autoFields(headers: readonly string[], groups: readonly string[], hidde
     if (f === null || f === 'ignored' || kindOfField(f) !== null) return f;
     const key = `${f}|${kinds[i] ?? ''}`;
     const first = taken.get(key);
-    if (first !== undefined) { clashes.push([first, i]); return null; }
+    if (first !== undefined) {
+      clashes.push([first, i]);
+      return null;
+    }
     taken.set(key, i);
     return f;
   });

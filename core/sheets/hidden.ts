@@ -4,7 +4,10 @@
 import { inflateRawSync } from 'node:zlib';
 import type { ZipEntryInfo } from '../files/zip';
 
-interface HiddenParts { columns: Set<number>; rows: Set<number> }
+interface HiddenParts {
+  columns: Set<number>;
+  rows: Set<number>;
+}
 
 /** The hidden columns (0-based) and rows (sheet numbers) of one worksheet part; empty sets when none or unreadable. */
 export function hiddenParts(data: Uint8Array, entry: ZipEntryInfo): HiddenParts {

@@ -7,15 +7,22 @@ import { parseRows, structureProblems, type ParsedRow, type SheetProblem, type S
 
 export type SheetReading =
   | {
-    ok: true; fileName: string; sheetName: string; sheetNames: string[]; encoding?: string; header: SheetHeader; rows: ParsedRow[]; subtotalRows: number;
-    problems: SheetProblem[];
-    /** Other sheets of the workbook with a line-item header the clerk could take instead. */
-    otherSheets: string[];
-    /** Subtotal and footer rows left out. */
-    skipped: SkippedRow[];
-    /** Columns with amounts that are not read, and the like: shown, not refused. */
-    warnings: string[];
-  }
+      ok: true;
+      fileName: string;
+      sheetName: string;
+      sheetNames: string[];
+      encoding?: string;
+      header: SheetHeader;
+      rows: ParsedRow[];
+      subtotalRows: number;
+      problems: SheetProblem[];
+      /** Other sheets of the workbook with a line-item header the clerk could take instead. */
+      otherSheets: string[];
+      /** Subtotal and footer rows left out. */
+      skipped: SkippedRow[];
+      /** Columns with amounts that are not read, and the like: shown, not refused. */
+      warnings: string[];
+    }
   | { ok: false; reason: string; /** The workbook's sheets, when it could be read but no sheet had a header: the clerk picks one. */ sheetNames?: string[] };
 
 export interface ReadOptions {
@@ -37,7 +44,10 @@ export async function readLineSheet(data: Uint8Array, fileName: string, opts: Re
   if (opts.sheet !== undefined || names.length <= 1) {
     const grid = book.book.sheet(opts.sheet);
     if (!grid) {
-      const none = opts.sheet && names.length ? `工作簿中没有名为“${opts.sheet}”的工作表（有：${names.join('、')}）` : `文件“${fileName}”中没有工作表${opts.sheet ? `“${opts.sheet}”` : ''}`;
+      const none =
+        opts.sheet && names.length
+          ? `工作簿中没有名为“${opts.sheet}”的工作表（有：${names.join('、')}）`
+          : `文件“${fileName}”中没有工作表${opts.sheet ? `“${opts.sheet}”` : ''}`;
       return { ok: false, reason: none };
     }
     const r = readGrid(grid, fileName, opts);
@@ -46,8 +56,9 @@ export async function readLineSheet(data: Uint8Array, fileName: string, opts: Re
   }
   const withHeader = names.map((n) => book.book.sheet(n)!).filter((g) => hasHeader(g));
   if (!withHeader.length) {
-    const reason = `工作簿的 ${names.length} 个工作表（${names.join('、')}）的前 ${HEADER_SEARCH_ROWS} 行中都找不到明细表的表头：`
-      + '表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）；可在预览中选择工作表并指定各列，或在命令行用 --sheet 指定工作表';
+    const reason =
+      `工作簿的 ${names.length} 个工作表（${names.join('、')}）的前 ${HEADER_SEARCH_ROWS} 行中都找不到明细表的表头：` +
+      '表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）；可在预览中选择工作表并指定各列，或在命令行用 --sheet 指定工作表';
     return { ok: false, sheetNames: names, reason };
   }
   const readings = withHeader.map((g) => readGrid(g, fileName, opts)).filter((r): r is OkReading => r.ok);
@@ -77,19 +88,32 @@ export function readGrid(grid: Grid, fileName: string, opts: Pick<ReadOptions, '
   if (!header) {
     const others = grid.sheetNames.filter((n) => n !== grid.sheetName);
     const hint = others.length ? `；工作簿中还有：${others.join('、')}，可在预览中选择其他工作表，或在命令行用 --sheet 指定` : '';
-    return { ok: false, sheetNames: grid.sheetNames, reason: `${where}的前 ${HEADER_SEARCH_ROWS} 行中找不到表头：表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）${hint}` };
+    return {
+      ok: false,
+      sheetNames: grid.sheetNames,
+      reason: `${where}的前 ${HEADER_SEARCH_ROWS} 行中找不到表头：表头行至少要有三个可识别的列名（如“单位”“功能科目”“经济科目”“资金性质”“金额”）${hint}`,
+    };
   }
   const structure = structureProblems(header);
   const parsed = structure.length ? { rows: [], problems: [], subtotalRows: 0, skipped: [], warnings: [] } : parseRows(rowsBelow(grid.rows, header), header);
   return {
-    ok: true, fileName, sheetName: grid.sheetName, sheetNames: grid.sheetNames, ...(grid.encoding ? { encoding: grid.encoding } : {}), header,
-    rows: parsed.rows, subtotalRows: parsed.subtotalRows, problems: [...structure, ...parsed.problems],
-    otherSheets: [], skipped: parsed.skipped, warnings: parsed.warnings,
+    ok: true,
+    fileName,
+    sheetName: grid.sheetName,
+    sheetNames: grid.sheetNames,
+    ...(grid.encoding ? { encoding: grid.encoding } : {}),
+    header,
+    rows: parsed.rows,
+    subtotalRows: parsed.subtotalRows,
+    problems: [...structure, ...parsed.problems],
+    otherSheets: [],
+    skipped: parsed.skipped,
+    warnings: parsed.warnings,
   };
 }
 
-export { resolveRows, type ResolvedSheet, type SheetContext,     } from './resolve';
+export { resolveRows, type ResolvedSheet, type SheetContext } from './resolve';
 export { formatProblem, type SheetProblem, type ParsedRow } from './rows';
-export { SHEET_FIELDS, SHEET_FIELD_LABELS,  type SheetField } from './fields';
-export type { SheetHeader,  ColumnChoices } from './header';
-export type { IndicatorReading,  } from './indicators';
+export { SHEET_FIELDS, SHEET_FIELD_LABELS, type SheetField } from './fields';
+export type { SheetHeader, ColumnChoices } from './header';
+export type { IndicatorReading } from './indicators';

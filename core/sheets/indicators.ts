@@ -30,15 +30,51 @@ for (const [f, names] of Object.entries(INDICATOR_HEADERS)) for (const n of name
 
 /** 指标性质 words → the comparison signs of the budget file (≥ ≤ = > <). */
 const OPS: Record<string, string> = {
-  '≥': '≥', '>=': '≥', 大于等于: '≥', 不低于: '≥', 不少于: '≥', 正向指标: '≥', 正向: '≥',
-  '≤': '≤', '<=': '≤', 小于等于: '≤', 不高于: '≤', 不超过: '≤', 反向指标: '≤', 反向: '≤',
-  '=': '=', 等于: '=', 定量: '=', 定性: '=', '>': '>', 大于: '>', '<': '<', 小于: '<',
+  '≥': '≥',
+  '>=': '≥',
+  大于等于: '≥',
+  不低于: '≥',
+  不少于: '≥',
+  正向指标: '≥',
+  正向: '≥',
+  '≤': '≤',
+  '<=': '≤',
+  小于等于: '≤',
+  不高于: '≤',
+  不超过: '≤',
+  反向指标: '≤',
+  反向: '≤',
+  '=': '=',
+  等于: '=',
+  定量: '=',
+  定性: '=',
+  '>': '>',
+  大于: '>',
+  '<': '<',
+  小于: '<',
 };
 
-export interface SheetProjectIndicators { code: string; name: string; unit: string; row: number; indicators: Indicator[]; goals: string[] }
-export interface IndicatorReading { projects: SheetProjectIndicators[]; problems: SheetProblem[]; indicatorSheet: string; goalSheet: string | null; rows: number }
+export interface SheetProjectIndicators {
+  code: string;
+  name: string;
+  unit: string;
+  row: number;
+  indicators: Indicator[];
+  goals: string[];
+}
+export interface IndicatorReading {
+  projects: SheetProjectIndicators[];
+  problems: SheetProblem[];
+  indicatorSheet: string;
+  goalSheet: string | null;
+  rows: number;
+}
 
-interface Found { row: number; rows: number; cols: Map<IndicatorField, { index: number; header: string }> }
+interface Found {
+  row: number;
+  rows: number;
+  cols: Map<IndicatorField, { index: number; header: string }>;
+}
 
 function findIndicatorHeader(rows: readonly GridRow[], need: (f: Map<IndicatorField, unknown>) => boolean): Found | null {
   for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
@@ -65,10 +101,16 @@ export function readIndicatorGrids(grids: readonly Grid[]): IndicatorReading | {
   const problems: SheetProblem[] = [];
   const byCode = new Map<string, SheetProjectIndicators>();
   const project = (r: GridRow, h: Found): SheetProjectIndicators | null => {
-    const cell = (f: IndicatorField) => { const c = h.cols.get(f); return c ? r.cells[c.index] ?? null : null; };
+    const cell = (f: IndicatorField) => {
+      const c = h.cols.get(f);
+      return c ? (r.cells[c.index] ?? null) : null;
+    };
     const cn = splitCodeName(cell('project'));
     if (cn.name === '' && h.cols.has('projectName')) cn.name = cellText(cell('projectName'));
-    if (cn.code === '') { problems.push({ row: r.number, column: h.cols.get('project')!.header, message: '缺少项目编码' }); return null; }
+    if (cn.code === '') {
+      problems.push({ row: r.number, column: h.cols.get('project')!.header, message: '缺少项目编码' });
+      return null;
+    }
     let p = byCode.get(cn.code);
     if (!p) byCode.set(cn.code, (p = { code: cn.code, name: cn.name, unit: splitCodeName(cell('unit')).code, row: r.number, indicators: [], goals: [] }));
     return p;
@@ -78,7 +120,10 @@ export function readIndicatorGrids(grids: readonly Grid[]): IndicatorReading | {
   let rows = 0;
   for (const r of main.g.rows) {
     if (r.number <= ind.row || !r.cells.some((c) => c !== null)) continue;
-    const text = (f: IndicatorField) => { const c = ind.cols.get(f); return c ? cellText(r.cells[c.index] ?? null) : ''; };
+    const text = (f: IndicatorField) => {
+      const c = ind.cols.get(f);
+      return c ? cellText(r.cells[c.index] ?? null) : '';
+    };
     const head = (f: IndicatorField) => ind.cols.get(f)?.header ?? null;
     const p = project(r, ind);
     rows++;
@@ -90,7 +135,8 @@ export function readIndicatorGrids(grids: readonly Grid[]): IndicatorReading | {
     if (!level1 && !level2 && !name) continue; // a goal-only row
     const bad = (f: IndicatorField, message: string) => problems.push({ row: r.number, column: head(f), message });
     if (!level1) bad('level1', '缺少一级指标');
-    else if (!(INDICATOR_LEVEL1 as readonly string[]).includes(level1)) bad('level1', `“${level1}”不是有效的一级指标，应为 ${INDICATOR_LEVEL1.join('、')} 之一`);
+    else if (!(INDICATOR_LEVEL1 as readonly string[]).includes(level1))
+      bad('level1', `“${level1}”不是有效的一级指标，应为 ${INDICATOR_LEVEL1.join('、')} 之一`);
     else if (!INDICATOR_LEVEL2[level1 as (typeof INDICATOR_LEVEL1)[number]].includes(level2)) {
       bad('level2', `“${level2}”不是“${level1}”下的二级指标，应为 ${INDICATOR_LEVEL2[level1 as (typeof INDICATOR_LEVEL1)[number]].join('、')} 之一`);
     }
@@ -98,7 +144,16 @@ export function readIndicatorGrids(grids: readonly Grid[]): IndicatorReading | {
     const opText = text('op').normalize('NFKC').replace(/\s/g, '');
     const op = opText === '' ? '' : OPS[opText];
     if (op === undefined) bad('op', `“${text('op')}”不是可识别的指标性质（≥、≤、=、>、<，或正向指标、反向指标）`);
-    p.indicators.push({ level1, level2, name, description: text('description'), op: op ?? '', value: text('value'), unit: text('measure'), basis: text('basis') });
+    p.indicators.push({
+      level1,
+      level2,
+      name,
+      description: text('description'),
+      op: op ?? '',
+      value: text('value'),
+      unit: text('measure'),
+      basis: text('basis'),
+    });
   }
 
   if (goalSource && goalSource !== main) {

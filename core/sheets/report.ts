@@ -13,7 +13,8 @@ export function columnReport(h: SheetHeader): string[] {
   const hidden = h.columns.filter((c) => c.hidden).map((c) => `${c.letter} 列“${c.header}”`);
   return [
     `表头：第 ${h.row}${h.rows > 1 ? `–${h.row + 1}` : ''} 行${h.wan ? '（金额单位：万元，已换算为元）' : ''}`,
-    '已识别的列：', ...used,
+    '已识别的列：',
+    ...used,
     ...(unused.length ? [`未导入的列：${unused.join('、')}`] : []),
     ...(hidden.length ? [`隐藏的列（未导入）：${hidden.join('、')}`] : []),
   ];

@@ -20,10 +20,25 @@ export interface SheetContext {
   projects: readonly { code: string; name: string; unit: string }[];
 }
 
-export interface NewUnit { code: string; name: string; row: number }
-export interface NewProject { code: string; name: string; unit: string; row: number }
-export interface SheetLine extends Line { row: number }
-export interface SheetTotals { total: Fen; byKind: Partial<Record<LineKind, Fen>>; bySource: Partial<Record<Source, Fen>> }
+export interface NewUnit {
+  code: string;
+  name: string;
+  row: number;
+}
+export interface NewProject {
+  code: string;
+  name: string;
+  unit: string;
+  row: number;
+}
+export interface SheetLine extends Line {
+  row: number;
+}
+export interface SheetTotals {
+  total: Fen;
+  byKind: Partial<Record<LineKind, Fen>>;
+  bySource: Partial<Record<Source, Fen>>;
+}
 
 export interface ResolvedSheet {
   lines: SheetLine[];
@@ -41,8 +56,14 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
   const header = (f: SheetField): string | null => h.columns.find((c) => c.field === f)?.header ?? null;
   const fnHeader = header('function') ?? (['functionClass', 'functionSection', 'functionItem'] as const).map(header).filter(Boolean).join('/');
   const fieldHeader: Record<LineField, string | null> = {
-    unit: header('unit') ?? header('unitName'), function: fnHeader || null, economic: header('economic'), kind: header('kind'),
-    source: header('source'), carryover: header('carryover'), amount: header('amount'), project: header('project') ?? header('projectName'),
+    unit: header('unit') ?? header('unitName'),
+    function: fnHeader || null,
+    economic: header('economic'),
+    kind: header('kind'),
+    source: header('source'),
+    carryover: header('carryover'),
+    amount: header('amount'),
+    project: header('project') ?? header('projectName'),
     memo: header('memo'),
   };
   const problems: SheetProblem[] = [];
@@ -69,24 +90,38 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
   const newProjects = new Map<string, NewProject>();
   const onlyUnit = ctx.units.length === 1 ? ctx.units[0]!.code : null;
   const hasUnitColumn = fieldHeader.unit !== null;
-  if (!hasUnitColumn && !onlyUnit) problems.push({ row: h.row, column: null, message: `找不到预算单位列（如“预算单位”“单位编码”）；本预算有 ${ctx.units.length} 个预算单位，须写明每行属于哪个单位` });
+  if (!hasUnitColumn && !onlyUnit)
+    problems.push({
+      row: h.row,
+      column: null,
+      message: `找不到预算单位列（如“预算单位”“单位编码”）；本预算有 ${ctx.units.length} 个预算单位，须写明每行属于哪个单位`,
+    });
 
   const unitOf = (r: ParsedRow, bad: (f: LineField, m: string) => void): string => {
     if (!r.unit) return onlyUnit ?? '';
     const { code, name } = r.unit;
     if (code === '') {
-      if (name === '') { bad('unit', '缺少预算单位'); return ''; }
+      if (name === '') {
+        bad('unit', '缺少预算单位');
+        return '';
+      }
       const keys = nameKey(name);
       const byName = keys.map((k) => unitByName.get(k)).find(Boolean) ?? [...newUnits.values()].find((u) => nameKey(u.name)[0] === keys[0])?.code;
       if (byName) matched.add(`预算单位“${name}” → ${byName} ${unitByCode.get(byName) ?? newUnits.get(byName)?.name ?? ''}`);
       if (!byName) {
-        const known = ctx.units.slice(0, 5).map((u) => `${u.code} ${u.name}`).join('、');
+        const known = ctx.units
+          .slice(0, 5)
+          .map((u) => `${u.code} ${u.name}`)
+          .join('、');
         bad('unit', `预算单位“${name}”不在本预算中（本预算的单位：${known || '无'}），请写明单位编码（如“${exampleUnit} ${name}”）以便新建`);
       }
       return byName ?? '';
     }
     if (unitByCode.has(code) || newUnits.has(code)) return code;
-    if (name === '') { bad('unit', `预算单位 ${code} 不在本预算中，表中也没有给出单位名称，无法新建`); return ''; }
+    if (name === '') {
+      bad('unit', `预算单位 ${code} 不在本预算中，表中也没有给出单位名称，无法新建`);
+      return '';
+    }
     newUnits.set(code, { code, name, row: r.row });
     return code;
   };
@@ -94,11 +129,20 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
   const takenCodes = new Set(ctx.projects.map((p) => p.code));
   const projectOf = (r: ParsedRow, unit: string, bad: (f: LineField, m: string) => void): string | undefined => {
     const p: CodeName | null = r.project;
-    if (!p || (p.code === '' && p.name === '')) { bad('project', '项目支出必须写明项目（项目编码或项目名称）'); return undefined; }
+    if (!p || (p.code === '' && p.name === '')) {
+      bad('project', '项目支出必须写明项目（项目编码或项目名称）');
+      return undefined;
+    }
     if (p.code === '') return projectByName(p.name, r, unit, bad);
     if (projectCodes.has(p.code) || newProjects.has(p.code)) return p.code;
-    if (p.name === '') { bad('project', `项目 ${p.code} 不在本预算中，表中也没有给出项目名称，无法新建`); return undefined; }
-    if (unit) { newProjects.set(p.code, { code: p.code, name: p.name, unit, row: r.row }); takenCodes.add(p.code); }
+    if (p.name === '') {
+      bad('project', `项目 ${p.code} 不在本预算中，表中也没有给出项目名称，无法新建`);
+      return undefined;
+    }
+    if (unit) {
+      newProjects.set(p.code, { code: p.code, name: p.name, unit, row: r.row });
+      takenCodes.add(p.code);
+    }
     return p.code;
   };
   // A project given by name alone: the department-year's project of that name; several: a problem naming them;
@@ -111,7 +155,10 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
       bad('project', `项目名称“${name}”对应本预算中的多个项目（${found.map((p) => `${p.code} ${p.name}`).join('、')}），请写明项目编码`);
       return undefined;
     }
-    if (found) { matched.add(`项目“${name}” → ${found[0]!.code} ${found[0]!.name}`); return found[0]!.code; }
+    if (found) {
+      matched.add(`项目“${name}” → ${found[0]!.code} ${found[0]!.name}`);
+      return found[0]!.code;
+    }
     const made = byNewName.get(keys[0]!);
     if (made) return made;
     if (!unit) return undefined;
@@ -136,12 +183,16 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
   const lines: SheetLine[] = [];
   const added = new Map<string, AddedCode>();
   for (const r of rows) {
-    const bad = (f: LineField, message: string, column?: string | null) => problems.push({ row: r.row, column: column !== undefined ? column : fieldHeader[f], message });
+    const bad = (f: LineField, message: string, column?: string | null) =>
+      problems.push({ row: r.row, column: column !== undefined ? column : fieldHeader[f], message });
     const unit = unitOf(r, bad);
     let projectDone = false;
     let rowProject: string | undefined;
     const projectFor = () => {
-      if (!projectDone) { rowProject = projectOf(r, unit, bad); projectDone = true; }
+      if (!projectDone) {
+        rowProject = projectOf(r, unit, bad);
+        projectDone = true;
+      }
       return rowProject;
     };
     // The row's kind (a kind column, an existing project's code, or a project name): for amounts whose column names none.
@@ -158,7 +209,10 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
     for (const a of amounts) {
       const { kind, project } = a?.kind ? { kind: a.kind, project: a.kind === 'project' ? projectFor() : undefined } : rowKind();
       const size = newUnits.size * 100_000 + newProjects.size;
-      if (size !== ctxSize) { cachedCtx = lineCtx(); ctxSize = size; }
+      if (size !== ctxSize) {
+        cachedCtx = lineCtx();
+        ctxSize = size;
+      }
       const raw: Record<string, unknown> = { unit, function: r.function?.code ?? '', economic: r.economic?.code ?? '', kind };
       if (project !== undefined) raw.project = project;
       if (r.memo) raw.memo = r.memo;

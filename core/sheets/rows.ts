@@ -6,17 +6,43 @@ import { formatYuanGrouped } from '../money';
 import { LINE_KIND_NAMES, type LineKind, type Source } from '../model';
 import { cellText, partCode, readAmount, readYesNo, splitCodeName } from './cells';
 import {
-  fieldOfHeader, isAmbiguousSource, isAmountField, kindAmountField, kindOfField, kindOfText, sourceOfField, sourceOfText, SHEET_FIELD_LABELS, type SheetField,
+  fieldOfHeader,
+  isAmbiguousSource,
+  isAmountField,
+  kindAmountField,
+  kindOfField,
+  kindOfText,
+  sourceOfField,
+  sourceOfText,
+  SHEET_FIELD_LABELS,
+  type SheetField,
 } from './fields';
 import type { GridRow } from './grid';
 import type { SheetColumn, SheetHeader } from './header';
 
-export interface SheetProblem { row: number | null; column: string | null; message: string }
-export interface CodeName { code: string; name: string }
+export interface SheetProblem {
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+export interface CodeName {
+  code: string;
+  name: string;
+}
 /** `kind`: the kind its column names (wide 支出预算明细表); else the row's kind. */
-export interface SheetAmount { source: Source; carryover: boolean; fen: Fen; column: string; kind?: LineKind }
+export interface SheetAmount {
+  source: Source;
+  carryover: boolean;
+  fen: Fen;
+  column: string;
+  kind?: LineKind;
+}
 /** A row the reader left out, and why: a subtotal (合计, 小计, 其中…) or a footer (制表人, 填报日期…). */
-export interface SkippedRow { row: number; text: string; why: 'subtotal' | 'footer' }
+export interface SkippedRow {
+  row: number;
+  text: string;
+  why: 'subtotal' | 'footer';
+}
 
 export interface ParsedRow {
   row: number;
@@ -29,7 +55,13 @@ export interface ParsedRow {
   memo: string;
 }
 
-export interface ParsedRows { rows: ParsedRow[]; problems: SheetProblem[]; subtotalRows: number; skipped: SkippedRow[]; warnings: string[] }
+export interface ParsedRows {
+  rows: ParsedRow[];
+  problems: SheetProblem[];
+  subtotalRows: number;
+  skipped: SkippedRow[];
+  warnings: string[];
+}
 
 export const formatProblem = (p: SheetProblem): string =>
   `${p.row !== null ? `第 ${p.row} 行` : ''}${p.column ? `“${p.column}”` : ''}${p.row !== null || p.column ? '：' : ''}${p.message}`;
@@ -39,7 +71,8 @@ const TOTAL_RAW = /^[\s\u3000]*[合总][\s\u3000]*计/;
 /** 合计, 总 计, 小计 at the start or the end of a text cell (万里街道办事处小计), or 其中：… */
 const SUBTOTAL_RAW = /^[\s\u3000]*[合总小][\s\u3000]*计|[合总小][\s\u3000]*计[\s\u3000]*$|^[\s\u3000]*其中[\s\u3000]*[:：]?/;
 /** Signature and date lines under the data. */
-const FOOTER_RAW = /^[\s\u3000]*(制表人|制表|填表人|填报人|审核人|审核|单位负责人|财务负责人|负责人|填报日期|制表日期|日期|联系电话|联系人|经办人)[\s\u3000]*[:：]?/;
+const FOOTER_RAW =
+  /^[\s\u3000]*(制表人|制表|填表人|填报人|审核人|审核|单位负责人|财务负责人|负责人|填报日期|制表日期|日期|联系电话|联系人|经办人)[\s\u3000]*[:：]?/;
 /** Headers of amount columns, for naming columns with amounts that are not read. */
 const AMOUNT_HEADER = /金额|预算|合计|小计|支出|经费|拨款|收入|资金|数$/;
 
@@ -53,9 +86,13 @@ export function structureProblems(h: SheetHeader): SheetProblem[] {
   if (!has('amount') && !perSource && !perKind) at('找不到金额列（表头应有“金额”“预算数”“本年预算”“合计”之一，或按资金来源、按支出类型分列的金额）');
   if ((has('amount') || perKind) && !perSource && !has('source')) at('找不到资金来源列（表头应有“资金性质”“资金来源”或“经费来源”）');
   for (const [a, b] of h.clashes) {
-    at(`${a.letter} 列“${a.header}”和 ${b.letter} 列“${b.header}”都可作为“${SHEET_FIELD_LABELS[a.field!]}”，请在预览中指定读取哪一列（另一列设为“不导入”）`, a.header);
+    at(
+      `${a.letter} 列“${a.header}”和 ${b.letter} 列“${b.header}”都可作为“${SHEET_FIELD_LABELS[a.field!]}”，请在预览中指定读取哪一列（另一列设为“不导入”）`,
+      a.header,
+    );
   }
-  if (!has('function') && !(has('functionClass') && has('functionSection') && has('functionItem'))) at('找不到支出功能分类科目列（如“功能科目”，或“类”“款”“项”三列）');
+  if (!has('function') && !(has('functionClass') && has('functionSection') && has('functionItem')))
+    at('找不到支出功能分类科目列（如“功能科目”，或“类”“款”“项”三列）');
   if (!has('economic')) at('找不到部门预算支出经济分类科目列（如“经济科目”“部门预算支出经济分类”）');
   for (const c of h.columns) if (c.field === null && isAmbiguousSource(c.header)) at(`列${AMBIGUOUS_REASON}`, c.header);
   return out;
@@ -72,7 +109,10 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
   const amountAt: boolean[] = [];
   for (const c of amountCols) amountAt[c.index] = true;
   const memoAt = col.get('memo')?.index ?? -1;
-  const cell = (r: GridRow, f: SheetField) => { const c = col.get(f); return c ? r.cells[c.index] ?? null : null; };
+  const cell = (r: GridRow, f: SheetField) => {
+    const c = col.get(f);
+    return c ? (r.cells[c.index] ?? null) : null;
+  };
   const text = (r: GridRow, f: SheetField) => cellText(cell(r, f));
   const codeName = (r: GridRow, codeF: SheetField, nameF: SheetField): CodeName | null => {
     if (!col.has(codeF)) return null;
@@ -82,8 +122,12 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
   };
   const codeFields: SheetField[] = ['unit', 'unitName', 'function', 'functionClass', 'functionSection', 'functionItem', 'economic', 'project', 'projectName'];
   // Columns not read that hold amounts: named in a warning (a kind column: refused, its lines would be misread).
-  const unread = h.columns.filter((c) => !c.hidden && (c.field === null || (c.field === 'ignored' && !partTotals.includes(c)))
-    && (isAmountField(fieldOfHeader(c.header)) || AMOUNT_HEADER.test(c.header)));
+  const unread = h.columns.filter(
+    (c) =>
+      !c.hidden &&
+      (c.field === null || (c.field === 'ignored' && !partTotals.includes(c))) &&
+      (isAmountField(fieldOfHeader(c.header)) || AMOUNT_HEADER.test(c.header)),
+  );
   const unreadFen = new Map<number, Fen>();
 
   const problems: SheetProblem[] = [];
@@ -94,7 +138,12 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
   let subtotalRows = 0;
   let amountsUnreadable = false;
   const add = (c: SheetColumn, fen: Fen) => sums.set(c.index, (sums.get(c.index) ?? 0n) + fen);
-  const rowText = (r: GridRow) => r.cells.map(cellText).filter((t) => t !== '').slice(0, 3).join(' ');
+  const rowText = (r: GridRow) =>
+    r.cells
+      .map(cellText)
+      .filter((t) => t !== '')
+      .slice(0, 3)
+      .join(' ');
 
   for (const r of data) {
     if (!r.cells.some((c) => c !== null)) continue;
@@ -115,31 +164,47 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
     const classOnly = col.has('functionClass') && text(r, 'functionItem') === '' && text(r, 'economic') === '';
     // A 类/款 row (3 or 5 digits, no economic code) sums the rows under it.
     const rollup = col.has('function') && /^\d{3}(\d{2})?$/.test(codeOf('function')) && text(r, 'economic') === '';
-    if (noCode || classOnly || rollup) { subtotalRows++; skipped.push({ row: r.number, text: rowText(r), why: 'subtotal' }); continue; }
+    if (noCode || classOnly || rollup) {
+      subtotalRows++;
+      skipped.push({ row: r.number, text: rowText(r), why: 'subtotal' });
+      continue;
+    }
 
     const bad = (c: SheetColumn | undefined, message: string) => problems.push({ row: r.number, column: c?.header ?? null, message });
     let fn: CodeName | null;
     if (col.has('function')) fn = codeName(r, 'function', 'functionName');
     else if (col.has('functionClass')) {
       const item = partCode(cell(r, 'functionItem'), 2);
-      fn = { code: item.length === 7 ? item : `${partCode(cell(r, 'functionClass'), 3)}${partCode(cell(r, 'functionSection'), 2).slice(-2)}${item.slice(-2)}`, name: splitCodeName(cell(r, 'functionItem')).name || text(r, 'functionName') };
+      fn = {
+        code: item.length === 7 ? item : `${partCode(cell(r, 'functionClass'), 3)}${partCode(cell(r, 'functionSection'), 2).slice(-2)}${item.slice(-2)}`,
+        name: splitCodeName(cell(r, 'functionItem')).name || text(r, 'functionName'),
+      };
     } else fn = null;
 
     let unit: CodeName | null = null;
-    if (col.has('unit')) { unit = splitCodeName(cell(r, 'unit')); if (unit.name === '' && col.has('unitName')) unit.name = text(r, 'unitName'); }
-    else if (col.has('unitName')) unit = splitCodeName(cell(r, 'unitName'));
+    if (col.has('unit')) {
+      unit = splitCodeName(cell(r, 'unit'));
+      if (unit.name === '' && col.has('unitName')) unit.name = text(r, 'unitName');
+    } else if (col.has('unitName')) unit = splitCodeName(cell(r, 'unitName'));
 
     let kind: ParsedRow['kind'] = null;
     if (col.has('kind')) {
       const k = text(r, 'kind');
       kind = k === '' ? null : kindOfText(k);
-      if (!kind) bad(col.get('kind'), k === '' ? '缺少支出类型' : `“${k}”不是可识别的支出类型（基本支出、项目支出、经营支出、上解上级支出、对附属单位补助支出，或人员类、运转类、特定目标类项目）`);
+      if (!kind)
+        bad(
+          col.get('kind'),
+          k === ''
+            ? '缺少支出类型'
+            : `“${k}”不是可识别的支出类型（基本支出、项目支出、经营支出、上解上级支出、对附属单位补助支出，或人员类、运转类、特定目标类项目）`,
+        );
     }
 
     let carry = false;
     if (col.has('carryover')) {
       const y = readYesNo(cell(r, 'carryover'));
-      if (y === null) bad(col.get('carryover'), `“${text(r, 'carryover')}”应为“是”或“否”`); else carry = y;
+      if (y === null) bad(col.get('carryover'), `“${text(r, 'carryover')}”应为“是”或“否”`);
+      else carry = y;
     }
 
     // The row's source column, read once and only when an amount needs it.
@@ -161,7 +226,12 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
       const byKind = new Map<LineKind, Fen>();
       for (const c of partCols) {
         const a = readAmount(r.cells[c.index] ?? null, h.wan);
-        if (!a.ok) { bad(c, a.reason); okRow = false; amountsUnreadable = true; continue; }
+        if (!a.ok) {
+          bad(c, a.reason);
+          okRow = false;
+          amountsUnreadable = true;
+          continue;
+        }
         if (a.fen === null) continue;
         add(c, a.fen);
         sum += a.fen;
@@ -175,15 +245,21 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
       const tc = col.get('rowTotal');
       if (tc) {
         const t = readAmount(r.cells[tc.index] ?? null, h.wan);
-        if (!t.ok) { bad(tc, t.reason); amountsUnreadable = true; }
-        else {
+        if (!t.ok) {
+          bad(tc, t.reason);
+          amountsUnreadable = true;
+        } else {
           add(tc, t.fen ?? 0n);
           if (okRow && (t.fen ?? 0n) !== sum) bad(tc, `合计 ${formatYuanGrouped(t.fen ?? 0n)} 元与各分列之和 ${formatYuanGrouped(sum)} 元不符`);
         }
       }
       for (const pc of partTotals) {
         const t = readAmount(r.cells[pc.index] ?? null, h.wan);
-        if (!t.ok) { bad(pc, t.reason); amountsUnreadable = true; continue; }
+        if (!t.ok) {
+          bad(pc, t.reason);
+          amountsUnreadable = true;
+          continue;
+        }
         add(pc, t.fen ?? 0n);
         const want = byKind.get(pc.kind!) ?? 0n;
         if (okRow && (t.fen ?? 0n) !== want) {
@@ -195,7 +271,10 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
       const ac = col.get('amount')!;
       const a = readAmount(cell(r, 'amount'), h.wan);
       const src = sourceOfRow();
-      if (!a.ok) { bad(ac, a.reason); amountsUnreadable = true; } else if (a.fen === null) bad(ac, '缺少金额（金额必须大于 0）');
+      if (!a.ok) {
+        bad(ac, a.reason);
+        amountsUnreadable = true;
+      } else if (a.fen === null) bad(ac, '缺少金额（金额必须大于 0）');
       if (a.ok && a.fen !== null) {
         add(ac, a.fen);
         if (src) amounts.push({ source: src.source, carryover: carry || src.carryover, fen: a.fen, column: ac.header });
@@ -206,8 +285,14 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
       if (a.ok && a.fen) unreadFen.set(c.index, (unreadFen.get(c.index) ?? 0n) + a.fen);
     }
     rows.push({
-      row: r.number, unit, function: fn, economic: codeName(r, 'economic', 'economicName'), kind,
-      project: col.has('project') || col.has('projectName') ? projectOf(r) : null, amounts, memo: text(r, 'memo'),
+      row: r.number,
+      unit,
+      function: fn,
+      economic: codeName(r, 'economic', 'economicName'),
+      kind,
+      project: col.has('project') || col.has('projectName') ? projectOf(r) : null,
+      amounts,
+      memo: text(r, 'memo'),
     });
   }
 
@@ -221,10 +306,17 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
     const t = totals[0]!;
     for (const c of amountCols) {
       const a = readAmount(t.cells[c.index] ?? null, h.wan);
-      if (!a.ok) { problems.push({ row: t.number, column: c.header, message: a.reason }); continue; }
+      if (!a.ok) {
+        problems.push({ row: t.number, column: c.header, message: a.reason });
+        continue;
+      }
       const want = sums.get(c.index) ?? 0n;
       if ((a.fen ?? 0n) !== want) {
-        problems.push({ row: t.number, column: c.header, message: `合计行 ${formatYuanGrouped(a.fen ?? 0n)} 元与各明细行之和 ${formatYuanGrouped(want)} 元不符` });
+        problems.push({
+          row: t.number,
+          column: c.header,
+          message: `合计行 ${formatYuanGrouped(a.fen ?? 0n)} 元与各明细行之和 ${formatYuanGrouped(want)} 元不符`,
+        });
       }
     }
   }
@@ -235,7 +327,12 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
     if (!fen) continue;
     const k = kindOfField(fieldOfHeader(c.header));
     const what = `${c.letter} 列“${c.header}”有金额（共 ${formatYuanGrouped(fen)} 元）但未导入`;
-    if (k) problems.push({ row: h.row, column: c.header, message: `${what}，明细会被记成别的支出类型；请在预览中把该列设为“${SHEET_FIELD_LABELS[kindAmountField(k)]}”` });
+    if (k)
+      problems.push({
+        row: h.row,
+        column: c.header,
+        message: `${what}，明细会被记成别的支出类型；请在预览中把该列设为“${SHEET_FIELD_LABELS[kindAmountField(k)]}”`,
+      });
     else warnings.push(what);
   }
   return { rows, problems, subtotalRows, skipped, warnings };

@@ -7,7 +7,12 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Cell, Grid, GridRow } from './grid';
 
-export interface XlsLimits { rows: number; columns: number; timeoutMs: number; heapMb: number }
+export interface XlsLimits {
+  rows: number;
+  columns: number;
+  timeoutMs: number;
+  heapMb: number;
+}
 type XlsResult = { ok: true; grids: Grid[] } | { ok: false; reason: string };
 
 /** Runs in the worker (CommonJS, eval): parses, then posts sheets as { name, rows, hidden columns }. */
@@ -57,8 +62,11 @@ export function readXls(data: Uint8Array, limits: XlsLimits): Promise<XlsResult>
   }
   return new Promise((resolve) => {
     const worker = new Worker(WORKER_SOURCE, {
-      eval: true, workerData: { lib, data: Buffer.from(data), limits }, resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 64 },
-      stdout: true, stderr: true,
+      eval: true,
+      workerData: { lib, data: Buffer.from(data), limits },
+      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 64 },
+      stdout: true,
+      stderr: true,
     });
     let settled = false;
     const done = (r: XlsResult) => {
@@ -71,12 +79,17 @@ export function readXls(data: Uint8Array, limits: XlsLimits): Promise<XlsResult>
     const late = `读取超时（超过 ${Math.round(limits.timeoutMs / 1000)} 秒），已停止；请在 Excel 中“另存为” .xlsx 后再导入`;
     const timer = setTimeout(() => done({ ok: false, reason: late }), limits.timeoutMs);
     worker.on('message', (m: { ok: boolean; sheets?: { name: string; rows: { number: number; cells: Cell[] }[]; hiddenColumns: number[] }[] }) => {
-      if (!m.ok || !m.sheets) { done({ ok: false, reason: '不是有效的 .xls 工作簿（文件已损坏、已加密，或不是 Excel 97–2003 格式）' }); return; }
+      if (!m.ok || !m.sheets) {
+        done({ ok: false, reason: '不是有效的 .xls 工作簿（文件已损坏、已加密，或不是 Excel 97–2003 格式）' });
+        return;
+      }
       const names = m.sheets.map((s) => s.name);
       const grids = m.sheets.map((s) => ({ sheetName: s.name, sheetNames: names, rows: s.rows as GridRow[], hiddenColumns: new Set(s.hiddenColumns) }));
       done({ ok: true, grids });
     });
-    worker.on('error', (e) => done({ ok: false, reason: /memory|heap/i.test(String(e)) ? '.xls 工作簿过大，读取时超出内存上限，已停止' : '不是有效的 .xls 工作簿（读取出错）' }));
+    worker.on('error', (e) =>
+      done({ ok: false, reason: /memory|heap/i.test(String(e)) ? '.xls 工作簿过大，读取时超出内存上限，已停止' : '不是有效的 .xls 工作簿（读取出错）' }),
+    );
     worker.on('exit', () => done({ ok: false, reason: '不是有效的 .xls 工作簿（读取中断）' }));
   });
 }

@@ -27,8 +27,19 @@ export function projectCodes(budgets: readonly Budget[]): ProjectCodeOf {
 export function combineBudgets(year: number, budgets: readonly Budget[], opts: { lines?: boolean } = {}): Budget {
   const projectCode = projectCodes(budgets);
   const out: Budget = {
-    year, department: { code: '', name: SUMMARY_LABEL }, units: [], lines: [], projects: [], procurement: [], assets: [],
-    assetsAsOf: null, priorYear: null, names: null, narrative: emptyNarrative(), control: [], extra: {},
+    year,
+    department: { code: '', name: SUMMARY_LABEL },
+    units: [],
+    lines: [],
+    projects: [],
+    procurement: [],
+    assets: [],
+    assetsAsOf: null,
+    priorYear: null,
+    names: null,
+    narrative: emptyNarrative(),
+    control: [],
+    extra: {},
   };
   for (const b of budgets) {
     const d = b.department.code;

@@ -29,9 +29,16 @@ export const DEPT_AMOUNTS = ['total', 'fiscal', 'basic', 'project', 'threePublic
 
 export function deptTotals(budget: Budget, figures: TableFigures, finalized: boolean, control: DeptTotals['control']): DeptTotals {
   return {
-    code: budget.department.code, name: budget.department.name, finalized,
-    total: figures.total, fiscal: figures.fiscal.total, basic: figures.byKind.basic, project: figures.byKind.project,
-    threePublic: figures.threePublicTotal, adminOperating: figures.adminOperating.total, control,
+    code: budget.department.code,
+    name: budget.department.name,
+    finalized,
+    total: figures.total,
+    fiscal: figures.fiscal.total,
+    basic: figures.byKind.basic,
+    project: figures.byKind.project,
+    threePublic: figures.threePublicTotal,
+    adminOperating: figures.adminOperating.total,
+    control,
   };
 }
 
@@ -73,9 +80,17 @@ export const deptSummarySpec = {
     const sum: Record<string, Cell> = { code: text('合计') };
     for (const k of DEPT_AMOUNTS) sum[k] = amountOrZero(depts.reduce((s, d) => s + d[k], 0n));
     const withControl = depts.flatMap((d) => (d.control ? [d.control] : []));
-    Object.assign(sum, controlCells(withControl.length ? {
-      amount: withControl.reduce((s, c) => s + c.amount, 0n), planned: withControl.reduce((s, c) => s + c.planned, 0n),
-    } : null));
+    Object.assign(
+      sum,
+      controlCells(
+        withControl.length
+          ? {
+              amount: withControl.reduce((s, c) => s + c.amount, 0n),
+              planned: withControl.reduce((s, c) => s + c.planned, 0n),
+            }
+          : null,
+      ),
+    );
     rows.push({ keys: ['合计'], level: 0, cells: sum, spans: { code: 2 }, unnumbered: true });
     return rows;
   },
@@ -85,10 +100,15 @@ export function deptSummaryTable(year: number, depts: readonly DeptTotals[]): Re
   const s = deptSummarySpec;
   const rows = s.derive(depts);
   return {
-    id: s.id, no: 0, name: s.name, title: s.title,
+    id: s.id,
+    no: 0,
+    name: s.name,
+    title: s.title,
     meta: { department: SUMMARY_LABEL, period: `预算年度：${year}`, unit: '单位：万元' },
-    layout: 'grid', ...renderGrid(s.id, s.header, rows, year),
-    empty: depts.length === 0, note: depts.length === 0 ? '注：没有部门预算。' : null,
+    layout: 'grid',
+    ...renderGrid(s.id, s.header, rows, year),
+    empty: depts.length === 0,
+    note: depts.length === 0 ? '注：没有部门预算。' : null,
     footnotes: depts.some((d) => !d.finalized) ? [s.footnote] : [],
   };
 }

@@ -7,8 +7,8 @@ import type { RenderedTable } from '../tables/types';
 import { SUMMARY_LABEL, combineBudgets, projectCodes } from './combine';
 import { deptSummaryTable, deptTotals, type DeptTotals } from './dept-table';
 
-export { combineBudgets, projectCodes, SUMMARY_LABEL,  } from './combine';
-export {      type DeptTotals } from './dept-table';
+export { combineBudgets, projectCodes, SUMMARY_LABEL } from './combine';
+export { type DeptTotals } from './dept-table';
 
 /**
  * One department as the summary takes it: its budget without its lines, and the figures of one pass over

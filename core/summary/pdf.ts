@@ -6,8 +6,11 @@ import type { RenderedTable } from '../tables/types';
 
 export function summaryHtml(year: number, tables: readonly RenderedTable[]): string {
   const title = `${year}年部门预算汇总`;
-  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">` +
+  return (
+    `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">` +
     `<title>${esc(title)}</title><style>${DISCLOSURE_CSS}</style></head><body>` +
-    tables.map((t) => `<section class="part">${standardTableHtml(t)}</section>`).join('') + '</body></html>';
+    tables.map((t) => `<section class="part">${standardTableHtml(t)}</section>`).join('') +
+    '</body></html>'
+  );
 }

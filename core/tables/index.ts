@@ -12,21 +12,29 @@ import { performanceSpec } from './specs/performance';
 import { procurementSpec } from './specs/procurement';
 import { fiscalSummarySpec, summarySpec } from './specs/summary';
 import { threePublicSpec } from './specs/three-public';
-import type {
-  Cell, DataRow, DerivedRow, DeriveContext, HeaderNode, RenderedGridTable, RenderedTable, TableMeta, TableSpec,
-} from './types';
+import type { Cell, DataRow, DerivedRow, DeriveContext, HeaderNode, RenderedGridTable, RenderedTable, TableMeta, TableSpec } from './types';
 import { isGroup } from './types';
 
 export type * from './types';
-export { computeFigures, mergeFigures,  isPersonnel, PERSONNEL_CLASSES,  } from './derive/figures';
-export type { TableFigures,     } from './derive/figures';
+export { computeFigures, mergeFigures, isPersonnel, PERSONNEL_CLASSES } from './derive/figures';
+export type { TableFigures } from './derive/figures';
 export { layoutTable } from './layout';
-export type { SheetLayout,    } from './layout';
+export type { SheetLayout } from './layout';
 
 /** The tables in disclosure order. */
 export const TABLE_SPECS: readonly TableSpec[] = [
-  summarySpec, incomeSpec, expenseSpec, fiscalSummarySpec, generalExpenseSpec, generalBasicSpec,
-  fundExpenseSpec, soeExpenseSpec, threePublicSpec, performanceSpec, procurementSpec, assetsSpec,
+  summarySpec,
+  incomeSpec,
+  expenseSpec,
+  fiscalSummarySpec,
+  generalExpenseSpec,
+  generalBasicSpec,
+  fundExpenseSpec,
+  soeExpenseSpec,
+  threePublicSpec,
+  performanceSpec,
+  procurementSpec,
+  assetsSpec,
 ];
 
 /** The exact 分 aggregates behind every table (one pass over the lines) — for narrative and checks. */
@@ -37,7 +45,9 @@ export function tableFigures(budget: Budget): TableFigures {
 function makeContext(budget: Budget, catalogs: Catalogs, figures: TableFigures): DeriveContext {
   const fileNames = budget.names;
   return {
-    budget, catalogs, figures,
+    budget,
+    catalogs,
+    figures,
     name(kind, code) {
       return catalogs[kind].name(code) || fileNames?.[kind]?.[code] || '';
     },
@@ -45,32 +55,58 @@ function makeContext(budget: Budget, catalogs: Catalogs, figures: TableFigures):
 }
 
 function withYear(nodes: readonly HeaderNode[], year: number): HeaderNode[] {
-  return nodes.map((n) => (isGroup(n)
-    ? { ...n, label: n.label.replace('{year}', String(year)), children: withYear(n.children, year) }
-    : { ...n, label: n.label.replace('{year}', String(year)) }));
+  return nodes.map((n) =>
+    isGroup(n)
+      ? { ...n, label: n.label.replace('{year}', String(year)), children: withYear(n.children, year) }
+      : { ...n, label: n.label.replace('{year}', String(year)) },
+  );
 }
 
 function metaOf(spec: TableSpec, budget: Budget): TableMeta {
-  const period = spec.period === 'year' ? `预算年度：${budget.year}`
-    : spec.period === 'assetsAsOf' ? `截止时间：${budget.assetsAsOf ?? `${budget.year - 1}-12-31`}` : null;
+  const period =
+    spec.period === 'year' ? `预算年度：${budget.year}` : spec.period === 'assetsAsOf' ? `截止时间：${budget.assetsAsOf ?? `${budget.year - 1}-12-31`}` : null;
   return { department: `${budget.department.code} ${budget.department.name}`, period, unit: spec.unit ? '单位：万元' : null };
 }
 
 /** Derives one table. `figures` may be shared between calls (deriveTables does). */
-export function deriveTable(spec: TableSpec, budget: Budget, catalogs: Catalogs, figures: TableFigures = computeFigures(budget), no = TABLE_SPECS.indexOf(spec) + 1): RenderedTable {
+export function deriveTable(
+  spec: TableSpec,
+  budget: Budget,
+  catalogs: Catalogs,
+  figures: TableFigures = computeFigures(budget),
+  no = TABLE_SPECS.indexOf(spec) + 1,
+): RenderedTable {
   const ctx = makeContext(budget, catalogs, figures);
   const base = { id: spec.id, no, name: spec.name, title: spec.title, meta: metaOf(spec, budget), footnotes: spec.footnotes ?? [] };
   if (spec.layout === 'form') {
     const blocks = spec.derive(ctx);
-    return { ...base, layout: 'form', columns: spec.columnWidths.map((width) => ({ width })), blocks, empty: blocks.length === 0, note: blocks.length === 0 ? spec.emptyNote : null };
+    return {
+      ...base,
+      layout: 'form',
+      columns: spec.columnWidths.map((width) => ({ width })),
+      blocks,
+      empty: blocks.length === 0,
+      note: blocks.length === 0 ? spec.emptyNote : null,
+    };
   }
   const rows = spec.derive(ctx);
-  return { ...base, layout: 'grid', ...renderGrid(spec.id, spec.header, rows, budget.year), empty: rows.length === 0, note: rows.length === 0 ? spec.emptyNote : null };
+  return {
+    ...base,
+    layout: 'grid',
+    ...renderGrid(spec.id, spec.header, rows, budget.year),
+    empty: rows.length === 0,
+    note: rows.length === 0 ? spec.emptyNote : null,
+  };
 }
 
 /** A grid's header tree and derived rows → the rendered grid (header cells, 栏次, rows with 序号): shared
  *  by the 12 standard tables and any other grid sheet (the bureau's 部门汇总表). */
-export function renderGrid(id: string, header: readonly HeaderNode[], derived: readonly DerivedRow[], year: number): Pick<RenderedGridTable, 'columns' | 'header' | 'headerRowCount' | 'lanci' | 'rows'> {
+export function renderGrid(
+  id: string,
+  header: readonly HeaderNode[],
+  derived: readonly DerivedRow[],
+  year: number,
+): Pick<RenderedGridTable, 'columns' | 'header' | 'headerRowCount' | 'lanci' | 'rows'> {
   const grid = headerGrid(withYear(header, year));
   const index = new Map(grid.columns.map((c, i) => [c.key, i]));
   const rows: DataRow[] = derived.map((d, r) => {
@@ -100,11 +136,15 @@ export function deriveTables(budget: Budget, catalogs: Catalogs, figures: TableF
 // ---------------------------------------------------------------- JSON (IPC / browser mode)
 
 /** T with every bigint (Fen) as a string: what crosses IPC/HTTP (exact 分 from jsonify, 元 from tablesToJson). */
-export type JsonSafe<T> = T extends bigint ? string
-  : T extends (infer U)[] ? JsonSafe<U>[]
-  : T extends readonly (infer U)[] ? readonly JsonSafe<U>[]
-  : T extends object ? { [K in keyof T]: JsonSafe<T[K]> }
-  : T;
+export type JsonSafe<T> = T extends bigint
+  ? string
+  : T extends (infer U)[]
+    ? JsonSafe<U>[]
+    : T extends readonly (infer U)[]
+      ? readonly JsonSafe<U>[]
+      : T extends object
+        ? { [K in keyof T]: JsonSafe<T[K]> }
+        : T;
 
 /** A JSON-safe deep copy with every bigint as its exact 分 string (tables.preview: the renderer formats). */
 export function jsonify<T>(v: T): JsonSafe<T> {

@@ -5,8 +5,21 @@
 import type { Cell, ColumnKind, FormBlock, RenderedFormTable, RenderedGridTable, RenderedTable } from './types';
 
 export type CellStyleKey =
-  | 'title' | 'metaLeft' | 'metaCenter' | 'metaRight' | 'header' | 'lanci'
-  | 'serial' | 'code' | 'text' | 'spanLabel' | 'amount' | 'note' | 'blockTitle' | 'blockUnit' | 'label';
+  | 'title'
+  | 'metaLeft'
+  | 'metaCenter'
+  | 'metaRight'
+  | 'header'
+  | 'lanci'
+  | 'serial'
+  | 'code'
+  | 'text'
+  | 'spanLabel'
+  | 'amount'
+  | 'note'
+  | 'blockTitle'
+  | 'blockUnit'
+  | 'label';
 
 export interface LayoutCell {
   /** 0-based column. */
@@ -36,7 +49,12 @@ export interface LayoutRow {
 }
 type RowInfo = Omit<LayoutRow, 'height' | 'cells'>;
 /** 0-based, inclusive. */
-export interface Merge { r0: number; c0: number; r1: number; c1: number }
+export interface Merge {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
 
 export interface SheetLayout {
   columns: number[];
@@ -104,7 +122,9 @@ class Builder {
   rows: LayoutRow[] = [];
   merges: Merge[] = [];
   constructor(readonly widths: number[]) {}
-  get n(): number { return this.widths.length; }
+  get n(): number {
+    return this.widths.length;
+  }
   spanWidth(c0: number, c1: number): number {
     let w = 0;
     for (let c = c0; c <= c1; c++) w += this.widths[c]!;
@@ -128,10 +148,19 @@ class Builder {
     const n = this.n;
     const a = Math.max(1, Math.ceil(n / 3));
     const b = Math.max(a + 1, n - Math.max(1, Math.floor(n / 3)));
-    const parts: [number, number, string | null, CellStyleKey][] = n >= 3
-      ? [[0, a - 1, t.meta.department, 'metaLeft'], [a, b - 1, t.meta.period, 'metaCenter'], [b, n - 1, t.meta.unit, 'metaRight']]
-      : [[0, n - 1, [t.meta.department, t.meta.period, t.meta.unit].filter(Boolean).join('  '), 'metaLeft']];
-    const r = this.push(parts.map(([c0, , v, s]) => ({ c: c0, v, s })), 20, { role: 'meta' });
+    const parts: [number, number, string | null, CellStyleKey][] =
+      n >= 3
+        ? [
+            [0, a - 1, t.meta.department, 'metaLeft'],
+            [a, b - 1, t.meta.period, 'metaCenter'],
+            [b, n - 1, t.meta.unit, 'metaRight'],
+          ]
+        : [[0, n - 1, [t.meta.department, t.meta.period, t.meta.unit].filter(Boolean).join('  '), 'metaLeft']];
+    const r = this.push(
+      parts.map(([c0, , v, s]) => ({ c: c0, v, s })),
+      20,
+      { role: 'meta' },
+    );
     for (const [c0, c1] of parts) this.merge(r, c0, r, c1);
     return r;
   }
@@ -150,14 +179,23 @@ function layoutGrid(t: RenderedGridTable): SheetLayout {
   for (const hc of t.header) {
     grid[hc.row]!.push({ c: hc.col, v: hc.label, s: 'header' });
     for (let r = hc.row; r < hc.row + hc.rowSpan; r++)
-      for (let c = hc.col; c < hc.col + hc.colSpan; c++)
-        if (r !== hc.row || c !== hc.col) grid[r]!.push({ c, v: null, s: 'header' });
+      for (let c = hc.col; c < hc.col + hc.colSpan; c++) if (r !== hc.row || c !== hc.col) grid[r]!.push({ c, v: null, s: 'header' });
     const need = linesFor(hc.label, b.spanWidth(hc.col, hc.col + hc.colSpan - 1));
     lines[hc.row] = Math.max(lines[hc.row]!, Math.ceil(need / hc.rowSpan));
   }
-  grid.forEach((cells, i) => b.push(cells.sort((x, y) => x.c - y.c), heightFor(lines[i]!, 22), { role: 'header' }));
+  grid.forEach((cells, i) =>
+    b.push(
+      cells.sort((x, y) => x.c - y.c),
+      heightFor(lines[i]!, 22),
+      { role: 'header' },
+    ),
+  );
   for (const hc of t.header) b.merge(h0 + hc.row, hc.col, h0 + hc.row + hc.rowSpan - 1, hc.col + hc.colSpan - 1);
-  const lanciRow = b.push(t.lanci.map((v, c) => ({ c, v: c === 0 ? v : Number(v), s: 'lanci' as const })), MIN_ROW_PT, { role: 'lanci' });
+  const lanciRow = b.push(
+    t.lanci.map((v, c) => ({ c, v: c === 0 ? v : Number(v), s: 'lanci' as const })),
+    MIN_ROW_PT,
+    { role: 'lanci' },
+  );
 
   const styles = t.columns.map((c) => KIND_STYLE[c.kind]);
   for (const row of t.rows) {
@@ -167,7 +205,7 @@ function layoutGrid(t: RenderedGridTable): SheetLayout {
     for (let c = 0; c < n; c++) {
       const cell = row.cells[c] ?? null;
       const v = cellValue(cell);
-      const lc: LayoutCell = cells[c] = { c, v, s: styles[c]! };
+      const lc: LayoutCell = (cells[c] = { c, v, s: styles[c]! });
       if (cell?.kind === 'amount' && cell.wan !== null) lc.text = cell.wan;
       if (indent && lc.s === 'text') lc.indent = indent;
       if (typeof v === 'string' && (styles[c] === 'text' || styles[c] === 'code')) {
@@ -234,7 +272,8 @@ function layoutForm(t: RenderedFormTable): SheetLayout {
     const values = new Array<string | number | null>(size).fill(null);
     const texts = new Map<number, string>();
     for (const fc of block.cells) {
-      const rs = fc.rowSpan ?? 1, cs = fc.colSpan ?? 1;
+      const rs = fc.rowSpan ?? 1,
+        cs = fc.colSpan ?? 1;
       const kind = fc.cell?.kind;
       const st: CellStyleKey = fc.label ? 'label' : kind === 'amount' ? 'amount' : kind === 'code' ? 'code' : 'text';
       for (let r = fc.row; r < fc.row + rs; r++) for (let c = fc.col; c < fc.col + cs; c++) styles[r * n + c] = st;

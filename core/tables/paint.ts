@@ -62,10 +62,16 @@ export interface PaintSection {
 export function paintSections(layout: SheetLayout): PaintSection[] {
   const out: PaintSection[] = [];
   for (const row of paintRows(layout)) {
-    const kind: PaintSection['kind'] = row.block !== undefined ? 'block'
-      : row.role === 'title' ? 'title'
-      : row.role === 'meta' || row.role === 'header' || row.role === 'lanci' ? 'head'
-      : row.role === 'note' ? 'note' : 'body';
+    const kind: PaintSection['kind'] =
+      row.block !== undefined
+        ? 'block'
+        : row.role === 'title'
+          ? 'title'
+          : row.role === 'meta' || row.role === 'header' || row.role === 'lanci'
+            ? 'head'
+            : row.role === 'note'
+              ? 'note'
+              : 'body';
     const last = out[out.length - 1];
     if (last && last.kind === kind && last.block === row.block && kind !== 'note') last.rows.push(row);
     else out.push({ kind, rows: [row], ...(row.block !== undefined ? { block: row.block } : {}) });

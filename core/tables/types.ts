@@ -7,15 +7,28 @@ import type { Catalogs } from '../catalog';
 import type { TableFigures } from './derive/figures';
 
 export type TableId =
-  | 'summary' | 'income' | 'expense' | 'fiscal-summary' | 'general-expense' | 'general-basic'
-  | 'fund-expense' | 'soe-expense' | 'three-public' | 'performance' | 'procurement' | 'assets';
+  | 'summary'
+  | 'income'
+  | 'expense'
+  | 'fiscal-summary'
+  | 'general-expense'
+  | 'general-basic'
+  | 'fund-expense'
+  | 'soe-expense'
+  | 'three-public'
+  | 'performance'
+  | 'procurement'
+  | 'assets';
 
 // ---------------------------------------------------------------- cells
 
 /** serial = 序号, code = 科目编码 (always text, never a number), text = names/labels, amount = 万元 figure. */
 export type ColumnKind = 'serial' | 'code' | 'text' | 'amount';
 
-export interface TextCell { kind: 'serial' | 'code' | 'text'; text: string }
+export interface TextCell {
+  kind: 'serial' | 'code' | 'text';
+  text: string;
+}
 export interface AmountCell {
   kind: 'amount';
   /** Exact sum in 分 of the lines behind this cell. */
@@ -39,13 +52,24 @@ export interface ColumnSpec {
   /** Excel character width. */
   width: number;
 }
-export interface HeaderGroup { label: string; children: HeaderNode[] }
+export interface HeaderGroup {
+  label: string;
+  children: HeaderNode[];
+}
 export type HeaderNode = ColumnSpec | HeaderGroup;
 
-export function isGroup(n: HeaderNode): n is HeaderGroup { return 'children' in n; }
+export function isGroup(n: HeaderNode): n is HeaderGroup {
+  return 'children' in n;
+}
 
 /** One header cell placed on the header grid (0-based row/col within the header block). */
-export interface HeaderCell { label: string; row: number; col: number; rowSpan: number; colSpan: number }
+export interface HeaderCell {
+  label: string;
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+}
 
 // ---------------------------------------------------------------- derived rows
 

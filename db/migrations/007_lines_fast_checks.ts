@@ -11,15 +11,22 @@ import type { Migration } from './types';
 
 /** `kind IN ('a','b')` → `(kind = 'a' OR kind = 'b')`; the lists hold only quoted words and integers. */
 export function inListsAsOrs(ddl: string): string {
-  return ddl.replace(/\b(\w+)\s+IN\s*\(([^()]*)\)/g, (_, col: string, list: string) =>
-    `(${list.split(',').map((v) => `${col} = ${v.trim()}`).join(' OR ')})`);
+  return ddl.replace(
+    /\b(\w+)\s+IN\s*\(([^()]*)\)/g,
+    (_, col: string, list: string) =>
+      `(${list
+        .split(',')
+        .map((v) => `${col} = ${v.trim()}`)
+        .join(' OR ')})`,
+  );
 }
 
 export const migration: Migration = {
   version: 7,
   name: 'lines_fast_checks',
   up(db: Database.Database) {
-    const master = (type: string) => db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = ? AND tbl_name = 'lines' AND sql IS NOT NULL`).all(type) as { name: string; sql: string }[];
+    const master = (type: string) =>
+      db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = ? AND tbl_name = 'lines' AND sql IS NOT NULL`).all(type) as { name: string; sql: string }[];
     const table = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'lines'`).pluck().get() as string | undefined;
     if (!table) throw new Error('table lines missing');
     const rebuilt = inListsAsOrs(table);

@@ -21,19 +21,25 @@ export function BackupPanel() {
   const [confirm, setConfirm] = useState<BackupDto | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const finish = (msg: string) => { setError(null); setDone(msg); void list.reload(); };
+  const finish = (msg: string) => {
+    setError(null);
+    setDone(msg);
+    void list.reload();
+  };
   const backupNow = async () => {
     setBusy(true);
     const r = await invoke('backup.now', {});
     setBusy(false);
-    if (r.ok) finish(`已备份：${r.value.file}`); else setError(r.error);
+    if (r.ok) finish(`已备份：${r.value.file}`);
+    else setError(r.error);
   };
   const saveAs = async () => {
     setBusy(true);
     if (desktop) {
       const r = await invoke('dialog.saveBackup', {});
       setBusy(false);
-      if (!r.ok) setError(r.error); else if (r.value) finish(`备份已保存到 ${r.value.path}`);
+      if (!r.ok) setError(r.error);
+      else if (r.value) finish(`备份已保存到 ${r.value.path}`);
     } else {
       const r = await invoke('export.databaseCopy', {});
       setBusy(false);
@@ -53,12 +59,14 @@ export function BackupPanel() {
     setBusy(true);
     const r = await invoke('backup.restore', { path: b.path });
     setBusy(false);
-    if (r.ok) restored(b.file, r.value.safetyBackup.file); else setError(r.error);
+    if (r.ok) restored(b.file, r.value.safetyBackup.file);
+    else setError(r.error);
   };
   const restoreOther = async () => {
     // Desktop: main shows the open dialog and its own confirmation.
     const r = await invoke('dialog.restoreBackup', {});
-    if (!r.ok) setError(r.error); else if (r.value) restored(r.value.restoredFrom, r.value.safetyBackup.file);
+    if (!r.ok) setError(r.error);
+    else if (r.value) restored(r.value.restoredFrom, r.value.safetyBackup.file);
   };
 
   const backups = list.data?.backups ?? [];
@@ -66,23 +74,55 @@ export function BackupPanel() {
     <section className="panel" data-testid="backup-panel">
       <h2>备份</h2>
       <p className="muted">
-        打开数据库时和编辑期间会自动备份。{list.data && <>备份文件夹：<span className="path">{list.data.dir}</span></>}
+        打开数据库时和编辑期间会自动备份。
+        {list.data && (
+          <>
+            备份文件夹：<span className="path">{list.data.dir}</span>
+          </>
+        )}
       </p>
       <div className="row">
-        <button className="btn" disabled={busy} onClick={() => void backupNow()}>立即备份</button>
-        <button className="btn" disabled={busy} onClick={() => void saveAs()}>{desktop ? '另存备份…' : '另存备份（下载）'}</button>
-        {desktop && <button className="btn" disabled={busy} onClick={() => void restoreOther()}>从其他备份文件恢复…</button>}
+        <button className="btn" disabled={busy} onClick={() => void backupNow()}>
+          立即备份
+        </button>
+        <button className="btn" disabled={busy} onClick={() => void saveAs()}>
+          {desktop ? '另存备份…' : '另存备份（下载）'}
+        </button>
+        {desktop && (
+          <button className="btn" disabled={busy} onClick={() => void restoreOther()}>
+            从其他备份文件恢复…
+          </button>
+        )}
       </div>
-      {done && <div className="notice" role="status" data-testid="backup-done">{done}</div>}
+      {done && (
+        <div className="notice" role="status" data-testid="backup-done">
+          {done}
+        </div>
+      )}
       <ErrorView error={error ?? list.error} />
       {backups.length > 0 && (
         <table className="plain" data-testid="backup-list" style={{ marginTop: 10 }}>
-          <thead><tr><th>时间</th><th>类型</th><th>文件</th><th className="num">大小</th><th /></tr></thead>
+          <thead>
+            <tr>
+              <th>时间</th>
+              <th>类型</th>
+              <th>文件</th>
+              <th className="num">大小</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {backups.slice(0, 30).map((b) => (
               <tr key={b.path}>
-                <td>{when(b.createdAt)}</td><td>{b.reasonName}</td><td className="code">{b.file}</td><td className="num">{size(b.size)}</td>
-                <td><button className="btn small" disabled={busy} onClick={() => setConfirm(b)}>从此备份恢复…</button></td>
+                <td>{when(b.createdAt)}</td>
+                <td>{b.reasonName}</td>
+                <td className="code">{b.file}</td>
+                <td className="num">{size(b.size)}</td>
+                <td>
+                  <button className="btn small" disabled={busy} onClick={() => setConfirm(b)}>
+                    从此备份恢复…
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -90,9 +130,20 @@ export function BackupPanel() {
       )}
       {list.data && backups.length === 0 && <p className="muted">还没有备份。</p>}
       {confirm && (
-        <ConfirmDialog title="从备份恢复" testId="restore-confirm" confirmLabel="恢复" danger onCancel={() => setConfirm(null)} onConfirm={() => void restore(confirm)}>
-          <p style={{ margin: 0 }}>用 {when(confirm.createdAt)} 的备份（{confirm.reasonName}）替换当前数据库的全部内容？</p>
-          <p className="muted" style={{ margin: '6px 0 0' }}>当前内容会先自动保存为一份“恢复前”备份，之后仍可从它恢复。撤销记录将被清空。</p>
+        <ConfirmDialog
+          title="从备份恢复"
+          testId="restore-confirm"
+          confirmLabel="恢复"
+          danger
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => void restore(confirm)}
+        >
+          <p style={{ margin: 0 }}>
+            用 {when(confirm.createdAt)} 的备份（{confirm.reasonName}）替换当前数据库的全部内容？
+          </p>
+          <p className="muted" style={{ margin: '6px 0 0' }}>
+            当前内容会先自动保存为一份“恢复前”备份，之后仍可从它恢复。撤销记录将被清空。
+          </p>
         </ConfirmDialog>
       )}
     </section>

@@ -65,80 +65,160 @@ export function CatalogPicker({ year, kind, onCatalogAdded, ...p }: Props) {
         keys.setHl(soleBest(r.value, q));
       } else setError(r.error.message);
     });
-     
   }, [q, year, kind, budget?.dept, budget?.year]);
 
   const pick = (h: CatalogHit | undefined, move: PickMove) => {
     if (!h) return;
-    if (!h.leaf) { setError(`“${h.code} ${h.name}”不是末级科目，只能选择${LEVEL_WORD[kind]}科目`); return; }
+    if (!h.leaf) {
+      setError(`“${h.code} ${h.name}”不是末级科目，只能选择${LEVEL_WORD[kind]}科目`);
+      return;
+    }
     p.onPick(h.code, move);
   };
 
   const commit = (move: PickMove) => {
-    if (q === '' && hits.length === 0) { p.onCancel(); return; }
-    if (!fresh) { pending.current = move; return; }
-    if (addable) { nameRef.current?.focus(); return; }
-    if (exact?.leaf) { pick(exact, move); return; }
+    if (q === '' && hits.length === 0) {
+      p.onCancel();
+      return;
+    }
+    if (!fresh) {
+      pending.current = move;
+      return;
+    }
+    if (addable) {
+      nameRef.current?.focus();
+      return;
+    }
+    if (exact?.leaf) {
+      pick(exact, move);
+      return;
+    }
     const h = hits[keys.hl];
-    if (h?.leaf) { pick(h, move); return; }
+    if (h?.leaf) {
+      pick(h, move);
+      return;
+    }
     // Nothing highlighted: Enter opens the choice — the first entry highlighted, and the reason said.
     const first = hits.findIndex((x) => x.leaf);
     if (first < 0) {
-      setError(hits.length === 0
-        ? `没有与“${q}”匹配的科目。${digits ? `输入完整的${LEVEL_WORD[kind]}编码可添加到科目表；` : ''}按 Esc 返回表格`
-        : `请用 ↑↓ 选择一个${LEVEL_WORD[kind]}科目`);
+      setError(
+        hits.length === 0
+          ? `没有与“${q}”匹配的科目。${digits ? `输入完整的${LEVEL_WORD[kind]}编码可添加到科目表；` : ''}按 Esc 返回表格`
+          : `请用 ↑↓ 选择一个${LEVEL_WORD[kind]}科目`,
+      );
       return;
     }
     keys.setHl(first);
-    if (!digits) { setError(`“${q}”匹配多个科目：请用 ↑↓ 选中要用的${LEVEL_WORD[kind]}科目后按 Enter`); return; }
+    if (!digits) {
+      setError(`“${q}”匹配多个科目：请用 ↑↓ 选中要用的${LEVEL_WORD[kind]}科目后按 Enter`);
+      return;
+    }
     const what = exact ? `“${exact.code} ${exact.name}”不是末级科目` : `“${q}”不是完整编码`;
     setError(`${what}：请用 ↑↓ 选中要用的${LEVEL_WORD[kind]}科目后按 Enter，或输入完整编码`);
   };
 
   useEffect(() => {
-    if (fresh && pending.current) { const m = pending.current; pending.current = null; commit(m); }
-     
+    if (fresh && pending.current) {
+      const m = pending.current;
+      pending.current = null;
+      commit(m);
+    }
   }, [result]);
 
   const add = async (move: PickMove) => {
     const name = newName.trim();
-    if (name === '') { setError('请输入新科目的名称'); nameRef.current?.focus(); return; }
+    if (name === '') {
+      setError('请输入新科目的名称');
+      nameRef.current?.focus();
+      return;
+    }
     const r = await invoke('catalog.add', { year, kind, code: q, name });
-    if (!r.ok) { setError(r.error.message); return; }
+    if (!r.ok) {
+      setError(r.error.message);
+      return;
+    }
     onCatalogAdded?.(r.value.code);
     p.onPick(r.value.code, move);
   };
 
   const onNameKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.nativeEvent.isComposing) return;
-    if (e.key === 'Enter' || e.key === 'Tab') { e.preventDefault(); e.stopPropagation(); void add(e.key === 'Enter' ? 'down' : e.shiftKey ? 'left' : 'right'); }
-    else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); p.onCancel(); }
+    if (e.key === 'Enter' || e.key === 'Tab') {
+      e.preventDefault();
+      e.stopPropagation();
+      void add(e.key === 'Enter' ? 'down' : e.shiftKey ? 'left' : 'right');
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      p.onCancel();
+    }
   };
 
   return (
     <Popover anchor={p.anchor} onCancel={p.onCancel}>
-      <input autoFocus aria-label={p.placeholder} placeholder={p.placeholder} value={query}
-        onChange={(e) => { setQuery(e.target.value); setError(null); }} onKeyDown={keys.onKey(commit)} />
+      <input
+        autoFocus
+        aria-label={p.placeholder}
+        placeholder={p.placeholder}
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setError(null);
+        }}
+        onKeyDown={keys.onKey(commit)}
+      />
       <div className="list" role="listbox" data-testid="catalog-hits">
         {hits.map((h, i) => (
-          <div key={h.code} role="option" aria-selected={i === keys.hl} aria-disabled={!h.leaf || undefined}
-            className={`opt${i === keys.hl ? ' hl' : ''}${h.leaf ? '' : ' disabled'}`} title={h.leaf ? undefined : '非末级科目，不能选择'}
-            onMouseEnter={() => { if (h.leaf) keys.setHl(i); }} onMouseDown={(e) => { e.preventDefault(); pick(h, 'none'); }}>
+          <div
+            key={h.code}
+            role="option"
+            aria-selected={i === keys.hl}
+            aria-disabled={!h.leaf || undefined}
+            className={`opt${i === keys.hl ? ' hl' : ''}${h.leaf ? '' : ' disabled'}`}
+            title={h.leaf ? undefined : '非末级科目，不能选择'}
+            onMouseEnter={() => {
+              if (h.leaf) keys.setHl(i);
+            }}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              pick(h, 'none');
+            }}
+          >
             <span className="code">{h.code}</span>
-            <span className="label"><span className="name">{h.name}</span><span className="crumbs">{h.path.split('›').join(' › ')}</span></span>
+            <span className="label">
+              <span className="name">{h.name}</span>
+              <span className="crumbs">{h.path.split('›').join(' › ')}</span>
+            </span>
           </div>
         ))}
         {hits.length === 0 && !error && !addable && <div className="opt disabled">没有匹配的科目</div>}
       </div>
       {addable && (
         <div className="add-code" data-testid="catalog-add-inline">
-          <span>科目表中没有 <b>{q}</b>，添加到科目表：</span>
-          <input ref={nameRef} aria-label="新科目名称" placeholder="科目名称" value={newName} onChange={(e) => setNewName(e.target.value)} onKeyDown={onNameKey} />
-          <button className="btn small primary" onMouseDown={(e) => e.preventDefault()} onClick={() => void add('down')}>添加到科目表</button>
+          <span>
+            科目表中没有 <b>{q}</b>，添加到科目表：
+          </span>
+          <input
+            ref={nameRef}
+            aria-label="新科目名称"
+            placeholder="科目名称"
+            value={newName}
+            onChange={(e) => setNewName(e.target.value)}
+            onKeyDown={onNameKey}
+          />
+          <button className="btn small primary" onMouseDown={(e) => e.preventDefault()} onClick={() => void add('down')}>
+            添加到科目表
+          </button>
         </div>
       )}
-      {error && <div className="field-error" role="alert" style={{ padding: '4px 10px' }}>{error}</div>}
-      <div className="hint">{p.hint ?? '输入编码、名称的任意部分或拼音首字母（如 xzyx），多个词用空格分开；↑↓ 选择，Enter 确定，Esc 取消。灰色为非末级科目，不能选择。'}</div>
+      {error && (
+        <div className="field-error" role="alert" style={{ padding: '4px 10px' }}>
+          {error}
+        </div>
+      )}
+      <div className="hint">
+        {p.hint ?? '输入编码、名称的任意部分或拼音首字母（如 xzyx），多个词用空格分开；↑↓ 选择，Enter 确定，Esc 取消。灰色为非末级科目，不能选择。'}
+      </div>
     </Popover>
   );
 }

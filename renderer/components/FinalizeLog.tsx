@@ -12,13 +12,22 @@ export function FinalizeLog({ budget }: { budget: BudgetRef }) {
   return (
     <section className="panel" data-testid="finalize-log">
       <h2>{budget.year} 年定稿记录</h2>
-      {log.data.length === 0 ? <p className="muted">尚未定稿过。</p> : (
+      {log.data.length === 0 ? (
+        <p className="muted">尚未定稿过。</p>
+      ) : (
         <table className="plain">
-          <thead><tr><th>时间</th><th>操作</th><th>说明</th></tr></thead>
+          <thead>
+            <tr>
+              <th>时间</th>
+              <th>操作</th>
+              <th>说明</th>
+            </tr>
+          </thead>
           <tbody>
             {log.data.map((e, i) => (
               <tr key={i}>
-                <td>{when(e.at)}</td><td>{e.action}</td>
+                <td>{when(e.at)}</td>
+                <td>{e.action}</td>
                 <td>{e.reason || (e.errors ? `定稿时还有 ${e.errors} 个错误` : '')}</td>
               </tr>
             ))}

@@ -2,7 +2,12 @@
 // and a filterable option list. The catalog picker lives in CatalogPicker.tsx.
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 
-export interface PickOption { value: string; label: string; hint?: string; disabled?: boolean }
+export interface PickOption {
+  value: string;
+  label: string;
+  hint?: string;
+  disabled?: boolean;
+}
 
 /** How the picker was closed: a value, or null (Escape / click outside); `move` says where focus goes next. */
 export type PickMove = 'down' | 'right' | 'left' | 'none';
@@ -21,17 +26,24 @@ export function Popover({ anchor, children, onCancel }: { anchor: DOMRect | null
   const [pos, setPos] = useState<{ left: number; top: number }>({ left: 0, top: 0 });
   useLayoutEffect(() => {
     if (!anchor) return;
-    const w = 540, h = 380;
+    const w = 540,
+      h = 380;
     let top = anchor.bottom + 2;
     if (top + h > window.innerHeight) top = Math.max(4, anchor.top - h - 2);
     setPos({ left: Math.max(4, Math.min(anchor.left, window.innerWidth - w - 8)), top });
   }, [anchor]);
   useEffect(() => {
-    const onDown = (e: MouseEvent) => { if (ref.current && !ref.current.contains(e.target as Node)) onCancel(); };
+    const onDown = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) onCancel();
+    };
     document.addEventListener('mousedown', onDown);
     return () => document.removeEventListener('mousedown', onDown);
   }, [onCancel]);
-  return <div ref={ref} className="popover" role="dialog" style={{ left: pos.left, top: pos.top }}>{children}</div>;
+  return (
+    <div ref={ref} className="popover" role="dialog" style={{ left: pos.left, top: pos.top }}>
+      {children}
+    </div>
+  );
 }
 
 /** The highlighted entry and the keys both pickers share: ↑/↓ move over enabled entries, Esc cancels,
@@ -42,22 +54,38 @@ export function useListKeys(count: number, isEnabled: (i: number) => boolean, on
   useEffect(() => {
     document.querySelector('.popover .opt.hl')?.scrollIntoView({ block: 'nearest' });
   }, [hl]);
-  const first = () => { for (let i = 0; i < count; i++) if (isEnabled(i)) return i; return -1; };
+  const first = () => {
+    for (let i = 0; i < count; i++) if (isEnabled(i)) return i;
+    return -1;
+  };
   const step = (d: number) => {
     let i = hl < 0 ? (d > 0 ? -1 : count) : hl; // nothing highlighted: ↓ goes to the first, ↑ to the last
     for (let n = 0; n < count; n++) {
       i = (i + d + count) % count;
-      if (isEnabled(i)) { setHl(i); return; }
+      if (isEnabled(i)) {
+        setHl(i);
+        return;
+      }
     }
   };
   const onKey = (commit: (move: PickMove) => void) => (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown') { e.preventDefault(); step(1); onStep?.(); }
-    else if (e.key === 'ArrowUp') { e.preventDefault(); step(-1); onStep?.(); }
-    else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); onCancel(); }
-    else {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      step(1);
+      onStep?.();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      step(-1);
+      onStep?.();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      onCancel();
+    } else {
       const move = keyMove(e);
       if (!move) return;
-      e.preventDefault(); e.stopPropagation();
+      e.preventDefault();
+      e.stopPropagation();
       commit(move);
     }
   };
@@ -73,9 +101,13 @@ function keyMove(e: KeyboardEvent): PickMove | null {
 export function OptionPicker({ options, ...p }: PopoverProps & { options: PickOption[] }) {
   const [query, setQuery] = useState(p.initialQuery);
   const q = query.trim().toLowerCase();
-  const shown = q ? options.filter((o) => o.value.toLowerCase().includes(q) || o.label.toLowerCase().includes(q) || (o.hint ?? '').toLowerCase().includes(q)) : options;
+  const shown = q
+    ? options.filter((o) => o.value.toLowerCase().includes(q) || o.label.toLowerCase().includes(q) || (o.hint ?? '').toLowerCase().includes(q))
+    : options;
   const keys = useListKeys(shown.length, (i) => !shown[i]?.disabled, p.onCancel);
-  useEffect(() => { keys.setHl(Math.max(0, keys.first()));   }, [query]);
+  useEffect(() => {
+    keys.setHl(Math.max(0, keys.first()));
+  }, [query]);
   const onKey = keys.onKey((move) => {
     const o = shown[keys.hl];
     if (o && !o.disabled) p.onPick(o.value, move);
@@ -86,10 +118,20 @@ export function OptionPicker({ options, ...p }: PopoverProps & { options: PickOp
       <input autoFocus aria-label={p.placeholder} placeholder={p.placeholder} value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={onKey} />
       <div className="list" role="listbox">
         {shown.map((o, i) => (
-          <div key={o.value} role="option" aria-selected={i === keys.hl} aria-disabled={o.disabled || undefined}
+          <div
+            key={o.value}
+            role="option"
+            aria-selected={i === keys.hl}
+            aria-disabled={o.disabled || undefined}
             className={`opt${i === keys.hl ? ' hl' : ''}${o.disabled ? ' disabled' : ''}`}
-            onMouseEnter={() => !o.disabled && keys.setHl(i)} onMouseDown={(e) => { e.preventDefault(); if (!o.disabled) p.onPick(o.value, 'none'); }}>
-            <span className="name">{o.label}</span>{o.hint && <span className="crumbs">{o.hint}</span>}
+            onMouseEnter={() => !o.disabled && keys.setHl(i)}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              if (!o.disabled) p.onPick(o.value, 'none');
+            }}
+          >
+            <span className="name">{o.label}</span>
+            {o.hint && <span className="crumbs">{o.hint}</span>}
           </div>
         ))}
         {shown.length === 0 && <div className="opt disabled">没有匹配的选项</div>}

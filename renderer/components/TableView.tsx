@@ -11,15 +11,32 @@ export type PreviewTable = JsonSafe<RenderedTable>;
 
 /** The class a cell of each style gets in renderer/styles.css (.sheet …). */
 const CLASS: Record<CellStyleKey, string> = {
-  title: '', metaLeft: 'ml', metaCenter: 'mc', metaRight: 'mr', header: '', lanci: '',
-  serial: 'serial', code: 'code', text: 'text', spanLabel: 'text span', amount: 'amount', note: '', blockTitle: '', blockUnit: '', label: 'label',
+  title: '',
+  metaLeft: 'ml',
+  metaCenter: 'mc',
+  metaRight: 'mr',
+  header: '',
+  lanci: '',
+  serial: 'serial',
+  code: 'code',
+  text: 'text',
+  spanLabel: 'text span',
+  amount: 'amount',
+  note: '',
+  blockTitle: '',
+  blockUnit: '',
+  label: 'label',
 };
 const HEADER_LIKE = new Set<CellStyleKey>(['header', 'lanci']);
 
 function CellView({ p }: { p: PaintCell }) {
   const Tag = HEADER_LIKE.has(p.s) ? 'th' : 'td';
   const cls = [CLASS[p.s], p.indent ? `indent${p.indent + 1}` : ''].filter(Boolean).join(' ');
-  return <Tag className={cls || undefined} rowSpan={p.rowSpan > 1 ? p.rowSpan : undefined} colSpan={p.colSpan > 1 ? p.colSpan : undefined}>{p.text}</Tag>;
+  return (
+    <Tag className={cls || undefined} rowSpan={p.rowSpan > 1 ? p.rowSpan : undefined} colSpan={p.colSpan > 1 ? p.colSpan : undefined}>
+      {p.text}
+    </Tag>
+  );
 }
 
 function rowClass(r: PaintRow): string | undefined {
@@ -30,11 +47,23 @@ function rowClass(r: PaintRow): string | undefined {
 }
 
 function RowView({ r }: { r: PaintRow }) {
-  return <tr className={rowClass(r)} data-keys={r.keys?.join(' ')}>{r.cells.map((p) => <CellView key={p.c} p={p} />)}</tr>;
+  return (
+    <tr className={rowClass(r)} data-keys={r.keys?.join(' ')}>
+      {r.cells.map((p) => (
+        <CellView key={p.c} p={p} />
+      ))}
+    </tr>
+  );
 }
 
 function Cols({ layout }: { layout: SheetLayout }) {
-  return <colgroup>{layout.columns.map((w, i) => <col key={i} style={{ width: `${Math.max(4, w) * 0.62}em` }} />)}</colgroup>;
+  return (
+    <colgroup>
+      {layout.columns.map((w, i) => (
+        <col key={i} style={{ width: `${Math.max(4, w) * 0.62}em` }} />
+      ))}
+    </colgroup>
+  );
 }
 
 const rowsOf = (sections: PaintSection[], kind: PaintSection['kind']) => sections.filter((s) => s.kind === kind).flatMap((s) => s.rows);
@@ -45,10 +74,22 @@ function BlockView({ layout, section }: { layout: SheetLayout; section: PaintSec
   return (
     <div className="block" data-key={section.block}>
       <h4>{text('blockTitle')}</h4>
-      {text('blockUnit') && <div className="meta"><span /><span /><span>{text('blockUnit')}</span></div>}
+      {text('blockUnit') && (
+        <div className="meta">
+          <span />
+          <span />
+          <span>{text('blockUnit')}</span>
+        </div>
+      )}
       <table>
         <Cols layout={layout} />
-        <tbody>{section.rows.filter((r) => r.role === 'body').map((r) => <RowView key={r.index} r={r} />)}</tbody>
+        <tbody>
+          {section.rows
+            .filter((r) => r.role === 'body')
+            .map((r) => (
+              <RowView key={r.index} r={r} />
+            ))}
+        </tbody>
       </table>
     </div>
   );
@@ -64,16 +105,40 @@ export function TableView({ table }: { table: PreviewTable }) {
   return (
     <div className="sheet" data-testid={`table-${table.id}`}>
       <div className="title">{rowsOf(sections, 'title')[0]?.cells[0]?.text ?? table.title}</div>
-      {meta && <div className="meta">{meta.cells.map((p) => <span key={p.c}>{p.text}</span>)}</div>}
+      {meta && (
+        <div className="meta">
+          {meta.cells.map((p) => (
+            <span key={p.c}>{p.text}</span>
+          ))}
+        </div>
+      )}
       {(head.length > 1 || body.length > 0) && (
         <table>
           <Cols layout={layout} />
-          <thead>{head.filter((r) => r.role !== 'meta').map((r) => <RowView key={r.index} r={r} />)}</thead>
-          <tbody>{body.map((r) => <RowView key={r.index} r={r} />)}</tbody>
+          <thead>
+            {head
+              .filter((r) => r.role !== 'meta')
+              .map((r) => (
+                <RowView key={r.index} r={r} />
+              ))}
+          </thead>
+          <tbody>
+            {body.map((r) => (
+              <RowView key={r.index} r={r} />
+            ))}
+          </tbody>
         </table>
       )}
-      {sections.filter((s) => s.kind === 'block').map((s) => <BlockView key={s.block} layout={layout} section={s} />)}
-      {rowsOf(sections, 'note').map((r) => <div key={r.index} className="note">{r.cells[0]?.text}</div>)}
+      {sections
+        .filter((s) => s.kind === 'block')
+        .map((s) => (
+          <BlockView key={s.block} layout={layout} section={s} />
+        ))}
+      {rowsOf(sections, 'note').map((r) => (
+        <div key={r.index} className="note">
+          {r.cells[0]?.text}
+        </div>
+      ))}
     </div>
   );
 }

@@ -13,7 +13,10 @@ export function useWindow(scrollRef: RefObject<HTMLElement | null>, count: numbe
     el.addEventListener('scroll', onScroll, { passive: true });
     ro.observe(el);
     setHeight(el.clientHeight);
-    return () => { el.removeEventListener('scroll', onScroll); ro.disconnect(); };
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      ro.disconnect();
+    };
   }, [scrollRef]);
   const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
   const end = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan);

@@ -58,22 +58,57 @@ export interface Lookup {
 export function cellText(field: LineField, v: string | boolean | null, look: Lookup): string {
   if (v === null || v === '') return '';
   switch (field) {
-    case 'unit': { const u = look.units.find((x) => x.code === v); return u ? `${u.code} ${u.name}` : String(v); }
-    case 'function': case 'economic': { const n = look.names[field].get(String(v)); return n ? `${v} ${n}` : String(v); }
-    case 'kind': return LINE_KIND_NAMES[v as LineKind] ?? String(v);
-    case 'source': return SOURCE_NAMES[v as Source] ?? String(v);
-    case 'carryover': return v === true ? '是' : '';
-    case 'project': { const p = look.projects.find((x) => x.code === v); return p ? `${p.code} ${p.name}` : String(v); }
-    default: return String(v);
+    case 'unit': {
+      const u = look.units.find((x) => x.code === v);
+      return u ? `${u.code} ${u.name}` : String(v);
+    }
+    case 'function':
+    case 'economic': {
+      const n = look.names[field].get(String(v));
+      return n ? `${v} ${n}` : String(v);
+    }
+    case 'kind':
+      return LINE_KIND_NAMES[v as LineKind] ?? String(v);
+    case 'source':
+      return SOURCE_NAMES[v as Source] ?? String(v);
+    case 'carryover':
+      return v === true ? '是' : '';
+    case 'project': {
+      const p = look.projects.find((x) => x.code === v);
+      return p ? `${p.code} ${p.name}` : String(v);
+    }
+    default:
+      return String(v);
   }
 }
 
 const HEADER_ALIASES: Record<string, LineField> = {
-  单位: 'unit', 预算单位: 'unit', 单位编码: 'unit', 单位名称: 'unit',
-  功能科目: 'function', 功能分类: 'function', 功能分类科目: 'function', 支出功能分类: 'function', 支出功能分类科目: 'function',
-  经济科目: 'economic', 经济分类: 'economic', 经济分类科目: 'economic', 支出经济分类: 'economic', 部门预算支出经济分类科目: 'economic',
-  支出类型: 'kind', 类型: 'kind', 资金来源: 'source', 来源: 'source', 上年结转: 'carryover', 是否上年结转: 'carryover',
-  金额: 'amount', '金额(元)': 'amount', '金额（元）': 'amount', 项目: 'project', 项目编码: 'project', 备注: 'memo',
+  单位: 'unit',
+  预算单位: 'unit',
+  单位编码: 'unit',
+  单位名称: 'unit',
+  功能科目: 'function',
+  功能分类: 'function',
+  功能分类科目: 'function',
+  支出功能分类: 'function',
+  支出功能分类科目: 'function',
+  经济科目: 'economic',
+  经济分类: 'economic',
+  经济分类科目: 'economic',
+  支出经济分类: 'economic',
+  部门预算支出经济分类科目: 'economic',
+  支出类型: 'kind',
+  类型: 'kind',
+  资金来源: 'source',
+  来源: 'source',
+  上年结转: 'carryover',
+  是否上年结转: 'carryover',
+  金额: 'amount',
+  '金额(元)': 'amount',
+  '金额（元）': 'amount',
+  项目: 'project',
+  项目编码: 'project',
+  备注: 'memo',
 };
 
 /** Column order of copy and of a pasted block without a header: the grid's own (COLS). */
@@ -99,11 +134,15 @@ export function pasteColumns(first: string[], rows: string[][] = [first]): { fie
 
 /** Lines as a tab-separated block (PASTE_ORDER), as Excel and this grid's paste read it back. */
 export function copyText(lines: readonly LineDto[], look: Lookup): string {
-  return lines.map((l) => PASTE_ORDER.map((f) => {
-    const v = (l as unknown as Record<LineField, string | boolean | null>)[f];
-    if (f === 'kind' || f === 'source' || f === 'carryover') return cellText(f, v, look);
-    return v === null ? '' : String(v).replace(/[\t\r\n]+/g, ' ');
-  }).join('\t')).join('\r\n');
+  return lines
+    .map((l) =>
+      PASTE_ORDER.map((f) => {
+        const v = (l as unknown as Record<LineField, string | boolean | null>)[f];
+        if (f === 'kind' || f === 'source' || f === 'carryover') return cellText(f, v, look);
+        return v === null ? '' : String(v).replace(/[\t\r\n]+/g, ' ');
+      }).join('\t'),
+    )
+    .join('\r\n');
 }
 
 function byNameOrCode<T extends { code: string; name: string }>(list: T[], v: string): string {
@@ -132,14 +171,31 @@ export function pastedLine(cells: string[], fields: (LineField | null)[], look: 
     const raw = (cells[i] ?? '').trim();
     if (!f) return;
     switch (f) {
-      case 'unit': line.unit = byNameOrCode(look.units, raw); break;
-      case 'function': case 'economic': line[f] = /^\d+/.exec(raw)?.[0] ?? raw; break;
-      case 'kind': line.kind = enumValue(LINE_KINDS, LINE_KIND_NAMES, raw); break;
-      case 'source': line.source = enumValue(SOURCES, SOURCE_NAMES, raw); break;
-      case 'carryover': line.carryover = ['是', 'true', '1', 'y', 'yes', '√'].includes(raw.toLowerCase()); break;
-      case 'amount': line.amount = raw; break; // the engine reads separators and full-width digits (core/money)
-      case 'project': line.project = raw === '' ? null : byNameOrCode(look.projects, raw); break;
-      case 'memo': line.memo = raw === '' ? null : raw; break;
+      case 'unit':
+        line.unit = byNameOrCode(look.units, raw);
+        break;
+      case 'function':
+      case 'economic':
+        line[f] = /^\d+/.exec(raw)?.[0] ?? raw;
+        break;
+      case 'kind':
+        line.kind = enumValue(LINE_KINDS, LINE_KIND_NAMES, raw);
+        break;
+      case 'source':
+        line.source = enumValue(SOURCES, SOURCE_NAMES, raw);
+        break;
+      case 'carryover':
+        line.carryover = ['是', 'true', '1', 'y', 'yes', '√'].includes(raw.toLowerCase());
+        break;
+      case 'amount':
+        line.amount = raw;
+        break; // the engine reads separators and full-width digits (core/money)
+      case 'project':
+        line.project = raw === '' ? null : byNameOrCode(look.projects, raw);
+        break;
+      case 'memo':
+        line.memo = raw === '' ? null : raw;
+        break;
     }
   });
   // A single unit is the obvious default when the block leaves the unit out.

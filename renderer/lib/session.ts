@@ -3,7 +3,11 @@
 // Electron's engine); the file path is there only to re-open it when the engine has none open.
 import type { BudgetRef } from '../../api/contract';
 
-export interface SavedSession { dbPath: string | null; budget: BudgetRef | null; page: string }
+export interface SavedSession {
+  dbPath: string | null;
+  budget: BudgetRef | null;
+  page: string;
+}
 
 const KEY = 'budgetdesk.session';
 
@@ -21,5 +25,9 @@ export function readSession(): SavedSession | null {
 }
 
 export function writeSession(s: SavedSession): void {
-  try { window.sessionStorage.setItem(KEY, JSON.stringify(s)); } catch { /* storage disabled: reload starts at 开始 */ }
+  try {
+    window.sessionStorage.setItem(KEY, JSON.stringify(s));
+  } catch {
+    /* storage disabled: reload starts at 开始 */
+  }
 }

@@ -12,20 +12,26 @@ const AUTOSAVE_MS = 600;
 const pending = new Set<() => void>();
 let listening = false;
 function flushAllForUnload(): void {
-  duringUnload(() => { for (const flush of [...pending]) flush(); });
+  duringUnload(() => {
+    for (const flush of [...pending]) flush();
+  });
 }
 function listen(): void {
   if (listening) return;
   listening = true;
   window.addEventListener('pagehide', flushAllForUnload);
   window.addEventListener('beforeunload', flushAllForUnload);
-  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushAllForUnload(); });
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushAllForUnload();
+  });
 }
 
 const same = <T>(a: T) => a;
 /** JSON with object keys sorted: the engine's answer and a reloaded list may order a record's keys differently. */
-const canon = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x)
-  ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
+const canon = (v: unknown) =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x,
+  );
 
 /**
  * `stored`: the value as the engine holds it; the draft follows it only when it changes from outside (undo,
@@ -50,7 +56,10 @@ export function useAutosave<T>(stored: T, save: (v: T) => Promise<T | null>, nor
   const normRef = useRef(normalize);
   normRef.current = normalize;
 
-  const setDraft = (v: T) => { draftRef.current = v; setDraftState(v); };
+  const setDraft = (v: T) => {
+    draftRef.current = v;
+    setDraftState(v);
+  };
   useEffect(() => {
     const j = canon(stored);
     if (j === held.current || j === sent.current) return;
@@ -71,17 +80,28 @@ export function useAutosave<T>(stored: T, save: (v: T) => Promise<T | null>, nor
     const typed = canon(draftRef.current);
     sent.current = canon(v);
     const r = await saveRef.current(v);
-    if (r === null) { sent.current = null; return; }
+    if (r === null) {
+      sent.current = null;
+      return;
+    }
     held.current = canon(r);
     heldValue.current = r;
     // A field left shows what was stored (e.g. 1000 → 1000.00), unless the clerk typed on meanwhile.
     if (settle && canon(draftRef.current) === typed) setDraft(r);
   };
-  const cancelTimer = () => { if (timer.current !== null) { clearTimeout(timer.current); timer.current = null; } };
+  const cancelTimer = () => {
+    if (timer.current !== null) {
+      clearTimeout(timer.current);
+      timer.current = null;
+    }
+  };
   /** Queues a save of the latest draft after those already running. */
   const flush = useCallback((settle: boolean) => {
     cancelTimer();
-    chain.current = chain.current.then(() => { const v = due(); return v === null ? undefined : store(v, settle); });
+    chain.current = chain.current.then(() => {
+      const v = due();
+      return v === null ? undefined : store(v, settle);
+    });
     return chain.current;
   }, []);
   /** The page is going away: send now (not after the queue), over a request that survives unload. */
@@ -95,7 +115,10 @@ export function useAutosave<T>(stored: T, save: (v: T) => Promise<T | null>, nor
     listen();
     pending.add(flushNow);
     // Leaving the page (another 页面 of the app) stores what is typed.
-    return () => { pending.delete(flushNow); flushNow(); };
+    return () => {
+      pending.delete(flushNow);
+      flushNow();
+    };
   }, [flushNow]);
 
   return {
@@ -119,6 +142,10 @@ export function useAutosave<T>(stored: T, save: (v: T) => Promise<T | null>, nor
       return flush(true);
     },
     /** Escape: back to what is stored. */
-    reset() { cancelTimer(); holding.current = false; setDraft(heldValue.current); },
+    reset() {
+      cancelTimer();
+      holding.current = false;
+      setDraft(heldValue.current);
+    },
   };
 }

@@ -15,27 +15,44 @@ import { useApp, useBudget, type NavState } from '../state';
 /** Where 定位 goes for a place: the navigation page, its name, and what it selects there. */
 export function destinationOf(place: FindingPlace): { page: string; label: string; focus: NavState } | null {
   switch (place.page) {
-    case 'lines': return { page: 'lines', label: '预算明细', focus: { focusLineId: Number(place.line) } };
-    case 'projects': return { page: 'projects', label: '项目与绩效', focus: { focusProject: place.project, focusIndicator: place.indicator } };
-    case 'units': return { page: 'department', label: '部门与单位', focus: { focusUnit: place.unit } };
-    case 'narrative': return { page: 'narrative', label: '情况说明', focus: { focusParagraph: place.paragraph } };
-    case 'tables': return { page: 'preview', label: '报表预览', focus: { focusTable: place.table, focusRow: place.row } };
-    case 'procurement': return { page: 'procurement', label: '政府采购与固定资产', focus: { focusRow: place.row ?? 0 } };
-    case 'assets': return { page: 'procurement', label: '政府采购与固定资产', focus: { focusAsset: place.asset ?? 0 } };
-    case 'control': return { page: 'control', label: '控制数', focus: {} };
-    default: return null;
+    case 'lines':
+      return { page: 'lines', label: '预算明细', focus: { focusLineId: Number(place.line) } };
+    case 'projects':
+      return { page: 'projects', label: '项目与绩效', focus: { focusProject: place.project, focusIndicator: place.indicator } };
+    case 'units':
+      return { page: 'department', label: '部门与单位', focus: { focusUnit: place.unit } };
+    case 'narrative':
+      return { page: 'narrative', label: '情况说明', focus: { focusParagraph: place.paragraph } };
+    case 'tables':
+      return { page: 'preview', label: '报表预览', focus: { focusTable: place.table, focusRow: place.row } };
+    case 'procurement':
+      return { page: 'procurement', label: '政府采购与固定资产', focus: { focusRow: place.row ?? 0 } };
+    case 'assets':
+      return { page: 'procurement', label: '政府采购与固定资产', focus: { focusAsset: place.asset ?? 0 } };
+    case 'control':
+      return { page: 'control', label: '控制数', focus: {} };
+    default:
+      return null;
   }
 }
 
 /** One item on the page with everything found about it; `label` is the messages' shared “…：” prefix, if any. */
-interface Entry { key: string; findings: Finding[]; error: boolean; label: string; problems: string[]; rules: string[] }
+interface Entry {
+  key: string;
+  findings: Finding[];
+  error: boolean;
+  label: string;
+  problems: string[];
+  rules: string[];
+}
 
 function entryOf(key: string, findings: Finding[], titles: ReadonlyMap<string, string>): Entry {
   const cut = findings.map((f) => f.message.indexOf('：'));
   const prefix = cut[0]! > 0 ? findings[0]!.message.slice(0, cut[0]) : '';
   const shared = findings.length > 1 && prefix !== '' && findings.every((f, i) => f.message.slice(0, cut[i]) === prefix);
   return {
-    key, findings,
+    key,
+    findings,
     error: findings.some((f) => f.severity === '错误'),
     label: shared ? prefix : '',
     problems: [...new Set(findings.map((f, i) => (shared ? f.message.slice(cut[i]! + 1) : f.message)))],
@@ -51,7 +68,8 @@ function grouped(findings: readonly Finding[], titles: ReadonlyMap<string, strin
     if (!g) map.set(f.group, (g = new Map()));
     const key = `${f.target.kind}:${f.target.id}`;
     const item = g.get(key);
-    if (item) item.push(f); else g.set(key, [f]);
+    if (item) item.push(f);
+    else g.set(key, [f]);
   }
   return [...map.entries()].map(([group, items]) => {
     const entries = [...items.entries()].map(([key, list]) => entryOf(key, list, titles));
@@ -71,10 +89,17 @@ export function ChecksPage() {
     setBusy(true);
     const r = await invoke('checks.run', { budget });
     setBusy(false);
-    if (r.ok) { setResult(r.value); setError(null); } else { setError(r.error); }
+    if (r.ok) {
+      setResult(r.value);
+      setError(null);
+    } else {
+      setError(r.error);
+    }
   }, [budget.dept, budget.year]);
 
-  useEffect(() => { void run(); }, [run, app.version]);
+  useEffect(() => {
+    void run();
+  }, [run, app.version]);
 
   const titles = useMemo(() => new Map((result?.rules ?? []).map((r) => [r.id, r.title])), [result]);
   const groups = useMemo(() => grouped(result?.findings ?? [], titles), [result, titles]);
@@ -83,26 +108,48 @@ export function ChecksPage() {
     <div>
       <section className="panel">
         <div className="row" style={{ alignItems: 'center' }}>
-          <button className="btn primary" disabled={busy} onClick={() => void run()}>{busy ? '正在审核…' : '重新审核'}</button>
+          <button className="btn primary" disabled={busy} onClick={() => void run()}>
+            {busy ? '正在审核…' : '重新审核'}
+          </button>
           {result && (
             <span data-testid="checks-summary" className={result.summary.errors ? 'field-error' : 'muted'} style={{ fontSize: 14 }}>
               {result.summary.text}
             </span>
           )}
           <div style={{ flex: 1 }} />
-          <button className="link" onClick={() => setShowRules((x) => !x)}>{showRules ? '隐藏审核规则' : `查看全部审核规则（${result?.rules.length ?? 0} 条）`}</button>
+          <button className="link" onClick={() => setShowRules((x) => !x)}>
+            {showRules ? '隐藏审核规则' : `查看全部审核规则（${result?.rules.length ?? 0} 条）`}
+          </button>
         </div>
-        <p className="muted" style={{ margin: '8px 0 0' }}>导出公开文件前须消除全部“错误”；“提示”是审核人员可能询问的地方，供核对，不影响导出。</p>
+        <p className="muted" style={{ margin: '8px 0 0' }}>
+          导出公开文件前须消除全部“错误”；“提示”是审核人员可能询问的地方，供核对，不影响导出。
+        </p>
         <ErrorView error={error ?? undefined} />
       </section>
 
-      {result && result.findings.length === 0 && <div className="notice" data-testid="checks-ok">审核通过：科目、政策口径、项目、绩效目标、表间关系与情况说明均未发现问题。</div>}
+      {result && result.findings.length === 0 && (
+        <div className="notice" data-testid="checks-ok">
+          审核通过：科目、政策口径、项目、绩效目标、表间关系与情况说明均未发现问题。
+        </div>
+      )}
 
       {groups.map(({ group, entries, errors }) => (
         <section className="panel" key={group} data-testid="checks-group" aria-label={group}>
-          <h2>{group}<span className="muted" style={{ fontSize: 13, fontWeight: 'normal' }}>　错误 {errors}，提示 {entries.length - errors}</span></h2>
+          <h2>
+            {group}
+            <span className="muted" style={{ fontSize: 13, fontWeight: 'normal' }}>
+              　错误 {errors}，提示 {entries.length - errors}
+            </span>
+          </h2>
           <table className="plain">
-            <thead><tr><th style={{ width: 48 }}>级别</th><th style={{ width: '58%' }}>问题</th><th>规则</th><th style={{ width: 130 }}>定位</th></tr></thead>
+            <thead>
+              <tr>
+                <th style={{ width: 48 }}>级别</th>
+                <th style={{ width: '58%' }}>问题</th>
+                <th>规则</th>
+                <th style={{ width: 130 }}>定位</th>
+              </tr>
+            </thead>
             <tbody>
               {entries.map((e) => {
                 const dest = destinationOf(placeOf(e.findings[0]!.target));
@@ -110,12 +157,29 @@ export function ChecksPage() {
                   <tr key={e.key} data-testid="checks-finding" data-rule={[...new Set(e.findings.map((f) => f.ruleId))].join(' ')}>
                     <td className={e.error ? 'field-error' : 'muted'}>{e.error ? '错误' : '提示'}</td>
                     <td className={e.error ? 'field-error' : undefined} style={{ fontSize: 13 }}>
-                      {e.problems.length === 1 ? `${e.label ? `${e.label}：` : ''}${e.problems[0]}` : (
-                        <>{e.label && <>{e.label}：</>}<ul className="finding-list">{e.problems.map((p) => <li key={p}>{p}</li>)}</ul></>
+                      {e.problems.length === 1 ? (
+                        `${e.label ? `${e.label}：` : ''}${e.problems[0]}`
+                      ) : (
+                        <>
+                          {e.label && <>{e.label}：</>}
+                          <ul className="finding-list">
+                            {e.problems.map((p) => (
+                              <li key={p}>{p}</li>
+                            ))}
+                          </ul>
+                        </>
                       )}
                     </td>
-                    <td className="muted" style={{ fontSize: 12 }}>{e.rules.join('；')}</td>
-                    <td>{dest && <button className="btn small" title={`打开${dest.label}并选中所指位置`} onClick={() => app.go(dest.page, dest.focus)}>定位</button>}</td>
+                    <td className="muted" style={{ fontSize: 12 }}>
+                      {e.rules.join('；')}
+                    </td>
+                    <td>
+                      {dest && (
+                        <button className="btn small" title={`打开${dest.label}并选中所指位置`} onClick={() => app.go(dest.page, dest.focus)}>
+                          定位
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 );
               })}
@@ -128,8 +192,20 @@ export function ChecksPage() {
         <section className="panel">
           <h2>审核规则</h2>
           <table className="plain">
-            <thead><tr><th>规则</th><th>级别</th></tr></thead>
-            <tbody>{result.rules.map((r) => <tr key={r.id}><td>{r.title}</td><td>{r.severity}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th>规则</th>
+                <th>级别</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.rules.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.title}</td>
+                  <td>{r.severity}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </section>
       )}

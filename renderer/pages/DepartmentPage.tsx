@@ -25,29 +25,59 @@ function UnitRow({ unit, focused, onSaved, onDeleted }: { unit: UnitDto; focused
   const [error, setError] = useState<AppError | null>(null);
   const a = useAutosave(unit, async (next) => {
     const r = await invoke('units.update', { budget, code: unit.code, unit: next });
-    if (r.ok) { setError(null); onSaved(r.value); app.afterWrite(); return r.value; }
+    if (r.ok) {
+      setError(null);
+      onSaved(r.value);
+      app.afterWrite();
+      return r.value;
+    }
     setError(r.error);
     return null;
   });
   const draft = a.draft;
   const del = async () => {
     const r = await invoke('units.delete', { budget, code: unit.code });
-    if (r.ok) { onDeleted(); app.afterWrite(); } else setError(r.error);
+    if (r.ok) {
+      onDeleted();
+      app.afterWrite();
+    } else setError(r.error);
   };
   return (
     <>
       <tr data-unit={unit.code} className={focused ? 'focused' : undefined} aria-current={focused || undefined}>
         {UNIT_FIELDS.map((f) => (
           <td key={f.key}>
-            <input aria-label={f.label} value={draft[f.key]} list={f.list} className={error?.field?.endsWith(f.key) ? 'invalid' : undefined}
-              onChange={(e) => { const next = { ...draft, [f.key]: e.target.value }; if (f.key === 'code') a.hold(next); else a.edit(next); }}
+            <input
+              aria-label={f.label}
+              value={draft[f.key]}
+              list={f.list}
+              className={error?.field?.endsWith(f.key) ? 'invalid' : undefined}
+              onChange={(e) => {
+                const next = { ...draft, [f.key]: e.target.value };
+                if (f.key === 'code') a.hold(next);
+                else a.edit(next);
+              }}
               onBlur={() => void a.commit()}
-              onKeyDown={(e) => { if (e.key === 'Enter') void a.commit(); if (e.key === 'Escape') a.reset(); }} />
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') void a.commit();
+                if (e.key === 'Escape') a.reset();
+              }}
+            />
           </td>
         ))}
-        <td><button className="btn small danger" onClick={() => void del()}>删除</button></td>
+        <td>
+          <button className="btn small danger" onClick={() => void del()}>
+            删除
+          </button>
+        </td>
       </tr>
-      {error && <tr><td colSpan={6}><ErrorView error={error} /></td></tr>}
+      {error && (
+        <tr>
+          <td colSpan={6}>
+            <ErrorView error={error} />
+          </td>
+        </tr>
+      )}
     </>
   );
 }
@@ -79,32 +109,72 @@ export function DepartmentPage() {
   const name = useAutosave(dept.data?.name ?? '', async (next) => {
     if (!dept.data) return null;
     const r = await invoke('department.update', { budget, name: next });
-    if (!r.ok) { setDeptError(r.error); return null; }
-    setDeptError(null); setSaved(true); dept.setData(r.value); app.afterWrite();
+    if (!r.ok) {
+      setDeptError(r.error);
+      return null;
+    }
+    setDeptError(null);
+    setSaved(true);
+    dept.setData(r.value);
+    app.afterWrite();
     if (app.summary) app.openBudget({ ...app.summary, deptName: r.value.name });
     return r.value.name;
   });
   const addUnit = async () => {
     const r = await invoke('units.add', { budget, unit: { ...newUnit, code: newUnit.code.trim(), name: newUnit.name.trim() } });
-    if (r.ok) { setAddError(null); setNewUnit(EMPTY_UNIT); void units.reload(); app.afterWrite(); } else setAddError(r.error);
+    if (r.ok) {
+      setAddError(null);
+      setNewUnit(EMPTY_UNIT);
+      void units.reload();
+      app.afterWrite();
+    } else setAddError(r.error);
   };
 
   return (
     <div>
-      <datalist id="dl-nature">{NATURES.map((n) => <option key={n} value={n} />)}</datalist>
-      <datalist id="dl-grade">{GRADES.map((n) => <option key={n} value={n} />)}</datalist>
-      <datalist id="dl-funding">{FUNDINGS.map((n) => <option key={n} value={n} />)}</datalist>
+      <datalist id="dl-nature">
+        {NATURES.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+      <datalist id="dl-grade">
+        {GRADES.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
+      <datalist id="dl-funding">
+        {FUNDINGS.map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
       <section className="panel">
         <h2>部门</h2>
         <ErrorView error={dept.error} />
         <div className="row">
-          <label className="field"><span>部门编码</span><input value={budget.dept} readOnly size={10} /></label>
-          <label className="field wide"><span>部门名称</span>
-            <input name="deptName" value={name.draft} className={deptError ? 'invalid' : undefined}
-              onChange={(e) => { name.edit(e.target.value); setSaved(false); }} onBlur={() => void name.commit()}
-              onKeyDown={(e) => { if (e.key === 'Enter') void name.commit(); }} />
+          <label className="field">
+            <span>部门编码</span>
+            <input value={budget.dept} readOnly size={10} />
           </label>
-          <label className="field"><span>预算年度</span><input value={String(budget.year)} readOnly size={6} /></label>
+          <label className="field wide">
+            <span>部门名称</span>
+            <input
+              name="deptName"
+              value={name.draft}
+              className={deptError ? 'invalid' : undefined}
+              onChange={(e) => {
+                name.edit(e.target.value);
+                setSaved(false);
+              }}
+              onBlur={() => void name.commit()}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') void name.commit();
+              }}
+            />
+          </label>
+          <label className="field">
+            <span>预算年度</span>
+            <input value={String(budget.year)} readOnly size={6} />
+          </label>
           {saved && <span className="muted">已保存</span>}
         </div>
         <ErrorView error={deptError} />
@@ -113,24 +183,52 @@ export function DepartmentPage() {
         <h2>预算单位</h2>
         <ErrorView error={units.error} />
         <table className="plain" data-testid="units">
-          <thead><tr>{UNIT_FIELDS.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>
+          <thead>
+            <tr>
+              {UNIT_FIELDS.map((f) => (
+                <th key={f.key}>{f.label}</th>
+              ))}
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {units.data?.map((u) => (
               <UnitRow key={u.code} unit={u} focused={u.code === focusUnit} onSaved={() => void units.reload()} onDeleted={() => void units.reload()} />
             ))}
-            {units.data?.length === 0 && <tr><td colSpan={6} className="muted">尚无预算单位，请在下方添加。</td></tr>}
+            {units.data?.length === 0 && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  尚无预算单位，请在下方添加。
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
         <h3>添加单位</h3>
-        <form className="row" data-testid="add-unit" onSubmit={(e) => { e.preventDefault(); void addUnit(); }}>
+        <form
+          className="row"
+          data-testid="add-unit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void addUnit();
+          }}
+        >
           {UNIT_FIELDS.map((f) => (
-            <label key={f.key} className={`field${f.key === 'name' ? ' wide' : ''}`}><span>{f.label}</span>
-              <input name={`unit-${f.key}`} value={newUnit[f.key]} list={f.list} size={f.size}
+            <label key={f.key} className={`field${f.key === 'name' ? ' wide' : ''}`}>
+              <span>{f.label}</span>
+              <input
+                name={`unit-${f.key}`}
+                value={newUnit[f.key]}
+                list={f.list}
+                size={f.size}
                 className={addError?.field?.endsWith(f.key) ? 'invalid' : undefined}
-                onChange={(e) => setNewUnit({ ...newUnit, [f.key]: e.target.value })} />
+                onChange={(e) => setNewUnit({ ...newUnit, [f.key]: e.target.value })}
+              />
             </label>
           ))}
-          <button className="btn primary" type="submit">添加单位</button>
+          <button className="btn primary" type="submit">
+            添加单位
+          </button>
         </form>
         <ErrorView error={addError} />
       </section>

@@ -13,7 +13,12 @@ type Kind = 'export.workbook' | 'export.pdf' | 'export.budgetFile';
 function Outcome({ o }: { o: ExportOutcome }) {
   const [error, setError] = useState<AppError | null>(null);
   if (o.kind === 'cancelled') return <div className="muted">已取消导出。</div>;
-  if (o.kind === 'downloaded') return <div className="notice" data-testid="export-outcome">已下载：{o.fileName}（在浏览器的下载文件夹中）</div>;
+  if (o.kind === 'downloaded')
+    return (
+      <div className="notice" data-testid="export-outcome">
+        已下载：{o.fileName}（在浏览器的下载文件夹中）
+      </div>
+    );
   const showFolder = async () => {
     const r = await invoke('shell.showExportFolder', { path: o.path });
     setError(r.ok ? null : r.error);
@@ -21,19 +26,32 @@ function Outcome({ o }: { o: ExportOutcome }) {
   return (
     <>
       <div className="notice" data-testid="export-outcome">
-        已保存到 <span className="path" data-testid="export-path">{o.path}</span>{' '}
+        已保存到{' '}
+        <span className="path" data-testid="export-path">
+          {o.path}
+        </span>{' '}
         {/* Only a path a save dialog of this session returned: main refuses any other. */}
-        {bridgeMode() !== 'browser' && <button className="btn small" onClick={() => void showFolder()}>打开所在文件夹</button>}
+        {bridgeMode() !== 'browser' && (
+          <button className="btn small" onClick={() => void showFolder()}>
+            打开所在文件夹
+          </button>
+        )}
       </div>
       <ErrorView error={error} />
     </>
   );
 }
 
-interface Pending { kind: Kind; errors: number; hints: number }
+interface Pending {
+  kind: Kind;
+  errors: number;
+  hints: number;
+}
 
 const WORKING: Record<Kind, string> = {
-  'export.workbook': '正在生成工作簿', 'export.pdf': '正在生成 PDF（排版并打印封面、目录、情况说明和全部公开表，页数多时需要十几秒）', 'export.budgetFile': '正在生成预算文件',
+  'export.workbook': '正在生成工作簿',
+  'export.pdf': '正在生成 PDF（排版并打印封面、目录、情况说明和全部公开表，页数多时需要十几秒）',
+  'export.budgetFile': '正在生成预算文件',
 };
 
 /** While an export runs: a moving bar and the seconds so far, so the clerk sees it working (a PDF can take a while). */
@@ -46,7 +64,9 @@ function ExportProgress({ kind }: { kind: Kind }) {
   return (
     <div className="row" role="status" data-testid="export-progress">
       <progress aria-label="导出进度" />
-      <span className="muted">{WORKING[kind]}…{seconds > 0 ? `已用 ${seconds} 秒` : ''}</span>
+      <span className="muted">
+        {WORKING[kind]}…{seconds > 0 ? `已用 ${seconds} 秒` : ''}
+      </span>
     </div>
   );
 }
@@ -64,8 +84,13 @@ export function ExportPage() {
     setBusy(k);
     const r = await invoke(k, { budget });
     setBusy(null);
-    if (r.ok) { setResult((x) => ({ ...x, [k]: r.value })); setError((x) => ({ ...x, [k]: undefined })); }
-    else { setError((x) => ({ ...x, [k]: r.error })); setResult((x) => ({ ...x, [k]: undefined })); }
+    if (r.ok) {
+      setResult((x) => ({ ...x, [k]: r.value }));
+      setError((x) => ({ ...x, [k]: undefined }));
+    } else {
+      setError((x) => ({ ...x, [k]: r.error }));
+      setResult((x) => ({ ...x, [k]: undefined }));
+    }
   };
 
   /** 审核 first; ask when there are 错误, export straight away otherwise. */
@@ -73,8 +98,14 @@ export function ExportPage() {
     setChecking(k);
     const c = await invoke('checks.run', { budget });
     setChecking(null);
-    if (!c.ok) { setError((x) => ({ ...x, [k]: { ...c.error, message: `导出前的校验未能运行：${c.error.message}` } })); return; }
-    if (c.value.summary.errors > 0) { setPending({ kind: k, errors: c.value.summary.errors, hints: c.value.summary.hints }); return; }
+    if (!c.ok) {
+      setError((x) => ({ ...x, [k]: { ...c.error, message: `导出前的校验未能运行：${c.error.message}` } }));
+      return;
+    }
+    if (c.value.summary.errors > 0) {
+      setPending({ kind: k, errors: c.value.summary.errors, hints: c.value.summary.hints });
+      return;
+    }
     await run(k);
   };
 
@@ -83,7 +114,9 @@ export function ExportPage() {
   /** One export's button, its outcome and its error: the same in each section. */
   const exportButton = (k: Kind, text: string, className: string) => (
     <>
-      <button className={className} disabled={!idle} onClick={() => void start(k)}>{label(k, text)}</button>
+      <button className={className} disabled={!idle} onClick={() => void start(k)}>
+        {label(k, text)}
+      </button>
       {busy === k && <ExportProgress kind={k} />}
       {result[k] && <Outcome o={result[k]} />}
       <ErrorView error={error[k]} />
@@ -101,7 +134,8 @@ export function ExportPage() {
         <h2>部门预算公开（PDF）</h2>
         <p className="muted">
           完整的公开文本：封面、目录（含页码）、情况说明与全部公开表，可直接打印或上网公开。
-          {bridgeMode() === 'electron' ? '' : '由本机的 Chromium 浏览器生成。'}{where}
+          {bridgeMode() === 'electron' ? '' : '由本机的 Chromium 浏览器生成。'}
+          {where}
         </p>
         {exportButton('export.pdf', '导出 PDF（.pdf）', 'btn primary')}
       </section>
@@ -111,13 +145,30 @@ export function ExportPage() {
         {exportButton('export.budgetFile', '导出预算文件（.budget.json）', 'btn')}
       </section>
       {pending && (
-        <ConfirmDialog title="校验发现错误" testId="export-confirm" confirmLabel="仍要导出" danger
+        <ConfirmDialog
+          title="校验发现错误"
+          testId="export-confirm"
+          confirmLabel="仍要导出"
+          danger
           onCancel={() => setPending(null)}
-          onConfirm={() => { const k = pending.kind; setPending(null); void run(k); }}>
+          onConfirm={() => {
+            const k = pending.kind;
+            setPending(null);
+            void run(k);
+          }}
+        >
           <p style={{ margin: 0 }}>有 {pending.errors} 个错误，仍要导出吗？</p>
           <p className="muted" style={{ margin: '6px 0 0' }}>
             {pending.hints > 0 ? `另有 ${pending.hints} 条提示。` : ''}导出的数字可能与公开要求不符。{' '}
-            <button className="link" onClick={() => { setPending(null); app.go('checks'); }}>查看校验结果</button>
+            <button
+              className="link"
+              onClick={() => {
+                setPending(null);
+                app.go('checks');
+              }}
+            >
+              查看校验结果
+            </button>
           </p>
         </ConfirmDialog>
       )}

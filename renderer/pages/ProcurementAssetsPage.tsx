@@ -10,7 +10,18 @@ import { useAutosave } from '../lib/useAutosave';
 
 type ProcRow = Omit<ProcurementDto, 'id'>;
 type AssetRow = Omit<AssetDto, 'id'>;
-const EMPTY_PROC: ProcRow = { project: '', item: '', catalog: '', measure: '', quantity: '', unitPrice: null, source: 'general', carryover: false, amount: '', sme: null };
+const EMPTY_PROC: ProcRow = {
+  project: '',
+  item: '',
+  catalog: '',
+  measure: '',
+  quantity: '',
+  unitPrice: null,
+  source: 'general',
+  carryover: false,
+  amount: '',
+  sme: null,
+};
 const EMPTY_ASSET: AssetRow = { item: '', quantity: '', value: '' };
 
 /** Optional amounts travel as null when left blank. */
@@ -48,7 +59,12 @@ export function ProcurementAssetsPage() {
   const isFocused = (table: 'procurement' | 'asset', row: number) => focused?.table === table && focused.row === row;
 
   const procFields: FieldSpec<ProcRow>[] = [
-    { key: 'project', label: '项目', type: 'select', options: [{ value: '', label: '（不属于项目）' }, ...(projects.data ?? []).map((p) => ({ value: p.code, label: p.name }))] },
+    {
+      key: 'project',
+      label: '项目',
+      type: 'select',
+      options: [{ value: '', label: '（不属于项目）' }, ...(projects.data ?? []).map((p) => ({ value: p.code, label: p.name }))],
+    },
     { key: 'item', label: '采购品目' },
     { key: 'catalog', label: '目录序号', width: 90 },
     { key: 'measure', label: '计量单位', width: 70 },
@@ -65,7 +81,11 @@ export function ProcurementAssetsPage() {
     { key: 'value', label: '价值(元)', type: 'amount', width: 160 },
   ];
   const done = (r: { ok: boolean; error?: AppError }, reload: () => void): AppError | null => {
-    if (r.ok) { app.afterWrite(); reload(); return null; }
+    if (r.ok) {
+      app.afterWrite();
+      reload();
+      return null;
+    }
     return r.error ?? null;
   };
   /** A row stored: its list reloads (the answer without its id is what the row holds). */
@@ -78,8 +98,13 @@ export function ProcurementAssetsPage() {
   };
   const asOf = useAutosave(assets.data?.asOf ?? '', async (next) => {
     const r = await invoke('assets.setAsOf', { budget, asOf: next.trim() === '' ? null : next.trim() });
-    if (!r.ok) { setAssetError(r.error); return null; }
-    setAssetError(null); assets.setData(r.value); app.afterWrite();
+    if (!r.ok) {
+      setAssetError(r.error);
+      return null;
+    }
+    setAssetError(null);
+    assets.setData(r.value);
+    app.afterWrite();
     return r.value.asOf ?? '';
   });
 
@@ -89,16 +114,44 @@ export function ProcurementAssetsPage() {
         <h2>政府采购预算</h2>
         <ErrorView error={proc.error} />
         <table className="plain" data-testid="procurement">
-          <thead><tr>{procFields.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>
+          <thead>
+            <tr>
+              {procFields.map((f) => (
+                <th key={f.key}>{f.label}</th>
+              ))}
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {(proc.data ?? []).map(({ id, ...row }, i) => (
-              <RowEditor key={id} value={row} fields={procFields} testId={`procurement-${i + 1}`} focused={isFocused('procurement', i + 1)}
+              <RowEditor
+                key={id}
+                value={row}
+                fields={procFields}
+                testId={`procurement-${i + 1}`}
+                focused={isFocused('procurement', i + 1)}
                 onSave={async (v) => stored(await invoke('procurement.update', { budget, id, row: procInput(v) }), () => void proc.reload())}
-                onDelete={async () => done(await invoke('procurement.delete', { budget, id }), () => void proc.reload())} />
+                onDelete={async () => done(await invoke('procurement.delete', { budget, id }), () => void proc.reload())}
+              />
             ))}
-            {proc.data?.length === 0 && <tr><td colSpan={procFields.length + 1} className="muted">无政府采购预算（报表将空表列示）。</td></tr>}
-            <NewRow empty={EMPTY_PROC} fields={procFields} label="添加" testId="new-procurement"
-              onAdd={async (row) => { const e = done(await invoke('procurement.add', { budget, row: procInput(row) }), () => void proc.reload()); setProcError(e); return e === null; }} />
+            {proc.data?.length === 0 && (
+              <tr>
+                <td colSpan={procFields.length + 1} className="muted">
+                  无政府采购预算（报表将空表列示）。
+                </td>
+              </tr>
+            )}
+            <NewRow
+              empty={EMPTY_PROC}
+              fields={procFields}
+              label="添加"
+              testId="new-procurement"
+              onAdd={async (row) => {
+                const e = done(await invoke('procurement.add', { budget, row: procInput(row) }), () => void proc.reload());
+                setProcError(e);
+                return e === null;
+              }}
+            />
           </tbody>
         </table>
         <ErrorView error={procError} />
@@ -107,22 +160,57 @@ export function ProcurementAssetsPage() {
         <h2>部门固定资产占用情况</h2>
         <ErrorView error={assets.error} />
         <div className="row" style={{ marginBottom: 8 }}>
-          <label className="field"><span>截止时间</span>
-            <input name="assetsAsOf" placeholder="如 2024-12-31" size={12} value={asOf.draft}
-              onChange={(e) => asOf.edit(e.target.value)} onBlur={() => void asOf.commit()} />
+          <label className="field">
+            <span>截止时间</span>
+            <input
+              name="assetsAsOf"
+              placeholder="如 2024-12-31"
+              size={12}
+              value={asOf.draft}
+              onChange={(e) => asOf.edit(e.target.value)}
+              onBlur={() => void asOf.commit()}
+            />
           </label>
         </div>
         <table className={`plain${isFocused('asset', 0) ? ' focused-row' : ''}`} data-testid="assets">
-          <thead><tr>{assetFields.map((f) => <th key={f.key}>{f.label}</th>)}<th /></tr></thead>
+          <thead>
+            <tr>
+              {assetFields.map((f) => (
+                <th key={f.key}>{f.label}</th>
+              ))}
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {(assets.data?.rows ?? []).map(({ id, ...row }, i) => (
-              <RowEditor key={id} value={row} fields={assetFields} testId={`asset-${i + 1}`} focused={isFocused('asset', i + 1)}
+              <RowEditor
+                key={id}
+                value={row}
+                fields={assetFields}
+                testId={`asset-${i + 1}`}
+                focused={isFocused('asset', i + 1)}
                 onSave={async (v) => stored(await invoke('assets.update', { budget, id, row: v }), () => void assets.reload())}
-                onDelete={async () => done(await invoke('assets.delete', { budget, id }), () => void assets.reload())} />
+                onDelete={async () => done(await invoke('assets.delete', { budget, id }), () => void assets.reload())}
+              />
             ))}
-            {assets.data?.rows.length === 0 && <tr><td colSpan={4} className="muted">无固定资产占用数据（报表将空表列示）。</td></tr>}
-            <NewRow empty={EMPTY_ASSET} fields={assetFields} label="添加" testId="new-asset"
-              onAdd={async (row) => { const e = done(await invoke('assets.add', { budget, row }), () => void assets.reload()); setAssetError(e); return e === null; }} />
+            {assets.data?.rows.length === 0 && (
+              <tr>
+                <td colSpan={4} className="muted">
+                  无固定资产占用数据（报表将空表列示）。
+                </td>
+              </tr>
+            )}
+            <NewRow
+              empty={EMPTY_ASSET}
+              fields={assetFields}
+              label="添加"
+              testId="new-asset"
+              onAdd={async (row) => {
+                const e = done(await invoke('assets.add', { budget, row }), () => void assets.reload());
+                setAssetError(e);
+                return e === null;
+              }}
+            />
           </tbody>
         </table>
         <ErrorView error={assetError} />

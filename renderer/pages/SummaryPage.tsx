@@ -12,7 +12,9 @@ export function SummaryPage() {
   const years = useLoad('summary.years', {}, []);
   const [year, setYear] = useState<number | null>(null);
   const list = years.data?.years ?? [];
-  useEffect(() => { if (year === null && list.length) setYear(list[list.length - 1]!.year); }, [list, year]);
+  useEffect(() => {
+    if (year === null && list.length) setYear(list[list.length - 1]!.year);
+  }, [list, year]);
   const q = useLoad('summary.get', year === null ? null : { year }, [year]);
   const tables = (q.data?.tables ?? []) as unknown as PreviewTable[];
   const [tab, setTab] = useState(0);
@@ -22,7 +24,10 @@ export function SummaryPage() {
   const exportIt = async () => {
     if (year === null) return;
     const r = await invoke('summary.workbook', { year });
-    if (r.ok) { setOutcome(r.value); setError(null); } else setError(r.error);
+    if (r.ok) {
+      setOutcome(r.value);
+      setError(null);
+    } else setError(r.error);
   };
   return (
     <div>
@@ -30,24 +35,43 @@ export function SummaryPage() {
       {years.data && list.length === 0 && <p className="muted">数据库中没有哪一年有两个以上部门的预算，无需汇总。</p>}
       {list.length > 0 && (
         <div className="row">
-          <label className="field"><span>汇总年度</span>
-            <select value={year ?? ''} onChange={(e) => { setYear(Number(e.target.value)); setTab(0); }} aria-label="汇总年度">
-              {list.map((y) => <option key={y.year} value={y.year}>{y.year} 年（{y.departments} 个部门）</option>)}
+          <label className="field">
+            <span>汇总年度</span>
+            <select
+              value={year ?? ''}
+              onChange={(e) => {
+                setYear(Number(e.target.value));
+                setTab(0);
+              }}
+              aria-label="汇总年度"
+            >
+              {list.map((y) => (
+                <option key={y.year} value={y.year}>
+                  {y.year} 年（{y.departments} 个部门）
+                </option>
+              ))}
             </select>
           </label>
-          <button className="btn primary" onClick={() => void exportIt()} disabled={year === null}>导出汇总工作簿（.xlsx）</button>
+          <button className="btn primary" onClick={() => void exportIt()} disabled={year === null}>
+            导出汇总工作簿（.xlsx）
+          </button>
         </div>
       )}
       {outcome && outcome.kind !== 'cancelled' && (
-        <div className="notice" data-testid="summary-outcome">{outcome.kind === 'saved' ? `已保存到 ${outcome.path}` : `已下载：${outcome.fileName}`}</div>
+        <div className="notice" data-testid="summary-outcome">
+          {outcome.kind === 'saved' ? `已保存到 ${outcome.path}` : `已下载：${outcome.fileName}`}
+        </div>
       )}
       {q.data && q.data.departments.some((d) => !d.finalized) && (
-        <div className="notice">有 {q.data.departments.filter((d) => !d.finalized).length} 个部门的预算尚未定稿，汇总数可能还会变动（部门汇总表中标“未定稿”）。</div>
+        <div className="notice">
+          有 {q.data.departments.filter((d) => !d.finalized).length} 个部门的预算尚未定稿，汇总数可能还会变动（部门汇总表中标“未定稿”）。
+        </div>
       )}
       <div className="tabs" role="tablist">
         {tables.map((x, i) => (
           <button key={x.id} role="tab" aria-selected={i === tab} className={i === tab ? 'active' : undefined} onClick={() => setTab(i)}>
-            {x.no ? `${x.no}. ` : ''}{x.name}
+            {x.no ? `${x.no}. ` : ''}
+            {x.name}
           </button>
         ))}
       </div>
@@ -63,8 +87,12 @@ export function useSummaryAvailable(page: string, version: number): boolean {
   const [available, setAvailable] = useState(false);
   useEffect(() => {
     let live = true;
-    void invoke('summary.years', {}).then((r) => { if (live) setAvailable(r.ok && r.value.years.length > 0); });
-    return () => { live = false; };
+    void invoke('summary.years', {}).then((r) => {
+      if (live) setAvailable(r.ok && r.value.years.length > 0);
+    });
+    return () => {
+      live = false;
+    };
   }, [page, version]);
   return available;
 }

@@ -61,8 +61,14 @@ export function nodeBundle(entry: string): Promise<string> {
       process.once('exit', () => rmSync(BUNDLE_DIR, { recursive: true, force: true }));
     }
     p = build({
-      entryPoints: [resolve(ROOT, entry)], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-      external: ['electron', 'better-sqlite3', 'exceljs', 'playwright-core', 'fsevents', '@e965/xlsx'], loader: { '.tsv': 'text', '.txt': 'text' },
+      entryPoints: [resolve(ROOT, entry)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['electron', 'better-sqlite3', 'exceljs', 'playwright-core', 'fsevents', '@e965/xlsx'],
+      loader: { '.tsv': 'text', '.txt': 'text' },
       logLevel: 'error',
     }).then(() => outfile);
     bundles.set(entry, p);

@@ -42,8 +42,18 @@ export async function clerkSheet(doc: SheetDoc & { department: { name: string } 
       for (const l of doc.lines) byUnit.set(l.unit, [...(byUnit.get(l.unit) ?? []), l]);
       for (const [unit, ls] of byUnit) {
         for (const l of ls) {
-          ws.addRow([unitName.get(unit)!.replace(/（/g, '(').replace(/）/g, ')'), `${l.function}-${FN.get(l.function)}`, `${l.economic}－${EC.get(l.economic)}`, LINE_KIND_NAMES[l.kind],
-            l.project ?? '', l.project ? projName.get(l.project) : '', SOURCE_NAMES[l.source], l.carryover ? '是' : '否', Number(l.amount) * 3 + 1, Number(l.amount)]);
+          ws.addRow([
+            unitName.get(unit)!.replace(/（/g, '(').replace(/）/g, ')'),
+            `${l.function}-${FN.get(l.function)}`,
+            `${l.economic}－${EC.get(l.economic)}`,
+            LINE_KIND_NAMES[l.kind],
+            l.project ?? '',
+            l.project ? projName.get(l.project) : '',
+            SOURCE_NAMES[l.source],
+            l.carryover ? '是' : '否',
+            Number(l.amount) * 3 + 1,
+            Number(l.amount),
+          ]);
         }
         const hidden = ws.addRow([unitName.get(unit), '2010101 行政运行', '30101 基本工资', '基本支出', '', '', '一般公共预算拨款', '否', 5, 5]);
         hidden.hidden = true;
@@ -56,11 +66,27 @@ export async function clerkSheet(doc: SheetDoc & { department: { name: string } 
     }
     case 'gbk-class-csv': {
       const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-      const rows = [['2025年部门预算支出明细表'], ['单位：元'], ['单位代码', '单位名称', '类', '款', '项', '经济科目', '支出类别', '项目代码', '项目名称', '经费来源', '金额（元）', '用途']];
+      const rows = [
+        ['2025年部门预算支出明细表'],
+        ['单位：元'],
+        ['单位代码', '单位名称', '类', '款', '项', '经济科目', '支出类别', '项目代码', '项目名称', '经费来源', '金额（元）', '用途'],
+      ];
       for (const l of doc.lines) {
         const f = l.function;
-        rows.push([l.unit, unitName.get(l.unit)!, f.slice(0, 3), f.slice(3, 5), f.slice(5, 7), `[${l.economic}]${EC.get(l.economic)}`, LINE_KIND_NAMES[l.kind],
-          l.project ?? '', l.project ? projName.get(l.project)! : '', sourceText(l), grouped(fen(l.amount)), l.memo ?? '']);
+        rows.push([
+          l.unit,
+          unitName.get(l.unit)!,
+          f.slice(0, 3),
+          f.slice(3, 5),
+          f.slice(5, 7),
+          `[${l.economic}]${EC.get(l.economic)}`,
+          LINE_KIND_NAMES[l.kind],
+          l.project ?? '',
+          l.project ? projName.get(l.project)! : '',
+          sourceText(l),
+          grouped(fen(l.amount)),
+          l.memo ?? '',
+        ]);
       }
       rows.push(['总计', '', '', '', '', '', '', '', '', '', grouped(sum(doc.lines)), '']);
       return { fileName: 'classes-gbk.csv', bytes: new Uint8Array(iconv.encode(rows.map((r) => r.map(q).join(',')).join('\r\n') + '\r\n', 'gbk')) };
@@ -88,8 +114,15 @@ export async function clerkSheet(doc: SheetDoc & { department: { name: string } 
       for (let c = 9; c < 9 + kinds.length; c++) ws.mergeCells(3, c, 4, c);
       for (const { l, by } of groups.values()) {
         const total = [...by.values()].reduce((a, b) => a + b, 0n);
-        ws.addRow([`${l.unit} ${unitName.get(l.unit)}`, `${l.function} ${FN.get(l.function)}`, `${l.economic} ${EC.get(l.economic)}`, l.project ? projName.get(l.project) : '',
-          sourceText(l), wanNumber(total), ...parts.map((p) => (by.has(p) ? wanNumber(by.get(p)!) : '-'))]);
+        ws.addRow([
+          `${l.unit} ${unitName.get(l.unit)}`,
+          `${l.function} ${FN.get(l.function)}`,
+          `${l.economic} ${EC.get(l.economic)}`,
+          l.project ? projName.get(l.project) : '',
+          sourceText(l),
+          wanNumber(total),
+          ...parts.map((p) => (by.has(p) ? wanNumber(by.get(p)!) : '-')),
+        ]);
       }
       return { fileName: 'wide.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) };
     }
@@ -98,8 +131,16 @@ export async function clerkSheet(doc: SheetDoc & { department: { name: string } 
       const ws = wb.addWorksheet('Sheet1');
       ws.addRow(['预算金额', '科目编码', '部门预算支出经济分类科目', '单位', '资金来源', '项目类型', '项目代码', '摘要']);
       for (const l of doc.lines) {
-        ws.addRow([grouped(fen(l.amount)), `【${l.function}】${FN.get(l.function)}`, `${EC.get(l.economic)}(${l.economic})`, `[${l.unit}]${unitName.get(l.unit)}`,
-          sourceText(l), LINE_KIND_NAMES[l.kind], l.project ?? '', l.memo ?? '']);
+        ws.addRow([
+          grouped(fen(l.amount)),
+          `【${l.function}】${FN.get(l.function)}`,
+          `${EC.get(l.economic)}(${l.economic})`,
+          `[${l.unit}]${unitName.get(l.unit)}`,
+          sourceText(l),
+          LINE_KIND_NAMES[l.kind],
+          l.project ?? '',
+          l.memo ?? '',
+        ]);
       }
       return { fileName: 'reordered.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) };
     }
@@ -107,7 +148,18 @@ export async function clerkSheet(doc: SheetDoc & { department: { name: string } 
 }
 
 /** Lines summed by every field but memo: what a sheet must reproduce, figure for figure. */
-export function lineFigures(lines: readonly { unit: string; function: string; economic: string; kind: string; source: string; carryover?: boolean | number; amount: bigint; project?: string | null }[]): Record<string, string> {
+export function lineFigures(
+  lines: readonly {
+    unit: string;
+    function: string;
+    economic: string;
+    kind: string;
+    source: string;
+    carryover?: boolean | number;
+    amount: bigint;
+    project?: string | null;
+  }[],
+): Record<string, string> {
   const out = new Map<string, bigint>();
   for (const l of lines) {
     const key = [l.unit, l.function, l.economic, l.kind, l.source, l.carryover ? 1 : 0, l.project ?? ''].join('|');
@@ -120,8 +172,20 @@ export function lineFigures(lines: readonly { unit: string; function: string; ec
 export function storedFigures(db: string): Record<string, string> {
   const h = new Database(db, { readonly: true });
   try {
-    const rows = h.prepare('SELECT unit_code AS unit, function_code AS function, economic_code AS economic, kind, source, carryover, amount_fen, project_code AS project FROM lines')
-      .all() as { unit: string; function: string; economic: string; kind: string; source: string; carryover: number; amount_fen: number; project: string | null }[];
+    const rows = h
+      .prepare(
+        'SELECT unit_code AS unit, function_code AS function, economic_code AS economic, kind, source, carryover, amount_fen, project_code AS project FROM lines',
+      )
+      .all() as {
+      unit: string;
+      function: string;
+      economic: string;
+      kind: string;
+      source: string;
+      carryover: number;
+      amount_fen: number;
+      project: string | null;
+    }[];
     return lineFigures(rows.map((r) => ({ ...r, amount: BigInt(r.amount_fen) })));
   } finally {
     h.close();

@@ -5,7 +5,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { nodeBundle } from './build';
 import { tempDir } from './db';
 
-export interface CliRun { code: number | null; out: string; err: string }
+export interface CliRun {
+  code: number | null;
+  out: string;
+  err: string;
+}
 
 export interface CliFixture {
   /** The temp dir of the test file (the CLI's working directory). */
@@ -30,7 +34,9 @@ export function useCli(): CliFixture {
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
   return {
-    get tmp() { return tmp!; },
+    get tmp() {
+      return tmp!;
+    },
     budget,
     ok(...args) {
       const r = budget(...args);
@@ -46,8 +52,12 @@ export function runCli(cli: string, args: readonly string[], opts: { cwd: string
     const child = spawn(process.execPath, [cli, ...args], opts);
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString('utf8');
+    });
     child.once('close', (code) => done({ code, out, err }));
   });
 }

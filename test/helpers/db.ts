@@ -24,7 +24,14 @@ export function useTempDb(name: string): { readonly tmp: ReturnType<typeof tempD
     db?.close();
     tmp?.cleanup();
   });
-  return { get tmp() { return tmp!; }, get db() { return db!; } };
+  return {
+    get tmp() {
+      return tmp!;
+    },
+    get db() {
+      return db!;
+    },
+  };
 }
 
 /** Every row of every table (plus user_version), opened read-only with a separate connection. */

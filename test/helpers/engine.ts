@@ -51,10 +51,17 @@ export function useTestEngine(opts: TestEngineOptions = {}): TestEngine {
   let tmp: TempDir | undefined;
   let engine: Engine | undefined;
   const t: TestEngine = {
-    get tmp() { return tmp!; },
-    get engine() { return engine!; },
-    set engine(e: Engine) { engine = e; },
-    newEngine: (extra = {}) => createEngine({ mode: opts.mode ?? 'test', defaultDbPath: tmp!.file(opts.defaultDb ?? 'default.sqlite'), version: 'test', ...extra }),
+    get tmp() {
+      return tmp!;
+    },
+    get engine() {
+      return engine!;
+    },
+    set engine(e: Engine) {
+      engine = e;
+    },
+    newEngine: (extra = {}) =>
+      createEngine({ mode: opts.mode ?? 'test', defaultDbPath: tmp!.file(opts.defaultDb ?? 'default.sqlite'), version: 'test', ...extra }),
     ...channelCalls(() => engine!),
   };
   const [before, after] = opts.scope === 'all' ? [beforeAll, afterAll] : [beforeEach, afterEach];

@@ -12,10 +12,43 @@ export interface Pools {
 }
 
 export const NASTY_STRINGS = [
-  '', ' ', '\u0000', '\t\n', '<img src=x onerror=alert(1)>', '"><script>alert(1)</script>', "'; DROP TABLE lines; --",
-  '../../../../etc/passwd', 'C:\\Windows\\system32', '%s%n', '\uD800', '🙂', '零', '一二三', 'null', 'undefined', 'NaN',
-  '-1', '-0.01', '0', '0.00', '0.001', '1e5', '1,234.56', '１２３', '99999999999.99', '100000000000.00', '12345678901234567890',
-  '2.5', '.5', '5.', '+5', ' 100.00 ', 'Infinity', '0x10', 'x'.repeat(70), '项'.repeat(600),
+  '',
+  ' ',
+  '\u0000',
+  '\t\n',
+  '<img src=x onerror=alert(1)>',
+  '"><script>alert(1)</script>',
+  "'; DROP TABLE lines; --",
+  '../../../../etc/passwd',
+  'C:\\Windows\\system32',
+  '%s%n',
+  '\uD800',
+  '🙂',
+  '零',
+  '一二三',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '-0.01',
+  '0',
+  '0.00',
+  '0.001',
+  '1e5',
+  '1,234.56',
+  '１２３',
+  '99999999999.99',
+  '100000000000.00',
+  '12345678901234567890',
+  '2.5',
+  '.5',
+  '5.',
+  '+5',
+  ' 100.00 ',
+  'Infinity',
+  '0x10',
+  'x'.repeat(70),
+  '项'.repeat(600),
 ];
 
 const INTERESTING_NUMBERS = [0, -1, 1, 2, 3, 1.5, -0, 1989, 1990, 2024, 2025, 2026, 2100, 2101, 2 ** 31, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, 1e308, -1e308];
@@ -63,19 +96,32 @@ export function fromSchema(schema: z.ZodTypeAny, pools: Pools, depth = 0, key?: 
       for (const [k, v] of Object.entries(shape)) rec[k] = fromSchema(v, pools, depth + 1, k);
       return fc.record(rec);
     }
-    case 'ZodString': return leafString(pools);
-    case 'ZodNumber': return leafNumber(pools);
-    case 'ZodBoolean': return fc.boolean();
-    case 'ZodEnum': return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...(def.values as string[])) }, { weight: 1, arbitrary: leafString(pools) });
-    case 'ZodLiteral': return fc.constant(def.value);
-    case 'ZodArray': return depth > 4 ? fc.constant([]) : fc.array(fromSchema(def.type as z.ZodTypeAny, pools, depth + 1), { maxLength: 4 });
-    case 'ZodRecord': return fc.dictionary(leafString(pools), fromSchema(def.valueType as z.ZodTypeAny, pools, depth + 1), { maxKeys: 3 });
-    case 'ZodOptional': return fc.option(fromSchema(def.innerType as z.ZodTypeAny, pools, depth, key), { nil: undefined, freq: 4 });
-    case 'ZodNullable': return fc.option(fromSchema(def.innerType as z.ZodTypeAny, pools, depth, key), { nil: null, freq: 4 });
-    case 'ZodDefault': return fc.option(fromSchema(def.innerType as z.ZodTypeAny, pools, depth, key), { nil: undefined, freq: 3 });
-    case 'ZodEffects': return fromSchema(def.schema as z.ZodTypeAny, pools, depth, key);
-    case 'ZodUnion': return fc.oneof(...(def.options as z.ZodTypeAny[]).map((o) => fromSchema(o, pools, depth, key)));
-    default: return garbage;
+    case 'ZodString':
+      return leafString(pools);
+    case 'ZodNumber':
+      return leafNumber(pools);
+    case 'ZodBoolean':
+      return fc.boolean();
+    case 'ZodEnum':
+      return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...(def.values as string[])) }, { weight: 1, arbitrary: leafString(pools) });
+    case 'ZodLiteral':
+      return fc.constant(def.value);
+    case 'ZodArray':
+      return depth > 4 ? fc.constant([]) : fc.array(fromSchema(def.type as z.ZodTypeAny, pools, depth + 1), { maxLength: 4 });
+    case 'ZodRecord':
+      return fc.dictionary(leafString(pools), fromSchema(def.valueType as z.ZodTypeAny, pools, depth + 1), { maxKeys: 3 });
+    case 'ZodOptional':
+      return fc.option(fromSchema(def.innerType as z.ZodTypeAny, pools, depth, key), { nil: undefined, freq: 4 });
+    case 'ZodNullable':
+      return fc.option(fromSchema(def.innerType as z.ZodTypeAny, pools, depth, key), { nil: null, freq: 4 });
+    case 'ZodDefault':
+      return fc.option(fromSchema(def.innerType as z.ZodTypeAny, pools, depth, key), { nil: undefined, freq: 3 });
+    case 'ZodEffects':
+      return fromSchema(def.schema as z.ZodTypeAny, pools, depth, key);
+    case 'ZodUnion':
+      return fc.oneof(...(def.options as z.ZodTypeAny[]).map((o) => fromSchema(o, pools, depth, key)));
+    default:
+      return garbage;
   }
 }
 

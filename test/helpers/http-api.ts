@@ -6,14 +6,20 @@ import { startServer, type RunningServer } from '../../server/http';
 
 export function postApi(srv: RunningServer, channel: string, args: unknown): Promise<any> {
   return new Promise((resolve, reject) => {
-    const req = request({
-      host: '127.0.0.1', port: srv.port, method: 'POST', path: `/api/${channel}`,
-      headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': srv.token, Host: `127.0.0.1:${srv.port}` },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: srv.port,
+        method: 'POST',
+        path: `/api/${channel}`,
+        headers: { 'Content-Type': 'application/json', 'X-BudgetDesk-Token': srv.token, Host: `127.0.0.1:${srv.port}` },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify(args));
   });
@@ -27,7 +33,11 @@ export async function apiValue(srv: RunningServer, channel: string, args: unknow
 }
 
 /** An engine over a new database file in `tmp`, served over real HTTP (browser mode's server). */
-export async function serveNewDatabase(tmp: { dir: string; file(name: string): string }, name: string, bodyLimit = 4 * 1024 * 1024): Promise<{ engine: Engine; srv: RunningServer }> {
+export async function serveNewDatabase(
+  tmp: { dir: string; file(name: string): string },
+  name: string,
+  bodyLimit = 4 * 1024 * 1024,
+): Promise<{ engine: Engine; srv: RunningServer }> {
   const engine = createEngine({ mode: 'browser', defaultDbPath: tmp.file('d.sqlite'), version: 'test' });
   engine.open(tmp.file(name), { create: true });
   return { engine, srv: await startServer({ handlers: engine.handlers, rendererDir: tmp.dir, bodyLimit }) };

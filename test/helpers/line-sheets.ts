@@ -8,8 +8,23 @@ import { builtinCatalog } from '../../core/catalogs/builtin';
 import { formatYuanGrouped } from '../../core/money';
 import { LINE_KIND_NAMES, SOURCE_NAMES, SOURCES, type LineKind, type Source } from '../../core/model';
 
-export interface DocLine { unit: string; function: string; economic: string; kind: LineKind; source: Source; carryover?: boolean; amount: string; project?: string; memo?: string }
-export interface SheetDoc { year: number; units: { code: string; name: string }[]; projects: { code: string; name: string }[]; lines: DocLine[] }
+export interface DocLine {
+  unit: string;
+  function: string;
+  economic: string;
+  kind: LineKind;
+  source: Source;
+  carryover?: boolean;
+  amount: string;
+  project?: string;
+  memo?: string;
+}
+export interface SheetDoc {
+  year: number;
+  units: { code: string; name: string }[];
+  projects: { code: string; name: string }[];
+  lines: DocLine[];
+}
 
 export const LAYOUTS = ['titles-code-name', 'two-row-per-source', 'wan-csv-gbk', 'class-columns', 'yitihua-csv-utf8'] as const;
 export type Layout = (typeof LAYOUTS)[number];
@@ -47,10 +62,33 @@ export async function lineSheet(doc: SheetDoc, layout: Layout): Promise<{ fileNa
       ws.addRow([`${doc.year}年部门预算明细表`]);
       ws.mergeCells('A1:K1');
       ws.addRow(['单位：元']);
-      ws.addRow(['预算单位', '支出功能分类科目', '部门预算支出经济分类', '政府预算支出经济分类', '支出类型', '项目编码', '项目名称', '资金性质', '是否上年结转', '预算金额（元）', '备注']);
+      ws.addRow([
+        '预算单位',
+        '支出功能分类科目',
+        '部门预算支出经济分类',
+        '政府预算支出经济分类',
+        '支出类型',
+        '项目编码',
+        '项目名称',
+        '资金性质',
+        '是否上年结转',
+        '预算金额（元）',
+        '备注',
+      ]);
       for (const l of doc.lines) {
-        ws.addRow([`${l.unit} ${unitName.get(l.unit)}`, `${l.function} ${FN.get(l.function)}`, `${l.economic} ${EC.get(l.economic)}`, '50101 工资奖金津补贴',
-          LINE_KIND_NAMES[l.kind], l.project ?? '', l.project ? projName.get(l.project) : '', SOURCE_NAMES[l.source], l.carryover ? '是' : '否', yuanNumber(l.amount), l.memo ?? '']);
+        ws.addRow([
+          `${l.unit} ${unitName.get(l.unit)}`,
+          `${l.function} ${FN.get(l.function)}`,
+          `${l.economic} ${EC.get(l.economic)}`,
+          '50101 工资奖金津补贴',
+          LINE_KIND_NAMES[l.kind],
+          l.project ?? '',
+          l.project ? projName.get(l.project) : '',
+          SOURCE_NAMES[l.source],
+          l.carryover ? '是' : '否',
+          yuanNumber(l.amount),
+          l.memo ?? '',
+        ]);
       }
       ws.addRow(['合计', '', '', '', '', '', '', '', '', yuanNumber(yuanText(total)), '']);
       return { fileName: 'titles.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) };
@@ -68,24 +106,56 @@ export async function lineSheet(doc: SheetDoc, layout: Layout): Promise<{ fileNa
       const ws = wb.addWorksheet('项目明细');
       ws.addRow(['部门预算支出明细表']);
       ws.mergeCells(1, 1, 1, 8 + SOURCES.length);
-      ws.addRow(['单位', '功能分类科目', '经济分类科目', '支出类别', '项目代码', '项目名称', '是否上年结转', '合计', '资金来源', ...Array(SOURCES.length - 1).fill(null)]);
+      ws.addRow([
+        '单位',
+        '功能分类科目',
+        '经济分类科目',
+        '支出类别',
+        '项目代码',
+        '项目名称',
+        '是否上年结转',
+        '合计',
+        '资金来源',
+        ...Array(SOURCES.length - 1).fill(null),
+      ]);
       ws.addRow([null, null, null, null, null, null, null, null, ...SOURCES.map((s) => SOURCE_NAMES[s])]);
       for (let c = 1; c <= 8; c++) ws.mergeCells(2, c, 3, c);
       ws.mergeCells(2, 9, 2, 8 + SOURCES.length);
       for (const { l, by } of groups.values()) {
         const sum = [...by.values()].reduce((a, b) => a + b, 0n);
-        ws.addRow([`[${l.unit}]${unitName.get(l.unit)}`, `[${l.function}]${FN.get(l.function)}`, `[${l.economic}]${EC.get(l.economic)}`, LINE_KIND_NAMES[l.kind],
-          l.project ?? null, l.project ? projName.get(l.project) : null, l.carryover ? '是' : '否', yuanNumber(yuanText(sum)),
-          ...SOURCES.map((s) => (by.has(s) ? yuanNumber(yuanText(by.get(s)!)) : null))]);
+        ws.addRow([
+          `[${l.unit}]${unitName.get(l.unit)}`,
+          `[${l.function}]${FN.get(l.function)}`,
+          `[${l.economic}]${EC.get(l.economic)}`,
+          LINE_KIND_NAMES[l.kind],
+          l.project ?? null,
+          l.project ? projName.get(l.project) : null,
+          l.carryover ? '是' : '否',
+          yuanNumber(yuanText(sum)),
+          ...SOURCES.map((s) => (by.has(s) ? yuanNumber(yuanText(by.get(s)!)) : null)),
+        ]);
       }
       return { fileName: 'two-row.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) };
     }
     case 'wan-csv-gbk': {
       const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-      const rows = [['部门预算明细表（单位：万元）'], ['单位名称', '功能科目', '经济科目', '支出类型', '项目编码', '项目名称', '资金来源', '是否上年结转', '金额', '摘要']];
+      const rows = [
+        ['部门预算明细表（单位：万元）'],
+        ['单位名称', '功能科目', '经济科目', '支出类型', '项目编码', '项目名称', '资金来源', '是否上年结转', '金额', '摘要'],
+      ];
       for (const l of doc.lines) {
-        rows.push([`${l.unit} ${unitName.get(l.unit)}`, `${l.function} ${FN.get(l.function)}`, `${l.economic} ${EC.get(l.economic)}`, LINE_KIND_NAMES[l.kind],
-          l.project ?? '', l.project ? projName.get(l.project)! : '', SOURCE_NAMES[l.source], l.carryover ? '是' : '否', wanText(fen(l.amount)), l.memo ?? '']);
+        rows.push([
+          `${l.unit} ${unitName.get(l.unit)}`,
+          `${l.function} ${FN.get(l.function)}`,
+          `${l.economic} ${EC.get(l.economic)}`,
+          LINE_KIND_NAMES[l.kind],
+          l.project ?? '',
+          l.project ? projName.get(l.project)! : '',
+          SOURCE_NAMES[l.source],
+          l.carryover ? '是' : '否',
+          wanText(fen(l.amount)),
+          l.memo ?? '',
+        ]);
       }
       rows.push(['合计', '', '', '', '', '', '', '', wanText(total), '']);
       const text = rows.map((r) => r.map(q).join(',')).join('\r\n') + '\r\n';
@@ -94,21 +164,73 @@ export async function lineSheet(doc: SheetDoc, layout: Layout): Promise<{ fileNa
     case 'class-columns': {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('一体化');
-      ws.addRow(['单位编码', '单位名称', '类', '款', '项', '经济科目编码', '经济科目名称', '项目类别', '项目编码', '项目名称', '资金性质', '是否上年结转', '本年预算']);
+      ws.addRow([
+        '单位编码',
+        '单位名称',
+        '类',
+        '款',
+        '项',
+        '经济科目编码',
+        '经济科目名称',
+        '项目类别',
+        '项目编码',
+        '项目名称',
+        '资金性质',
+        '是否上年结转',
+        '本年预算',
+      ]);
       for (const l of doc.lines) {
         const f = l.function;
-        ws.addRow([l.unit, unitName.get(l.unit), f.slice(0, 3), f.slice(3, 5), f.slice(5, 7), Number(l.economic), EC.get(l.economic), projectClass(l),
-          l.project ?? (l.kind === 'basic' ? `${l.unit}RY${l.economic}` : ''), l.project ? projName.get(l.project) : '', SOURCE_NAMES[l.source].replace('拨款', '资金'),
-          l.carryover ? '是' : '否', formatYuanGrouped(fen(l.amount))]);
+        ws.addRow([
+          l.unit,
+          unitName.get(l.unit),
+          f.slice(0, 3),
+          f.slice(3, 5),
+          f.slice(5, 7),
+          Number(l.economic),
+          EC.get(l.economic),
+          projectClass(l),
+          l.project ?? (l.kind === 'basic' ? `${l.unit}RY${l.economic}` : ''),
+          l.project ? projName.get(l.project) : '',
+          SOURCE_NAMES[l.source].replace('拨款', '资金'),
+          l.carryover ? '是' : '否',
+          formatYuanGrouped(fen(l.amount)),
+        ]);
       }
       ws.addRow(['总计', null, null, null, null, null, null, null, null, null, null, null, yuanNumber(yuanText(total))]);
       return { fileName: 'classes.xlsx', bytes: new Uint8Array(await wb.xlsx.writeBuffer()) };
     }
     case 'yitihua-csv-utf8': {
-      const rows = [['AGENCY_CODE', 'AGENCY_NAME', 'EXP_FUNC_CODE', 'EXP_FUNC_NAME', 'DEP_BGT_ECO_CODE', 'GOV_BGT_ECO_CODE', '项目类型', 'PRO_CODE', 'PRO_NAME', '经费来源', 'CUR_AMT']];
+      const rows = [
+        [
+          'AGENCY_CODE',
+          'AGENCY_NAME',
+          'EXP_FUNC_CODE',
+          'EXP_FUNC_NAME',
+          'DEP_BGT_ECO_CODE',
+          'GOV_BGT_ECO_CODE',
+          '项目类型',
+          'PRO_CODE',
+          'PRO_NAME',
+          '经费来源',
+          'CUR_AMT',
+        ],
+      ];
       for (const l of doc.lines) {
         const src = `${SOURCE_NAMES[l.source]}${l.carryover ? '（上年结转）' : ''}`;
-        rows.push([l.unit, unitName.get(l.unit)!, l.function, FN.get(l.function)!, l.economic, '50201', LINE_KIND_NAMES[l.kind], l.project ?? '', l.project ? projName.get(l.project)! : '', src, l.amount]);
+        rows.push([
+          l.unit,
+          unitName.get(l.unit)!,
+          l.function,
+          FN.get(l.function)!,
+          l.economic,
+          '50201',
+          LINE_KIND_NAMES[l.kind],
+          l.project ?? '',
+          l.project ? projName.get(l.project)! : '',
+          src,
+          l.amount,
+        ]);
       }
       const text = '\ufeff' + rows.map((r) => r.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n';
       return { fileName: 'yitihua.csv', bytes: new TextEncoder().encode(text) };

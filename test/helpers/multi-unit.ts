@@ -33,7 +33,9 @@ export function splitByUnit(doc: Doc): Doc[] {
   const projectUnit = new Map(doc.projects.map((p) => [p.code, p.unit]));
   return doc.units.map((u, i) => {
     const part: Doc = {
-      ...doc, units: [u], lines: doc.lines.filter((l) => l.unit === u.code),
+      ...doc,
+      units: [u],
+      lines: doc.lines.filter((l) => l.unit === u.code),
       projects: doc.projects.filter((p) => p.unit === u.code),
       procurement: doc.procurement.filter((r) => projectUnit.get(r.project) === u.code),
       assets: i === 0 ? doc.assets : [],
@@ -51,8 +53,14 @@ export function departmentDoc(code: string, name: string, seed: number, shape = 
   const project = (c: string) => `${code}${c}`;
   doc.department = { code, name };
   for (const u of doc.units) u.code = unit(u.code);
-  for (const p of doc.projects) { p.code = project(p.code); p.unit = unit(p.unit); }
-  for (const l of doc.lines) { l.unit = unit(l.unit); if (l.project) l.project = project(l.project); }
+  for (const p of doc.projects) {
+    p.code = project(p.code);
+    p.unit = unit(p.unit);
+  }
+  for (const l of doc.lines) {
+    l.unit = unit(l.unit);
+    if (l.project) l.project = project(l.project);
+  }
   for (const r of doc.procurement) r.project = project(r.project);
   return doc;
 }
@@ -64,7 +72,9 @@ export async function workbookValues(path: string): Promise<Record<string, unkno
   const out: Record<string, unknown[][]> = {};
   for (const ws of wb.worksheets) {
     const rows: unknown[][] = [];
-    ws.eachRow({ includeEmpty: true }, (row, r) => { rows[r - 1] = (row.values as unknown[]).slice(1); });
+    ws.eachRow({ includeEmpty: true }, (row, r) => {
+      rows[r - 1] = (row.values as unknown[]).slice(1);
+    });
     out[ws.name] = rows;
   }
   return out;

@@ -37,7 +37,19 @@ if (mode === 'hold') {
     if (r === 0 || r === 1) {
       // A batch of 3 lines, all or nothing; memos identify them.
       const memos = [0, 1, 2].map((k) => `p${pid}-${i}-${k}`);
-      addLines(db, b, memos.map((memo, k) => ({ unit: '901001', function: '2012901', economic: '30201', kind: 'basic', source: 'general', amount: `${i + k + 1}.${String(k * 7).padStart(2, '0')}`, memo })));
+      addLines(
+        db,
+        b,
+        memos.map((memo, k) => ({
+          unit: '901001',
+          function: '2012901',
+          economic: '30201',
+          kind: 'basic',
+          source: 'general',
+          amount: `${i + k + 1}.${String(k * 7).padStart(2, '0')}`,
+          memo,
+        })),
+      );
       ack(`a ${memos.join(' ')}`);
     } else if (r === 2) {
       updateLine(db, b, counter.id, { amount: `${seq}.00` });

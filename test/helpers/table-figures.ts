@@ -24,7 +24,11 @@ const stripOrdinal = (s: string) => s.replace(/^[一二三四五六七八九十]
 
 export function plainFromRendered(t: RenderedGridTable): PlainTable {
   const columns = t.columns.map((_, c) =>
-    t.header.filter((h) => h.col <= c && c < h.col + h.colSpan).sort((a, b) => a.row - b.row).map((h) => norm(h.label)));
+    t.header
+      .filter((h) => h.col <= c && c < h.col + h.colSpan)
+      .sort((a, b) => a.row - b.row)
+      .map((h) => norm(h.label)),
+  );
   const rows = t.rows.map((r) => r.cells.map((cell) => (cell === null ? null : cell.kind === 'amount' ? cell.wan : cell.text)));
   return { title: t.title, columns, lanci: t.lanci, rows, notes: [...t.footnotes, ...(t.note ? [t.note] : [])] };
 }
@@ -60,12 +64,17 @@ export function plainFromSheet(ws: ExcelJS.Worksheet): PlainTable {
   for (let r = lanciRow + 1; r <= ws.rowCount; r++) {
     const first = get(r, 1, true);
     if (first === null) continue;
-    if (first.startsWith('注：')) { notes.push(first); continue; }
-    rows.push(Array.from({ length: width }, (_, i) => {
-      const cell = ws.getRow(r).getCell(i + 1);
-      // Slave cells of a merged label (合计 over 编码+名称) repeat the master's value; they print blank.
-      return cell.isMerged && cell.master !== cell ? null : cellText(cell.value, i === 0);
-    }));
+    if (first.startsWith('注：')) {
+      notes.push(first);
+      continue;
+    }
+    rows.push(
+      Array.from({ length: width }, (_, i) => {
+        const cell = ws.getRow(r).getCell(i + 1);
+        // Slave cells of a merged label (合计 over 编码+名称) repeat the master's value; they print blank.
+        return cell.isMerged && cell.master !== cell ? null : cellText(cell.value, i === 0);
+      }),
+    );
   }
   return { title: get(1, 1) ?? '', columns, lanci, rows, notes };
 }
@@ -73,7 +82,8 @@ export function plainFromSheet(ws: ExcelJS.Worksheet): PlainTable {
 /** Index of the column whose header path (below `side`, if given) ends with or joins to `label`. */
 export function columnIndex(t: PlainTable, label: string, side?: string): number {
   const want = norm(label);
-  const hits = t.columns.map((p, i) => ({ p: side ? (p[0] === side ? p.slice(1) : null) : p, i }))
+  const hits = t.columns
+    .map((p, i) => ({ p: side ? (p[0] === side ? p.slice(1) : null) : p, i }))
     .filter(({ p }) => p && (p[p.length - 1] === want || p.join('') === want || p.slice(1).join('') === want));
   if (hits.length !== 1) throw new Error(`${t.title}: column "${label}"${side ? ` under ${side}` : ''} matched ${hits.length} times`);
   return hits[0]!.i;
@@ -81,17 +91,31 @@ export function columnIndex(t: PlainTable, label: string, side?: string): number
 
 /** The row whose code or label cell (in `side`'s text columns, if given) is `key` (ordinal 一、 ignored). */
 export function rowIndex(t: PlainTable, key: string, side?: string): number {
-  const cols = t.columns.map((p, i) => ({ p, i })).filter(({ p, i }) => i > 0 && (!side || p[0] === side)).map(({ i }) => i);
-  const hits = t.rows.map((r, i) => ({ r, i })).filter(({ r }) => cols.some((c) => {
-    const v = r[c];
-    return v !== null && v !== undefined && !/^\d+\.\d\d$/.test(v) && stripOrdinal(norm(v)) === norm(key);
-  }));
+  const cols = t.columns
+    .map((p, i) => ({ p, i }))
+    .filter(({ p, i }) => i > 0 && (!side || p[0] === side))
+    .map(({ i }) => i);
+  const hits = t.rows
+    .map((r, i) => ({ r, i }))
+    .filter(({ r }) =>
+      cols.some((c) => {
+        const v = r[c];
+        return v !== null && v !== undefined && !/^\d+\.\d\d$/.test(v) && stripOrdinal(norm(v)) === norm(key);
+      }),
+    );
   // 财政拨款收支总表 prints 一、一般公共预算拨款 twice (income, then under 年初结转和结余): the first is meant.
-  if (hits.length === 0 || (hits.length > 1 && !side)) throw new Error(`${t.title}: row "${key}"${side ? ` on ${side} side` : ''} matched ${hits.length} times`);
+  if (hits.length === 0 || (hits.length > 1 && !side))
+    throw new Error(`${t.title}: row "${key}"${side ? ` on ${side} side` : ''} matched ${hits.length} times`);
   return hits[0]!.i;
 }
 
-export interface FigureCheck { table: string; row: string; column: string; expected: string | null; actual: string | null }
+export interface FigureCheck {
+  table: string;
+  row: string;
+  column: string;
+  expected: string | null;
+  actual: string | null;
+}
 
 /** Every figure of expected.json located in `tables` (by table name). */
 export function collectFigures(expected: Record<string, any>, tableByName: (name: string) => PlainTable): FigureCheck[] {
@@ -104,7 +128,10 @@ export function collectFigures(expected: Record<string, any>, tableByName: (name
     if (spec.rows) {
       for (const [rowKey, values] of Object.entries<(string | null)[]>(spec.rows)) {
         const ri = rowIndex(t, rowKey);
-        values.forEach((v, k) => { const col = spec.columns[k]; at(rowKey, col, ri, columnIndex(t, col), v); });
+        values.forEach((v, k) => {
+          const col = spec.columns[k];
+          at(rowKey, col, ri, columnIndex(t, col), v);
+        });
       }
       continue;
     }
@@ -112,7 +139,11 @@ export function collectFigures(expected: Record<string, any>, tableByName: (name
     for (const [rowKey, v] of Object.entries<string | null>(spec.income)) at(rowKey, '收入', rowIndex(t, rowKey, '收入'), incomeCol, v);
     for (const [rowKey, v] of Object.entries<any>(spec.expense)) {
       const ri = rowIndex(t, rowKey, '支出');
-      if (Array.isArray(v)) v.forEach((x, k) => { const col = spec.expenseColumns[k]; at(rowKey, col, ri, columnIndex(t, col, '支出'), x); });
+      if (Array.isArray(v))
+        v.forEach((x, k) => {
+          const col = spec.expenseColumns[k];
+          at(rowKey, col, ri, columnIndex(t, col, '支出'), x);
+        });
       else at(rowKey, '支出', ri, columnIndex(t, '预算数', '支出'), v);
     }
   }

@@ -37,16 +37,22 @@ export function eachLine(ctx: CheckContext, problem: (l: Line) => string | null)
  * is made once per distinct value (or pair of values) that occurs, then each line costs array reads.
  */
 export function eachLineOf<F extends ColumnField>(ctx: CheckContext, fields: [F], problem: (a: Line[F]) => string | null): LineFinding[];
-export function eachLineOf<F extends ColumnField, G extends ColumnField>(ctx: CheckContext, fields: [F, G], problem: (a: Line[F], b: Line[G]) => string | null): LineFinding[];
+export function eachLineOf<F extends ColumnField, G extends ColumnField>(
+  ctx: CheckContext,
+  fields: [F, G],
+  problem: (a: Line[F], b: Line[G]) => string | null,
+): LineFinding[];
 export function eachLineOf(ctx: CheckContext, fields: ColumnField[], problem: (a: unknown, b?: unknown) => string | null): LineFinding[] {
   const cols = columnsOf(ctx);
-  const A = cols[fields[0]!], B = fields[1] ? cols[fields[1]] : null;
+  const A = cols[fields[0]!],
+    B = fields[1] ? cols[fields[1]] : null;
   // verdicts[a][b]: the problem of A's value a with B's value b (b = 0 for one field), made when first met.
   const verdicts: (string | null)[][] = A.values.map(() => []);
   const out: LineFinding[] = [];
   const lines = ctx.budget.lines;
   for (let i = 0; i < lines.length; i++) {
-    const a = A.at[i]!, b = B ? B.at[i]! : 0;
+    const a = A.at[i]!,
+      b = B ? B.at[i]! : 0;
     const row = verdicts[a]!;
     let p = row[b];
     if (p === undefined) row[b] = p = B ? problem(A.values[a], B.values[b]) : problem(A.values[a]);
@@ -112,14 +118,18 @@ export const lineRules: Rule[] = [
     title: '项目支出明细所指项目须存在',
     run: (ctx) => {
       const projects = new Set(ctx.budget.projects.map((p) => p.code));
-      return eachLineOf(ctx, ['kind', 'project'], (kind, project) => (kind === 'project' && project && !projects.has(project) ? `所指项目 ${project} 不存在` : null));
+      return eachLineOf(ctx, ['kind', 'project'], (kind, project) =>
+        kind === 'project' && project && !projects.has(project) ? `所指项目 ${project} 不存在` : null,
+      );
     },
   },
   {
     id: 'line.non-project-has-project',
     severity: '错误',
     title: '基本支出等非项目明细不能指明项目',
-    run: (ctx) => eachLineOf(ctx, ['kind', 'project'], (kind, project) => (kind !== 'project' && project
-      ? `${LINE_KIND_NAMES[kind]}不能指明项目（${project}），只有项目支出可以` : null)),
+    run: (ctx) =>
+      eachLineOf(ctx, ['kind', 'project'], (kind, project) =>
+        kind !== 'project' && project ? `${LINE_KIND_NAMES[kind]}不能指明项目（${project}），只有项目支出可以` : null,
+      ),
   },
 ];

@@ -28,19 +28,33 @@ interface Statement {
 /** Each sentence of the generated 情况说明 that asserts a fact beyond a printed figure. */
 const STATEMENTS: Statement[] = [
   {
-    where: '九、国有资产信息', section: 'assets', phrase: '已按要求列入政府采购预算',
-    holds: (ctx) => { const f = figuresOf(ctx); return f.procurement.total >= f.assets.purchase; },
+    where: '九、国有资产信息',
+    section: 'assets',
+    phrase: '已按要求列入政府采购预算',
+    holds: (ctx) => {
+      const f = figuresOf(ctx);
+      return f.procurement.total >= f.assets.purchase;
+    },
   },
   {
-    where: '九、国有资产信息', section: 'assets', phrase: '未编列政府采购预算',
-    holds: (ctx) => { const f = figuresOf(ctx); return f.procurement.total === 0n && f.assets.purchase > 0n; },
+    where: '九、国有资产信息',
+    section: 'assets',
+    phrase: '未编列政府采购预算',
+    holds: (ctx) => {
+      const f = figuresOf(ctx);
+      return f.procurement.total === 0n && f.assets.purchase > 0n;
+    },
   },
   {
-    where: '七、部门项目预算安排情况及绩效目标', section: 'projects', phrase: '我部门无项目预算安排',
+    where: '七、部门项目预算安排情况及绩效目标',
+    section: 'projects',
+    phrase: '我部门无项目预算安排',
     holds: (ctx) => ctx.budget.projects.length === 0,
   },
   {
-    where: '二、部门预算安排的总体情况', section: 'overview', phrase: '无上年预算数据，暂不作增减比较',
+    where: '二、部门预算安排的总体情况',
+    section: 'overview',
+    phrase: '无上年预算数据，暂不作增减比较',
     holds: (ctx) => !ctx.priorFigures || [ctx.priorFigures.total, ctx.priorFigures.basic, ctx.priorFigures.project].every((v) => v === undefined),
   },
 ];
@@ -61,17 +75,27 @@ export const narrativeFactRules: Rule[] = [
       // 项目个数 in 七.
       const m = /我部门安排项目(\d+)个/.exec(sectionText(doc, 'projects'));
       if (m && Number(m[1]) !== ctx.budget.projects.length) {
-        out.push({ message: `情况说明“七、部门项目预算安排情况及绩效目标”写有项目 ${m[1]} 个，项目列表中有 ${ctx.budget.projects.length} 个`, target: at('projects') });
+        out.push({
+          message: `情况说明“七、部门项目预算安排情况及绩效目标”写有项目 ${m[1]} 个，项目列表中有 ${ctx.budget.projects.length} 个`,
+          target: at('projects'),
+        });
       }
       // 比上年增减 only for the figures of last year that are known, and for each of them.
       const p = ctx.priorFigures;
       const known = new Set(p ? knownPriorFigures(p).map(([k]) => k) : []);
-      const changeKey = { total: 'change.total', basic: 'change.basic', project: 'change.project', threePublic: 'change.threePublic', officeCost: 'change.officeCost' } as const;
+      const changeKey = {
+        total: 'change.total',
+        basic: 'change.basic',
+        project: 'change.project',
+        threePublic: 'change.threePublic',
+        officeCost: 'change.officeCost',
+      } as const;
       for (const [k, fk] of Object.entries(changeKey) as [keyof typeof changeKey, string][]) {
         const stated = doc.figures[fk] !== undefined;
         if (stated !== known.has(k)) {
           out.push({
-            message: stated ? `情况说明写有${PRIOR_FIGURE_LABELS[k]}的比上年增减，但没有上年${PRIOR_FIGURE_LABELS[k]}数`
+            message: stated
+              ? `情况说明写有${PRIOR_FIGURE_LABELS[k]}的比上年增减，但没有上年${PRIOR_FIGURE_LABELS[k]}数`
               : `已有上年${PRIOR_FIGURE_LABELS[k]}数，情况说明却未写其比上年增减`,
             target: at('priorFigures'),
           });
@@ -87,11 +111,13 @@ export const narrativeFactRules: Rule[] = [
     run: (ctx) => {
       const f = figuresOf(ctx);
       if (f.assets.purchase === 0n || f.procurement.total >= f.assets.purchase) return [];
-      return [{
-        message: `本年度拟购置固定资产 ${formatWan(f.assets.purchase)} 万元（预算明细中资本性支出的购置类科目），政府采购预算只有 ${formatWan(f.procurement.total)} 万元：情况说明将如实写明；如这些购置应采购，请在“政府采购与固定资产”页补充政府采购预算`,
-        // The fix is a 政府采购 row: 定位 opens 政府采购与固定资产 at the list's 添加 row.
-        target: { page: 'procurement', kind: 'procurement-row', id: '' },
-      }];
+      return [
+        {
+          message: `本年度拟购置固定资产 ${formatWan(f.assets.purchase)} 万元（预算明细中资本性支出的购置类科目），政府采购预算只有 ${formatWan(f.procurement.total)} 万元：情况说明将如实写明；如这些购置应采购，请在“政府采购与固定资产”页补充政府采购预算`,
+          // The fix is a 政府采购 row: 定位 opens 政府采购与固定资产 at the list's 添加 row.
+          target: { page: 'procurement', kind: 'procurement-row', id: '' },
+        },
+      ];
     },
   },
 ];

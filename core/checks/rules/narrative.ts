@@ -24,7 +24,10 @@ const FIGURE_CELLS: { figure: string; table: TableId; row: string; col: string; 
   // Table 6 shows 一般公共预算 only; the narrative's 人员/公用经费 cover every source, so they are
   // comparable only when all 基本支出 is 一般公共预算.
   ...(['personnel', 'publicCost'] as const).map((k) => ({
-    figure: `expense.${k}`, table: 'general-basic' as const, row: '合计', col: k === 'personnel' ? 'personnel' : 'publicUse',
+    figure: `expense.${k}`,
+    table: 'general-basic' as const,
+    row: '合计',
+    col: k === 'personnel' ? 'personnel' : 'publicUse',
     when: (ctx: CheckContext) => ctx.budget.lines.every((l) => l.kind !== 'basic' || l.source === 'general'),
   })),
   { figure: 'threePublic.total', table: 'three-public', row: '合计', col: 'total' },
@@ -78,7 +81,8 @@ export const narrativeRules: Rule[] = [
           const cap = b.cells.find((c) => c.label && c.cell?.kind === 'text' && c.cell.text === '预算数');
           const val = cap && b.cells.find((c) => c.row === cap.row && c.col === cap.col + 1);
           const wan = val?.cell?.kind === 'amount' ? (val.cell.wan ?? '0.00') : '0.00';
-          if (fig && fig.wan !== wan) out.push({ message: `情况说明七中项目“${fig.label}”为 ${fig.wan} 万元，绩效目标表预算数为 ${wan} 万元`, target: at(`project.${b.key}`) });
+          if (fig && fig.wan !== wan)
+            out.push({ message: `情况说明七中项目“${fig.label}”为 ${fig.wan} 万元，绩效目标表预算数为 ${wan} 万元`, target: at(`project.${b.key}`) });
         }
       }
       return out;
@@ -88,22 +92,28 @@ export const narrativeRules: Rule[] = [
     id: 'narrative.placeholder',
     severity: '错误',
     title: '情况说明中不能留有占位文字（XX、×××、待填写、请填写、TBD、{单位}、（略））',
-    run: (ctx) => narrativeTexts(narrativeOf(ctx)).flatMap((t) => {
-      if ((Object.values(MISSING_TEXT) as string[]).includes(t.text)) return [];
-      const m = PLACEHOLDER_RE.exec(t.text);
-      if (!m) return [];
-      const around = t.text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 12);
-      return [{ message: `情况说明“${t.where}”中留有占位文字“${m[0]}”：…${around}…`, target: at(t.key) }];
-    }),
+    run: (ctx) =>
+      narrativeTexts(narrativeOf(ctx)).flatMap((t) => {
+        if ((Object.values(MISSING_TEXT) as string[]).includes(t.text)) return [];
+        const m = PLACEHOLDER_RE.exec(t.text);
+        if (!m) return [];
+        const around = t.text.slice(Math.max(0, m.index - 12), m.index + m[0].length + 12);
+        return [{ message: `情况说明“${t.where}”中留有占位文字“${m[0]}”：…${around}…`, target: at(t.key) }];
+      }),
   },
   {
     id: 'narrative.prior-missing',
     severity: '提示',
     title: '比上年增减需要上年预算数',
-    run: (ctx) => ctx.priorFigures ? [] : [{
-      message: `没有 ${ctx.budget.year - 1} 年预算数（本库中没有上年预算，也没有导入上年公开表或填写上年数），情况说明将不作比上年增减说明；可在“情况说明”页的“上年数”中填写上年公开的数字`,
-      target: at('priorFigures'),
-    }],
+    run: (ctx) =>
+      ctx.priorFigures
+        ? []
+        : [
+            {
+              message: `没有 ${ctx.budget.year - 1} 年预算数（本库中没有上年预算，也没有导入上年公开表或填写上年数），情况说明将不作比上年增减说明；可在“情况说明”页的“上年数”中填写上年公开的数字`,
+              target: at('priorFigures'),
+            },
+          ],
   },
   {
     id: 'narrative.change-reason-missing',
@@ -134,14 +144,16 @@ export const narrativeRules: Rule[] = [
     id: 'narrative.duties-missing',
     severity: '错误',
     title: '情况说明须写明部门职责',
-    run: (ctx) => ctx.budget.narrative.duties.some((d) => d.title.trim() || d.text.trim()) ? []
-      : [{ message: '情况说明“一、部门职责及机构设置情况”未填写部门职责', target: at('duties') }],
+    run: (ctx) =>
+      ctx.budget.narrative.duties.some((d) => d.title.trim() || d.text.trim())
+        ? []
+        : [{ message: '情况说明“一、部门职责及机构设置情况”未填写部门职责', target: at('duties') }],
   },
   {
     id: 'narrative.performance-goals-missing',
     severity: '错误',
     title: '情况说明须写明部门整体绩效目标',
-    run: (ctx) => ctx.budget.narrative.performanceGoals.some((g) => g.trim()) ? []
-      : [{ message: '情况说明“五、部门整体绩效目标”未填写', target: at('performanceGoals') }],
+    run: (ctx) =>
+      ctx.budget.narrative.performanceGoals.some((g) => g.trim()) ? [] : [{ message: '情况说明“五、部门整体绩效目标”未填写', target: at('performanceGoals') }],
   },
 ];

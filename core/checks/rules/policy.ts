@@ -12,7 +12,8 @@ const known = (v: Fen | null | undefined): v is Fen => v !== null && v !== undef
 
 /** “比 2024 年 1.20 万元增加 0.30 万元” when `now` prints above `prior`, else null. */
 function increase(now: Fen, prior: Fen, year: number): string | null {
-  const a = toWanCents(now), b = toWanCents(prior);
+  const a = toWanCents(now),
+    b = toWanCents(prior);
   return a > b ? `${formatWanCents(a)} 万元，比 ${year} 年 ${formatWanCents(b)} 万元增加 ${formatWanCents(a - b)} 万元` : null;
 }
 
@@ -41,8 +42,12 @@ export const policyRules: Rule[] = [
     id: 'policy.personnel-in-project',
     severity: '提示',
     title: '项目支出中一般不列工资福利支出（301）',
-    run: (ctx) => eachLineOf(ctx, ['kind', 'economic'], (kind, code) => (kind === 'project' && code.startsWith('301')
-      ? `项目支出列了工资福利支出 ${code} ${ctx.catalogs.economic.name(code)}，人员工资福利一般应列基本支出，请核实` : null)),
+    run: (ctx) =>
+      eachLineOf(ctx, ['kind', 'economic'], (kind, code) =>
+        kind === 'project' && code.startsWith('301')
+          ? `项目支出列了工资福利支出 ${code} ${ctx.catalogs.economic.name(code)}，人员工资福利一般应列基本支出，请核实`
+          : null,
+      ),
   },
   {
     id: 'policy.three-public-increase',
@@ -72,10 +77,14 @@ export const policyRules: Rule[] = [
       const p = ctx.priorFigures;
       if (!p || !known(p.officeCost)) return [];
       const up = increase(figuresOf(ctx).runningCost.total, p.officeCost, p.year);
-      return up ? [{
-        message: `情况说明“机关运行经费安排情况”中机关运行经费为 ${up}，机关运行经费应只减不增`,
-        target: { page: 'narrative', kind: 'narrative', id: 'runningCost.total' },
-      }] : [];
+      return up
+        ? [
+            {
+              message: `情况说明“机关运行经费安排情况”中机关运行经费为 ${up}，机关运行经费应只减不增`,
+              target: { page: 'narrative', kind: 'narrative', id: 'runningCost.total' },
+            },
+          ]
+        : [];
     },
   },
 ];

@@ -17,7 +17,8 @@ function sums(ctx: CheckContext, bySource: boolean) {
     if (!r.project) return; // procurement outside any project is not bounded by project lines
     const k = key(r.project, r.source);
     const b = bought.get(k);
-    if (b) b.amount += r.amount; else bought.set(k, { project: r.project, source: r.source, amount: r.amount, first: i });
+    if (b) b.amount += r.amount;
+    else bought.set(k, { project: r.project, source: r.source, amount: r.amount, first: i });
   });
   return [...bought.values()].map((b) => {
     const l = lines.get(b.project);
@@ -35,10 +36,13 @@ export const procurementRules: Rule[] = [
     id: 'procurement.exceeds-project',
     severity: '错误',
     title: '项目的政府采购预算不超过该项目的预算',
-    run: (ctx) => sums(ctx, false).filter((s) => s.amount > s.lines).map((s) => ({
-      message: `政府采购预算第 ${s.first + 1} 条起：${projectName(ctx, s.project)}的政府采购合计 ${yuan(s.amount)}，超过该项目预算 ${yuan(s.lines)}`,
-      target: rowTarget(s.first),
-    })),
+    run: (ctx) =>
+      sums(ctx, false)
+        .filter((s) => s.amount > s.lines)
+        .map((s) => ({
+          message: `政府采购预算第 ${s.first + 1} 条起：${projectName(ctx, s.project)}的政府采购合计 ${yuan(s.amount)}，超过该项目预算 ${yuan(s.lines)}`,
+          target: rowTarget(s.first),
+        })),
   },
   {
     id: 'procurement.exceeds-source',
@@ -46,11 +50,17 @@ export const procurementRules: Rule[] = [
     title: '项目的政府采购按资金来源不超过该项目同一来源的明细',
     run: (ctx) => {
       // A project already over its whole budget is reported once, by the rule above.
-      const over = new Set(sums(ctx, false).filter((s) => s.amount > s.lines).map((s) => s.project));
-      return sums(ctx, true).filter((s) => s.amount > s.lines && !over.has(s.project)).map((s) => ({
-        message: `政府采购预算第 ${s.first + 1} 条起：${projectName(ctx, s.project)}由${SOURCE_NAMES[s.source]}安排的政府采购 ${yuan(s.amount)}，超过该项目${SOURCE_NAMES[s.source]}明细 ${yuan(s.lines)}`,
-        target: rowTarget(s.first),
-      }));
+      const over = new Set(
+        sums(ctx, false)
+          .filter((s) => s.amount > s.lines)
+          .map((s) => s.project),
+      );
+      return sums(ctx, true)
+        .filter((s) => s.amount > s.lines && !over.has(s.project))
+        .map((s) => ({
+          message: `政府采购预算第 ${s.first + 1} 条起：${projectName(ctx, s.project)}由${SOURCE_NAMES[s.source]}安排的政府采购 ${yuan(s.amount)}，超过该项目${SOURCE_NAMES[s.source]}明细 ${yuan(s.lines)}`,
+          target: rowTarget(s.first),
+        }));
     },
   },
 ];

@@ -22,7 +22,12 @@ export function expenseStructureSvg(f: BudgetFigures, catalogs: Catalogs, budget
   const rows = f.functionClasses.filter((c) => c.total !== 0n);
   const hasOther = rows.some((r) => r.other !== 0n);
   const keys = (hasOther ? ['basic', 'project', 'other'] : ['basic', 'project']) as (keyof typeof COLORS)[];
-  const W = 640, labelW = 170, valueW = 120, barW = W - labelW - valueW - 10, rowH = 26, top = 34;
+  const W = 640,
+    labelW = 170,
+    valueW = 120,
+    barW = W - labelW - valueW - 10,
+    rowH = 26,
+    top = 34;
   const H = top + rows.length * rowH + 10;
   const max = rows.reduce((m, r) => (r.total > m ? r.total : m), 0n);
   const scale = (v: bigint) => (max === 0n ? 0 : (Number(v) / Number(max)) * barW);
@@ -39,7 +44,10 @@ export function expenseStructureSvg(f: BudgetFigures, catalogs: Catalogs, budget
     let x = labelW;
     for (const k of keys) {
       const w = scale(r[k]);
-      if (w > 0) parts.push(`<rect x="${x.toFixed(2)}" y="${y + 3}" width="${w.toFixed(2)}" height="${rowH - 8}" fill="${COLORS[k]}"><title>${LABELS[k]} ${formatWan(r[k])}万元</title></rect>`);
+      if (w > 0)
+        parts.push(
+          `<rect x="${x.toFixed(2)}" y="${y + 3}" width="${w.toFixed(2)}" height="${rowH - 8}" fill="${COLORS[k]}"><title>${LABELS[k]} ${formatWan(r[k])}万元</title></rect>`,
+        );
       x += w;
     }
     parts.push(`<text x="${(x + 6).toFixed(2)}" y="${y + 15}" font-size="11">${formatWan(r.total)}万元（${share(r.total, f.expense.total)}）</text>`);

@@ -17,5 +17,7 @@ const HEADING_PHRASES = /(部门预算|信息公开|情况说明|公开表)/g;
  * the <wbr> put before each phrase; a year stays with its 年.
  */
 export function headingHtml(s: string): string {
-  return esc(s).replace(/(\d+)(\s*年)/g, '<span class="nw">$1$2</span>').replace(HEADING_PHRASES, '<wbr>$1');
+  return esc(s)
+    .replace(/(\d+)(\s*年)/g, '<span class="nw">$1$2</span>')
+    .replace(HEADING_PHRASES, '<wbr>$1');
 }

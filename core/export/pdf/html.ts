@@ -28,10 +28,18 @@ export interface DisclosureInput {
 }
 
 /** A place the 目录 points at. */
-export interface TocEntry { anchor: string; label: string; level: 1 | 2; part: string }
+export interface TocEntry {
+  anchor: string;
+  label: string;
+  level: 1 | 2;
+  part: string;
+}
 
 /** A part starts on a new page; the pagination prints parts alone to count their pages. */
-export interface DisclosurePart { id: string; anchors: string[] }
+export interface DisclosurePart {
+  id: string;
+  anchors: string[];
+}
 
 export interface HtmlOptions {
   /** Page number per anchor, found by the pagination pass; 'placeholder' → numbers as wide as real ones, so
@@ -61,7 +69,12 @@ export function disclosureModel(input: DisclosureInput): DisclosureModel {
   const toc: TocEntry[] = [
     { anchor: 'part1', label: `第一部分 ${budget.department.name}${budget.year}年部门预算信息公开情况说明`, level: 1, part: 'narrative' },
     ...narrative.sections.map((s) => ({ anchor: `sec-${s.key}`, label: `${s.no}、${s.title}`, level: 2 as const, part: 'narrative' })),
-    { anchor: 'part2', label: `第二部分 ${budget.department.name}${budget.year}年部门预算公开表`, level: 1, part: partTwo[0] ? `table-${partTwo[0].id}` : 'narrative' },
+    {
+      anchor: 'part2',
+      label: `第二部分 ${budget.department.name}${budget.year}年部门预算公开表`,
+      level: 1,
+      part: partTwo[0] ? `table-${partTwo[0].id}` : 'narrative',
+    },
     ...partTwo.map((t) => ({ anchor: `table-${t.id}`, label: `${t.no}. ${t.title}`, level: 2 as const, part: `table-${t.id}` })),
   ];
   const parts: DisclosurePart[] = [
@@ -77,21 +90,23 @@ export function disclosureModel(input: DisclosureInput): DisclosureModel {
 
 function blockHtml(b: NarrativeBlock, m: DisclosureModel): string {
   switch (b.type) {
-    case 'heading': return `<h3>${esc(b.text)}</h3>`;
-    case 'paragraph': return `<p>${escLines(b.text)}</p>`;
+    case 'heading':
+      return `<h3>${esc(b.text)}</h3>`;
+    case 'paragraph':
+      return `<p>${escLines(b.text)}</p>`;
     case 'table':
-      return `<div class="small-table"><div class="caption">${esc(b.caption)}</div><table class="std small">` +
+      return (
+        `<div class="small-table"><div class="caption">${esc(b.caption)}</div><table class="std small">` +
         `<thead><tr class="head">${b.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead>` +
-        `<tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td class="text">${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+        `<tbody>${b.rows.map((r) => `<tr>${r.map((c) => `<td class="text">${esc(c)}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`
+      );
     case 'chart':
       return `<figure class="chart">${expenseStructureSvg(m.figures, m.input.catalogs, m.input.budget)}<figcaption>${esc(b.caption)}</figcaption></figure>`;
     case 'standard-table': {
       const t = m.input.tables.find((x) => x.id === b.tableId);
       if (!t) return '';
       if (b.blockKey !== undefined && t.layout === 'form') return formBlockHtml(t, b.blockKey, b.caption);
-      const inner = t.layout === 'grid'
-        ? `<div class="embedded-title">${esc(b.caption ?? t.title)}</div>${embeddedTableHtml(t)}`
-        : standardTableHtml(t);
+      const inner = t.layout === 'grid' ? `<div class="embedded-title">${esc(b.caption ?? t.title)}</div>${embeddedTableHtml(t)}` : standardTableHtml(t);
       // An empty wide table fits the portrait page (its header set compact, else 计量单位 wraps one character
       // per line); only one with rows gets its own landscape page.
       return `<div class="embedded${isWide(t) ? (t.empty ? ' compact' : ' wide') : ''}">${inner}</div>`;
@@ -101,27 +116,32 @@ function blockHtml(b: NarrativeBlock, m: DisclosureModel): string {
 
 function narrativeHtml(m: DisclosureModel): string {
   const d = m.narrative;
-  const sections = d.sections.map((s) =>
-    `<section class="nsec"><h2 id="sec-${s.key}">${esc(`${s.no}、${s.title}`)}</h2>${s.blocks.map((b) => blockHtml(b, m)).join('')}</section>`).join('');
+  const sections = d.sections
+    .map((s) => `<section class="nsec"><h2 id="sec-${s.key}">${esc(`${s.no}、${s.title}`)}</h2>${s.blocks.map((b) => blockHtml(b, m)).join('')}</section>`)
+    .join('');
   return `<div class="part-label" id="part1">第一部分</div><h1 class="ntitle">${headingHtml(d.title)}</h1><p>${esc(d.intro)}</p>${sections}`;
 }
 
 // ---------------------------------------------------------------- cover, 目录
 
 function coverHtml(b: Budget): string {
-  return `<div class="cover"><div class="cover-dept">${headingHtml(b.department.name)}</div>` +
+  return (
+    `<div class="cover"><div class="cover-dept">${headingHtml(b.department.name)}</div>` +
     `<div class="cover-title">${headingHtml(`${b.year}年部门预算公开`)}</div>` +
-    `<div class="cover-sub">部门编码：${esc(b.department.code)}</div></div>`;
+    `<div class="cover-sub">部门编码：${esc(b.department.code)}</div></div>`
+  );
 }
 
 /** Wider than any real page number of a disclosure. */
 const PLACEHOLDER_PAGE = 888;
 
 function tocHtml(m: DisclosureModel, pages: HtmlOptions['pages']): string {
-  const rows = m.toc.map((e) => {
-    const p = pages === 'placeholder' ? PLACEHOLDER_PAGE : pages?.[e.anchor];
-    return `<a class="toc-row l${e.level}" href="#${esc(e.anchor)}"><span class="toc-label">${headingHtml(e.label)}</span><span class="toc-dots"></span><span class="toc-page">${p === undefined ? '' : p}</span></a>`;
-  }).join('');
+  const rows = m.toc
+    .map((e) => {
+      const p = pages === 'placeholder' ? PLACEHOLDER_PAGE : pages?.[e.anchor];
+      return `<a class="toc-row l${e.level}" href="#${esc(e.anchor)}"><span class="toc-label">${headingHtml(e.label)}</span><span class="toc-dots"></span><span class="toc-page">${p === undefined ? '' : p}</span></a>`;
+    })
+    .join('');
   return `<h1 class="toc-title">目　录</h1><div class="toc">${rows}</div>`;
 }
 
@@ -141,9 +161,11 @@ export function disclosureHtmlFromModel(m: DisclosureModel, opts: HtmlOptions = 
   const b = m.input.budget;
   const parts = opts.onlyPart ? m.parts.filter((p) => p.id === opts.onlyPart) : m.parts;
   const title = `${b.department.name}${b.year}年部门预算公开`;
-  return `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">` +
+  return (
+    `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">` +
-    `<title>${esc(title)}</title><style>${DISCLOSURE_CSS}</style></head><body>${parts.map((p) => partHtml(m, p, opts)).join('')}</body></html>`;
+    `<title>${esc(title)}</title><style>${DISCLOSURE_CSS}</style></head><body>${parts.map((p) => partHtml(m, p, opts)).join('')}</body></html>`
+  );
 }
 
 /** The whole disclosure as one HTML document (without page numbers in the 目录 unless `pages` is given). */

@@ -1,7 +1,2 @@
-export { buildDisclosureHtml,     } from './html';
-;
-export {
-  findChromium, openChromiumPrinter,  exportDisclosurePdf,   pdfDestinationPages,
-  ChromiumNotFoundError,  
-} from './print';
-;
+export { buildDisclosureHtml } from './html';
+export { findChromium, openChromiumPrinter, exportDisclosurePdf, pdfDestinationPages, ChromiumNotFoundError } from './print';

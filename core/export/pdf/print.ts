@@ -26,7 +26,10 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
 /** Prints one HTML document to PDF bytes. */
 export type PrintHtml = (html: string) => Promise<Uint8Array>;
 
-export interface PdfPrinter { print: PrintHtml; close(): Promise<void> }
+export interface PdfPrinter {
+  print: PrintHtml;
+  close(): Promise<void>;
+}
 
 /** Options shared by every printer so the CLI and the app produce the same pages. */
 export const PRINT_OPTIONS = {
@@ -53,7 +56,9 @@ export async function openChromiumPrinter(executablePath: string = findChromium(
       await page.setContent(html, { waitUntil: 'load' });
       return page.pdf({ ...PRINT_OPTIONS, format: 'A4' });
     },
-    async close() { await browser.close(); },
+    async close() {
+      await browser.close();
+    },
   };
 }
 

@@ -15,8 +15,21 @@ export function isWide(t: RenderedTable): boolean {
 
 /** The class a cell of each style gets in the print stylesheet (core/export/pdf/style.ts). */
 const CLASS: Record<CellStyleKey, string> = {
-  title: '', metaLeft: 'ml', metaCenter: 'mc', metaRight: 'mr', header: '', lanci: '',
-  serial: 'serial', code: 'code', text: 'text', spanLabel: 'text span', amount: 'num', note: '', blockTitle: '', blockUnit: '', label: '',
+  title: '',
+  metaLeft: 'ml',
+  metaCenter: 'mc',
+  metaRight: 'mr',
+  header: '',
+  lanci: '',
+  serial: 'serial',
+  code: 'code',
+  text: 'text',
+  spanLabel: 'text span',
+  amount: 'num',
+  note: '',
+  blockTitle: '',
+  blockUnit: '',
+  label: '',
 };
 const HEADER_LIKE = new Set<CellStyleKey>(['metaLeft', 'metaCenter', 'metaRight', 'header', 'lanci', 'label']);
 
@@ -45,18 +58,25 @@ function blockHtml(layout: SheetLayout, section: PaintSection, title?: string): 
   const head = section.rows.find((r) => r.role === 'blockTitle');
   const body = section.rows.filter((r) => r.role === 'body');
   const text = (s: CellStyleKey) => head?.cells.find((c) => c.s === s)?.text ?? '';
-  return `<div class="form-block"><div class="block-head"><span class="block-title">${esc(title ?? text('blockTitle'))}</span><span class="r">${esc(text('blockUnit'))}</span></div>` +
-    `<table class="std form">${colgroup(layout.columns)}<tbody>${body.map(rowHtml).join('')}</tbody></table></div>`;
+  return (
+    `<div class="form-block"><div class="block-head"><span class="block-title">${esc(title ?? text('blockTitle'))}</span><span class="r">${esc(text('blockUnit'))}</span></div>` +
+    `<table class="std form">${colgroup(layout.columns)}<tbody>${body.map(rowHtml).join('')}</tbody></table></div>`
+  );
 }
 
 function notesHtml(sections: PaintSection[]): string {
-  return rowsOf(sections, 'note').map((r) => `<p class="tnote">${esc(r.cells[0]?.text ?? '')}</p>`).join('');
+  return rowsOf(sections, 'note')
+    .map((r) => `<p class="tnote">${esc(r.cells[0]?.text ?? '')}</p>`)
+    .join('');
 }
 
 /** The table without its title: head rows (repeated on every page) and body, or the blocks; then the notes. */
 function tableBody(t: RenderedTable, layout: SheetLayout, sections: PaintSection[]): string {
   const head = `<thead>${rowsOf(sections, 'head').map(rowHtml).join('')}</thead>`;
-  const blocks = sections.filter((s) => s.kind === 'block').map((s) => blockHtml(layout, s)).join('');
+  const blocks = sections
+    .filter((s) => s.kind === 'block')
+    .map((s) => blockHtml(layout, s))
+    .join('');
   const body = rowsOf(sections, 'body');
   const table = `<table class="std">${colgroup(layout.columns)}${head}${body.length ? `<tbody>${body.map(rowHtml).join('')}</tbody>` : ''}</table>`;
   return `${table}${t.layout === 'form' ? blocks : ''}${notesHtml(sections)}`;

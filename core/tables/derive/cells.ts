@@ -11,7 +11,8 @@ export function amount(fen: Fen): AmountCell {
     // the same rule as money.toWanCents. Thousands of cells per export make bigint division noticeable.
     const x = Number(fen) + 5_000;
     let c = Math.floor(x / 10_000);
-    if (c * 10_000 > x) c--; else if ((c + 1) * 10_000 <= x) c++;
+    if (c * 10_000 > x) c--;
+    else if ((c + 1) * 10_000 <= x) c++;
     if (c === 0) return { kind: 'amount', fen, wan: null, value: null };
     const cents = c % 100;
     return { kind: 'amount', fen, wan: `${(c - cents) / 100}.${cents < 10 ? '0' : ''}${cents}`, value: c / 100 };
@@ -27,18 +28,25 @@ export function amountOrZero(fen: Fen): AmountCell {
   const a = amount(fen);
   return a.wan === null ? { ...a, wan: '0.00', value: 0 } : a;
 }
-export function text(s: string): TextCell { return { kind: 'text', text: s }; }
-export function code(s: string): TextCell { return { kind: 'code', text: s }; }
+export function text(s: string): TextCell {
+  return { kind: 'text', text: s };
+}
+export function code(s: string): TextCell {
+  return { kind: 'code', text: s };
+}
 
 const DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 /** 1 → 一, 10 → 十, 21 → 二十一, 31 → 三十一 (enough for ordinals up to 99). */
 export function chineseNumber(n: number): string {
   if (n < 10) return DIGITS[n]!;
   if (n < 100) {
-    const t = Math.floor(n / 10), u = n % 10;
+    const t = Math.floor(n / 10),
+      u = n % 10;
     return `${t === 1 ? '' : DIGITS[t]}十${u === 0 ? '' : DIGITS[u]}`;
   }
   return String(n);
 }
 /** '一、' prefix of a numbered row label. */
-export function ordinal(n: number, label: string): string { return `${chineseNumber(n)}、${label}`; }
+export function ordinal(n: number, label: string): string {
+  return `${chineseNumber(n)}、${label}`;
+}

@@ -24,8 +24,16 @@ export const THREE_PUBLIC_CODES = { abroad: '30212', carPurchase: '31013', carOp
 export type ThreePublicItem = keyof typeof THREE_PUBLIC_CODES;
 export type FiscalSource = 'general' | 'fund' | 'soe';
 
-export interface SplitFigures { total: Fen; personnel: Fen; publicUse: Fen }
-export interface ProjectFigures { total: Fen; fiscal: Fen; other: Fen }
+export interface SplitFigures {
+  total: Fen;
+  personnel: Fen;
+  publicUse: Fen;
+}
+export interface ProjectFigures {
+  total: Fen;
+  fiscal: Fen;
+  other: Fen;
+}
 
 export interface TableFigures {
   /** Slot vectors (see slots.ts) per 7-digit function code, per 5-digit economic code, per function 类. */
@@ -89,10 +97,12 @@ function buildTree(leaves: Map<string, SlotVector>, ancestorLengths: readonly nu
 }
 
 function splitOf(byEconomic: Map<string, SlotVector>, sel: readonly number[]): SplitFigures {
-  let personnel = 0n, publicUse = 0n;
+  let personnel = 0n,
+    publicUse = 0n;
   for (const [code, vec] of byEconomic) {
     const v = vec.sum(sel);
-    if (isPersonnel(code)) personnel += v; else publicUse += v;
+    if (isPersonnel(code)) personnel += v;
+    else publicUse += v;
   }
   return { total: personnel + publicUse, personnel, publicUse };
 }
@@ -131,7 +141,8 @@ export function computeFigures(budget: Budget): TableFigures {
   }
   const projects = new Map<string, ProjectFigures>();
   for (const [code, p] of projectSums) {
-    const fiscal = p.fiscal.value, other = p.other.value;
+    const fiscal = p.fiscal.value,
+      other = p.other.value;
     projects.set(code, { total: fiscal + other, fiscal, other });
   }
   return figuresOf({ byFunction, byEconomic, admin: new Map([...adminByEconomic].map(([c, v]) => [c, v.value])), projects });
@@ -215,7 +226,12 @@ function figuresOf({ byFunction, byEconomic, admin, projects }: LineSums): Table
   for (const v of admin.values()) adminTotal += v;
 
   return {
-    byFunction, byEconomic, byFunctionClass, functionTree, economicTree, all,
+    byFunction,
+    byEconomic,
+    byFunctionClass,
+    functionTree,
+    economicTree,
+    all,
     classTotals: new Map([...byFunctionClass].map(([c, v]) => [c, v.sum(ALL_SLOTS)])),
     total: all.sum(ALL_SLOTS),
     current: s({ carryover: false }),
@@ -223,11 +239,17 @@ function figuresOf({ byFunction, byEconomic, admin, projects }: LineSums): Table
     bySource,
     unitFundsCurrent: s({ sources: ['business', 'operating', 'superior', 'affiliate', 'other'], carryover: false }),
     byKind,
-    fiscal: { total: s({ sources: FISCAL_SOURCES }), current: s({ sources: FISCAL_SOURCES, carryover: false }), carryover: s({ sources: FISCAL_SOURCES, carryover: true }), byKind: fiscalByKind },
+    fiscal: {
+      total: s({ sources: FISCAL_SOURCES }),
+      current: s({ sources: FISCAL_SOURCES, carryover: false }),
+      carryover: s({ sources: FISCAL_SOURCES, carryover: true }),
+      byKind: fiscalByKind,
+    },
     basic: splitOf(byEconomic, slots({ kinds: ['basic'] })),
     fiscalBasic: splitOf(byEconomic, slots({ kinds: ['basic'], sources: FISCAL_SOURCES })),
     generalBasic: splitOf(byEconomic, slots({ kinds: ['basic'], sources: ['general'] })),
-    threePublic, threePublicTotal,
+    threePublic,
+    threePublicTotal,
     adminOperating: { total: adminTotal, byEconomic: admin },
     projects,
   };

@@ -9,7 +9,11 @@ function depth(nodes: readonly HeaderNode[]): number {
   return d;
 }
 
-export interface HeaderGrid { cells: HeaderCell[]; rowCount: number; columns: ColumnSpec[] }
+export interface HeaderGrid {
+  cells: HeaderCell[];
+  rowCount: number;
+  columns: ColumnSpec[];
+}
 
 export function headerGrid(nodes: readonly HeaderNode[]): HeaderGrid {
   const rowCount = depth(nodes);

@@ -8,15 +8,22 @@ import type { Cell, DeriveContext, DerivedRow } from '../types';
 import { amount, code, ordinal, text } from './cells';
 
 /** A printed amount column: the sum of these slots. */
-export interface SlotColumn { key: string; slots: readonly number[] }
+export interface SlotColumn {
+  key: string;
+  slots: readonly number[];
+}
 
 /** Key of the 科目编码 / 科目名称 columns in hierarchy tables. */
 export const CODE_COL = 'code';
 export const NAME_COL = 'name';
 
 function hierarchyRows(
-  tree: CodeTree, all: SlotVector, levels: readonly number[], filter: readonly number[],
-  columns: readonly SlotColumn[], nameOf: (code: string) => string,
+  tree: CodeTree,
+  all: SlotVector,
+  levels: readonly number[],
+  filter: readonly number[],
+  columns: readonly SlotColumn[],
+  nameOf: (code: string) => string,
 ): DerivedRow[] {
   const rows: DerivedRow[] = [];
   for (const c of tree.sorted) {
@@ -53,16 +60,21 @@ export function economicHierarchyRows(ctx: DeriveContext, filter: readonly numbe
   return hierarchyRows(ctx.figures.economicTree, ctx.figures.all, [3], filter, columns, (c) => ctx.name('economic', c));
 }
 
-export interface ClassRow { code: string | null; label: string; values: Fen[] }
+export interface ClassRow {
+  code: string | null;
+  label: string;
+  values: Fen[];
+}
 
 /** The 类 rows of 收支总表 / 财政拨款收支总表: every class of the year's function-classes list in print
  *  order (printed even when blank), any other 类 that has lines, then 人行科目 — numbered 一、二、… */
 export function functionClassRows(ctx: DeriveContext, columns: readonly SlotColumn[]): ClassRow[] {
   const year = ctx.catalogs.borrowedFrom ?? ctx.catalogs.year;
-  const listed = functionClassOrder(year) ?? functionClassOrder(ctx.catalogs.year)
-    ?? ctx.catalogs.function.entries().filter((e) => e.code.length === 3);
+  const listed = functionClassOrder(year) ?? functionClassOrder(ctx.catalogs.year) ?? ctx.catalogs.function.entries().filter((e) => e.code.length === 3);
   const seen = new Set(listed.map((e) => e.code));
-  const extra = [...ctx.figures.byFunctionClass.keys()].filter((c) => !seen.has(c)).sort()
+  const extra = [...ctx.figures.byFunctionClass.keys()]
+    .filter((c) => !seen.has(c))
+    .sort()
     .map((c) => ({ code: c, name: ctx.name('function', c) }));
   const classes = [...listed, ...extra];
   const out: ClassRow[] = classes.map((e, i) => {

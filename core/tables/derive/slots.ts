@@ -27,8 +27,7 @@ export interface SlotFilter {
 export function slots(f: SlotFilter = {}): number[] {
   const out: number[] = [];
   for (const kind of f.kinds ?? LINE_KINDS)
-    for (const source of f.sources ?? SOURCES)
-      for (const c of f.carryover === undefined ? [false, true] : [f.carryover]) out.push(slotOf(kind, source, c));
+    for (const source of f.sources ?? SOURCES) for (const c of f.carryover === undefined ? [false, true] : [f.carryover]) out.push(slotOf(kind, source, c));
   return out.sort((a, b) => a - b);
 }
 
@@ -55,7 +54,10 @@ export class SlotVector {
   addNumber(slot: number, x: number): void {
     const s = this.n[slot]! + x;
     if (s <= MAX_SAFE && s >= -MAX_SAFE) this.n[slot] = s;
-    else { this.spill(slot, BigInt(this.n[slot]!) + BigInt(x)); this.n[slot] = 0; }
+    else {
+      this.spill(slot, BigInt(this.n[slot]!) + BigInt(x));
+      this.n[slot] = 0;
+    }
   }
   add(slot: number, fen: bigint): void {
     if (fen <= MAX_SAFE_FEN && fen >= -MAX_SAFE_FEN) this.addNumber(slot, Number(fen));
@@ -75,7 +77,10 @@ export class SlotVector {
     for (const i of sel) {
       const s = t + this.n[i]!;
       if (s <= MAX_SAFE && s >= -MAX_SAFE) t = s;
-      else { b += BigInt(t) + BigInt(this.n[i]!); t = 0; }
+      else {
+        b += BigInt(t) + BigInt(this.n[i]!);
+        t = 0;
+      }
     }
     if (this.big) for (const i of sel) b += this.big[i]!;
     return b === 0n ? BigInt(t) : b + BigInt(t);
@@ -95,10 +100,15 @@ export class ExactSum {
     if (fen <= MAX_SAFE_FEN && fen >= -MAX_SAFE_FEN) {
       const x = Number(fen);
       const s = this.n + x;
-      if (s <= MAX_SAFE && s >= -MAX_SAFE) { this.n = s; return; }
+      if (s <= MAX_SAFE && s >= -MAX_SAFE) {
+        this.n = s;
+        return;
+      }
       this.big += BigInt(this.n) + fen;
       this.n = 0;
     } else this.big += fen;
   }
-  get value(): bigint { return this.big === 0n ? BigInt(this.n) : this.big + BigInt(this.n); }
+  get value(): bigint {
+    return this.big === 0n ? BigInt(this.n) : this.big + BigInt(this.n);
+  }
 }

@@ -10,16 +10,28 @@ import { SERIAL, amountCol, subjectGroup } from './common';
 const FISCAL: readonly Source[] = ['general', 'fund', 'soe'];
 
 export const incomeSpec: GridTableSpec = {
-  layout: 'grid', id: 'income', name: '收入总表', title: '部门预算收入总表', period: 'year', unit: true,
+  layout: 'grid',
+  id: 'income',
+  name: '收入总表',
+  title: '部门预算收入总表',
+  period: 'year',
+  unit: true,
   emptyNote: '注：无收入预算，空表列示。',
   header: [
-    SERIAL, subjectGroup('功能分类科目', 22), amountCol('total', '合计', 11),
+    SERIAL,
+    subjectGroup('功能分类科目', 22),
+    amountCol('total', '合计', 11),
     {
       label: '本年收入',
       children: [
-        amountCol('current', '小计', 11), amountCol('fiscal', '财政拨款收入', 11), amountCol('special', '财政专户收入', 11),
-        amountCol('business', '事业收入', 10), amountCol('operating', '经营收入', 10), amountCol('superior', '上级补助收入', 10),
-        amountCol('affiliate', '附属单位上缴收入', 10), amountCol('other', '其他收入', 10),
+        amountCol('current', '小计', 11),
+        amountCol('fiscal', '财政拨款收入', 11),
+        amountCol('special', '财政专户收入', 11),
+        amountCol('business', '事业收入', 10),
+        amountCol('operating', '经营收入', 10),
+        amountCol('superior', '上级补助收入', 10),
+        amountCol('affiliate', '附属单位上缴收入', 10),
+        amountCol('other', '其他收入', 10),
       ],
     },
     amountCol('carryover', '上年结转', 10),
@@ -45,11 +57,22 @@ export const incomeSpec: GridTableSpec = {
 const KIND_COLUMN_KEYS: Record<LineKind, string> = { basic: 'basic', project: 'project', operating: 'operating', remit: 'remit', subsidy: 'subsidy' };
 
 export const expenseSpec: GridTableSpec = {
-  layout: 'grid', id: 'expense', name: '支出总表', title: '部门预算支出总表', period: 'year', unit: true,
+  layout: 'grid',
+  id: 'expense',
+  name: '支出总表',
+  title: '部门预算支出总表',
+  period: 'year',
+  unit: true,
   emptyNote: '注：无支出预算，空表列示。',
   header: [
-    SERIAL, subjectGroup('功能分类科目', 30), amountCol('total', '合计'), amountCol('basic', '基本支出'), amountCol('project', '项目支出'),
-    amountCol('operating', '经营支出'), amountCol('remit', '上解上级支出'), amountCol('subsidy', '对附属单位补助支出'),
+    SERIAL,
+    subjectGroup('功能分类科目', 30),
+    amountCol('total', '合计'),
+    amountCol('basic', '基本支出'),
+    amountCol('project', '项目支出'),
+    amountCol('operating', '经营支出'),
+    amountCol('remit', '上解上级支出'),
+    amountCol('subsidy', '对附属单位补助支出'),
   ],
   derive(ctx) {
     const columns: SlotColumn[] = [{ key: 'total', slots: ALL_SLOTS }, ...LINE_KINDS.map((k) => ({ key: KIND_COLUMN_KEYS[k], slots: slots({ kinds: [k] }) }))];
@@ -60,9 +83,20 @@ export const expenseSpec: GridTableSpec = {
 /** Tables 5, 7, 8: the lines of one 财政拨款 source (this year's and carried over) × 合计, 基本支出, 项目支出. */
 function sourceExpenseSpec(id: GridTableSpec['id'], source: Source, label: string): GridTableSpec {
   return {
-    layout: 'grid', id, name: `${label}财政拨款支出表`, title: `部门预算${label}财政拨款支出表`, period: 'year', unit: true,
+    layout: 'grid',
+    id,
+    name: `${label}财政拨款支出表`,
+    title: `部门预算${label}财政拨款支出表`,
+    period: 'year',
+    unit: true,
     emptyNote: `注：无${label}财政拨款预算，空表列示。`,
-    header: [SERIAL, subjectGroup('功能分类科目', 34), amountCol('total', '合计', 15), amountCol('basic', '基本支出', 15), amountCol('project', '项目支出', 15)],
+    header: [
+      SERIAL,
+      subjectGroup('功能分类科目', 34),
+      amountCol('total', '合计', 15),
+      amountCol('basic', '基本支出', 15),
+      amountCol('project', '项目支出', 15),
+    ],
     derive(ctx) {
       const filter = slots({ sources: [source] });
       return functionHierarchyRows(ctx, filter, [
@@ -77,4 +111,3 @@ function sourceExpenseSpec(id: GridTableSpec['id'], source: Source, label: strin
 export const generalExpenseSpec = sourceExpenseSpec('general-expense', 'general', '一般公共预算');
 export const fundExpenseSpec = sourceExpenseSpec('fund-expense', 'fund', '政府性基金预算');
 export const soeExpenseSpec = sourceExpenseSpec('soe-expense', 'soe', '国有资本经营预算');
-

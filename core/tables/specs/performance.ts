@@ -24,17 +24,25 @@ export function performanceBlock(p: Project, n: number, fig: ProjectFigures | un
   const cells: FormCell[] = [];
   // Plain object literals (no spreads): 400 projects make ~25,000 of these.
   const label = (row: number, col: number, s: string, span?: { rowSpan?: number; colSpan?: number }) => {
-    cells.push(span ? { row, col, cell: labelCell(s), label: true, rowSpan: span.rowSpan, colSpan: span.colSpan } : { row, col, cell: labelCell(s), label: true });
+    cells.push(
+      span ? { row, col, cell: labelCell(s), label: true, rowSpan: span.rowSpan, colSpan: span.colSpan } : { row, col, cell: labelCell(s), label: true },
+    );
   };
   const put = (row: number, col: number, c: FormCell['cell'], span?: { rowSpan?: number; colSpan?: number }) => {
     cells.push(span ? { row, col, cell: c, rowSpan: span.rowSpan, colSpan: span.colSpan } : { row, col, cell: c });
   };
 
-  label(0, 0, '项目编码'); put(0, 1, code(p.code), { colSpan: 2 }); label(0, 3, '项目名称'); put(0, 4, text(p.name), { colSpan: 3 });
+  label(0, 0, '项目编码');
+  put(0, 1, code(p.code), { colSpan: 2 });
+  label(0, 3, '项目名称');
+  put(0, 4, text(p.name), { colSpan: 3 });
   label(1, 0, '预算规模及资金用途', { rowSpan: 2 });
-  label(1, 1, '预算数'); put(1, 2, amount(fig?.total ?? 0n));
-  label(1, 3, '其中：财政资金'); put(1, 4, amount(fig?.fiscal ?? 0n));
-  label(1, 5, '其他资金'); put(1, 6, amount(fig?.other ?? 0n));
+  label(1, 1, '预算数');
+  put(1, 2, amount(fig?.total ?? 0n));
+  label(1, 3, '其中：财政资金');
+  put(1, 4, amount(fig?.fiscal ?? 0n));
+  label(1, 5, '其他资金');
+  put(1, 6, amount(fig?.other ?? 0n));
   put(2, 1, text(p.purpose), { colSpan: 6 });
   label(3, 0, '资金支出计划（%）', { rowSpan: 2 });
   const plan = [p.spendingPlan.mar, p.spendingPlan.jun, p.spendingPlan.oct, p.spendingPlan.dec];
@@ -55,15 +63,23 @@ export function performanceBlock(p: Project, n: number, fig: ProjectFigures | un
       while (i + span < ind.length && ind[i + span]!.level1 === it.level1) span++;
       label(row, 0, it.level1, span > 1 ? { rowSpan: span } : undefined);
     }
-    put(row, 1, text(it.level2)); put(row, 2, text(it.name)); put(row, 3, text(it.description));
-    put(row, 4, text(indicatorValue(it))); put(row, 5, text(it.basis), { colSpan: 2 });
+    put(row, 1, text(it.level2));
+    put(row, 2, text(it.name));
+    put(row, 3, text(it.description));
+    put(row, 4, text(indicatorValue(it)));
+    put(row, 5, text(it.basis), { colSpan: 2 });
     row++;
   }
   return { key: p.code, title: `${n}、${p.name}绩效目标表`, unit: '单位：万元', rowCount: row, cells };
 }
 
 export const performanceSpec: FormTableSpec = {
-  layout: 'form', id: 'performance', name: '项目支出绩效目标表', title: '项目支出绩效目标表', period: 'year', unit: false,
+  layout: 'form',
+  id: 'performance',
+  name: '项目支出绩效目标表',
+  title: '项目支出绩效目标表',
+  period: 'year',
+  unit: false,
   // Each block prints its own 单位：万元, as in the reference.
   emptyNote: '注：无项目支出，空表列示。',
   columnWidths: [14, 14, 16, 24, 14, 10, 12],

@@ -8,13 +8,17 @@ import { ALL_SLOTS, slots } from '../derive/slots';
 import type { Cell, DerivedRow, GridTableSpec } from '../types';
 import { SERIAL, amountCol, textCol } from './common';
 
-interface Side { keys: string[]; cells: Record<string, Cell> }
+interface Side {
+  keys: string[];
+  cells: Record<string, Cell>;
+}
 
 /** Zips left and right item lists into rows (the shorter side padded with blank rows). */
 function zip(left: (Side | null)[], right: (Side | null)[]): DerivedRow[] {
   const out: DerivedRow[] = [];
   for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    const l = left[i] ?? null, r = right[i] ?? null;
+    const l = left[i] ?? null,
+      r = right[i] ?? null;
     out.push({ keys: [...(l?.keys ?? []), ...(r?.keys ?? [])], level: 0, cells: { ...(l?.cells ?? {}), ...(r?.cells ?? {}) } });
   }
   return out;
@@ -29,7 +33,12 @@ function classKeys(r: ClassRow): string[] {
 const inc = (key: string, label: string, fen: Fen): Side => ({ keys: [key], cells: { 'income.item': text(label), 'income.amount': amount(fen) } });
 
 export const summarySpec: GridTableSpec = {
-  layout: 'grid', id: 'summary', name: '收支总表', title: '部门预算收支总表', period: 'year', unit: true,
+  layout: 'grid',
+  id: 'summary',
+  name: '收支总表',
+  title: '部门预算收支总表',
+  period: 'year',
+  unit: true,
   emptyNote: '注：无收支预算，空表列示。',
   header: [
     SERIAL,
@@ -62,7 +71,12 @@ export const summarySpec: GridTableSpec = {
 const FISCAL_EXPENSE_COLUMNS = ['expense.total', 'expense.general', 'expense.fund', 'expense.soe'] as const;
 
 export const fiscalSummarySpec: GridTableSpec = {
-  layout: 'grid', id: 'fiscal-summary', name: '财政拨款收支总表', title: '部门预算财政拨款收支总表', period: 'year', unit: true,
+  layout: 'grid',
+  id: 'fiscal-summary',
+  name: '财政拨款收支总表',
+  title: '部门预算财政拨款收支总表',
+  period: 'year',
+  unit: true,
   emptyNote: '注：无财政拨款收支预算，空表列示。',
   header: [
     SERIAL,
@@ -70,8 +84,11 @@ export const fiscalSummarySpec: GridTableSpec = {
     {
       label: '支出',
       children: [
-        textCol('expense.item', '项 目', 30), amountCol('expense.total', '合计', 12), amountCol('expense.general', '一般公共预算财政拨款', 12),
-        amountCol('expense.fund', '政府性基金预算财政拨款', 12), amountCol('expense.soe', '国有资本经营预算财政拨款', 12),
+        textCol('expense.item', '项 目', 30),
+        amountCol('expense.total', '合计', 12),
+        amountCol('expense.general', '一般公共预算财政拨款', 12),
+        amountCol('expense.fund', '政府性基金预算财政拨款', 12),
+        amountCol('expense.soe', '国有资本经营预算财政拨款', 12),
       ],
     },
   ],
@@ -86,11 +103,17 @@ export const fiscalSummarySpec: GridTableSpec = {
     ];
     const exp = (keys: string[], label: string, values: readonly Fen[]): Side => {
       const cells: Record<string, Cell> = { 'expense.item': text(label) };
-      FISCAL_EXPENSE_COLUMNS.forEach((c, i) => { cells[c] = amount(values[i] ?? 0n); });
+      FISCAL_EXPENSE_COLUMNS.forEach((c, i) => {
+        cells[c] = amount(values[i] ?? 0n);
+      });
       return { keys, cells };
     };
     const totals = [f.fiscal.total, f.bySource.general.total, f.bySource.fund.total, f.bySource.soe.total];
-    const names: [string, 'general' | 'fund' | 'soe'][] = [['一般公共预算拨款', 'general'], ['政府性基金预算拨款', 'fund'], ['国有资本经营预算拨款', 'soe']];
+    const names: [string, 'general' | 'fund' | 'soe'][] = [
+      ['一般公共预算拨款', 'general'],
+      ['政府性基金预算拨款', 'fund'],
+      ['国有资本经营预算拨款', 'soe'],
+    ];
     const left = names.map(([k, s], i) => inc(k, ordinal(i + 1, k), f.bySource[s].current));
     const right = functionClassRows(ctx, columns).map((r) => exp(classKeys(r), r.label, r.values));
     const carryKey = '年初财政拨款结转和结余';
@@ -107,7 +130,9 @@ export const fiscalSummarySpec: GridTableSpec = {
           exp(['本年支出合计'], '本年支出合计', totals),
           // No year-end fiscal balance is budgeted.
           exp(['年末财政拨款结转和结余'], '年末财政拨款结转和结余', [0n, 0n, 0n, 0n]),
-          null, null, null,
+          null,
+          null,
+          null,
           exp(['支出总计'], '支出总计', totals),
         ],
       ),

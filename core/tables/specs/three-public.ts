@@ -8,13 +8,24 @@ import { SERIAL, amountCol, textCol } from './common';
 const SOURCES: FiscalSource[] = ['general', 'fund', 'soe'];
 
 export const threePublicSpec: GridTableSpec = {
-  layout: 'grid', id: 'three-public', name: '财政拨款“三公”经费支出表', title: '部门预算财政拨款“三公”经费支出表', period: 'year', unit: true,
+  layout: 'grid',
+  id: 'three-public',
+  name: '财政拨款“三公”经费支出表',
+  title: '部门预算财政拨款“三公”经费支出表',
+  period: 'year',
+  unit: true,
   emptyNote: '注：无财政拨款“三公”经费支出预算，空表列示。',
   header: [
-    SERIAL, textCol('item', '项 目', 34),
+    SERIAL,
+    textCol('item', '项 目', 34),
     {
       label: '资 金 性 质',
-      children: [amountCol('total', '合计', 14), amountCol('general', '一般公共预算财政拨款', 14), amountCol('fund', '政府性基金预算拨款', 14), amountCol('soe', '国有资本经营预算财政拨款', 14)],
+      children: [
+        amountCol('total', '合计', 14),
+        amountCol('general', '一般公共预算财政拨款', 14),
+        amountCol('fund', '政府性基金预算拨款', 14),
+        amountCol('soe', '国有资本经营预算财政拨款', 14),
+      ],
     },
   ],
   derive(ctx) {
@@ -24,8 +35,15 @@ export const threePublicSpec: GridTableSpec = {
     const row = (key: string, label: string, items: ThreePublicItem[], level: number): DerivedRow => {
       const bySource = SOURCES.map((s) => sum(items, s));
       return {
-        keys: [key], level,
-        cells: { item: text(label), total: amount(bySource[0]! + bySource[1]! + bySource[2]!), general: amount(bySource[0]!), fund: amount(bySource[1]!), soe: amount(bySource[2]!) },
+        keys: [key],
+        level,
+        cells: {
+          item: text(label),
+          total: amount(bySource[0]! + bySource[1]! + bySource[2]!),
+          general: amount(bySource[0]!),
+          fund: amount(bySource[1]!),
+          soe: amount(bySource[2]!),
+        },
       };
     };
     const all: ThreePublicItem[] = ['abroad', 'carPurchase', 'carOperation', 'reception'];

@@ -12,11 +12,17 @@ export function ControlCells({ line, refresh }: { line: LineDto | undefined; ref
   const [rows, setRows] = useState<Figure[]>([]);
   const { unit, source, kind, project, carryover } = line ?? {};
   useEffect(() => {
-    if (!unit || !source || !kind) { setRows([]); return; }
+    if (!unit || !source || !kind) {
+      setRows([]);
+      return;
+    }
     let live = true;
-    void invoke('control.forLine', { budget, unit, source, kind, carryover: !!carryover, ...(project ? { project } : {}) })
-      .then((r) => { if (live) setRows(r.ok ? r.value : []); });
-    return () => { live = false; };
+    void invoke('control.forLine', { budget, unit, source, kind, carryover: !!carryover, ...(project ? { project } : {}) }).then((r) => {
+      if (live) setRows(r.ok ? r.value : []);
+    });
+    return () => {
+      live = false;
+    };
   }, [budget.dept, budget.year, unit, source, kind, project, carryover, refresh]);
   if (!rows.length) return null;
   return (
@@ -24,7 +30,9 @@ export function ControlCells({ line, refresh }: { line: LineDto | undefined; ref
       {rows.map((f) => (
         <div key={f.key} data-status={f.status}>
           <span>{f.label}</span>
-          <b>控制数 {f.amount} · 已编 {f.planned} · 差额 {f.diff}（{f.status}）</b>
+          <b>
+            控制数 {f.amount} · 已编 {f.planned} · 差额 {f.diff}（{f.status}）
+          </b>
         </div>
       ))}
     </div>

@@ -18,16 +18,34 @@ interface TextEditorProps {
 
 function CellTextEditor(p: TextEditorProps) {
   return (
-    <input className="editor" autoFocus defaultValue={p.initial} aria-label={p.label}
+    <input
+      className="editor"
+      autoFocus
+      defaultValue={p.initial}
+      aria-label={p.label}
       inputMode={p.num ? 'decimal' : undefined}
-      onFocus={(e) => { const n = e.target.value.length; e.target.setSelectionRange(n, n); }}
+      onFocus={(e) => {
+        const n = e.target.value.length;
+        e.target.setSelectionRange(n, n);
+      }}
       onKeyDown={(e) => {
         const v = e.currentTarget.value;
-        if (e.key === 'Enter') { e.preventDefault(); e.stopPropagation(); p.onCommit(v, 'down'); }
-        else if (e.key === 'Tab') { e.preventDefault(); e.stopPropagation(); p.onCommit(v, e.shiftKey ? 'left' : 'right'); }
-        else if (e.key === 'Escape') { e.preventDefault(); e.stopPropagation(); p.onCancel(); }
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          e.stopPropagation();
+          p.onCommit(v, 'down');
+        } else if (e.key === 'Tab') {
+          e.preventDefault();
+          e.stopPropagation();
+          p.onCommit(v, e.shiftKey ? 'left' : 'right');
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          e.stopPropagation();
+          p.onCancel();
+        }
       }}
-      onBlur={(e) => p.onBlur(e.currentTarget.value)} />
+      onBlur={(e) => p.onBlur(e.currentTarget.value)}
+    />
   );
 }
 
@@ -55,7 +73,14 @@ function display(field: LineField, value: string | boolean | null, look: Lookup)
   if ((field === 'function' || field === 'economic' || field === 'unit') && value) {
     const t = cellText(field, value, look);
     const sp = t.indexOf(' ');
-    return sp > 0 ? <><span className="code">{t.slice(0, sp)}</span><span className="nm">{t.slice(sp + 1)}</span></> : t;
+    return sp > 0 ? (
+      <>
+        <span className="code">{t.slice(0, sp)}</span>
+        <span className="nm">{t.slice(sp + 1)}</span>
+      </>
+    ) : (
+      t
+    );
   }
   return cellText(field, value, look);
 }
@@ -63,16 +88,18 @@ function display(field: LineField, value: string | boolean | null, look: Lookup)
 export function GridCell({ rowIdx, ci, value, bad, isDraft, isActive, look, textEditor, onMouseDown, onDoubleClick }: GridCellProps) {
   const col = COLS[ci]!;
   const editingHere = textEditor !== null;
-  let content: ReactNode = editingHere
-    ? <CellTextEditor label={col.label} num={col.num === true} {...textEditor} />
-    : display(col.key, value, look);
+  let content: ReactNode = editingHere ? <CellTextEditor label={col.label} num={col.num === true} {...textEditor} /> : display(col.key, value, look);
   if (isDraft && !editingHere && (value === '' || value === null)) content = <span className="placeholder">{col.label}</span>;
   return (
-    <div data-cell={`${isDraft ? 'd' : rowIdx}:${ci}`} role="gridcell" aria-selected={isActive || undefined}
+    <div
+      data-cell={`${isDraft ? 'd' : rowIdx}:${ci}`}
+      role="gridcell"
+      aria-selected={isActive || undefined}
       className={`cell${col.num ? ' num' : ''}${isActive ? ' active' : ''}${bad ? ' bad' : ''}${isDraft && !value ? ' placeholder' : ''}`}
       title={bad ?? (value !== null && value !== '' && typeof value !== 'boolean' ? cellText(col.key, value, look) : undefined)}
       onMouseDown={(e) => onMouseDown(e, editingHere)}
-      onDoubleClick={onDoubleClick}>
+      onDoubleClick={onDoubleClick}
+    >
       {content}
     </div>
   );

@@ -43,24 +43,36 @@ export function useGridCursor(draftRow: number, bodyRef: RefObject<HTMLDivElemen
   const selection = useMemo(() => {
     if (r >= draftRow) return [] as number[];
     const a = anchorRow === null ? r : Math.min(anchorRow, draftRow - 1);
-    const lo = Math.min(a, r), hi = Math.max(a, r);
+    const lo = Math.min(a, r),
+      hi = Math.max(a, r);
     const out: number[] = [];
     for (let i = lo; i <= hi; i++) out.push(i);
     return out;
   }, [anchorRow, r, draftRow]);
 
   const move = (dr: number, dc: number, extend = false) => {
-    let nr = r, nc = c + dc;
-    if (nc >= COLS.length) { nc = 0; nr++; } else if (nc < 0) { nc = COLS.length - 1; nr--; }
+    let nr = r,
+      nc = c + dc;
+    if (nc >= COLS.length) {
+      nc = 0;
+      nr++;
+    } else if (nc < 0) {
+      nc = COLS.length - 1;
+      nr--;
+    }
     nr = Math.max(0, Math.min(draftRow, nr + dr));
-    if (extend) { if (anchorRow === null) setAnchorRow(r); } else setAnchorRow(null);
+    if (extend) {
+      if (anchorRow === null) setAnchorRow(r);
+    } else setAnchorRow(null);
     setActive({ r: nr, c: nc });
   };
 
   /** Where focus goes after a committed edit. */
   const after = (m: PickMove) => {
-    if (m === 'down') { if (r === draftRow) move(0, 1); else move(1, 0); }
-    else if (m === 'right') move(0, 1);
+    if (m === 'down') {
+      if (r === draftRow) move(0, 1);
+      else move(1, 0);
+    } else if (m === 'right') move(0, 1);
     else if (m === 'left') move(0, -1);
   };
 
@@ -76,14 +88,24 @@ export function useGridCursor(draftRow: number, bodyRef: RefObject<HTMLDivElemen
 
 export type GridCursor = ReturnType<typeof useGridCursor>;
 
-export interface Editing { initial: string; anchor: DOMRect | null; session: number }
+export interface Editing {
+  initial: string;
+  anchor: DOMRect | null;
+  session: number;
+}
 
 /** The open cell editor. Each editor has a session; one that was closed by a key ignores its own late blur. */
 export function useEditorSession() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const sessionRef = useRef(0);
-  const openEditor = (initial: string, anchor: DOMRect | null) => { sessionRef.current++; setEditing({ initial, anchor, session: sessionRef.current }); };
-  const closeEditor = () => { sessionRef.current++; setEditing(null); };
+  const openEditor = (initial: string, anchor: DOMRect | null) => {
+    sessionRef.current++;
+    setEditing({ initial, anchor, session: sessionRef.current });
+  };
+  const closeEditor = () => {
+    sessionRef.current++;
+    setEditing(null);
+  };
   return { editing, openEditor, closeEditor, sessionRef };
 }
 

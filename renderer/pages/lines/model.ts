@@ -11,12 +11,23 @@ export type Draft = { [K in LineField]: K extends 'carryover' ? boolean : string
 export type Sort = { field: LineField; dir: 1 | -1 } | null;
 export type Filters = Partial<Record<LineField, string>>;
 /** A refused cell edit: the line id (or the draft row) and the field, with the engine's message. */
-export interface CellError { row: number | 'draft'; field: LineField; message: string }
+export interface CellError {
+  row: number | 'draft';
+  field: LineField;
+  message: string;
+}
 
 export function emptyDraft(prev?: Draft, unit = ''): Draft {
   return {
-    unit: prev?.unit || unit, function: prev?.function ?? '', economic: '', kind: prev?.kind ?? 'basic', source: prev?.source ?? 'general',
-    carryover: prev?.carryover ?? false, amount: '', project: prev?.project ?? '', memo: '',
+    unit: prev?.unit || unit,
+    function: prev?.function ?? '',
+    economic: '',
+    kind: prev?.kind ?? 'basic',
+    source: prev?.source ?? 'general',
+    carryover: prev?.carryover ?? false,
+    amount: '',
+    project: prev?.project ?? '',
+    memo: '',
   };
 }
 
@@ -31,11 +42,13 @@ export function useLineView(lines: LineDto[], filters: Filters, sort: Sort, look
     let idx = lines.map((_, i) => i);
     if (active.length) {
       const fs = active.map(([f, v]) => [f, v.trim().toLowerCase()] as const);
-      idx = idx.filter((i) => fs.every(([f, q]) => {
-        const l = lines[i]!;
-        const t = f === 'amount' ? `${l.amount} ${grouped(l.amount)}` : cellText(f, lineValue(l, f), look);
-        return t.toLowerCase().includes(q);
-      }));
+      idx = idx.filter((i) =>
+        fs.every(([f, q]) => {
+          const l = lines[i]!;
+          const t = f === 'amount' ? `${l.amount} ${grouped(l.amount)}` : cellText(f, lineValue(l, f), look);
+          return t.toLowerCase().includes(q);
+        }),
+      );
     }
     if (sort) {
       const { field, dir } = sort;

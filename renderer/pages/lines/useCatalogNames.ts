@@ -21,7 +21,9 @@ export function useCatalogNames(year: number): { names: Lookup['names']; reload(
         economic: new Map(e.ok ? e.value.map((h) => [h.code, h.name]) : []),
       });
     });
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [year, version, local]);
   const reload = useCallback(() => setLocal((n) => n + 1), []);
   return { names, reload };

@@ -31,10 +31,12 @@ const EMPTY: StreamState = { lines: null, fresh: 0, total: null, complete: false
 
 /** The first index in `lines` from `from` on whose id is greater than `id` (lines in id order). */
 function after(lines: readonly LineDto[], id: number, from = 0): number {
-  let lo = from, hi = lines.length;
+  let lo = from,
+    hi = lines.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (lines[mid]!.id <= id) lo = mid + 1; else hi = mid;
+    if (lines[mid]!.id <= id) lo = mid + 1;
+    else hi = mid;
   }
   return lo;
 }
@@ -54,16 +56,24 @@ export function useLinesStream(budget: BudgetRef) {
     const ref = { dept: budget.dept, year: budget.year };
     puts.current = new Map();
     // Another budget: nothing of the last one may stay on screen.
-    if (shownKey.current !== budgetKey) { shownKey.current = budgetKey; setState(EMPTY); }
+    if (shownKey.current !== budgetKey) {
+      shownKey.current = budgetKey;
+      setState(EMPTY);
+    }
     let firstShown!: () => void;
-    const first = new Promise<void>((ok) => { firstShown = ok; });
+    const first = new Promise<void>((ok) => {
+      firstShown = ok;
+    });
     void (async () => {
       let last = 0;
       let loaded = 0;
       for (let limit = FIRST_CHUNK; ; limit = CHUNK) {
         const r = await invoke('lines.chunk', { budget: ref, after: last, limit });
         if (my !== seq.current) break; // a newer load superseded this one
-        if (!r.ok) { setState((s) => ({ ...s, error: r.error })); break; }
+        if (!r.ok) {
+          setState((s) => ({ ...s, error: r.error }));
+          break;
+        }
         const patched = r.value.rows.map((row) => puts.current.get(row[0]) ?? lineOfRow(row));
         loaded += patched.length;
         const done = patched.length < limit || loaded >= r.value.total;
@@ -86,7 +96,9 @@ export function useLinesStream(budget: BudgetRef) {
 
   useEffect(() => {
     void reload();
-    return () => { seq.current++; };
+    return () => {
+      seq.current++;
+    };
   }, [reload, version]);
 
   /** A line a write answered (lines.update): put in its place at once. */

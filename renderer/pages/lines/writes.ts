@@ -44,10 +44,15 @@ export function useLineWrites(d: Deps) {
   }, [look.units, draft.unit]);
 
   // 定稿: the engine refuses every write anyway; the grid says so before asking.
-  const refuse = () => { app.say('本年度预算已定稿，只读：如需修改请先“解除定稿”', true); };
+  const refuse = () => {
+    app.say('本年度预算已定稿，只读：如需修改请先“解除定稿”', true);
+  };
 
   const commit = async (row: number, field: LineField, raw: string | boolean, m: PickMove) => {
-    if (d.locked) { refuse(); return; }
+    if (d.locked) {
+      refuse();
+      return;
+    }
     editor.closeEditor();
     if (row === cursor.draftRow) {
       setDraft((x) => ({ ...x, [field]: raw }));
@@ -61,7 +66,12 @@ export function useLineWrites(d: Deps) {
     if (!line) return;
     const cur = lineValue(line, field);
     const value = typeof raw === 'string' && (field === 'project' || field === 'memo') && raw.trim() === '' ? null : raw;
-    if (value === cur || (value === null && (cur === null || cur === ''))) { setCellError(null); cursor.after(m); d.focusGrid(); return; }
+    if (value === cur || (value === null && (cur === null || cur === ''))) {
+      setCellError(null);
+      cursor.after(m);
+      d.focusGrid();
+      return;
+    }
     const changes: Partial<LineInput> = { [field]: value };
     const projectCol = COLS.findIndex((c) => c.key === 'project');
     // 项目支出 needs its project: with one project it is the obvious one, otherwise the clerk picks it
@@ -106,10 +116,20 @@ export function useLineWrites(d: Deps) {
   };
 
   const submitDraft = async () => {
-    if (d.locked) { refuse(); return; }
+    if (d.locked) {
+      refuse();
+      return;
+    }
     const input: LineInput = {
-      unit: draft.unit, function: draft.function, economic: draft.economic, kind: draft.kind, source: draft.source,
-      carryover: draft.carryover, amount: draft.amount, project: draft.project || null, memo: draft.memo || null,
+      unit: draft.unit,
+      function: draft.function,
+      economic: draft.economic,
+      kind: draft.kind,
+      source: draft.source,
+      carryover: draft.carryover,
+      amount: draft.amount,
+      project: draft.project || null,
+      memo: draft.memo || null,
     };
     // With a single project, a 项目支出 line obviously belongs to it.
     if (input.kind === 'project' && !input.project && look.projects.length === 1) input.project = look.projects[0]!.code;
@@ -132,7 +152,10 @@ export function useLineWrites(d: Deps) {
   };
 
   const addPasted = async (text: string): Promise<boolean> => {
-    if (d.locked) { refuse(); return false; }
+    if (d.locked) {
+      refuse();
+      return false;
+    }
     const rows = parseTsv(text);
     if (rows.length === 0) return false;
     const { fields, header } = pasteColumns(rows[0]!, rows);
@@ -145,20 +168,26 @@ export function useLineWrites(d: Deps) {
       await afterAdd(res.value.ids, `已从粘贴内容添加 ${res.value.ids.length} 行`);
       return true;
     }
-    app.report({ ...res.error, message: `粘贴的 ${body.length} 行均未添加：${res.error.message}` }, {
-      // Name the place as the clerk sees it in what they pasted: its row, its column and that column's name.
-      rowLabel: (i) => {
-        const f = res.error.rows?.find((x) => x.row === i)?.field as LineField | undefined;
-        const at = f ? fields.indexOf(f) : -1;
-        const label = f ? COLS.find((c) => c.key === f)?.label : undefined;
-        return `粘贴第 ${i + offset} 行${label ? `（${at >= 0 ? `第 ${at + 1} 列 ` : ''}${label}）` : ''}`;
+    app.report(
+      { ...res.error, message: `粘贴的 ${body.length} 行均未添加：${res.error.message}` },
+      {
+        // Name the place as the clerk sees it in what they pasted: its row, its column and that column's name.
+        rowLabel: (i) => {
+          const f = res.error.rows?.find((x) => x.row === i)?.field as LineField | undefined;
+          const at = f ? fields.indexOf(f) : -1;
+          const label = f ? COLS.find((c) => c.key === f)?.label : undefined;
+          return `粘贴第 ${i + offset} 行${label ? `（${at >= 0 ? `第 ${at + 1} 列 ` : ''}${label}）` : ''}`;
+        },
       },
-    });
+    );
     return false;
   };
 
   const deleteSelected = async (selection: number[]) => {
-    if (d.locked) { refuse(); return; }
+    if (d.locked) {
+      refuse();
+      return;
+    }
     const ids = selection.map((i) => lines[view[i]!]?.id).filter((x): x is number => typeof x === 'number');
     if (ids.length === 0) return;
     const res = await invoke('lines.delete', { budget, ids });
@@ -171,7 +200,9 @@ export function useLineWrites(d: Deps) {
     } else app.report(res.error);
   };
 
-  const cancelPendingKind = () => { pendingKind.current = null; };
+  const cancelPendingKind = () => {
+    pendingKind.current = null;
+  };
 
   return { draft, draftErrors, cellError, setCellError, commit, submitDraft, addPasted, deleteSelected, refuse, cancelPendingKind };
 }
