@@ -67,7 +67,8 @@ function invocations(db: string): Record<string, string[]> {
 function refused(r: { code: number | null; err: string }, why: RegExp, what: string): void {
   expect(r.code, `${what}: ${r.err}`).not.toBe(0);
   expect(r.err, what).toMatch(why);
-  expect(r.err, what).not.toMatch(/Error|\bat \w|E[A-Z]{3,}/);
+  // The temp folder's random name may hold capitals: only the message's own words are checked.
+  expect(r.err.replaceAll(tmp.dir, '…'), what).not.toMatch(/Error|\bat \w|E[A-Z]{3,}/);
 }
 
 describe('issue 22 part 0: every CLI command opens the database as the command table declares', () => {

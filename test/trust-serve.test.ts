@@ -100,7 +100,7 @@ describe('hole 2: db.backup never writes over the database, its journals, its lo
       const r = await s.call('db.backup', { path, overwrite: true });
       expect(r.ok, path).toBe(false);
       expect(r.error.message, path).toMatch(why);
-      expect(r.error.message, path).not.toMatch(/[A-Z]{4,}|Error/);
+      expect(r.error.message.replaceAll(tmp.dir, '…'), path).not.toMatch(/[A-Z]{4,}|Error/);
     }
     for (const [p, h] of before) expect(sha(p), p).toBe(h);
     expect((await s.call('budget.totals', { budget: { dept: '711', year: 2025 } })).ok).toBe(true);
