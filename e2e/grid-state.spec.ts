@@ -105,10 +105,14 @@ test('stale messages go: the paste error panel after 关闭 and after undo, 已�
 
   // 定稿: the grid's refusal, then 解除定稿 replaces it.
   await page.getByTestId('year-switcher').getByRole('button', { name: '定稿', exact: true }).click();
+  // The seeded budget still has 错误 (no 情况说明 yet): 定稿 shows their count and asks first.
+  await page.getByTestId('finalize-errors-confirm').getByRole('button', { name: '仍然定稿' }).click();
+  await expect(page.getByTestId('finalized-pill')).toBeVisible();
   await cell(page, 0, COL.amount).click();
   await page.keyboard.press('9');
   await expect(page.getByText('本年度预算已定稿，只读')).toBeVisible();
   await page.getByTestId('year-switcher').getByRole('button', { name: '解除定稿' }).click();
+  await page.getByLabel('解除定稿的原因').fill('补录明细');
   await page.getByRole('alertdialog').getByRole('button', { name: '确认解除定稿' }).click();
   await expect(page.getByRole('status')).toContainText('已解除定稿');
   await expect(page.getByText('本年度预算已定稿，只读')).toHaveCount(0);
