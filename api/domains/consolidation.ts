@@ -12,7 +12,7 @@ import { MAX_BUDGET_FILE_CHARS } from '../../core/limits';
 import { method, type EngineApi } from '../method';
 import { yearSchema } from '../schemas';
 import { backupWriter } from './backup';
-import { figureDto } from './control';
+import { figureDto } from '../../core/control/report';
 
 const unitFile = z.object({ fileName: z.string().max(255), text: z.string().max(MAX_BUDGET_FILE_CHARS), replace: z.boolean().optional() });
 

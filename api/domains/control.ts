@@ -3,9 +3,9 @@
 // db/handout.ts do the work; these methods carry the DTOs.
 import { z } from 'zod';
 import { serializeBudgetFile } from '../../core/budget-file';
-import type { ControlFigure } from '../../core/control/cells';
+import { figureDto } from '../../core/control/report';
 import { controlColumnReport } from '../../core/control/sheet';
-import { formatYuan, parseYuan } from '../../core/money';
+import { parseYuan } from '../../core/money';
 import { CONTROL_KINDS, CONTROL_SOURCES, LINE_KINDS, SOURCES, type ControlCell } from '../../core/model';
 import { formatProblem } from '../../core/sheets';
 import { controlFiguresOf, deleteControl, figuresForLine, storeControl } from '../../db/control';
@@ -25,19 +25,6 @@ const cellSchema = {
 };
 
 /** One figure as the view shows it: amounts in 元 (text), status in Chinese. */
-export const figureDto = (f: ControlFigure) => ({
-  key: f.key,
-  unit: f.cell.unit ?? null,
-  source: f.cell.source,
-  kind: f.cell.kind ?? null,
-  project: f.cell.project ?? null,
-  label: f.label,
-  amount: formatYuan(f.cell.amount),
-  planned: formatYuan(f.planned),
-  diff: formatYuan(f.diff),
-  status: f.status,
-});
-
 const sheetArgs = withBudget({
   fileName: z.string().min(1).max(255),
   data: base64Schema,

@@ -2,10 +2,9 @@
 // status; `budget control-import` reads the bureau's sheet (all or nothing); `budget handout` writes units' starter files.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatYuan } from '../../core/money';
 import { serializeBudgetFile } from '../../core/budget-file';
 import { controlFigures } from '../../core/control/cells';
-import { figureLine, figuresSummary } from '../../core/control/report';
+import { figureDto, figureLine, figuresSummary } from '../../core/control/report';
 import { controlColumnReport } from '../../core/control/sheet';
 import { formatProblem } from '../../core/sheets';
 import { handoutFileName } from '../../api/file-names';
@@ -33,17 +32,7 @@ export const command: Command = {
       if (typeof opts.json === 'string') {
         const doc = {
           budget: { dept: entry.deptCode, deptName: entry.deptName, year: entry.year },
-          control: figures.map((f) => ({
-            unit: f.cell.unit ?? null,
-            source: f.cell.source,
-            kind: f.cell.kind ?? null,
-            project: f.cell.project ?? null,
-            label: f.label,
-            amount: formatYuan(f.cell.amount),
-            planned: formatYuan(f.planned),
-            diff: formatYuan(f.diff),
-            status: f.status,
-          })),
+          control: figures.map(figureDto),
         };
         writeFileAtomic(opts.json, `${JSON.stringify(doc, null, 2)}\n`, 'JSON 文件', { kind: 'json', protect: [db.path] });
         out.push(`已写出控制数：${opts.json}`);
