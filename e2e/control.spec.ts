@@ -50,3 +50,15 @@ test('控制数: sheet preview and import, the view, the line panel, 下发', as
   expect(doc.control).toEqual([{ unit: '711001', source: 'general', kind: 'basic', amount: '500000.00' }]);
   expect(doc.lines).toEqual([]);
 });
+
+test('下发 on 开始: every unit of the open budget gets its starter file', async ({ app: page, engine }) => {
+  await seedReference(engine, readFileSync(FIXTURE_711, 'utf8'));
+  await openFirstBudget(page);
+  await nav(page, '开始');
+  await page.getByTestId('handout').click();
+  await expect(page.getByTestId('handout-outcome')).toContainText('已生成 1 个文件');
+  const name = readdirSync(engine.exportDir).find((n) => n.endsWith('-下发.budget.json'))!;
+  const doc = JSON.parse(readFileSync(join(engine.exportDir, name), 'utf8'));
+  expect(doc.units.map((u: { code: string }) => u.code)).toEqual(['711001']);
+  expect(doc.lines).toEqual([]);
+});

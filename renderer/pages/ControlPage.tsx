@@ -1,10 +1,11 @@
 // 控制数 (issue 23): each ceiling with 已编, 差额 and status; entry by hand; the bureau's sheet with a preview
 // before anything is written; 下发 of a unit's (or every unit's) starter file.
 import { useState } from 'react';
-import type { AppError, ExportOutcome, RendererResult } from '../../api/contract';
+import type { AppError, RendererResult } from '../../api/contract';
 import { CONTROL_KINDS, CONTROL_SOURCES, LINE_KIND_NAMES, SOURCE_NAMES, type ControlKind, type ControlSource } from '../../core/model';
 import { invoke } from '../bridge';
 import { ErrorView } from '../components/ErrorView';
+import { HandoutPanel } from '../components/HandoutPanel';
 import { toBase64 } from '../lib/base64';
 import { useApp, useBudget, useLoad } from '../state';
 
@@ -60,8 +61,6 @@ export function ControlPage() {
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [replace, setReplace] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [handoutUnit, setHandoutUnit] = useState('');
-  const [handedOut, setHandedOut] = useState<string[]>([]);
 
   const done = (text: string) => {
     setError(null);
@@ -116,21 +115,6 @@ export function ControlPage() {
       setPreview(null);
       done(`已导入控制数表：新增 ${r.value.added} 个，修改 ${r.value.updated} 个${r.value.removed ? `，删除原有 ${r.value.removed} 个` : ''}`);
     } else setError(r.error);
-  };
-  const handout = async () => {
-    const codes = handoutUnit ? [handoutUnit] : (units.data ?? []).map((u) => u.code);
-    const out: string[] = [];
-    for (const unit of codes) {
-      const r = await invoke('control.handout', { budget, unit });
-      if (!r.ok) {
-        setError(r.error);
-        break;
-      }
-      const o: ExportOutcome = r.value;
-      if (o.kind === 'cancelled') break;
-      out.push(o.kind === 'saved' ? o.path : o.fileName);
-    }
-    setHandedOut(out);
   };
 
   const rows = list.data ?? [];
@@ -268,30 +252,7 @@ export function ControlPage() {
           </div>
         )}
       </section>
-      <section className="panel">
-        <h3>下发到单位</h3>
-        <p className="muted">
-          为单位生成起始预算文件：部门与该单位、单位的控制数和项目（不含明细）、部门新增的科目。单位在 BudgetDesk 中导入后即可编制，编好后报回由部门合并。
-        </p>
-        <div className="row">
-          <select data-testid="handout-unit" value={handoutUnit} onChange={(e) => setHandoutUnit(e.target.value)}>
-            <option value="">全部单位（每个单位一个文件）</option>
-            {(units.data ?? []).map((u) => (
-              <option key={u.code} value={u.code}>
-                {u.code} {u.name}
-              </option>
-            ))}
-          </select>
-          <button className="btn" data-testid="handout" onClick={() => void handout()}>
-            下发
-          </button>
-        </div>
-        {handedOut.length > 0 && (
-          <div className="notice" data-testid="handout-outcome">
-            已生成 {handedOut.length} 个文件：{handedOut.join('、')}
-          </div>
-        )}
-      </section>
+      <HandoutPanel budget={budget} />
     </div>
   );
 }

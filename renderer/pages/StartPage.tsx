@@ -8,6 +8,7 @@ import { BackupPanel } from '../components/BackupPanel';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { MergeUnitsPanel } from '../components/MergeUnitsDialog';
 import { FinalizeLog } from '../components/FinalizeLog';
+import { HandoutPanel } from '../components/HandoutPanel';
 
 function DatabasePanel({ onChange }: { onChange(s: DbStatus): void }) {
   const app = useApp();
@@ -403,7 +404,12 @@ export function StartPage() {
               }}
             />
           </div>
-          {app.budget && list.data?.some((b) => b.dept === app.budget!.dept && b.year === app.budget!.year) && <FinalizeLog budget={app.budget} />}
+          {app.budget && list.data?.some((b) => b.dept === app.budget!.dept && b.year === app.budget!.year) && (
+            <>
+              <FinalizeLog budget={app.budget} />
+              <HandoutPanel budget={app.budget} />
+            </>
+          )}
           {list.data && list.data.length > 0 && (
             <MergeUnitsPanel
               onMerged={() => {
