@@ -195,7 +195,10 @@ export async function openDatabase(page: Page): Promise<void> {
   const current = page.getByTestId('db-path');
   const pathInput = page.getByLabel('数据库文件路径');
   // Until db.status answers, the panel shows an empty path field: wait for one of the two real states.
-  await expect.poll(async () => (await current.isVisible()) || ((await pathInput.isVisible()) && (await pathInput.inputValue()) !== '')).toBe(true);
+  // 30 s: on a loaded machine browser mode's first answers (db.status, db.recent) have once taken over 15 s.
+  await expect
+    .poll(async () => (await current.isVisible()) || ((await pathInput.isVisible()) && (await pathInput.inputValue()) !== ''), { timeout: 30_000 })
+    .toBe(true);
   if (!(await current.isVisible())) {
     await page.locator('section.panel').filter({ has: pathInput }).getByRole('button', { name: '新建', exact: true }).click();
   }
