@@ -212,3 +212,27 @@ export function deptCodeProblem(code: string): string | null {
 export function emptyNarrative(): Narrative {
   return { duties: [], performanceGoals: [], changeReasons: { basic: '', project: '' }, other: '' };
 }
+
+/** A department-year with nothing in it yet: the base that 下发 and the published-workbook reader fill in. */
+export function blankBudget(year: number, department: Budget['department']): Budget {
+  return {
+    year,
+    department,
+    units: [],
+    lines: [],
+    projects: [],
+    procurement: [],
+    assets: [],
+    assetsAsOf: null,
+    priorYear: null,
+    names: null,
+    narrative: emptyNarrative(),
+    control: [],
+    extra: {},
+  };
+}
+
+/** A project with its own copies of its plan, goals and indicators (新建年度, 下发). */
+export function copyProject(p: Project): Project {
+  return { ...p, spendingPlan: { ...p.spendingPlan }, goals: [...p.goals], indicators: p.indicators.map((i) => ({ ...i })) };
+}

@@ -26,7 +26,7 @@ import type { TotalPoint } from '../core/compare/chart';
 import { yearSeries, type YearSeries } from '../core/compare/series';
 import { lineMatchKey } from '../core/compare/line-match';
 import type { Budget, Line } from '../core/model';
-import { BUDGET_YEAR_RULE, isBudgetYear } from '../core/model';
+import { BUDGET_YEAR_RULE, copyProject, isBudgetYear } from '../core/model';
 import type { PriorFigures } from '../core/narrative';
 import { findDepartment, loadBudgetById, saveBudget } from './budgets';
 import { loadPriorYearWithOrigin } from './prior-year';
@@ -415,7 +415,7 @@ export async function createYearFrom(db: BudgetDb, opts: NewYearOptions): Promis
     department: { ...source.department },
     units: source.units.map((u) => ({ ...u })),
     lines,
-    projects: source.projects.map((p) => ({ ...p, spendingPlan: { ...p.spendingPlan }, goals: [...p.goals], indicators: p.indicators.map((i) => ({ ...i })) })),
+    projects: source.projects.map(copyProject),
     procurement: [],
     assets: [],
     assetsAsOf: null,

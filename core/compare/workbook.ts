@@ -9,7 +9,7 @@ import { MAX_XLSX_UNCOMPRESSED_BYTES } from '../files/zip';
 import { Catalog, type Catalogs } from '../catalog';
 import { Dec, formatWanCents, type Fen } from '../money';
 import { groupingProblem, normaliseTyped } from '../money-text';
-import { emptyNarrative, type Budget } from '../model';
+import { blankBudget } from '../model';
 import { deriveTable } from '../tables';
 import { expenseSpec } from '../tables/specs/function-tables';
 import { generalBasicSpec } from '../tables/specs/general-basic';
@@ -62,21 +62,7 @@ const fenOf = (c: bigint): Fen => c * 10_000n;
 
 /** The table as BudgetDesk would print it with no lines: its title, header rows and columns. */
 function expectedTable(spec: GridTableSpec, year: number, department: { code: string; name: string }): RenderedGridTable {
-  const budget: Budget = {
-    year,
-    department,
-    units: [],
-    lines: [],
-    projects: [],
-    procurement: [],
-    assets: [],
-    assetsAsOf: null,
-    priorYear: null,
-    names: null,
-    narrative: emptyNarrative(),
-    control: [],
-    extra: {},
-  };
+  const budget = blankBudget(year, department);
   const catalogs: Catalogs = { year, function: new Catalog('function', []), economic: new Catalog('economic', []) };
   const t = deriveTable(spec, budget, catalogs);
   if (t.layout !== 'grid') throw new Error(`${spec.id} is not a grid table`);

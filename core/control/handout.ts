@@ -3,7 +3,7 @@
 // catalog, and last year's totals of the unit when known. The unit imports it and starts at once.
 import type { Fen } from '../money';
 import type { Budget, CodeNames, Line, PriorYear } from '../model';
-import { emptyNarrative } from '../model';
+import { blankBudget, copyProject } from '../model';
 
 /** Last year's totals of one unit's lines (支出合计, 基本支出, 项目支出), as the budget file's priorYear. */
 export function unitPriorYear(last: Pick<Budget, 'year' | 'lines'>, unit: string): PriorYear | null {
@@ -26,20 +26,11 @@ export function handoutBudget(dept: Budget, unit: string, added: CodeNames | nul
   const u = dept.units.find((x) => x.code === unit)!;
   const hasNames = added && (Object.keys(added.function).length || Object.keys(added.economic).length);
   return {
-    year: dept.year,
-    department: { ...dept.department },
+    ...blankBudget(dept.year, { ...dept.department }),
     units: [{ ...u }],
-    lines: [],
-    projects: dept.projects
-      .filter((p) => p.unit === unit)
-      .map((p) => ({ ...p, spendingPlan: { ...p.spendingPlan }, goals: [...p.goals], indicators: p.indicators.map((i) => ({ ...i })) })),
-    procurement: [],
-    assets: [],
-    assetsAsOf: null,
+    projects: dept.projects.filter((p) => p.unit === unit).map(copyProject),
     priorYear: prior,
     names: hasNames ? added : null,
-    narrative: emptyNarrative(),
     control: dept.control.filter((c) => c.unit === unit).map((c) => ({ ...c })),
-    extra: {},
   };
 }
