@@ -53,6 +53,7 @@ export const CHANNELS = [
   'narrative.set',
   'narrative.document',
   'tables.preview',
+  'tables.list',
   'checks.run',
   'disclosure.html',
   'years.list',

@@ -28,6 +28,9 @@ export const SOURCE_NAMES: Record<Source, string> = {
 /** 财政拨款 sources. */
 export const FISCAL_SOURCES: readonly Source[] = ['general', 'fund', 'soe'];
 
+/** The economic 类 of 人员经费 (工资福利支出, 对个人和家庭的补助); everything else is 公用经费. */
+export const PERSONNEL_CLASSES = ['301', '303'] as const;
+
 export interface Department {
   code: string;
   name: string;

@@ -142,8 +142,29 @@ export function loadProjects(db: BudgetDb, budgetId: number): Project[] {
   return projects;
 }
 
-/** Loads a whole budget. Lines carry their database `id`. */
-export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
+/** The columns lineOfRow reads, in its order (a raw, exact statement). */
+export const LINE_SELECT = 'id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo';
+
+/** A stored line from its LINE_SELECT row. */
+export function lineOfRow(r: unknown[]): Line {
+  const line: Line = {
+    id: Number(r[0]),
+    unit: r[1] as string,
+    function: r[2] as string,
+    economic: r[3] as string,
+    kind: r[4] as LineKind,
+    source: r[5] as Source,
+    carryover: r[6] === 1n,
+    amount: r[7] as bigint,
+  };
+  if (r[8] !== null) line.project = r[8] as string;
+  if (r[9] !== null) line.memo = r[9] as string;
+  return line;
+}
+
+/** Loads a whole budget. Lines carry their database `id`. `lines: false`: everything but the lines (`lines` is
+ *  empty), for the views that read the lines' digest instead (db/line-digest.ts); `projects: false` likewise. */
+export function loadBudgetById(db: BudgetDb, budgetId: number, opts: { lines?: boolean; projects?: boolean } = {}): Budget {
   const b = db
     .stmt(`SELECT b.year, b.assets_as_of, b.names_json, d.code, d.name FROM budgets b JOIN departments d ON d.id = b.department_id WHERE b.id = ?`)
     .get(budgetId) as { year: number; assets_as_of: string | null; names_json: string | null; code: string; name: string } | undefined;
@@ -151,33 +172,15 @@ export function loadBudgetById(db: BudgetDb, budgetId: number): Budget {
 
   const units = db.stmt('SELECT code, name, nature, grade, funding FROM units WHERE budget_id = ? ORDER BY seq').all(budgetId) as Unit[];
 
-  const projects = loadProjects(db, budgetId);
+  const projects = opts.projects === false ? [] : loadProjects(db, budgetId);
 
   // The hot path: one prepared SELECT, rows as arrays, amounts as bigint.
-  const lineRows = db
-    .stmt(
-      `SELECT id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code, memo
-    FROM lines WHERE budget_id = ? ORDER BY id`,
-      { raw: true, exact: true },
-    )
-    .all(budgetId) as unknown[][];
+  const lineRows =
+    opts.lines === false
+      ? []
+      : (db.stmt(`SELECT ${LINE_SELECT} FROM lines WHERE budget_id = ? ORDER BY id`, { raw: true, exact: true }).all(budgetId) as unknown[][]);
   const lines: Line[] = new Array(lineRows.length);
-  for (let i = 0; i < lineRows.length; i++) {
-    const r = lineRows[i]!;
-    const line: Line = {
-      id: Number(r[0]),
-      unit: r[1] as string,
-      function: r[2] as string,
-      economic: r[3] as string,
-      kind: r[4] as LineKind,
-      source: r[5] as Source,
-      carryover: r[6] === 1n,
-      amount: r[7] as bigint,
-    };
-    if (r[8] !== null) line.project = r[8] as string;
-    if (r[9] !== null) line.memo = r[9] as string;
-    lines[i] = line;
-  }
+  for (let i = 0; i < lineRows.length; i++) lines[i] = lineOfRow(lineRows[i]!);
 
   const procurement = (
     db

@@ -1,5 +1,6 @@
 // 控制数 in storage: read, written with a whole budget (import), and the clerk's undoable writes
 // (a sheet or a list replacing or adding cells, one cell by hand, one deleted). Each write one transaction.
+import { grainTable } from './line-aggregates';
 import { cellCovers, cellKey, cellLabel, controlFigures, type ControlFigure } from '../core/control/cells';
 import type { ControlCell, ControlKind, ControlSource, Line } from '../core/model';
 import { CONTROL_SOURCES } from '../core/model';
@@ -112,15 +113,22 @@ export function deleteControl(db: BudgetDb, b: BudgetInfo, cell: Omit<ControlCel
 }
 
 /**
- * The 控制数 figures of a budget without loading its lines: one GROUP BY over the lines that count (财政拨款 of
- * the two kinds, without 结转), restricted to one source and unit when `only` says the cells need no more.
+ * The 控制数 figures of a budget without loading its lines: the sums per unit × project × kind × source the
+ * triggers keep (db/line-aggregates.ts, grain `cells`) of the lines that count (财政拨款 of the two kinds,
+ * without 结转), restricted to one source and unit when `only` says the cells need no more.
  */
 export function controlFiguresOf(db: BudgetDb, budgetId: number, only?: { source: string; unit?: string; cells: readonly ControlCell[] }): ControlFigure[] {
   const control = only ? [...only.cells] : loadControl(db, budgetId);
   if (!control.length) return [];
   const units = st(db, 'SELECT code, name FROM units WHERE budget_id = ?').all(budgetId) as { code: string; name: string }[];
   const projects = st(db, 'SELECT code, name FROM projects WHERE budget_id = ?').all(budgetId) as { code: string; name: string }[];
-  const where = [`budget_id = ?`, `carryover = 0`, `(kind = 'basic' OR kind = 'project')`, `(${CONTROL_SOURCES.map((s) => `source = '${s}'`).join(' OR ')})`];
+  const where = [
+    `budget_id = ?`,
+    `n > 0`,
+    `carryover = 0`,
+    `(kind = 'basic' OR kind = 'project')`,
+    `(${CONTROL_SOURCES.map((s) => `source = '${s}'`).join(' OR ')})`,
+  ];
   const params: unknown[] = [budgetId];
   if (only) {
     where.push('source = ?');
@@ -130,10 +138,9 @@ export function controlFiguresOf(db: BudgetDb, budgetId: number, only?: { source
     where.push('unit_code = ?');
     params.push(only.unit);
   }
-  const rows = st(
-    db,
-    `SELECT unit_code, source, kind, project_code, sum(amount_fen) AS s FROM lines WHERE ${where.join(' AND ')} GROUP BY unit_code, source, kind, project_code`,
-  ).all(...params) as Row[];
+  const rows = st(db, `SELECT unit_code, source, kind, project_code, amount_fen AS s FROM ${grainTable('cells')} WHERE ${where.join(' AND ')}`).all(
+    ...params,
+  ) as Row[];
   const lines: Line[] = rows.map((r) => ({
     unit: String(r.unit_code),
     source: r.source as Line['source'],
@@ -142,7 +149,7 @@ export function controlFiguresOf(db: BudgetDb, budgetId: number, only?: { source
     amount: BigInt(r.s as bigint),
     function: '',
     economic: '',
-    ...(r.project_code === null ? {} : { project: String(r.project_code) }),
+    ...(r.project_code === '' ? {} : { project: String(r.project_code) }),
   }));
   return controlFigures({ control, lines, units, projects });
 }

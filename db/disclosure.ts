@@ -4,10 +4,12 @@
 // A finalized year reads what 定稿 froze (db/final-snapshot.ts) instead of the live catalogs and last year.
 import type { Catalogs } from '../core/catalog';
 import { priorFiguresOf, withPriorYear } from '../core/compare/sources';
+import { linesInMemory, type LineSource } from '../core/line-digest';
 import type { Budget } from '../core/model';
 import type { PriorFigures } from '../core/narrative';
 import { loadBudgetById } from './budgets';
 import { getCatalogs } from './catalogs';
+import { storedLines } from './line-digest';
 import { finalSnapshot } from './final-snapshot';
 import { finalizeLogForFile } from './finalize-log';
 import type { BudgetDb } from './open';
@@ -24,10 +26,16 @@ export interface DisclosureInputs {
   forFile(): Budget;
   /** True when read from what 定稿 froze. */
   frozen: boolean;
+  /** The lines as the tables and the rules read them: the stored digest when loaded `withoutLines` (then
+   *  `budget.lines` is empty), else the loaded lines. */
+  lines: LineSource;
 }
 
-export function loadDisclosureInputs(db: BudgetDb, budgetId: number): DisclosureInputs {
-  const budget = loadBudgetById(db, budgetId);
+/** `withoutLines`: for what reads only sums of the lines (报表预览, 校验, the workbook, the PDF) — their digest is
+ *  read instead of 300,000 lines; forFile() then loads the whole budget itself. `withoutProjects`: for a table
+ *  that lists no project (TableSpec.readsProjects). */
+export function loadDisclosureInputs(db: BudgetDb, budgetId: number, opts: { withoutLines?: boolean; withoutProjects?: boolean } = {}): DisclosureInputs {
+  const budget = loadBudgetById(db, budgetId, { lines: !opts.withoutLines, projects: !opts.withoutProjects });
   const snap = finalSnapshot(db, budgetId);
   let prior: { figures: PriorFigures | null } | undefined;
   const priorOnce = () => (prior ??= { figures: snap ? snap.prior : priorFiguresOf(priorSourceFor(db, budgetId)) }).figures;
@@ -36,10 +44,12 @@ export function loadDisclosureInputs(db: BudgetDb, budgetId: number): Disclosure
     catalogs: snap ? snap.catalogs : getCatalogs(db, budget.year),
     prior: priorOnce,
     forFile: () => {
-      const b = budget.priorYear ? budget : withPriorYear(budget, priorOnce());
+      const full = opts.withoutLines || opts.withoutProjects ? loadBudgetById(db, budgetId) : budget;
+      const b = full.priorYear ? full : withPriorYear(full, priorOnce());
       const log = finalizeLogForFile(db, budgetId);
       return log ? { ...b, extra: { ...b.extra, [log.key]: log.value } } : b;
     },
     frozen: snap !== null,
+    lines: opts.withoutLines ? storedLines(db, budgetId) : linesInMemory(budget.lines),
   };
 }

@@ -22,8 +22,8 @@ export function finalizeBudget(db: BudgetDb, budgetId: number, opts: { despiteEr
   return inTransaction(db, () => {
     const b = budgetById(db, budgetId);
     if (b.finalized) throw new Refusal('conflict', `${budgetLabel(b)}的预算已经定稿`);
-    const live = loadDisclosureInputs(db, budgetId);
-    const errors = summarizeFindings(runChecks(live.budget, live.catalogs, live.prior())).errors;
+    const live = loadDisclosureInputs(db, budgetId, { withoutLines: true });
+    const errors = summarizeFindings(runChecks(live.budget, live.catalogs, live.prior(), { lines: live.lines })).errors;
     if (errors > 0 && opts.despiteErrors !== true) {
       throw new Refusal('validation', `${budgetLabel(b)}的预算还有 ${errors} 个错误（见“校验”页），未定稿；确需带着错误定稿，请确认后重试`, {
         field: 'despiteErrors',

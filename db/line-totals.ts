@@ -1,6 +1,8 @@
 // The per-budget (kind, source, economic code) aggregate of line amounts that 预算明细's totals read
 // (migration 006), and the bulk path that keeps it without a trigger call per inserted line.
+import { digestOf } from '../core/line-digest';
 import type { Line } from '../core/model';
+import { addDigest, GRAINS_INSERT_TRIGGER, GRAINS_INSERT_TRIGGER_SQL } from './line-aggregates';
 import type { BudgetDb } from './budget-db';
 
 const KEY = 'budget_id, kind, source, economic_code';
@@ -34,23 +36,25 @@ END;`;
 /** Below this many lines, the per-line trigger is cheaper than summing in JS and adding per group. */
 export const BULK_LINES = 2_000;
 
-type GroupedLine = Pick<Line, 'kind' | 'source' | 'economic' | 'amount'>;
+type GroupedLine = Line;
 
 /**
- * Inserts many lines of one budget without the per-line trigger (a trigger call per line costs about a
- * third more on a 300,000-line import): the lines are summed per (kind, source, economic code) here and
- * each group is added to the aggregate once, as the trigger would have added its lines one by one. Must
+ * Inserts many lines of one budget without the per-line triggers (a trigger call per line costs about a
+ * third more on a 300,000-line import): the lines are summed per (kind, source, economic code) and per
+ * grain of the digest (db/line-aggregates.ts) here, and each group is added once, as the triggers would
+ * have added its lines one by one. Must
  * run inside the caller's transaction: the trigger is dropped and re-created in it, so a rollback restores
  * it with everything else.
  */
 export function withBulkLines(db: BudgetDb, budgetId: number, lines: readonly GroupedLine[], insert: () => void): void {
   if (!db.sqlite.inTransaction) throw new Error('withBulkLines: not inside a transaction');
-  db.sqlite.exec('DROP TRIGGER IF EXISTS lines_totals_insert');
+  db.sqlite.exec(`DROP TRIGGER IF EXISTS lines_totals_insert; DROP TRIGGER IF EXISTS ${GRAINS_INSERT_TRIGGER}`);
   try {
     insert();
   } finally {
-    db.sqlite.exec(INSERT_TRIGGER);
+    db.sqlite.exec(INSERT_TRIGGER + GRAINS_INSERT_TRIGGER_SQL);
   }
+  addDigest(db, budgetId, digestOf(lines));
   const groups = new Map<string, { line: GroupedLine; amount: bigint; n: number }>();
   for (const l of lines) {
     const k = `${l.kind}\u0000${l.source}\u0000${l.economic}`;

@@ -121,7 +121,14 @@ describe('migrations and opening', () => {
     expect(ddl).not.toMatch(/\bIN\s*\(/);
     const names = (type: string) => s.prepare(`SELECT name FROM sqlite_master WHERE type = ? AND tbl_name = 'lines' ORDER BY name`).pluck().all(type);
     expect(names('index')).toEqual(['lines_budget', 'lines_project', 'lines_unit']);
-    expect(names('trigger')).toEqual(['lines_totals_delete', 'lines_totals_insert', 'lines_totals_update']);
+    expect(names('trigger')).toEqual([
+      'line_grains_delete',
+      'line_grains_insert',
+      'line_grains_update',
+      'lines_totals_delete',
+      'lines_totals_insert',
+      'lines_totals_update',
+    ]);
     // The triggers still keep the aggregate: a new line is added to it.
     s.prepare(
       `INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 5)`,

@@ -1,10 +1,13 @@
-// The totals 预算明细 shows after an edit come from an aggregate kept by triggers (and recomputed after bulk
-// inserts) instead of a scan of every line. After every kind of write — bulk import, single edits, undo,
-// redo, merge with 替换, deleting a budget — the aggregate equals a GROUP BY over the lines themselves.
+// The totals 预算明细 shows after an edit, and the lines' digest 报表预览/校验/控制数 read (db/line-aggregates.ts),
+// come from aggregates kept by triggers (and added once after bulk inserts) instead of a scan of every line.
+// After every kind of write — bulk import, single edits, undo, redo, merge with 替换, deleting a budget — each
+// equals the lines themselves: line_totals a GROUP BY, every grain of the digest digestOf over the loaded lines.
 import { describe, expect, test } from 'vitest';
 import { generateBudgetDoc } from '../bench/generate';
 import { SHAPES } from '../bench/generate';
-import { deleteBudget } from '../db/budgets';
+import { digestOf, GRAIN_NAMES, type LineDigest } from '../core/line-digest';
+import { deleteBudget, loadBudgetById } from '../db/budgets';
+import { loadDigest } from '../db/line-aggregates';
 import * as edits from '../db/edits';
 import { importBudgetFile } from '../db/import';
 import { mergeBudgetFile } from '../db/merge';
@@ -28,10 +31,23 @@ function bothWays(): [unknown[], unknown[]] {
     .all();
   return [stored, scanned];
 }
+/** A digest as comparable data: per grain, its groups that hold lines, sorted. */
+const comparable = (d: LineDigest) =>
+  Object.fromEntries(
+    GRAIN_NAMES.map((g) => [
+      g,
+      d[g]
+        .filter((x) => x.n > 0)
+        .map((x) => JSON.stringify({ ...x, amount: String(x.amount) }))
+        .sort(),
+    ]),
+  );
 const expectConsistent = () => {
   const [stored, scanned] = bothWays();
   expect(stored.length).toBeGreaterThan(0);
   expect(stored).toEqual(scanned);
+  const ids = t.db.sqlite.prepare('SELECT id FROM budgets').pluck().all() as number[];
+  for (const id of ids) expect(comparable(loadDigest(t.db, id))).toEqual(comparable(digestOf(loadBudgetById(t.db, id).lines)));
 };
 
 describe('line totals aggregate', () => {

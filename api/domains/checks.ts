@@ -13,8 +13,8 @@ import { budgetRefSchema as budgetRef } from '../schemas';
 export const checks = {
   /** Runs every 审核 rule over one budget. */
   'checks.run': method(z.object({ budget: budgetRef }), ({ budget }, api) => {
-    const b = loadDisclosureInputs(api.db(), api.budget(budget).id);
-    const findings = runChecks(b.budget, b.catalogs, b.prior());
+    const b = loadDisclosureInputs(api.db(), api.budget(budget).id, { withoutLines: true });
+    const findings = runChecks(b.budget, b.catalogs, b.prior(), { lines: b.lines });
     return { summary: summarizeFindings(findings), findings, rules: ruleList() };
   }),
   /** The whole disclosure as one HTML document. Without `pages` (anchor → page): the pagination pass
@@ -22,8 +22,8 @@ export const checks = {
   'disclosure.html': method(
     z.object({ budget: budgetRef, pages: z.record(z.string().max(64), z.number().int().min(1).max(100_000)).optional() }),
     ({ budget, pages }, api) => {
-      const b = loadDisclosureInputs(api.db(), api.budget(budget).id);
-      const tf = tableFigures(b.budget); // one pass over the lines for the tables and the 情况说明
+      const b = loadDisclosureInputs(api.db(), api.budget(budget).id, { withoutLines: true });
+      const tf = tableFigures(b.budget, b.lines); // one derivation for the tables and the 情况说明
       const m = disclosureModel({ budget: b.budget, catalogs: b.catalogs, tables: deriveTables(b.budget, b.catalogs, tf), tableFigures: tf, prior: b.prior() });
       return {
         html: disclosureHtmlFromModel(m, { pages: pages ?? 'placeholder' }),

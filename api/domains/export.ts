@@ -25,8 +25,8 @@ export const exporting = {
     const b = api.budget(budget);
     // exceljs is loaded on first export only: it is the slow part of start-up.
     const { writeWorkbook } = await import('../../core/export/xlsx');
-    const i = loadDisclosureInputs(api.db(), b.id);
-    const data = await writeWorkbook(deriveTables(i.budget, i.catalogs));
+    const i = loadDisclosureInputs(api.db(), b.id, { withoutLines: true });
+    const data = await writeWorkbook(deriveTables(i.budget, i.catalogs, tableFigures(i.budget, i.lines)));
     return {
       fileName: safeName(`${b.deptCode}${b.deptName}${b.year}年部门预算公开表.xlsx`),
       mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -43,10 +43,10 @@ export const exporting = {
   }),
   /** The whole 部门预算公开 as PDF (目录 with page numbers). */
   'export.pdf': method(z.object({ budget: budgetRef }), async ({ budget }, api): Promise<ExportFile> => {
-    const { budget: b, catalogs, prior } = loadDisclosureInputs(api.db(), api.budget(budget).id);
+    const { budget: b, catalogs, prior, lines } = loadDisclosureInputs(api.db(), api.budget(budget).id, { withoutLines: true });
     let bytes: Uint8Array;
     try {
-      const tf = tableFigures(b); // one pass over the lines for the tables and the 情况说明
+      const tf = tableFigures(b, lines); // one derivation for the tables and the 情况说明
       bytes = await exportDisclosurePdf({ budget: b, catalogs, tables: deriveTables(b, catalogs, tf), tableFigures: tf, prior: prior() });
     } catch (e) {
       // findChromium's message already says what was searched and how to fix it.

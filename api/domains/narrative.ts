@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { Narrative } from '../../core/model';
 import { buildNarrative } from '../../core/narrative/build';
+import { budgetFigures } from '../../core/narrative/figures';
+import { tableFigures } from '../../core/tables';
 import type { NarrativeDocument } from '../../core/narrative/types';
 import * as edits from '../../db/edits';
 import { Refusal } from '../../db/errors';
@@ -53,8 +55,8 @@ export const narrative = {
   }),
   /** The 情况说明 as a structured document (sections → blocks), for preview. */
   'narrative.document': method(z.object({ budget: budgetRef }), ({ budget }, api): NarrativeDocumentDto => {
-    const b = loadDisclosureInputs(api.db(), api.budget(budget).id);
-    const doc = buildNarrative(b.budget, b.catalogs, { prior: b.prior() });
+    const b = loadDisclosureInputs(api.db(), api.budget(budget).id, { withoutLines: true });
+    const doc = buildNarrative(b.budget, b.catalogs, { prior: b.prior(), figures: budgetFigures(b.budget, tableFigures(b.budget, b.lines)) });
     const figures = Object.fromEntries(Object.entries(doc.figures).map(([k, f]) => [k, { ...f, fen: f.fen.toString() }]));
     return { ...doc, figures };
   }),

@@ -1,12 +1,21 @@
-// The standard tables as the preview shows them: core/tables RenderedTable with every 分 as a string.
-import { deriveTables, jsonify } from '../../core/tables';
+// The standard tables as the preview shows them: core/tables RenderedTable with every 分 as a string,
+// derived from the lines' stored digest (db/line-digest.ts), all 12 or — what 报表预览 asks per tab — one.
+import { z } from 'zod';
+import { deriveTable, deriveTables, jsonify, TABLE_SPECS, tableFigures } from '../../core/tables';
 import { loadDisclosureInputs } from '../../db/disclosure';
+import { Refusal } from '../../db/errors';
 import { method } from '../method';
 import { withBudget } from '../schemas';
 
 export const tables = {
-  'tables.preview': method(withBudget({}), ({ budget }, api) => {
-    const i = loadDisclosureInputs(api.db(), api.budget(budget).id);
-    return jsonify(deriveTables(i.budget, i.catalogs));
+  /** The 12 tables' numbers and names, in disclosure order (报表预览's tabs). */
+  'tables.list': method(z.object({}), () => TABLE_SPECS.map((s, i) => ({ id: s.id, no: i + 1, name: s.name }))),
+  /** The derived tables: all of them, or only `table` (a table's id from tables.list). */
+  'tables.preview': method(withBudget({ table: z.string().max(40).optional() }), ({ budget, table }, api) => {
+    const spec = table === undefined ? undefined : TABLE_SPECS.find((s) => s.id === table);
+    if (table !== undefined && !spec) throw new Refusal('validation', `没有名为“${table}”的报表`, { field: 'table' });
+    const i = loadDisclosureInputs(api.db(), api.budget(budget).id, { withoutLines: true, withoutProjects: spec !== undefined && !spec.readsProjects });
+    const figures = tableFigures(i.budget, i.lines);
+    return jsonify(spec ? [deriveTable(spec, i.budget, i.catalogs, figures)] : deriveTables(i.budget, i.catalogs, figures));
   }),
 };

@@ -19,8 +19,8 @@ export const command: Command = {
     const db = openCommandDb('check', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
-      const { budget, catalogs, prior } = loadDisclosureInputs(db, summary.id);
-      const findings = runChecks(budget, catalogs, prior());
+      const { budget, catalogs, prior, lines } = loadDisclosureInputs(db, summary.id, { withoutLines: true });
+      const findings = runChecks(budget, catalogs, prior(), { lines });
       const s = summarizeFindings(findings);
       const out = [`审核 ${describeBudget(summary)}预算：${s.text}`];
       for (const f of findings) out.push(`[${f.severity}] ${f.message}（规则 ${f.ruleId}）`);

@@ -3,12 +3,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serializeBudgetFile } from '../../core/budget-file';
-import { controlFigures } from '../../core/control/cells';
 import { figureDto, figureLine, figuresSummary } from '../../core/control/report';
 import { controlColumnReport } from '../../core/control/sheet';
 import { formatProblem } from '../../core/sheets';
 import { handoutFileName } from '../../api/file-names';
-import { loadBudgetById } from '../../db/budgets';
+import { controlFiguresOf } from '../../db/control';
 import { importControlSheet } from '../../db/control-sheet';
 import { handoutBudgets } from '../../db/handout';
 import { parseArgs, parseYear, requireOption } from '../args';
@@ -27,7 +26,7 @@ export const command: Command = {
     const db = openCommandDb('control', positionals[0]!);
     try {
       const entry = chooseBudget(db, year, opts.dept as string | undefined);
-      const figures = controlFigures(loadBudgetById(db, entry.id));
+      const figures = controlFiguresOf(db, entry.id);
       const out = [`控制数 ${describeBudget(entry)}预算：${figures.length ? figuresSummary(figures) : '尚未录入控制数'}`, ...figures.map(figureLine)];
       if (typeof opts.json === 'string') {
         const doc = {

@@ -45,8 +45,8 @@ export const command: Command = {
     const db = openCommandDb('export', positionals[0]!);
     try {
       const summary = chooseBudget(db, year, opts.dept as string | undefined);
-      const inputs: DisclosureInputs = loadDisclosureInputs(db, summary.id);
-      const { budget, catalogs, prior } = inputs;
+      const inputs: DisclosureInputs = loadDisclosureInputs(db, summary.id, { withoutLines: true });
+      const { budget, catalogs, prior, lines } = inputs;
       if (json) {
         const forFile = inputs.forFile();
         const unfinished = unfinishedForFile(forFile);
@@ -55,9 +55,9 @@ export const command: Command = {
         process.stdout.write(`已导出预算文件：${json}\n`);
       }
       if (!xlsx && !pdf) return;
-      // Catalogs and tables once for the workbook and the PDF alike (one pass over the lines).
+      // Catalogs and tables once for the workbook and the PDF alike (from the lines' stored digest).
       const { deriveTables, tableFigures } = await import('../../core/tables');
-      const tf = tableFigures(budget);
+      const tf = tableFigures(budget, lines);
       const tables = deriveTables(budget, catalogs, tf);
       if (xlsx) {
         // Loaded here only: exceljs is the slow part of CLI start-up.

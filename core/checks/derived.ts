@@ -6,20 +6,19 @@ import { budgetFigures, type BudgetFigures } from '../narrative/figures';
 import type { NarrativeDocument } from '../narrative/types';
 import { deriveTables, tableFigures, type TableFigures } from '../tables';
 import type { AmountCell, RenderedGridTable, RenderedTable, TableId } from '../tables/types';
-import { lineColumns, projectLineSums, type LineColumns, type ProjectLineSum } from './line-facts';
+import { projectLineSums, type ProjectLineSum } from './line-facts';
 import type { CheckContext } from './types';
 
 export const tablesOf = (ctx: CheckContext): RenderedTable[] => ctx.lazy('tables', () => deriveTables(ctx.budget, ctx.catalogs, tableFiguresOf(ctx)));
-export const tableFiguresOf = (ctx: CheckContext): TableFigures => ctx.lazy('tableFigures', () => tableFigures(ctx.budget));
+// From the stored digest when the database keeps one; in memory one pass over the lines is cheaper.
+export const tableFiguresOf = (ctx: CheckContext): TableFigures =>
+  ctx.lazy('tableFigures', () => tableFigures(ctx.budget, ctx.lines.stored ? ctx.lines : undefined));
 export const figuresOf = (ctx: CheckContext): BudgetFigures => ctx.lazy('figures', () => budgetFigures(ctx.budget, tableFiguresOf(ctx)));
 export const narrativeOf = (ctx: CheckContext): NarrativeDocument =>
   ctx.lazy('narrative', () => buildNarrative(ctx.budget, ctx.catalogs, { prior: ctx.priorFigures, figures: figuresOf(ctx) }));
 
-/** The lines' codes, units, kinds, sources and projects as columns (line-facts.ts), read once per run. */
-export const columnsOf = (ctx: CheckContext): LineColumns => ctx.lazy('lineColumns', () => lineColumns(ctx.budget.lines));
 /** Per project: its 项目支出 lines' total and per-source totals (project.budget-mismatch, no-lines, procurement). */
-export const projectSumsOf = (ctx: CheckContext): Map<string, ProjectLineSum> =>
-  ctx.lazy('projectSums', () => projectLineSums(ctx.budget.lines, columnsOf(ctx)));
+export const projectSumsOf = (ctx: CheckContext): Map<string, ProjectLineSum> => ctx.lazy('projectSums', () => projectLineSums(ctx.lines));
 /** The project of each code (the first, should a code repeat, as Array.find would). */
 export const projectsByCode = (ctx: CheckContext): Map<string, Project> =>
   ctx.lazy('projectsByCode', () => {

@@ -20,6 +20,7 @@ const PAGE_GROUPS: Record<string, string> = {
  * derivation that fails (already a finding of its own) leaves the page's name.
  */
 export function groupOf(ctx: CheckContext, t: FindingTarget): string {
+  if (t.page === 'lines') return PAGE_GROUPS.lines!; // the common case, thousands at a time
   const place = placeOf(t);
   try {
     if (place.page === 'tables') return tablesOf(ctx).find((x) => x.id === place.table)?.title ?? '公开表';

@@ -2,6 +2,7 @@
 // only runs them, isolates a failing rule (its failure becomes a finding, the others still run)
 // and orders the findings 错误 first.
 import type { Catalogs } from '../catalog';
+import { linesInMemory, type LineSource } from '../line-digest';
 import type { Budget } from '../model';
 import { priorFromBudget } from '../narrative/build';
 import type { NarrativeDocument } from '../narrative/types';
@@ -50,6 +51,8 @@ export interface RunOptions {
   narrative?: NarrativeDocument;
   /** A subset of RULES (default all). */
   rules?: readonly Rule[];
+  /** The lines as the database keeps them (db/line-digest.ts); default: budget.lines in memory. */
+  lines?: LineSource;
 }
 
 /**
@@ -63,6 +66,7 @@ export function runChecks(budget: Budget, catalogs: Catalogs, priorFigures?: Pri
   if (opts.narrative) cache.set('narrative', opts.narrative);
   const ctx: CheckContext = {
     budget,
+    lines: opts.lines ?? linesInMemory(budget.lines),
     catalogs,
     priorFigures: priorFigures === undefined ? priorFromBudget(budget) : priorFigures,
     lazy<T>(key: string, make: () => T): T {

@@ -2,6 +2,7 @@
 // over a CheckContext; the engine runs them all, so adding a check is adding one object to a list.
 import type { Catalogs } from '../catalog';
 import type { PriorFigures } from '../narrative/types';
+import type { LineSource } from '../line-digest';
 import type { Budget } from '../model';
 
 export type Severity = '错误' | '提示';
@@ -30,7 +31,10 @@ export interface Finding {
 export type { PriorFigures } from '../narrative/types';
 
 export interface CheckContext {
+  /** The budget; its `lines` may be empty when `lines` reads them from the database. */
   budget: Budget;
+  /** The lines as the rules reach them: their digest, and the lines a finding names. */
+  lines: LineSource;
   catalogs: Catalogs;
   priorFigures: PriorFigures | null;
   /** Derived lazily and shared by all rules; a derivation error becomes one finding. */

@@ -2,7 +2,8 @@
 import type { Catalogs } from '../catalog';
 import type { Budget } from '../model';
 import { formatYuan } from '../money';
-import { computeFigures } from './derive/figures';
+import { computeFigures, figuresFromDigest } from './derive/figures';
+import type { LineSource } from '../line-digest';
 import type { TableFigures } from './derive/figures';
 import { headerGrid, lanciRow } from './derive/header';
 import { assetsSpec } from './specs/assets';
@@ -16,7 +17,7 @@ import type { Cell, DataRow, DerivedRow, DeriveContext, HeaderNode, RenderedGrid
 import { isGroup } from './types';
 
 export type * from './types';
-export { computeFigures, mergeFigures, isPersonnel, PERSONNEL_CLASSES } from './derive/figures';
+export { computeFigures, figuresFromDigest, mergeFigures, isPersonnel, PERSONNEL_CLASSES } from './derive/figures';
 export type { TableFigures } from './derive/figures';
 export { layoutTable } from './layout';
 export type { SheetLayout } from './layout';
@@ -37,9 +38,10 @@ export const TABLE_SPECS: readonly TableSpec[] = [
   assetsSpec,
 ];
 
-/** The exact 分 aggregates behind every table (one pass over the lines) — for narrative and checks. */
-export function tableFigures(budget: Budget): TableFigures {
-  return computeFigures(budget);
+/** The exact 分 aggregates behind every table — for narrative and checks: from the lines' digest when the
+ *  caller has one (the database keeps it), else one pass over budget.lines. */
+export function tableFigures(budget: Budget, lines?: LineSource): TableFigures {
+  return lines ? figuresFromDigest(lines.digest, budget.units) : computeFigures(budget);
 }
 
 function makeContext(budget: Budget, catalogs: Catalogs, figures: TableFigures): DeriveContext {

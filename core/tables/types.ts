@@ -194,6 +194,8 @@ interface SpecBase {
   unit: boolean;
   emptyNote: string;
   footnotes?: string[];
+  /** The table lists the budget's projects (their names, goals, indicators); others derive without loading them. */
+  readsProjects?: true;
 }
 
 export interface GridTableSpec extends SpecBase {

@@ -9,8 +9,9 @@ import { migration as m006 } from './006_line_totals';
 import { migration as m007 } from './007_lines_fast_checks';
 import { migration as m008 } from './008_finalize_snapshot';
 import { migration as m009 } from './009_control';
+import { migration as m010 } from './010_line_grains';
 
-export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const MIGRATIONS: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
 
 /** The schema version this build writes; a file above it was made by a newer BudgetDesk. */
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,13 +1,14 @@
 // Rules on 控制数 (spec control-figures.md): each cell's 已编 against its ceiling, the units' split against
 // the department's ceiling, and 财政拨款 lines no ceiling covers. Lines paid from 上年结转 never count.
 import { cellCovers, cellKey, cellLabel, controlFigures, countsAgainstControl, figuresText, type ControlFigure } from '../../control/cells';
+import { cellLines, groupsOf, tupleKey } from '../../line-digest';
 import { formatYuanGrouped } from '../../money';
-import { LINE_KIND_NAMES, SOURCE_NAMES, type ControlCell, type Line } from '../../model';
+import { LINE_KIND_NAMES, SOURCE_NAMES, type ControlCell, type Line, type LineKind, type Source } from '../../model';
 import type { CheckContext, FindingTarget, Rule } from '../types';
 import { lineTarget } from './lines';
 
 const controlTarget = (c: ControlCell): FindingTarget => ({ page: 'control', kind: 'control', id: cellKey(c) });
-const figuresOf = (ctx: CheckContext): ControlFigure[] => ctx.lazy('control', () => controlFigures(ctx.budget));
+const figuresOf = (ctx: CheckContext): ControlFigure[] => ctx.lazy('control', () => controlFigures({ ...ctx.budget, lines: cellLines(ctx.lines.digest) }));
 
 export const controlRules: Rule[] = [
   {
@@ -64,43 +65,44 @@ export const controlRules: Rule[] = [
     severity: '提示',
     title: '有控制数的资金来源和支出类型，其明细都在某个控制数之内',
     run: (ctx) => {
-      const { control, lines } = ctx.budget;
+      const { control } = ctx.budget;
       if (!control.length) return [];
-      // Lines grouped by cell coordinates first (a budget has far fewer groups than lines), then tested.
-      const cells = new Map<string, { first: Line; index: number; count: number; sum: bigint }>();
-      lines.forEach((l, i) => {
-        if (!countsAgainstControl(l)) return;
-        const k = `${l.unit}|${l.source}|${l.kind}|${l.project ?? ''}`;
-        const g = cells.get(k);
-        if (g) {
-          g.count++;
-          g.sum += l.amount;
-        } else cells.set(k, { first: l, index: i, count: 1, sum: l.amount });
-      });
-      // Per unit, source and kind: the lines no cell covers, when cells of that source and kind exist.
-      const groups = new Map<string, { first: Line; index: number; count: number; sum: bigint }>();
-      for (const c of cells.values()) {
-        const l = c.first;
+      // The lines' cells (unit × project × source × kind) from the digest, each tested once; per unit, source
+      // and kind the cells no 控制数 covers, when 控制数 of that source and kind exist.
+      const groups = new Map<string, { unit: string; source: Source; kind: LineKind; count: number; sum: bigint; cells: Set<string> }>();
+      for (const g of groupsOf(ctx.lines.digest, 'cells')) {
+        const l = { ...g, project: g.project === '' ? undefined : g.project };
+        if (g.n <= 0 || !countsAgainstControl(l)) continue;
         if (!control.some((x) => x.source === l.source && (x.kind === undefined || x.kind === l.kind))) continue;
         if (control.some((x) => cellCovers(x, l))) continue;
         const k = `${l.unit}|${l.source}|${l.kind}`;
-        const g = groups.get(k);
-        if (!g) groups.set(k, { ...c });
-        else {
-          g.count += c.count;
-          g.sum += c.sum;
-          if (c.index < g.index) {
-            g.index = c.index;
-            g.first = l;
-          }
-        }
+        let grp = groups.get(k);
+        if (!grp) groups.set(k, (grp = { unit: l.unit, source: l.source, kind: l.kind, count: 0, sum: 0n, cells: new Set() }));
+        grp.count += g.n;
+        grp.sum += g.amount;
+        grp.cells.add(tupleKey([g.unit, g.project, g.kind, g.source]));
       }
-      return [...groups.values()].map((g) => ({
-        message:
-          `单位 ${g.first.unit} 的${SOURCE_NAMES[g.first.source]}${LINE_KIND_NAMES[g.first.kind]}明细 ${g.count} 条共 ${formatYuanGrouped(g.sum)} 元` +
-          `（明细第 ${g.index + 1} 行起）不在任何控制数之内：控制数 0.00 元，已编 ${formatYuanGrouped(g.sum)} 元，差额 ${formatYuanGrouped(-g.sum)} 元`,
-        target: lineTarget(g.first, g.index),
-      }));
+      if (!groups.size) return [];
+      // The first line of each group, to name and to go to.
+      const first = new Map<string, { line: Line; index: number }>();
+      const keys = new Set([...groups.values()].flatMap((g) => [...g.cells]));
+      for (const m of ctx.lines.matching({ fields: ['unit', 'project', 'kind', 'source'], keys, currentOnly: true })) {
+        const k = `${m.line.unit}|${m.line.source}|${m.line.kind}`;
+        if (!first.has(k)) first.set(k, m);
+      }
+      // In the order of their first lines, as the 明细 list shows them.
+      const listed = [...groups.entries()].flatMap(([k, g]) => {
+        const f = first.get(k);
+        return f ? [{ g, f }] : [];
+      });
+      return listed
+        .sort((a, b) => a.f.index - b.f.index)
+        .map(({ g, f }) => ({
+          message:
+            `单位 ${g.unit} 的${SOURCE_NAMES[g.source]}${LINE_KIND_NAMES[g.kind]}明细 ${g.count} 条共 ${formatYuanGrouped(g.sum)} 元` +
+            `（明细第 ${f.index + 1} 行起）不在任何控制数之内：控制数 0.00 元，已编 ${formatYuanGrouped(g.sum)} 元，差额 ${formatYuanGrouped(-g.sum)} 元`,
+          target: lineTarget(f.line, f.index),
+        }));
     },
   },
 ];

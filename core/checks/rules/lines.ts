@@ -2,7 +2,7 @@
 import { CODE_LEVELS, type Catalog, type CatalogKind } from '../../catalog';
 import { formatYuan } from '../../money';
 import { LINE_KIND_NAMES, type Line } from '../../model';
-import { columnsOf } from '../derived';
+import { distinctTuples, fieldOf, tupleKey } from '../../line-digest';
 import type { ColumnField } from '../line-facts';
 import type { CheckContext, Finding, FindingTarget, Rule } from '../types';
 
@@ -18,47 +18,30 @@ export function lineTarget(line: Line, index: number): FindingTarget {
 const KIND_LABEL: Record<CatalogKind, string> = { function: '支出功能分类科目', economic: '部门预算支出经济分类科目' };
 
 type LineFinding = Omit<Finding, 'ruleId' | 'severity' | 'group'>;
-
-/** The findings of one per-line test. A plain loop: with 30,000 lines a flatMap of one-element arrays per
- *  line costs more than the tests themselves. `problem` returns the message, or null when the line is fine. */
-export function eachLine(ctx: CheckContext, problem: (l: Line) => string | null): LineFinding[] {
-  const out: LineFinding[] = [];
-  const lines = ctx.budget.lines;
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    const p = problem(l);
-    if (p !== null) out.push({ message: `${lineLabel(l, i)}：${p}`, target: lineTarget(l, i) });
-  }
-  return out;
-}
+/** A field's value as a test sees it: a line of no project has project ''. */
+type LineValue<F extends ColumnField> = F extends 'project' ? string : Line[F];
 
 /**
- * eachLine for a test that reads only one or two of the fields kept as columns (line-facts.ts): the test
- * is made once per distinct value (or pair of values) that occurs, then each line costs array reads.
+ * The findings of a test of one or two of a line's fields: the test is made once per distinct value (or
+ * pair) among the lines, from their digest; only the lines whose values fail are then fetched, to be named.
  */
-export function eachLineOf<F extends ColumnField>(ctx: CheckContext, fields: [F], problem: (a: Line[F]) => string | null): LineFinding[];
+export function eachLineOf<F extends ColumnField>(ctx: CheckContext, fields: [F], problem: (a: LineValue<F>) => string | null): LineFinding[];
 export function eachLineOf<F extends ColumnField, G extends ColumnField>(
   ctx: CheckContext,
   fields: [F, G],
-  problem: (a: Line[F], b: Line[G]) => string | null,
+  problem: (a: LineValue<F>, b: LineValue<G>) => string | null,
 ): LineFinding[];
-export function eachLineOf(ctx: CheckContext, fields: ColumnField[], problem: (a: unknown, b?: unknown) => string | null): LineFinding[] {
-  const cols = columnsOf(ctx);
-  const A = cols[fields[0]!],
-    B = fields[1] ? cols[fields[1]] : null;
-  // verdicts[a][b]: the problem of A's value a with B's value b (b = 0 for one field), made when first met.
-  const verdicts: (string | null)[][] = A.values.map(() => []);
-  const out: LineFinding[] = [];
-  const lines = ctx.budget.lines;
-  for (let i = 0; i < lines.length; i++) {
-    const a = A.at[i]!,
-      b = B ? B.at[i]! : 0;
-    const row = verdicts[a]!;
-    let p = row[b];
-    if (p === undefined) row[b] = p = B ? problem(A.values[a], B.values[b]) : problem(A.values[a]);
-    if (p !== null) out.push({ message: `${lineLabel(lines[i]!, i)}：${p}`, target: lineTarget(lines[i]!, i) });
+export function eachLineOf(ctx: CheckContext, fields: ColumnField[], problem: (a: never, b?: never) => string | null): LineFinding[] {
+  const verdicts = new Map<string, string>();
+  for (const t of distinctTuples(ctx.lines.digest, fields)) {
+    const p = problem(...(t as [never, never]));
+    if (p !== null) verdicts.set(tupleKey(t), p);
   }
-  return out;
+  if (!verdicts.size) return [];
+  return ctx.lines.matching({ fields, keys: new Set(verdicts.keys()) }).map(({ line, index }) => ({
+    message: `${lineLabel(line, index)}：${verdicts.get(tupleKey(fields.map((f) => fieldOf(line, f))))}`,
+    target: lineTarget(line, index),
+  }));
 }
 
 function codeRule(kind: CatalogKind): Rule[] {
@@ -104,7 +87,7 @@ export const lineRules: Rule[] = [
     id: 'line.amount-not-positive',
     severity: '错误',
     title: '明细金额须大于 0',
-    run: (ctx) => eachLine(ctx, (l) => (l.amount > 0n ? null : '金额须大于 0')),
+    run: (ctx) => ctx.lines.zeroAmount().map(({ line, index }) => ({ message: `${lineLabel(line, index)}：金额须大于 0`, target: lineTarget(line, index) })),
   },
   {
     id: 'line.project-missing',

@@ -1,5 +1,6 @@
 // Rules on the 情况说明: its generated figures against the tables, placeholders left in the
 // clerk's text, and the inputs it needs (prior-year figures, 职责, 绩效目标).
+import { groupsOf } from '../../line-digest';
 import type { NarrativeDocument } from '../../narrative/types';
 import type { TableId } from '../../tables/types';
 import { MISSING_TEXT, printedChange } from '../../narrative/build';
@@ -28,7 +29,7 @@ const FIGURE_CELLS: { figure: string; table: TableId; row: string; col: string; 
     table: 'general-basic' as const,
     row: '合计',
     col: k === 'personnel' ? 'personnel' : 'publicUse',
-    when: (ctx: CheckContext) => ctx.budget.lines.every((l) => l.kind !== 'basic' || l.source === 'general'),
+    when: (ctx: CheckContext) => groupsOf(ctx.lines.digest, 'byEconomic').every((g) => g.n <= 0 || g.kind !== 'basic' || g.source === 'general'),
   })),
   { figure: 'threePublic.total', table: 'three-public', row: '合计', col: 'total' },
   { figure: 'threePublic.abroad', table: 'three-public', row: '因公出国（境）费', col: 'total' },

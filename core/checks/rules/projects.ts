@@ -1,7 +1,8 @@
 // Rules on projects (项目) and their performance targets (绩效目标), and on units (预算单位).
 import { INDICATOR_LEVEL1, type Project, type SpendingPlan } from '../../model';
 import { Dec } from '../../money';
-import { columnsOf, projectSumsOf } from '../derived';
+import { projectSumsOf } from '../derived';
+import { distinctValues } from '../line-facts';
 import type { FindingTarget, Rule } from '../types';
 
 const projectLabel = (p: Project) => `项目“${p.name || '（未命名）'}”（${p.code}）`;
@@ -183,7 +184,7 @@ export const unitRules: Rule[] = [
     severity: '提示',
     title: '预算单位没有任何明细',
     run: (ctx) => {
-      const used = new Set(columnsOf(ctx).unit.values);
+      const used = new Set(distinctValues(ctx.lines, 'unit'));
       return ctx.budget.units.flatMap((u) =>
         used.has(u.code) ? [] : [{ message: `预算单位“${u.name}”（${u.code}）没有任何预算明细`, target: { page: 'units', kind: 'unit', id: u.code } }],
       );

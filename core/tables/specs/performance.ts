@@ -76,6 +76,7 @@ export function performanceBlock(p: Project, n: number, fig: ProjectFigures | un
 export const performanceSpec: FormTableSpec = {
   layout: 'form',
   id: 'performance',
+  readsProjects: true,
   name: '项目支出绩效目标表',
   title: '项目支出绩效目标表',
   period: 'year',

@@ -24,6 +24,7 @@ function sourceColumn(r: ProcurementRow): (typeof AMOUNT_KEYS)[number] {
 export const procurementSpec: GridTableSpec = {
   layout: 'grid',
   id: 'procurement',
+  readsProjects: true,
   name: '政府采购预算表',
   title: '部门政府采购预算表',
   period: 'none',

@@ -1,0 +1,205 @@
+// What the tables, the checks and the 控制数 view need to know about a budget's lines, without the lines:
+// their sums at a few coarse grains. A 300,000-line budget has tens of thousands of groups at most, so a
+// view that reads the digest does not grow with the lines. The database keeps the same sums by trigger
+// (db/line-aggregates.ts); digestOf computes them from lines in memory (budget files, tests) — one
+// definition of each grain, LINE_GRAINS, for both.
+import type { Fen } from './money';
+import { FISCAL_SOURCES, PERSONNEL_CLASSES, type Line, type LineKind, type Source } from './model';
+
+/** The line fields a grain can group by; `project` is '' for a line of no project. */
+export type DigestField = 'function' | 'economic' | 'unit' | 'project' | 'kind' | 'source' | 'carryover';
+
+/** The grains: which fields each groups by, and which lines it holds. */
+export const LINE_GRAINS = {
+  /** 支出功能分类 tables: per function code and slot. */
+  byFunction: { fields: ['function', 'kind', 'source', 'carryover'] },
+  /** 经济分类 tables, 三公, 人员/公用: per economic code and slot. */
+  byEconomic: { fields: ['economic', 'kind', 'source', 'carryover'] },
+  /** The function–economic pairs of budget policy. */
+  pairs: { fields: ['function', 'economic'] },
+  /** Projects, units and 控制数 cells: per unit, project and slot. */
+  cells: { fields: ['unit', 'project', 'kind', 'source', 'carryover'] },
+  /** 机关运行经费 (which depends on the unit's nature, so per unit): 基本支出 of 财政拨款 outside 人员经费. */
+  admin: { fields: ['unit', 'economic'], onlyKind: 'basic', fiscalOnly: true, publicUseOnly: true },
+} as const satisfies Record<string, GrainSpec>;
+
+/** A grain: the fields it groups by, and which lines it holds (all, unless narrowed). */
+export interface GrainSpec {
+  fields: readonly DigestField[];
+  onlyKind?: LineKind;
+  /** Only 财政拨款 (FISCAL_SOURCES). */
+  fiscalOnly?: boolean;
+  /** Only economic codes outside 人员经费 (PERSONNEL_CLASSES). */
+  publicUseOnly?: boolean;
+}
+
+/** Whether a grain holds the line. */
+export function inGrain(g: GrainSpec, l: Pick<Line, 'kind' | 'source' | 'economic'>): boolean {
+  return (
+    (!g.onlyKind || l.kind === g.onlyKind) &&
+    (!g.fiscalOnly || FISCAL_SOURCES.includes(l.source)) &&
+    (!g.publicUseOnly || !PERSONNEL_CLASSES.some((c) => l.economic.startsWith(c)))
+  );
+}
+
+export type GrainName = keyof typeof LINE_GRAINS;
+export const GRAIN_NAMES = Object.keys(LINE_GRAINS) as GrainName[];
+
+/** One group of lines at a grain: its key fields by name (fields the grain does not group by are '', and kind
+ *  is the grain's only kind if it has one), the lines' sum, their count and how many are ≤ 0. */
+export interface Group {
+  unit: string;
+  function: string;
+  economic: string;
+  /** '' when the lines name no project. */
+  project: string;
+  kind: LineKind;
+  source: Source;
+  carryover: boolean;
+  amount: Fen;
+  n: number;
+  /** Lines of amount ≤ 0 (line.amount-not-positive; the database stores none below 0). */
+  zeros: number;
+}
+
+export type LineDigest = Record<GrainName, Group[]>;
+
+/** A field of a line (or group) as a grain stores it. */
+export function fieldOf(l: Pick<Line, 'unit' | 'function' | 'economic' | 'kind' | 'source' | 'carryover' | 'project'>, f: DigestField): string | number {
+  switch (f) {
+    case 'project':
+      return l.project ?? '';
+    case 'carryover':
+      return l.carryover ? 1 : 0;
+    default:
+      return l[f];
+  }
+}
+
+const SEP = '\u0001';
+/** One string for a tuple of field values (a Map key, and the key the database matches lines by). */
+export const tupleKey = (values: readonly (string | number)[]): string => values.join(SEP);
+
+/** An empty group of a grain, its key fields to be set. */
+export function blankGroup(grain: GrainName): Group {
+  const g: GrainSpec = LINE_GRAINS[grain];
+  return {
+    unit: '',
+    function: '',
+    economic: '',
+    project: '',
+    kind: g.onlyKind ?? ('' as LineKind),
+    source: '' as Source,
+    carryover: false,
+    amount: 0n,
+    n: 0,
+    zeros: 0,
+  };
+}
+
+/** Groups lines at each grain: the same groups as the database's aggregates hold (in first-seen order). */
+export function digestOf(lines: readonly Line[]): LineDigest {
+  const out = {} as LineDigest;
+  for (const name of GRAIN_NAMES) {
+    const g: GrainSpec = LINE_GRAINS[name];
+    const groups = new Map<string, Group>();
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      if (!inGrain(g, l)) continue;
+      const k = tupleKey(g.fields.map((f) => fieldOf(l, f)));
+      let r = groups.get(k);
+      if (!r) {
+        r = blankGroup(name);
+        for (const f of g.fields) (r as unknown as Record<string, unknown>)[f] = f === 'project' ? (l.project ?? '') : l[f];
+        groups.set(k, r);
+      }
+      r.amount += l.amount;
+      r.n++;
+      if (l.amount <= 0n) r.zeros++;
+    }
+    out[name] = [...groups.values()];
+  }
+  return out;
+}
+
+/** The groups of one grain that hold lines. */
+export const groupsOf = (d: LineDigest, grain: GrainName): Group[] => d[grain].filter((g) => g.n > 0);
+
+const inGrainAll = (g: GrainSpec): boolean => !g.onlyKind && !g.fiscalOnly && !g.publicUseOnly;
+
+/** The distinct value tuples of `fields` among the lines, from the first grain that holds them all. */
+export function distinctTuples(d: LineDigest, fields: readonly DigestField[]): (string | number)[][] {
+  // Several rules ask for the same fields of the same digest: made once.
+  let memo = tupleMemo.get(d);
+  if (!memo) tupleMemo.set(d, (memo = new Map()));
+  const k = fields.join(',');
+  let t = memo.get(k);
+  if (!t) memo.set(k, (t = tuplesOf(d, fields)));
+  return t;
+}
+const tupleMemo = new WeakMap<LineDigest, Map<string, (string | number)[][]>>();
+
+function tuplesOf(d: LineDigest, fields: readonly DigestField[]): (string | number)[][] {
+  const grain = GRAIN_NAMES.find((n) => inGrainAll(LINE_GRAINS[n]) && fields.every((f) => (LINE_GRAINS[n].fields as readonly string[]).includes(f)));
+  if (!grain) throw new Error(`no line grain holds ${fields.join(', ')}`);
+  const seen = new Map<string, (string | number)[]>();
+  for (const g of d[grain]) {
+    if (g.n <= 0) continue;
+    const t = fields.map((f) => fieldOf(g, f));
+    const k = tupleKey(t);
+    if (!seen.has(k)) seen.set(k, t);
+  }
+  return [...seen.values()];
+}
+
+/** Lines a rule names, found by the values of some fields. */
+export interface LineMatch {
+  fields: readonly DigestField[];
+  /** tupleKey of each wanted tuple of `fields`. */
+  keys: ReadonlySet<string>;
+  /** Only lines of this year's money (not 上年结转). */
+  currentOnly?: boolean;
+}
+
+/** The lines of a budget as the rules reach them: the digest, and the few lines a finding names. */
+export interface LineSource {
+  digest: LineDigest;
+  /** True when the digest is kept by the database (cheap to read); false: computed from lines in memory. */
+  stored: boolean;
+  lineCount: number;
+  /** The matching lines with their 0-based position in the budget's line order, in that order. */
+  matching(m: LineMatch): { line: Line; index: number }[];
+  /** The lines of amount ≤ 0, with their positions. */
+  zeroAmount(): { line: Line; index: number }[];
+}
+
+/** A LineSource over lines in memory (a budget file, a test): the digest computed once, matches filtered. */
+export function linesInMemory(lines: readonly Line[]): LineSource {
+  let digest: LineDigest | undefined;
+  const pick = (keep: (l: Line) => boolean) => {
+    const out: { line: Line; index: number }[] = [];
+    for (let i = 0; i < lines.length; i++) if (keep(lines[i]!)) out.push({ line: lines[i]!, index: i });
+    return out;
+  };
+  return {
+    get digest() {
+      return (digest ??= digestOf(lines));
+    },
+    stored: false,
+    lineCount: lines.length,
+    matching: (m) => pick((l) => !(m.currentOnly && l.carryover) && m.keys.has(tupleKey(m.fields.map((f) => fieldOf(l, f))))),
+    zeroAmount: () => pick((l) => l.amount <= 0n),
+  };
+}
+
+/** The lines' cells (unit × project × slot) as lines of their summed amount: what 控制数 figures read
+ *  (core/control/cells.ts) when the lines themselves are not loaded. Function and economic codes are ''. */
+export function cellLines(d: LineDigest): Line[] {
+  return groupsOf(d, 'cells')
+    .filter((g) => g.n > 0)
+    .map((g) => {
+      const l: Line = { unit: g.unit, function: '', economic: '', kind: g.kind, source: g.source, carryover: g.carryover, amount: g.amount };
+      if (g.project !== '') l.project = g.project;
+      return l;
+    });
+}
