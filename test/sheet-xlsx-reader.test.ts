@@ -157,6 +157,31 @@ describe('the .xlsx reader', () => {
     expect(mine[0]!.rows).toHaveLength(2);
   });
 
+  it('reads pretty-printed parts as the streaming reader did: whitespace, line ends, comments, CDATA, phonetic runs', async () => {
+    const shared = [
+      '\n  <si>\n    <t>abc</t>\n  </si>',
+      '\n  <si>\n    <r>\n      <t>a</t>\n    </r>\n    <r><rPr><b/></rPr><t xml:space="preserve"> b </t></r>\n  </si>',
+      '<si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si>',
+      '<si><t>line1\r\nline2 &#13; x</t></si><!-- c -->',
+      '<si><t><![CDATA[cd]]>ata</t></si>',
+    ];
+    const row = [
+      '\n   <c r="A1" t="s">\n    <v>0</v>\n   </c>',
+      '<c r="B1" t="s"><v>1</v></c>',
+      '<c r="C1" t="s"><v>2</v></c>',
+      '<c r="D1" t="s"><v> 3 </v></c>',
+      '<c r="E1" t="s"><v>4</v></c>',
+      '<c r="F1" t="inlineStr">\n<is>\n<t>x</t>\n</is>\n</c>',
+      '<c r="G1"><v>\n12\n</v></c>',
+      '<c r="$H$1"><v>1e3</v></c>',
+      '<c r="I1" t="n"><!-- z --><v>4<!-- y -->5</v></c>',
+    ].join('\n');
+    const data = handmade([['明细', 1, 1, `\n <sheetData>\n  <row r="1">${row}\n  </row>\n </sheetData>\n`]], shared);
+    const mine = await grids(data);
+    expect(mine.map((g) => ({ name: g.sheetName, rows: g.rows }))).toEqual(await byStreamingReader(data));
+    expect(mine[0]!.rows[0]!.cells).toEqual(['abc\n  ', 'a\n     b ', 'かんじ', 'line1\nline2 \r x', 'ata', 'x\n\n', 12, 1000, 45]);
+  });
+
   it('reads Chinese text whole where the streaming reader garbled a character split across two chunks', async () => {
     const memo = (i: number) => `第${i}条明细备注：${'预算执行'.repeat(1 + (i % 17))}`;
     const data = await xlsxBytes((wb) => {

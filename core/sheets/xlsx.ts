@@ -145,8 +145,9 @@ abstract class XmlScan {
   /** The text of a range as saxes delivered it: UTF-8, entities replaced, line ends as \n. */
   protected decode(s: number, e: number): string {
     let t = this.buf.toString('utf8', s, e);
-    if (t.includes('&')) t = decodeEntities(t);
+    // Line ends first: a carriage return written as &#13; stays one.
     if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+    if (t.includes('&')) t = decodeEntities(t);
     return t;
   }
 
