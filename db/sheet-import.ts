@@ -7,7 +7,7 @@ import { resolveRows, type ResolvedSheet, type SheetContext, type SheetReading }
 import { insertLines } from './budgets';
 import { addFileCodes, getCatalogs } from './catalogs';
 import { bulkWrite, type BackupWriter } from './bulk-write';
-import { addProject, addUnit, listProjects, listUnits, writableBudget, type BudgetInfo } from './edits';
+import { addProject, addUnit, listUnits, writableBudget, type BudgetInfo } from './edits';
 import type { Row } from './edit-rows';
 import { toRefusal } from './errors';
 import type { BudgetDb } from './open';
@@ -45,7 +45,14 @@ export function sheetContext(db: BudgetDb, b: BudgetInfo): SheetContext {
     deptName: b.deptName,
     catalogs: getCatalogs(db, b.year),
     units: listUnits(db, b.id).map((u) => ({ code: u.code, name: u.name })),
-    projects: listProjects(db, b.id).map((p) => ({ code: p.code, name: p.name, unit: p.unit })),
+    // Codes, names and units only (listProjects reads every project's goals and indicators too), in its order.
+    projects: (
+      db.stmt('SELECT code, name, unit_code FROM projects WHERE budget_id = ? ORDER BY seq, id').all(b.id) as {
+        code: string;
+        name: string;
+        unit_code: string;
+      }[]
+    ).map((p) => ({ code: p.code, name: p.name, unit: p.unit_code })),
   };
 }
 

@@ -52,36 +52,64 @@ export function sizeProblem(data: Uint8Array, limits: ReadLimits): string | null
 
 /** Null when the workbook may be handed to the parser, else the reason (Chinese, naming the file). */
 export async function guardWorkbook(data: Uint8Array, limits: ReadLimits, deadline = new Deadline(limits)): Promise<string | null> {
-  const size = sizeProblem(data, limits);
-  if (size) return size;
-  const zip = inspectZip(data, limits.maxUnpacked);
-  if (!zip.ok) return `${limits.file}${zip.reason}`;
-  const scan = new PartScanner(limits);
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  for (const e of zip.entries) {
-    if (view.getUint32(e.localHeaderOffset, true) !== 0x04034b50) return `${limits.file}不是有效的 .xlsx 文件（“${e.name}”的本地文件头损坏）`;
-    const start = e.localHeaderOffset + 30 + view.getUint16(e.localHeaderOffset + 26, true) + view.getUint16(e.localHeaderOffset + 28, true);
-    if (start + e.compressedSize > data.byteLength) return `${limits.file}不是有效的 .xlsx 文件（“${e.name}”的数据超出文件范围）`;
-    const why = await scanEntry(data.subarray(start, start + e.compressedSize), e, scan, deadline);
-    if (why) return `${limits.file}${why}`;
-  }
-  return null;
+  const r = await guardWorkbookParts(data, limits, deadline, () => false);
+  return r.ok ? null : r.reason;
 }
 
-async function scanEntry(body: Uint8Array, e: ZipEntryInfo, scan: PartScanner, deadline: Deadline): Promise<string | null> {
+/** A part the guard inflated and passed, kept for the parser so that nothing is inflated twice. */
+export interface InflatedPart {
+  entry: ZipEntryInfo;
+  bytes: Buffer;
+}
+
+/**
+ * The guard, keeping the inflated bytes of the parts `keep` names (every part is still inflated and scanned):
+ * the parser reads those bytes instead of inflating the parts again.
+ */
+export async function guardWorkbookParts(
+  data: Uint8Array,
+  limits: ReadLimits,
+  deadline: Deadline,
+  keep: (name: string) => boolean,
+): Promise<{ ok: true; parts: InflatedPart[] } | { ok: false; reason: string }> {
+  const refuse = (why: string) => ({ ok: false as const, reason: `${limits.file}${why}` });
+  const size = sizeProblem(data, limits);
+  if (size) return { ok: false, reason: size };
+  const zip = inspectZip(data, limits.maxUnpacked);
+  if (!zip.ok) return refuse(zip.reason);
+  const scan = new PartScanner(limits);
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const parts: InflatedPart[] = [];
+  for (const e of zip.entries) {
+    if (view.getUint32(e.localHeaderOffset, true) !== 0x04034b50) return refuse(`不是有效的 .xlsx 文件（“${e.name}”的本地文件头损坏）`);
+    const start = e.localHeaderOffset + 30 + view.getUint16(e.localHeaderOffset + 26, true) + view.getUint16(e.localHeaderOffset + 28, true);
+    if (start + e.compressedSize > data.byteLength) return refuse(`不是有效的 .xlsx 文件（“${e.name}”的数据超出文件范围）`);
+    const out = keep(e.name) ? Buffer.allocUnsafe(e.uncompressedSize) : null;
+    const why = await scanEntry(data.subarray(start, start + e.compressedSize), e, scan, deadline, out);
+    if (why) return refuse(why);
+    if (out) parts.push({ entry: e, bytes: out });
+  }
+  return { ok: true, parts };
+}
+
+/** Inflates and scans one part; `out` (its declared size), when given, receives the inflated bytes. */
+async function scanEntry(body: Uint8Array, e: ZipEntryInfo, scan: PartScanner, deadline: Deadline, out: Buffer | null): Promise<string | null> {
   scan.startPart(e.name);
   if (e.method === 0) {
     if (e.compressedSize !== e.uncompressedSize) return `不是有效的 .xlsx 文件（“${e.name}”的大小不一致）`;
-    return scan.feed(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    out?.set(bytes);
+    return scan.feed(bytes);
   }
   const inflater = createInflateRaw({ chunkSize: 1 << 20 });
   inflater.end(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   let n = 0;
   try {
     for await (const chunk of inflater as AsyncIterable<Buffer>) {
-      n += chunk.byteLength;
       // The directory can lie: more bytes than declared is a bomb, caught having inflated at most one chunk more.
-      if (n > e.uncompressedSize) return `“${e.name}”解压后超过其声明的大小（${mb(e.uncompressedSize)}），疑似压缩炸弹，已拒绝读取`;
+      if (n + chunk.byteLength > e.uncompressedSize) return `“${e.name}”解压后超过其声明的大小（${mb(e.uncompressedSize)}），疑似压缩炸弹，已拒绝读取`;
+      out?.set(chunk, n);
+      n += chunk.byteLength;
       const why = scan.feed(chunk) ?? deadline.over();
       if (why) return why;
     }
@@ -128,18 +156,26 @@ class PartScanner {
       const why = this.tag();
       if (why) return why;
     }
+    const len = buf.length;
     for (;;) {
-      const lt = buf.indexOf(LT, i);
-      if (lt < 0) break;
+      // A loop, not indexOf: tags are a few bytes apart, and the call cost more than the search.
+      let lt = i;
+      while (lt < len && buf[lt] !== LT) lt++;
+      if (lt >= len) break;
       if (this.pos + lt - this.lastTag > MAX_RUN_BYTES) return this.runRefusal();
       this.lastTag = this.pos + lt;
-      this.name = [];
-      i = this.readName(buf, lt + 1);
-      if (i < 0) break;
-      const why = this.tag();
+      // The name read in place; only one cut by the chunk's end is carried over.
+      let j = lt + 1;
+      while (j < len && !isNameEnd(buf[j]!) && j - lt - 1 < 32) j++;
+      if (j >= len) {
+        this.name = Array.from(buf.subarray(lt + 1, j));
+        break;
+      }
+      const why = this.tagAt(buf, lt + 1, j);
       if (why) return why;
+      i = j;
     }
-    return this.tooLongRun(buf.length);
+    return this.tooLongRun(len);
   }
 
   /** After the chunk: the stretch since the last tag already too long (a 60 MB string is refused at 128 KB). */
@@ -162,15 +198,26 @@ class PartScanner {
   }
 
   private tag(): string | null {
-    const name = this.name!;
+    const name = Buffer.from(this.name!);
     this.name = null;
-    const colon = name.lastIndexOf(0x3a);
-    const local = colon >= 0 ? name.slice(colon + 1) : name;
-    if (local.length === 3 && local[0] === 0x72 && local[1] === 0x6f && local[2] === 0x77) {
+    return this.tagAt(name, 0, name.length);
+  }
+
+  /** Counts the tag whose name is bytes [s, e). */
+  private tagAt(buf: Buffer, s: number, e: number): string | null {
+    let local = s;
+    for (let k = e - 1; k >= s; k--) {
+      if (buf[k] === 0x3a) {
+        local = k + 1;
+        break;
+      }
+    }
+    const n = e - local;
+    if (n === 3 && buf[local] === 0x72 && buf[local + 1] === 0x6f && buf[local + 2] === 0x77) {
       // row
       this.cellsInRow = 0;
       if (++this.rows > this.limits.maxRows) return `“${this.part}”中工作表行数过多（超过 ${this.limits.maxRows} 行），${this.limits.rowLimit}，已停止读取`;
-    } else if (local.length === 1 && local[0] === 0x63) {
+    } else if (n === 1 && buf[local] === 0x63) {
       // c: a cell
       if (++this.cellsInRow > MAX_COLUMNS) return `工作表“${this.part}”的一行中有超过 ${MAX_COLUMNS} 个单元格，不是正常的工作簿，已拒绝读取`;
       if (++this.cells > this.limits.maxCells) return `单元格过多（超过 ${this.limits.maxCells} 个），${this.limits.rowLimit}，已停止读取`;

@@ -58,7 +58,21 @@ const CODE_ONLY = new RegExp(String.raw`^${CODE}$`);
 export function splitCodeName(c: Cell): { code: string; name: string } {
   const raw = cellText(c);
   if (raw === '') return { code: '', name: '' };
-  // NFKC only when full-width forms are present: this runs for every code cell of the sheet.
+  // Codes and names repeat over thousands of rows: each distinct text is split once (a copy is handed out, callers fill in names).
+  let split = splitCache.get(raw);
+  if (!split) {
+    if (splitCache.size >= SPLIT_CACHE_SIZE) splitCache.clear();
+    split = splitText(raw);
+    splitCache.set(raw, split);
+  }
+  return { code: split.code, name: split.name };
+}
+
+const SPLIT_CACHE_SIZE = 50_000;
+const splitCache = new Map<string, { readonly code: string; readonly name: string }>();
+
+function splitText(raw: string): { code: string; name: string } {
+  // NFKC only when full-width forms are present.
   const s = /[\uff01-\uff5e\u3000]/.test(raw) ? raw.normalize('NFKC') : raw;
   if (CODE_ONLY.test(s)) return { code: s.replace(/\.0+$/, ''), name: '' };
   const m = BRACKETED.exec(s) ?? LEADING.exec(s);
@@ -76,7 +90,20 @@ export function partCode(c: Cell, width: number): string {
 
 /** 是/否 and friends; null when the text is neither. Blank is 否. */
 export function readYesNo(c: Cell): boolean | null {
-  const s = cellText(c).normalize('NFKC').toUpperCase();
+  const text = cellText(c);
+  let v = yesNoCache.get(text);
+  if (v === undefined) {
+    if (yesNoCache.size >= 1000) yesNoCache.clear();
+    v = yesNoOf(text);
+    yesNoCache.set(text, v);
+  }
+  return v;
+}
+
+const yesNoCache = new Map<string, boolean | null>();
+
+function yesNoOf(text: string): boolean | null {
+  const s = text.normalize('NFKC').toUpperCase();
   if (s === '' || ['否', 'N', 'NO', '0', 'FALSE', '非结转'].includes(s)) return false;
   if (['是', 'Y', 'YES', '1', 'TRUE', '上年结转', '结转'].includes(s)) return true;
   return null;

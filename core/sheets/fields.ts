@@ -174,7 +174,8 @@ export function fieldOfHeader(text: string): SheetField | null {
   return s ? sourceAmountField(s) : null;
 }
 
-export const isAmbiguousSource = (text: string): boolean => normalizeHeader(text) === AMBIGUOUS_SOURCE;
+/** Memoised: asked of every row's source cell. */
+export const isAmbiguousSource = memo((text: string): boolean => normalizeHeader(text) === AMBIGUOUS_SOURCE);
 
 /** Memoised by text: a sheet repeats a handful of source and kind names over thousands of rows. */
 function memo<T>(f: (text: string) => T): (text: string) => T {

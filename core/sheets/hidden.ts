@@ -1,19 +1,15 @@
-// Hidden rows and columns of an .xlsx worksheet (spec import-sheets.md: they are never read). The streaming
-// reader does not report them, so the sheet part's `<col … hidden="1">` and `<row … hidden="1">` tags are
-// found on the inflated bytes by searching for `hidden=`, without parsing the whole XML again.
-import { inflateRawSync } from 'node:zlib';
-import type { ZipEntryInfo } from '../files/zip';
+// Hidden rows and columns of an .xlsx worksheet (spec import-sheets.md: they are never read). The sheet part's
+// `<col … hidden="1">` and `<row … hidden="1">` tags are found on its inflated bytes (the guard's, core/sheets/xlsx.ts)
+// by searching for `hidden=`, without parsing the XML for it.
 
 interface HiddenParts {
   columns: Set<number>;
   rows: Set<number>;
 }
 
-/** The hidden columns (0-based) and rows (sheet numbers) of one worksheet part; empty sets when none or unreadable. */
-export function hiddenParts(data: Uint8Array, entry: ZipEntryInfo): HiddenParts {
+/** The hidden columns (0-based) and rows (sheet numbers) of one worksheet part's XML; empty sets when none. */
+export function hiddenParts(xml: Buffer): HiddenParts {
   const out: HiddenParts = { columns: new Set(), rows: new Set() };
-  const xml = inflated(data, entry);
-  if (!xml) return out;
   for (let i = xml.indexOf('hidden=', 0, 'latin1'); i !== -1; i = xml.indexOf('hidden=', i + 7, 'latin1')) {
     const open = xml.lastIndexOf(0x3c, i);
     const close = xml.indexOf(0x3e, i);
@@ -31,16 +27,4 @@ export function hiddenParts(data: Uint8Array, entry: ZipEntryInfo): HiddenParts 
     }
   }
   return out;
-}
-
-function inflated(data: Uint8Array, e: ZipEntryInfo): Buffer | null {
-  try {
-    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    const start = e.localHeaderOffset + 30 + view.getUint16(e.localHeaderOffset + 26, true) + view.getUint16(e.localHeaderOffset + 28, true);
-    const body = data.subarray(start, start + e.compressedSize);
-    if (e.method === 0) return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    return inflateRawSync(body, { maxOutputLength: Math.max(1, e.uncompressedSize) });
-  } catch {
-    return null;
-  }
 }

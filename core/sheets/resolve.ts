@@ -230,7 +230,10 @@ export function resolveRows(rows: readonly ParsedRow[], h: SheetHeader, ctx: She
       }
       if (a === null || (kind === 'project' && project === undefined)) continue;
       for (const c of v.added) added.set(`${c.kind}:${c.code}`, c);
-      lines.push({ ...v.line, row: r.row });
+      // validateLine's line is new: given its row in place (a spread copy per line cost more than the check).
+      const line = v.line as SheetLine;
+      line.row = r.row;
+      lines.push(line);
     }
   }
 

@@ -73,6 +73,9 @@ const SUBTOTAL_RAW = /^[\s\u3000]*[合总小][\s\u3000]*计|[合总小][\s\u3000
 /** Signature and date lines under the data. */
 const FOOTER_RAW =
   /^[\s\u3000]*(制表人|制表|填表人|填报人|审核人|审核|单位负责人|财务负责人|负责人|填报日期|制表日期|日期|联系电话|联系人|经办人)[\s\u3000]*[:：]?/;
+const SUBTOTAL = 1;
+const TOTAL = 2;
+const FOOTER = 4;
 /** Headers of amount columns, for naming columns with amounts that are not read. */
 const AMOUNT_HEADER = /金额|预算|合计|小计|支出|经费|拨款|收入|资金|数$/;
 
@@ -145,18 +148,29 @@ export function parseRows(data: readonly GridRow[], h: SheetHeader): ParsedRows 
       .slice(0, 3)
       .join(' ');
 
+  // Which labels a text is (SUBTOTAL, TOTAL, FOOTER), tested once per distinct text: cells repeat over the rows.
+  const labels = new Map<string, number>();
+  const labelsOf = (t: string): number => {
+    let l = labels.get(t);
+    if (l === undefined) {
+      l = (SUBTOTAL_RAW.test(t) ? SUBTOTAL : 0) | (TOTAL_RAW.test(t) ? TOTAL : 0) | (FOOTER_RAW.test(t) ? FOOTER : 0);
+      labels.set(t, l);
+    }
+    return l;
+  };
+
   for (const r of data) {
     if (!r.cells.some((c) => c !== null)) continue;
     // Subtotal labels (合计, 总 计, 小计…) stand in a text column; tested raw first, as most rows have none.
-    const label = (re: RegExp) => r.cells.some((c, i) => typeof c === 'string' && !amountAt[i] && i !== memoAt && re.test(c));
-    if (label(SUBTOTAL_RAW)) {
+    const label = (which: number) => r.cells.some((c, i) => typeof c === 'string' && !amountAt[i] && i !== memoAt && (labelsOf(c) & which) !== 0);
+    if (label(SUBTOTAL)) {
       subtotalRows++;
       skipped.push({ row: r.number, text: rowText(r), why: 'subtotal' });
-      if (label(TOTAL_RAW)) totals.push(r);
+      if (label(TOTAL)) totals.push(r);
       continue;
     }
     const codeOf = (f: SheetField) => (col.has(f) ? splitCodeName(cell(r, f)).code : '');
-    if (label(FOOTER_RAW) && codeOf('function') === '' && codeOf('economic') === '') {
+    if (label(FOOTER) && codeOf('function') === '' && codeOf('economic') === '') {
       skipped.push({ row: r.number, text: rowText(r), why: 'footer' });
       continue;
     }
