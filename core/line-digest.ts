@@ -79,6 +79,8 @@ export function fieldOf(l: Pick<Line, 'unit' | 'function' | 'economic' | 'kind' 
 const SEP = '\u0001';
 /** One string for a tuple of field values (a Map key, and the key the database matches lines by). */
 export const tupleKey = (values: readonly (string | number)[]): string => values.join(SEP);
+/** The text values of a tupleKey (LineMatch fields are text fields). */
+export const splitKey = (key: string): string[] => key.split(SEP);
 
 /** An empty group of a grain, its key fields to be set. */
 export function blankGroup(grain: GrainName): Group {
@@ -154,7 +156,8 @@ function tuplesOf(d: LineDigest, fields: readonly DigestField[]): (string | numb
 
 /** Lines a rule names, found by the values of some fields. */
 export interface LineMatch {
-  fields: readonly DigestField[];
+  /** Text fields only (a key's values come back as text). */
+  fields: readonly Exclude<DigestField, 'carryover'>[];
   /** tupleKey of each wanted tuple of `fields`. */
   keys: ReadonlySet<string>;
   /** Only lines of this year's money (not 上年结转). */

@@ -135,9 +135,14 @@ export function loadProjects(db: BudgetDb, budgetId: number): Project[] {
       .stmt(
         `SELECT i.project_id, i.level1, i.level2, i.name, i.description, i.op, i.value, i.unit, i.basis
       FROM indicators i JOIN projects p ON p.id = i.project_id WHERE p.budget_id = ? ORDER BY i.project_id, i.seq`,
+        { raw: true },
       )
-      .all(budgetId) as (Indicator & { project_id: number })[];
-    for (const { project_id, ...ind } of inds) byId.get(project_id)!.indicators.push(ind);
+      .all(budgetId) as string[][];
+    // Rows as arrays and one object literal each: 4,000 projects carry 32,000 indicators.
+    for (const r of inds) {
+      const ind: Indicator = { level1: r[1]!, level2: r[2]!, name: r[3]!, description: r[4]!, op: r[5]!, value: r[6]!, unit: r[7]!, basis: r[8]! };
+      byId.get(r[0] as unknown as number)!.indicators.push(ind);
+    }
   }
   return projects;
 }

@@ -3,7 +3,7 @@
 // the table preview and the CLI all load through here; core computes everything else (tables, 比上年增减).
 // A finalized year reads what 定稿 froze (db/final-snapshot.ts) instead of the live catalogs and last year.
 import type { Catalogs } from '../core/catalog';
-import { priorFiguresOf, withPriorYear } from '../core/compare/sources';
+import { withPriorYear } from '../core/compare/sources';
 import { linesInMemory, type LineSource } from '../core/line-digest';
 import type { Budget } from '../core/model';
 import type { PriorFigures } from '../core/narrative';
@@ -13,7 +13,7 @@ import { storedLines } from './line-digest';
 import { finalSnapshot } from './final-snapshot';
 import { finalizeLogForFile } from './finalize-log';
 import type { BudgetDb } from './open';
-import { priorSourceFor } from './years';
+import { priorFiguresFor } from './years';
 
 export interface DisclosureInputs {
   budget: Budget;
@@ -38,7 +38,7 @@ export function loadDisclosureInputs(db: BudgetDb, budgetId: number, opts: { wit
   const budget = loadBudgetById(db, budgetId, { lines: !opts.withoutLines, projects: !opts.withoutProjects });
   const snap = finalSnapshot(db, budgetId);
   let prior: { figures: PriorFigures | null } | undefined;
-  const priorOnce = () => (prior ??= { figures: snap ? snap.prior : priorFiguresOf(priorSourceFor(db, budgetId)) }).figures;
+  const priorOnce = () => (prior ??= { figures: snap ? snap.prior : priorFiguresFor(db, budgetId) }).figures;
   return {
     budget,
     catalogs: snap ? snap.catalogs : getCatalogs(db, budget.year),

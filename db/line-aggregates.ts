@@ -132,19 +132,25 @@ export function addDigest(db: BudgetDb, budgetId: number, d: LineDigest): void {
  *  first asked for (a table reads two or three of them, 校验 all). */
 export function loadDigest(db: BudgetDb, budgetId: number): LineDigest {
   const out = {} as LineDigest;
+  // Amounts are never negative (the lines' CHECK), so no group's sum passes the budget's total: while that is
+  // below 2^53 every sum reads exactly as a plain number (cheaper than a bigint per column).
+  let exact: boolean | undefined;
+  const needsExact = () =>
+    (exact ??=
+      ((db.stmt('SELECT sum(amount_fen) FROM line_totals WHERE budget_id = ?', { pluck: true, exact: true }).get(budgetId) as bigint | null) ?? 0n) > MAX_SAFE);
   for (const name of GRAIN_NAMES) {
     let groups: Group[] | undefined;
-    Object.defineProperty(out, name, { enumerable: true, get: () => (groups ??= loadGrain(db, budgetId, name)) });
+    Object.defineProperty(out, name, { enumerable: true, get: () => (groups ??= loadGrain(db, budgetId, name, needsExact())) });
   }
   return out;
 }
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-function loadGrain(db: BudgetDb, budgetId: number, name: GrainName): Group[] {
+function loadGrain(db: BudgetDb, budgetId: number, name: GrainName, exact: boolean): Group[] {
   const fields = grain(name).fields;
   const width = fields.length;
-  // Amounts exact (bigint); the rest as numbers: counts and 0/1 are small.
   const rows = db
-    .stmt(`SELECT ${keys(name).join(', ')}, n, zeros, amount_fen FROM ${grainTable(name)} WHERE budget_id = ? AND n > 0`, { raw: true, exact: true })
+    .stmt(`SELECT ${keys(name).join(', ')}, n, zeros, amount_fen FROM ${grainTable(name)} WHERE budget_id = ? AND n > 0`, { raw: true, exact })
     .all(budgetId) as unknown[][];
   const groups: Group[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
@@ -152,12 +158,12 @@ function loadGrain(db: BudgetDb, budgetId: number, name: GrainName): Group[] {
     const g = blankGroup(name);
     for (let j = 0; j < width; j++) {
       const f = fields[j]!;
-      if (f === 'carryover') g.carryover = r[j] === 1n;
+      if (f === 'carryover') g.carryover = Number(r[j]) === 1;
       else (g as unknown as Record<string, unknown>)[f] = r[j];
     }
     g.n = Number(r[width]);
     g.zeros = Number(r[width + 1]);
-    g.amount = r[width + 2] as bigint;
+    g.amount = BigInt(r[width + 2] as number | bigint);
     groups[i] = g;
   }
   return groups;

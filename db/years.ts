@@ -27,7 +27,9 @@ import { yearSeries, type YearSeries } from '../core/compare/series';
 import { lineMatchKey } from '../core/compare/line-match';
 import type { Budget, Line } from '../core/model';
 import { BUDGET_YEAR_RULE, copyProject, isBudgetYear } from '../core/model';
-import type { PriorFigures } from '../core/narrative';
+import { priorFromPriorBudget, type PriorFigures } from '../core/narrative';
+import { tableFigures } from '../core/tables';
+import { storedLines } from './line-digest';
 import { findDepartment, loadBudgetById, saveBudget } from './budgets';
 import { loadPriorYearWithOrigin } from './prior-year';
 import { catalogBorrowedFrom, catalogYears, getCatalogs } from './catalogs';
@@ -196,9 +198,14 @@ export function priorSourceFor(db: BudgetDb, budgetId: number): YearSource | nul
   return yearSource(db, b.deptCode, b.year - 1);
 }
 
-/** Last year's four figures for 比上年增减 of `budgetId` (core/compare/sources.ts priorFiguresOf). */
+/** Last year's four figures for 比上年增减 of `budgetId` (core/compare/sources.ts priorFiguresOf): when last year's
+ *  lines are in this database, from their stored digest (db/line-digest.ts), never the lines themselves. */
 export function priorFiguresFor(db: BudgetDb, budgetId: number): PriorFigures | null {
-  return priorFiguresOf(priorSourceFor(db, budgetId));
+  const b = budgetRow(db, budgetId);
+  const last = deptBudgets(db, b.deptCode).find((x) => x.year === b.year - 1);
+  if (!last) return priorFiguresOf(priorSourceFor(db, budgetId));
+  const budget = loadBudgetById(db, last.id, { lines: false, projects: false });
+  return priorFromPriorBudget(budget, tableFigures(budget, storedLines(db, last.id)));
 }
 
 /** 预算明细's 上年数: last year's amounts (this department's budget of the year before, in this database) summed

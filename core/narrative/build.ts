@@ -4,6 +4,7 @@ import type { Catalogs } from '../catalog';
 import { formatWan, formatWanCents, toWanCents, type Fen } from '../money';
 import type { Budget } from '../model';
 import { budgetFigures, type BudgetFigures } from './figures';
+import type { TableFigures } from '../tables/derive/figures';
 import { DEFAULT_GLOSSARY, DEFAULT_OTHER } from './glossary';
 import type { NarrativeBlock, NarrativeDocument, NarrativeFigure, NarrativeSection, PriorFigures } from './types';
 
@@ -310,8 +311,8 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
 }
 
 /** Last year's figures from last year's whole budget (in the same database): totals and the four “三公” items. */
-export function priorFromPriorBudget(prior: Budget): PriorFigures {
-  const f = budgetFigures(prior);
+export function priorFromPriorBudget(prior: Budget, tables?: TableFigures): PriorFigures {
+  const f = budgetFigures(prior, tables);
   const item = (k: string) => f.threePublic.items.find((i) => i.key === k)?.fen ?? 0n;
   return {
     year: prior.year,
