@@ -270,7 +270,10 @@ async function main(): Promise<void> {
   for (const s of stages) if (!(STAGES as readonly string[]).includes(s)) throw new Error(`unknown stage ${s}; stages: ${STAGES.join(', ')}`);
   const runsOverride = option('--runs') ? Number(option('--runs')) : null;
   const tmp = mkdtempSync(join(tmpdir(), 'budgetdesk-bench-'));
-  const results: Results = existsSync(RESULTS) && (option('--sizes') || option('--stages')) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results) : {};
+  // A partial run keeps the other figures of the file; `run` always describes this run.
+  const { run: _earlier, ...kept } =
+    existsSync(RESULTS) && (option('--sizes') || option('--stages')) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results & { run?: unknown }) : {};
+  const results: Results = kept;
   let rssMethod = 'VmHWM';
   const load0 = loadavg()[0]!;
   process.stdout.write(
@@ -376,7 +379,16 @@ async function main(): Promise<void> {
     results,
     SIZES.filter((s) => results[s]),
   );
-  writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  // The machine's load is part of every figure: it stands beside them (issue 22), not only in results.meta.json.
+  const run = {
+    date: new Date().toISOString(),
+    load_average_start: r2(load0),
+    load_average_end: r2(loadavg()[0]!),
+    cpus: cpus().length,
+    sizes,
+    stages: stages.length === STAGES.length ? 'all' : stages,
+  };
+  writeFileSync(RESULTS, `${JSON.stringify({ run, ...results }, null, 2)}\n`);
   writeFileSync(
     META,
     `${JSON.stringify(
@@ -394,12 +406,13 @@ async function main(): Promise<void> {
           rssMethod === 'VmHWM'
             ? 'VmHWM of a child process per (size, stage), reset after setup via /proc/self/clear_refs'
             : 'process.memoryUsage().rss sampled after every run, child process per (size, stage)',
-        load: 'loadBudgetById + getCatalogs + priorFiguresFor (what every read-side handler does first)',
+        load: 'loadBudgetById + getCatalogs + priorFiguresFor (the whole budget: what the budget file, merge and new year read)',
         compute:
           'tableFigures once, then deriveTables(…, figures) + buildNarrative (budgetFigures from the same pass, prior-year figures) on the loaded budget, as the app does',
-        check: 'runChecks (all rules; the tables/figures/narrative they read are derived inside) on the loaded budget',
+        check:
+          'what checks.run does: loadDisclosureInputs without lines (budget, catalogs, last year) + runChecks over the stored digest, the lines a finding names fetched by value; parts load and rules',
         export_xlsx: 'writeWorkbook(derived tables) + write file',
-        export_xlsx_handler: 'handler export.workbook: load + deriveTables + writeWorkbook + base64',
+        export_xlsx_handler: 'handler export.workbook: load without lines + tables from the stored digest + writeWorkbook + base64',
         export_budget_file: 'loadBudgetById + serializeBudgetFile + write file',
         import: 'read file + openDatabase (new file: migrations, built-in catalogs) + parseBudgetFile + saveBudget',
         edit_roundtrip:
