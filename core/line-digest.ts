@@ -5,6 +5,7 @@
 // definition of each grain, LINE_GRAINS, for both.
 import type { Fen } from './money';
 import { FISCAL_SOURCES, PERSONNEL_CLASSES, type Line, type LineKind, type Source } from './model';
+import { ExactSum } from './tables/derive/slots';
 
 /** The line fields a grain can group by; `project` is '' for a line of no project. */
 export type DigestField = 'function' | 'economic' | 'unit' | 'project' | 'kind' | 'source' | 'carryover';
@@ -99,27 +100,48 @@ export function blankGroup(grain: GrainName): Group {
   };
 }
 
-/** Groups lines at each grain: the same groups as the database's aggregates hold (in first-seen order). */
+/** Groups lines at each grain: the same groups as the database's aggregates hold (in first-seen order). Each
+ *  field's values are numbered once (their strings' hashes are cached, so that is cheap); a group's key is
+ *  then one number made from its fields' numbers, and sums are exact numbers with no bigint per line — a
+ *  300,000-line import runs this for all five grains. */
 export function digestOf(lines: readonly Line[]): LineDigest {
+  const n = lines.length;
+  const fieldIds = {} as Record<DigestField, { at: Int32Array; count: number }>;
+  for (const f of ['function', 'economic', 'unit', 'project', 'kind', 'source', 'carryover'] as const) {
+    const ids = new Map<string | number, number>();
+    const at = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = fieldOf(lines[i]!, f);
+      let id = ids.get(v);
+      if (id === undefined) ids.set(v, (id = ids.size));
+      at[i] = id;
+    }
+    fieldIds[f] = { at, count: ids.size };
+  }
   const out = {} as LineDigest;
   for (const name of GRAIN_NAMES) {
     const g: GrainSpec = LINE_GRAINS[name];
-    const groups = new Map<string, Group>();
-    for (let i = 0; i < lines.length; i++) {
+    const cols = g.fields.map((f) => fieldIds[f]);
+    // Mixed radix over the fields' value counts: exact below 2^53 (always, for budgets the parser accepts).
+    const radix = cols.reduce((p, c) => p * Math.max(1, c.count), 1);
+    if (radix > Number.MAX_SAFE_INTEGER) throw new Error('digestOf: too many distinct values to key');
+    const groups = new Map<number, { group: Group; sum: ExactSum }>();
+    for (let i = 0; i < n; i++) {
       const l = lines[i]!;
       if (!inGrain(g, l)) continue;
-      const k = tupleKey(g.fields.map((f) => fieldOf(l, f)));
+      let k = 0;
+      for (const c of cols) k = k * c.count + c.at[i]!;
       let r = groups.get(k);
       if (!r) {
-        r = blankGroup(name);
-        for (const f of g.fields) (r as unknown as Record<string, unknown>)[f] = f === 'project' ? (l.project ?? '') : l[f];
-        groups.set(k, r);
+        const group = blankGroup(name);
+        for (const f of g.fields) (group as unknown as Record<string, unknown>)[f] = f === 'project' ? (l.project ?? '') : l[f];
+        groups.set(k, (r = { group, sum: new ExactSum() }));
       }
-      r.amount += l.amount;
-      r.n++;
-      if (l.amount <= 0n) r.zeros++;
+      r.sum.add(l.amount);
+      r.group.n++;
+      if (l.amount <= 0n) r.group.zeros++;
     }
-    out[name] = [...groups.values()];
+    out[name] = [...groups.values()].map(({ group, sum }) => ((group.amount = sum.value), group));
   }
   return out;
 }
