@@ -270,9 +270,16 @@ async function main(): Promise<void> {
   for (const s of stages) if (!(STAGES as readonly string[]).includes(s)) throw new Error(`unknown stage ${s}; stages: ${STAGES.join(', ')}`);
   const runsOverride = option('--runs') ? Number(option('--runs')) : null;
   const tmp = mkdtempSync(join(tmpdir(), 'budgetdesk-bench-'));
-  // A partial run keeps the other figures of the file; `run` always describes this run.
-  const { run: _earlier, ...kept } =
-    existsSync(RESULTS) && (option('--sizes') || option('--stages')) ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results & { run?: unknown }) : {};
+  // A partial run keeps the other figures of the file; `run` describes this run, `earlier_runs` the runs whose
+  // figures may still stand beside it.
+  const {
+    run: earlier,
+    earlier_runs: older = [],
+    ...kept
+  } = existsSync(RESULTS) && (option('--sizes') || option('--stages'))
+    ? (JSON.parse(readFileSync(RESULTS, 'utf8')) as Results & { run?: unknown; earlier_runs?: unknown[] })
+    : {};
+  const earlierRuns = earlier ? [earlier, ...older].slice(0, 5) : older;
   const results: Results = kept;
   let rssMethod = 'VmHWM';
   const load0 = loadavg()[0]!;
@@ -388,7 +395,7 @@ async function main(): Promise<void> {
     sizes,
     stages: stages.length === STAGES.length ? 'all' : stages,
   };
-  writeFileSync(RESULTS, `${JSON.stringify({ run, ...results }, null, 2)}\n`);
+  writeFileSync(RESULTS, `${JSON.stringify({ run, ...(earlierRuns.length ? { earlier_runs: earlierRuns } : {}), ...results }, null, 2)}\n`);
   writeFileSync(
     META,
     `${JSON.stringify(
