@@ -118,6 +118,14 @@ export function digestOf(lines: readonly Line[]): LineDigest {
     }
     fieldIds[f] = { at, count: ids.size };
   }
+  // Each amount converted once (the parser caps a line far below 2^53 分; a larger one goes the bigint way).
+  const amounts = new Float64Array(n);
+  const big: (bigint | undefined)[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = lines[i]!.amount;
+    if (a <= MAX_SAFE_FEN && a >= -MAX_SAFE_FEN) amounts[i] = Number(a);
+    else big[i] = a;
+  }
   const out = {} as LineDigest;
   for (const name of GRAIN_NAMES) {
     const g: GrainSpec = LINE_GRAINS[name];
@@ -137,14 +145,17 @@ export function digestOf(lines: readonly Line[]): LineDigest {
         for (const f of g.fields) (group as unknown as Record<string, unknown>)[f] = f === 'project' ? (l.project ?? '') : l[f];
         groups.set(k, (r = { group, sum: new ExactSum() }));
       }
-      r.sum.add(l.amount);
+      const b = big[i];
+      if (b === undefined) r.sum.addNumber(amounts[i]!);
+      else r.sum.add(b);
       r.group.n++;
-      if (l.amount <= 0n) r.group.zeros++;
+      if (b === undefined ? amounts[i]! <= 0 : b <= 0n) r.group.zeros++;
     }
     out[name] = [...groups.values()].map(({ group, sum }) => ((group.amount = sum.value), group));
   }
   return out;
 }
+const MAX_SAFE_FEN = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The groups of one grain that hold lines. */
 export const groupsOf = (d: LineDigest, grain: GrainName): Group[] => d[grain].filter((g) => g.n > 0);

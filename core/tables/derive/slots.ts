@@ -108,6 +108,15 @@ export class ExactSum {
       this.n = 0;
     } else this.big += fen;
   }
+  /** Adds an integer number of 分 given as a number (|x| ≤ 2^53-1). */
+  addNumber(x: number): void {
+    const s = this.n + x;
+    if (s <= MAX_SAFE && s >= -MAX_SAFE) this.n = s;
+    else {
+      this.big += BigInt(this.n) + BigInt(x);
+      this.n = 0;
+    }
+  }
   get value(): bigint {
     return this.big === 0n ? BigInt(this.n) : this.big + BigInt(this.n);
   }
