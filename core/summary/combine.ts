@@ -4,7 +4,7 @@
 // here (a unit's nature decides 机关运行经费); project codes are printed, so they stay as they are unless
 // two departments use the same one, which is then told apart by its department code.
 import type { Budget, Project } from '../model';
-import { emptyNarrative } from '../model';
+import { blankBudget } from '../model';
 
 /** The printed department of every summary table's header row. */
 export const SUMMARY_LABEL = '汇总';
@@ -26,21 +26,7 @@ export function projectCodes(budgets: readonly Budget[]): ProjectCodeOf {
  */
 export function combineBudgets(year: number, budgets: readonly Budget[], opts: { lines?: boolean } = {}): Budget {
   const projectCode = projectCodes(budgets);
-  const out: Budget = {
-    year,
-    department: { code: '', name: SUMMARY_LABEL },
-    units: [],
-    lines: [],
-    projects: [],
-    procurement: [],
-    assets: [],
-    assetsAsOf: null,
-    priorYear: null,
-    names: null,
-    narrative: emptyNarrative(),
-    control: [],
-    extra: {},
-  };
+  const out = blankBudget(year, { code: '', name: SUMMARY_LABEL });
   for (const b of budgets) {
     const d = b.department.code;
     for (const u of b.units) out.units.push({ ...u, code: unitKey(d, u.code) });
