@@ -36,17 +36,15 @@ END;`;
 /** Below this many lines, the per-line trigger is cheaper than summing in JS and adding per group. */
 export const BULK_LINES = 2_000;
 
-type GroupedLine = Line;
-
 /**
  * Inserts many lines of one budget without the per-line triggers (a trigger call per line costs about a
- * third more on a 300,000-line import): the lines are summed per (kind, source, economic code) and per
- * grain of the digest (db/line-aggregates.ts) here, and each group is added once, as the triggers would
- * have added its lines one by one. Must
- * run inside the caller's transaction: the trigger is dropped and re-created in it, so a rollback restores
- * it with everything else.
+ * third more on a 300,000-line import): the lines' digest (core/line-digest.ts) is made once here; its groups
+ * are added to the grain tables (db/line-aggregates.ts), and its per-economic-code grain, taken over 结转,
+ * to line_totals — each group once, as the triggers would have added its lines one by one. Must run inside
+ * the caller's transaction: the triggers are dropped and re-created in it, so a rollback restores them with
+ * everything else.
  */
-export function withBulkLines(db: BudgetDb, budgetId: number, lines: readonly GroupedLine[], insert: () => void): void {
+export function withBulkLines(db: BudgetDb, budgetId: number, lines: readonly Line[], insert: () => void): void {
   if (!db.sqlite.inTransaction) throw new Error('withBulkLines: not inside a transaction');
   db.sqlite.exec(`DROP TRIGGER IF EXISTS lines_totals_insert; DROP TRIGGER IF EXISTS ${GRAINS_INSERT_TRIGGER}`);
   try {
@@ -54,17 +52,9 @@ export function withBulkLines(db: BudgetDb, budgetId: number, lines: readonly Gr
   } finally {
     db.sqlite.exec(INSERT_TRIGGER + GRAINS_INSERT_TRIGGER_SQL);
   }
-  addDigest(db, budgetId, digestOf(lines));
-  const groups = new Map<string, { line: GroupedLine; amount: bigint; n: number }>();
-  for (const l of lines) {
-    const k = `${l.kind}\u0000${l.source}\u0000${l.economic}`;
-    const g = groups.get(k);
-    if (g) {
-      g.amount += l.amount;
-      g.n++;
-    } else groups.set(k, { line: l, amount: l.amount, n: 1 });
-  }
+  const digest = digestOf(lines);
+  addDigest(db, budgetId, digest);
   const add = db.stmt(`INSERT INTO line_totals (${KEY}, amount_fen, n) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (${KEY}) DO UPDATE SET amount_fen = amount_fen + excluded.amount_fen, n = n + excluded.n`);
-  for (const { line, amount, n } of groups.values()) add.run(budgetId, line.kind, line.source, line.economic, amount, n);
+  for (const g of digest.byEconomic) add.run(budgetId, g.kind, g.source, g.economic, g.amount, g.n);
 }
