@@ -63,6 +63,7 @@ export interface Group {
   zeros: number;
 }
 
+/** Per grain, its groups: only groups that hold lines (n ≥ 1), whether computed or read from the database. */
 export type LineDigest = Record<GrainName, Group[]>;
 
 /** A field of a line (or group) as a grain stores it. */
@@ -157,9 +158,6 @@ export function digestOf(lines: readonly Line[]): LineDigest {
 }
 const MAX_SAFE_FEN = BigInt(Number.MAX_SAFE_INTEGER);
 
-/** The groups of one grain that hold lines. */
-export const groupsOf = (d: LineDigest, grain: GrainName): Group[] => d[grain].filter((g) => g.n > 0);
-
 const inGrainAll = (g: GrainSpec): boolean => !g.onlyKind && !g.fiscalOnly && !g.publicUseOnly;
 
 /** The distinct value tuples of `fields` among the lines, from the first grain that holds them all. */
@@ -175,11 +173,14 @@ export function distinctTuples(d: LineDigest, fields: readonly DigestField[]): (
 const tupleMemo = new WeakMap<LineDigest, Map<string, (string | number)[][]>>();
 
 function tuplesOf(d: LineDigest, fields: readonly DigestField[]): (string | number)[][] {
-  const grain = GRAIN_NAMES.find((n) => inGrainAll(LINE_GRAINS[n]) && fields.every((f) => (LINE_GRAINS[n].fields as readonly string[]).includes(f)));
+  const holds = GRAIN_NAMES.filter((n) => inGrainAll(LINE_GRAINS[n]) && fields.every((f) => (LINE_GRAINS[n].fields as readonly string[]).includes(f)));
+  // A grain of exactly these fields has one group per tuple already.
+  const exact = holds.find((n) => LINE_GRAINS[n].fields.length === fields.length);
+  if (exact) return d[exact].map((g) => fields.map((f) => fieldOf(g, f)));
+  const grain = holds[0];
   if (!grain) throw new Error(`no line grain holds ${fields.join(', ')}`);
   const seen = new Map<string, (string | number)[]>();
   for (const g of d[grain]) {
-    if (g.n <= 0) continue;
     const t = fields.map((f) => fieldOf(g, f));
     const k = tupleKey(t);
     if (!seen.has(k)) seen.set(k, t);
@@ -226,16 +227,4 @@ export function linesInMemory(lines: readonly Line[]): LineSource {
     matching: (m) => pick((l) => !(m.currentOnly && l.carryover) && m.keys.has(tupleKey(m.fields.map((f) => fieldOf(l, f))))),
     zeroAmount: () => pick((l) => l.amount <= 0n),
   };
-}
-
-/** The lines' cells (unit × project × slot) as lines of their summed amount: what 控制数 figures read
- *  (core/control/cells.ts) when the lines themselves are not loaded. Function and economic codes are ''. */
-export function cellLines(d: LineDigest): Line[] {
-  return groupsOf(d, 'cells')
-    .filter((g) => g.n > 0)
-    .map((g) => {
-      const l: Line = { unit: g.unit, function: '', economic: '', kind: g.kind, source: g.source, carryover: g.carryover, amount: g.amount };
-      if (g.project !== '') l.project = g.project;
-      return l;
-    });
 }

@@ -1,7 +1,7 @@
 // 控制数 in storage: read, written with a whole budget (import), and the clerk's undoable writes
 // (a sheet or a list replacing or adding cells, one cell by hand, one deleted). Each write one transaction.
 import { grainTable } from './line-aggregates';
-import { cellCovers, cellKey, cellLabel, controlFigures, type ControlFigure } from '../core/control/cells';
+import { cellCovers, cellKey, cellLabel, controlFigures, type ControlFigure, type CoveredLine } from '../core/control/cells';
 import type { ControlCell, ControlKind, ControlSource, Line } from '../core/model';
 import { CONTROL_SOURCES } from '../core/model';
 import type { BudgetInfo } from './budget-info';
@@ -141,15 +141,13 @@ export function controlFiguresOf(db: BudgetDb, budgetId: number, only?: { source
   const rows = st(db, `SELECT unit_code, source, kind, project_code, amount_fen AS s FROM ${grainTable('cells')} WHERE ${where.join(' AND ')}`).all(
     ...params,
   ) as Row[];
-  const lines: Line[] = rows.map((r) => ({
+  const lines = rows.map((r): CoveredLine => ({
     unit: String(r.unit_code),
     source: r.source as Line['source'],
     kind: r.kind as Line['kind'],
+    project: String(r.project_code),
     carryover: false,
     amount: BigInt(r.s as bigint),
-    function: '',
-    economic: '',
-    ...(r.project_code === '' ? {} : { project: String(r.project_code) }),
   }));
   return controlFigures({ control, lines, units, projects });
 }

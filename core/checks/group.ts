@@ -1,5 +1,6 @@
 // The group a finding is listed under on the 校验 page: a table, a section of the 情况说明, 预算明细 …
-import { narrativeOf, tablesOf } from './derived';
+import { TABLE_SPECS } from '../tables';
+import { narrativeOf } from './derived';
 import { placeOf } from './place';
 import type { CheckContext, FindingTarget } from './types';
 
@@ -23,7 +24,7 @@ export function groupOf(ctx: CheckContext, t: FindingTarget): string {
   if (t.page === 'lines') return PAGE_GROUPS.lines!; // the common case, thousands at a time
   const place = placeOf(t);
   try {
-    if (place.page === 'tables') return tablesOf(ctx).find((x) => x.id === place.table)?.title ?? '公开表';
+    if (place.page === 'tables') return TABLE_SPECS.find((x) => x.id === place.table)?.title ?? '公开表';
     if (place.page === 'narrative') {
       const doc = narrativeOf(ctx);
       const key = place.paragraph;

@@ -15,6 +15,7 @@ import { policyRules } from './rules/policy';
 import { procurementRules } from './rules/procurement';
 import { wordingRules } from './rules/wording';
 import { groupOf } from './group';
+import { tableKey } from './derived';
 import { projectRules, unitRules } from './rules/projects';
 import { tableRules } from './rules/tables';
 import type { CheckContext, Finding, PriorFigures, Rule } from './types';
@@ -62,7 +63,7 @@ export interface RunOptions {
 export function runChecks(budget: Budget, catalogs: Catalogs, priorFigures?: PriorFigures | null, opts: RunOptions = {}): Finding[] {
   const rules = opts.rules ?? RULES;
   // Tables the caller already derived (e.g. for an export) are checked as they are, not re-derived.
-  const cache = new Map<string, unknown>(opts.tables ? [['tables', opts.tables]] : []);
+  const cache = new Map<string, unknown>((opts.tables ?? []).map((t) => [tableKey(t.id), t]));
   if (opts.narrative) cache.set('narrative', opts.narrative);
   const ctx: CheckContext = {
     budget,
@@ -73,6 +74,7 @@ export function runChecks(budget: Budget, catalogs: Catalogs, priorFigures?: Pri
       if (!cache.has(key)) cache.set(key, make());
       return cache.get(key) as T;
     },
+    peek: <T>(key: string) => cache.get(key) as T | undefined,
   };
   const findings: Finding[] = [];
   for (const rule of rules) {

@@ -1,7 +1,7 @@
 // Facts about the lines that several rules read, from the lines' digest (core/line-digest.ts): the rules
 // test each distinct value (or pair) once and ask the LineSource for the few lines a finding names, so
 // 校验 of a stored budget never loads its 300,000 lines.
-import { distinctTuples, groupsOf, type DigestField, type LineSource } from '../line-digest';
+import { distinctTuples, type DigestField, type LineSource } from '../line-digest';
 import type { Fen } from '../money';
 import type { Source } from '../model';
 
@@ -25,8 +25,8 @@ export interface ProjectLineSum {
  */
 export function projectLineSums(lines: LineSource): Map<string, ProjectLineSum> {
   const out = new Map<string, ProjectLineSum>();
-  for (const g of groupsOf(lines.digest, 'cells')) {
-    if (g.kind !== 'project' || g.project === '' || g.n <= 0) continue;
+  for (const g of lines.digest.cells) {
+    if (g.kind !== 'project' || g.project === '') continue;
     let s = out.get(g.project);
     if (!s) out.set(g.project, (s = { total: 0n, bySource: new Map() }));
     s.total += g.amount;

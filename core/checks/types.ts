@@ -39,6 +39,8 @@ export interface CheckContext {
   priorFigures: PriorFigures | null;
   /** Derived lazily and shared by all rules; a derivation error becomes one finding. */
   lazy<T>(key: string, make: () => T): T;
+  /** What is already derived (or was given by the caller) under `key`, without deriving it. */
+  peek<T>(key: string): T | undefined;
 }
 
 export interface Rule {

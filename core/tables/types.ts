@@ -210,6 +210,8 @@ export interface FormTableSpec extends SpecBase {
   layout: 'form';
   columnWidths: number[];
   derive(ctx: DeriveContext): FormBlock[];
+  /** Whether derive gives no block, without laying one out (the table is then 空表列示). */
+  isEmpty(budget: Budget): boolean;
 }
 
 export type TableSpec = GridTableSpec | FormTableSpec;

@@ -1,14 +1,14 @@
 // Rules on 控制数 (spec control-figures.md): each cell's 已编 against its ceiling, the units' split against
 // the department's ceiling, and 财政拨款 lines no ceiling covers. Lines paid from 上年结转 never count.
 import { cellCovers, cellKey, cellLabel, controlFigures, countsAgainstControl, figuresText, type ControlFigure } from '../../control/cells';
-import { cellLines, groupsOf, tupleKey } from '../../line-digest';
+import { tupleKey } from '../../line-digest';
 import { formatYuanGrouped } from '../../money';
 import { LINE_KIND_NAMES, SOURCE_NAMES, type ControlCell, type Line, type LineKind, type Source } from '../../model';
 import type { CheckContext, FindingTarget, Rule } from '../types';
 import { lineTarget } from './lines';
 
 const controlTarget = (c: ControlCell): FindingTarget => ({ page: 'control', kind: 'control', id: cellKey(c) });
-const figuresOf = (ctx: CheckContext): ControlFigure[] => ctx.lazy('control', () => controlFigures({ ...ctx.budget, lines: cellLines(ctx.lines.digest) }));
+const figuresOf = (ctx: CheckContext): ControlFigure[] => ctx.lazy('control', () => controlFigures({ ...ctx.budget, lines: ctx.lines.digest.cells }));
 
 export const controlRules: Rule[] = [
   {
@@ -70,17 +70,16 @@ export const controlRules: Rule[] = [
       // The lines' cells (unit × project × source × kind) from the digest, each tested once; per unit, source
       // and kind the cells no 控制数 covers, when 控制数 of that source and kind exist.
       const groups = new Map<string, { unit: string; source: Source; kind: LineKind; count: number; sum: bigint; cells: Set<string> }>();
-      for (const g of groupsOf(ctx.lines.digest, 'cells')) {
-        const l = { ...g, project: g.project === '' ? undefined : g.project };
-        if (g.n <= 0 || !countsAgainstControl(l)) continue;
+      for (const l of ctx.lines.digest.cells) {
+        if (!countsAgainstControl(l)) continue;
         if (!control.some((x) => x.source === l.source && (x.kind === undefined || x.kind === l.kind))) continue;
         if (control.some((x) => cellCovers(x, l))) continue;
         const k = `${l.unit}|${l.source}|${l.kind}`;
         let grp = groups.get(k);
         if (!grp) groups.set(k, (grp = { unit: l.unit, source: l.source, kind: l.kind, count: 0, sum: 0n, cells: new Set() }));
-        grp.count += g.n;
-        grp.sum += g.amount;
-        grp.cells.add(tupleKey([g.unit, g.project, g.kind, g.source]));
+        grp.count += l.n;
+        grp.sum += l.amount;
+        grp.cells.add(tupleKey([l.unit, l.project, l.kind, l.source]));
       }
       if (!groups.size) return [];
       // The first line of each group, to name and to go to.

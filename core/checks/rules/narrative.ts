@@ -1,10 +1,9 @@
 // Rules on the 情况说明: its generated figures against the tables, placeholders left in the
 // clerk's text, and the inputs it needs (prior-year figures, 职责, 绩效目标).
-import { groupsOf } from '../../line-digest';
 import type { NarrativeDocument } from '../../narrative/types';
 import type { TableId } from '../../tables/types';
 import { MISSING_TEXT, printedChange } from '../../narrative/build';
-import { amountAt, figuresOf, gridTable, narrativeOf, printed, tablesOf } from '../derived';
+import { amountAt, figuresOf, gridTable, narrativeOf, printed, projectAmountsOf } from '../derived';
 import type { CheckContext, FindingTarget, Rule } from '../types';
 
 const NARRATIVE: FindingTarget = { page: 'narrative', kind: 'narrative', id: '' };
@@ -29,7 +28,7 @@ const FIGURE_CELLS: { figure: string; table: TableId; row: string; col: string; 
     table: 'general-basic' as const,
     row: '合计',
     col: k === 'personnel' ? 'personnel' : 'publicUse',
-    when: (ctx: CheckContext) => groupsOf(ctx.lines.digest, 'byEconomic').every((g) => g.n <= 0 || g.kind !== 'basic' || g.source === 'general'),
+    when: (ctx: CheckContext) => ctx.lines.digest.byEconomic.every((g) => g.kind !== 'basic' || g.source === 'general'),
   })),
   { figure: 'threePublic.total', table: 'three-public', row: '合计', col: 'total' },
   { figure: 'threePublic.abroad', table: 'three-public', row: '因公出国（境）费', col: 'total' },
@@ -75,16 +74,11 @@ export const narrativeRules: Rule[] = [
         }
       }
       // Each project's amount in 七 against its 绩效目标表.
-      const perf = tablesOf(ctx).find((x) => x.id === 'performance');
-      if (perf?.layout === 'form') {
-        for (const b of perf.blocks) {
-          const fig = doc.figures[`project.${b.key}`];
-          const cap = b.cells.find((c) => c.label && c.cell?.kind === 'text' && c.cell.text === '预算数');
-          const val = cap && b.cells.find((c) => c.row === cap.row && c.col === cap.col + 1);
-          const wan = val?.cell?.kind === 'amount' ? (val.cell.wan ?? '0.00') : '0.00';
-          if (fig && fig.wan !== wan)
-            out.push({ message: `情况说明七中项目“${fig.label}”为 ${fig.wan} 万元，绩效目标表预算数为 ${wan} 万元`, target: at(`project.${b.key}`) });
-        }
+      for (const [code, a] of projectAmountsOf(ctx)) {
+        const fig = doc.figures[`project.${code}`];
+        const wan = printed(a.total);
+        if (fig && fig.wan !== wan)
+          out.push({ message: `情况说明七中项目“${fig.label}”为 ${fig.wan} 万元，绩效目标表预算数为 ${wan} 万元`, target: at(`project.${code}`) });
       }
       return out;
     },

@@ -2,12 +2,12 @@
 // the derivation itself (and catalog data such as a 类 missing from the 收支总表 list).
 import { formatYuan, type Fen } from '../../money';
 import type { Budget } from '../../model';
-import type { TableFigures } from '../../tables';
+import { TABLE_SPECS, type TableFigures } from '../../tables';
 import type { RenderedGridTable, RenderedTable, TableId } from '../../tables/types';
-import { amountAt, gridTable, projectSumsOf, tableFiguresOf, tablesOf } from '../derived';
+import { amountAt, gridTable, gridTablesOf, projectAmountsOf, projectSumsOf, tableFiguresOf, tableIsEmpty } from '../derived';
 import type { FindingTarget, Rule } from '../types';
 
-const tableTarget = (t: RenderedTable, row?: string): FindingTarget => ({
+const tableTarget = (t: Pick<RenderedTable, 'id'>, row?: string): FindingTarget => ({
   page: 'tables',
   kind: row ? 'table-row' : 'table',
   id: row ? `${t.id}#${row}` : t.id,
@@ -58,8 +58,8 @@ export const tableRules: Rule[] = [
     severity: '错误',
     title: '各表合计 = 各类（一级）行之和（按元计）',
     run: (ctx) =>
-      tablesOf(ctx).flatMap((t) => {
-        if (t.layout !== 'grid' || t.empty) return [];
+      gridTablesOf(ctx).flatMap((t) => {
+        if (t.empty) return [];
         // 收支总表 tables: 本年支出合计 against their 类 rows (the rows keyed by a 3-digit code).
         const twoSided = t.id === 'summary' || t.id === 'fiscal-summary';
         const totalKey = twoSided ? '本年支出合计' : '合计';
@@ -120,11 +120,9 @@ export const tableRules: Rule[] = [
     title: '有数据的表不能空表列示，无数据的表须空表列示',
     run: (ctx) => {
       const f = tableFiguresOf(ctx);
-      return tablesOf(ctx).flatMap((t) => {
-        // Only the 12 standard tables are checked (a summary's 部门汇总表 is not one of them).
-        if (!(t.id in HAS_CONTENT)) return [];
-        const should = HAS_CONTENT[t.id as TableId](ctx.budget, f);
-        if (should === !t.empty) return [];
+      return TABLE_SPECS.flatMap((t) => {
+        const should = HAS_CONTENT[t.id](ctx.budget, f);
+        if (should === !tableIsEmpty(ctx, t)) return [];
         return [
           {
             message: should ? `${t.title}：有相关预算数据，但表中没有任何行（空表列示）` : `${t.title}：没有相关预算数据，但表中列出了数据行`,
@@ -139,24 +137,14 @@ export const tableRules: Rule[] = [
     severity: '错误',
     title: '项目的明细之和 = 绩效目标表的预算数（财政资金 + 其他资金）',
     run: (ctx) => {
-      const t = tablesOf(ctx).find((x) => x.id === 'performance');
-      if (!t || t.layout !== 'form') return [];
-      // The lines' sums per project are shared (derived.ts); the blocks are indexed in one pass.
       const sums = projectSumsOf(ctx);
-      const blocks = new Map<string, (typeof t.blocks)[number]>();
-      for (const b of t.blocks) if (!blocks.has(b.key)) blocks.set(b.key, b);
+      const amounts = projectAmountsOf(ctx);
       return ctx.budget.projects.flatMap((p) => {
         const lines = sums.get(p.code)?.total ?? 0n;
-        const block = blocks.get(p.code);
-        const at = (label: string): Fen => {
-          if (!block) return 0n;
-          const cap = block.cells.find((c) => c.label && c.cell?.kind === 'text' && c.cell.text === label);
-          const val = cap && block.cells.find((c) => c.row === cap.row && c.col === cap.col + (cap.colSpan ?? 1));
-          return val?.cell?.kind === 'amount' ? val.cell.fen : 0n;
-        };
-        const total = at('预算数'),
-          fiscal = at('其中：财政资金'),
-          other = at('其他资金');
+        const a = amounts.get(p.code);
+        const total = a?.total.fen ?? 0n,
+          fiscal = a?.fiscal.fen ?? 0n,
+          other = a?.other.fen ?? 0n;
         const out = [];
         const target: FindingTarget = { page: 'projects', kind: 'project', id: p.code };
         if (total !== lines) out.push({ message: `项目“${p.name}”（${p.code}）：项目支出明细合计 ${yuan(lines)}，绩效目标表预算数为 ${yuan(total)}`, target });

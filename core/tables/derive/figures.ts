@@ -3,7 +3,7 @@
 import type { Fen } from '../../money';
 import type { Budget, LineKind, Source } from '../../model';
 import { FISCAL_SOURCES, LINE_KINDS, PERSONNEL_CLASSES, SOURCES } from '../../model';
-import { groupsOf, type LineDigest } from '../../line-digest';
+import type { LineDigest } from '../../line-digest';
 import { ALL_SLOTS, ExactSum, SlotVector, slotOf, slots } from './slots';
 
 export { PERSONNEL_CLASSES };
@@ -156,8 +156,7 @@ export function computeFigures(budget: Budget): TableFigures {
 export function figuresFromDigest(digest: LineDigest, units: Budget['units']): TableFigures {
   const vectors = (grain: 'byFunction' | 'byEconomic') => {
     const out = new Map<string, SlotVector>();
-    for (const g of groupsOf(digest, grain)) {
-      if (g.n <= 0) continue;
+    for (const g of digest[grain]) {
       const code = grain === 'byFunction' ? g.function : g.economic;
       let v = out.get(code);
       if (!v) out.set(code, (v = new SlotVector()));
@@ -168,7 +167,7 @@ export function figuresFromDigest(digest: LineDigest, units: Budget['units']): T
   const adminUnits = new Set(units.filter((u) => isAdminNature(u.nature)).map((u) => u.code));
   const admin = new Map<string, Fen>();
   // The grain holds only 财政拨款 基本支出 outside 人员经费: the unit's nature decides.
-  for (const g of groupsOf(digest, 'admin')) if (adminUnits.has(g.unit)) admin.set(g.economic, (admin.get(g.economic) ?? 0n) + g.amount);
+  for (const g of digest.admin) if (adminUnits.has(g.unit)) admin.set(g.economic, (admin.get(g.economic) ?? 0n) + g.amount);
   const f = figuresOf({ byFunction: vectors('byFunction'), byEconomic: vectors('byEconomic'), admin, projects: new Map() });
   // Per project only when a table or rule asks (the cells grain is the largest; most tables never read it).
   let projects: Map<string, ProjectFigures> | undefined;
@@ -178,7 +177,7 @@ export function figuresFromDigest(digest: LineDigest, units: Budget['units']): T
 function projectFiguresOf(digest: LineDigest): Map<string, ProjectFigures> {
   const fiscalSet = new Set<Source>(FISCAL_SOURCES);
   const projects = new Map<string, ProjectFigures>();
-  for (const g of groupsOf(digest, 'cells')) {
+  for (const g of digest.cells) {
     if (g.project === '') continue;
     const p = projects.get(g.project) ?? { total: 0n, fiscal: 0n, other: 0n };
     if (fiscalSet.has(g.source)) p.fiscal += g.amount;

@@ -3,7 +3,7 @@
 import type { Project } from '../../model';
 import { amount, code, text } from '../derive/cells';
 import type { ProjectFigures } from '../derive/figures';
-import type { FormBlock, FormCell, FormTableSpec, TextCell } from '../types';
+import type { AmountCell, FormBlock, FormCell, FormTableSpec, TextCell } from '../types';
 
 // Captions are the same in every block: one shared, frozen cell each.
 const LABELS = new Map<string, TextCell>();
@@ -18,6 +18,11 @@ function labelCell(s: string): TextCell {
 
 function indicatorValue(i: Project['indicators'][number]): string {
   return `${i.op}${i.value}${i.unit}`;
+}
+
+/** A project's 预算数, 其中：财政资金 and 其他资金 cells: what its block prints (校验 compares them without the block). */
+export function projectAmountCells(fig: ProjectFigures | undefined): { total: AmountCell; fiscal: AmountCell; other: AmountCell } {
+  return { total: amount(fig?.total ?? 0n), fiscal: amount(fig?.fiscal ?? 0n), other: amount(fig?.other ?? 0n) };
 }
 
 export function performanceBlock(p: Project, n: number, fig: ProjectFigures | undefined): FormBlock {
@@ -37,12 +42,13 @@ export function performanceBlock(p: Project, n: number, fig: ProjectFigures | un
   label(0, 3, '项目名称');
   put(0, 4, text(p.name), { colSpan: 3 });
   label(1, 0, '预算规模及资金用途', { rowSpan: 2 });
+  const amounts = projectAmountCells(fig);
   label(1, 1, '预算数');
-  put(1, 2, amount(fig?.total ?? 0n));
+  put(1, 2, amounts.total);
   label(1, 3, '其中：财政资金');
-  put(1, 4, amount(fig?.fiscal ?? 0n));
+  put(1, 4, amounts.fiscal);
   label(1, 5, '其他资金');
-  put(1, 6, amount(fig?.other ?? 0n));
+  put(1, 6, amounts.other);
   put(2, 1, text(p.purpose), { colSpan: 6 });
   label(3, 0, '资金支出计划（%）', { rowSpan: 2 });
   const plan = [p.spendingPlan.mar, p.spendingPlan.jun, p.spendingPlan.oct, p.spendingPlan.dec];
@@ -84,6 +90,7 @@ export const performanceSpec: FormTableSpec = {
   // Each block prints its own 单位：万元, as in the reference.
   emptyNote: '注：无项目支出，空表列示。',
   columnWidths: [14, 14, 16, 24, 14, 10, 12],
+  isEmpty: (budget) => budget.projects.length === 0,
   derive(ctx) {
     return ctx.budget.projects.map((p, i) => performanceBlock(p, i + 1, ctx.figures.projects.get(p.code)));
   },
