@@ -14,6 +14,7 @@ import { backupSchedulerFor } from './domains/backup';
 import type { EngineApi, HandlerContext } from './method';
 import type { AppError, Result } from './result';
 import { zodMessage } from './schemas';
+import { forgetBudgets } from '../db/kept-budgets';
 
 export type { HandlerContext };
 
@@ -72,7 +73,11 @@ export function createEngine(ctx: HandlerContext): Engine {
     dropMemos: () => memos.clear(),
     invalidate(budgetId) {
       memos.clear();
-      if (db) edits.forgetUndo(db, budgetId);
+      if (db) {
+        edits.forgetUndo(db, budgetId);
+        // What is kept of budgets notices any write by itself (db/budget-cache.ts); dropped here all the same.
+        forgetBudgets(db);
+      }
     },
   };
 

@@ -12,7 +12,7 @@
 //   (its inputs, the open database) but not the setup's garbage. Where the reset is unavailable the
 //   child samples process.memoryUsage().rss after every run instead (noted in results.meta.json).
 // - Stages (bench/stages.ts): import, load, compute, check, export_xlsx, export_xlsx_handler,
-//   export_budget_file, edit_roundtrip, import_sheet (a clerk's .xlsx of the size's lines, read and stored). compute/check/export_xlsx start from a budget loaded before the clock;
+//   check_cold, export_budget_file, edit_roundtrip, import_sheet (a clerk's .xlsx of the size's lines, read and stored). compute/check/export_xlsx start from a budget loaded before the clock;
 //   `load` is that loading on its own, so a page's wait is load + its stage (报表预览 = load + compute).
 // - Floors in the same run: floor_groupby (one SQLite GROUP BY over all lines) under `compute`, and
 //   floor_exceljs (plain exceljs writing the finished cells, bench/floors.ts) under `export_xlsx`.
@@ -417,13 +417,15 @@ async function main(): Promise<void> {
         compute:
           'tableFigures once, then deriveTables(…, figures) + buildNarrative (budgetFigures from the same pass, prior-year figures) on the loaded budget, as the app does',
         check:
-          'what checks.run does: loadDisclosureInputs without lines (budget, catalogs, last year) + runChecks over the stored digest, the lines a finding names fetched by value; parts load and rules',
+          '校验 after one amount typed in 预算明细 (the edit untimed, through updateLine with its undo record): what checks.run does — loadDisclosureInputs without lines (budget, catalogs, last year; what the engine keeps of the budget, the edit patched into its digest) + runChecks over the digest, the lines a finding names fetched by value; parts load and rules',
+        check_cold:
+          'the first 校验 after opening the file: as check, with nothing of the budget kept (forgetBudgets) — the budget without lines, every grain of the digest and last year read from the database',
         export_xlsx: 'writeWorkbook(derived tables) + write file',
         export_xlsx_handler: 'handler export.workbook: load without lines + tables from the stored digest + writeWorkbook + base64',
         export_budget_file: 'loadBudgetById + serializeBudgetFile + write file',
         import: 'read file + openDatabase (new file: migrations, built-in catalogs) + parseBudgetFile + saveBudget',
         edit_roundtrip:
-          'handler lines.update (amount) through the handler map, one call answering with the line, totals and undo state (as the renderer does); totals verified to the 分',
+          'handler lines.update (amount) through the handler map, one call answering with the line, totals and undo state (as the renderer does), after one checks.run (what the engine keeps of the budget moved along by each edit); totals verified to the 分',
         floor_groupby: 'SELECT … sum(amount_fen) GROUP BY function_code, economic_code, kind, source, carryover over all lines',
         floor_exceljs:
           'plain exceljs (streaming WorkbookWriter, as the exporter) writing the precomputed cells, styles, widths, heights, merges and page setup; peak RSS includes writeWorkbook timed alongside',

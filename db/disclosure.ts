@@ -7,6 +7,7 @@ import { withPriorYear } from '../core/compare/sources';
 import { linesInMemory, type LineSource } from '../core/line-digest';
 import type { Budget } from '../core/model';
 import type { PriorFigures } from '../core/narrative';
+import { cachedBudget, cachedPrior } from './budget-cache';
 import { loadBudgetById } from './budgets';
 import { getCatalogs } from './catalogs';
 import { storedLines } from './line-digest';
@@ -35,10 +36,13 @@ export interface DisclosureInputs {
  *  read instead of 300,000 lines; forFile() then loads the whole budget itself. `withoutProjects`: for a table
  *  that lists no project (TableSpec.readsProjects). */
 export function loadDisclosureInputs(db: BudgetDb, budgetId: number, opts: { withoutLines?: boolean; withoutProjects?: boolean } = {}): DisclosureInputs {
-  const budget = loadBudgetById(db, budgetId, { lines: !opts.withoutLines, projects: !opts.withoutProjects });
+  // Without lines, what the engine keeps of the budget (db/budget-cache.ts) serves until the next write.
+  const budget = opts.withoutLines
+    ? cachedBudget(db, budgetId, !opts.withoutProjects)
+    : loadBudgetById(db, budgetId, { lines: true, projects: !opts.withoutProjects });
   const snap = finalSnapshot(db, budgetId);
   let prior: { figures: PriorFigures | null } | undefined;
-  const priorOnce = () => (prior ??= { figures: snap ? snap.prior : priorFiguresFor(db, budgetId) }).figures;
+  const priorOnce = () => (prior ??= { figures: snap ? snap.prior : cachedPrior(db, budgetId, () => priorFiguresFor(db, budgetId)) }).figures;
   return {
     budget,
     catalogs: snap ? snap.catalogs : getCatalogs(db, budget.year),

@@ -129,8 +129,10 @@ export function addDigest(db: BudgetDb, budgetId: number, d: LineDigest): void {
 }
 
 /** The stored digest of one budget's lines: per grain, the groups that hold lines — each grain read when
- *  first asked for (a table reads two or three of them, 校验 all). */
-export function loadDigest(db: BudgetDb, budgetId: number): LineDigest {
+ *  first asked for (a table reads two or three of them, 校验 all). `held`: grains already read
+ *  (db/budget-cache.ts), where a grain read now is also kept — unless read inside a transaction, which may
+ *  still roll back. */
+export function loadDigest(db: BudgetDb, budgetId: number, held?: Partial<Record<GrainName, Group[]>>): LineDigest {
   const out = {} as LineDigest;
   // Amounts are never negative (the lines' CHECK), so no group's sum passes the budget's total: while that is
   // below 2^53 every sum reads exactly as a plain number (cheaper than a bigint per column).
@@ -139,18 +141,31 @@ export function loadDigest(db: BudgetDb, budgetId: number): LineDigest {
     (exact ??=
       ((db.stmt('SELECT sum(amount_fen) FROM line_totals WHERE budget_id = ?', { pluck: true, exact: true }).get(budgetId) as bigint | null) ?? 0n) > MAX_SAFE);
   for (const name of GRAIN_NAMES) {
-    let groups: Group[] | undefined;
-    Object.defineProperty(out, name, { enumerable: true, get: () => (groups ??= loadGrain(db, budgetId, name, needsExact())) });
+    let groups = held?.[name];
+    Object.defineProperty(out, name, {
+      enumerable: true,
+      get: () => {
+        if (!groups) {
+          groups = loadGrain(db, budgetId, name, needsExact());
+          if (held && !db.sqlite.inTransaction) held[name] = groups;
+        }
+        return groups;
+      },
+    });
   }
   return out;
 }
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** One grain's groups that hold lines, in the order of the grain table's key (db/digest-patch.ts keeps it). */
 function loadGrain(db: BudgetDb, budgetId: number, name: GrainName, exact: boolean): Group[] {
   const fields = grain(name).fields;
   const width = fields.length;
   const rows = db
-    .stmt(`SELECT ${keys(name).join(', ')}, n, zeros, amount_fen FROM ${grainTable(name)} WHERE budget_id = ? AND n > 0`, { raw: true, exact })
+    .stmt(`SELECT ${keys(name).join(', ')}, n, zeros, amount_fen FROM ${grainTable(name)} WHERE budget_id = ? AND n > 0 ORDER BY ${keys(name).join(', ')}`, {
+      raw: true,
+      exact,
+    })
     .all(budgetId) as unknown[][];
   const groups: Group[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {

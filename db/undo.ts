@@ -11,6 +11,7 @@ import type { BudgetDb } from './open';
 import { inTransaction } from './transaction';
 import { st, type Row } from './edit-rows';
 import { budgetLabel as label, type BudgetInfo } from './budget-info';
+import { afterEdit, stampBeforeEdit } from './kept-budgets';
 
 /** Tables the recorder may touch, with their key columns. */
 const KEYS = {
@@ -149,12 +150,14 @@ export class Recorder {
 /** Runs one undoable edit in one transaction and logs it. */
 export function edit<T>(db: BudgetDb, b: BudgetInfo, opLabel: string, fn: (rec: Recorder) => T): T {
   const rec = new Recorder(db);
+  const stamp = stampBeforeEdit(db);
   const out = tx(db, () => {
     const r = fn(rec);
     touch(db, b.id);
     return r;
   });
   if (rec.changes.length) logEdit(db, b.id, { label: opLabel, changes: rec.changes });
+  afterEdit(db, b.id, stamp, rec.changes);
   return out;
 }
 
@@ -222,6 +225,7 @@ export function undoRedo(db: BudgetDb, b: BudgetInfo, dir: 'undo' | 'redo'): str
   const from = dir === 'undo' ? s.undo : s.redo;
   const op = from[from.length - 1];
   if (!op) throw new Refusal('nothing_to_undo', dir === 'undo' ? '没有可撤销的操作' : '没有可重做的操作');
+  const stamp = stampBeforeEdit(db);
   try {
     const apply = () =>
       tx(db, () => {
@@ -245,5 +249,8 @@ export function undoRedo(db: BudgetDb, b: BudgetInfo, dir: 'undo' | 'redo'): str
   }
   from.pop();
   (dir === 'undo' ? s.redo : s.undo).push(op);
+  // A bulk step's images are whole tables: what is kept of the budget is read again instead.
+  if (!op.bulk)
+    afterEdit(db, b.id, stamp, dir === 'undo' ? [...op.changes].reverse().map((c) => ({ table: c.table, before: c.after, after: c.before })) : op.changes);
   return op.label;
 }
