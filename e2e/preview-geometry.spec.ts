@@ -1,7 +1,8 @@
 // 报表预览 paints the same geometry as the workbook and the PDF (core/tables/layout): every grid position of
 // a 绩效目标 block is a cell (empty ones too), names of 款 and 项 are indented by level, and 合计 spans
 // 科目编码 + 科目名称 as in the workbook.
-import { test, expect, screen, nav, seedReference, openFirstBudget } from './fixtures';
+import { readFileSync } from 'node:fs';
+import { test, expect, screen, nav, seedReference, openFirstBudget, FIXTURE_711 } from './fixtures';
 
 test('the preview shows the layout geometry: filled form blocks, indented names, the 合计 span', async ({ app: page, engine }) => {
   await seedReference(engine);
@@ -33,4 +34,31 @@ test('the preview shows the layout geometry: filled form blocks, indented names,
   });
   expect(coverage.filled.every((n) => n === coverage.cols)).toBe(true);
   await screen(page, 'preview-geometry-performance');
+});
+
+test('the 绩效目标表 of many projects is shown 50 projects at a time, numbered as in the whole table', async ({ app: page, engine }) => {
+  // The reference department with 59 more projects (no lines: the 绩效目标表 lists every project).
+  const doc = JSON.parse(readFileSync(FIXTURE_711, 'utf8')) as { projects: { code: string; name: string }[] };
+  const first = doc.projects[0]!;
+  for (let i = 1; i < 60; i++) doc.projects.push({ ...first, code: `711P${String(i).padStart(3, '0')}`, name: `第${i}号帮扶项目` });
+  await seedReference(engine, JSON.stringify(doc));
+  await openFirstBudget(page);
+  await nav(page, '报表预览');
+  await page.getByRole('tab', { name: /项目支出绩效目标表/ }).click();
+  const table = page.getByTestId('table-performance');
+  const pager = page.getByTestId('block-pager');
+  const total = doc.projects.length;
+  await expect(pager).toContainText(`项目 1–50，共 ${total} 个（第 1 / 2 页）`);
+  await expect(table.locator('.block')).toHaveCount(50);
+  await expect(pager.getByRole('button', { name: '上一页' })).toBeDisabled();
+  await pager.getByRole('button', { name: '下一页' }).click();
+  await expect(pager).toContainText(`项目 51–${total}，共 ${total} 个（第 2 / 2 页）`);
+  await expect(table.locator('.block')).toHaveCount(total - 50);
+  await expect(table.locator('.block h4').first()).toHaveText(`51、${doc.projects[50]!.name}绩效目标表`);
+  await expect(pager.getByRole('button', { name: '下一页' })).toBeDisabled();
+  await screen(page, 'preview-performance-page-2');
+  // Another tab and back: the first page again.
+  await page.getByRole('tab', { name: /收入总表$/ }).click();
+  await page.getByRole('tab', { name: /项目支出绩效目标表/ }).click();
+  await expect(pager).toContainText(`项目 1–50，共 ${total} 个`);
 });

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { LineInput } from '../api/contract';
+import { generateBudgetDoc, SHAPES } from '../bench/generate';
 import { FIXTURE_PATH } from './helpers/fixture';
 import { useTestEngine } from './helpers/engine';
 
@@ -315,6 +316,32 @@ describe('catalog, tables, export, import', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(wb.data, 'base64') as unknown as ArrayBuffer);
     expect(book.worksheets.length).toBe(tables.length);
+  });
+
+  it('gives the 绩效目标表 a page of blocks at a time, numbered and filled as in the whole table', async () => {
+    await value('db.create', { path: fx.tmp.file('p.sqlite') });
+    const ref = (await value('import.budgetFile', { fileName: 'm.json', text: JSON.stringify(generateBudgetDoc(SHAPES.medium, 3)) })).budget;
+    expect((await value('tables.list', {})).find((x) => x.id === 'performance')?.layout).toBe('form');
+    const [whole] = await value('tables.preview', { budget: ref, table: 'performance' });
+    if (whole?.layout !== 'form') throw new Error('form');
+    expect(whole.blockRange).toBeUndefined();
+    const page = async (from: number, count: number) => {
+      const [t] = await value('tables.preview', { budget: ref, table: 'performance', blocks: { from, count } });
+      if (t?.layout !== 'form') throw new Error('form');
+      return t;
+    };
+    const second = await page(50, 50);
+    expect(second.blockRange).toEqual({ from: 50, total: whole.blocks.length });
+    expect(second.blocks).toEqual(whole.blocks.slice(50, 100));
+    expect(second.blocks[0]!.title).toMatch(/^51、/);
+    // Past the end: no block, and the table is still not 空表列示.
+    const past = await page(whole.blocks.length, 10);
+    expect([past.blocks.length, past.empty, past.note]).toEqual([0, false, null]);
+    // A grid table ignores it; a count out of bounds is refused in Chinese.
+    const [summary] = await value('tables.preview', { budget: ref, table: 'summary', blocks: { from: 0, count: 5 } });
+    expect(summary?.layout).toBe('grid');
+    const bad = await call('tables.preview', { budget: ref, table: 'performance', blocks: { from: 0, count: 5000 } });
+    expect(!bad.ok && /[\u4e00-\u9fff]/.test(bad.error.message)).toBe(true);
   });
 
   it('searches the catalog by code prefix or part of the name, with the 类›款›项 path', async () => {

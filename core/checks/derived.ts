@@ -31,7 +31,7 @@ export const gridTablesOf = (ctx: CheckContext): RenderedGridTable[] =>
 export function tableIsEmpty(ctx: CheckContext, spec: TableSpec): boolean {
   const given = ctx.peek<RenderedTable>(tableKey(spec.id));
   if (given) return given.empty;
-  return spec.layout === 'form' ? spec.isEmpty(ctx.budget) : tableOf(ctx, spec.id).empty;
+  return spec.layout === 'form' ? spec.blockCount(ctx.budget) === 0 : tableOf(ctx, spec.id).empty;
 }
 // From the stored digest when the database keeps one; in memory one pass over the lines is cheaper.
 export const tableFiguresOf = (ctx: CheckContext): TableFigures =>

@@ -13,7 +13,7 @@ import { performanceSpec } from './specs/performance';
 import { procurementSpec } from './specs/procurement';
 import { fiscalSummarySpec, summarySpec } from './specs/summary';
 import { threePublicSpec } from './specs/three-public';
-import type { Cell, DataRow, DerivedRow, DeriveContext, HeaderNode, RenderedGridTable, RenderedTable, TableMeta, TableSpec } from './types';
+import type { BlockRange, Cell, DataRow, DerivedRow, DeriveContext, HeaderNode, RenderedGridTable, RenderedTable, TableMeta, TableSpec } from './types';
 import { isGroup } from './types';
 
 export type * from './types';
@@ -70,25 +70,28 @@ function metaOf(spec: TableSpec, budget: Budget): TableMeta {
   return { department: `${budget.department.code} ${budget.department.name}`, period, unit: spec.unit ? '单位：万元' : null };
 }
 
-/** Derives one table. `figures` may be shared between calls (deriveTables does). */
+/** Derives one table. `figures` may be shared between calls (deriveTables does). `blocks`: of a form table, only
+ *  these blocks (a grid table has no blocks and ignores it). */
 export function deriveTable(
   spec: TableSpec,
   budget: Budget,
   catalogs: Catalogs,
   figures: TableFigures = computeFigures(budget),
   no = TABLE_SPECS.indexOf(spec) + 1,
+  blocks?: BlockRange,
 ): RenderedTable {
   const ctx = makeContext(budget, catalogs, figures);
   const base = { id: spec.id, no, name: spec.name, title: spec.title, meta: metaOf(spec, budget), footnotes: spec.footnotes ?? [] };
   if (spec.layout === 'form') {
-    const blocks = spec.derive(ctx);
+    const total = spec.blockCount(budget);
     return {
       ...base,
       layout: 'form',
       columns: spec.columnWidths.map((width) => ({ width })),
-      blocks,
-      empty: blocks.length === 0,
-      note: blocks.length === 0 ? spec.emptyNote : null,
+      blocks: spec.derive(ctx, blocks),
+      ...(blocks ? { blockRange: { from: blocks.from, total } } : {}),
+      empty: total === 0,
+      note: total === 0 ? spec.emptyNote : null,
     };
   }
   const rows = spec.derive(ctx);

@@ -170,6 +170,15 @@ export interface RenderedFormTable extends RenderedBase {
   /** Column widths of the block grid. */
   columns: { width: number }[];
   blocks: FormBlock[];
+  /** Set when only some blocks were derived (报表预览 pages through 4,000 projects): the first one's 0-based
+   *  position and how many the whole table has. */
+  blockRange?: { from: number; total: number };
+}
+
+/** Some of a form table's blocks: from the 0-based `from`, at most `count`. */
+export interface BlockRange {
+  from: number;
+  count: number;
 }
 
 export type RenderedTable = RenderedGridTable | RenderedFormTable;
@@ -209,9 +218,10 @@ export interface GridTableSpec extends SpecBase {
 export interface FormTableSpec extends SpecBase {
   layout: 'form';
   columnWidths: number[];
-  derive(ctx: DeriveContext): FormBlock[];
-  /** Whether derive gives no block, without laying one out (the table is then 空表列示). */
-  isEmpty(budget: Budget): boolean;
+  /** Every block, or those of `range` (numbered as in the whole table). */
+  derive(ctx: DeriveContext, range?: BlockRange): FormBlock[];
+  /** How many blocks derive gives, without laying one out (none: the table is 空表列示). */
+  blockCount(budget: Budget): number;
 }
 
 export type TableSpec = GridTableSpec | FormTableSpec;

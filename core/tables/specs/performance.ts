@@ -90,8 +90,10 @@ export const performanceSpec: FormTableSpec = {
   // Each block prints its own 单位：万元, as in the reference.
   emptyNote: '注：无项目支出，空表列示。',
   columnWidths: [14, 14, 16, 24, 14, 10, 12],
-  isEmpty: (budget) => budget.projects.length === 0,
-  derive(ctx) {
-    return ctx.budget.projects.map((p, i) => performanceBlock(p, i + 1, ctx.figures.projects.get(p.code)));
+  blockCount: (budget) => budget.projects.length,
+  derive(ctx, range) {
+    const from = range?.from ?? 0;
+    const projects = range ? ctx.budget.projects.slice(from, from + range.count) : ctx.budget.projects;
+    return projects.map((p, i) => performanceBlock(p, from + i + 1, ctx.figures.projects.get(p.code)));
   },
 };
