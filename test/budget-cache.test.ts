@@ -4,6 +4,7 @@
 // connection's commit, a refused edit — makes the next request read the budget again. 校验 over what is kept
 // finds exactly what it finds after opening the file.
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { generateBudgetDoc, SHAPES } from '../bench/generate';
 import { runChecks } from '../core/checks';
@@ -130,5 +131,57 @@ describe('what the engine keeps of a budget', () => {
     expect(() => (i.budget.units as unknown[]).push({})).toThrow(TypeError);
     expect(() => ((i.budget.projects[0]!.indicators as unknown[]).length = 0)).toThrow(TypeError);
     expect(loadDisclosureInputs(t.db, b.id, { withoutLines: true }).budget.units).toBe(i.budget.units);
+  });
+
+  test('random edits, undo and redo with reads between: what is kept is always what is read afresh', async () => {
+    expect((await importBudgetFile(t.db, JSON.stringify(generateBudgetDoc(SHAPES.medium, 5)))).ok).toBe(true);
+    const b = edits.writableBudget(t.db, '711', 2025);
+    const all = edits.listLines(t.db, b.id);
+    const sample = all.slice(0, 40);
+    const values = {
+      function: [...new Set(all.map((l) => l.function))].slice(0, 6),
+      economic: [...new Set(all.map((l) => l.economic))].slice(0, 6),
+      unit: [...new Set(all.map((l) => l.unit))].slice(0, 3),
+    };
+    const step = fc.oneof(
+      fc.record({ op: fc.constant('amount' as const), i: fc.nat(39), cents: fc.integer({ min: 1, max: 999_999 }) }),
+      fc.record({
+        op: fc.constant('code' as const),
+        i: fc.nat(39),
+        field: fc.constantFrom('function' as const, 'economic' as const, 'unit' as const),
+        j: fc.nat(5),
+      }),
+      fc.record({ op: fc.constant('source' as const), i: fc.nat(39), source: fc.constantFrom('general', 'fund', 'business') }),
+      fc.record({ op: fc.constant('add' as const), i: fc.nat(39) }),
+      fc.record({ op: fc.constant('delete' as const), i: fc.nat(39) }),
+      fc.record({ op: fc.constantFrom('undo' as const, 'redo' as const) }),
+      fc.record({ op: fc.constant('read' as const) }),
+    );
+    const live = () => new Set(edits.listLines(t.db, b.id).map((l) => l.id));
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 25 }), async (steps) => {
+        asData(storedLines(t.db, b.id).digest); // every grain kept
+        for (const s of steps) {
+          const l = sample[('i' in s ? s.i : 0) % sample.length]!;
+          try {
+            if (s.op === 'amount') edits.updateLine(t.db, b, l.id, { amount: (s.cents / 100).toFixed(2) });
+            else if (s.op === 'code') {
+              const pool = values[s.field];
+              edits.updateLine(t.db, b, l.id, { [s.field]: pool[s.j % pool.length]! });
+            } else if (s.op === 'source') edits.updateLine(t.db, b, l.id, { source: s.source });
+            else if (s.op === 'add')
+              edits.addLines(t.db, b, [{ unit: l.unit, function: l.function, economic: l.economic, kind: 'basic', source: 'general', amount: '12.34' }]);
+            else if (s.op === 'delete') {
+              if (live().has(l.id)) edits.deleteLines(t.db, b, [l.id]);
+            } else if (s.op === 'undo' || s.op === 'redo') edits.undoRedo(t.db, b, s.op);
+            else asData(storedLines(t.db, b.id).digest);
+          } catch {
+            /* a refused edit (a deleted line, nothing to undo): the database is unchanged */
+          }
+        }
+        expect(asData(storedLines(t.db, b.id).digest)).toEqual(asData(loadDigest(t.db, b.id)));
+      }),
+      { numRuns: 25 },
+    );
   });
 });
