@@ -2,7 +2,7 @@
 // Chinese title only (never an id), the app's own placeholder text never a finding, and 定位 that lands on
 // the n-th project, indicator, 政府采购 row and unit — not the first.
 import { readFileSync } from 'node:fs';
-import { test, expect, nav, FIXTURE_711, seedReference, openFirstBudget } from './fixtures';
+import { test, expect, nav, screen, FIXTURE_711, seedReference, openFirstBudget } from './fixtures';
 
 /** The reference with: two more projects (the 2nd without goals, indicators or lines; the 3rd's 2nd
  *  indicator without its unit), two more units without lines, a 2nd 政府采购 row over its source, no 部门职责,
@@ -101,4 +101,25 @@ test('校验 lists one entry per item by rule title, and 定位 lands on the n-t
   await expect(page.locator('.topbar h1')).toHaveText('情况说明');
   await expect(page.locator('[data-testid="narrative-preview"] [data-section="duties"]')).toHaveAttribute('aria-current', 'true');
   await expect(page.getByTestId('add-duty')).toBeFocused();
+});
+
+test('a group of many findings lists 200 at first, then more on request', async ({ app: page, engine }) => {
+  // The reference with 450 more lines of 30108 (基本养老保险缴费) under 2012901: each breaks the
+  // function–economic pairs, one finding per line.
+  const doc = JSON.parse(readFileSync(FIXTURE_711, 'utf8'));
+  for (let i = 0; i < 450; i++)
+    doc.lines.push({ unit: '711001', function: '2012901', economic: '30108', kind: 'basic', source: 'general', amount: `${i + 1}.00` });
+  await seedReference(engine, JSON.stringify(doc));
+  await openFirstBudget(page);
+  await nav(page, '校验');
+  const group = page.getByTestId('checks-group').filter({ has: page.getByRole('heading', { name: /^预算明细/ }) });
+  await expect(group.getByTestId('checks-finding')).toHaveCount(200);
+  await expect(group).toContainText('已列出 200 条，还有 250 条');
+  await group.getByRole('button', { name: '全部列出' }).scrollIntoViewIfNeeded();
+  await screen(page, 'checks-many-findings');
+  await group.getByRole('button', { name: '再列出 200 条' }).click();
+  await expect(group.getByTestId('checks-finding')).toHaveCount(400);
+  await group.getByRole('button', { name: '全部列出' }).click();
+  await expect(group.getByTestId('checks-finding')).toHaveCount(450);
+  await expect(group.getByRole('button', { name: '全部列出' })).toHaveCount(0);
 });
