@@ -14,6 +14,9 @@
 //   Includes tables.preview over HTTP (load, derive, layout) and React.
 // - ui_open_control: click 控制数 in the navigation → its table's first row is in the DOM at an animation frame, with
 //   500 ceilings seeded on the budget (control.list: one GROUP BY over the lines, then the cells).
+// - ui_run_checks: click 校验 in the navigation → its summary and first finding are in the DOM at an animation
+//   frame: checks.run over HTTP (every rule; the engine keeps the budget between requests) and the first 200
+//   entries of each group painted. The first visit, right after the edits above, is the warm-up.
 // All are timed inside the page (performance.now, from the click / keydown event), so Playwright's own
 // round trips are not counted.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -160,7 +163,7 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
   const skip = (note: string): Record<string, Figure> => {
     process.stdout.write(`  ui: skipped — ${note}\n`);
     const none = { median_ms: null, peak_rss_mb: null, note };
-    return { ui_open_lines: none, ui_lines_loaded: none, ui_open_preview: none, ui_edit_totals: none, ui_open_control: none };
+    return { ui_open_lines: none, ui_lines_loaded: none, ui_open_preview: none, ui_edit_totals: none, ui_open_control: none, ui_run_checks: none };
   };
   if (!existsSync(join(o.root, 'dist', 'server', 'serve.cjs'))) return skip('dist/server/serve.cjs missing (npm run build)');
   if (!existsSync(join(o.root, 'dist', 'renderer', 'index.html'))) return skip('dist/renderer missing (npm run build)');
@@ -375,6 +378,40 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
       );
       if (i > 0) control.push(ms);
     }
+    // ---- open 校验 → its summary and first finding painted
+    const checks: number[] = [];
+    const checksParts: Record<string, number[]> = {};
+    for (let i = 0; i < runs + 1; i++) {
+      await nav.getByRole('button', { name: away, exact: true }).click();
+      await page.locator('.topbar h1').filter({ hasText: away }).waitFor();
+      await page.waitForTimeout(200);
+      await page.evaluate(() => performance.clearResourceTimings());
+      const ms = await page.evaluate(
+        ([label, sel]) =>
+          new Promise<number>((resolve, reject) => {
+            const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
+            if (!btn) {
+              reject(new Error(`no nav button ${label}`));
+              return;
+            }
+            const t0 = performance.now();
+            const tick = () => {
+              if (document.querySelector(sel)) resolve(performance.now() - t0);
+              else if (performance.now() - t0 > 120_000) reject(new Error('校验 showed no finding'));
+              else requestAnimationFrame(tick);
+            };
+            btn.click();
+            requestAnimationFrame(tick);
+          }),
+        ['校验', '[data-testid="checks-finding"], [data-testid="checks-ok"]'] as const,
+      );
+      const api = await page.evaluate(API_TIMES, ['checks.run']);
+      if (i > 0) {
+        checks.push(ms);
+        pushParts(checksParts, api);
+      }
+    }
+    const findingsShown = await page.getByTestId('checks-finding').count();
     if (errors.length) process.stdout.write(`  ui: page errors: ${errors.join(' | ')}\n`);
 
     const metrics = (await cdp.send('Performance.getMetrics')).metrics;
@@ -400,6 +437,7 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
       ui_open_preview: fig(preview, previewParts),
       ui_edit_totals: { ...fig(edit, editParts), api_requests_per_edit: Object.fromEntries(Object.entries(editCounts).map(([k, v]) => [k, r1(median(v))])) },
       ui_open_control: { ...fig(control, {}), ceilings: CONTROL_CELLS },
+      ui_run_checks: { ...fig(checks, checksParts), entries_painted: findingsShown },
     };
     const apis = (f: Figure) =>
       Object.entries(f.api_median_ms as Record<string, number>)
@@ -416,6 +454,9 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
       })\n`,
     );
     process.stdout.write(`  ${'ui_open_control'.padEnd(20)} ${String(out.ui_open_control.median_ms).padStart(9)} ms  (${CONTROL_CELLS} 个控制数)\n`);
+    process.stdout.write(
+      `  ${'ui_run_checks'.padEnd(20)} ${String(out.ui_run_checks.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_run_checks)}; ${findingsShown} entries painted)\n`,
+    );
     process.stdout.write(`  engine (server) peak RSS ${extra.engine_peak_rss_mb} MB, page JS heap ${extra.page_js_heap_mb} MB\n`);
     return out;
   } finally {
