@@ -27,6 +27,9 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      // One width: prettier's printWidth (.prettierrc.json), which the formatter cannot hold where it may not
+      // break a line (long strings and comments). Counted in characters: a Chinese character is one.
+      'max-len': ['error', { code: 160, tabWidth: 2 }],
     },
   },
   {
@@ -39,7 +42,10 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.js'],
-    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }] },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'max-len': ['error', { code: 160, tabWidth: 2 }], // one width, as for .ts above
+    },
   },
   {
     // Tests and the bench use stand-ins and loose fixtures.

@@ -12,7 +12,8 @@
 //   (its inputs, the open database) but not the setup's garbage. Where the reset is unavailable the
 //   child samples process.memoryUsage().rss after every run instead (noted in results.meta.json).
 // - Stages (bench/stages.ts): import, load, compute, check, export_xlsx, export_xlsx_handler,
-//   check_cold, export_budget_file, edit_roundtrip, import_sheet (a clerk's .xlsx of the size's lines, read and stored). compute/check/export_xlsx start from a budget loaded before the clock;
+//   check_cold, export_budget_file, edit_roundtrip, import_sheet (a clerk's .xlsx of the size's lines, read and
+//   stored). compute/check/export_xlsx start from a budget loaded before the clock;
 //   `load` is that loading on its own, so a page's wait is load + its stage (报表预览 = load + compute).
 // - Floors in the same run: floor_groupby (one SQLite GROUP BY over all lines) under `compute`, and
 //   floor_exceljs (plain exceljs writing the finished cells, bench/floors.ts) under `export_xlsx`.
@@ -239,12 +240,16 @@ function printTable(results: Results, sizes: readonly Size[]): void {
     if (stage === 'export_xlsx/floor_exceljs')
       target = `≤ ${XLSX_FLOOR_RATIO_TARGET}${typeof large?.ratio === 'number' ? (large.ratio <= XLSX_FLOOR_RATIO_TARGET ? ' ✓' : ' ✗') : ''}`;
     if (stage === 'cli_export')
-      target = `reference < ${CLI_TARGET_MS} ms${results.reference?.cli_export?.median_ms != null ? (results.reference.cli_export.median_ms! < CLI_TARGET_MS ? ' ✓' : ' ✗') : ''}`;
+      target =
+        `reference < ${CLI_TARGET_MS} ms` +
+        `${results.reference?.cli_export?.median_ms != null ? (results.reference.cli_export.median_ms! < CLI_TARGET_MS ? ' ✓' : ' ✗') : ''}`;
     const h = HUGE_TARGETS[stage];
     const hf = stage === 'summary' ? results.bureau?.[stage] : results.huge?.[stage];
     let hugeTarget = h === undefined ? '' : `< ${h} ms${hf?.median_ms != null ? (hf.median_ms < h ? ' ✓' : ' ✗') : ''}`;
     if (stage === 'export_xlsx/floor_exceljs')
-      hugeTarget = `≤ ${XLSX_FLOOR_RATIO_TARGET}${typeof results.huge?.[stage]?.ratio === 'number' ? ((results.huge[stage]!.ratio! as number) <= XLSX_FLOOR_RATIO_TARGET ? ' ✓' : ' ✗') : ''}`;
+      hugeTarget =
+        `≤ ${XLSX_FLOOR_RATIO_TARGET}` +
+        `${typeof results.huge?.[stage]?.ratio === 'number' ? ((results.huge[stage]!.ratio! as number) <= XLSX_FLOOR_RATIO_TARGET ? ' ✓' : ' ✗') : ''}`;
     return [stage, ...cells, target, hugeTarget];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
@@ -284,11 +289,13 @@ async function main(): Promise<void> {
   let rssMethod = 'VmHWM';
   const load0 = loadavg()[0]!;
   process.stdout.write(
-    `BudgetDesk benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, load average ${load0.toFixed(1)}; scratch ${tmp}\n`,
+    `BudgetDesk benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB, ` +
+      `load average ${load0.toFixed(1)}; scratch ${tmp}\n`,
   );
   if (load0 > cpus().length)
     process.stdout.write(
-      `note: the machine is busy (load ${load0.toFixed(1)} on ${cpus().length} CPUs): wall times are inflated; median_cpu_ms in results.json is less affected\n`,
+      `note: the machine is busy (load ${load0.toFixed(1)} on ${cpus().length} CPUs): ` +
+        'wall times are inflated; median_cpu_ms in results.json is less affected\n',
     );
   try {
     for (const size of sizes) {
@@ -333,7 +340,9 @@ async function main(): Promise<void> {
         if (parts.length) fig.parts_median_ms = Object.fromEntries(parts.map(([k, v]) => [k, r2(median(v))]));
         out[stage] = fig;
         process.stdout.write(
-          `  ${stage.padEnd(20)} ${fig.median_ms!.toFixed(1).padStart(9)} ms (cpu ${median(r.cpu).toFixed(1)})  peak ${r1(r.peakRssMb).toFixed(0).padStart(4)} MB  (base ${r.baseRssMb.toFixed(0)} MB)${parts.length ? `  ${parts.map(([k, v]) => `${k} ${median(v).toFixed(1)}`).join(', ')}` : ''}\n`,
+          `  ${stage.padEnd(20)} ${fig.median_ms!.toFixed(1).padStart(9)} ms (cpu ${median(r.cpu).toFixed(1)})` +
+            `  peak ${r1(r.peakRssMb).toFixed(0).padStart(4)} MB  (base ${r.baseRssMb.toFixed(0)} MB)` +
+            `${parts.length ? `  ${parts.map(([k, v]) => `${k} ${median(v).toFixed(1)}`).join(', ')}` : ''}\n`,
         );
         rmSync(work, { recursive: true, force: true });
       }
@@ -363,7 +372,8 @@ async function main(): Promise<void> {
         mkdirSync(work);
         out.cli_export = cliExport(work, dbTemplate, doc.year, size === 'large' ? 1 : 2, size === 'large' ? 5 : 9);
         process.stdout.write(
-          `  ${'cli_export'.padEnd(20)} ${String(out.cli_export.median_ms).padStart(9)} ms  peak ${String(out.cli_export.peak_rss_mb).padStart(4)} MB (whole process)\n`,
+          `  ${'cli_export'.padEnd(20)} ${String(out.cli_export.median_ms).padStart(9)} ms` +
+            `  peak ${String(out.cli_export.peak_rss_mb).padStart(4)} MB (whole process)\n`,
         );
       }
     }
@@ -415,25 +425,33 @@ async function main(): Promise<void> {
             : 'process.memoryUsage().rss sampled after every run, child process per (size, stage)',
         load: 'loadBudgetById + getCatalogs + priorFiguresFor (the whole budget: what the budget file, merge and new year read)',
         compute:
-          'tableFigures once, then deriveTables(…, figures) + buildNarrative (budgetFigures from the same pass, prior-year figures) on the loaded budget, as the app does',
+          'tableFigures once, then deriveTables(…, figures) + buildNarrative (budgetFigures from the same pass, prior-year figures) ' +
+          'on the loaded budget, as the app does',
         check:
-          '校验 after one amount typed in 预算明细 (the edit untimed, through updateLine with its undo record): what checks.run does — loadDisclosureInputs without lines (budget, catalogs, last year; what the engine keeps of the budget, the edit patched into its digest) + runChecks over the digest, the lines a finding names fetched by value; parts load and rules',
+          '校验 after one amount typed in 预算明细 (the edit untimed, through updateLine with its undo record): what checks.run does — ' +
+          'loadDisclosureInputs without lines (budget, catalogs, last year; what the engine keeps of the budget, the edit patched into its digest) ' +
+          '+ runChecks over the digest, the lines a finding names fetched by value; parts load and rules',
         check_cold:
-          'the first 校验 after opening the file: as check, with nothing of the budget kept (forgetBudgets) — the budget without lines, every grain of the digest and last year read from the database',
+          'the first 校验 after opening the file: as check, with nothing of the budget kept (forgetBudgets) — ' +
+          'the budget without lines, every grain of the digest and last year read from the database',
         export_xlsx: 'writeWorkbook(derived tables) + write file',
         export_xlsx_handler: 'handler export.workbook: load without lines + tables from the stored digest + writeWorkbook + base64',
         export_budget_file: 'loadBudgetById + serializeBudgetFile + write file',
         import: 'read file + openDatabase (new file: migrations, built-in catalogs) + parseBudgetFile + saveBudget',
         edit_roundtrip:
-          'handler lines.update (amount) through the handler map, one call answering with the line, totals and undo state (as the renderer does), after one checks.run (what the engine keeps of the budget moved along by each edit); totals verified to the 分',
+          'handler lines.update (amount) through the handler map, one call answering with the line, totals and undo state (as the renderer does), ' +
+          'after one checks.run (what the engine keeps of the budget moved along by each edit); totals verified to the 分',
         floor_groupby: 'SELECT … sum(amount_fen) GROUP BY function_code, economic_code, kind, source, carryover over all lines',
         floor_exceljs:
-          'plain exceljs (streaming WorkbookWriter, as the exporter) writing the precomputed cells, styles, widths, heights, merges and page setup; peak RSS includes writeWorkbook timed alongside',
+          'plain exceljs (streaming WorkbookWriter, as the exporter) writing the precomputed cells, styles, widths, heights, merges and page setup; ' +
+          'peak RSS includes writeWorkbook timed alongside',
         'export_xlsx/floor_exceljs': 'ratio of writeWorkbook to the floor timed alternately in the same child process',
         summary:
-          "bureau (100 departments × 3,000 lines in one database): loadYearBudgets + bureauSummary (each department's figures, the 12 tables over all lines) + writeWorkbook + write file, as `budget summary` does",
+          "bureau (100 departments × 3,000 lines in one database): loadYearBudgets + bureauSummary (each department's figures, the 12 tables over all lines) " +
+          '+ writeWorkbook + write file, as `budget summary` does',
         sizes:
-          'reference (fixture), medium (3,000 lines), large (30,000 lines, 400 projects), huge (300,000 lines, 500 units, 4,000 projects × 8 indicators), bureau (100 departments × 3,000 lines)',
+          'reference (fixture), medium (3,000 lines), large (30,000 lines, 400 projects), ' +
+          'huge (300,000 lines, 500 units, 4,000 projects × 8 indicators), bureau (100 departments × 3,000 lines)',
       },
       null,
       2,

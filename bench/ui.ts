@@ -455,7 +455,8 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
     );
     process.stdout.write(`  ${'ui_open_control'.padEnd(20)} ${String(out.ui_open_control.median_ms).padStart(9)} ms  (${CONTROL_CELLS} 个控制数)\n`);
     process.stdout.write(
-      `  ${'ui_run_checks'.padEnd(20)} ${String(out.ui_run_checks.median_ms).padStart(9)} ms  (HTTP: ${apis(out.ui_run_checks)}; ${findingsShown} entries painted)\n`,
+      `  ${'ui_run_checks'.padEnd(20)} ${String(out.ui_run_checks.median_ms).padStart(9)} ms` +
+        `  (HTTP: ${apis(out.ui_run_checks)}; ${findingsShown} entries painted)\n`,
     );
     process.stdout.write(`  engine (server) peak RSS ${extra.engine_peak_rss_mb} MB, page JS heap ${extra.page_js_heap_mb} MB\n`);
     return out;

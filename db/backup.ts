@@ -63,7 +63,10 @@ export function backupDirFor(dbPath: string, root: string): string {
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** UTC in the name: unambiguous across DST and time-zone changes; sorts by time. */
 function stamp(d: Date): string {
-  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}${pad(d.getUTCMilliseconds(), 3)}Z`;
+  return (
+    `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}` +
+    `T${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}${pad(d.getUTCMilliseconds(), 3)}Z`
+  );
 }
 
 export function backupFileName(at: Date, reason: BackupReason, seq = 0): string {

@@ -85,7 +85,9 @@ function acquireLockFile(lockPath: string, dbPath: string, how: string, ownsFile
       const where = owner.host === hostname() ? `进程号 ${owner.pid}` : `计算机“${owner.host}”上的进程 ${owner.pid}`;
       throw fileRefusal(
         'locked',
-        `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开${how}（${where}${owner.since ? `，自 ${owner.since}` : ''}），为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`,
+        `数据库“${basename(dbPath)}”已被另一个 BudgetDesk 打开${how}（${where}${owner.since ? `，自 ${owner.since}` : ''}），` +
+          '为避免两处同时修改造成数据错乱，本次未打开。请先关闭另一个窗口或浏览器模式；' +
+          `若确认没有其他 BudgetDesk 在运行，可删除锁文件“${lockPath}”后重试`,
       );
     }
     // No readable owner: another instance may be between creating the file and writing its pid (a few

@@ -209,8 +209,8 @@ function writeMerge(db: BudgetDb, plan: MergePreview & { ok: true }, file: Parse
 
   insertLines(db, budgetId, budget.lines);
 
-  const insProc =
-    db.stmt(`INSERT INTO procurement (budget_id, seq, project_code, item, catalog, measure, quantity, unit_price_fen, source, carryover, amount_fen, sme_fen, unit_code)
+  const insProc = db.stmt(`INSERT INTO procurement
+      (budget_id, seq, project_code, item, catalog, measure, quantity, unit_price_fen, source, carryover, amount_fen, sme_fen, unit_code)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   seq = startSeq('procurement', budget.procurement.length);
   for (const r of budget.procurement) {

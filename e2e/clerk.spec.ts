@@ -186,51 +186,51 @@ for (const transport of TRANSPORTS) {
       expect(storedLineCount(engine.dbPath, '711', 2025)).toBe(budgetFile.lines.length);
     });
 
-    test('importing the budget file shows the reference figures in 报表预览, one generic table view for all; the workbook, budget file and PDF are exported', async ({
-      app: page,
-      engine,
-    }) => {
-      await openDatabase(page);
-      await page.getByLabel('选择预算文件').setInputFiles(join(SHARED, '711-2025.budget.json'));
-      await expect(page.getByText('已导入 711 2025 年度预算')).toBeVisible();
-      await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
-      await nav(page, '报表预览');
-      await page
-        .getByRole('tab', { name: /支出总表$/ })
-        .first()
-        .click();
-      const table = page.getByTestId('table-expense');
-      const row = (key: string) => table.locator(`tr[data-keys~="${key}"]`);
-      for (const [key, values] of Object.entries(expected.tables['支出总表'].rows as Record<string, (string | null)[]>)) {
-        const cells = row(key).locator('td.amount');
-        await expect(cells).toHaveText(values.map((v) => v ?? ''));
-      }
-      await page.getByRole('tab', { name: /项目支出绩效目标表/ }).click();
-      await expect(page.getByTestId('table-performance')).toContainText('困难职工及劳模帮扶救助资金');
-      await expect(page.getByTestId('table-performance')).toContainText('≥90%');
-      await screen(page, '09-preview-imported');
+    test(
+      'importing the budget file shows the reference figures in 报表预览, one generic table view for all; ' + 'the workbook, budget file and PDF are exported',
+      async ({ app: page, engine }) => {
+        await openDatabase(page);
+        await page.getByLabel('选择预算文件').setInputFiles(join(SHARED, '711-2025.budget.json'));
+        await expect(page.getByText('已导入 711 2025 年度预算')).toBeVisible();
+        await page.getByTestId('budget-list').getByRole('button', { name: '打开' }).click();
+        await nav(page, '报表预览');
+        await page
+          .getByRole('tab', { name: /支出总表$/ })
+          .first()
+          .click();
+        const table = page.getByTestId('table-expense');
+        const row = (key: string) => table.locator(`tr[data-keys~="${key}"]`);
+        for (const [key, values] of Object.entries(expected.tables['支出总表'].rows as Record<string, (string | null)[]>)) {
+          const cells = row(key).locator('td.amount');
+          await expect(cells).toHaveText(values.map((v) => v ?? ''));
+        }
+        await page.getByRole('tab', { name: /项目支出绩效目标表/ }).click();
+        await expect(page.getByTestId('table-performance')).toContainText('困难职工及劳模帮扶救助资金');
+        await expect(page.getByTestId('table-performance')).toContainText('≥90%');
+        await screen(page, '09-preview-imported');
 
-      // ---- 导出: workbook, budget file and PDF (browser mode: three downloads)
-      await nav(page, '导出');
-      const xlsx = await exportFile(page, engine, /导出工作簿/);
-      checkWorkbook(await readWorkbook(xlsx));
-      const json = await exportFile(page, engine, /导出预算文件/);
-      expect(basename(json)).toMatch(/\.budget\.json$/);
-      const file = JSON.parse(readFileSync(json, 'utf8'));
-      expect(file.format).toBe('dept-budget/1');
-      expect(file.department.code).toBe('711');
-      // The same lines, amount for amount (as 分, whatever the 元 spelling).
-      const fen = (ls: { amount: string }[]) => ls.map((l) => parseYuan(l.amount)).map((r) => (r.ok ? r.fen : r.reason));
-      expect(fen(file.lines)).toEqual(fen(budgetFile.lines));
-      const pdf = await exportFile(page, engine, /导出 PDF/);
-      expect(basename(pdf)).toBe('711工会部门2025年部门预算公开.pdf');
-      expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      expect(pdfText(pdf)).toContain(expected.tables['收支总表'].income['本年收入合计']);
-      await screen(page, '10-exported-all');
+        // ---- 导出: workbook, budget file and PDF (browser mode: three downloads)
+        await nav(page, '导出');
+        const xlsx = await exportFile(page, engine, /导出工作簿/);
+        checkWorkbook(await readWorkbook(xlsx));
+        const json = await exportFile(page, engine, /导出预算文件/);
+        expect(basename(json)).toMatch(/\.budget\.json$/);
+        const file = JSON.parse(readFileSync(json, 'utf8'));
+        expect(file.format).toBe('dept-budget/1');
+        expect(file.department.code).toBe('711');
+        // The same lines, amount for amount (as 分, whatever the 元 spelling).
+        const fen = (ls: { amount: string }[]) => ls.map((l) => parseYuan(l.amount)).map((r) => (r.ok ? r.fen : r.reason));
+        expect(fen(file.lines)).toEqual(fen(budgetFile.lines));
+        const pdf = await exportFile(page, engine, /导出 PDF/);
+        expect(basename(pdf)).toBe('711工会部门2025年部门预算公开.pdf');
+        expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(pdfText(pdf)).toContain(expected.tables['收支总表'].income['本年收入合计']);
+        await screen(page, '10-exported-all');
 
-      await page.close();
-      await engine.stop();
-      expect(storedLineCount(engine.dbPath, '711', 2025)).toBe(budgetFile.lines.length);
-    });
+        await page.close();
+        await engine.stop();
+        expect(storedLineCount(engine.dbPath, '711', 2025)).toBe(budgetFile.lines.length);
+      },
+    );
   });
 }

@@ -261,79 +261,80 @@ async function expectTotals(page: Page, t: ReturnType<typeof totalsOf>): Promise
   await expect(page.getByTestId('total-public')).toHaveText(t.pub);
 }
 
-test('editing an amount of the reference budget updates the totals; undo names it and restores them, redo re-applies; a bad amount is refused and nothing is stored', async ({
-  app: page,
-  engine,
-}) => {
-  const file = JSON.parse(readFileSync(FIXTURE_711, 'utf8')) as { lines: FixtureLine[] };
-  const base = file.lines.map((l) => ({ economic: l.economic, kind: l.kind, fen: fenOf(l.amount) }));
-  // The one basic line with economic 30113 (住房公积金, 人员经费): its amount has 分, so rounding would show.
-  const target = file.lines.findIndex((l) => l.economic === '30113' && l.kind === 'basic');
-  expect(target).toBeGreaterThanOrEqual(0);
-  expect(file.lines.filter((l) => l.economic === '30113')).toHaveLength(1);
-  const NEW = '45000.25';
-  const edited = base.map((l, i) => (i === target ? { ...l, fen: fenOf(NEW) } : l));
-  const before = totalsOf(base);
-  const after = totalsOf(edited);
-  const oldShown = formatYuanGrouped(base[target]!.fen);
-  const newShown = formatYuanGrouped(fenOf(NEW));
-  expect(after.all).not.toBe(before.all);
-  expect(after.personnel).not.toBe(before.personnel); // 30113 is 人员经费: that side moves, 公用经费 stays
-  expect(after.pub).toBe(before.pub);
+test(
+  'editing an amount of the reference budget updates the totals; undo names it and restores them, redo re-applies; ' +
+    'a bad amount is refused and nothing is stored',
+  async ({ app: page, engine }) => {
+    const file = JSON.parse(readFileSync(FIXTURE_711, 'utf8')) as { lines: FixtureLine[] };
+    const base = file.lines.map((l) => ({ economic: l.economic, kind: l.kind, fen: fenOf(l.amount) }));
+    // The one basic line with economic 30113 (住房公积金, 人员经费): its amount has 分, so rounding would show.
+    const target = file.lines.findIndex((l) => l.economic === '30113' && l.kind === 'basic');
+    expect(target).toBeGreaterThanOrEqual(0);
+    expect(file.lines.filter((l) => l.economic === '30113')).toHaveLength(1);
+    const NEW = '45000.25';
+    const edited = base.map((l, i) => (i === target ? { ...l, fen: fenOf(NEW) } : l));
+    const before = totalsOf(base);
+    const after = totalsOf(edited);
+    const oldShown = formatYuanGrouped(base[target]!.fen);
+    const newShown = formatYuanGrouped(fenOf(NEW));
+    expect(after.all).not.toBe(before.all);
+    expect(after.personnel).not.toBe(before.personnel); // 30113 is 人员经费: that side moves, 公用经费 stays
+    expect(after.pub).toBe(before.pub);
 
-  await imported(page, engine);
-  await expect.poll(() => lineCount(page)).toBe(file.lines.length);
-  await expectTotals(page, before);
+    await imported(page, engine);
+    await expect.poll(() => lineCount(page)).toBe(file.lines.length);
+    await expectTotals(page, before);
 
-  // The grid row showing that line (found by its economic code, not by an assumed order).
-  const row = page.locator('[data-testid="lines-grid"] .gridrow').filter({ has: page.locator(`[data-cell$=":${COL.economic}"]`, { hasText: '30113' }) });
-  await expect(row).toHaveCount(1);
-  const r = Number(await row.getAttribute('aria-rowindex')) - 1;
-  const amount = cell(page, r, COL.amount);
-  await expect(amount).toHaveText(oldShown);
+    // The grid row showing that line (found by its economic code, not by an assumed order).
+    const row = page.locator('[data-testid="lines-grid"] .gridrow').filter({ has: page.locator(`[data-cell$=":${COL.economic}"]`, { hasText: '30113' }) });
+    await expect(row).toHaveCount(1);
+    const r = Number(await row.getAttribute('aria-rowindex')) - 1;
+    const amount = cell(page, r, COL.amount);
+    await expect(amount).toHaveText(oldShown);
 
-  // Move to 金额(元) with the keyboard, from the row's economic cell.
-  await cell(page, r, COL.economic).click();
-  for (let c = COL.economic; c < COL.amount; c++) await page.keyboard.press('ArrowRight');
-  await expect(amount).toHaveClass(/active/);
-  await typeCell(page, NEW);
-  await expect(amount).toHaveText(newShown);
-  await expectTotals(page, after);
-  const undoBtn = page.getByRole('button', { name: '撤销', exact: true });
-  const redoBtn = page.getByRole('button', { name: '重做', exact: true });
-  await expect(undoBtn).toBeEnabled();
-  await expect(undoBtn).toHaveAttribute('title', '撤销：修改金额（Ctrl+Z）');
-  await screen(page, 'grid-edit-amount');
+    // Move to 金额(元) with the keyboard, from the row's economic cell.
+    await cell(page, r, COL.economic).click();
+    for (let c = COL.economic; c < COL.amount; c++) await page.keyboard.press('ArrowRight');
+    await expect(amount).toHaveClass(/active/);
+    await typeCell(page, NEW);
+    await expect(amount).toHaveText(newShown);
+    await expectTotals(page, after);
+    const undoBtn = page.getByRole('button', { name: '撤销', exact: true });
+    const redoBtn = page.getByRole('button', { name: '重做', exact: true });
+    await expect(undoBtn).toBeEnabled();
+    await expect(undoBtn).toHaveAttribute('title', '撤销：修改金额（Ctrl+Z）');
+    await screen(page, 'grid-edit-amount');
 
-  // Ctrl+Z: the old amount and totals are back; redo is offered under the same name.
-  await page.keyboard.press('Control+z');
-  await expect(amount).toHaveText(oldShown);
-  await expectTotals(page, before);
-  await expect(redoBtn).toHaveAttribute('title', '重做：修改金额（Ctrl+Y）');
+    // Ctrl+Z: the old amount and totals are back; redo is offered under the same name.
+    await page.keyboard.press('Control+z');
+    await expect(amount).toHaveText(oldShown);
+    await expectTotals(page, before);
+    await expect(redoBtn).toHaveAttribute('title', '重做：修改金额（Ctrl+Y）');
 
-  // Ctrl+Y: re-applied.
-  await page.getByTestId('lines-grid').focus();
-  await page.keyboard.press('Control+y');
-  await expect(amount).toHaveText(newShown);
-  await expectTotals(page, after);
-  await expect(undoBtn).toHaveAttribute('title', '撤销：修改金额（Ctrl+Z）');
+    // Ctrl+Y: re-applied.
+    await page.getByTestId('lines-grid').focus();
+    await page.keyboard.press('Control+y');
+    await expect(amount).toHaveText(newShown);
+    await expectTotals(page, after);
+    await expect(undoBtn).toHaveAttribute('title', '撤销：修改金额（Ctrl+Z）');
 
-  // A bad amount on the same line: refused with the Chinese reason naming the field.
-  await amount.click();
-  await typeCell(page, '4.5万');
-  const err = page.getByTestId('cell-error');
-  await expect(err).toContainText('金额');
-  await expect(err).toContainText('“4.5万”不是有效的金额');
-  await expect(amount).toHaveClass(/bad/);
-  await page.keyboard.press('Escape');
-  await expect(amount).toHaveText(newShown);
+    // A bad amount on the same line: refused with the Chinese reason naming the field.
+    await amount.click();
+    await typeCell(page, '4.5万');
+    const err = page.getByTestId('cell-error');
+    await expect(err).toContainText('金额');
+    await expect(err).toContainText('“4.5万”不是有效的金额');
+    await expect(amount).toHaveClass(/bad/);
+    await page.keyboard.press('Escape');
+    await expect(amount).toHaveText(newShown);
 
-  // The stored value is untouched: the database still holds the redone amount, and so does a fresh page.
-  const stored = await engine.call<LineDto[]>('lines.list', { budget });
-  expect(stored.filter((l) => l.economic === '30113').map((l) => l.amount)).toEqual([NEW]);
-  await openFirstBudget(page);
-  await nav(page, '预算明细');
-  await expect(cell(page, r, COL.economic)).toContainText('30113');
-  await expect(cell(page, r, COL.amount)).toHaveText(newShown);
-  await expectTotals(page, after);
-});
+    // The stored value is untouched: the database still holds the redone amount, and so does a fresh page.
+    const stored = await engine.call<LineDto[]>('lines.list', { budget });
+    expect(stored.filter((l) => l.economic === '30113').map((l) => l.amount)).toEqual([NEW]);
+    await openFirstBudget(page);
+    await nav(page, '预算明细');
+    await expect(cell(page, r, COL.economic)).toContainText('30113');
+    await expect(cell(page, r, COL.amount)).toHaveText(newShown);
+    await expectTotals(page, after);
+  },
+);

@@ -22,7 +22,8 @@ export function writeLauncher(dir: string, url: string): string {
   const u = escapeHtml(url);
   writeFileSync(
     file,
-    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${u}"><title>BudgetDesk</title><p>正在打开 BudgetDesk…… <a href="${u}">如未自动跳转，请点此处</a></p>\n`,
+    `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0;url=${u}">` +
+      `<title>BudgetDesk</title><p>正在打开 BudgetDesk…… <a href="${u}">如未自动跳转，请点此处</a></p>\n`,
     { mode: 0o600, flag: 'wx' },
   );
   chmodSync(file, 0o600);

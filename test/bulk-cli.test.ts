@@ -1,6 +1,7 @@
 // The CLI's bulk writes as a real process (issue 20, points 2 and 3): `budget import --replace` writes a backup
-// beside the database first and says where it went, as does `budget import-sheet` of a sheet too large to undo; the same department-year imported again without --replace,
-// or the same unit file merged twice, is refused with nothing written.
+// beside the database first and says where it went, as does `budget import-sheet` of a sheet too large to undo;
+// the same department-year imported again without --replace, or the same unit file merged twice, is refused
+// with nothing written.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useCli } from './helpers/cli';

@@ -24,7 +24,8 @@ describe('校验 from the stored digest', () => {
     // A line of amount 0 (a draft row the schema allows, migration 002), written as the triggers see any insert.
     t.db.sqlite
       .prepare(
-        `INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen) VALUES (?, ?, ?, ?, 'basic', 'general', 0, 0)`,
+        'INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen) ' +
+          "VALUES (?, ?, ?, ?, 'basic', 'general', 0, 0)",
       )
       .run(b.id, l.unit, l.function, l.economic);
     const units = [...new Set(lines.map((x) => x.unit))];

@@ -14,8 +14,17 @@ const { call, value } = fx;
 const budget = { dept: '711', year: 2025 };
 
 /** Internal names: our keys and enum values. A file's own offending value, quoted “…”, may be echoed. */
-const INTERNAL =
-  /unit\.code|project\.code|\b(units|projects|priorYear|threePublic|officeCost)\b|\b(general|fund|soe|special|business|operating|superior|affiliate)\b|\b(basic|remit|subsidy)\b|参数“/;
+const INTERNAL = new RegExp(
+  [
+    /unit\.code|project\.code/,
+    /\b(units|projects|priorYear|threePublic|officeCost)\b/,
+    /\b(general|fund|soe|special|business|operating|superior|affiliate)\b/,
+    /\b(basic|remit|subsidy)\b/,
+    /参数“/,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+);
 const withoutQuoted = (s: string) => s.replace(/“[^”]*”/g, '“…”');
 
 async function seeded(file = 'a.sqlite'): Promise<void> {

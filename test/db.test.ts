@@ -85,7 +85,8 @@ describe('migrations and opening', () => {
     v1.exec(`INSERT INTO departments (id, code, name) VALUES (1, '711', '工会部门');
       INSERT INTO budgets (id, department_id, year) VALUES (1, 1, 2025);
       INSERT INTO units (budget_id, seq, code, name) VALUES (1, 0, '711001', '本级');
-      INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 640000);`);
+      INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen)
+        VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 640000);`);
     v1.close();
     const db = openDatabase(path);
     expect(db.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
@@ -107,8 +108,10 @@ describe('migrations and opening', () => {
     raw.exec(`INSERT INTO departments (id, code, name) VALUES (1, '711', '工会部门');
       INSERT INTO budgets (id, department_id, year) VALUES (1, 1, 2025);
       INSERT INTO units (budget_id, seq, code, name) VALUES (1, 0, '711001', '本级');
-      INSERT INTO lines (id, budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) VALUES (41, 1, '711001', '2012901', '30228', 'basic', 'general', 640000);
-      INSERT INTO lines (id, budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen) VALUES (57, 1, '711001', '2012901', '30201', 'basic', 'fund', 1, 100);`);
+      INSERT INTO lines (id, budget_id, unit_code, function_code, economic_code, kind, source, amount_fen)
+        VALUES (41, 1, '711001', '2012901', '30228', 'basic', 'general', 640000);
+      INSERT INTO lines (id, budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen)
+        VALUES (57, 1, '711001', '2012901', '30201', 'basic', 'fund', 1, 100);`);
     raw.close();
     const db = openDatabase(path);
     const s = db.sqlite;
@@ -131,7 +134,8 @@ describe('migrations and opening', () => {
     ]);
     // The triggers still keep the aggregate: a new line is added to it.
     s.prepare(
-      `INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 5)`,
+      'INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) ' +
+        "VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 5)",
     ).run();
     expect(s.prepare(`SELECT amount_fen, n FROM line_totals WHERE economic_code = '30228'`).raw().get()).toEqual([640005, 2]);
     // Every value the old CHECKs refused is still refused; every value they took is still taken.
@@ -140,7 +144,8 @@ describe('migrations and opening', () => {
       () =>
         s
           .prepare(
-            `INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code) VALUES (1, '711001', '2012901', '30228', ?, ?, ?, 1, ?)`,
+            'INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, carryover, amount_fen, project_code) ' +
+              "VALUES (1, '711001', '2012901', '30228', ?, ?, ?, 1, ?)",
           )
           .run(kind, source, carryover, project);
     for (const bad of [

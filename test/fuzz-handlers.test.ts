@@ -49,9 +49,8 @@ function logicalDump(sqlite: Database.Database): string {
   for (const t of tables) {
     const n = sqlite.prepare(`SELECT count(*) FROM pragma_table_info(?)`).pluck().get(t) as number;
     const order = Array.from({ length: n }, (_, i) => i + 1).join(', ');
-    out.push(
-      `${t}:${JSON.stringify(sqlite.prepare(`SELECT * FROM "${t}" ORDER BY ${order}`).safeIntegers(true).raw(true).all(), (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`,
-    );
+    const rows = sqlite.prepare(`SELECT * FROM "${t}" ORDER BY ${order}`).safeIntegers(true).raw(true).all();
+    out.push(`${t}:${JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v))}`);
   }
   return out.join('\n');
 }

@@ -248,7 +248,8 @@ describe('从备份恢复', () => {
     raw.exec(`INSERT INTO departments (id, code, name) VALUES (1, '711', '工会部门');
       INSERT INTO budgets (id, department_id, year) VALUES (1, 1, 2025);
       INSERT INTO units (budget_id, seq, code, name) VALUES (1, 0, '711001', '本级');
-      INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen) VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 640000);`);
+      INSERT INTO lines (budget_id, unit_code, function_code, economic_code, kind, source, amount_fen)
+        VALUES (1, '711001', '2012901', '30228', 'basic', 'general', 640000);`);
     raw.close();
     await value('backup.restore', { path: old });
     expect(fx.engine.api.db().sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);

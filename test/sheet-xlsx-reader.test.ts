@@ -61,7 +61,8 @@ function handmade(sheets: [string, number, number, string][], shared: string[], 
     {
       name: 'xl/workbook.xml',
       data: enc(
-        `${XML}<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${sheets.map(([name, id], i) => `<sheet name="${name}" sheetId="${id}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+        `${XML}<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>` +
+          `${sheets.map(([name, id], i) => `<sheet name="${name}" sheetId="${id}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
       ),
     },
     {
@@ -112,7 +113,8 @@ describe('the .xlsx reader', () => {
       '<si/>',
     ];
     const styles =
-      '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs>';
+      '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/></numFmts>' +
+      '<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs>';
     const cells = [
       '<c r="A1" t="s"><v>0</v></c>',
       '<c r="B1" t="s"><v>1</v></c>',
@@ -130,7 +132,10 @@ describe('the .xlsx reader', () => {
       '<c r="N1"><v>1234.5</v></c>',
       '<c r="P1" s="0"/>',
     ].join('\n');
-    const rows = `<sheetData>\n<row r="1">${cells}</row>\n<row r="2" s="1" customFormat="1"><c r="A2"><v>45660</v></c><c r="B2" s="0"><v>7</v></c></row><row r="3"><c r="C3"><v>3</v></c><c r="C3" t="s"><v>3</v></c></row></sheetData>`;
+    const rows =
+      `<sheetData>\n<row r="1">${cells}</row>\n` +
+      '<row r="2" s="1" customFormat="1"><c r="A2"><v>45660</v></c><c r="B2" s="0"><v>7</v></c></row>' +
+      '<row r="3"><c r="C3"><v>3</v></c><c r="C3" t="s"><v>3</v></c></row></sheetData>';
     const data = handmade([['明细', 1, 1, rows]], shared, styles);
     const mine = await grids(data);
     const ref = await byStreamingReader(data);

@@ -81,32 +81,37 @@ describe('issue 22 part 0: every CLI command opens the database as the command t
     ).toEqual(['control-import', 'finalize', 'import', 'import-sheet', 'new-year', 'prior-import']);
   });
 
-  it('holes 1 and 3: while a server holds the file, every writing command is refused through a hard link, whatever XDG_RUNTIME_DIR; the server keeps its edits', async () => {
-    const db = await importedDb('held.sqlite');
-    expect((await budget(['export', db, '--year', '2025', '--xlsx', tmp.file('prior.xlsx')])).code).toBe(0);
-    const s = await serve(['--db', db], env());
-    if (!isServed(s)) throw new Error(s.err);
-    const alias = tmp.file('held-alias.sqlite');
-    linkSync(db, alias);
-    const lock = new RegExp(`已被另一个 BudgetDesk 打开.*进程号 ${s.child.pid}`);
-    for (const [name, args] of Object.entries(invocations(alias))) {
-      for (const extra of [{}, { XDG_RUNTIME_DIR: undefined }, { XDG_RUNTIME_DIR: tmp.file('elsewhere'), TMPDIR: tmp.file('elsewhere') }]) {
-        const r = await budget(args, extra);
-        if (COMMANDS[name]!.writes) refused(r, lock, `${name} ${JSON.stringify(extra)}`);
-        else expect(r.code, `${name}: ${r.err}`).toBeLessThanOrEqual(1); // check exits 1 when it finds errors
+  it(
+    'holes 1 and 3: while a server holds the file, every writing command is refused through a hard link, ' +
+      'whatever XDG_RUNTIME_DIR; the server keeps its edits',
+    async () => {
+      const db = await importedDb('held.sqlite');
+      expect((await budget(['export', db, '--year', '2025', '--xlsx', tmp.file('prior.xlsx')])).code).toBe(0);
+      const s = await serve(['--db', db], env());
+      if (!isServed(s)) throw new Error(s.err);
+      const alias = tmp.file('held-alias.sqlite');
+      linkSync(db, alias);
+      const lock = new RegExp(`已被另一个 BudgetDesk 打开.*进程号 ${s.child.pid}`);
+      for (const [name, args] of Object.entries(invocations(alias))) {
+        for (const extra of [{}, { XDG_RUNTIME_DIR: undefined }, { XDG_RUNTIME_DIR: tmp.file('elsewhere'), TMPDIR: tmp.file('elsewhere') }]) {
+          const r = await budget(args, extra);
+          if (COMMANDS[name]!.writes) refused(r, lock, `${name} ${JSON.stringify(extra)}`);
+          else expect(r.code, `${name}: ${r.err}`).toBeLessThanOrEqual(1); // check exits 1 when it finds errors
+        }
       }
-    }
-    // The server's edits are confirmed and survive its restart: nothing else wrote the file meanwhile.
-    const lines = (await s.call('lines.list', { budget: budgetRef })).value as { id: number; amount: string }[];
-    const edit = await s.call('lines.update', { budget: budgetRef, id: lines[0]!.id, changes: { memo: '服务器的修改' } });
-    expect(edit.ok, JSON.stringify(edit)).toBe(true);
-    await stopAll();
-    const again = await serve(['--db', db], env());
-    if (!isServed(again)) throw new Error(again.err);
-    const after = (await again.call('lines.list', { budget: budgetRef })).value as { id: number; memo?: string | null }[];
-    expect(after.length).toBe(lines.length);
-    expect(after.find((l) => l.id === lines[0]!.id)?.memo).toBe('服务器的修改');
-  }, 600_000); // thirty CLI processes: generous on a loaded machine, not a timing assertion
+      // The server's edits are confirmed and survive its restart: nothing else wrote the file meanwhile.
+      const lines = (await s.call('lines.list', { budget: budgetRef })).value as { id: number; amount: string }[];
+      const edit = await s.call('lines.update', { budget: budgetRef, id: lines[0]!.id, changes: { memo: '服务器的修改' } });
+      expect(edit.ok, JSON.stringify(edit)).toBe(true);
+      await stopAll();
+      const again = await serve(['--db', db], env());
+      if (!isServed(again)) throw new Error(again.err);
+      const after = (await again.call('lines.list', { budget: budgetRef })).value as { id: number; memo?: string | null }[];
+      expect(after.length).toBe(lines.length);
+      expect(after.find((l) => l.id === lines[0]!.id)?.memo).toBe('服务器的修改');
+    },
+    600_000, // thirty CLI processes: generous on a loaded machine, not a timing assertion
+  );
 
   it('hole 11: a chmod 444 database is refused by every writing command and left byte-identical by every command', async () => {
     const db = await importedDb('ro.sqlite');

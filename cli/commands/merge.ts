@@ -17,12 +17,14 @@ export async function runMerge(dbPath: string, text: string, replace: boolean): 
     for (const w of r.warnings) out(`警告：${w}`);
     const added = r.units.filter((u) => !r.replacedUnits.includes(u.code));
     out(
-      `已合并到 ${r.deptCode} ${r.deptName} ${r.year} 年预算：${r.lines} 条明细，合计 ${formatYuanGrouped(r.added.total)} 元；项目 ${r.projects} 个（绩效指标 ${r.indicators} 条），政府采购 ${r.procurement} 条，资产 ${r.assets} 条`,
+      `已合并到 ${r.deptCode} ${r.deptName} ${r.year} 年预算：${r.lines} 条明细，合计 ${formatYuanGrouped(r.added.total)} 元；` +
+        `项目 ${r.projects} 个（绩效指标 ${r.indicators} 条），政府采购 ${r.procurement} 条，资产 ${r.assets} 条`,
     );
     if (added.length) out(`新增单位：${listForMessage(added.map(unitLabel))}`);
     if (r.replacedUnits.length) {
       out(
-        `替换单位：${listForMessage(r.replacedUnits)}（先删除其原有明细 ${r.removed.lines} 条、项目 ${r.removed.projects} 个、政府采购 ${r.removed.procurement} 条、资产 ${r.removed.assets} 条）`,
+        `替换单位：${listForMessage(r.replacedUnits)}（先删除其原有明细 ${r.removed.lines} 条、项目 ${r.removed.projects} 个、` +
+          `政府采购 ${r.removed.procurement} 条、资产 ${r.removed.assets} 条）`,
       );
     }
     if (r.controlFigures.length) {

@@ -44,7 +44,8 @@ export const command: Command = {
         throw new CliError(`未新建 ${toYear} 年：以下科目不在 ${toYear} 年科目表中${borrowed}，请用 --map 指定新科目后重试：${list}`);
       }
       process.stdout.write(
-        `已新建部门 ${summary.deptCode} ${summary.deptName} ${toYear} 年预算（来自 ${fromYear} 年）：${r.units} 个单位，${r.lines} 条明细${r.zeroed ? '（金额已清零，待填写）' : ''}，${r.projects} 个项目${borrowed}\n`,
+        `已新建部门 ${summary.deptCode} ${summary.deptName} ${toYear} 年预算（来自 ${fromYear} 年）：` +
+          `${r.units} 个单位，${r.lines} 条明细${r.zeroed ? '（金额已清零，待填写）' : ''}，${r.projects} 个项目${borrowed}\n`,
       );
       if (r.backup) process.stdout.write(`新建前的数据库已备份到：${r.backup}\n`);
     } finally {

@@ -67,7 +67,8 @@ function esc(s: string): string {
 /** The same chart as a standalone SVG document. */
 export function totalsChartSvg(chart: TotalsChart): string {
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${chart.width}" height="${chart.height}" viewBox="0 0 ${chart.width} ${chart.height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${chart.width}" height="${chart.height}" ` +
+      `viewBox="0 0 ${chart.width} ${chart.height}" font-family="sans-serif" font-size="12">`,
     `<text x="${chart.width / 2}" y="20" text-anchor="middle" font-size="14">${esc(chart.title)}</text>`,
     `<line x1="${SIDE}" y1="${chart.baseline}" x2="${chart.width - SIDE}" y2="${chart.baseline}" stroke="#444"/>`,
   ];

@@ -158,7 +158,13 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
     para(`按照预算管理有关规定，目前部门预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。${dept}机关及所属事业单位的收支包含在部门预算中。`),
     { type: 'heading', text: '1、收入说明' },
     para(
-      `反映本部门当年全部收入。${Y}年预算收入${fig('income.total', '预算收入', inc.total)}，其中：一般公共预算收入${fig('income.general', '一般公共预算收入', inc.general)}，基金预算收入${fig('income.fund', '基金预算收入', inc.fund)}，国有资本经营预算收入${fig('income.soe', '国有资本经营预算收入', inc.soe)}，财政专户核拨收入${fig('income.special', '财政专户核拨收入', inc.special)}，单位资金收入${fig('income.unitFunds', '单位资金收入', inc.unitFunds)}，上年结转结余${fig('income.carryover', '上年结转结余', inc.carryover)}。`,
+      `反映本部门当年全部收入。${Y}年预算收入${fig('income.total', '预算收入', inc.total)}，` +
+        `其中：一般公共预算收入${fig('income.general', '一般公共预算收入', inc.general)}，` +
+        `基金预算收入${fig('income.fund', '基金预算收入', inc.fund)}，` +
+        `国有资本经营预算收入${fig('income.soe', '国有资本经营预算收入', inc.soe)}，` +
+        `财政专户核拨收入${fig('income.special', '财政专户核拨收入', inc.special)}，` +
+        `单位资金收入${fig('income.unitFunds', '单位资金收入', inc.unitFunds)}，` +
+        `上年结转结余${fig('income.carryover', '上年结转结余', inc.carryover)}。`,
       ['income.total', 'income.general', 'income.fund', 'income.soe', 'income.special', 'income.unitFunds', 'income.carryover'],
     ),
     { type: 'heading', text: '2、支出说明' },
@@ -180,7 +186,11 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
     .join('');
   overview.push(
     para(
-      `收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制，反映${dept}年度部门预算中支出预算的总体情况。${Y}年支出预算${fig('expense.total', '支出预算', exp.total)}，其中基本支出${fig('expense.basic', '基本支出', exp.basic)}，包括人员经费${fig('expense.personnel', '人员经费', exp.personnel)}和日常公用经费${fig('expense.publicCost', '日常公用经费', exp.publicCost)}；项目支出${fig('expense.project', '项目支出', exp.project)}${mainly}${extraKinds}。`,
+      `收支预算总表支出栏、基本支出表、项目支出表按经济分类和支出功能分类科目编制，反映${dept}年度部门预算中支出预算的总体情况。` +
+        `${Y}年支出预算${fig('expense.total', '支出预算', exp.total)}，` +
+        `其中基本支出${fig('expense.basic', '基本支出', exp.basic)}，` +
+        `包括人员经费${fig('expense.personnel', '人员经费', exp.personnel)}和日常公用经费${fig('expense.publicCost', '日常公用经费', exp.publicCost)}；` +
+        `项目支出${fig('expense.project', '项目支出', exp.project)}${mainly}${extraKinds}。`,
       ['expense.total', 'expense.basic', 'expense.personnel', 'expense.publicCost', 'expense.project'],
     ),
   );
@@ -280,7 +290,8 @@ export function buildNarrative(budget: Budget, _catalogs: Catalogs, opts: Narrat
   const as = f.assets;
   section('assets', '国有资产信息', [
     para(
-      `${dept}（含所属单位）上年末固定资产金额为${fig('assets.total', '上年末固定资产金额', as.total)}（详见下表）。本年度拟购置固定资产总额为${fig('assets.purchase', '拟购置固定资产总额', as.purchase)}，${purchaseClause(as.purchase, pr.total)}。`,
+      `${dept}（含所属单位）上年末固定资产金额为${fig('assets.total', '上年末固定资产金额', as.total)}（详见下表）。` +
+        `本年度拟购置固定资产总额为${fig('assets.purchase', '拟购置固定资产总额', as.purchase)}，${purchaseClause(as.purchase, pr.total)}。`,
       ['assets.total', 'assets.purchase', 'procurement.total'],
     ),
     { type: 'standard-table', tableId: 'assets' },

@@ -94,7 +94,8 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
     const v = r.value;
     if (v.kind === 'indicators') {
       app.say(
-        `已导入“${file.name}”中 ${v.projects.length} 个项目的绩效指标：${v.projects.map((x) => `${x.created ? '新建' : '补全'}项目 ${x.code} ${x.name}（${x.indicators} 条指标）`).join('、')}`,
+        `已导入“${file.name}”中 ${v.projects.length} 个项目的绩效指标：` +
+          `${v.projects.map((x) => `${x.created ? '新建' : '补全'}项目 ${x.code} ${x.name}（${x.indicators} 条指标）`).join('、')}`,
       );
       app.bump();
       app.afterWrite();
@@ -103,7 +104,8 @@ export function SheetImportDialog({ onClose }: { onClose(): void }) {
     }
     const created = [...v.newUnits.map((u) => `预算单位 ${u}`), ...v.newProjects.map((p) => `项目 ${p}`)];
     app.say(
-      `已导入明细表“${file.name}”：${replacing ? `替换原有 ${v.replacedLines} 条，` : ''}${v.lines} 条明细，合计 ${money(v.total)} 元${created.length ? `；新建${created.join('、')}` : ''}`,
+      `已导入明细表“${file.name}”：${replacing ? `替换原有 ${v.replacedLines} 条，` : ''}` +
+        `${v.lines} 条明细，合计 ${money(v.total)} 元${created.length ? `；新建${created.join('、')}` : ''}`,
     );
     app.bump();
     app.afterWrite();

@@ -282,7 +282,9 @@ function NewYear({ focused }: { focused: boolean }) {
     setRemap({});
     const list = await invoke('budgets.list', {});
     const s = list.ok ? list.value.find((b) => b.dept === v.budget.dept && b.year === v.budget.year) : undefined;
-    const msg = `已新建 ${v.budget.year} 年预算（来自 ${budget.year} 年）：${v.units} 个单位，${v.lines} 条明细${v.zeroed ? '（金额已清零，待填写）' : ''}，${v.projects} 个项目${v.catalogNote ? `；${v.catalogNote}` : ''}。`;
+    const msg =
+      `已新建 ${v.budget.year} 年预算（来自 ${budget.year} 年）：${v.units} 个单位，${v.lines} 条明细${v.zeroed ? '（金额已清零，待填写）' : ''}，` +
+      `${v.projects} 个项目${v.catalogNote ? `；${v.catalogNote}` : ''}。`;
     setNote(null);
     if (s) {
       app.openBudget(s);

@@ -174,7 +174,8 @@ export function storedFigures(db: string): Record<string, string> {
   try {
     const rows = h
       .prepare(
-        'SELECT unit_code AS unit, function_code AS function, economic_code AS economic, kind, source, carryover, amount_fen, project_code AS project FROM lines',
+        'SELECT unit_code AS unit, function_code AS function, economic_code AS economic, kind, source, carryover, amount_fen, project_code AS project ' +
+          'FROM lines',
       )
       .all() as {
       unit: string;

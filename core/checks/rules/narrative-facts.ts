@@ -113,7 +113,9 @@ export const narrativeFactRules: Rule[] = [
       if (f.assets.purchase === 0n || f.procurement.total >= f.assets.purchase) return [];
       return [
         {
-          message: `本年度拟购置固定资产 ${formatWan(f.assets.purchase)} 万元（预算明细中资本性支出的购置类科目），政府采购预算只有 ${formatWan(f.procurement.total)} 万元：情况说明将如实写明；如这些购置应采购，请在“政府采购与固定资产”页补充政府采购预算`,
+          message:
+            `本年度拟购置固定资产 ${formatWan(f.assets.purchase)} 万元（预算明细中资本性支出的购置类科目），` +
+            `政府采购预算只有 ${formatWan(f.procurement.total)} 万元：情况说明将如实写明；如这些购置应采购，请在“政府采购与固定资产”页补充政府采购预算`,
           // The fix is a 政府采购 row: 定位 opens 政府采购与固定资产 at the list's 添加 row.
           target: { page: 'procurement', kind: 'procurement-row', id: '' },
         },

@@ -58,7 +58,9 @@ export const procurementRules: Rule[] = [
       return sums(ctx, true)
         .filter((s) => s.amount > s.lines && !over.has(s.project))
         .map((s) => ({
-          message: `政府采购预算第 ${s.first + 1} 条起：${projectName(ctx, s.project)}由${SOURCE_NAMES[s.source]}安排的政府采购 ${yuan(s.amount)}，超过该项目${SOURCE_NAMES[s.source]}明细 ${yuan(s.lines)}`,
+          message:
+            `政府采购预算第 ${s.first + 1} 条起：${projectName(ctx, s.project)}由${SOURCE_NAMES[s.source]}安排的政府采购 ${yuan(s.amount)}，` +
+            `超过该项目${SOURCE_NAMES[s.source]}明细 ${yuan(s.lines)}`,
           target: rowTarget(s.first),
         }));
     },

@@ -46,12 +46,16 @@ export function expenseStructureSvg(f: BudgetFigures, catalogs: Catalogs, budget
       const w = scale(r[k]);
       if (w > 0)
         parts.push(
-          `<rect x="${x.toFixed(2)}" y="${y + 3}" width="${w.toFixed(2)}" height="${rowH - 8}" fill="${COLORS[k]}"><title>${LABELS[k]} ${formatWan(r[k])}万元</title></rect>`,
+          `<rect x="${x.toFixed(2)}" y="${y + 3}" width="${w.toFixed(2)}" height="${rowH - 8}" fill="${COLORS[k]}">` +
+            `<title>${LABELS[k]} ${formatWan(r[k])}万元</title></rect>`,
         );
       x += w;
     }
     parts.push(`<text x="${(x + 6).toFixed(2)}" y="${y + 15}" font-size="11">${formatWan(r.total)}万元（${share(r.total, f.expense.total)}）</text>`);
   });
   parts.push(`<line x1="${labelW}" y1="${top - 2}" x2="${labelW}" y2="${H - 8}" stroke="#000" stroke-width="0.8"/>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="'Noto Sans CJK SC', sans-serif" role="img" aria-label="支出结构图">${parts.join('')}</svg>`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" ` +
+    `font-family="'Noto Sans CJK SC', sans-serif" role="img" aria-label="支出结构图">${parts.join('')}</svg>`
+  );
 }

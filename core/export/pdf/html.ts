@@ -139,7 +139,10 @@ function tocHtml(m: DisclosureModel, pages: HtmlOptions['pages']): string {
   const rows = m.toc
     .map((e) => {
       const p = pages === 'placeholder' ? PLACEHOLDER_PAGE : pages?.[e.anchor];
-      return `<a class="toc-row l${e.level}" href="#${esc(e.anchor)}"><span class="toc-label">${headingHtml(e.label)}</span><span class="toc-dots"></span><span class="toc-page">${p === undefined ? '' : p}</span></a>`;
+      return (
+        `<a class="toc-row l${e.level}" href="#${esc(e.anchor)}"><span class="toc-label">${headingHtml(e.label)}</span>` +
+        `<span class="toc-dots"></span><span class="toc-page">${p === undefined ? '' : p}</span></a>`
+      );
     })
     .join('');
   return `<h1 class="toc-title">目　录</h1><div class="toc">${rows}</div>`;

@@ -59,7 +59,8 @@ function blockHtml(layout: SheetLayout, section: PaintSection, title?: string): 
   const body = section.rows.filter((r) => r.role === 'body');
   const text = (s: CellStyleKey) => head?.cells.find((c) => c.s === s)?.text ?? '';
   return (
-    `<div class="form-block"><div class="block-head"><span class="block-title">${esc(title ?? text('blockTitle'))}</span><span class="r">${esc(text('blockUnit'))}</span></div>` +
+    `<div class="form-block"><div class="block-head"><span class="block-title">${esc(title ?? text('blockTitle'))}</span>` +
+    `<span class="r">${esc(text('blockUnit'))}</span></div>` +
     `<table class="std form">${colgroup(layout.columns)}<tbody>${body.map(rowHtml).join('')}</tbody></table></div>`
   );
 }
