@@ -138,6 +138,24 @@ const API_TIMES = (channels: string[]) => {
   return out;
 };
 
+/** In the page: click `label` in the navigation, then the ms until `sel` is in the DOM at an animation frame. */
+const CLICK_UNTIL = ([label, sel]: readonly [string, string]) =>
+  new Promise<number>((resolve, reject) => {
+    const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
+    if (!btn) {
+      reject(new Error(`no nav button ${label}`));
+      return;
+    }
+    const t0 = performance.now();
+    const tick = () => {
+      if (document.querySelector(sel)) resolve(performance.now() - t0);
+      else if (performance.now() - t0 > 120_000) reject(new Error(`${label}: ${sel} did not appear`));
+      else requestAnimationFrame(tick);
+    };
+    btn.click();
+    requestAnimationFrame(tick);
+  });
+
 /** In the page: the lines.chunk requests since the last clear (does not clear): the first's duration, how
  *  many, and their durations summed (request start → response end, so the sum excludes the renderer's work). */
 const CHUNK_TIMES = () => {
@@ -254,40 +272,27 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
         });
       }
     }
-    // ---- open 报表预览 → the first table painted
-    const preview: number[] = [];
-    const previewParts: Record<string, number[]> = {};
-    for (let i = 0; i < runs + 1; i++) {
-      await nav.getByRole('button', { name: away, exact: true }).click();
-      await page.locator('.topbar h1').filter({ hasText: away }).waitFor();
-      await page.waitForTimeout(200);
-      await page.evaluate(() => performance.clearResourceTimings());
-      const ms = await page.evaluate(
-        ([label, sel]) =>
-          new Promise<number>((resolve, reject) => {
-            const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
-            if (!btn) {
-              reject(new Error(`no nav button ${label}`));
-              return;
-            }
-            const t0 = performance.now();
-            const tick = () => {
-              const now = performance.now();
-              if (document.querySelector(sel)) resolve(now - t0);
-              else if (now > t0 + 120_000) reject(new Error('报表预览 never showed a table'));
-              else requestAnimationFrame(tick);
-            };
-            btn.click();
-            requestAnimationFrame(tick);
-          }),
-        ['报表预览', '.sheet[data-testid^="table-"]'] as const,
-      );
-      const api = await page.evaluate(API_TIMES, ['tables.preview']);
-      if (i > 0) {
-        preview.push(ms);
-        pushParts(previewParts, api);
+    // Each of runs + 1 visits (the first a warm-up): another page, then a click on `label` until `sel` is painted;
+    // the HTTP time of `apis` per visit.
+    const visits = async (label: string, sel: string, apis: string[]) => {
+      const ms: number[] = [];
+      const parts: Record<string, number[]> = {};
+      for (let i = 0; i < runs + 1; i++) {
+        await nav.getByRole('button', { name: away, exact: true }).click();
+        await page.locator('.topbar h1').filter({ hasText: away }).waitFor();
+        await page.waitForTimeout(200);
+        await page.evaluate(() => performance.clearResourceTimings());
+        const t = await page.evaluate(CLICK_UNTIL, [label, sel] as const);
+        const api = await page.evaluate(API_TIMES, apis);
+        if (i > 0) {
+          ms.push(t);
+          pushParts(parts, api);
+        }
       }
-    }
+      return { ms, parts };
+    };
+    // ---- open 报表预览 → the first table painted
+    const preview = await visits('报表预览', '.sheet[data-testid^="table-"]', ['tables.preview']);
     // Back on 预算明细 for the edits.
     await nav.getByRole('button', { name: '预算明细', exact: true }).click();
     await page.locator('[data-testid="lines-grid"][data-loaded="all"]').waitFor({ timeout: 120_000 });
@@ -352,65 +357,9 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
     // ---- open 控制数 → its first row painted. First let 预算明细 finish reloading after the edits: the server
     // answers one request at a time, and a reload still streaming would be timed as 控制数's.
     await page.locator('[data-testid="lines-grid"][data-loaded="all"]').waitFor({ timeout: 300_000 });
-    const control: number[] = [];
-    for (let i = 0; i < runs + 1; i++) {
-      await nav.getByRole('button', { name: away, exact: true }).click();
-      await page.locator('.topbar h1').filter({ hasText: away }).waitFor();
-      await page.waitForTimeout(200);
-      const ms = await page.evaluate(
-        ([label, sel]) =>
-          new Promise<number>((resolve, reject) => {
-            const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
-            if (!btn) {
-              reject(new Error(`no nav button ${label}`));
-              return;
-            }
-            const t0 = performance.now();
-            const tick = () => {
-              if (document.querySelector(sel)) resolve(performance.now() - t0);
-              else if (performance.now() - t0 > 60_000) reject(new Error('控制数 rows did not appear'));
-              else requestAnimationFrame(tick);
-            };
-            btn.click();
-            requestAnimationFrame(tick);
-          }),
-        ['控制数', '[data-testid="control-table"] tbody tr'] as const,
-      );
-      if (i > 0) control.push(ms);
-    }
-    // ---- open 校验 → its summary and first finding painted
-    const checks: number[] = [];
-    const checksParts: Record<string, number[]> = {};
-    for (let i = 0; i < runs + 1; i++) {
-      await nav.getByRole('button', { name: away, exact: true }).click();
-      await page.locator('.topbar h1').filter({ hasText: away }).waitFor();
-      await page.waitForTimeout(200);
-      await page.evaluate(() => performance.clearResourceTimings());
-      const ms = await page.evaluate(
-        ([label, sel]) =>
-          new Promise<number>((resolve, reject) => {
-            const btn = [...document.querySelectorAll<HTMLButtonElement>('nav button.item')].find((b) => b.textContent?.trim() === label);
-            if (!btn) {
-              reject(new Error(`no nav button ${label}`));
-              return;
-            }
-            const t0 = performance.now();
-            const tick = () => {
-              if (document.querySelector(sel)) resolve(performance.now() - t0);
-              else if (performance.now() - t0 > 120_000) reject(new Error('校验 showed no finding'));
-              else requestAnimationFrame(tick);
-            };
-            btn.click();
-            requestAnimationFrame(tick);
-          }),
-        ['校验', '[data-testid="checks-finding"], [data-testid="checks-ok"]'] as const,
-      );
-      const api = await page.evaluate(API_TIMES, ['checks.run']);
-      if (i > 0) {
-        checks.push(ms);
-        pushParts(checksParts, api);
-      }
-    }
+    const control = await visits('控制数', '[data-testid="control-table"] tbody tr', []);
+    // ---- open 校验 → its first finding painted
+    const checks = await visits('校验', '[data-testid="checks-finding"], [data-testid="checks-ok"]', ['checks.run']);
     const findingsShown = await page.getByTestId('checks-finding').count();
     if (errors.length) process.stdout.write(`  ui: page errors: ${errors.join(' | ')}\n`);
 
@@ -434,10 +383,10 @@ export async function benchRenderer(o: UiOptions): Promise<Record<string, Figure
     const out = {
       ui_open_lines: fig(open, openParts),
       ui_lines_loaded: fig(loaded, loadedParts),
-      ui_open_preview: fig(preview, previewParts),
+      ui_open_preview: fig(preview.ms, preview.parts),
       ui_edit_totals: { ...fig(edit, editParts), api_requests_per_edit: Object.fromEntries(Object.entries(editCounts).map(([k, v]) => [k, r1(median(v))])) },
-      ui_open_control: { ...fig(control, {}), ceilings: CONTROL_CELLS },
-      ui_run_checks: { ...fig(checks, checksParts), entries_painted: findingsShown },
+      ui_open_control: { ...fig(control.ms, {}), ceilings: CONTROL_CELLS },
+      ui_run_checks: { ...fig(checks.ms, checks.parts), entries_painted: findingsShown },
     };
     const apis = (f: Figure) =>
       Object.entries(f.api_median_ms as Record<string, number>)
