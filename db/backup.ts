@@ -20,6 +20,7 @@ import { fileRefusal, Refusal, toRefusal } from './errors';
 import { LATEST_VERSION } from './migrations';
 import { APPLICATION_ID, migrate, type BudgetDb } from './open';
 import { guardWritePath } from './write-guard';
+import { stampOf } from './write-stamp';
 
 export const KEEP_LAST = 10;
 export const KEEP_DAYS = 30;
@@ -307,7 +308,7 @@ export async function restoreBackup(db: BudgetDb, backupPath: string, dir: strin
 
 /** Rows changed by this connection since it was opened (SQLite's total_changes()). */
 export function changeCount(db: BudgetDb): number {
-  return Number(db.sqlite.prepare('SELECT total_changes()').pluck().get());
+  return stampOf(db).changes;
 }
 
 export interface SchedulerOptions {

@@ -6,6 +6,7 @@ import { FISCAL_SOURCES, type Line } from '../core/model';
 import { isPersonnel, PERSONNEL_CLASSES } from '../core/tables';
 import type { BudgetDb } from './budget-db';
 import { st, num, fen, type Row } from './edit-rows';
+import { sameStamp, stampOf, type Stamp } from './write-stamp';
 
 export interface TotalsFen {
   total: Fen;
@@ -49,11 +50,9 @@ export function budgetTotals(db: BudgetDb, budgetId: number): TotalsFen {
   return t;
 }
 
-// Kept for one budget per database while its stamp holds: total_changes() counts every row this connection
-// has written (triggers included) and data_version moves with other connections' commits. Never kept inside
-// a transaction, which may yet roll back.
-const kept = new WeakMap<BudgetDb, { budgetId: number; stamp: string; totals: TotalsFen }>();
-const stampOf = (db: BudgetDb) => db.stmt("SELECT total_changes() || ':' || data_version FROM pragma_data_version", { pluck: true }).get() as string;
+// Kept for one budget per database while its stamp holds (db/write-stamp.ts: no row written since). Never kept
+// inside a transaction, which may yet roll back.
+const kept = new WeakMap<BudgetDb, { budgetId: number; stamp: Stamp; totals: TotalsFen }>();
 
 function keep(db: BudgetDb, budgetId: number, totals: TotalsFen): void {
   if (!db.sqlite.inTransaction) kept.set(db, { budgetId, stamp: stampOf(db), totals });
@@ -62,7 +61,7 @@ function keep(db: BudgetDb, budgetId: number, totals: TotalsFen): void {
 /** The budget's totals when nothing has been written since they were read, else null. */
 export function validTotals(db: BudgetDb, budgetId: number): TotalsFen | null {
   const k = kept.get(db);
-  return k && k.budgetId === budgetId && !db.sqlite.inTransaction && k.stamp === stampOf(db) ? k.totals : null;
+  return k && k.budgetId === budgetId && !db.sqlite.inTransaction && sameStamp(k.stamp, stampOf(db)) ? k.totals : null;
 }
 
 type Share = Pick<Line, 'kind' | 'source' | 'economic' | 'amount'>;

@@ -1,23 +1,17 @@
 // What the engine keeps of the budgets being looked at (read and patched in db/budget-cache.ts), and how it
-// learns of writes. An entry holds while its stamp does: this connection's total_changes() (every row any
-// statement or trigger wrote, committed or rolled back) and PRAGMA data_version (another connection's commit).
-// An undoable edit of lines alone (db/undo.ts) moves its budget's entry on to the new stamp, keeping the edit's
-// lines (its row images) to patch into the digest when it is next read — the edit itself costs nothing more.
-// Any other write leaves entries behind their stamp, and the next read starts over. Nothing is kept or patched
-// inside a transaction, which may still roll back. Its own module, apart from the loaders, because every
-// edit reports here.
+// learns of writes. An entry holds while its stamp does (db/write-stamp.ts: no row written since, by this
+// connection or another). An undoable edit of lines alone (db/undo.ts) moves its budget's entry on to the new
+// stamp, keeping the edit's lines (its row images) to patch into the digest when it is next read — the edit
+// itself costs nothing more. Any other write leaves entries behind their stamp, and the next read starts over.
+// Nothing is kept or patched inside a transaction, which may still roll back. Its own module, apart from the
+// loaders, because every edit reports here.
 import type { GrainName, Group, LineDigest } from '../core/line-digest';
 import type { Budget, Project } from '../core/model';
 import type { PriorFigures } from '../core/narrative';
 import type { BudgetDb } from './budget-db';
 import { lineOfImage, type LineMove } from './digest-patch';
 import type { Row } from './edit-rows';
-
-/** Where the database stood: any write since changes it. */
-export interface Stamp {
-  changes: number;
-  version: number;
-}
+import { sameStamp, stampOf, type Stamp } from './write-stamp';
 
 export interface Entry {
   stamp: Stamp;
@@ -38,14 +32,6 @@ const KEEP = 3;
 /** Edits of more lines than this (since the last read) are read again rather than patched (patching is per line). */
 const PATCH_LIMIT = 20_000;
 const caches = new WeakMap<BudgetDb, Map<number, Entry>>();
-
-function stampOf(db: BudgetDb): Stamp {
-  return {
-    changes: Number(db.stmt('SELECT total_changes()', { pluck: true }).get()),
-    version: Number(db.stmt('PRAGMA data_version', { pluck: true }).get()),
-  };
-}
-const sameStamp = (a: Stamp, b: Stamp) => a.changes === b.changes && a.version === b.version;
 
 /** The budget's current entry (a fresh one after any write), or null inside a transaction. */
 export function entryOf(db: BudgetDb, budgetId: number): Entry | null {

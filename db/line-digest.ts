@@ -81,7 +81,11 @@ function coverOf(tuples: readonly string[][], width: number): { field: number; v
   let taken = 0;
   while (left.size) {
     const count = new Map<string, number>();
-    for (const i of left) for (let f = 0; f < width; f++) count.set(`${f}\u0000${tuples[i]![f]}`, (count.get(`${f}\u0000${tuples[i]![f]}`) ?? 0) + 1);
+    for (const i of left)
+      for (let f = 0; f < width; f++) {
+        const k = `${f}\u0000${tuples[i]![f]}`;
+        count.set(k, (count.get(k) ?? 0) + 1);
+      }
     let best = '',
       most = 0;
     for (const [k, n] of count) if (n > most) [best, most] = [k, n];
@@ -89,7 +93,9 @@ function coverOf(tuples: readonly string[][], width: number): { field: number; v
     const field = Number(best.slice(0, at)),
       value = best.slice(at + 1);
     for (const i of [...left]) if (tuples[i]![field] === value) left.delete(i);
-    chosen.set(field, [...(chosen.get(field) ?? []), value]);
+    const values = chosen.get(field);
+    if (values) values.push(value);
+    else chosen.set(field, [value]);
     if (++taken > MAX_COVER) return null;
   }
   return [...chosen].map(([field, values]) => ({ field, values }));
